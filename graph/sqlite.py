@@ -1,0 +1,324 @@
+"""The embedded default: a property graph in one SQLite file, no server needed.
+
+WAL mode with `synchronous=FULL` makes every committed write durable before the
+call returns, and lets other processes read while one writes. The networkx
+projection lives in memory and follows the file: our own commits are applied to it
+incrementally, and commits by other processes (seen through `PRAGMA data_version`)
+trigger a rebuild on the next read.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import LabelConflict, MissingNode, StoreUnavailable
+from graph.store import Counts, Direction, Edge, Node, check_properties
+
+__all__ = ["SqliteGraphStore"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS nodes (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    props TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS nodes_label ON nodes(label);
+CREATE TABLE IF NOT EXISTS edges (
+    source TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    target TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    props TEXT NOT NULL,
+    PRIMARY KEY (source, type, target, key)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS edges_target ON edges(target, type);
+CREATE INDEX IF NOT EXISTS edges_type ON edges(type);
+CREATE TABLE IF NOT EXISTS external_ids (
+    scheme TEXT NOT NULL,
+    value TEXT NOT NULL,
+    node_id TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+    PRIMARY KEY (scheme, value)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS external_ids_node ON external_ids(node_id);
+"""
+
+_Op = tuple[str, Any]
+
+
+def _node(row: sqlite3.Row | tuple[str, str, str]) -> Node:
+    return Node(row[0], row[1], json.loads(row[2]))
+
+
+def _edge(row: sqlite3.Row | tuple[str, str, str, str, str]) -> Edge:
+    return Edge(row[0], row[1], row[2], row[3], json.loads(row[4]))
+
+
+class _Writer:
+    """Writes on the store's connection, recording them for the projection."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._db = connection
+        self.ops: list[_Op] = []
+
+    def upsert_node(self, node: Node) -> None:
+        self.upsert_nodes((node,))
+
+    def upsert_nodes(self, nodes: Iterable[Node]) -> None:
+        for node in nodes:
+            check_properties(f"node {node.id!r}", node.properties)
+            row = self._db.execute("SELECT label FROM nodes WHERE id = ?", (node.id,)).fetchone()
+            if row is not None and row[0] != node.label:
+                raise LabelConflict(
+                    f"node {node.id!r} is a {row[0]}, cannot store it as a {node.label}"
+                )
+            self._db.execute(
+                "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?)"
+                " ON CONFLICT(id) DO UPDATE SET props = excluded.props",
+                (node.id, node.label, json.dumps(dict(node.properties), sort_keys=True)),
+            )
+            self.ops.append(("node", node))
+
+    def upsert_edge(self, edge: Edge) -> None:
+        self.upsert_edges((edge,))
+
+    def upsert_edges(self, edges: Iterable[Edge]) -> None:
+        for edge in edges:
+            owner = f"edge {edge.source!r} -[{edge.type}]-> {edge.target!r}"
+            check_properties(owner, edge.properties)
+            for end in (edge.source, edge.target):
+                if self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (end,)).fetchone() is None:
+                    raise MissingNode(f"{owner}: no node {end!r}")
+            self._db.execute(
+                "INSERT INTO edges(source, type, target, key, props) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT DO UPDATE SET props = excluded.props",
+                (*edge.identity, json.dumps(dict(edge.properties), sort_keys=True)),
+            )
+            self.ops.append(("edge", edge))
+
+    def delete_node(self, node_id: str) -> None:
+        self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
+        self.ops.append(("delete", node_id))
+
+    def delete_edge(self, source: str, edge_type: str, target: str, key: str = "") -> None:
+        self._db.execute(
+            "DELETE FROM edges WHERE source = ? AND type = ? AND target = ? AND key = ?",
+            (source, edge_type, target, key),
+        )
+        self.ops.append(("unlink", (source, edge_type, target, key)))
+
+    def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
+        if self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is None:
+            raise MissingNode(f"external id {scheme}:{value}: no node {node_id!r}")
+        self._db.execute(
+            "INSERT OR IGNORE INTO external_ids(scheme, value, node_id) VALUES (?, ?, ?)",
+            (scheme, value, node_id),
+        )
+        row = self._db.execute(
+            "SELECT node_id FROM external_ids WHERE scheme = ? AND value = ?", (scheme, value)
+        ).fetchone()
+        return str(row[0])
+
+
+class SqliteGraphStore:
+    """A `GraphStore` in one SQLite file; safe to share between threads."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+            )
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = FULL")
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.executescript(_SCHEMA)
+        except (OSError, sqlite3.Error) as error:
+            raise StoreUnavailable(f"cannot open graph store {self.path}: {error}") from error
+        self._lock = threading.RLock()
+        self._writer: _Writer | None = None
+        self._graph: nx.MultiDiGraph | None = None
+        self._seen_version = -1
+
+    # -- writes -------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[_Writer]:
+        with self._lock:
+            if self._writer is not None:  # nested: join the open transaction
+                yield self._writer
+                return
+            self._db.execute("BEGIN IMMEDIATE")
+            self._writer = writer = _Writer(self._db)
+            try:
+                yield writer
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            else:
+                self._db.execute("COMMIT")
+                self._apply(writer.ops)
+            finally:
+                self._writer = None
+
+    def upsert_node(self, node: Node) -> None:
+        with self.batch() as writer:
+            writer.upsert_node(node)
+
+    def upsert_nodes(self, nodes: Iterable[Node]) -> None:
+        with self.batch() as writer:
+            writer.upsert_nodes(nodes)
+
+    def upsert_edge(self, edge: Edge) -> None:
+        with self.batch() as writer:
+            writer.upsert_edge(edge)
+
+    def upsert_edges(self, edges: Iterable[Edge]) -> None:
+        with self.batch() as writer:
+            writer.upsert_edges(edges)
+
+    def delete_node(self, node_id: str) -> None:
+        with self.batch() as writer:
+            writer.delete_node(node_id)
+
+    def delete_edge(self, source: str, edge_type: str, target: str, key: str = "") -> None:
+        with self.batch() as writer:
+            writer.delete_edge(source, edge_type, target, key)
+
+    def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
+        with self.batch() as writer:
+            return writer.link_external_id(scheme, value, node_id)
+
+    # -- reads --------------------------------------------------------------------
+
+    def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
+        with self._lock:
+            return self._db.execute(sql, params).fetchall()
+
+    def node(self, node_id: str) -> Node | None:
+        rows = self._query("SELECT id, label, props FROM nodes WHERE id = ?", (node_id,))
+        return _node(rows[0]) if rows else None
+
+    def node_by_external_id(self, scheme: str, value: str) -> Node | None:
+        rows = self._query(
+            "SELECT n.id, n.label, n.props FROM external_ids x JOIN nodes n ON n.id = x.node_id"
+            " WHERE x.scheme = ? AND x.value = ?",
+            (scheme, value),
+        )
+        return _node(rows[0]) if rows else None
+
+    def external_ids(self, node_id: str) -> list[tuple[str, str]]:
+        rows = self._query(
+            "SELECT scheme, value FROM external_ids WHERE node_id = ? ORDER BY scheme, value",
+            (node_id,),
+        )
+        return [(str(scheme), str(value)) for scheme, value in rows]
+
+    def nodes(self, label: str | None = None) -> Iterator[Node]:
+        if label is None:
+            rows = self._query("SELECT id, label, props FROM nodes ORDER BY id")
+        else:
+            rows = self._query(
+                "SELECT id, label, props FROM nodes WHERE label = ? ORDER BY id", (label,)
+            )
+        return map(_node, rows)
+
+    def edges(self, edge_type: str | None = None) -> Iterator[Edge]:
+        columns = "SELECT source, type, target, key, props FROM edges"
+        if edge_type is None:
+            rows = self._query(f"{columns} ORDER BY source, type, target, key")
+        else:
+            rows = self._query(
+                f"{columns} WHERE type = ? ORDER BY source, target, key", (edge_type,)
+            )
+        return map(_edge, rows)
+
+    def neighbours(
+        self,
+        node_id: str,
+        *,
+        direction: Direction = "both",
+        edge_types: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
+    ) -> list[tuple[Edge, Node]]:
+        types = set(edge_types) if edge_types is not None else None
+        wanted = set(labels) if labels is not None else None
+        sides = {"out": ("source",), "in": ("target",), "both": ("source", "target")}[direction]
+        found: list[tuple[Edge, Node]] = []
+        for side in sides:
+            other = "target" if side == "source" else "source"
+            rows = self._query(
+                "SELECT e.source, e.type, e.target, e.key, e.props, n.id, n.label, n.props"
+                f" FROM edges e JOIN nodes n ON n.id = e.{other} WHERE e.{side} = ?"
+                " ORDER BY e.type, n.id, e.key",
+                (node_id,),
+            )
+            for row in rows:
+                edge, node = _edge(row[:5]), _node(row[5:])
+                if (types is None or edge.type in types) and (
+                    wanted is None or node.label in wanted
+                ):
+                    found.append((edge, node))
+        return found
+
+    def counts(self) -> Counts:
+        nodes = self._query("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label")
+        edges = self._query("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type")
+        return Counts(nodes=dict(nodes), edges=dict(edges))
+
+    # -- projection ---------------------------------------------------------------
+
+    def projection(self) -> nx.MultiDiGraph:
+        with self._lock:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            if self._graph is None or version != self._seen_version:
+                self._graph = self._build_projection()
+                self._seen_version = version
+            return self._graph
+
+    def _build_projection(self) -> nx.MultiDiGraph:
+        graph = nx.MultiDiGraph()
+        for node in self.nodes():
+            graph.add_node(node.id, label=node.label, **node.properties)
+        for edge in self.edges():
+            graph.add_edge(
+                edge.source, edge.target, key=(edge.type, edge.key), type=edge.type,
+                **edge.properties,
+            )
+        return graph
+
+    def _apply(self, ops: list[_Op]) -> None:
+        graph = self._graph
+        if graph is None:
+            return
+        for kind, item in ops:
+            if kind == "node":
+                if item.id in graph:
+                    graph.nodes[item.id].clear()
+                graph.add_node(item.id, label=item.label, **item.properties)
+            elif kind == "edge":
+                graph.add_edge(
+                    item.source, item.target, key=(item.type, item.key), type=item.type,
+                    **item.properties,
+                )
+                attributes = graph.edges[item.source, item.target, (item.type, item.key)]
+                for stale in set(attributes) - {"type", *item.properties}:
+                    del attributes[stale]
+            elif kind == "unlink":
+                source, edge_type, target, key = item
+                if graph.has_edge(source, target, (edge_type, key)):
+                    graph.remove_edge(source, target, (edge_type, key))
+            elif item in graph:
+                graph.remove_node(item)
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()

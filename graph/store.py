@@ -1,0 +1,145 @@
+"""The property-graph contract every backend implements.
+
+Semantics are chosen so that they map one to one onto Neo4j: string ids, one label
+per node, typed relationships, and flat property values (scalars or lists of
+scalars). An edge is identified by (source, type, target, key); the key lets two
+organisations share several edges of one type, e.g. one per funded activity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Literal, Protocol, TypeAlias
+
+import networkx as nx
+
+from graph.errors import InvalidProperty
+
+__all__ = [
+    "Counts",
+    "Direction",
+    "Edge",
+    "GraphReader",
+    "GraphStore",
+    "GraphWriter",
+    "Node",
+    "Properties",
+    "PropertyValue",
+    "check_properties",
+]
+
+Scalar: TypeAlias = str | int | float | bool
+PropertyValue: TypeAlias = Scalar | list[str] | list[int] | list[float] | list[bool]
+Properties: TypeAlias = Mapping[str, PropertyValue]
+Direction: TypeAlias = Literal["out", "in", "both"]
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    id: str
+    label: str
+    properties: Mapping[str, PropertyValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    source: str
+    type: str
+    target: str
+    key: str = ""
+    properties: Mapping[str, PropertyValue] = field(default_factory=dict)
+
+    @property
+    def identity(self) -> tuple[str, str, str, str]:
+        return (self.source, self.type, self.target, self.key)
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    nodes: dict[str, int]
+    edges: dict[str, int]
+
+
+def check_properties(owner: str, properties: Properties) -> None:
+    """Reject values Neo4j could not store, naming the owner and the key."""
+    for key, value in properties.items():
+        if isinstance(value, list):
+            kinds = {type(item) for item in value}
+            if len(kinds) > 1 or not kinds <= {str, int, float, bool}:
+                raise InvalidProperty(
+                    f"{owner}: property {key!r} must be a list of one scalar type,"
+                    f" got {sorted(k.__name__ for k in kinds)}"
+                )
+        elif not isinstance(value, str | int | float | bool):
+            raise InvalidProperty(
+                f"{owner}: property {key!r} has unsupported type {type(value).__name__}"
+            )
+
+
+class GraphWriter(Protocol):
+    """Writes; inside `GraphStore.batch()` they commit together or not at all."""
+
+    def upsert_node(self, node: Node) -> None:
+        """Create the node or replace its properties; its label never changes."""
+
+    def upsert_nodes(self, nodes: Iterable[Node]) -> None: ...
+
+    def upsert_edge(self, edge: Edge) -> None:
+        """Create the edge or replace its properties; both ends must exist."""
+
+    def upsert_edges(self, edges: Iterable[Edge]) -> None: ...
+
+    def delete_node(self, node_id: str) -> None:
+        """Remove the node with its edges and external ids; absent ids are ignored."""
+
+    def delete_edge(self, source: str, edge_type: str, target: str, key: str = "") -> None:
+        """Remove one edge; an absent edge is ignored."""
+
+    def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
+        """Point (scheme, value) at a node unless it already points elsewhere.
+
+        Returns the id the pair points at afterwards, so callers learn about an
+        earlier claim instead of silently overwriting it.
+        """
+
+
+class GraphReader(Protocol):
+    def node(self, node_id: str) -> Node | None: ...
+
+    def node_by_external_id(self, scheme: str, value: str) -> Node | None: ...
+
+    def external_ids(self, node_id: str) -> list[tuple[str, str]]: ...
+
+    def nodes(self, label: str | None = None) -> Iterator[Node]: ...
+
+    def edges(self, edge_type: str | None = None) -> Iterator[Edge]: ...
+
+    def neighbours(
+        self,
+        node_id: str,
+        *,
+        direction: Direction = "both",
+        edge_types: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
+    ) -> list[tuple[Edge, Node]]:
+        """Edges at a node with the node at their other end, filtered."""
+
+    def counts(self) -> Counts: ...
+
+
+class GraphStore(GraphReader, GraphWriter, Protocol):
+    """A durable property graph; single writes are their own transaction."""
+
+    def batch(self) -> AbstractContextManager[GraphWriter]:
+        """One transaction: everything written inside lands together or not at all."""
+
+    def projection(self) -> nx.MultiDiGraph:
+        """A networkx view of the whole graph for algorithms; treat it as read-only.
+
+        Nodes carry `label` and their properties; edges are keyed by
+        `(type, key)` and carry `type` and their properties.
+        """
+
+    def close(self) -> None: ...

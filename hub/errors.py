@@ -1,0 +1,27 @@
+"""The hub's one error family; the API turns each into an HTTP problem in one place."""
+
+__all__ = ["Conflict", "Forbidden", "HubError", "InvalidInput", "NotFound", "Unavailable"]
+
+
+class HubError(Exception):
+    """Base of every error the hub raises on purpose; the message is for people."""
+
+
+class NotFound(HubError):
+    """A record that was asked for by id does not exist (or is not visible)."""
+
+
+class Conflict(HubError):
+    """The request contradicts what is stored, e.g. a duplicate id or a bad transition."""
+
+
+class Forbidden(HubError):
+    """The caller's role does not allow this."""
+
+
+class InvalidInput(HubError):
+    """Input that cannot be accepted; the message names what and where."""
+
+
+class Unavailable(HubError):
+    """A backing service (the store, Neo4j) cannot be reached."""

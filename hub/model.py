@@ -1,0 +1,223 @@
+"""The hub's records, validated by pydantic so that bad input names its field and value.
+
+Country codes are normalised to ISO 3166-1 alpha-2, regions to their M49 spelling and
+languages to ISO 639-1, so everything stored compares equal however it was typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Self, TypeVar
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from hub import geography
+
+__all__ = [
+    "Activity",
+    "Capacity",
+    "Confidentiality",
+    "ExternalId",
+    "Modality",
+    "Offer",
+    "Partnership",
+    "PartnershipSource",
+    "PartnershipStatus",
+    "Record",
+    "RequestStatus",
+    "Sector",
+    "Stakeholder",
+    "StakeholderKind",
+    "SupportRequest",
+    "Timeframe",
+]
+
+RecordId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+ObjectiveNumber = Annotated[int, Field(ge=1, le=23)]
+CountryCode = Annotated[str, AfterValidator(lambda value: geography.country(value).code)]
+RegionName = Annotated[str, AfterValidator(geography.region_of)]
+LanguageCode = Annotated[str, AfterValidator(geography.language_code)]
+
+
+_Item = TypeVar("_Item", int, str)
+
+
+def _unique_sorted(values: list[_Item]) -> list[_Item]:
+    return sorted(set(values))
+
+
+ObjectiveList = Annotated[list[ObjectiveNumber], AfterValidator(_unique_sorted)]
+CountryList = Annotated[list[CountryCode], AfterValidator(_unique_sorted)]
+RegionList = Annotated[list[RegionName], AfterValidator(_unique_sorted)]
+LanguageList = Annotated[list[LanguageCode], AfterValidator(_unique_sorted)]
+
+
+class Record(BaseModel):
+    """Base of everything stored as a node: strict about unknown fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: RecordId
+
+
+class StakeholderKind(StrEnum):
+    MEMBER_STATE = "member_state"
+    UN_ENTITY = "un_entity"
+    NGO = "ngo"
+    ACADEMIA = "academia"
+    DONOR = "donor"
+    REGIONAL_BODY = "regional_body"
+    PRIVATE_SECTOR = "private_sector"
+    LOCAL_AUTHORITY = "local_authority"
+    OTHER = "other"
+
+
+class ExternalId(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    scheme: Name
+    value: Name
+
+
+class Stakeholder(Record):
+    name: Name
+    aliases: list[Name] = []
+    kind: StakeholderKind
+    home_country: CountryCode | None = None
+    countries: CountryList = []
+    regions: RegionList = []
+    languages: LanguageList = []
+    objectives: ObjectiveList = []
+    description: Text = ""
+    external_ids: list[ExternalId] = []
+
+
+class Modality(StrEnum):
+    TECHNICAL_ASSISTANCE = "technical_assistance"
+    TRAINING = "training"
+    PEER_EXCHANGE = "peer_exchange"
+    RESEARCH_DATA = "research_data"
+    FUNDING = "funding"
+    OTHER = "other"
+
+
+class Confidentiality(StrEnum):
+    CONFIDENTIAL = "confidential"
+    OPEN_TO_PARTNERS = "open_to_partners"
+
+
+class RequestStatus(StrEnum):
+    OPEN = "open"
+    MATCHED = "matched"
+    CLOSED = "closed"
+
+
+class Timeframe(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    start: date | None = None
+    end: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"timeframe ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class SupportRequest(Record):
+    requester: RecordId
+    title: Name
+    text: Text = ""
+    objectives: ObjectiveList = []
+    countries: CountryList = []
+    modality: Modality = Modality.TECHNICAL_ASSISTANCE
+    languages: LanguageList = []
+    timeframe: Timeframe | None = None
+    confidentiality: Confidentiality = Confidentiality.CONFIDENTIAL
+    status: RequestStatus = RequestStatus.OPEN
+
+
+class Capacity(BaseModel):
+    """What a provider can still take on; None means not stated."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    engagements: Annotated[int, Field(ge=0)] | None = None
+    expert_days: Annotated[int, Field(ge=0)] | None = None
+
+
+class Offer(Record):
+    provider: RecordId
+    title: Name
+    text: Text = ""
+    objectives: ObjectiveList = []
+    countries: CountryList = []
+    regions: RegionList = []
+    languages: LanguageList = []
+    capacity: Capacity = Capacity()
+
+
+class Sector(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    vocabulary: str
+    code: str
+    name: str = ""
+
+
+class Activity(Record):
+    """An IATI activity; texts keep every language present, keyed by language code."""
+
+    title: dict[str, str] = {}
+    description: dict[str, str] = {}
+    status: str | None = None
+    start: date | None = None
+    end: date | None = None
+    countries: list[str] = []
+    regions: list[str] = []
+    locations: list[str] = []
+    sectors: list[Sector] = []
+    objectives: ObjectiveList = []
+    reporting_org: str | None = None
+
+
+class PartnershipSource(StrEnum):
+    IATI = "iati"
+    HUB = "hub"
+
+
+class PartnershipStatus(StrEnum):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CLOSED = "closed"
+
+    def can_move_to(self, new: PartnershipStatus) -> bool:
+        """Forward along proposed → agreed → active → completed; closed from anywhere open."""
+        return new in _NEXT_STATUS[self]
+
+
+_NEXT_STATUS: dict[PartnershipStatus, frozenset[PartnershipStatus]] = {
+    PartnershipStatus.PROPOSED: frozenset({PartnershipStatus.AGREED, PartnershipStatus.CLOSED}),
+    PartnershipStatus.AGREED: frozenset({PartnershipStatus.ACTIVE, PartnershipStatus.CLOSED}),
+    PartnershipStatus.ACTIVE: frozenset({PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED}),
+    PartnershipStatus.COMPLETED: frozenset(),
+    PartnershipStatus.CLOSED: frozenset(),
+}
+
+
+class Partnership(Record):
+    title: Name
+    members: Annotated[list[RecordId], Field(min_length=2)]
+    objectives: ObjectiveList = []
+    countries: list[str] = []
+    source: PartnershipSource = PartnershipSource.HUB
+    status: PartnershipStatus = PartnershipStatus.PROPOSED
+    activities: list[str] = []
+    started: date | None = None
+    ended: date | None = None

@@ -1,0 +1,177 @@
+"""How domain records live in the property graph: one node each, plus derived edges.
+
+Nested values (multilingual texts, sectors, capacity) are stored as JSON strings under
+a `<field>_json` key so every property stays flat, as Neo4j requires. The edges a record
+implies (who requested, who is present where, who is a member) are derived here and
+kept in step when the record changes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
+from hub import geography
+from hub.errors import Conflict, NotFound
+from hub.model import Offer, Partnership, Record, Stakeholder, SupportRequest
+
+__all__ = [
+    "NAME_SCHEME",
+    "country_id",
+    "edges_of",
+    "ensure_places",
+    "fold_name",
+    "from_node",
+    "get",
+    "list_records",
+    "region_id",
+    "save",
+    "to_node",
+]
+
+R = TypeVar("R", bound=Record)
+
+NAME_SCHEME = "name"
+"""External-id scheme of folded stakeholder names and aliases, used to match orgs."""
+
+_JSON_SUFFIX = "_json"
+
+
+def fold_name(name: str) -> str:
+    """Case-, accent- and punctuation-insensitive form of an organisation name."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def country_id(code: str) -> str:
+    return f"country:{code}"
+
+
+def region_id(name: str) -> str:
+    return f"region:{name}"
+
+
+def to_node(record: Record) -> Node:
+    properties: dict[str, PropertyValue] = {}
+    for key, value in record.model_dump(mode="json", exclude_none=True).items():
+        if key == "id":
+            continue
+        if isinstance(value, dict) or (isinstance(value, list) and any(
+            isinstance(item, dict) for item in value
+        )):
+            properties[key + _JSON_SUFFIX] = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        else:
+            properties[key] = value
+    return Node(record.id, type(record).__name__, properties)
+
+
+def from_node(cls: type[R], node: Node) -> R:
+    fields: dict[str, Any] = {"id": node.id}
+    for key, value in node.properties.items():
+        if key.endswith(_JSON_SUFFIX) and isinstance(value, str):
+            fields[key.removesuffix(_JSON_SUFFIX)] = json.loads(value)
+        else:
+            fields[key] = value
+    return cls.model_validate(fields)
+
+
+def edges_of(record: Record) -> list[Edge]:
+    """The edges a record implies; targets are stakeholders, places or partnerships."""
+    match record:
+        case Stakeholder():
+            edges = [Edge(record.id, "PRESENT_IN", country_id(c), "profile") for c in record.countries]
+            edges += [Edge(record.id, "PRESENT_IN", region_id(r), "profile") for r in record.regions]
+            if record.home_country:
+                edges.append(Edge(record.id, "BASED_IN", country_id(record.home_country)))
+            return edges
+        case SupportRequest():
+            return [
+                Edge(record.requester, "REQUESTED", record.id),
+                *(Edge(record.id, "CONCERNS", country_id(c)) for c in record.countries),
+            ]
+        case Offer():
+            return [Edge(record.provider, "OFFERS", record.id)]
+        case Partnership():
+            return [Edge(member, "MEMBER_OF", record.id) for member in record.members]
+    return []
+
+
+def ensure_places(writer: GraphWriter, countries: Iterable[str], regions: Iterable[str] = ()) -> None:
+    """Create the Country and Region nodes that edges are about to point at."""
+    table = geography.countries()
+    for code in countries:
+        place = table[code]
+        writer.upsert_node(
+            Node(
+                country_id(code),
+                "Country",
+                {
+                    "code": code,
+                    "name": place.name,
+                    "subregion": place.subregion,
+                    "region": place.region,
+                    **({"m49": place.m49} if place.m49 is not None else {}),
+                },
+            )
+        )
+    for name in regions:
+        parent = geography.subregions().get(name)
+        writer.upsert_node(
+            Node(region_id(name), "Region", {"name": name, **({"region": parent} if parent else {})})
+        )
+
+
+def _referenced_ids(record: Record) -> list[str]:
+    match record:
+        case SupportRequest():
+            return [record.requester]
+        case Offer():
+            return [record.provider]
+        case Partnership():
+            return list(record.members)
+    return []
+
+
+def save(store: GraphStore, record: Record) -> None:
+    """Insert or replace a record with its derived edges, in one transaction."""
+    for referenced in _referenced_ids(record):
+        if store.node(referenced) is None:
+            raise NotFound(f"{type(record).__name__} {record.id!r} refers to {referenced!r},"
+                           " which is not a known stakeholder")
+    previous = store.node(record.id)
+    label = type(record).__name__
+    if previous is not None and previous.label != label:
+        raise Conflict(f"id {record.id!r} is already used by a {previous.label}")
+    stale = {edge.identity for edge in edges_of(from_node(type(record), previous))} if previous else set()
+    edges = edges_of(record)
+    with store.batch() as writer:
+        places = [edge.target for edge in edges if edge.target.startswith(("country:", "region:"))]
+        ensure_places(
+            writer,
+            sorted({p.removeprefix("country:") for p in places if p.startswith("country:")}),
+            sorted({p.removeprefix("region:") for p in places if p.startswith("region:")}),
+        )
+        writer.upsert_node(to_node(record))
+        for identity in stale - {edge.identity for edge in edges}:
+            writer.delete_edge(*identity)
+        writer.upsert_edges(edges)
+        if isinstance(record, Stakeholder):
+            for name in (record.name, *record.aliases):
+                writer.link_external_id(NAME_SCHEME, fold_name(name), record.id)
+            for external in record.external_ids:
+                writer.link_external_id(external.scheme, external.value, record.id)
+
+
+def get(store: GraphStore, cls: type[R], record_id: str) -> R:
+    node = store.node(record_id)
+    if node is None or node.label != cls.__name__:
+        raise NotFound(f"no {cls.__name__} with id {record_id!r}")
+    return from_node(cls, node)
+
+
+def list_records(store: GraphStore, cls: type[R]) -> Iterator[R]:
+    return (from_node(cls, node) for node in store.nodes(cls.__name__))
