@@ -1,0 +1,95 @@
+"""The plain data the recommender works on: who did what where, and who asks for what.
+
+The hub builds these from its graph store; `matching` never sees the store itself, so
+the same recommender runs on an IATI file, a demo fixture or a live hub.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+__all__ = ["Candidate", "Decision", "PastActivity", "Query", "Recommendation"]
+
+
+@dataclass(frozen=True, slots=True)
+class PastActivity:
+    """One implemented activity: the track record the recommender learns from."""
+
+    id: str
+    text: str
+    countries: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    objectives: tuple[int, ...] = ()
+    start: date | None = None
+    implementers: tuple[str, ...] = ()
+    funders: tuple[str, ...] = ()
+    partners: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """An organisation that could be proposed as a partner.
+
+    `text` holds its own description and offers, not its activities (those come from
+    the history). `group` ties near-duplicates together, e.g. a country office to its
+    headquarters, so that they do not crowd the top of a list.
+    """
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str = "other"
+    text: str = ""
+    objectives: tuple[int, ...] = ()
+    countries: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    capacity_left: float | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A support request: what is needed, where, and by whom (never recommended)."""
+
+    id: str
+    text: str
+    countries: tuple[str, ...] = ()
+    subregions: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    locations: tuple[str, ...] = ()
+    sectors: tuple[str, ...] = ()
+    objectives: tuple[int, ...] = ()
+    languages: tuple[str, ...] = ()
+    requester: str | None = None
+    when: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A coordinator's accept or reject of one proposed partner: extra training data."""
+
+    query: Query
+    candidate: str
+    accepted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    """One proposed partner.
+
+    `parts` are the weighted signal contributions; with `score` they add up to the
+    logit of the learned combination (the intercept is left out, it ranks nothing).
+    """
+
+    candidate: str
+    score: float
+    parts: dict[str, float] = field(default_factory=dict)
+    shared_objectives: tuple[int, ...] = ()
+    matched_terms: tuple[str, ...] = ()
+    evidence: tuple[str, ...] = ()

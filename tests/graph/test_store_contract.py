@@ -1,0 +1,179 @@
+"""The GraphStore contract, run against every backend through the `store` fixture."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from graph import Edge, GraphStore, InvalidProperty, LabelConflict, MissingNode, Node
+
+property_values = st.one_of(
+    st.text(max_size=30),
+    st.integers(min_value=-(2**53), max_value=2**53),
+    st.floats(allow_nan=False, allow_infinity=False, width=64),
+    st.booleans(),
+    st.lists(st.text(max_size=10), max_size=5),
+    st.lists(st.integers(min_value=-1000, max_value=1000), max_size=5),
+)
+property_maps = st.dictionaries(
+    st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True), property_values, max_size=6
+)
+node_ids = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() == s and s)
+
+per_backend = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+def _org(node_id: str, **properties: object) -> Node:
+    return Node(node_id, "Stakeholder", properties)  # type: ignore[arg-type]
+
+
+@per_backend
+@given(node_id=node_ids, properties=property_maps)
+def test_node_round_trips(store: GraphStore, node_id: str, properties: dict[str, object]) -> None:
+    store.upsert_node(_org(node_id, **properties))
+    found = store.node(node_id)
+    assert found == _org(node_id, **properties)
+
+
+@per_backend
+@given(properties=property_maps, key=st.text(max_size=10))
+def test_edge_round_trips(store: GraphStore, properties: dict[str, object], key: str) -> None:
+    store.upsert_nodes([_org("a"), _org("b")])
+    edge = Edge("a", "FUNDS", "b", key, properties)  # type: ignore[arg-type]
+    store.upsert_edge(edge)
+    assert edge in list(store.edges("FUNDS"))
+
+
+def test_upsert_replaces_properties(store: GraphStore) -> None:
+    store.upsert_node(_org("iom", name="IOM", founded=1951))
+    store.upsert_node(_org("iom", name="International Organization for Migration"))
+    assert store.node("iom") == _org("iom", name="International Organization for Migration")
+    assert store.counts().nodes == {"Stakeholder": 1}
+
+
+def test_a_node_keeps_its_label(store: GraphStore) -> None:
+    store.upsert_node(_org("somalia"))
+    with pytest.raises(LabelConflict, match="somalia"):
+        store.upsert_node(Node("somalia", "Country"))
+    assert store.node("somalia") == _org("somalia")
+
+
+@pytest.mark.parametrize(
+    "value", [{"nested": "map"}, None, [1, "mixed"], [[1]]], ids=["map", "null", "mixed", "nested"]
+)
+def test_unstorable_properties_are_refused_by_name(store: GraphStore, value: object) -> None:
+    with pytest.raises(InvalidProperty, match=r"'bad'.*'meta'"):
+        store.upsert_node(_org("bad", meta=value))
+    assert store.node("bad") is None
+
+
+def test_edges_need_both_ends(store: GraphStore) -> None:
+    store.upsert_node(_org("undp"))
+    with pytest.raises(MissingNode, match="ghost"):
+        store.upsert_edge(Edge("undp", "FUNDS", "ghost"))
+    assert list(store.edges()) == []
+
+
+def test_edge_keys_keep_parallel_edges_apart(store: GraphStore) -> None:
+    store.upsert_nodes([_org("eu"), _org("iom")])
+    store.upsert_edges([Edge("eu", "FUNDS", "iom", "act-1"), Edge("eu", "FUNDS", "iom", "act-2")])
+    store.upsert_edge(Edge("eu", "FUNDS", "iom", "act-1", {"year": 2020}))
+    assert sorted((e.key, dict(e.properties)) for e in store.edges("FUNDS")) == [
+        ("act-1", {"year": 2020}),
+        ("act-2", {}),
+    ]
+    assert store.counts().edges == {"FUNDS": 2}
+
+
+def test_neighbours_filter_by_direction_type_and_label(store: GraphStore) -> None:
+    store.upsert_nodes([_org("eu"), _org("iom"), _org("nrc"), Node("country:SO", "Country")])
+    store.upsert_edges(
+        [
+            Edge("eu", "FUNDS", "iom"),
+            Edge("iom", "PARTNERS_WITH", "nrc"),
+            Edge("iom", "PRESENT_IN", "country:SO"),
+        ]
+    )
+
+    def ids(found: list[tuple[Edge, Node]]) -> set[str]:
+        return {node.id for _, node in found}
+
+    assert ids(store.neighbours("iom")) == {"eu", "nrc", "country:SO"}
+    assert ids(store.neighbours("iom", direction="in")) == {"eu"}
+    assert ids(store.neighbours("iom", direction="out")) == {"nrc", "country:SO"}
+    assert ids(store.neighbours("iom", edge_types=["FUNDS"])) == {"eu"}
+    assert ids(store.neighbours("iom", labels=["Country"])) == {"country:SO"}
+    assert store.neighbours("nobody") == []
+
+
+def test_delete_node_takes_its_edges_and_external_ids(store: GraphStore) -> None:
+    store.upsert_nodes([_org("eu"), _org("iom")])
+    store.upsert_edge(Edge("eu", "FUNDS", "iom"))
+    store.link_external_id("iati-org", "XM-DAC-47066", "iom")
+    store.delete_node("iom")
+    assert store.node("iom") is None
+    assert list(store.edges()) == []
+    assert store.node_by_external_id("iati-org", "XM-DAC-47066") is None
+    store.delete_node("iom")  # deleting again is not an error
+
+
+def test_delete_edge(store: GraphStore) -> None:
+    store.upsert_nodes([_org("eu"), _org("iom")])
+    store.upsert_edges([Edge("eu", "FUNDS", "iom", "a"), Edge("eu", "FUNDS", "iom", "b")])
+    store.delete_edge("eu", "FUNDS", "iom", "a")
+    assert [e.key for e in store.edges()] == ["b"]
+
+
+def test_external_ids_first_claim_wins(store: GraphStore) -> None:
+    store.upsert_nodes([_org("iom"), _org("other")])
+    assert store.link_external_id("iati-org", "XM-DAC-47066", "iom") == "iom"
+    assert store.link_external_id("iati-org", "XM-DAC-47066", "other") == "iom"
+    found = store.node_by_external_id("iati-org", "XM-DAC-47066")
+    assert found is not None and found.id == "iom"
+    assert store.external_ids("iom") == [("iati-org", "XM-DAC-47066")]
+    assert store.node_by_external_id("iati-org", "nope") is None
+
+
+def test_linking_an_external_id_needs_the_node(store: GraphStore) -> None:
+    with pytest.raises(MissingNode, match="ghost"):
+        store.link_external_id("iati-org", "X", "ghost")
+
+
+def test_a_failed_batch_leaves_nothing_behind(store: GraphStore) -> None:
+    store.upsert_node(_org("kept", version=1))
+    with pytest.raises(RuntimeError), store.batch() as writer:
+        writer.upsert_node(_org("kept", version=2))
+        writer.upsert_node(_org("new"))
+        writer.upsert_edge(Edge("kept", "FUNDS", "new"))
+        raise RuntimeError("interrupted")
+    assert store.node("kept") == _org("kept", version=1)
+    assert store.node("new") is None
+    assert list(store.edges()) == []
+    assert "new" not in store.projection()
+
+
+def test_counts_by_label_and_type(store: GraphStore) -> None:
+    with store.batch() as writer:
+        writer.upsert_nodes([_org("a"), _org("b"), Node("country:SO", "Country")])
+        writer.upsert_edges([Edge("a", "FUNDS", "b"), Edge("a", "PRESENT_IN", "country:SO")])
+    counts = store.counts()
+    assert counts.nodes == {"Country": 1, "Stakeholder": 2}
+    assert counts.edges == {"FUNDS": 1, "PRESENT_IN": 1}
+
+
+def test_projection_follows_writes(store: GraphStore) -> None:
+    store.upsert_nodes([_org("a", name="A"), _org("b")])
+    graph = store.projection()
+    assert graph.nodes["a"] == {"label": "Stakeholder", "name": "A"}
+    store.upsert_edge(Edge("a", "FUNDS", "b", "x", {"year": 2021}))
+    store.upsert_node(_org("a", name="Renamed"))
+    graph = store.projection()
+    assert graph.nodes["a"] == {"label": "Stakeholder", "name": "Renamed"}
+    assert graph.edges["a", "b", ("FUNDS", "x")] == {"type": "FUNDS", "year": 2021}
+    store.delete_edge("a", "FUNDS", "b", "x")
+    assert not store.projection().has_edge("a", "b")
+    store.delete_node("b")
+    assert set(store.projection()) == {"a"}
