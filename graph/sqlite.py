@@ -290,7 +290,10 @@ class SqliteGraphStore:
             graph.add_node(node.id, label=node.label, **node.properties)
         for edge in self.edges():
             graph.add_edge(
-                edge.source, edge.target, key=(edge.type, edge.key), type=edge.type,
+                edge.source,
+                edge.target,
+                key=(edge.type, edge.key),
+                type=edge.type,
                 **edge.properties,
             )
         return graph
@@ -306,7 +309,10 @@ class SqliteGraphStore:
                 graph.add_node(item.id, label=item.label, **item.properties)
             elif kind == "edge":
                 graph.add_edge(
-                    item.source, item.target, key=(item.type, item.key), type=item.type,
+                    item.source,
+                    item.target,
+                    key=(item.type, item.key),
+                    type=item.type,
                     **item.properties,
                 )
                 attributes = graph.edges[item.source, item.target, (item.type, item.key)]

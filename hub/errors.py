@@ -1,6 +1,16 @@
 """The hub's one error family; the API turns each into an HTTP problem in one place."""
 
-__all__ = ["Conflict", "Forbidden", "HubError", "InvalidInput", "NotFound", "Unavailable"]
+from pydantic import ValidationError
+
+__all__ = [
+    "Conflict",
+    "Forbidden",
+    "HubError",
+    "InvalidInput",
+    "NotFound",
+    "Unavailable",
+    "invalid_input",
+]
 
 
 class HubError(Exception):
@@ -25,3 +35,12 @@ class InvalidInput(HubError):
 
 class Unavailable(HubError):
     """A backing service (the store, Neo4j) cannot be reached."""
+
+
+def invalid_input(what: str, error: ValidationError) -> InvalidInput:
+    """One line per problem, each naming where it is and the value given."""
+    lines = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"]) or "(record)"
+        lines.append(f"{what}: {where}: {problem['msg']} (got {problem.get('input')!r})")
+    return InvalidInput("\n".join(lines))

@@ -15,8 +15,8 @@ import pycountry
 __all__ = [
     "REGIONS",
     "Country",
-    "country",
     "countries",
+    "country",
     "language_code",
     "region_of",
     "subregions",

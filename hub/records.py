@@ -28,9 +28,11 @@ __all__ = [
     "from_node",
     "get",
     "list_records",
+    "references",
     "region_id",
     "save",
     "to_node",
+    "write",
 ]
 
 R = TypeVar("R", bound=Record)
@@ -60,9 +62,9 @@ def to_node(record: Record) -> Node:
     for key, value in record.model_dump(mode="json", exclude_none=True).items():
         if key == "id":
             continue
-        if isinstance(value, dict) or (isinstance(value, list) and any(
-            isinstance(item, dict) for item in value
-        )):
+        if isinstance(value, dict) or (
+            isinstance(value, list) and any(isinstance(item, dict) for item in value)
+        ):
             properties[key + _JSON_SUFFIX] = json.dumps(value, sort_keys=True, ensure_ascii=False)
         else:
             properties[key] = value
@@ -83,8 +85,12 @@ def edges_of(record: Record) -> list[Edge]:
     """The edges a record implies; targets are stakeholders, places or partnerships."""
     match record:
         case Stakeholder():
-            edges = [Edge(record.id, "PRESENT_IN", country_id(c), "profile") for c in record.countries]
-            edges += [Edge(record.id, "PRESENT_IN", region_id(r), "profile") for r in record.regions]
+            edges = [
+                Edge(record.id, "PRESENT_IN", country_id(c), "profile") for c in record.countries
+            ]
+            edges += [
+                Edge(record.id, "PRESENT_IN", region_id(r), "profile") for r in record.regions
+            ]
             if record.home_country:
                 edges.append(Edge(record.id, "BASED_IN", country_id(record.home_country)))
             return edges
@@ -100,7 +106,9 @@ def edges_of(record: Record) -> list[Edge]:
     return []
 
 
-def ensure_places(writer: GraphWriter, countries: Iterable[str], regions: Iterable[str] = ()) -> None:
+def ensure_places(
+    writer: GraphWriter, countries: Iterable[str], regions: Iterable[str] = ()
+) -> None:
     """Create the Country and Region nodes that edges are about to point at."""
     table = geography.countries()
     for code in countries:
@@ -121,11 +129,13 @@ def ensure_places(writer: GraphWriter, countries: Iterable[str], regions: Iterab
     for name in regions:
         parent = geography.subregions().get(name)
         writer.upsert_node(
-            Node(region_id(name), "Region", {"name": name, **({"region": parent} if parent else {})})
+            Node(
+                region_id(name), "Region", {"name": name, **({"region": parent} if parent else {})}
+            )
         )
 
 
-def _referenced_ids(record: Record) -> list[str]:
+def references(record: Record) -> list[str]:
     match record:
         case SupportRequest():
             return [record.requester]
@@ -138,32 +148,39 @@ def _referenced_ids(record: Record) -> list[str]:
 
 def save(store: GraphStore, record: Record) -> None:
     """Insert or replace a record with its derived edges, in one transaction."""
-    for referenced in _referenced_ids(record):
+    for referenced in references(record):
         if store.node(referenced) is None:
-            raise NotFound(f"{type(record).__name__} {record.id!r} refers to {referenced!r},"
-                           " which is not a known stakeholder")
+            raise NotFound(
+                f"{type(record).__name__} {record.id!r} refers to {referenced!r},"
+                " which is not a known stakeholder"
+            )
     previous = store.node(record.id)
     label = type(record).__name__
     if previous is not None and previous.label != label:
         raise Conflict(f"id {record.id!r} is already used by a {previous.label}")
-    stale = {edge.identity for edge in edges_of(from_node(type(record), previous))} if previous else set()
-    edges = edges_of(record)
+    stale = edges_of(from_node(type(record), previous)) if previous else []
     with store.batch() as writer:
-        places = [edge.target for edge in edges if edge.target.startswith(("country:", "region:"))]
-        ensure_places(
-            writer,
-            sorted({p.removeprefix("country:") for p in places if p.startswith("country:")}),
-            sorted({p.removeprefix("region:") for p in places if p.startswith("region:")}),
-        )
-        writer.upsert_node(to_node(record))
-        for identity in stale - {edge.identity for edge in edges}:
-            writer.delete_edge(*identity)
-        writer.upsert_edges(edges)
-        if isinstance(record, Stakeholder):
-            for name in (record.name, *record.aliases):
-                writer.link_external_id(NAME_SCHEME, fold_name(name), record.id)
-            for external in record.external_ids:
-                writer.link_external_id(external.scheme, external.value, record.id)
+        write(writer, record, stale)
+
+
+def write(writer: GraphWriter, record: Record, stale: Iterable[Edge] = ()) -> None:
+    """Write a record whose references are known to exist; drop edges it no longer implies."""
+    edges = edges_of(record)
+    targets = [edge.target for edge in edges]
+    ensure_places(
+        writer,
+        sorted({t.removeprefix("country:") for t in targets if t.startswith("country:")}),
+        sorted({t.removeprefix("region:") for t in targets if t.startswith("region:")}),
+    )
+    writer.upsert_node(to_node(record))
+    for identity in {edge.identity for edge in stale} - {edge.identity for edge in edges}:
+        writer.delete_edge(*identity)
+    writer.upsert_edges(edges)
+    if isinstance(record, Stakeholder):
+        for name in (record.name, *record.aliases):
+            writer.link_external_id(NAME_SCHEME, fold_name(name), record.id)
+        for external in record.external_ids:
+            writer.link_external_id(external.scheme, external.value, record.id)
 
 
 def get(store: GraphStore, cls: type[R], record_id: str) -> R:

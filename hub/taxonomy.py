@@ -31,7 +31,8 @@ def _objective(number: int, label: str, title: str, keywords: str) -> Objective:
 
 OBJECTIVES: tuple[Objective, ...] = (
     _objective(
-        1, "Data",
+        1,
+        "Data",
         "Collect and utilize accurate and disaggregated data as a basis for evidence-based"
         " policies",
         "migration data; statistics; census; survey; disaggregated data; data collection;"
@@ -39,7 +40,8 @@ OBJECTIVES: tuple[Objective, ...] = (
         " données migratoires; statistiques; datos migratorios; estadísticas; بيانات الهجرة",
     ),
     _objective(
-        2, "Adverse drivers",
+        2,
+        "Adverse drivers",
         "Minimize the adverse drivers and structural factors that compel people to leave"
         " their country of origin",
         "root causes; climate change; drought; disaster risk; resilience; livelihoods;"
@@ -48,70 +50,79 @@ OBJECTIVES: tuple[Objective, ...] = (
         " تغير المناخ",
     ),
     _objective(
-        3, "Information",
+        3,
+        "Information",
         "Provide accurate and timely information at all stages of migration",
         "information campaign; awareness raising; migrant information centre;"
         " pre-departure orientation; counselling; hotline; misinformation;"
         " sensibilisation; information des migrants; sensibilización; información; توعية",
     ),
     _objective(
-        4, "Legal identity",
+        4,
+        "Legal identity",
         "Ensure that all migrants have proof of legal identity and adequate documentation",
         "legal identity; civil registration; birth registration; identity documents; passport;"
         " statelessness; documentation; état civil; enregistrement des naissances;"
         " identidad legal; registro civil; الهوية القانونية",
     ),
     _objective(
-        5, "Regular pathways",
+        5,
+        "Regular pathways",
         "Enhance availability and flexibility of pathways for regular migration",
         "regular pathways; labour mobility; visa; family reunification; humanitarian visa;"
         " student mobility; resettlement; voies régulières; mobilité de la main-d'œuvre;"
         " vías regulares; movilidad laboral; الهجرة النظامية",
     ),
     _objective(
-        6, "Fair recruitment and decent work",
-        "Facilitate fair and ethical recruitment and safeguard conditions that ensure decent"
-        " work",
+        6,
+        "Fair recruitment and decent work",
+        "Facilitate fair and ethical recruitment and safeguard conditions that ensure decent work",
         "fair recruitment; decent work; labour rights; recruitment fees; migrant workers;"
         " domestic workers; labour inspection; employment; recrutement équitable;"
         " travail décent; contratación equitativa; trabajo decente; العمل اللائق",
     ),
     _objective(
-        7, "Vulnerabilities",
+        7,
+        "Vulnerabilities",
         "Address and reduce vulnerabilities in migration",
         "vulnerability; protection; gender-based violence; unaccompanied children;"
         " psychosocial support; case management; survivors; child protection;"
         " vulnérabilité; protection de l'enfance; vulnerabilidad; protección; الحماية",
     ),
     _objective(
-        8, "Save lives",
+        8,
+        "Save lives",
         "Save lives and establish coordinated international efforts on missing migrants",
         "missing migrants; search and rescue; saving lives; deaths at sea; identification of"
         " remains; humanitarian rescue; migrants disparus; sauvetage; migrantes desaparecidos;"
         " búsqueda y rescate; المهاجرين المفقودين",
     ),
     _objective(
-        9, "Smuggling",
+        9,
+        "Smuggling",
         "Strengthen the transnational response to smuggling of migrants",
         "smuggling of migrants; smugglers; organized crime; criminal networks; prosecution;"
         " trafic de migrants; passeurs; tráfico ilícito de migrantes; تهريب المهاجرين",
     ),
     _objective(
-        10, "Trafficking",
+        10,
+        "Trafficking",
         "Prevent, combat and eradicate trafficking in persons in the context of international"
         " migration",
         "human trafficking; trafficking in persons; victims of trafficking; forced labour;"
         " exploitation; traite des personnes; trata de personas; الاتجار بالبشر",
     ),
     _objective(
-        11, "Borders",
+        11,
+        "Borders",
         "Manage borders in an integrated, secure and coordinated manner",
         "border management; border control; border posts; immigration officers;"
         " integrated border management; cross-border; gestion des frontières;"
         " gestión de fronteras; إدارة الحدود",
     ),
     _objective(
-        12, "Screening and referral",
+        12,
+        "Screening and referral",
         "Strengthen certainty and predictability in migration procedures for appropriate"
         " screening, assessment and referral",
         "screening; referral mechanism; assessment; asylum procedures; vulnerability"
@@ -119,36 +130,39 @@ OBJECTIVES: tuple[Objective, ...] = (
         " mécanisme de référence; mecanismos de derivación; الإحالة",
     ),
     _objective(
-        13, "Alternatives to detention",
-        "Use migration detention only as a measure of last resort and work towards"
-        " alternatives",
+        13,
+        "Alternatives to detention",
+        "Use migration detention only as a measure of last resort and work towards alternatives",
         "immigration detention; alternatives to detention; detention centres; community-based"
         " alternatives; détention administrative; alternatives à la détention;"
         " alternativas a la detención; بدائل الاحتجاز",
     ),
     _objective(
-        14, "Consular protection",
-        "Enhance consular protection, assistance and cooperation throughout the migration"
-        " cycle",
+        14,
+        "Consular protection",
+        "Enhance consular protection, assistance and cooperation throughout the migration cycle",
         "consular protection; consulates; embassies; consular assistance; nationals abroad;"
         " protection consulaire; protección consular; الحماية القنصلية",
     ),
     _objective(
-        15, "Basic services",
+        15,
+        "Basic services",
         "Provide access to basic services for migrants",
         "basic services; health care; education; water and sanitation; shelter; housing;"
         " nutrition; primary health; services de base; santé; éducation; servicios básicos;"
         " salud; educación; الخدمات الأساسية",
     ),
     _objective(
-        16, "Inclusion and social cohesion",
+        16,
+        "Inclusion and social cohesion",
         "Empower migrants and societies to realize full inclusion and social cohesion",
         "social cohesion; integration; inclusion; host communities; community dialogue;"
         " peacebuilding; language courses; cohésion sociale; intégration; cohesión social;"
         " integración; التماسك الاجتماعي",
     ),
     _objective(
-        17, "Discrimination and public discourse",
+        17,
+        "Discrimination and public discourse",
         "Eliminate all forms of discrimination and promote evidence-based public discourse to"
         " shape perceptions of migration",
         "discrimination; xenophobia; racism; hate speech; public perceptions; media;"
@@ -156,7 +170,8 @@ OBJECTIVES: tuple[Objective, ...] = (
         " التمييز",
     ),
     _objective(
-        18, "Skills",
+        18,
+        "Skills",
         "Invest in skills development and facilitate mutual recognition of skills,"
         " qualifications and competences",
         "skills development; vocational training; TVET; recognition of qualifications;"
@@ -164,14 +179,16 @@ OBJECTIVES: tuple[Objective, ...] = (
         " formación profesional; competencias; تنمية المهارات",
     ),
     _objective(
-        19, "Diaspora contributions",
+        19,
+        "Diaspora contributions",
         "Create conditions for migrants and diasporas to fully contribute to sustainable"
         " development in all countries",
         "diaspora; diaspora engagement; diaspora investment; knowledge transfer;"
         " transnational communities; development; diaspora engagement; diáspora; المغتربين",
     ),
     _objective(
-        20, "Remittances",
+        20,
+        "Remittances",
         "Promote faster, safer and cheaper transfer of remittances and foster financial"
         " inclusion of migrants",
         "remittances; money transfer; transaction costs; financial inclusion; mobile money;"
@@ -179,7 +196,8 @@ OBJECTIVES: tuple[Objective, ...] = (
         " inclusión financiera; التحويلات المالية",
     ),
     _objective(
-        21, "Return and reintegration",
+        21,
+        "Return and reintegration",
         "Cooperate in facilitating safe and dignified return and readmission, as well as"
         " sustainable reintegration",
         "return; reintegration; readmission; voluntary return; assisted voluntary return;"
@@ -187,7 +205,8 @@ OBJECTIVES: tuple[Objective, ...] = (
         " retorno voluntario; reintegración; العودة وإعادة الإدماج",
     ),
     _objective(
-        22, "Social protection portability",
+        22,
+        "Social protection portability",
         "Establish mechanisms for the portability of social security entitlements and earned"
         " benefits",
         "social security; portability; pensions; social protection; bilateral social security"
@@ -195,7 +214,8 @@ OBJECTIVES: tuple[Objective, ...] = (
         " portabilidad; الضمان الاجتماعي",
     ),
     _objective(
-        23, "International cooperation",
+        23,
+        "International cooperation",
         "Strengthen international cooperation and global partnerships for safe, orderly and"
         " regular migration",
         "international cooperation; global partnership; regional consultative process;"

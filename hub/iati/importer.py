@@ -29,7 +29,7 @@ from hub.model import (
 )
 from hub.records import NAME_SCHEME, country_id, ensure_places, fold_name, from_node, to_node
 
-__all__ = ["ROLE_EDGES", "REF_SCHEME", "ImportReport", "import_file"]
+__all__ = ["REF_SCHEME", "ROLE_EDGES", "ImportReport", "import_file"]
 
 REF_SCHEME = "iati-org"
 
@@ -144,7 +144,10 @@ class _Organisations:
             update = known.model_copy(
                 update={
                     "aliases": [*known.aliases, org.name] if new_alias else known.aliases,
-                    "external_ids": [*known.external_ids, ExternalId(scheme=REF_SCHEME, value=org.ref)]
+                    "external_ids": [
+                        *known.external_ids,
+                        ExternalId(scheme=REF_SCHEME, value=org.ref),
+                    ]
                     if new_ref and org.ref
                     else known.external_ids,
                 }

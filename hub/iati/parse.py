@@ -25,8 +25,16 @@ __all__ = ["IatiError", "ParsedActivity", "ParsedOrg", "ParsedSector", "read_act
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
-ROLES = {"1": 1, "funding": 1, "2": 2, "accountable": 2, "3": 3, "extending": 3, "4": 4,
-         "implementing": 4}
+ROLES = {
+    "1": 1,
+    "funding": 1,
+    "2": 2,
+    "accountable": 2,
+    "3": 3,
+    "extending": 3,
+    "4": 4,
+    "implementing": 4,
+}
 """IATI participating-org roles; 1.0x files spell them as words."""
 
 _DATE_TYPES = {"1": "start-planned", "2": "start-actual", "3": "end-planned", "4": "end-actual"}
@@ -119,7 +127,9 @@ def _org(element: Element, role: int, default_lang: str) -> ParsedOrg | None:
     name = _first_text(_texts(element, default_lang)) or ref
     if not name:
         return None
-    return ParsedOrg(role=role, name=name, ref=ref, type=(element.get("type") or "").strip() or None)
+    return ParsedOrg(
+        role=role, name=name, ref=ref, type=(element.get("type") or "").strip() or None
+    )
 
 
 def _activity(element: Element, position: int, default_lang: str) -> ParsedActivity:
@@ -196,9 +206,7 @@ def read_activities(
             )
             _, root = next(events)
             if root.tag != "iati-activities":
-                raise IatiError(
-                    f"{path}: root element is <{root.tag}>, expected <iati-activities>"
-                )
+                raise IatiError(f"{path}: root element is <{root.tag}>, expected <iati-activities>")
             default_lang = (root.get(_XML_LANG) or "en").lower()
             for event, element in events:
                 if event == "end" and element.tag == "iati-activity":

@@ -1,0 +1,33 @@
+"""Configuration from the environment or `.env`, every variable prefixed `HUB_`."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import platformdirs
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = ["Backend", "Settings"]
+
+
+class Backend(StrEnum):
+    EMBEDDED = "embedded"
+    NEO4J = "neo4j"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HUB_", env_file=".env", extra="ignore")
+
+    data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("gcm-hub")))
+    graph_backend: Backend = Backend.EMBEDDED
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr = SecretStr("")
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def embedded_path(self) -> Path:
+        return self.data_dir / "hub.db"

@@ -1,0 +1,114 @@
+"""The gcm-hub command line, run as a user would, on a store in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from hub.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("HUB_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HUB_GRAPH_BACKEND", "embedded")
+    return tmp_path / "data"
+
+
+def run_json(*args: str) -> object:
+    result = runner.invoke(app, [*args, "--json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_import_prints_counts_and_a_second_import_changes_no_count(iati_dir: Path) -> None:
+    path = str(iati_dir / "somalia-3w-2021.xml")
+    [first] = run_json("import", "iati", path)  # type: ignore[misc]
+    assert first["activities"] == 1709
+    stats = run_json("stats")
+    [second] = run_json("import", "iati", path)  # type: ignore[misc]
+    assert second["nodes_added"] == second["edges_added"] == 0
+    assert run_json("stats") == stats
+    assert stats["nodes"]["Activity"] == 1709  # type: ignore[index]
+
+
+def test_import_shows_a_table_without_json(iati_dir: Path) -> None:
+    result = runner.invoke(
+        app, ["import", "iati", str(iati_dir / "fixtures" / "wvuk-malawi-1.0x.xml")]
+    )
+    assert result.exit_code == 0
+    assert "activities" in result.stdout and "2" in result.stdout
+
+
+def test_demo_then_requests_add_and_list() -> None:
+    demo = run_json("demo")
+    assert demo["stakeholders"] > 50 and demo["requests"] > 20  # type: ignore[index]
+    added = run_json(
+        "requests",
+        "add",
+        "--requester",
+        "morocco",
+        "--title",
+        "Remittance costs study",
+        "--text",
+        "Étude sur le coût des transferts de fonds",
+        "--objective",
+        "20",
+        "--country",
+        "MA",
+        "--language",
+        "fr",
+    )
+    assert added["id"].startswith("req-morocco-")  # type: ignore[index]
+    listed = run_json("requests", "list")
+    assert added in listed  # type: ignore[operator]
+    stakeholders = run_json("stakeholders", "list", "--kind", "member_state")
+    assert {s["id"] for s in stakeholders} >= {"morocco", "somalia"}  # type: ignore[union-attr]
+    assert run_json("stakeholders", "show", "morocco")["kind"] == "member_state"  # type: ignore[index]
+
+
+def test_errors_are_one_readable_line(data_dir: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "hub", "stakeholders", "show", "atlantis"],
+        capture_output=True,
+        check=False,
+        text=True,
+        env={"HUB_DATA_DIR": str(data_dir), "PATH": ""},
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip() == "error: no Stakeholder with id 'atlantis'"
+
+
+def test_bad_request_input_names_the_field(data_dir: Path) -> None:
+    runner.invoke(app, ["demo"])
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hub",
+            "requests",
+            "add",
+            "--requester",
+            "morocco",
+            "--title",
+            "x",
+            "--objective",
+            "24",
+            "--country",
+            "Narnia",
+        ],
+        capture_output=True,
+        check=False,
+        text=True,
+        env={"HUB_DATA_DIR": str(data_dir), "PATH": ""},
+    )
+    assert result.returncode == 1
+    assert "objectives.0" in result.stderr and "countries.0" in result.stderr
+    assert "Narnia" in result.stderr
