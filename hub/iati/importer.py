@@ -29,7 +29,14 @@ from hub.model import (
 )
 from hub.records import NAME_SCHEME, country_id, ensure_places, fold_name, from_node, to_node
 
-__all__ = ["REF_SCHEME", "ROLE_EDGES", "ImportReport", "import_file"]
+__all__ = [
+    "REF_SCHEME",
+    "ROLE_EDGES",
+    "ImportReport",
+    "activity_record",
+    "find_organisation",
+    "import_file",
+]
 
 REF_SCHEME = "iati-org"
 
@@ -84,6 +91,22 @@ def _kind(org: ParsedOrg) -> StakeholderKind:
     return StakeholderKind.DONOR if org.role == 1 else StakeholderKind.OTHER
 
 
+def organisation_keys(org: ParsedOrg) -> list[tuple[str, str]]:
+    """External ids that identify an organisation, most trusted first."""
+    keys = [(REF_SCHEME, org.ref)] if org.ref else []
+    keys.append((NAME_SCHEME, fold_name(org.name)))
+    return keys
+
+
+def find_organisation(store: GraphStore, org: ParsedOrg) -> str | None:
+    """The stakeholder an IATI organisation already is, without creating one."""
+    for key in organisation_keys(org):
+        node = store.node_by_external_id(*key)
+        if node is not None:
+            return node.id
+    return None
+
+
 class _Organisations:
     """Resolves an IATI organisation to a stakeholder id, creating it when new."""
 
@@ -103,8 +126,7 @@ class _Organisations:
         return node.id if node is not None else None
 
     def resolve(self, org: ParsedOrg) -> str:
-        keys = [(REF_SCHEME, org.ref)] if org.ref else []
-        keys.append((NAME_SCHEME, fold_name(org.name)))
+        keys = organisation_keys(org)
         found = next((hit for key in keys if (hit := self._lookup(*key))), None)
         if found is None:
             found = self._create(org)
@@ -155,7 +177,7 @@ class _Organisations:
             self._writer.upsert_node(to_node(update))
 
 
-def _activity_record(parsed: ParsedActivity) -> Activity:
+def activity_record(parsed: ParsedActivity) -> Activity:
     return Activity(
         id=parsed.identifier,
         title=parsed.title,
@@ -174,7 +196,7 @@ def _activity_record(parsed: ParsedActivity) -> Activity:
 def _write_activity(
     parsed: ParsedActivity, writer: GraphWriter, organisations: _Organisations
 ) -> list[Edge]:
-    activity = _activity_record(parsed)
+    activity = activity_record(parsed)
     places = [code for code in parsed.countries if code in geography.countries()]
     ensure_places(writer, places)
     writer.upsert_node(to_node(activity))
@@ -214,11 +236,15 @@ def _write_activity(
 
 
 def import_file(
-    store: GraphStore, path: Path, on_progress: Callable[[int], None] | None = None
+    store: GraphStore,
+    path: Path,
+    on_progress: Callable[[int], None] | None = None,
+    keep: Callable[[ParsedActivity], bool] | None = None,
 ) -> ImportReport:
     """Import one IATI file in one transaction; on any error nothing of it is stored.
 
-    `on_progress` receives the number of bytes read since its last call.
+    `on_progress` receives the number of bytes read since its last call; `keep`, when
+    given, chooses the activities to import (e.g. those before a date).
     """
     before = store.counts()
     activities = 0
@@ -226,6 +252,8 @@ def import_file(
     with store.batch() as writer:
         organisations = _Organisations(store, writer)
         for parsed in read_activities(path, on_progress):
+            if keep is not None and not keep(parsed):
+                continue
             activities += 1
             edges.update(edge.identity for edge in _write_activity(parsed, writer, organisations))
         resolved = organisations.resolved

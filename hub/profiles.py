@@ -1,0 +1,165 @@
+"""Adapt the stakeholder graph to the recommender's plain inputs.
+
+`matching` knows nothing of stores; this module reads the graph once and builds the
+history (who implemented what, where), the candidate profiles and the queries.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from graph import GraphStore
+from hub import geography, records
+from hub.iati.importer import ROLE_EDGES
+from hub.model import (
+    Activity,
+    Offer,
+    Partnership,
+    PartnershipSource,
+    PartnershipStatus,
+    Stakeholder,
+    SupportRequest,
+)
+from matching.profiles import Candidate, PastActivity, Query
+
+__all__ = ["activity_query", "build_candidates", "build_history", "request_query"]
+
+_BUSY = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE)
+
+
+def _places(countries: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Countries known to M49, with their subregions and regions."""
+    table = geography.countries()
+    known = sorted({c for c in countries if c in table})
+    return (
+        tuple(known),
+        tuple(sorted({table[c].subregion for c in known})),
+        tuple(sorted({table[c].region for c in known})),
+    )
+
+
+def _activity_text(activity: Activity) -> str:
+    return "\n".join([*activity.title.values(), *activity.description.values()])
+
+
+def _sectors(activity: Activity) -> tuple[str, ...]:
+    return tuple(f"{s.vocabulary}:{s.code}" for s in activity.sectors)
+
+
+def _roles(store: GraphStore) -> dict[str, dict[int, list[str]]]:
+    """activity id -> role number -> organisation ids, from the role edges."""
+    found: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for role, edge_type in ROLE_EDGES.items():
+        for edge in store.edges(edge_type):
+            found[edge.target][role].append(edge.source)
+    return found
+
+
+def build_history(store: GraphStore) -> list[PastActivity]:
+    """Every activity with at least one implementer, as the recommender's track record."""
+    roles = _roles(store)
+    history = []
+    for activity in records.list_records(store, Activity):
+        by_role = roles.get(activity.id, {})
+        if not by_role.get(4):
+            continue
+        countries, subregions, regions = _places(activity.countries)
+        history.append(
+            PastActivity(
+                id=activity.id,
+                text=_activity_text(activity),
+                countries=countries,
+                subregions=subregions,
+                regions=regions,
+                locations=tuple(activity.locations),
+                sectors=_sectors(activity),
+                objectives=tuple(activity.objectives),
+                start=activity.start,
+                implementers=tuple(by_role[4]),
+                funders=tuple(by_role.get(1, ())),
+                partners=tuple(by_role.get(2, ())) + tuple(by_role.get(3, ())),
+            )
+        )
+    return history
+
+
+def build_candidates(store: GraphStore) -> list[Candidate]:
+    """Every stakeholder with its profile, offers, presence and spare capacity."""
+    offers: dict[str, list[Offer]] = defaultdict(list)
+    for offer in records.list_records(store, Offer):
+        offers[offer.provider].append(offer)
+    busy: dict[str, int] = defaultdict(int)
+    for partnership in records.list_records(store, Partnership):
+        if partnership.source is PartnershipSource.HUB and partnership.status in _BUSY:
+            for member in partnership.members:
+                busy[member] += 1
+    present: dict[str, set[str]] = defaultdict(set)
+    for edge in store.edges("PRESENT_IN"):
+        if edge.target.startswith("country:"):
+            present[edge.source].add(edge.target.removeprefix("country:"))
+    candidates = []
+    for stakeholder in records.list_records(store, Stakeholder):
+        own = offers.get(stakeholder.id, [])
+        countries, subregions, regions = _places(
+            [
+                *stakeholder.countries,
+                *present.get(stakeholder.id, ()),
+                *(c for offer in own for c in offer.countries),
+            ]
+        )
+        declared = [*stakeholder.regions, *(r for offer in own for r in offer.regions)]
+        stated = [o.capacity.engagements for o in own if o.capacity.engagements is not None]
+        candidates.append(
+            Candidate(
+                id=stakeholder.id,
+                name=stakeholder.name,
+                aliases=tuple(stakeholder.aliases),
+                kind=stakeholder.kind.value,
+                text="\n".join([stakeholder.description, *(f"{o.title}. {o.text}" for o in own)]),
+                objectives=tuple(
+                    sorted({*stakeholder.objectives, *(n for o in own for n in o.objectives)})
+                ),
+                countries=countries,
+                subregions=tuple(
+                    sorted({*subregions, *(r for r in declared if r in geography.subregions())})
+                ),
+                regions=tuple(sorted({*regions, *(r for r in declared if r in geography.REGIONS)})),
+                languages=tuple(
+                    sorted({*stakeholder.languages, *(lang for o in own for lang in o.languages)})
+                ),
+                capacity_left=float(max(sum(stated) - busy[stakeholder.id], 0)) if stated else None,
+            )
+        )
+    return candidates
+
+
+def request_query(request: SupportRequest) -> Query:
+    countries, subregions, regions = _places(request.countries)
+    return Query(
+        id=request.id,
+        text=f"{request.title}\n{request.text}",
+        countries=countries,
+        subregions=subregions,
+        regions=regions,
+        objectives=tuple(request.objectives),
+        languages=tuple(request.languages),
+        requester=request.requester,
+        when=request.timeframe.start if request.timeframe else None,
+    )
+
+
+def activity_query(activity: Activity) -> Query:
+    """A query built only from what a request would say: never from the organisations."""
+    countries, subregions, regions = _places(activity.countries)
+    return Query(
+        id=activity.id,
+        text=_activity_text(activity),
+        countries=countries,
+        subregions=subregions,
+        regions=regions,
+        locations=tuple(activity.locations),
+        sectors=_sectors(activity),
+        objectives=tuple(activity.objectives),
+        when=activity.start,
+    )
