@@ -7,25 +7,53 @@ named as in M49 ("Africa", "Eastern Africa"); `region_of` accepts either.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections.abc import Mapping
 from functools import cache
+from types import MappingProxyType
 
 import country_converter as coco
 import pycountry
 
 __all__ = [
     "REGIONS",
+    "SUBREGIONS",
     "Country",
     "countries",
     "country",
     "language_code",
     "region_of",
-    "subregions",
 ]
 
-# country_converter's continent column says "America" where M49 says "Americas".
-_M49_REGION = {"America": "Americas"}
-
 REGIONS: tuple[str, ...] = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+
+# The M49 subregions (country_converter's UNregion column) and the region each belongs
+# to; country_converter's own continent column differs from M49 for a few countries.
+SUBREGIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "Northern Africa": "Africa",
+        "Eastern Africa": "Africa",
+        "Middle Africa": "Africa",
+        "Southern Africa": "Africa",
+        "Western Africa": "Africa",
+        "Caribbean": "Americas",
+        "Central America": "Americas",
+        "South America": "Americas",
+        "Northern America": "Americas",
+        "Central Asia": "Asia",
+        "Eastern Asia": "Asia",
+        "South-eastern Asia": "Asia",
+        "Southern Asia": "Asia",
+        "Western Asia": "Asia",
+        "Eastern Europe": "Europe",
+        "Northern Europe": "Europe",
+        "Southern Europe": "Europe",
+        "Western Europe": "Europe",
+        "Australia and New Zealand": "Oceania",
+        "Melanesia": "Oceania",
+        "Micronesia": "Oceania",
+        "Polynesia": "Oceania",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,24 +71,21 @@ def countries() -> dict[str, Country]:
     table = coco.CountryConverter().data
     found: dict[str, Country] = {}
     for row in table.itertuples():
-        if not isinstance(row.ISO2, str) or not isinstance(row.UNregion, str):
+        if row.UNregion not in SUBREGIONS:
             continue
-        if row.continent == "Antarctica":
+        # Its ISO2 column holds patterns for a few ("^GB$|^UK$"): trust ISO3 via pycountry.
+        known = pycountry.countries.get(alpha_3=str(row.ISO3))
+        code = known.alpha_2 if known is not None else str(row.ISO2)
+        if len(code) != 2:
             continue
-        found[row.ISO2] = Country(
-            code=row.ISO2,
+        found[code] = Country(
+            code=code,
             name=str(row.name_short),
             m49=int(row.UNcode) if str(row.UNcode).isdigit() else None,
             subregion=str(row.UNregion),
-            region=_M49_REGION.get(str(row.continent), str(row.continent)),
+            region=SUBREGIONS[row.UNregion],
         )
     return found
-
-
-@cache
-def subregions() -> dict[str, str]:
-    """M49 subregion name -> region name."""
-    return {c.subregion: c.region for c in countries().values()}
 
 
 def country(value: str) -> Country:
@@ -80,7 +105,7 @@ def country(value: str) -> Country:
 
 def region_of(name: str) -> str:
     """The canonical spelling of an M49 region or subregion name."""
-    for known in (*REGIONS, *subregions()):
+    for known in (*REGIONS, *SUBREGIONS):
         if known.casefold() == name.strip().casefold():
             return known
     raise ValueError(f"unknown region {name!r}: expected an M49 region or subregion name")

@@ -122,7 +122,7 @@ def build_candidates(store: GraphStore) -> list[Candidate]:
                 ),
                 countries=countries,
                 subregions=tuple(
-                    sorted({*subregions, *(r for r in declared if r in geography.subregions())})
+                    sorted({*subregions, *(r for r in declared if r in geography.SUBREGIONS)})
                 ),
                 regions=tuple(sorted({*regions, *(r for r in declared if r in geography.REGIONS)})),
                 languages=tuple(

@@ -127,7 +127,7 @@ def ensure_places(
             )
         )
     for name in regions:
-        parent = geography.subregions().get(name)
+        parent = geography.SUBREGIONS.get(name)
         writer.upsert_node(
             Node(
                 region_id(name), "Region", {"name": name, **({"region": parent} if parent else {})}

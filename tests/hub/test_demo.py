@@ -1,0 +1,68 @@
+"""The demo hub loads whole, covers the Compact, and loading it again changes nothing."""
+
+from __future__ import annotations
+
+from graph import GraphStore
+from hub import records
+from hub.demo import load_demo
+from hub.model import Offer, Partnership, Stakeholder, StakeholderKind, SupportRequest
+from tests.hub.test_iati_import import snapshot
+
+ARAB_LEAGUE = {
+    "DZ",
+    "BH",
+    "KM",
+    "DJ",
+    "EG",
+    "IQ",
+    "JO",
+    "KW",
+    "LB",
+    "LY",
+    "MR",
+    "MA",
+    "OM",
+    "PS",
+    "QA",
+    "SA",
+    "SO",
+    "SD",
+    "SY",
+    "TN",
+    "AE",
+    "YE",
+}
+
+
+def test_demo_hub_loads_and_is_idempotent(store: GraphStore) -> None:
+    report = load_demo(store)
+    once = snapshot(store)
+    assert load_demo(store) == report
+    assert snapshot(store) == once
+
+
+def test_demo_hub_covers_all_objectives_and_the_arab_league(store: GraphStore) -> None:
+    load_demo(store)
+    stakeholders = list(records.list_records(store, Stakeholder))
+    states = {s.home_country for s in stakeholders if s.kind is StakeholderKind.MEMBER_STATE}
+    assert ARAB_LEAGUE <= states
+    assert {s.kind for s in stakeholders} >= {
+        StakeholderKind.UN_ENTITY,
+        StakeholderKind.NGO,
+        StakeholderKind.ACADEMIA,
+        StakeholderKind.DONOR,
+        StakeholderKind.REGIONAL_BODY,
+    }
+    requested = {n for r in records.list_records(store, SupportRequest) for n in r.objectives}
+    offered = {n for o in records.list_records(store, Offer) for n in o.objectives}
+    assert requested == offered == set(range(1, 24))
+    assert any(True for _ in records.list_records(store, Partnership))
+
+
+def test_demo_records_are_linked_in_the_graph(store: GraphStore) -> None:
+    load_demo(store)
+    iom = store.node_by_external_id("iati-org", "XM-DAC-47066")
+    assert iom is not None and iom.id == "iom"
+    offers = store.neighbours("iom", direction="out", edge_types=["OFFERS"])
+    assert offers and all(node.label == "Offer" for _, node in offers)
+    assert store.neighbours("somalia", direction="out", edge_types=["REQUESTED"])

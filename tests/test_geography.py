@@ -1,0 +1,49 @@
+"""Countries, M49 regions and languages come from the libraries, normalised once."""
+
+from __future__ import annotations
+
+import pytest
+
+from hub import geography
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("SO", "SO"),
+        ("som", "SO"),
+        ("Somalia", "SO"),
+        ("GB", "GB"),
+        ("United Kingdom", "GB"),
+        ("GR", "GR"),
+        ("XK", "XK"),
+        ("Côte d'Ivoire", "CI"),
+    ],
+)
+def test_countries_by_code_or_name(value: str, code: str) -> None:
+    assert geography.country(value).code == code
+
+
+def test_every_country_sits_in_an_m49_subregion_of_its_region() -> None:
+    table = geography.countries()
+    assert len(table) > 240
+    for place in table.values():
+        assert geography.SUBREGIONS[place.subregion] == place.region
+        assert place.region in geography.REGIONS
+    assert geography.country("EG").subregion == "Northern Africa"
+    assert geography.country("MX").region == "Americas"
+
+
+def test_unknown_values_are_named() -> None:
+    with pytest.raises(ValueError, match="'Narnia'"):
+        geography.country("Narnia")
+    with pytest.raises(ValueError, match="'Atlantis'"):
+        geography.region_of("Atlantis")
+    with pytest.raises(ValueError, match="'Klingon'"):
+        geography.language_code("Klingon")
+
+
+def test_regions_and_languages_normalise() -> None:
+    assert geography.region_of("western asia") == "Western Asia"
+    assert geography.language_code("Arabic") == "ar"
+    assert geography.language_code("FR") == "fr"
