@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
+from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,11 +22,15 @@ from graph import GraphStore
 from hub import records
 from hub.demo import load_demo
 from hub.errors import HubError
+from hub.evaluation import evaluate as evaluate_split
 from hub.iati.importer import import_file
 from hub.intake import submit_request
 from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, SupportRequest
+from hub.recommendation import recommend_partners
 from hub.settings import Settings
 from hub.store import open_store
+from hub.tagging import fit_tagger, objective_tagger
+from hub.taxonomy import objective
 
 __all__ = ["app", "main"]
 
@@ -80,7 +85,8 @@ def import_iati(
         for path in files:
             size = path.stat().st_size if path.is_file() else None
             task = progress.add_task(f"importing {path.name}", total=size)
-            reports.append(import_file(store, path, partial(progress.advance, task)))
+            tag = objective_tagger(fit_tagger(store))
+            reports.append(import_file(store, path, partial(progress.advance, task), tag=tag))
     if as_json:
         _print_json([asdict(report) for report in reports])
         return
@@ -198,6 +204,103 @@ def requests_list(as_json: JsonFlag = False) -> None:
             r.status.value,
             r.confidentiality.value,
         )
+    Console().print(table)
+
+
+@app.command()
+def tag(
+    text: Annotated[str | None, typer.Argument(help="Text to tag; else --file or stdin.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the text from a file.")] = None,
+    top: Annotated[int, typer.Option(min=1, max=23, help="How many objectives at most.")] = 5,
+    as_json: JsonFlag = False,
+) -> None:
+    """Suggest GCM objectives for a text, best first."""
+    if text is None:
+        text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    with _store() as store:
+        tagger = fit_tagger(store)
+    suggestions = [
+        {
+            "objective": s.objective,
+            "label": objective(s.objective).label,
+            "confidence": round(s.confidence, 3),
+        }
+        for s in tagger.suggest(text, top=top)
+    ]
+    if as_json:
+        _print_json(suggestions)
+        return
+    table = Table("objective", "label", "confidence")
+    for row in suggestions:
+        table.add_row(str(row["objective"]), str(row["label"]), f"{row['confidence']:.2f}")
+    Console().print(table if suggestions else "no objective is a confident match")
+
+
+@app.command()
+def recommend(
+    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    n: Annotated[int, typer.Option(min=1, max=100, help="How many partners.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Propose implementing partners for a support request, with the reasons."""
+    with _store() as store:
+        found = recommend_partners(store, request, n=n)
+    if as_json:
+        _print_json([asdict(r) for r in found])
+        return
+    table = Table("#", "partner", "score", "why")
+    for rank, r in enumerate(found, start=1):
+        parts = ", ".join(
+            f"{k} {v:+.2f}" for k, v in sorted(r.parts.items(), key=lambda item: -abs(item[1]))[:3]
+        )
+        why = "; ".join(
+            [
+                *r.evidence[:2],
+                f"objectives {list(r.shared_objectives)}" if r.shared_objectives else "",
+                parts,
+            ]
+        )
+        table.add_row(str(rank), r.candidate, f"{r.score:.2f}", why.strip("; "))
+    Console().print(table)
+
+
+@app.command()
+def evaluate(
+    files: Annotated[list[Path], typer.Argument(help="IATI activity XML files.")],
+    split_date: Annotated[
+        datetime,
+        typer.Option(
+            "--split-date",
+            formats=["%Y-%m-%d"],
+            help="Activities starting before it are the history.",
+        ),
+    ],
+    k: Annotated[int, typer.Option("--k", min=1, help="Cut-off of the metrics.")] = 10,
+    predictions: Annotated[Path | None, typer.Option(help="Write rankings as JSONL.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Measure partner recommendation with a temporal split, against three baselines."""
+    with console.status("evaluating") as status:
+        report = evaluate_split(files, split_date.date(), k, on_step=status.update)
+    if predictions is not None:
+        with predictions.open("w", encoding="utf-8") as out:
+            for p in report.predictions:
+                out.write(
+                    json.dumps({"activity": p.activity, "ranked": p.ranked}, ensure_ascii=False)
+                    + "\n"
+                )
+    summary = {key: value for key, value in asdict(report).items() if key != "predictions"}
+    if as_json:
+        _print_json(summary)
+        return
+    console.print(
+        f"{report.history_activities} history activities, {report.requests} requests,"
+        f" {report.gold_links} gold links, {report.candidates} candidates"
+    )
+    metrics = list(next(iter(report.scores.values())))
+    table = Table("method", *metrics)
+    for method, scores in report.scores.items():
+        table.add_row(method, *(f"{scores[m]:.3f}" if m in scores else "" for m in metrics))
     Console().print(table)
 
 

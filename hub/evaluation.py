@@ -17,10 +17,17 @@ from pathlib import Path
 
 from graph import GraphStore
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import activity_record, find_organisation, import_file
+from hub.iati.importer import (
+    Tagger,
+    activity_record,
+    activity_text,
+    find_organisation,
+    import_file,
+)
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.profiles import activity_query
 from hub.recommendation import fit_recommender
+from hub.tagging import objective_tagger, seed_tagger
 from matching.baselines import CountryPopularity, Popularity, TextSimilarity
 from matching.metrics import gini, mean_metrics
 from matching.profiles import Query, Recommendation
@@ -46,10 +53,11 @@ class EvaluationReport:
 
 
 def _requests(
-    store: GraphStore, files: Sequence[Path], split: date
+    store: GraphStore, files: Sequence[Path], split: date, tag: Tagger
 ) -> list[tuple[Query, set[str]]]:
+    """Later activities as requests, with their implementers known to the history."""
     implementers = {edge.source for edge in store.edges("IMPLEMENTED")}
-    found = []
+    later: list[tuple[ParsedActivity, set[str]]] = []
     for path in files:
         for parsed in read_activities(path):
             if parsed.start is None or parsed.start < split:
@@ -60,8 +68,12 @@ def _requests(
                 if org.role == 4 and (hit := find_organisation(store, org)) in implementers
             }
             if gold:
-                found.append((activity_query(activity_record(parsed)), gold))
-    return found
+                later.append((parsed, gold))
+    objectives = tag([activity_text(parsed) for parsed, _ in later])
+    return [
+        (activity_query(activity_record(parsed, tags)), gold)
+        for (parsed, gold), tags in zip(later, objectives, strict=True)
+    ]
 
 
 def _ids(rankings: Sequence[Sequence[Recommendation]]) -> list[list[str]]:
@@ -84,11 +96,14 @@ def evaluate(
         store = SqliteGraphStore(Path(folder) / "history.db")
         try:
             step("importing the history")
-            history_size = sum(import_file(store, p, keep=before_split).activities for p in files)
+            tag = objective_tagger(seed_tagger())
+            history_size = sum(
+                import_file(store, p, keep=before_split, tag=tag).activities for p in files
+            )
             step("fitting the recommender")
             model, candidates, history = fit_recommender(store)
             step("building requests")
-            requests = _requests(store, files, split)
+            requests = _requests(store, files, split, tag)
             queries = [query for query, _ in requests]
             golds = [gold for _, gold in requests]
             names = {c.id: c.name for c in candidates}

@@ -6,8 +6,8 @@ named as in M49 ("Africa", "Eastern Africa"); `region_of` accepts either.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 

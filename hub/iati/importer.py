@@ -10,7 +10,7 @@ the same file twice writes the same nodes and edges again and changes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +69,9 @@ _PARTNERSHIP_STATUS = {
 }
 
 _PRESENT_ROLES = (2, 4)
+
+Tagger = Callable[[list[str]], list[list[int]]]
+"""Gives each text of a batch its GCM objectives."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +180,12 @@ class _Organisations:
             self._writer.upsert_node(to_node(update))
 
 
-def activity_record(parsed: ParsedActivity) -> Activity:
+def activity_text(parsed: ParsedActivity) -> str:
+    """Title and descriptions in every language: what a tagger or a query reads."""
+    return "\n".join([*parsed.title.values(), *parsed.description.values()])
+
+
+def activity_record(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Activity:
     return Activity(
         id=parsed.identifier,
         title=parsed.title,
@@ -189,14 +197,14 @@ def activity_record(parsed: ParsedActivity) -> Activity:
         regions=parsed.regions,
         locations=parsed.locations,
         sectors=[Sector(vocabulary=s.vocabulary, code=s.code, name=s.name) for s in parsed.sectors],
+        objectives=list(objectives),
         reporting_org=parsed.reporting_org.name if parsed.reporting_org else None,
     )
 
 
 def _write_activity(
-    parsed: ParsedActivity, writer: GraphWriter, organisations: _Organisations
+    activity: Activity, parsed: ParsedActivity, writer: GraphWriter, organisations: _Organisations
 ) -> list[Edge]:
-    activity = activity_record(parsed)
     places = [code for code in parsed.countries if code in geography.countries()]
     ensure_places(writer, places)
     writer.upsert_node(to_node(activity))
@@ -222,6 +230,7 @@ def _write_activity(
             id=f"iati-partnership:{activity.id}",
             title=parsed.title.get("en") or next(iter(parsed.title.values()), activity.id),
             members=implementers,
+            objectives=activity.objectives,
             countries=parsed.countries,
             source=PartnershipSource.IATI,
             status=_PARTNERSHIP_STATUS.get(parsed.status or "", PartnershipStatus.ACTIVE),
@@ -235,27 +244,43 @@ def _write_activity(
     return edges
 
 
+def _chunks(activities: Iterable[ParsedActivity], size: int) -> Iterator[list[ParsedActivity]]:
+    chunk: list[ParsedActivity] = []
+    for activity in activities:
+        chunk.append(activity)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def import_file(
     store: GraphStore,
     path: Path,
     on_progress: Callable[[int], None] | None = None,
     keep: Callable[[ParsedActivity], bool] | None = None,
+    tag: Tagger | None = None,
 ) -> ImportReport:
     """Import one IATI file in one transaction; on any error nothing of it is stored.
 
     `on_progress` receives the number of bytes read since its last call; `keep`, when
-    given, chooses the activities to import (e.g. those before a date).
+    given, chooses the activities to import (e.g. those before a date); `tag` gives
+    GCM objectives to a batch of activity texts.
     """
     before = store.counts()
     activities = 0
     edges: set[tuple[str, str, str, str]] = set()
+    selected = (a for a in read_activities(path, on_progress) if keep is None or keep(a))
     with store.batch() as writer:
         organisations = _Organisations(store, writer)
-        for parsed in read_activities(path, on_progress):
-            if keep is not None and not keep(parsed):
-                continue
-            activities += 1
-            edges.update(edge.identity for edge in _write_activity(parsed, writer, organisations))
+        for chunk in _chunks(selected, 512):
+            objectives = tag([activity_text(a) for a in chunk]) if tag else [[] for _ in chunk]
+            for parsed, tags in zip(chunk, objectives, strict=True):
+                activity = activity_record(parsed, tags)
+                written = _write_activity(activity, parsed, writer, organisations)
+                edges.update(edge.identity for edge in written)
+            activities += len(chunk)
         resolved = organisations.resolved
     after = store.counts()
     return ImportReport(

@@ -1,0 +1,47 @@
+"""Auto-tagging with GCM objectives, seeded from the Compact's own words."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from graph import GraphStore
+from hub import records
+from hub.iati.importer import Tagger
+from hub.model import Offer, SupportRequest
+from hub.taxonomy import OBJECTIVES
+from matching.tagging import ObjectiveTagger
+
+__all__ = ["fit_tagger", "objective_tagger", "seed_tagger", "seeds"]
+
+
+def seeds() -> dict[int, list[str]]:
+    """Each objective's label, title and keyword vocabulary."""
+    return {o.number: [o.label, o.title, *o.keywords] for o in OBJECTIVES}
+
+
+@cache
+def seed_tagger() -> ObjectiveTagger:
+    """The tagger before it has seen any tagged text; fitted once per process."""
+    return ObjectiveTagger().fit(seeds())
+
+
+def fit_tagger(store: GraphStore) -> ObjectiveTagger:
+    """Seeds plus every request and offer people have tagged in this hub."""
+    described: list[SupportRequest | Offer] = [
+        *records.list_records(store, SupportRequest),
+        *records.list_records(store, Offer),
+    ]
+    tagged = [(f"{r.title}\n{r.text}", r.objectives) for r in described if r.objectives]
+    if not tagged:
+        return seed_tagger()
+    texts, labels = zip(*tagged, strict=True)
+    return ObjectiveTagger().fit(seeds(), list(texts), list(labels))
+
+
+def objective_tagger(tagger: ObjectiveTagger, top: int = 3) -> Tagger:
+    """The tagger as the IATI importer wants it: texts in, confident objectives out."""
+
+    def tag(texts: list[str]) -> list[list[int]]:
+        return [sorted(s.objective for s in found) for found in tagger.suggest_many(texts, top)]
+
+    return tag
