@@ -294,7 +294,8 @@ def evaluate(
         _print_json(summary)
         return
     console.print(
-        f"{report.history_activities} history activities, {report.requests} requests,"
+        f"{report.imported_activities} activities before the split,"
+        f" {report.history_activities} of them with implementers; {report.requests} requests,"
         f" {report.gold_links} gold links, {report.candidates} candidates"
     )
     metrics = list(next(iter(report.scores.values())))

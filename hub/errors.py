@@ -8,6 +8,7 @@ __all__ = [
     "HubError",
     "InvalidInput",
     "NotFound",
+    "Unauthorized",
     "Unavailable",
     "invalid_input",
 ]
@@ -23,6 +24,10 @@ class NotFound(HubError):
 
 class Conflict(HubError):
     """The request contradicts what is stored, e.g. a duplicate id or a bad transition."""
+
+
+class Unauthorized(HubError):
+    """No valid credentials were presented."""
 
 
 class Forbidden(HubError):

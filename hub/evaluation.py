@@ -43,6 +43,7 @@ class Prediction:
 
 @dataclass(frozen=True, slots=True)
 class EvaluationReport:
+    imported_activities: int
     history_activities: int
     requests: int
     gold_links: int
@@ -97,7 +98,7 @@ def evaluate(
         try:
             step("importing the history")
             tag = objective_tagger(seed_tagger())
-            history_size = sum(
+            imported = sum(
                 import_file(store, p, keep=before_split, tag=tag).activities for p in files
             )
             step("fitting the recommender")
@@ -125,7 +126,8 @@ def evaluate(
         finally:
             store.close()
     return EvaluationReport(
-        history_activities=history_size,
+        imported_activities=imported,
+        history_activities=len(history),
         requests=len(requests),
         gold_links=sum(len(gold) for gold in golds),
         candidates=len(candidates),

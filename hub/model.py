@@ -6,7 +6,7 @@ languages to ISO 639-1, so everything stored compares equal however it was typed
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Self, TypeVar
 
@@ -23,6 +23,7 @@ from hub import geography
 
 __all__ = [
     "Activity",
+    "AuditEntry",
     "Capacity",
     "Confidentiality",
     "ExternalId",
@@ -32,10 +33,13 @@ __all__ = [
     "PartnershipSource",
     "PartnershipStatus",
     "Record",
+    "RejectReason",
     "RequestStatus",
     "Sector",
     "Stakeholder",
     "StakeholderKind",
+    "Suggestion",
+    "SuggestionStatus",
     "SupportRequest",
     "Timeframe",
 ]
@@ -226,5 +230,54 @@ class Partnership(Record):
     source: PartnershipSource = PartnershipSource.HUB
     status: PartnershipStatus = PartnershipStatus.PROPOSED
     activities: list[str] = []
+    request: RecordId | None = None
     started: date | None = None
     ended: date | None = None
+    status_dates: dict[PartnershipStatus, date] = {}
+
+
+class SuggestionStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DEFERRED = "deferred"
+
+
+class RejectReason(StrEnum):
+    WRONG_EXPERTISE = "wrong_expertise"
+    NO_CAPACITY = "no_capacity"
+    NOT_IN_REGION = "not_in_region"
+    CONFLICT_OF_INTEREST = "conflict_of_interest"
+    OTHER = "other"
+
+
+class Suggestion(Record):
+    """A recommended pairing waiting in the coordinators' queue, with its explanation."""
+
+    request: RecordId
+    requester: RecordId
+    candidate: RecordId
+    rank: int
+    score: float
+    parts: dict[str, float] = {}
+    shared_objectives: ObjectiveList = []
+    matched_terms: list[str] = []
+    evidence: list[str] = []
+    status: SuggestionStatus = SuggestionStatus.PENDING
+    reason: RejectReason | None = None
+    note: Text = ""
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    partnership: RecordId | None = None
+
+
+class AuditEntry(Record):
+    """One decision or status change; written once, never edited."""
+
+    at: datetime
+    actor: str
+    action: str
+    subject: RecordId
+    request: RecordId | None = None
+    requester: RecordId | None = None
+    detail: Text = ""

@@ -4,22 +4,41 @@ from __future__ import annotations
 
 from graph import GraphStore
 from hub import records
-from hub.model import SupportRequest
+from hub.model import StakeholderKind, Suggestion, SuggestionStatus, SupportRequest
 from hub.profiles import build_candidates, build_history, request_query
-from matching.profiles import Candidate, PastActivity, Recommendation
+from matching.profiles import Candidate, Decision, PastActivity, Recommendation
 from matching.recommender import PartnerRecommender
 
-__all__ = ["fit_recommender", "recommend_partners"]
+__all__ = ["decisions", "fit_recommender", "recommend_partners"]
 
 
 def fit_recommender(
     store: GraphStore,
 ) -> tuple[PartnerRecommender, list[Candidate], list[PastActivity]]:
-    """A recommender fitted on everything the store knows, with the inputs it saw."""
-    candidates = build_candidates(store)
+    """A recommender fitted on everything the store knows, with the inputs it saw.
+
+    Member States ask for support; they are matched with peers as similar initiatives,
+    not proposed as implementing partners.
+    """
+    candidates = [c for c in build_candidates(store) if c.kind != StakeholderKind.MEMBER_STATE]
     history = build_history(store)
-    model = PartnerRecommender().fit(candidates, history, graph=store.projection())
+    model = PartnerRecommender().fit(
+        candidates, history, decisions=decisions(store), graph=store.projection()
+    )
     return model, candidates, history
+
+
+def decisions(store: GraphStore) -> list[Decision]:
+    """Coordinators' accepted and rejected suggestions: extra training data."""
+    requests = {r.id: r for r in records.list_records(store, SupportRequest)}
+    return [
+        Decision(
+            request_query(requests[s.request]), s.candidate, s.status is SuggestionStatus.ACCEPTED
+        )
+        for s in records.list_records(store, Suggestion)
+        if s.status in (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED)
+        and s.request in requests
+    ]
 
 
 def recommend_partners(store: GraphStore, request_id: str, n: int = 10) -> list[Recommendation]:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
 from hub import geography
 from hub.errors import Conflict, NotFound
-from hub.model import Offer, Partnership, Record, Stakeholder, SupportRequest
+from hub.model import Offer, Partnership, Record, Stakeholder, Suggestion, SupportRequest
 
 __all__ = [
     "NAME_SCHEME",
@@ -102,7 +102,15 @@ def edges_of(record: Record) -> list[Edge]:
         case Offer():
             return [Edge(record.provider, "OFFERS", record.id)]
         case Partnership():
-            return [Edge(member, "MEMBER_OF", record.id) for member in record.members]
+            edges = [Edge(member, "MEMBER_OF", record.id) for member in record.members]
+            if record.request:
+                edges.append(Edge(record.id, "ANSWERS", record.request))
+            return edges
+        case Suggestion():
+            return [
+                Edge(record.id, "FOR_REQUEST", record.request),
+                Edge(record.id, "PROPOSES", record.candidate),
+            ]
     return []
 
 
@@ -142,7 +150,9 @@ def references(record: Record) -> list[str]:
         case Offer():
             return [record.provider]
         case Partnership():
-            return list(record.members)
+            return [*record.members, *([record.request] if record.request else [])]
+        case Suggestion():
+            return [record.request, record.candidate]
     return []
 
 
@@ -152,7 +162,7 @@ def save(store: GraphStore, record: Record) -> None:
         if store.node(referenced) is None:
             raise NotFound(
                 f"{type(record).__name__} {record.id!r} refers to {referenced!r},"
-                " which is not a known stakeholder"
+                " which is not in the hub"
             )
     previous = store.node(record.id)
     label = type(record).__name__

@@ -1,0 +1,51 @@
+"""The append-only audit log: who did what, when and why.
+
+Entries are written in the same transaction as the change they describe, so the log
+never claims a change that did not happen, nor misses one that did. The hub has no
+path that edits or deletes an entry.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, datetime
+
+from graph import GraphStore, GraphWriter
+from hub import records
+from hub.model import AuditEntry
+
+__all__ = ["entries", "log"]
+
+
+def log(
+    writer: GraphWriter,
+    actor: str,
+    action: str,
+    subject: str,
+    detail: str = "",
+    request: str | None = None,
+    requester: str | None = None,
+) -> AuditEntry:
+    at = datetime.now(UTC)
+    entry = AuditEntry(
+        id=f"audit:{at.strftime('%Y%m%dT%H%M%S.%f')}:{secrets.token_hex(3)}",
+        at=at,
+        actor=actor,
+        action=action,
+        subject=subject,
+        request=request,
+        requester=requester,
+        detail=detail,
+    )
+    writer.upsert_node(records.to_node(entry))
+    return entry
+
+
+def entries(store: GraphStore, *, request: str | None = None) -> list[AuditEntry]:
+    """The log, oldest first, optionally only what concerns one support request."""
+    found = [
+        entry
+        for entry in records.list_records(store, AuditEntry)
+        if request is None or request in (entry.request, entry.subject)
+    ]
+    return sorted(found, key=lambda entry: (entry.at, entry.id))

@@ -1,0 +1,211 @@
+"""The coordinators' review workflow: suggested pairings, decisions, partnerships.
+
+Recommendations become suggestions in a queue. Accepting one creates a proposed
+partnership; rejecting one needs a reason; deferring keeps it for later. Partnerships
+then move proposed → agreed → active → completed (or closed). Every decision and
+status change is written to the audit log in the same transaction, and decisions
+flow back into the recommender as training data.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from graph import GraphStore
+from hub import audit, records
+from hub.errors import Conflict
+from hub.model import (
+    Partnership,
+    PartnershipStatus,
+    RejectReason,
+    Stakeholder,
+    Suggestion,
+    SuggestionStatus,
+    SupportRequest,
+)
+from hub.recommendation import recommend_partners
+
+__all__ = [
+    "accept",
+    "defer",
+    "move_partnership",
+    "queue_suggestions",
+    "reject",
+]
+
+_OPEN = (SuggestionStatus.PENDING, SuggestionStatus.DEFERRED)
+
+
+def suggestion_id(request_id: str, candidate: str) -> str:
+    return f"sugg:{request_id}:{candidate}"
+
+
+def queue_suggestions(
+    store: GraphStore, request_id: str, actor: str, n: int = 5
+) -> list[Suggestion]:
+    """Put the top partners for a request in the queue; decided pairings stay decided."""
+    request = records.get(store, SupportRequest, request_id)
+    queued = []
+    with store.batch() as writer:
+        for rank, found in enumerate(recommend_partners(store, request_id, n=n), start=1):
+            key = suggestion_id(request_id, found.candidate)
+            existing = store.node(key)
+            if existing is not None:
+                earlier = records.from_node(Suggestion, existing)
+                if earlier.status not in _OPEN:
+                    continue
+            suggestion = Suggestion(
+                id=key,
+                request=request_id,
+                requester=request.requester,
+                candidate=found.candidate,
+                rank=rank,
+                score=found.score,
+                parts=found.parts,
+                shared_objectives=list(found.shared_objectives),
+                matched_terms=list(found.matched_terms),
+                evidence=list(found.evidence),
+            )
+            records.write(writer, suggestion)
+            queued.append(suggestion)
+        audit.log(
+            writer,
+            actor,
+            "suggestions.queued",
+            request_id,
+            f"{len(queued)} suggestions",
+            request_id,
+            request.requester,
+        )
+    return queued
+
+
+def _decide(store: GraphStore, suggestion_id: str) -> tuple[Suggestion, SupportRequest]:
+    suggestion = records.get(store, Suggestion, suggestion_id)
+    if suggestion.status not in _OPEN:
+        raise Conflict(
+            f"suggestion {suggestion_id!r} was already {suggestion.status.value}"
+            f" by {suggestion.decided_by}"
+        )
+    return suggestion, records.get(store, SupportRequest, suggestion.request)
+
+
+def accept(store: GraphStore, suggestion_id: str, actor: str, note: str = "") -> Partnership:
+    """Accept a pairing: it becomes a proposed partnership between state and partner."""
+    suggestion, request = _decide(store, suggestion_id)
+    partner = records.get(store, Stakeholder, suggestion.candidate)
+    partnership = Partnership(
+        id=f"partnership:{request.id}:{partner.id}",
+        title=f"{request.title} — {partner.name}"[:500],
+        members=[request.requester, partner.id],
+        objectives=request.objectives,
+        countries=request.countries,
+        request=request.id,
+        status=PartnershipStatus.PROPOSED,
+        status_dates={PartnershipStatus.PROPOSED: date.today()},
+    )
+    decided = suggestion.model_copy(
+        update={
+            "status": SuggestionStatus.ACCEPTED,
+            "note": note,
+            "decided_by": actor,
+            "decided_at": datetime.now(UTC),
+            "partnership": partnership.id,
+        }
+    )
+    with store.batch() as writer:
+        records.write(writer, partnership)
+        records.write(writer, decided)
+        audit.log(
+            writer, actor, "suggestion.accepted", suggestion_id, note, request.id, request.requester
+        )
+    return partnership
+
+
+def reject(
+    store: GraphStore, suggestion_id: str, actor: str, reason: RejectReason, note: str = ""
+) -> Suggestion:
+    suggestion, request = _decide(store, suggestion_id)
+    decided = suggestion.model_copy(
+        update={
+            "status": SuggestionStatus.REJECTED,
+            "reason": reason,
+            "note": note,
+            "decided_by": actor,
+            "decided_at": datetime.now(UTC),
+        }
+    )
+    with store.batch() as writer:
+        records.write(writer, decided)
+        audit.log(
+            writer,
+            actor,
+            "suggestion.rejected",
+            suggestion_id,
+            f"{reason.value}: {note}".rstrip(": "),
+            request.id,
+            request.requester,
+        )
+    return decided
+
+
+def defer(store: GraphStore, suggestion_id: str, actor: str, note: str = "") -> Suggestion:
+    suggestion, request = _decide(store, suggestion_id)
+    decided = suggestion.model_copy(
+        update={
+            "status": SuggestionStatus.DEFERRED,
+            "note": note,
+            "decided_by": actor,
+            "decided_at": datetime.now(UTC),
+        }
+    )
+    with store.batch() as writer:
+        records.write(writer, decided)
+        audit.log(
+            writer, actor, "suggestion.deferred", suggestion_id, note, request.id, request.requester
+        )
+    return decided
+
+
+def move_partnership(
+    store: GraphStore,
+    partnership_id: str,
+    status: PartnershipStatus,
+    actor: str,
+    note: str = "",
+    on: date | None = None,
+) -> Partnership:
+    """Move a partnership along its lifecycle; a jump or a step back is a Conflict."""
+    partnership = records.get(store, Partnership, partnership_id)
+    if not partnership.status.can_move_to(status):
+        raise Conflict(
+            f"partnership {partnership_id!r} is {partnership.status.value};"
+            f" it cannot become {status.value}"
+        )
+    when = on or date.today()
+    moved = partnership.model_copy(
+        update={
+            "status": status,
+            "status_dates": {**partnership.status_dates, status: when},
+            "started": partnership.started
+            or (when if status is PartnershipStatus.ACTIVE else None),
+            "ended": when
+            if status in (PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED)
+            else partnership.ended,
+        }
+    )
+    requester = None
+    if partnership.request:
+        requester = records.get(store, SupportRequest, partnership.request).requester
+    with store.batch() as writer:
+        records.write(writer, moved)
+        audit.log(
+            writer,
+            actor,
+            f"partnership.{status.value}",
+            partnership_id,
+            note,
+            partnership.request,
+            requester,
+        )
+    return moved

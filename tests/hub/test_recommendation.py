@@ -1,0 +1,79 @@
+"""Partner recommendation through the hub: from the graph to explained rankings."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph import GraphStore
+from hub import records
+from hub.cli import app
+from hub.demo import load_demo
+from hub.evaluation import evaluate
+from hub.iati.importer import import_file
+from hub.model import Stakeholder, StakeholderKind, SupportRequest
+from hub.recommendation import recommend_partners
+from hub.tagging import objective_tagger, seed_tagger
+
+
+def test_demo_requests_get_explained_partners_never_the_requester(store: GraphStore) -> None:
+    load_demo(store)
+    kinds = {s.id: s.kind for s in records.list_records(store, Stakeholder)}
+    for request in records.list_records(store, SupportRequest):
+        found = recommend_partners(store, request.id, n=5)
+        assert 0 < len(found) <= 5
+        assert request.requester not in {r.candidate for r in found}
+        assert all(kinds[r.candidate] is not StakeholderKind.MEMBER_STATE for r in found)
+        assert [r.score for r in found] == sorted((r.score for r in found), reverse=True)
+        assert all(r.parts for r in found)
+
+
+def test_history_from_iati_shows_up_as_evidence(store: GraphStore, iati_dir: Path) -> None:
+    import_file(store, iati_dir / "somalia-3w-2021.xml")
+    load_demo(store)
+    found = recommend_partners(store, "req-somalia-legal-identity", n=10)
+    assert any(r.evidence for r in found)
+
+
+def test_unknown_request_is_not_found(store: GraphStore) -> None:
+    from hub.errors import NotFound
+
+    with pytest.raises(NotFound, match="req-nope"):
+        recommend_partners(store, "req-nope")
+
+
+def test_import_tags_migration_activities(store: GraphStore, iati_dir: Path) -> None:
+    tag = objective_tagger(seed_tagger())
+    import_file(store, iati_dir / "fixtures" / "iom-somalia-2.03-XM-DAC-47066-DP.2154.xml", tag=tag)
+    activity = store.node("XM-DAC-47066-DP.2154")
+    assert activity is not None
+    assert 15 in activity.properties["objectives"]  # type: ignore[operator]  # health and WASH
+
+
+def test_tag_command_prints_objectives_as_json() -> None:
+    result = CliRunner().invoke(
+        app,
+        ["tag", "aide au retour volontaire et réintégration des migrants", "--json", "--top", "2"],
+    )
+    assert result.exit_code == 0, result.output
+    suggestions = json.loads(result.stdout)
+    assert suggestions[0]["objective"] == 21
+    assert suggestions[0]["label"] == "Return and reintegration"
+    assert 0.5 < suggestions[0]["confidence"] <= 1
+    assert len(suggestions) <= 2
+
+
+def test_somalia_evaluation_meets_its_targets(iati_dir: Path, tmp_path: Path) -> None:
+    report = evaluate([iati_dir / "somalia-3w-2021.xml"], date(2020, 1, 1), k=10)
+    assert (report.history_activities, report.requests, report.gold_links) == (742, 406, 479)
+    ours = report.scores["recommender"]
+    assert ours["recall@10"] >= 0.75
+    assert ours["mrr"] >= 0.50
+    for baseline in ("popularity", "country popularity", "tf-idf"):
+        for metric in ("recall@10", "hit@10", "mrr", "ndcg@10"):
+            assert ours[metric] > report.scores[baseline][metric], (baseline, metric)
+    assert all(len(p.ranked) >= 10 for p in report.predictions)

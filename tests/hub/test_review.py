@@ -1,0 +1,100 @@
+"""The review workflow: queue, decisions, partnership lifecycle and the audit log."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph import GraphStore
+from hub import audit, records, review
+from hub.demo import load_demo
+from hub.errors import Conflict
+from hub.model import (
+    Partnership,
+    PartnershipStatus,
+    RejectReason,
+    Suggestion,
+    SuggestionStatus,
+)
+from hub.recommendation import decisions
+
+REQUEST = "req-ethiopia-reintegration"
+
+
+@pytest.fixture
+def queued(store: GraphStore) -> list[Suggestion]:
+    load_demo(store)
+    return review.queue_suggestions(store, REQUEST, "coordinator:amina", n=4)
+
+
+def test_queue_holds_explained_pending_suggestions(
+    store: GraphStore, queued: list[Suggestion]
+) -> None:
+    assert len(queued) == 4
+    assert [s.rank for s in queued] == [1, 2, 3, 4]
+    assert all(s.status is SuggestionStatus.PENDING and s.parts for s in queued)
+    assert all(s.requester == "ethiopia" for s in queued)
+    assert {s.id for s in records.list_records(store, Suggestion)} == {s.id for s in queued}
+
+
+def test_accept_creates_a_proposed_partnership_and_logs_it(
+    store: GraphStore, queued: list[Suggestion]
+) -> None:
+    partnership = review.accept(store, queued[0].id, "coordinator:amina", "good fit")
+    assert partnership.status is PartnershipStatus.PROPOSED
+    assert partnership.members == ["ethiopia", queued[0].candidate]
+    assert records.get(store, Partnership, partnership.id) == partnership
+    decided = records.get(store, Suggestion, queued[0].id)
+    assert decided.status is SuggestionStatus.ACCEPTED and decided.partnership == partnership.id
+    [entry] = [
+        e for e in audit.entries(store, request=REQUEST) if e.action == "suggestion.accepted"
+    ]
+    assert (entry.actor, entry.subject, entry.detail) == (
+        "coordinator:amina",
+        queued[0].id,
+        "good fit",
+    )
+    with pytest.raises(Conflict, match="already accepted"):
+        review.reject(store, queued[0].id, "coordinator:amina", RejectReason.OTHER)
+
+
+def test_reject_needs_a_reason_and_defer_can_be_decided_later(
+    store: GraphStore, queued: list[Suggestion]
+) -> None:
+    rejected = review.reject(store, queued[1].id, "c", RejectReason.NO_CAPACITY, "fully booked")
+    assert (rejected.status, rejected.reason) == (
+        SuggestionStatus.REJECTED,
+        RejectReason.NO_CAPACITY,
+    )
+    review.defer(store, queued[2].id, "c", "ask again in March")
+    review.accept(store, queued[2].id, "c")
+    labels = {(d.candidate, d.accepted) for d in decisions(store)}
+    assert labels == {(queued[1].candidate, False), (queued[2].candidate, True)}
+    actions = [e.action for e in audit.entries(store, request=REQUEST)]
+    assert actions == [
+        "suggestions.queued",
+        "suggestion.rejected",
+        "suggestion.deferred",
+        "suggestion.accepted",
+    ]
+
+
+def test_requeueing_keeps_decisions(store: GraphStore, queued: list[Suggestion]) -> None:
+    review.reject(store, queued[0].id, "c", RejectReason.WRONG_EXPERTISE)
+    again = review.queue_suggestions(store, REQUEST, "c", n=4)
+    assert queued[0].id not in {s.id for s in again}
+    assert records.get(store, Suggestion, queued[0].id).status is SuggestionStatus.REJECTED
+
+
+def test_partnership_lifecycle_moves_forward_only(
+    store: GraphStore, queued: list[Suggestion]
+) -> None:
+    partnership = review.accept(store, queued[0].id, "c")
+    for status in (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED):
+        partnership = review.move_partnership(store, partnership.id, status, "c")
+    assert set(partnership.status_dates) == set(PartnershipStatus) - {PartnershipStatus.CLOSED}
+    assert partnership.started is not None and partnership.ended is not None
+    with pytest.raises(Conflict, match="is completed; it cannot become active"):
+        review.move_partnership(store, partnership.id, PartnershipStatus.ACTIVE, "c")
+    other = review.accept(store, queued[1].id, "c")
+    with pytest.raises(Conflict, match="cannot become active"):
+        review.move_partnership(store, other.id, PartnershipStatus.ACTIVE, "c")
