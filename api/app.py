@@ -7,26 +7,65 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.errors import install_error_handlers
 from api.health import router as health_router
+from api.routes import (
+    activities,
+    data,
+    explore,
+    offers,
+    partnerships,
+    recommendations,
+    requests,
+    review,
+    stakeholders,
+    taxonomy,
+)
+from graph import GraphStore
 from hub.settings import Settings
 from hub.store import open_store
 
 __all__ = ["create_app"]
 
+API = "/api/v1"
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the app; the store is opened at startup and closed at shutdown."""
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    """Build the app on the configured store, or on `store` when the caller owns one.
+
+    A store opened here is opened at startup and closed at shutdown.
+    """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.store = open_store(settings)
+        app.state.store = store or open_store(settings)
         try:
             yield
         finally:
-            app.state.store.close()
+            if store is None:
+                app.state.store.close()
 
-    app = FastAPI(title="GCM Connection Hub", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title="GCM Connection Hub",
+        version="0.1.0",
+        description="Matches migration support requests with partners, peers and funders.",
+        lifespan=lifespan,
+    )
     app.state.settings = settings
-    app.include_router(health_router, prefix="/api/v1")
+    install_error_handlers(app)
+    for module in (
+        health_router,
+        stakeholders.router,
+        requests.router,
+        offers.router,
+        partnerships.router,
+        activities.router,
+        taxonomy.router,
+        recommendations.router,
+        review.router,
+        explore.router,
+        data.router,
+    ):
+        app.include_router(module, prefix=API)
     return app

@@ -18,6 +18,7 @@ import networkx as nx
 from graph.errors import InvalidProperty
 
 __all__ = [
+    "RESERVED",
     "Counts",
     "Direction",
     "Edge",
@@ -62,9 +63,15 @@ class Counts:
     edges: dict[str, int]
 
 
+RESERVED = frozenset({"id", "label", "type", "key"})
+"""Names the stores and projections use themselves; no property may take them."""
+
+
 def check_properties(owner: str, properties: Properties) -> None:
     """Reject values Neo4j could not store, naming the owner and the key."""
     for key, value in properties.items():
+        if key in RESERVED:
+            raise InvalidProperty(f"{owner}: property name {key!r} is reserved")
         if isinstance(value, list):
             kinds = {type(item) for item in value}
             if len(kinds) > 1 or not kinds <= {str, int, float, bool}:

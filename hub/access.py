@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from graph import GraphStore, Node
 from hub import audit, records
-from hub.errors import InvalidInput, NotFound, Unauthorized
+from hub.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.model import Record, Stakeholder, StakeholderKind
 
 __all__ = [
@@ -28,6 +28,8 @@ __all__ = [
     "can_see",
     "create_key",
     "get_visible",
+    "require",
+    "require_self_or_staff",
     "revoke_key",
 ]
 
@@ -45,7 +47,7 @@ class Role(StrEnum):
 class ApiKey(Record):
     role: Role
     stakeholder: str | None = None
-    label: str = ""
+    note: str = ""
     created: datetime
     revoked: datetime | None = None
 
@@ -77,7 +79,7 @@ def _digest(token: str) -> str:
 
 
 def create_key(
-    store: GraphStore, role: Role, stakeholder: str | None = None, label: str = ""
+    store: GraphStore, role: Role, stakeholder: str | None = None, note: str = ""
 ) -> tuple[ApiKey, str]:
     """A new key and its token; the token is not stored and cannot be shown again."""
     bound = role in (Role.MEMBER_STATE, Role.PARTNER)
@@ -93,7 +95,7 @@ def create_key(
         id=f"key-{secrets.token_hex(6)}",
         role=role,
         stakeholder=stakeholder,
-        label=label,
+        note=note,
         created=datetime.now(UTC),
     )
     token = f"gcm_{key.id.removeprefix('key-')}_{secrets.token_urlsafe(32)}"
@@ -143,6 +145,9 @@ def can_see(principal: Principal, node: Node) -> bool:
         return own or (shared and principal.role in (Role.PARTNER, Role.MEMBER_STATE))
     if node.label in _STAFF_ONLY:  # a Member State sees the review of its own requests
         return props.get("requester") == principal.stakeholder
+    if node.label == "Partnership" and props.get("confidential"):
+        members = props.get("members")
+        return isinstance(members, list) and principal.stakeholder in members
     return True
 
 
@@ -151,3 +156,20 @@ def get_visible(store: GraphStore, principal: Principal, node_id: str) -> Node:
     if node is None or not can_see(principal, node):
         raise NotFound(f"no record with id {node_id!r}")
     return node
+
+
+def require(principal: Principal, *roles: Role) -> None:
+    """Raise Forbidden unless the caller has one of the roles (admin always does)."""
+    if principal.role is Role.PUBLIC and Role.PUBLIC not in roles:
+        raise Unauthorized("this needs an API key")
+    if principal.role is not Role.ADMIN and principal.role not in roles:
+        wanted = ", ".join(role.value for role in (Role.ADMIN, *roles))
+        raise Forbidden(f"role {principal.role.value} may not do this (needs {wanted})")
+
+
+def require_self_or_staff(principal: Principal, stakeholder: str) -> None:
+    """Staff act for anyone; a Member State or partner only for itself."""
+    if principal.sees_all:
+        return
+    if principal.stakeholder != stakeholder:
+        raise Forbidden(f"{principal.name} may only act for itself, not for {stakeholder!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from datetime import datetime
@@ -14,7 +14,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -29,8 +36,10 @@ from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, S
 from hub.recommendation import recommend_partners
 from hub.settings import Settings
 from hub.store import open_store
+from hub.synth import synth_hub
 from hub.tagging import fit_tagger, objective_tagger
 from hub.taxonomy import objective
+from matching.similar import SimilarInitiative
 
 __all__ = ["app", "main"]
 
@@ -306,6 +315,52 @@ def evaluate(
 
 
 @app.command()
+def synth(
+    stakeholders: Annotated[int, typer.Option(min=10, help="Organisations to invent.")] = 1000,
+    activities: Annotated[
+        int | None, typer.Option(min=1, help="Activities in all; default 3 per stakeholder.")
+    ] = None,
+    requests: Annotated[
+        int | None,
+        typer.Option(min=0, help="Activities starting on or after the split date; default 10%."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="The same seed writes the same bytes.")] = 0,
+    out: Annotated[Path, typer.Option(help="IATI XML file to write.")] = Path("synthetic-iati.xml"),
+    as_json: JsonFlag = False,
+) -> None:
+    """Write a synthetic hub as IATI 2.03 activity XML, to import or evaluate at any scale."""
+    total = activities or 3 * stakeholders
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=as_json,
+    ) as progress:
+        task = progress.add_task(f"writing {out.name}", total=total)
+        report = synth_hub(
+            out,
+            stakeholders,
+            total,
+            total // 10 if requests is None else requests,
+            seed,
+            partial(progress.advance, task),
+        )
+    if as_json:
+        _print_json(asdict(report))
+        return
+    console.print(
+        f"wrote {report.activities} activities naming {report.organisations_named} of"
+        f" {report.stakeholders} organisations to {report.file}"
+        f" ({report.bytes / 1e6:.1f} MB, {report.activities_per_second:,.0f} activities/s);"
+        f" the last {report.requests} start on or after {report.split_date}: evaluate with"
+        f" `gcm-hub evaluate {report.file} --split-date {report.split_date}`"
+    )
+
+
+@app.command()
 def demo(as_json: JsonFlag = False) -> None:
     """Load the demo hub (idempotent)."""
     with _store() as store:
@@ -331,6 +386,297 @@ def serve(
     # By import string: hub sits below api and never imports it.
     uvicorn.run(
         "api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port
+    )
+
+
+def _who(store: GraphStore) -> dict[str, Stakeholder]:
+    return {s.id: s for s in records.list_records(store, Stakeholder)}
+
+
+def _name(stakeholder_id: str, who: dict[str, Stakeholder]) -> str:
+    return who[stakeholder_id].name if stakeholder_id in who else stakeholder_id
+
+
+def _named(ids: Iterable[str], who: dict[str, Stakeholder]) -> list[dict[str, str]]:
+    return [
+        {"id": i, "name": _name(i, who), "kind": who[i].kind.value if i in who else ""} for i in ids
+    ]
+
+
+def _objectives(numbers: Iterable[int]) -> str:
+    return ", ".join(f"{n} {objective(n).label}" for n in numbers)
+
+
+@app.command()
+def similar(
+    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    n: Annotated[int, typer.Option(min=1, max=100, help="How many initiatives.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Past activities, requests and partnerships like a request, and who carried them out."""
+    from hub.connections import find_similar
+
+    with _store() as store:
+        found = find_similar(store, request, n=n)
+        who = _who(store)
+
+    def why(i: SimilarInitiative) -> str:
+        parts = [
+            f"objectives {_objectives(i.shared_objectives)}" if i.shared_objectives else "",
+            f"same {i.place} {', '.join(i.shared_places)}" if i.place else "",
+            f"terms: {', '.join(i.matched_terms[:3])}" if i.matched_terms else "",
+        ]
+        return "; ".join(p for p in parts if p)
+
+    if as_json:
+        _print_json(
+            {
+                "request": request,
+                "initiatives": [
+                    {
+                        **asdict(i),
+                        "kind": found.kinds[i.id],
+                        "actors": _named(i.actors, who),
+                        "why": why(i),
+                    }
+                    for i in found.initiatives
+                ],
+                "peers": [{**_named([p.id], who)[0], **asdict(p)} for p in found.peers],
+            }
+        )
+        return
+    table = Table("#", "initiative", "kind", "score", "carried out by", "why")
+    for rank, i in enumerate(found.initiatives, start=1):
+        actors = ", ".join(_name(a, who) for a in i.actors)
+        table.add_row(str(rank), i.id, found.kinds[i.id], f"{i.score:.2f}", actors, why(i))
+    Console().print(table)
+    console.print(
+        "peers: "
+        + ", ".join(
+            f"{_name(p.id, who)} ({who[p.id].kind.value if p.id in who else '?'})"
+            for p in found.peers
+        )
+    )
+
+
+@app.command()
+def funders(
+    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    n: Annotated[int, typer.Option(min=1, max=100, help="How many funders.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Donors and funds for a request, ranked by where and on what they funded before."""
+    from hub.connections import find_funders
+
+    with _store() as store:
+        found = find_funders(store, request, n=n)
+        who = _who(store)
+    if as_json:
+        _print_json(
+            [
+                {
+                    **asdict(lead),
+                    "name": _name(lead.funder, who),
+                    "implementers": _named(lead.implementers, who),
+                }
+                for lead in found
+            ]
+        )
+        return
+    table = Table("#", "funder", "score", "why")
+    for rank, lead in enumerate(found, start=1):
+        table.add_row(
+            str(rank), _name(lead.funder, who), f"{lead.score:.2f}", "; ".join(lead.reasons)
+        )
+    Console().print(table)
+
+
+@app.command()
+def consortium(
+    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    max_size: Annotated[int, typer.Option("--max-size", min=2, max=5, help="Largest team.")] = 5,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", help="whole-of-society, in-region or one-per-kind; repeatable."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Propose a small team that together covers a request's objectives and countries."""
+    from hub.connections import propose_consortium
+
+    with _store() as store:
+        team = propose_consortium(store, request, max_size=max_size, rules=rule or ())
+        who = _who(store)
+    if as_json:
+        _print_json(
+            {
+                "request": request,
+                **asdict(team),
+                "members": [{**asdict(m), "name": _name(m.candidate, who)} for m in team.members],
+            }
+        )
+        return
+    table = Table("member", "kind", "covers", "meets", "capacity left")
+    for m in team.members:
+        table.add_row(
+            _name(m.candidate, who),
+            m.kind,
+            ", ".join(m.covers),
+            ", ".join(m.meets),
+            "unknown" if m.capacity_left is None else f"{m.capacity_left:g}",
+        )
+    Console().print(table)
+    console.print(f"uncovered: {', '.join(team.uncovered) or 'nothing'}")
+    for name, held in team.rules.items():
+        console.print(f"rule {name}: {'met' if held else 'NOT met'}")
+    if not team.satisfiable:
+        console.print("no team of this size can meet every rule")
+
+
+@app.command()
+def synergies(
+    region: Annotated[str, typer.Option("--region", help="M49 region or subregion.")],
+    objective_number: Annotated[
+        int | None, typer.Option("--objective", min=1, max=23, help="Only this objective.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Member States of a region with alike open requests, each group a joint programme."""
+    from hub.synergies import find_synergies
+
+    with _store() as store:
+        found = find_synergies(store, region, objective_number)
+        who = _who(store)
+    if as_json:
+        _print_json(
+            [
+                {
+                    **asdict(p.group),
+                    "states": _named(p.group.states, who),
+                    "lead_partners": [
+                        {**_named([r.candidate], who)[0], "score": round(r.score, 4)}
+                        for r in p.lead_partners
+                    ],
+                    "funders": [
+                        {**_named([f.funder], who)[0], "score": f.score, "reasons": f.reasons}
+                        for f in p.funders
+                    ],
+                    "why": p.why,
+                }
+                for p in found
+            ]
+        )
+        return
+    table = Table("states", "shared objectives", "lead partners", "funders", "why")
+    for p in found:
+        table.add_row(
+            ", ".join(_name(s, who) for s in p.group.states),
+            _objectives(p.group.shared_objectives),
+            ", ".join(_name(r.candidate, who) for r in p.lead_partners),
+            ", ".join(_name(f.funder, who) for f in p.funders),
+            p.why,
+        )
+    Console().print(table if found else "no group of states shares an objective here")
+
+
+@app.command()
+def gaps(
+    subregions: Annotated[
+        bool, typer.Option("--subregions", help="Columns are M49 subregions, not regions.")
+    ] = False,
+    picture: Annotated[
+        Path | None, typer.Option("--picture", help="Also draw a heatmap (.png or .svg).")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, help="How many of the emptiest cells.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Open requests against providers with capacity, per objective and region."""
+    from hub.synergies import supply_demand_gaps
+
+    with _store() as store:
+        matrix = supply_demand_gaps(store, subregions=subregions)
+    if picture is not None:
+        from hub.heatmap import draw_gaps
+
+        draw_gaps(matrix, picture)
+        console.print(f"heatmap written to {picture}")
+    emptiest = matrix.gaps[:top]
+    if as_json:
+        _print_json(
+            {
+                "areas": list(matrix.areas),
+                "cells": [
+                    {
+                        "objective": o,
+                        "area": a,
+                        "requests": int(matrix.requests[i, j]),
+                        "providers": int(matrix.providers[i, j]),
+                        "capacity": float(matrix.capacity[i, j]),
+                    }
+                    for i, o in enumerate(matrix.objectives)
+                    for j, a in enumerate(matrix.areas)
+                ],
+                "emptiest": [
+                    {
+                        **asdict(g),
+                        "label": objective(g.objective).label,
+                        "no_provider": not g.providers,
+                    }
+                    for g in emptiest
+                ],
+            }
+        )
+        return
+    table = Table("objective", "area", "open requests", "providers", "engagements")
+    for g in emptiest:
+        table.add_row(
+            f"{g.objective} {objective(g.objective).label}",
+            g.area,
+            str(g.requests),
+            str(g.providers),
+            f"{g.capacity:g}",
+        )
+    Console().print(table)
+
+
+@app.command()
+def allocate(as_json: JsonFlag = False) -> None:
+    """Assign providers to all open requests at once, best total fit within capacity."""
+    from hub.connections import allocate_open_requests
+
+    with _store() as store:
+        found = allocate_open_requests(store)
+        who = _who(store)
+    result = found.allocation
+    if as_json:
+        _print_json(
+            {
+                "total_quality": result.total_quality,
+                "greedy_quality": found.greedy_quality,
+                "assignments": [
+                    {
+                        **asdict(a),
+                        "provider_name": _name(a.provider, who),
+                        "why": found.reasons[(a.provider, a.request)],
+                    }
+                    for a in result.assignments
+                ],
+                "unserved": result.unserved,
+                "load": {
+                    p: {"used": result.load.get(p, 0), "capacity": c}
+                    for p, c in found.capacity.items()
+                },
+            }
+        )
+        return
+    table = Table("request", "provider", "quality", "why")
+    for a in result.assignments:
+        why = "; ".join(found.reasons[(a.provider, a.request)])
+        table.add_row(a.request, _name(a.provider, who), f"{a.quality:.2f}", why)
+    Console().print(table)
+    console.print(
+        f"total quality {result.total_quality:.2f} (greedy: {found.greedy_quality:.2f});"
+        f" unserved: {', '.join(result.unserved) or 'none'}"
     )
 
 

@@ -231,6 +231,7 @@ class Partnership(Record):
     status: PartnershipStatus = PartnershipStatus.PROPOSED
     activities: list[str] = []
     request: RecordId | None = None
+    confidential: bool = False
     started: date | None = None
     ended: date | None = None
     status_dates: dict[PartnershipStatus, date] = {}

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from graph import GraphStore
-from hub import records
+from hub import browse, records
+from hub.access import Principal
 from hub.model import StakeholderKind, Suggestion, SuggestionStatus, SupportRequest
 from hub.profiles import build_candidates, build_history, request_query
 from matching.profiles import Candidate, Decision, PastActivity, Recommendation
 from matching.recommender import PartnerRecommender
 
-__all__ = ["decisions", "fit_recommender", "recommend_partners"]
+__all__ = ["decisions", "fit_recommender", "partners_for", "recommend_partners"]
 
 
 def fit_recommender(
@@ -46,3 +47,11 @@ def recommend_partners(store: GraphStore, request_id: str, n: int = 10) -> list[
     request = records.get(store, SupportRequest, request_id)
     model, _, _ = fit_recommender(store)
     return list(model.recommend(request_query(request), n=n))
+
+
+def partners_for(
+    store: GraphStore, principal: Principal, request_id: str, n: int = 10
+) -> list[Recommendation]:
+    """Recommendations for a request the caller may see; others are not found."""
+    browse.get(store, principal, SupportRequest, request_id)
+    return recommend_partners(store, request_id, n)

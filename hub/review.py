@@ -12,9 +12,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from graph import GraphStore
-from hub import audit, records
+from hub import audit, browse, geography, records
+from hub.access import Principal, Role, require
 from hub.errors import Conflict
 from hub.model import (
+    Confidentiality,
     Partnership,
     PartnershipStatus,
     RejectReason,
@@ -29,6 +31,7 @@ __all__ = [
     "accept",
     "defer",
     "move_partnership",
+    "queue",
     "queue_suggestions",
     "reject",
 ]
@@ -41,9 +44,11 @@ def suggestion_id(request_id: str, candidate: str) -> str:
 
 
 def queue_suggestions(
-    store: GraphStore, request_id: str, actor: str, n: int = 5
+    store: GraphStore, principal: Principal, request_id: str, n: int = 5
 ) -> list[Suggestion]:
     """Put the top partners for a request in the queue; decided pairings stay decided."""
+    require(principal, Role.COORDINATOR)
+    actor = principal.name
     request = records.get(store, SupportRequest, request_id)
     queued = []
     with store.batch() as writer:
@@ -80,7 +85,10 @@ def queue_suggestions(
     return queued
 
 
-def _decide(store: GraphStore, suggestion_id: str) -> tuple[Suggestion, SupportRequest]:
+def _decide(
+    store: GraphStore, principal: Principal, suggestion_id: str
+) -> tuple[Suggestion, SupportRequest]:
+    require(principal, Role.COORDINATOR)
     suggestion = records.get(store, Suggestion, suggestion_id)
     if suggestion.status not in _OPEN:
         raise Conflict(
@@ -90,9 +98,12 @@ def _decide(store: GraphStore, suggestion_id: str) -> tuple[Suggestion, SupportR
     return suggestion, records.get(store, SupportRequest, suggestion.request)
 
 
-def accept(store: GraphStore, suggestion_id: str, actor: str, note: str = "") -> Partnership:
+def accept(
+    store: GraphStore, principal: Principal, suggestion_id: str, note: str = ""
+) -> Partnership:
     """Accept a pairing: it becomes a proposed partnership between state and partner."""
-    suggestion, request = _decide(store, suggestion_id)
+    suggestion, request = _decide(store, principal, suggestion_id)
+    actor = principal.name
     partner = records.get(store, Stakeholder, suggestion.candidate)
     partnership = Partnership(
         id=f"partnership:{request.id}:{partner.id}",
@@ -101,6 +112,7 @@ def accept(store: GraphStore, suggestion_id: str, actor: str, note: str = "") ->
         objectives=request.objectives,
         countries=request.countries,
         request=request.id,
+        confidential=request.confidentiality is Confidentiality.CONFIDENTIAL,
         status=PartnershipStatus.PROPOSED,
         status_dates={PartnershipStatus.PROPOSED: date.today()},
     )
@@ -123,9 +135,14 @@ def accept(store: GraphStore, suggestion_id: str, actor: str, note: str = "") ->
 
 
 def reject(
-    store: GraphStore, suggestion_id: str, actor: str, reason: RejectReason, note: str = ""
+    store: GraphStore,
+    principal: Principal,
+    suggestion_id: str,
+    reason: RejectReason,
+    note: str = "",
 ) -> Suggestion:
-    suggestion, request = _decide(store, suggestion_id)
+    suggestion, request = _decide(store, principal, suggestion_id)
+    actor = principal.name
     decided = suggestion.model_copy(
         update={
             "status": SuggestionStatus.REJECTED,
@@ -149,8 +166,11 @@ def reject(
     return decided
 
 
-def defer(store: GraphStore, suggestion_id: str, actor: str, note: str = "") -> Suggestion:
-    suggestion, request = _decide(store, suggestion_id)
+def defer(
+    store: GraphStore, principal: Principal, suggestion_id: str, note: str = ""
+) -> Suggestion:
+    suggestion, request = _decide(store, principal, suggestion_id)
+    actor = principal.name
     decided = suggestion.model_copy(
         update={
             "status": SuggestionStatus.DEFERRED,
@@ -169,13 +189,15 @@ def defer(store: GraphStore, suggestion_id: str, actor: str, note: str = "") -> 
 
 def move_partnership(
     store: GraphStore,
+    principal: Principal,
     partnership_id: str,
     status: PartnershipStatus,
-    actor: str,
     note: str = "",
     on: date | None = None,
 ) -> Partnership:
     """Move a partnership along its lifecycle; a jump or a step back is a Conflict."""
+    require(principal, Role.COORDINATOR)
+    actor = principal.name
     partnership = records.get(store, Partnership, partnership_id)
     if not partnership.status.can_move_to(status):
         raise Conflict(
@@ -209,3 +231,38 @@ def move_partnership(
             requester,
         )
     return moved
+
+
+def queue(
+    store: GraphStore,
+    principal: Principal,
+    *,
+    status: SuggestionStatus | None = SuggestionStatus.PENDING,
+    objective: int | None = None,
+    region: str | None = None,
+    requester: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> browse.Page[Suggestion]:
+    """The review queue as this caller may see it, filtered by the request's traits."""
+    requests = {r.id: r for r in browse.visible(store, principal, SupportRequest)}
+    table = geography.countries()
+
+    def wanted(s: Suggestion) -> bool:
+        request = requests.get(s.request)
+        if request is None:
+            return False
+        places = {
+            p
+            for c in request.countries
+            if c in table
+            for p in (table[c].region, table[c].subregion)
+        }
+        return (
+            (status is None or s.status is status)
+            and (objective is None or objective in request.objectives)
+            and (region is None or region in places)
+            and (requester is None or s.requester == requester)
+        )
+
+    return browse.page(store, principal, Suggestion, where=wanted, cursor=cursor, limit=limit)

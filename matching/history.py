@@ -64,7 +64,7 @@ class TrackRecord:
         mask = (seen | undated).astype(np.float32)
         inside = own >= 0
         mask[np.flatnonzero(inside), own[inside]] = 0.0
-        return mask
+        return np.asarray(mask)
 
     def recency(self, when: np.ndarray) -> np.ndarray:
         """Weight of every activity for every request: halves every half-life."""
@@ -74,7 +74,7 @@ class TrackRecord:
         return np.where(np.isnan(weight), _UNKNOWN_AGE_WEIGHT, weight).astype(np.float32)
 
     def total(self, relevance: np.ndarray) -> np.ndarray:
-        """Sum of per-activity relevance over each candidate's activities (requests x candidates)."""
+        """Sum of per-activity relevance over each candidate's activities, requests x candidates."""
         return np.asarray(self.incidence.T @ relevance.T).T
 
     def best(self, relevance: np.ndarray) -> np.ndarray:

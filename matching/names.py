@@ -30,7 +30,11 @@ def normalise(text: str) -> str:
 
 def acronym(name: str) -> str:
     """Initials of the significant words: "Norwegian Refugee Council" -> "nrc"."""
-    words = [w for w in normalise(_BRACKETED.sub(" ", name)).split() if w not in {"of", "for", "the", "and", "de", "la", "du", "des", "et", "y", "el"}]
+    words = [
+        w
+        for w in normalise(_BRACKETED.sub(" ", name)).split()
+        if w not in {"of", "for", "the", "and", "de", "la", "du", "des", "et", "y", "el"}
+    ]
     return "".join(w[0] for w in words) if len(words) >= 3 else ""
 
 
@@ -59,14 +63,18 @@ class NameIndex:
         for position, (name, aliases) in enumerate(names):
             for phrase in phrases(name, aliases):
                 self.owners.setdefault(phrase, []).append(position)
-        self.longest = max((len(p.split()) for p in self.owners), default=0)
+        # Lengths of the phrases starting with each word: most words start none.
+        self.lengths: dict[str, set[int]] = {}
+        for phrase in self.owners:
+            words = phrase.split()
+            self.lengths.setdefault(words[0], set()).add(len(words))
 
     def find(self, text: str) -> list[int]:
         """Positions of the organisations whose phrases occur in `text`."""
         words = normalise(text).split()
         found: set[int] = set()
-        for length in range(1, self.longest + 1):
-            for start in range(len(words) - length + 1):
+        for start, word in enumerate(words):
+            for length in self.lengths.get(word, ()):
                 owners = self.owners.get(" ".join(words[start : start + length]))
                 if owners:
                     found.update(owners)

@@ -26,6 +26,7 @@ class TextIndex:
     """
 
     def __init__(self, max_features: int | None = 200_000) -> None:
+        self.terms: np.ndarray | None = None
         self.word = TfidfVectorizer(
             strip_accents="unicode",
             sublinear_tf=True,
@@ -49,11 +50,17 @@ class TextIndex:
     def fit(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """Learn both vocabularies; return the word and char matrices of `texts`."""
         corpus = [t or " " for t in texts]
-        if not any(t.strip() for t in corpus):
-            corpus = [*corpus, "placeholder"]
-        word = sp.csr_matrix(self.word.fit_transform(corpus))[: len(texts)]
-        char = sp.csr_matrix(self.char.fit_transform(corpus))[: len(texts)]
-        return word, char
+        matrices = []
+        for vectorizer in (self.word, self.char):
+            try:
+                matrix = vectorizer.fit_transform(corpus)
+            except ValueError:
+                # Too few or too alike texts for the document-frequency cut-offs (or no
+                # text at all): keep every term, with a placeholder so the space exists.
+                vectorizer.set_params(min_df=1, max_df=1.0)
+                matrix = vectorizer.fit_transform([*corpus, "placeholder"])[: len(corpus)]
+            matrices.append(sp.csr_matrix(matrix))
+        return matrices[0], matrices[1]
 
     def transform(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
         """Word and char matrices of new texts in the fitted spaces."""
@@ -62,13 +69,12 @@ class TextIndex:
             sp.csr_matrix(self.char.transform(texts)),
         )
 
-    def shared_terms(self, query: sp.csr_matrix, profile: sp.csr_matrix, n: int = 5) -> tuple[
-        str, ...
-    ]:
-        """The word terms contributing most to the cosine of two word-space rows."""
-        product = query.multiply(profile).tocsr()
-        if product.nnz == 0:
-            return ()
-        order = np.argsort(-product.data)[:n]
-        names = self.word.get_feature_names_out()
-        return tuple(str(names[i]) for i in product.indices[order])
+    def words(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Word-space rows only, for explanations."""
+        return sp.csr_matrix(self.word.transform(texts))
+
+    def term_names(self) -> np.ndarray:
+        """The word vocabulary by column, built once (sklearn rebuilds it per call)."""
+        if self.terms is None:
+            self.terms = self.word.get_feature_names_out()
+        return self.terms

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graph import Edge, GraphStore, InvalidProperty, LabelConflict, MissingNode, Node
+from graph.store import RESERVED
 
 property_values = st.one_of(
     st.text(max_size=30),
@@ -17,7 +18,9 @@ property_values = st.one_of(
     st.lists(st.integers(min_value=-1000, max_value=1000), max_size=5),
 )
 property_maps = st.dictionaries(
-    st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True), property_values, max_size=6
+    st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True).filter(lambda k: k not in RESERVED),
+    property_values,
+    max_size=6,
 )
 node_ids = st.text(min_size=1, max_size=40).filter(lambda s: s.strip() == s and s)
 
@@ -177,3 +180,12 @@ def test_projection_follows_writes(store: GraphStore) -> None:
     assert not store.projection().has_edge("a", "b")
     store.delete_node("b")
     assert set(store.projection()) == {"a"}
+
+
+@pytest.mark.parametrize("name", ["id", "label", "type", "key"])
+def test_reserved_property_names_are_refused(store: GraphStore, name: str) -> None:
+    with pytest.raises(InvalidProperty, match=f"'{name}' is reserved"):
+        store.upsert_node(_org("x", **{name: "v"}))
+    store.upsert_nodes([_org("a"), _org("b")])
+    with pytest.raises(InvalidProperty, match=f"'{name}' is reserved"):
+        store.upsert_edge(Edge("a", "FUNDS", "b", "", {name: "v"}))

@@ -19,6 +19,7 @@ runner = CliRunner()
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HUB_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("HUB_GRAPH_BACKEND", "embedded")
+    monkeypatch.chdir(tmp_path)  # no stray .env
     return tmp_path / "data"
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from graph import GraphStore
 from hub import audit, records, review
+from hub.access import Principal, Role
 from hub.demo import load_demo
 from hub.errors import Conflict
 from hub.model import (
@@ -18,12 +19,13 @@ from hub.model import (
 from hub.recommendation import decisions
 
 REQUEST = "req-ethiopia-reintegration"
+AMINA = Principal(Role.COORDINATOR, key="key-amina")
 
 
 @pytest.fixture
 def queued(store: GraphStore) -> list[Suggestion]:
     load_demo(store)
-    return review.queue_suggestions(store, REQUEST, "coordinator:amina", n=4)
+    return review.queue_suggestions(store, AMINA, REQUEST, n=4)
 
 
 def test_queue_holds_explained_pending_suggestions(
@@ -39,7 +41,7 @@ def test_queue_holds_explained_pending_suggestions(
 def test_accept_creates_a_proposed_partnership_and_logs_it(
     store: GraphStore, queued: list[Suggestion]
 ) -> None:
-    partnership = review.accept(store, queued[0].id, "coordinator:amina", "good fit")
+    partnership = review.accept(store, AMINA, queued[0].id, "good fit")
     assert partnership.status is PartnershipStatus.PROPOSED
     assert partnership.members == ["ethiopia", queued[0].candidate]
     assert records.get(store, Partnership, partnership.id) == partnership
@@ -54,19 +56,19 @@ def test_accept_creates_a_proposed_partnership_and_logs_it(
         "good fit",
     )
     with pytest.raises(Conflict, match="already accepted"):
-        review.reject(store, queued[0].id, "coordinator:amina", RejectReason.OTHER)
+        review.reject(store, AMINA, queued[0].id, RejectReason.OTHER)
 
 
 def test_reject_needs_a_reason_and_defer_can_be_decided_later(
     store: GraphStore, queued: list[Suggestion]
 ) -> None:
-    rejected = review.reject(store, queued[1].id, "c", RejectReason.NO_CAPACITY, "fully booked")
+    rejected = review.reject(store, AMINA, queued[1].id, RejectReason.NO_CAPACITY, "fully booked")
     assert (rejected.status, rejected.reason) == (
         SuggestionStatus.REJECTED,
         RejectReason.NO_CAPACITY,
     )
-    review.defer(store, queued[2].id, "c", "ask again in March")
-    review.accept(store, queued[2].id, "c")
+    review.defer(store, AMINA, queued[2].id, "ask again in March")
+    review.accept(store, AMINA, queued[2].id)
     labels = {(d.candidate, d.accepted) for d in decisions(store)}
     assert labels == {(queued[1].candidate, False), (queued[2].candidate, True)}
     actions = [e.action for e in audit.entries(store, request=REQUEST)]
@@ -79,8 +81,8 @@ def test_reject_needs_a_reason_and_defer_can_be_decided_later(
 
 
 def test_requeueing_keeps_decisions(store: GraphStore, queued: list[Suggestion]) -> None:
-    review.reject(store, queued[0].id, "c", RejectReason.WRONG_EXPERTISE)
-    again = review.queue_suggestions(store, REQUEST, "c", n=4)
+    review.reject(store, AMINA, queued[0].id, RejectReason.WRONG_EXPERTISE)
+    again = review.queue_suggestions(store, AMINA, REQUEST, n=4)
     assert queued[0].id not in {s.id for s in again}
     assert records.get(store, Suggestion, queued[0].id).status is SuggestionStatus.REJECTED
 
@@ -88,13 +90,13 @@ def test_requeueing_keeps_decisions(store: GraphStore, queued: list[Suggestion])
 def test_partnership_lifecycle_moves_forward_only(
     store: GraphStore, queued: list[Suggestion]
 ) -> None:
-    partnership = review.accept(store, queued[0].id, "c")
+    partnership = review.accept(store, AMINA, queued[0].id)
     for status in (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED):
-        partnership = review.move_partnership(store, partnership.id, status, "c")
+        partnership = review.move_partnership(store, AMINA, partnership.id, status)
     assert set(partnership.status_dates) == set(PartnershipStatus) - {PartnershipStatus.CLOSED}
     assert partnership.started is not None and partnership.ended is not None
     with pytest.raises(Conflict, match="is completed; it cannot become active"):
-        review.move_partnership(store, partnership.id, PartnershipStatus.ACTIVE, "c")
-    other = review.accept(store, queued[1].id, "c")
+        review.move_partnership(store, AMINA, partnership.id, PartnershipStatus.ACTIVE)
+    other = review.accept(store, AMINA, queued[1].id)
     with pytest.raises(Conflict, match="cannot become active"):
-        review.move_partnership(store, other.id, PartnershipStatus.ACTIVE, "c")
+        review.move_partnership(store, AMINA, other.id, PartnershipStatus.ACTIVE)

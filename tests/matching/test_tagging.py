@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.exceptions import NotFittedError
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from hub.taxonomy import OBJECTIVES
-from matching.tagging import Agreement, ObjectiveTagger, agreement
+from matching.tagging import Agreement, ObjectiveTagger, _CharacterNgrams, agreement
 
 SEEDS = {o.number: (o.label, o.title, *o.keywords) for o in OBJECTIVES}
 UNRELATED = "quarterly IT maintenance of office printers"
@@ -89,6 +91,23 @@ def test_tagged_examples_teach_new_vocabulary() -> None:
     assert after.suggest(request)[0].objective == 7
 
 
+def test_character_ngrams_match_sklearn_char_wb() -> None:
+    """Counting per distinct word is only a speed-up: the features are sklearn's own."""
+    documents = [
+        "Réintégration  des migrants de retour",
+        "remittances",
+        "العودة وإعادة الإدماج",
+        "",
+    ]
+    queries = ["retour volontaire et réintégration", "", "remitances remitances", "x"]
+    reference = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 5), strip_accents="unicode", sublinear_tf=True
+    ).fit(documents)
+    ours = _CharacterNgrams().fit(documents)
+    for texts in (documents, queries):
+        assert np.allclose(ours.transform(texts).toarray(), reference.transform(texts).toarray())
+
+
 def test_unfitted_tagger_raises_not_fitted() -> None:
     with pytest.raises(NotFittedError):
         ObjectiveTagger().suggest("remittances")
@@ -126,11 +145,7 @@ def test_invalid_inputs_are_rejected(tagger: ObjectiveTagger) -> None:
 def test_agreement_counts_hits_among_the_first_k(tagger: ObjectiveTagger) -> None:
     texts = ["assisted voluntary return", "cheaper remittances", UNRELATED]
     chosen = [{21}, {1, 20}, {3}]
-    assert agreement(tagger, texts, chosen, k=3) == Agreement(
-        precision_at_1=pytest.approx(2 / 3),
-        recall_at_k=pytest.approx((1 + 0.5 + 0) / 3),
-        coverage=pytest.approx(2 / 3),
-        texts=3,
-    )
+    measured = agreement(tagger, texts, chosen, k=3)
+    assert measured == pytest.approx(Agreement(2 / 3, (1 + 0.5 + 0) / 3, 2 / 3, 3))
     with pytest.raises(ValueError, match=r"texts \[0\] have no objectives"):
         agreement(tagger, ["remittances"], [set()])

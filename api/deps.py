@@ -1,0 +1,36 @@
+"""Dependencies shared by the routers: the store and the caller."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from graph import GraphStore
+from hub.access import Principal, authenticate
+
+__all__ = ["Caller", "Store"]
+
+_api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="A hub API key")
+_bearer = HTTPBearer(auto_error=False, description="A hub API key as a bearer token")
+
+
+def get_store(request: Request) -> GraphStore:
+    store: GraphStore = request.app.state.store
+    return store
+
+
+Store = Annotated[GraphStore, Depends(get_store)]
+
+
+def get_caller(
+    store: Store,
+    key: Annotated[str | None, Security(_api_key)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> Principal:
+    """No key means the public; a bad key is an error, never silently public."""
+    return authenticate(store, key or (bearer.credentials if bearer else None))
+
+
+Caller = Annotated[Principal, Depends(get_caller)]

@@ -1,0 +1,36 @@
+"""Activities imported from IATI: who did what, where."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import Caller, Store
+from api.schemas import Limit, Page, paged
+from hub import browse
+from hub.model import Activity
+
+router = APIRouter(prefix="/activities", tags=["records"])
+
+
+@router.get("")
+def list_activities(
+    store: Store,
+    caller: Caller,
+    country: str | None = None,
+    objective: Annotated[int | None, Query(ge=1, le=23)] = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[Activity]:
+    def wanted(a: Activity) -> bool:
+        return (country is None or country.upper() in a.countries) and (
+            objective is None or objective in a.objectives
+        )
+
+    return paged(browse.page(store, caller, Activity, where=wanted, cursor=cursor, limit=limit))
+
+
+@router.get("/{activity_id:path}")
+def get_activity(store: Store, caller: Caller, activity_id: str) -> Activity:
+    return browse.get(store, caller, Activity, activity_id)

@@ -1,0 +1,32 @@
+"""Bulk data in and out: IATI upload (all or nothing) and the open-data export."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, UploadFile
+from fastapi.responses import PlainTextResponse
+
+from api.deps import Caller, Store
+from hub import opendata
+from hub.uploads import import_upload
+
+router = APIRouter(tags=["data"])
+
+
+@router.post("/import/iati", status_code=201)
+def import_iati(store: Store, caller: Caller, file: UploadFile) -> dict[str, Any]:
+    """Import one IATI activity file; a bad file stores nothing and names the place."""
+    return asdict(import_upload(store, caller, file.filename or "upload.xml", file.file))
+
+
+@router.get("/export.json")
+def export_json(store: Store) -> dict[str, list[dict[str, Any]]]:
+    """Everything public: stakeholders, offers, partnerships and activities."""
+    return opendata.export_json(store)
+
+
+@router.get("/export/{kind}.csv", response_class=PlainTextResponse)
+def export_csv(store: Store, kind: str) -> PlainTextResponse:
+    return PlainTextResponse(opendata.export_csv(store, kind), media_type="text/csv")

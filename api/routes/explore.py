@@ -1,0 +1,77 @@
+"""Exploring the partner graph: neighbourhoods, paths, communities, centrality."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import Caller, Store
+from graph import analytics
+from hub import explore
+
+router = APIRouter(prefix="/graph", tags=["graph"])
+
+
+class Format(StrEnum):
+    JSON = "json"
+    GRAPHML = "graphml"
+
+
+@router.get("/neighbourhood/{node_id:path}", response_model=None)
+def neighbourhood(
+    store: Store,
+    caller: Caller,
+    node_id: str,
+    depth: Annotated[int, Query(ge=1, le=4)] = 1,
+    edge_type: Annotated[list[str] | None, Query()] = None,
+    label: Annotated[list[str] | None, Query()] = None,
+    objective: Annotated[int | None, Query(ge=1, le=23)] = None,
+    country: str | None = None,
+    kind: str | None = None,
+    format: Format = Format.JSON,
+) -> dict[str, Any] | Response:
+    """A stakeholder's (or any node's) surroundings; `format=graphml` opens in Gephi."""
+    graph = explore.neighbourhood(
+        store,
+        caller,
+        node_id,
+        depth,
+        edge_types=edge_type,
+        labels=label,
+        objective=objective,
+        country=country.upper() if country else None,
+        kind=kind,
+    )
+    if format is Format.GRAPHML:
+        return Response(analytics.to_graphml(graph), media_type="application/graphml+xml")
+    return analytics.to_json(graph)
+
+
+@router.get("/paths")
+def paths(
+    store: Store,
+    caller: Caller,
+    source: str,
+    target: str,
+    limit: Annotated[int, Query(ge=1, le=20)] = 5,
+) -> list[list[dict[str, str]]]:
+    """Shortest paths between two nodes, with the edges that make them."""
+    return [
+        [{"source": a, "type": t, "target": b} for a, t, b in path]
+        for path in explore.paths(store, caller, source, target, limit)
+    ]
+
+
+@router.get("/communities")
+def communities(store: Store, caller: Caller) -> list[list[str]]:
+    return [sorted(c) for c in explore.communities(store, caller)]
+
+
+@router.get("/centrality")
+def centrality(
+    store: Store, caller: Caller, top: Annotated[int, Query(ge=1, le=200)] = 20
+) -> list[dict[str, Any]]:
+    return [{"id": n, "pagerank": r} for n, r in explore.centrality(store, caller, top)]

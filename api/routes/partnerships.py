@@ -1,0 +1,44 @@
+"""Partnerships and their lifecycle: proposed → agreed → active → completed or closed."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from api.deps import Caller, Store
+from api.schemas import Limit, Page, StatusChange, paged
+from hub import browse, review
+from hub.model import Partnership, PartnershipSource, PartnershipStatus
+
+router = APIRouter(prefix="/partnerships", tags=["review"])
+
+
+@router.get("")
+def list_partnerships(
+    store: Store,
+    caller: Caller,
+    status: PartnershipStatus | None = None,
+    member: str | None = None,
+    source: PartnershipSource | None = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[Partnership]:
+    def wanted(p: Partnership) -> bool:
+        return (
+            (status is None or p.status is status)
+            and (member is None or member in p.members)
+            and (source is None or p.source is source)
+        )
+
+    return paged(browse.page(store, caller, Partnership, where=wanted, cursor=cursor, limit=limit))
+
+
+@router.get("/{partnership_id}")
+def get_partnership(store: Store, caller: Caller, partnership_id: str) -> Partnership:
+    return browse.get(store, caller, Partnership, partnership_id)
+
+
+@router.post("/{partnership_id}/status")
+def change_status(
+    store: Store, caller: Caller, partnership_id: str, body: StatusChange
+) -> Partnership:
+    return review.move_partnership(store, caller, partnership_id, body.status, body.note)

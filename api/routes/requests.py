@@ -1,0 +1,70 @@
+"""Support requests from Member States; confidential ones stay with their state."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import Caller, Store
+from api.schemas import Limit, Page, RequestCreate, RequestUpdate, paged
+from hub import audit, browse, catalog
+from hub.model import AuditEntry, RequestStatus, SupportRequest
+
+router = APIRouter(prefix="/requests", tags=["records"])
+
+
+@router.get("")
+def list_requests(
+    store: Store,
+    caller: Caller,
+    status: RequestStatus | None = None,
+    requester: str | None = None,
+    country: str | None = None,
+    objective: Annotated[int | None, Query(ge=1, le=23)] = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[SupportRequest]:
+    def wanted(r: SupportRequest) -> bool:
+        return (
+            (status is None or r.status is status)
+            and (requester is None or r.requester == requester)
+            and (country is None or country.upper() in r.countries)
+            and (objective is None or objective in r.objectives)
+        )
+
+    return paged(
+        browse.page(store, caller, SupportRequest, where=wanted, cursor=cursor, limit=limit)
+    )
+
+
+@router.get("/{request_id}")
+def get_request(store: Store, caller: Caller, request_id: str) -> SupportRequest:
+    return browse.get(store, caller, SupportRequest, request_id)
+
+
+@router.post("", status_code=201)
+def create_request(store: Store, caller: Caller, body: RequestCreate) -> SupportRequest:
+    return catalog.create_request(store, caller, body.model_dump(exclude_none=True))
+
+
+@router.patch("/{request_id}")
+def update_request(
+    store: Store,
+    caller: Caller,
+    request_id: str,
+    body: RequestUpdate,  # type: ignore[valid-type]
+) -> SupportRequest:
+    changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+    return catalog.update(store, caller, SupportRequest, request_id, changes)
+
+
+@router.get("/{request_id}/history")
+def request_history(store: Store, caller: Caller, request_id: str) -> list[AuditEntry]:
+    """The audit log of one request: its suggestions, decisions and partnerships."""
+    browse.get(store, caller, SupportRequest, request_id)
+    return [
+        e
+        for e in audit.entries(store, request=request_id)
+        if caller.sees_all or e.requester == caller.stakeholder
+    ]

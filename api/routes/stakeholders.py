@@ -1,0 +1,55 @@
+"""Stakeholders: Member States, UN entities, NGOs, academia, donors, regional bodies."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import Caller, Store
+from api.schemas import Limit, Page, StakeholderUpdate, paged
+from hub import browse, catalog
+from hub.model import Stakeholder, StakeholderKind
+
+router = APIRouter(prefix="/stakeholders", tags=["records"])
+
+
+@router.get("")
+def list_stakeholders(
+    store: Store,
+    caller: Caller,
+    kind: StakeholderKind | None = None,
+    country: str | None = None,
+    objective: Annotated[int | None, Query(ge=1, le=23)] = None,
+    cursor: str | None = None,
+    limit: Limit = 50,
+) -> Page[Stakeholder]:
+    def wanted(s: Stakeholder) -> bool:
+        return (
+            (kind is None or s.kind is kind)
+            and (country is None or country.upper() in (s.home_country, *s.countries))
+            and (objective is None or objective in s.objectives)
+        )
+
+    return paged(browse.page(store, caller, Stakeholder, where=wanted, cursor=cursor, limit=limit))
+
+
+@router.get("/{stakeholder_id}")
+def get_stakeholder(store: Store, caller: Caller, stakeholder_id: str) -> Stakeholder:
+    return browse.get(store, caller, Stakeholder, stakeholder_id)
+
+
+@router.post("", status_code=201)
+def create_stakeholder(store: Store, caller: Caller, body: Stakeholder) -> Stakeholder:
+    return catalog.create_stakeholder(store, caller, body.model_dump())
+
+
+@router.patch("/{stakeholder_id}")
+def update_stakeholder(
+    store: Store,
+    caller: Caller,
+    stakeholder_id: str,
+    body: StakeholderUpdate,  # type: ignore[valid-type]
+) -> Stakeholder:
+    changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
+    return catalog.update(store, caller, Stakeholder, stakeholder_id, changes)

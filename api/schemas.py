@@ -1,0 +1,97 @@
+"""Request and response shapes: Create, Update (all optional) and Page per resource.
+
+Public shapes are the hub's own records; Update shapes are derived from them so the
+two can never drift apart. Values are validated by the hub's models when applied.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Generic, Optional, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from hub import browse
+from hub.model import (
+    Confidentiality,
+    Modality,
+    Offer,
+    PartnershipStatus,
+    Record,
+    RejectReason,
+    Stakeholder,
+    SupportRequest,
+    Timeframe,
+)
+
+__all__ = [
+    "Decision",
+    "Limit",
+    "OfferUpdate",
+    "Page",
+    "RejectDecision",
+    "RequestCreate",
+    "RequestUpdate",
+    "StakeholderUpdate",
+    "StatusChange",
+    "paged",
+]
+
+T = TypeVar("T")
+R = TypeVar("R", bound=Record)
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+def paged(found: browse.Page[R]) -> Page[R]:
+    return Page[R](items=found.items, next_cursor=found.next_cursor)
+
+
+Limit = Annotated[int, Query(ge=1, le=browse.MAX_PAGE, description="Page size")]
+
+
+def _partial(model: type[BaseModel], *fixed: str) -> type[BaseModel]:
+    fields: dict[str, Any] = {
+        name: (Optional[field.annotation], None)  # noqa: UP045 - annotation is a runtime value
+        for name, field in model.model_fields.items()
+        if name not in fixed
+    }
+    return create_model(f"{model.__name__}Update", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+StakeholderUpdate = _partial(Stakeholder, "id")
+OfferUpdate = _partial(Offer, "id", "provider")
+RequestUpdate = _partial(SupportRequest, "id", "requester")
+
+
+class RequestCreate(BaseModel):
+    """A new support request; Member States' keys fill `requester` themselves."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    requester: str | None = None
+    title: str
+    text: str = ""
+    objectives: list[int] = []
+    countries: list[str] = []
+    modality: Modality = Modality.TECHNICAL_ASSISTANCE
+    languages: list[str] = []
+    timeframe: Timeframe | None = None
+    confidentiality: Confidentiality = Confidentiality.CONFIDENTIAL
+
+
+class Decision(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field("", max_length=2000)
+
+
+class RejectDecision(Decision):
+    reason: RejectReason
+
+
+class StatusChange(Decision):
+    status: PartnershipStatus

@@ -1,0 +1,65 @@
+"""Reading records as a given caller sees them: filtered, paged, never leaking.
+
+Everything a caller cannot see is dropped before filtering and paging, so neither a
+page, nor a cursor, nor an empty result reveals that a hidden record exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from graph import GraphStore
+from hub import records
+from hub.access import Principal, can_see, get_visible
+from hub.model import Record
+
+__all__ = ["MAX_PAGE", "Page", "get", "page", "visible"]
+
+R = TypeVar("R", bound=Record)
+
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[R]):
+    items: list[R]
+    next_cursor: str | None
+
+
+def visible(store: GraphStore, principal: Principal, cls: type[R]) -> Iterator[R]:
+    """Every record of one kind the caller may see, in id order."""
+    for node in store.nodes(cls.__name__):
+        if can_see(principal, node):
+            yield records.from_node(cls, node)
+
+
+def page(
+    store: GraphStore,
+    principal: Principal,
+    cls: type[R],
+    *,
+    where: Callable[[R], bool] | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> Page[R]:
+    """Records of one kind in id order, after `cursor`, at most `limit` (≤ MAX_PAGE)."""
+    limit = max(1, min(limit, MAX_PAGE))
+    items: list[R] = []
+    for record in visible(store, principal, cls):
+        if cursor is not None and record.id <= cursor:
+            continue
+        if where is not None and not where(record):
+            continue
+        if len(items) == limit:
+            return Page(items, items[-1].id)
+        items.append(record)
+    return Page(items, None)
+
+
+def get(store: GraphStore, principal: Principal, cls: type[R], record_id: str) -> R:
+    node = get_visible(store, principal, record_id)
+    if node.label != cls.__name__:
+        return records.get(store, cls, record_id)  # raises NotFound with the kind named
+    return records.from_node(cls, node)

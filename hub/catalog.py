@@ -1,0 +1,88 @@
+"""Creating and changing records on a caller's behalf, with ownership checks."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from graph import GraphStore
+from hub import audit, browse, records
+from hub.access import Principal, Role, require, require_self_or_staff
+from hub.errors import Conflict, invalid_input
+from hub.intake import submit_request
+from hub.model import Offer, Record, Stakeholder, SupportRequest
+
+__all__ = ["create_offer", "create_request", "create_stakeholder", "update"]
+
+R = TypeVar("R", bound=Record)
+
+
+def _validated(cls: type[R], fields: dict[str, Any]) -> R:
+    try:
+        return cls.model_validate(fields)
+    except ValidationError as error:
+        raise invalid_input(cls.__name__, error) from None
+
+
+def create_stakeholder(
+    store: GraphStore, principal: Principal, fields: dict[str, Any]
+) -> Stakeholder:
+    require(principal, Role.COORDINATOR)
+    stakeholder = _validated(Stakeholder, fields)
+    if store.node(stakeholder.id) is not None:
+        raise Conflict(f"id {stakeholder.id!r} is already taken")
+    records.save(store, stakeholder)
+    return stakeholder
+
+
+def create_request(
+    store: GraphStore, principal: Principal, fields: dict[str, Any]
+) -> SupportRequest:
+    """A Member State files its own requests; staff may file for any state."""
+    require(principal, Role.COORDINATOR, Role.MEMBER_STATE)
+    if principal.role is Role.MEMBER_STATE:
+        fields = {**fields, "requester": principal.stakeholder}
+    request = submit_request(store, fields)
+    with store.batch() as writer:
+        audit.log(
+            writer,
+            principal.name,
+            "request.created",
+            request.id,
+            request.title,
+            request.id,
+            request.requester,
+        )
+    return request
+
+
+def create_offer(store: GraphStore, principal: Principal, fields: dict[str, Any]) -> Offer:
+    """A partner offers its own expertise; staff may record offers for anyone."""
+    require(principal, Role.COORDINATOR, Role.PARTNER)
+    if principal.role is Role.PARTNER:
+        fields = {**fields, "provider": principal.stakeholder}
+    offer = _validated(Offer, fields)
+    if store.node(offer.id) is not None:
+        raise Conflict(f"id {offer.id!r} is already taken")
+    records.save(store, offer)
+    return offer
+
+
+_OWNER_FIELD = {Stakeholder: "id", Offer: "provider", SupportRequest: "requester"}
+
+
+def update(
+    store: GraphStore, principal: Principal, cls: type[R], record_id: str, changes: dict[str, Any]
+) -> R:
+    """Apply the fields given; owners edit their own records, staff edit any."""
+    current = browse.get(store, principal, cls, record_id)  # hidden records are not found
+    owner_field = _OWNER_FIELD[cls]
+    owner = getattr(current, owner_field)
+    require(principal, Role.COORDINATOR, Role.PARTNER, Role.MEMBER_STATE)
+    require_self_or_staff(principal, owner)
+    if changes.get("id", record_id) != record_id or changes.get(owner_field, owner) != owner:
+        raise Conflict(f"the id and owner of {cls.__name__} {record_id!r} cannot change")
+    changed = _validated(cls, {**current.model_dump(), **changes})
+    records.save(store, changed)
+    return changed

@@ -1,0 +1,271 @@
+"""Connection-hub mechanisms over the graph (GCM para 43(a)(iii)-(v)).
+
+Each function reads the store, builds the plain inputs of one `matching` algorithm
+(similar initiatives, funding leads, consortium, batch allocation) and hands back its
+answer with the names of everyone in it, reasons kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+
+from graph import GraphStore
+from hub import geography, records
+from hub.errors import InvalidInput
+from hub.model import (
+    Activity,
+    Confidentiality,
+    Partnership,
+    PartnershipSource,
+    RequestStatus,
+    Stakeholder,
+    StakeholderKind,
+    SupportRequest,
+)
+from hub.profiles import activity_query, build_candidates, build_history, request_query
+from hub.recommendation import fit_recommender
+from matching.allocation import Allocation, Opening, Provider, allocate, allocate_greedily
+from matching.consortium import Consortium, Requirement, Rules, build_consortium
+from matching.funding import FundingLead, rank_funders
+from matching.profiles import Candidate, PastActivity, Query
+from matching.similar import Peer, SimilarInitiative, similar_initiatives
+
+__all__ = [
+    "RULES",
+    "BatchAllocation",
+    "Similar",
+    "allocate_open_requests",
+    "containing",
+    "find_funders",
+    "find_similar",
+    "funding_history",
+    "names",
+    "propose_consortium",
+]
+
+RULES = ("whole-of-society", "in-region", "one-per-kind")
+"""Composition rules a coordinator can ask a consortium to follow."""
+
+
+@dataclass(frozen=True, slots=True)
+class Similar:
+    """Close initiatives, each with its kind (activity, request, partnership), and peers."""
+
+    initiatives: list[SimilarInitiative]
+    kinds: dict[str, str]
+    peers: list[Peer]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchAllocation:
+    """The optimal allocation, greedy's total for comparison, and why each pair fits."""
+
+    allocation: Allocation
+    greedy_quality: float
+    capacity: dict[str, int]
+    reasons: dict[tuple[str, str], tuple[str, ...]]
+
+
+def names(store: GraphStore) -> dict[str, str]:
+    """Stakeholder id -> name, to print results."""
+    return {s.id: s.name for s in records.list_records(store, Stakeholder)}
+
+
+def containing(countries: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Each known country's subregion and region."""
+    table = geography.countries()
+    return {c: (table[c].subregion, table[c].region) for c in countries if c in table}
+
+
+def _as_past(
+    query: Query, implementers: Iterable[str], funders: Iterable[str] = ()
+) -> PastActivity:
+    return PastActivity(
+        id=query.id,
+        text=query.text,
+        countries=query.countries,
+        subregions=query.subregions,
+        regions=query.regions,
+        locations=query.locations,
+        sectors=query.sectors,
+        objectives=query.objectives,
+        start=query.when,
+        implementers=tuple(implementers),
+        funders=tuple(funders),
+    )
+
+
+def _partnership(partnership: Partnership, funders: Iterable[str] = ()) -> PastActivity:
+    """A hub partnership as a past activity; members in `funders` count as its funders."""
+    backers = [m for m in partnership.members if m in set(funders)]
+    query = request_query(
+        SupportRequest(
+            id=partnership.id,
+            requester=partnership.members[0],
+            title=partnership.title,
+            objectives=partnership.objectives,
+            countries=[c for c in partnership.countries if c in geography.countries()],
+        )
+    )
+    doers = [m for m in partnership.members if m not in backers]
+    return replace(_as_past(query, doers, backers), start=partnership.started)
+
+
+def _hub_partnerships(store: GraphStore) -> Iterable[Partnership]:
+    """IATI partnerships repeat their activity, so only the hub's own count."""
+    return (
+        p for p in records.list_records(store, Partnership) if p.source is PartnershipSource.HUB
+    )
+
+
+def find_similar(store: GraphStore, request_id: str, n: int = 10) -> Similar:
+    """Past activities, requests and partnerships closest to a request, and their actors.
+
+    Confidential requests are never shown as similar: only their coordinator sees them.
+    """
+    request = records.get(store, SupportRequest, request_id)
+    found = build_history(store)
+    kinds = dict.fromkeys((a.id for a in found), "activity")
+    for other in records.list_records(store, SupportRequest):
+        if other.id != request.id and other.confidentiality is Confidentiality.OPEN_TO_PARTNERS:
+            found.append(_as_past(request_query(other), [other.requester]))
+            kinds[other.id] = "request"
+    for partnership in _hub_partnerships(store):
+        found.append(_partnership(partnership))
+        kinds[partnership.id] = "partnership"
+    initiatives, peers = similar_initiatives(request_query(request), found, n=n)
+    return Similar(initiatives, {i.id: kinds[i.id] for i in initiatives}, peers)
+
+
+def funding_history(store: GraphStore) -> list[PastActivity]:
+    """Every funded activity (FUNDED edges), and hub partnerships with a donor member.
+
+    Activities nobody is recorded implementing still tell where a donor funds, so they
+    are added to the recommender's history here.
+    """
+    history = build_history(store)
+    known = {a.id for a in history}
+    funders: dict[str, list[str]] = {}
+    for edge in store.edges("FUNDED"):
+        if edge.target not in known:
+            funders.setdefault(edge.target, []).append(edge.source)
+    for activity_id, backers in funders.items():
+        activity = records.get(store, Activity, activity_id)
+        history.append(_as_past(activity_query(activity), (), backers))
+    donors = {
+        s.id for s in records.list_records(store, Stakeholder) if s.kind is StakeholderKind.DONOR
+    }
+    history += [_partnership(p, donors) for p in _hub_partnerships(store)]
+    return history
+
+
+def find_funders(store: GraphStore, request_id: str, n: int = 10) -> list[FundingLead]:
+    """Donors and funds for a request, from their funding history and declared interests."""
+    request = records.get(store, SupportRequest, request_id)
+    candidates = build_candidates(store)
+    return rank_funders(
+        request_query(request),
+        funding_history(store),
+        profiles=[c for c in candidates if c.kind == StakeholderKind.DONOR],
+        kinds={c.id: c.kind for c in candidates},
+        n=n,
+    )
+
+
+def _rules(chosen: Iterable[str], query: Query, stakeholders: Mapping[str, Stakeholder]) -> Rules:
+    chosen = set(chosen)
+    unknown = chosen - set(RULES)
+    if unknown:
+        raise InvalidInput(f"unknown consortium rule(s) {sorted(unknown)}: expected {RULES}")
+
+    def of_kind(*kinds: StakeholderKind) -> frozenset[str]:
+        return frozenset(s.id for s in stakeholders.values() if s.kind in kinds)
+
+    requirements = []
+    if "whole-of-society" in chosen:
+        requirements += [
+            Requirement("UN entity", of_kind(StakeholderKind.UN_ENTITY)),
+            Requirement(
+                "civil society or academia", of_kind(StakeholderKind.NGO, StakeholderKind.ACADEMIA)
+            ),
+        ]
+    if "in-region" in chosen:
+        requirements.append(Requirement("based in the region", _based_in(query, stakeholders)))
+    return Rules(tuple(requirements), one_per_kind="one-per-kind" in chosen)
+
+
+def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozenset[str]:
+    """Stakeholders headquartered in the request's regions, and regional bodies serving them."""
+    table = geography.countries()
+    regions = {*query.regions, *query.subregions}
+    return frozenset(
+        s.id
+        for s in stakeholders.values()
+        if (s.home_country in table and table[s.home_country].region in regions)
+        or (s.kind is StakeholderKind.REGIONAL_BODY and regions & set(s.regions))
+    )
+
+
+def propose_consortium(
+    store: GraphStore, request_id: str, max_size: int = 5, rules: Iterable[str] = ()
+) -> Consortium:
+    """A team of 2 to `max_size` partners for a request, weighted by recommender scores."""
+    request = records.get(store, SupportRequest, request_id)
+    query = request_query(request)
+    model, candidates, _ = fit_recommender(store)
+    ranked = model.recommend(query, n=len(candidates))
+    order = {r.candidate: i for i, r in enumerate(ranked)}
+    by_rank = sorted(candidates, key=lambda c: order.get(c.id, len(order)))
+    return build_consortium(
+        query,
+        by_rank,
+        weights={r.candidate: r.score for r in ranked},
+        rules=_rules(rules, query, {s.id: s for s in records.list_records(store, Stakeholder)}),
+        max_size=max_size,
+        containing=containing(query.countries),
+    )
+
+
+def allocate_open_requests(store: GraphStore, shortlist: int = 10) -> BatchAllocation:
+    """Providers to every open request at once, within stated capacity.
+
+    Eligible pairs are each request's `shortlist` best recommended partners with a
+    positive score, which is the pair's quality. Only providers that state a capacity
+    take part: without one, staying within it cannot be promised.
+    """
+    openings = [
+        r for r in records.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
+    ]
+    model, candidates, _ = fit_recommender(store)
+    providers = [_provider(c) for c in candidates if c.capacity_left]
+    queries = [request_query(r) for r in openings]
+    quality: dict[tuple[str, str], float] = {}
+    reasons: dict[tuple[str, str], tuple[str, ...]] = {}
+    for query, found in zip(queries, model.recommend(queries, n=shortlist), strict=True):
+        for r in found:
+            if r.score > 0:
+                quality[(r.candidate, query.id)] = r.score
+                reasons[(r.candidate, query.id)] = _why(r.shared_objectives, r.parts)
+    args = (providers, [Opening(r.id) for r in openings], quality)
+    result = allocate(*args)
+    return BatchAllocation(
+        allocation=result,
+        greedy_quality=allocate_greedily(*args).total_quality,
+        capacity={p.id: p.capacity for p in providers},
+        reasons={
+            (a.provider, a.request): reasons[(a.provider, a.request)] for a in result.assignments
+        },
+    )
+
+
+def _provider(candidate: Candidate) -> Provider:
+    return Provider(candidate.id, int(candidate.capacity_left or 0))
+
+
+def _why(shared: Iterable[int], parts: Mapping[str, float]) -> tuple[str, ...]:
+    strongest = sorted(parts.items(), key=lambda item: -abs(item[1]))[:3]
+    return (
+        *([f"objectives {sorted(shared)}"] if shared else []),
+        *(f"{name} {value:+.2f}" for name, value in strongest),
+    )

@@ -1,0 +1,132 @@
+"""Regional synergies and the supply-demand gap matrix, read from the graph.
+
+Synergies group the Member States of a region whose open requests are alike and
+propose each group a joint programme: what they share, lead partners, funders. The gap
+matrix sets open requests against the offers that could serve them, per objective and
+region (or subregion).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graph import GraphStore
+from hub import geography, records
+from hub.connections import funding_history
+from hub.errors import InvalidInput
+from hub.model import Offer, RequestStatus, StakeholderKind, SupportRequest
+from hub.profiles import build_candidates, request_query
+from hub.recommendation import fit_recommender
+from hub.taxonomy import objective as gcm_objective
+from matching.funding import FundingLead, rank_funders
+from matching.gaps import Demand, GapMatrix, Supply, gap_matrix
+from matching.profiles import Recommendation
+from matching.synergies import SynergyGroup, group_states, joint_query
+
+__all__ = ["Programme", "find_synergies", "supply_demand_gaps"]
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A joint regional programme proposed to a group of Member States."""
+
+    group: SynergyGroup
+    lead_partners: list[Recommendation]
+    funders: list[FundingLead]
+    why: str
+
+
+def _region(name: str) -> str:
+    try:
+        return geography.region_of(name)
+    except ValueError as error:
+        raise InvalidInput(str(error)) from None
+
+
+def find_synergies(
+    store: GraphStore, region: str, objective: int | None = None, n: int = 3
+) -> list[Programme]:
+    """Groups of states in a region (or subregion) with alike open requests, as programmes.
+
+    With `objective`, only requests on that objective are compared.
+    """
+    area = _region(region)
+    if objective is not None:
+        gcm_objective(objective)
+    queries = [
+        q
+        for q in (
+            request_query(r)
+            for r in records.list_records(store, SupportRequest)
+            if r.status is RequestStatus.OPEN
+        )
+        if area in (*q.regions, *q.subregions) and objective in (None, *q.objectives)
+    ]
+    groups = group_states(queries)
+    if not groups:
+        return []
+    model, _, _ = fit_recommender(store)
+    history = funding_history(store)
+    candidates = build_candidates(store)
+    donors = [c for c in candidates if c.kind == StakeholderKind.DONOR]
+    kinds = {c.id: c.kind for c in candidates}
+    programmes = []
+    for group in groups:
+        joint = joint_query(group, queries)
+        leads = model.recommend(joint, n=n, exclude=group.states)
+        funders = rank_funders(joint, history, donors, kinds, n=n)
+        programmes.append(Programme(group, leads, funders, _why(group)))
+    return programmes
+
+
+def _why(group: SynergyGroup) -> str:
+    shared = ", ".join(f"{o} ({gcm_objective(o).label})" for o in group.shared_objectives)
+    terms = ", ".join(group.terms)
+    return (
+        f"{len(group.states)} states ask for alike support"
+        + (f" on objectives {shared}" if shared else "")
+        + (f"; common terms: {terms}" if terms else "")
+        + f" (cohesion {group.cohesion:.2f})"
+    )
+
+
+def _areas(countries: Iterable[str], regions: Iterable[str], subregions: bool) -> tuple[str, ...]:
+    """The regions (or subregions) that countries and declared region names fall in."""
+    table = geography.countries()
+    found = set()
+    for code in countries:
+        if code in table:
+            found.add(table[code].subregion if subregions else table[code].region)
+    for name in regions:
+        parent = geography.SUBREGIONS.get(name)
+        if subregions:
+            found |= {name} if parent else {s for s, r in geography.SUBREGIONS.items() if r == name}
+        else:
+            found.add(parent or name)
+    return tuple(sorted(found))
+
+
+def supply_demand_gaps(store: GraphStore, subregions: bool = False) -> GapMatrix:
+    """Objectives 1-23 x the five M49 regions (or the subregions): requests vs offers.
+
+    An offer's capacity is its stated engagements, capped by what its provider has
+    left after its agreed and active hub partnerships.
+    """
+    demand = [
+        Demand(r.id, tuple(r.objectives), _areas(r.countries, (), subregions))
+        for r in records.list_records(store, SupportRequest)
+        if r.status is RequestStatus.OPEN
+    ]
+    supply = [
+        Supply(
+            o.provider,
+            tuple(o.objectives),
+            _areas(o.countries, o.regions, subregions),
+            o.capacity.engagements,
+        )
+        for o in records.list_records(store, Offer)
+    ]
+    limits = {c.id: c.capacity_left for c in build_candidates(store) if c.capacity_left is not None}
+    areas = list(geography.SUBREGIONS) if subregions else list(geography.REGIONS)
+    return gap_matrix(demand, supply, areas, limits=limits)

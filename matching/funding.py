@@ -1,0 +1,163 @@
+"""Funding leads (GCM para 43(a)(v)): donors and funds ranked by what they funded before.
+
+Each funded activity counts by how close its place is to the request's (country, then
+subregion, then region), how close its topic is, and how recent it is. Place multiplies
+everything, so funding far away adds nothing: a large donor that never funded in the
+region cannot outrank a small one that did. Volume counts with diminishing returns
+(log), and a donor's declared profile adds a small prior for hubs with no history yet.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from math import log1p
+
+from matching.profiles import Candidate, PastActivity, Query
+from matching.relevance import PLACE_LEVELS, TermSpace, closeness, recency
+
+__all__ = ["FundingLead", "rank_funders"]
+
+TOPIC_FLOOR = 0.25
+"""What funding in the same place is worth when the topic is unrelated: it still says
+the donor funds there."""
+
+PROFILE_WEIGHT = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class FundingLead:
+    """A donor or fund worth approaching, and the funding record behind it."""
+
+    funder: str
+    score: float
+    funded: int = 0
+    by_place: dict[str, int] = field(default_factory=dict)
+    shared_objectives: tuple[int, ...] = ()
+    activities: tuple[str, ...] = ()
+    implementers: tuple[str, ...] = ()
+    implementer_kinds: dict[str, int] = field(default_factory=dict)
+    latest: date | None = None
+    declared: tuple[str, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass
+class _Record:
+    score: float = 0.0
+    by_place: Counter[str] = field(default_factory=Counter)
+    objectives: set[int] = field(default_factory=set)
+    activities: list[tuple[float, str]] = field(default_factory=list)
+    implementers: Counter[str] = field(default_factory=Counter)
+    latest: date | None = None
+
+
+def _topic(query: Query, item: PastActivity, objectives: float, text: float) -> float:
+    sectors = set(query.sectors) & set(item.sectors)
+    return max(objectives, text, 1.0 if sectors else 0.0)
+
+
+def _declared(query: Query, funder: Candidate) -> tuple[float, tuple[str, ...]]:
+    """Prior from a donor's own profile: its objectives and the places it says it serves."""
+    if not query.objectives:
+        return 0.0, ()
+    shared = sorted(set(query.objectives) & set(funder.objectives))
+    level = 0.0
+    places: tuple[str, ...] = ()
+    for name, mine, theirs in (
+        ("region", query.regions, funder.regions),
+        ("subregion", query.subregions, funder.subregions),
+        ("country", query.countries, funder.countries),
+    ):
+        if set(mine) & set(theirs):
+            level, places = PLACE_LEVELS[name], tuple(sorted(set(mine) & set(theirs)))
+    if not shared or level == 0:
+        return 0.0, ()
+    score = PROFILE_WEIGHT * level * len(shared) / len(query.objectives)
+    return score, (*places, *(f"objective {o}" for o in shared))
+
+
+def rank_funders(
+    query: Query,
+    history: Sequence[PastActivity],
+    profiles: Sequence[Candidate] = (),
+    kinds: Mapping[str, str] | None = None,
+    n: int = 10,
+    half_life_days: float = 1095.0,
+) -> list[FundingLead]:
+    """The `n` best funders for a request, best first, never the requester.
+
+    `history` holds funded activities (their `funders` and `implementers`; the
+    funder→implementer edges are the same pairs), `profiles` donors' declared
+    interests, `kinds` the kind of each implementer for the explanation.
+    """
+    kinds = kinds or {}
+    funded = [a for a in history if a.funders]
+    anchor = query.when or max((a.start for a in funded if a.start), default=date.today())
+    space = TermSpace(query.text, [a.text for a in funded]) if funded else None
+    found: dict[str, _Record] = defaultdict(_Record)
+    for row, item in enumerate(funded):
+        near = closeness(query, item, float(space.cosine[row]) if space else 0.0)
+        if near.place is None:
+            continue
+        weight = recency(item.start, anchor, half_life_days)
+        topic = _topic(query, item, near.objectives, near.text)
+        gain = near.place_level * (TOPIC_FLOOR + topic) * weight
+        for funder in dict.fromkeys(item.funders):
+            if funder == query.requester:
+                continue
+            record = found[funder]
+            record.score += gain
+            record.by_place[near.place] += 1
+            record.objectives |= set(near.shared_objectives)
+            record.activities.append((gain, item.id))
+            record.implementers.update(i for i in set(item.implementers) if i != funder)
+            if item.start and (record.latest is None or item.start > record.latest):
+                record.latest = item.start
+    priors = {p.id: _declared(query, p) for p in profiles if p.id != query.requester}
+    leads = [
+        _lead(funder, found.get(funder, _Record()), priors.get(funder, (0.0, ())), kinds)
+        for funder in {*found, *(f for f, (score, _) in priors.items() if score > 0)}
+    ]
+    leads.sort(key=lambda lead: (-lead.score, lead.funder))
+    return leads[:n]
+
+
+def _lead(
+    funder: str, record: _Record, prior: tuple[float, tuple[str, ...]], kinds: Mapping[str, str]
+) -> FundingLead:
+    score = log1p(record.score) + prior[0]
+    funded = sum(record.by_place.values())
+    reasons = []
+    if funded:
+        where = ", ".join(
+            f"{count} in the same {place}" for place, count in record.by_place.items()
+        )
+        latest = f", latest {record.latest.year}" if record.latest else ""
+        noun = "activity" if funded == 1 else "activities"
+        reasons.append(f"funded {funded} {noun} nearby ({where}{latest})")
+    if record.objectives:
+        reasons.append(f"funded work on objectives {sorted(record.objectives)}")
+    implementer_kinds = Counter(kinds.get(i, "other") for i in record.implementers.elements())
+    if implementer_kinds:
+        reasons.append(
+            "funds "
+            + ", ".join(f"{kind} ({count})" for kind, count in implementer_kinds.most_common(3))
+        )
+    if prior[1]:
+        reasons.append(f"declares interest in {', '.join(prior[1])}")
+    return FundingLead(
+        funder=funder,
+        score=round(score, 4),
+        funded=funded,
+        by_place=dict(record.by_place),
+        shared_objectives=tuple(sorted(record.objectives)),
+        activities=tuple(a for _, a in sorted(record.activities, key=lambda x: -x[0])[:5]),
+        implementers=tuple(i for i, _ in record.implementers.most_common(5)),
+        implementer_kinds=dict(implementer_kinds),
+        latest=record.latest,
+        declared=prior[1],
+        reasons=tuple(reasons),
+    )

@@ -1,0 +1,103 @@
+"""The supply-demand gap matrix: objectives x areas, open requests against providers.
+
+A cell counts the open requests on an objective in an area, the providers offering
+that objective there, and the engagements they can still take. The emptiest cells,
+asked for and offered by nobody or by too few, are where the hub should look for
+new partners.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["Demand", "Gap", "GapMatrix", "Supply", "gap_matrix"]
+
+UNKNOWN_CAPACITY = 1.0
+"""An offer that states no capacity is counted as one engagement."""
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """An open request, reduced to its objectives and the areas it concerns."""
+
+    id: str
+    objectives: tuple[int, ...]
+    areas: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Supply:
+    """An offer: who provides which objectives where, with how many engagements left."""
+
+    provider: str
+    objectives: tuple[int, ...]
+    areas: tuple[str, ...]
+    capacity: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    objective: int
+    area: str
+    requests: int
+    providers: int
+    capacity: float
+
+    @property
+    def ratio(self) -> float:
+        """Requests per engagement available; infinite when nobody can take any."""
+        return self.requests / self.capacity if self.capacity else float("inf")
+
+
+@dataclass(frozen=True, slots=True)
+class GapMatrix:
+    """Counts per (objective, area); `gaps` are cells with demand, worst first."""
+
+    objectives: tuple[int, ...]
+    areas: tuple[str, ...]
+    requests: np.ndarray
+    providers: np.ndarray
+    capacity: np.ndarray
+    gaps: tuple[Gap, ...]
+
+
+def gap_matrix(
+    demand: Sequence[Demand],
+    supply: Sequence[Supply],
+    areas: Sequence[str],
+    objectives: Iterable[int] = range(1, 24),
+    limits: Mapping[str, float] | None = None,
+) -> GapMatrix:
+    """Fill the matrix; `limits` caps what one provider adds to a cell, whatever it offers."""
+    rows = {o: i for i, o in enumerate(objectives)}
+    cols = {a: j for j, a in enumerate(areas)}
+    requests = np.zeros((len(rows), len(cols)), dtype=int)
+    for item in demand:
+        for o in set(item.objectives) & rows.keys():
+            for a in set(item.areas) & cols.keys():
+                requests[rows[o], cols[a]] += 1
+    offered: dict[tuple[int, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for offer in supply:
+        engagements = UNKNOWN_CAPACITY if offer.capacity is None else offer.capacity
+        if engagements <= 0:
+            continue
+        for o in set(offer.objectives) & rows.keys():
+            for a in set(offer.areas) & cols.keys():
+                offered[(rows[o], cols[a])][offer.provider] += engagements
+    providers = np.zeros_like(requests)
+    capacity = np.zeros(requests.shape, dtype=float)
+    for cell, by_provider in offered.items():
+        left = [min(amount, (limits or {}).get(p, amount)) for p, amount in by_provider.items()]
+        providers[cell] = sum(1 for amount in left if amount > 0)
+        capacity[cell] = sum(amount for amount in left if amount > 0)
+    names = list(rows)
+    gaps = [
+        Gap(names[i], areas[j], int(requests[i, j]), int(providers[i, j]), float(capacity[i, j]))
+        for i, j in zip(*np.nonzero(requests), strict=True)
+    ]
+    gaps.sort(key=lambda g: (-g.ratio, -g.requests, g.objective, g.area))
+    return GapMatrix(tuple(names), tuple(areas), requests, providers, capacity, tuple(gaps))

@@ -1,0 +1,100 @@
+"""Similar initiatives (GCM para 43(a)(iii)): who did something like this request before.
+
+Past activities, other requests and partnerships all arrive as `PastActivity` rows
+whose `implementers` are the Member States and organisations that carried them out;
+the closest rows, and the actors behind them, are the peers a requester can learn from.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from matching.profiles import PastActivity, Query
+from matching.relevance import TermSpace, closeness
+
+__all__ = ["Peer", "SimilarInitiative", "similar_initiatives"]
+
+TEXT_WEIGHT = 0.5
+OBJECTIVE_WEIGHT = 0.3
+PLACE_WEIGHT = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class SimilarInitiative:
+    """One close initiative with the reasons it is close."""
+
+    id: str
+    score: float
+    actors: tuple[str, ...]
+    shared_objectives: tuple[int, ...]
+    matched_terms: tuple[str, ...]
+    place: str | None
+    shared_places: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Peer:
+    """An actor behind the similar initiatives, with the initiatives that make it one."""
+
+    id: str
+    score: float
+    initiatives: tuple[str, ...]
+
+
+def similar_initiatives(
+    query: Query, initiatives: Sequence[PastActivity], n: int = 10
+) -> tuple[list[SimilarInitiative], list[Peer]]:
+    """The `n` closest initiatives and the actors behind them, best first.
+
+    The score mixes text cosine, objective overlap and place (same country, subregion,
+    region). The request itself, and initiatives only the requester carried out, are
+    left out: they would teach the requester nothing new.
+    """
+    kept = [
+        item
+        for item in initiatives
+        if item.id != query.id and set(item.implementers) - {query.requester}
+    ]
+    if not kept or n <= 0:
+        return [], []
+    space = TermSpace(query.text, [item.text for item in kept])
+    found = []
+    for row, item in enumerate(kept):
+        near = closeness(query, item, float(space.cosine[row]))
+        score = (
+            TEXT_WEIGHT * near.text
+            + OBJECTIVE_WEIGHT * near.objectives
+            + PLACE_WEIGHT * near.place_level
+        )
+        if score <= 0:
+            continue
+        found.append(
+            SimilarInitiative(
+                id=item.id,
+                score=round(score, 4),
+                actors=tuple(a for a in dict.fromkeys(item.implementers) if a != query.requester),
+                shared_objectives=near.shared_objectives,
+                matched_terms=space.terms(row) if near.text > 0 else (),
+                place=near.place,
+                shared_places=near.shared_places,
+            )
+        )
+    found.sort(key=lambda s: (-s.score, s.id))
+    top = found[:n]
+    return top, _peers(top)
+
+
+def _peers(initiatives: Sequence[SimilarInitiative]) -> list[Peer]:
+    """Actors ranked by the summed score of the initiatives they carried out."""
+    scores: dict[str, float] = defaultdict(float)
+    behind: dict[str, list[str]] = defaultdict(list)
+    for item in initiatives:
+        for actor in item.actors:
+            scores[actor] += item.score
+            behind[actor].append(item.id)
+    return sorted(
+        (Peer(actor, round(score, 4), tuple(behind[actor])) for actor, score in scores.items()),
+        key=lambda p: (-p.score, p.id),
+    )

@@ -1,0 +1,123 @@
+"""Learn how much each signal is worth from the history itself.
+
+Every past activity becomes a pretend request: its implementers are the positives, a
+sample of the other candidates the negatives, and its features are computed with it and
+everything after it hidden. A logistic regression on those pairs gives the weights.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from matching.features import DEFAULT_WEIGHTS, FEATURES, Signals
+from matching.profiles import Decision, PastActivity, Query
+
+__all__ = ["as_query", "decision_pairs", "learn_weights", "training_pairs"]
+
+_CELLS_PER_CHUNK = 4_000_000
+
+
+def as_query(activity: PastActivity) -> Query:
+    """A past activity seen as the request it answered (organisations left out)."""
+    return Query(
+        id=activity.id,
+        text=activity.text,
+        countries=activity.countries,
+        subregions=activity.subregions,
+        regions=activity.regions,
+        locations=activity.locations,
+        sectors=activity.sectors,
+        objectives=activity.objectives,
+        when=activity.start,
+    )
+
+
+def _stack(values: dict[str, np.ndarray], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    return np.column_stack([values[f][rows, cols] for f in FEATURES]).astype(np.float64)
+
+
+def training_pairs(
+    signals: Signals,
+    history: Sequence[PastActivity],
+    max_requests: int,
+    negatives: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and labels of (past activity, candidate) pairs."""
+    positions = {c: i for i, c in enumerate(signals.ids)}
+    usable = [i for i, a in enumerate(history) if any(o in positions for o in a.implementers)]
+    if len(usable) > max_requests:
+        usable = sorted(rng.choice(usable, size=max_requests, replace=False).tolist())
+    n = len(signals.ids)
+    chunk = max(1, _CELLS_PER_CHUNK // max(n, len(history)))
+    features, labels = [], []
+    for start in range(0, len(usable), chunk):
+        rows = np.array(usable[start : start + chunk])
+        values = signals.compute([as_query(history[i]) for i in rows], own=rows)
+        seen = values["track"] > 0
+        for k, row in enumerate(rows):
+            gold = np.array(
+                sorted({positions[o] for o in history[row].implementers if o in positions})
+            )
+            gold = gold[seen[k, gold]]
+            if gold.size == 0:
+                continue
+            others = np.setdiff1d(np.flatnonzero(seen[k]), gold)
+            hard = others[np.argsort(-values["text"][k, others])[: negatives // 2]]
+            easy = rng.choice(others, size=min(negatives - hard.size, others.size), replace=False)
+            picked = np.unique(np.concatenate([hard, easy]))
+            cols = np.concatenate([gold, picked])
+            features.append(_stack(values, np.full(cols.size, k), cols))
+            labels.append(np.concatenate([np.ones(gold.size), np.zeros(picked.size)]))
+    if not features:
+        return np.empty((0, len(FEATURES))), np.empty(0)
+    return np.vstack(features), np.concatenate(labels)
+
+
+def decision_pairs(
+    signals: Signals, decisions: Sequence[Decision]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and labels of the coordinators' accepted and rejected proposals."""
+    positions = {c: i for i, c in enumerate(signals.ids)}
+    known = [d for d in decisions if d.candidate in positions]
+    if not known:
+        return np.empty((0, len(FEATURES))), np.empty(0)
+    values = signals.compute([d.query for d in known])
+    cols = np.array([positions[d.candidate] for d in known])
+    return _stack(values, np.arange(len(known)), cols), np.array([float(d.accepted) for d in known])
+
+
+def learn_weights(
+    features: np.ndarray,
+    labels: np.ndarray,
+    sample_weight: np.ndarray,
+    regularisation: float,
+) -> dict[str, float]:
+    """Logistic-regression weights per signal; defaults for signals the data never shows."""
+    weights = dict(DEFAULT_WEIGHTS)
+    if labels.size == 0 or len(np.unique(labels)) < 2:
+        return weights
+    # Signals are evidence for a partner: one that comes out negative is only making up
+    # for a correlated one, so drop it and refit, keeping weights readable.
+    signs = np.array([np.sign(DEFAULT_WEIGHTS[f]) for f in FEATURES])
+    spread = features.std(axis=0)
+    used = spread > 0
+    while used.any():
+        model = LogisticRegression(
+            C=regularisation, class_weight="balanced", solver="newton-cholesky", max_iter=200
+        )
+        # Standardised for a fast, well-conditioned fit; weights are mapped back after.
+        model.fit(features[:, used] / spread[used], labels, sample_weight=sample_weight)
+        learned = np.zeros(len(FEATURES))
+        learned[used] = model.coef_[0] / spread[used]
+        wrong = used & (learned * signs < 0)
+        if not wrong.any():
+            break
+        used[np.argmin(np.where(wrong, learned * signs, np.inf))] = False
+    for position, name in enumerate(FEATURES):
+        if spread[position] > 0:
+            weights[name] = float(learned[position])
+    return weights

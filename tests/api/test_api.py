@@ -1,0 +1,72 @@
+"""API conventions: problems, pagination, keys, uploads."""
+
+from __future__ import annotations
+
+from hub.access import Role, create_key, revoke_key
+from tests.api.conftest import Hub
+
+
+def test_pages_are_bounded_and_chain_by_cursor(hub: Hub) -> None:
+    seen: list[str] = []
+    cursor = None
+    while True:
+        params = {"limit": 7, **({"cursor": cursor} if cursor else {})}
+        page = hub.client.get("/api/v1/stakeholders", params=params).json()
+        assert len(page["items"]) <= 7
+        seen += [s["id"] for s in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == sorted(seen) and len(seen) == len(set(seen)) == 90
+    assert hub.client.get("/api/v1/stakeholders?limit=100000").status_code == 422
+
+
+def test_validation_problems_name_the_field(hub: Hub) -> None:
+    response = hub.client.post(
+        "/api/v1/requests",
+        headers=hub.headers("member_state"),
+        json={"title": "Data", "objectives": [24], "countries": ["Narnia"]},
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    detail = response.json()["detail"]
+    assert "objectives.0" in detail and "countries.0" in detail and "Narnia" in detail
+
+
+def test_unknown_and_revoked_keys_are_refused(hub: Hub) -> None:
+    bad = hub.client.get("/api/v1/stakeholders", headers={"X-API-Key": "gcm_nope"})
+    assert bad.status_code == 401 and bad.json()["detail"] == "unknown API key"
+    key, token = create_key(hub.store, Role.COORDINATOR, note="temp")
+    assert hub.client.get("/api/v1/suggestions", headers={"X-API-Key": token}).status_code == 200
+    revoke_key(hub.store, key.id)
+    refused = hub.client.get("/api/v1/suggestions", headers={"X-API-Key": token})
+    assert refused.status_code == 401 and "revoked" in refused.json()["detail"]
+
+
+def test_member_state_requests_are_filed_in_its_own_name(hub: Hub) -> None:
+    created = hub.client.post(
+        "/api/v1/requests",
+        headers=hub.headers("member_state"),
+        json={"requester": "somalia", "title": "Remittance corridors", "objectives": [20]},
+    )
+    assert created.status_code == 201 and created.json()["requester"] == "morocco"
+
+
+def test_bad_upload_names_the_file_and_stores_nothing(hub: Hub) -> None:
+    before = hub.client.get("/api/v1/ready").json()
+    response = hub.client.post(
+        "/api/v1/import/iati",
+        headers=hub.headers("coordinator"),
+        files={"file": ("hostile.xml", b'<!DOCTYPE x [<!ENTITY a "b">]><iati-activities/>')},
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"].startswith("hostile.xml: line 1: refused")
+    assert hub.client.get("/api/v1/ready").json() == before
+
+
+def test_graphml_export_opens_as_xml(hub: Hub) -> None:
+    response = hub.client.get("/api/v1/graph/neighbourhood/iom?format=graphml")
+    assert response.headers["content-type"].startswith("application/graphml+xml")
+    assert response.text.startswith("<?xml")
+    csv = hub.client.get("/api/v1/export/stakeholders.csv")
+    assert csv.text.splitlines()[0].startswith("id,name,aliases,kind")

@@ -1,0 +1,161 @@
+"""Connection-hub mechanisms through the graph: demo hub, real IATI history, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graph import GraphStore
+from hub import records
+from hub.cli import app
+from hub.connections import (
+    RULES,
+    allocate_open_requests,
+    find_funders,
+    find_similar,
+    propose_consortium,
+)
+from hub.demo import load_demo
+from hub.errors import InvalidInput
+from hub.iati.importer import import_file
+from hub.model import Confidentiality, RequestStatus, SupportRequest
+from hub.synergies import find_synergies, supply_demand_gaps
+
+
+def test_similar_initiatives_are_explained_and_never_confidential(store: GraphStore) -> None:
+    load_demo(store)
+    confidential = {
+        r.id
+        for r in records.list_records(store, SupportRequest)
+        if r.confidentiality is Confidentiality.CONFIDENTIAL
+    }
+    found = find_similar(store, "req-nepal-skills-recognition", n=5)
+    top = found.initiatives[0]
+    assert (top.id, found.kinds[top.id]) == ("pship-nepal-skills-recognition", "partnership")
+    assert top.shared_objectives == (18, 21)
+    assert (top.place, top.shared_places) == ("country", ("NP",))
+    assert "nepal" not in {p.id for p in found.peers}
+    assert {"qatar", "ilo"} <= {p.id for p in found.peers}
+    for request in ("req-kuwait-domestic-workers", "req-jordan-labour-mobility"):
+        shown = {i.id for i in find_similar(store, request, n=20).initiatives}
+        assert request not in shown
+        assert not shown & confidential
+
+
+def test_similar_activities_come_from_iati_history(store: GraphStore, iati_dir: Path) -> None:
+    import_file(store, iati_dir / "somalia-3w-2021.xml")
+    load_demo(store)
+    found = find_similar(store, "req-somalia-legal-identity", n=10)
+    activities = [i for i in found.initiatives if found.kinds[i.id] == "activity"]
+    assert activities
+    assert all(i.shared_places == ("SO",) for i in activities)
+
+
+def test_funding_leads_from_demo_partnerships(store: GraphStore) -> None:
+    load_demo(store)
+    leads = find_funders(store, "req-lebanon-primary-health", n=5)
+    top = leads[0]
+    assert top.funder == "kuwait-fund"
+    assert top.by_place == {"country": 1}
+    assert top.activities == ("pship-lebanon-primary-health",)
+    assert top.implementer_kinds == {"member_state": 1, "un_entity": 1}
+
+
+def test_funding_leads_from_iati_funded_in_the_country(store: GraphStore, iati_dir: Path) -> None:
+    import_file(store, iati_dir / "somalia-3w-2021.xml")
+    load_demo(store)
+    leads = find_funders(store, "req-somalia-legal-identity", n=5)
+    assert len(leads) == 5
+    assert all(lead.by_place.get("country", 0) > 0 for lead in leads)
+    assert [lead.score for lead in leads] == sorted((lead.score for lead in leads), reverse=True)
+    assert all(lead.reasons and lead.latest for lead in leads)
+
+
+def test_consortium_meets_every_rule_and_skips_full_partners(store: GraphStore) -> None:
+    load_demo(store)
+    team = propose_consortium(store, "req-philippines-consular-network", 4, RULES)
+    assert 2 <= len(team.members) <= 4
+    assert team.satisfiable and all(team.rules.values())
+    assert team.uncovered == ()
+    assert "philippines" not in {m.candidate for m in team.members}
+    health = propose_consortium(store, "req-lebanon-primary-health")
+    assert "who" not in {m.candidate for m in health.members}  # its only offer is full
+    with pytest.raises(InvalidInput, match="gender-balance"):
+        propose_consortium(store, "req-lebanon-primary-health", rules=["gender-balance"])
+
+
+def test_allocation_serves_open_requests_within_capacity(store: GraphStore) -> None:
+    load_demo(store)
+    found = allocate_open_requests(store)
+    result = found.allocation
+    open_ids = {
+        r.id for r in records.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
+    }
+    assert {a.request for a in result.assignments} | set(result.unserved) == open_ids
+    assert all(result.load[p] <= found.capacity[p] for p in result.load)
+    assert result.total_quality >= found.greedy_quality
+    assert all(found.reasons[(a.provider, a.request)] for a in result.assignments)
+
+
+def test_synergies_group_gulf_and_levant_states_on_fair_recruitment(store: GraphStore) -> None:
+    load_demo(store)
+    programmes = find_synergies(store, "western asia", objective=6)
+    assert [p.group.states for p in programmes] == [("jordan", "kuwait", "saudi-arabia")]
+    programme = programmes[0]
+    assert programme.group.shared_objectives == (6,)
+    assert programme.lead_partners and programme.funders
+    assert not {r.candidate for r in programme.lead_partners} & set(programme.group.states)
+    assert "Fair recruitment" in programme.why
+    with pytest.raises(InvalidInput, match="Atlantis"):
+        find_synergies(store, "Atlantis")
+
+
+def test_gap_matrix_counts_every_open_request(store: GraphStore) -> None:
+    load_demo(store)
+    matrix = supply_demand_gaps(store)
+    assert matrix.requests.shape == (23, 5)
+    assert matrix.areas == ("Africa", "Americas", "Asia", "Europe", "Oceania")
+    # Ecuador asks for regular pathways; no offer on objective 5 serves the Americas.
+    worst = matrix.gaps[0]
+    assert (worst.objective, worst.area, worst.providers) == (5, "Americas", 0)
+    assert supply_demand_gaps(store, subregions=True).requests.shape == (23, 22)
+
+
+@pytest.fixture
+def demo_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("HUB_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("HUB_GRAPH_BACKEND", "embedded")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(app, ["demo"]).exit_code == 0
+    return runner
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["similar", "--request", "req-jordan-labour-mobility", "--n", "3"],
+        ["funders", "--request", "req-jordan-labour-mobility", "--n", "3"],
+        ["consortium", "--request", "req-jordan-labour-mobility", "--rule", "whole-of-society"],
+        ["synergies", "--region", "Africa"],
+        ["allocate"],
+    ],
+)
+def test_commands_print_json(demo_cli: CliRunner, command: list[str]) -> None:
+    result = demo_cli.invoke(app, [*command, "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)
+    assert demo_cli.invoke(app, command).exit_code == 0
+
+
+def test_gaps_command_draws_the_picture(demo_cli: CliRunner, tmp_path: Path) -> None:
+    picture = tmp_path / "gaps.png"
+    result = demo_cli.invoke(app, ["gaps", "--json", "--picture", str(picture)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert len(report["cells"]) == 23 * 5
+    assert report["emptiest"][0]["no_provider"] is True
+    assert picture.read_bytes().startswith(b"\x89PNG")

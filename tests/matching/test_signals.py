@@ -1,0 +1,177 @@
+"""Each signal orders candidates the way a coordinator would (cold start: default weights)."""
+
+from datetime import date
+
+import numpy as np
+
+from matching import Candidate, PartnerRecommender, PastActivity, Query
+from matching.features import Signals
+from matching.names import NameIndex, acronym, phrases
+
+
+def _ranked(candidates: list[Candidate], query: Query) -> list[str]:
+    model = PartnerRecommender().fit(candidates, [])
+    return [r.candidate for r in model.recommend(query, n=len(candidates))]
+
+
+def test_same_country_beats_subregion_beats_region_beats_elsewhere() -> None:
+    candidates = [
+        Candidate(
+            "far", "Far", countries=("FR",), subregions=("Western Europe",), regions=("Europe",)
+        ),
+        Candidate(
+            "continent",
+            "Continent",
+            countries=("NG",),
+            subregions=("Western Africa",),
+            regions=("Africa",),
+        ),
+        Candidate(
+            "neighbour",
+            "Neighbour",
+            countries=("TZ",),
+            subregions=("Eastern Africa",),
+            regions=("Africa",),
+        ),
+        Candidate(
+            "local", "Local", countries=("KE",), subregions=("Eastern Africa",), regions=("Africa",)
+        ),
+    ]
+    query = Query(
+        "q", "support", countries=("KE",), subregions=("Eastern Africa",), regions=("Africa",)
+    )
+    assert _ranked(candidates, query) == ["local", "neighbour", "continent", "far"]
+
+
+def test_shared_objectives_rank_higher() -> None:
+    candidates = [
+        Candidate("none", "None", objectives=(1,)),
+        Candidate("one", "One", objectives=(5, 9)),
+        Candidate("two", "Two", objectives=(5, 7)),
+    ]
+    query = Query("q", "help", objectives=(5, 7))
+    ranked = PartnerRecommender().fit(candidates, []).recommend(query, n=3)
+    assert [r.candidate for r in ranked] == ["two", "one", "none"]
+    assert ranked[0].shared_objectives == (5, 7)
+
+
+def test_language_fit_ranks_higher() -> None:
+    candidates = [
+        Candidate("en", "En", languages=("en",)),
+        Candidate("fr", "Fr", languages=("fr", "ar")),
+    ]
+    assert _ranked(candidates, Query("q", "help", languages=("fr",))) == ["fr", "en"]
+
+
+def test_no_capacity_left_ranks_below_unknown_capacity() -> None:
+    candidates = [
+        Candidate("full", "Full", countries=("KE",), capacity_left=0.0),
+        Candidate("free", "Free", capacity_left=None),
+    ]
+    ranked = (
+        PartnerRecommender().fit(candidates, []).recommend(Query("q", "x", countries=("KE",)), n=2)
+    )
+    assert [r.candidate for r in ranked] == ["free", "full"]
+    assert "has no capacity left" in ranked[1].evidence
+
+
+def test_text_of_the_candidate_matches_in_other_inflections() -> None:
+    candidates = [
+        Candidate("cook", "Cook", text="cuisine communautaire et nutrition"),
+        Candidate("build", "Build", text="construction de routes"),
+    ]
+    assert _ranked(candidates, Query("q", "programme de nutritions communautaires"))[0] == "cook"
+
+
+def test_acronyms_aliases_and_slugs_are_found_in_text() -> None:
+    assert acronym("Norwegian Refugee Council") == "nrc"
+    assert acronym("Office of the High Commissioner") == "ohc"
+    assert {"international rice research institute", "irri"} <= phrases(
+        "International Rice Research Institute (IRRI)"
+    )
+    index = NameIndex(
+        [
+            ("Norwegian Refugee Council", ()),
+            ("Organización Internacional", ("OIM", "iom")),
+            ("save-the-children", ()),
+            ("the", ()),  # a stop word is never looked for
+        ]
+    )
+    assert index.find("Working with the NRC and Save the Children in Goma") == [0, 2]
+    assert index.find("La OIM apoya a los migrantes") == [1]
+    assert index.find("Organizacion  Internacional!") == [1]
+
+
+def test_named_organisation_ranks_first_and_plain_words_count_less() -> None:
+    candidates = [
+        Candidate("nrc", "Norwegian Refugee Council"),
+        Candidate("care", "care"),
+        Candidate("other", "Other Org"),
+    ]
+    # In the past, "care" was written in many texts that CARE had nothing to do with.
+    history = [
+        PastActivity(
+            f"h{i}", "health care for mothers", start=date(2015, 1, i + 1), implementers=("other",)
+        )
+        for i in range(6)
+    ]
+    model = PartnerRecommender().fit(candidates, history)
+    ranked = model.recommend(Query("q", "NRC builds shelters and takes care of them"), n=3)
+    order = [r.candidate for r in ranked]
+    assert order.index("nrc") < order.index("care")
+    assert "named in the request" in ranked[order.index("nrc")].evidence
+    values = model.signals_.compute([Query("q", "health care with NRC")])["named"][0]
+    assert values[0] > values[1] > 0
+
+
+def test_track_record_prefers_recent_and_frequent_implementers() -> None:
+    candidates = [Candidate("old", "Old"), Candidate("recent", "Recent")]
+    history = [
+        PastActivity("a", "wells", start=date(2005, 1, 1), implementers=("old",)),
+        PastActivity("b", "wells", start=date(2019, 1, 1), implementers=("recent",)),
+    ]
+    signals = Signals(candidates, history, None, half_life_days=365.0)
+    track = signals.compute([Query("q", "wells", when=date(2020, 1, 1))])["track"][0]
+    assert track[1] > track[0] > 0
+
+
+def test_location_and_sector_overlap_count() -> None:
+    candidates = [Candidate("there", "There"), Candidate("elsewhere", "Elsewhere")]
+    history = [
+        PastActivity(
+            "a",
+            "x",
+            locations=("Baidoa",),
+            sectors=("10:Health",),
+            start=date(2018, 1, 1),
+            implementers=("there",),
+        ),
+        PastActivity(
+            "b",
+            "x",
+            locations=("Garowe",),
+            sectors=("10:Food",),
+            start=date(2018, 1, 1),
+            implementers=("elsewhere",),
+        ),
+    ]
+    values = Signals(candidates, history, None, 365.0).compute(
+        [Query("q", "x", locations=("baidoa",), sectors=("10:Health",))]
+    )
+    assert values["locations"][0, 0] > values["locations"][0, 1] == 0
+    assert values["sectors"][0, 0] > values["sectors"][0, 1] == 0
+
+
+def test_graph_closeness_to_the_requester() -> None:
+    import networkx as nx
+
+    candidates = [
+        Candidate("friend", "Friend"),
+        Candidate("stranger", "Stranger"),
+        Candidate("me", "Me"),
+    ]
+    graph = nx.Graph([("me", "hub-partner"), ("hub-partner", "friend"), ("stranger", "elsewhere")])
+    model = PartnerRecommender().fit(candidates, [], graph=graph)
+    ranked = model.recommend(Query("q", "anything", requester="me"), n=3)
+    assert [r.candidate for r in ranked] == ["friend", "stranger"]
+    assert np.isclose(sum(ranked[0].parts.values()), ranked[0].score)
