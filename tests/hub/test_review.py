@@ -51,7 +51,7 @@ def test_accept_creates_a_proposed_partnership_and_logs_it(
         e for e in audit.entries(store, request=REQUEST) if e.action == "suggestion.accepted"
     ]
     assert (entry.actor, entry.subject, entry.detail) == (
-        "coordinator:amina",
+        AMINA.name,
         queued[0].id,
         "good fit",
     )
