@@ -11,6 +11,7 @@ from api.errors import install_error_handlers
 from api.health import router as health_router
 from api.routes import (
     activities,
+    analysis,
     data,
     explore,
     offers,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         recommendations.router,
         review.router,
         explore.router,
+        analysis.router,
         data.router,
     ):
         app.include_router(module, prefix=API)

@@ -20,6 +20,7 @@ from hub.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.model import Record, Stakeholder, StakeholderKind
 
 __all__ = [
+    "OPERATOR",
     "PUBLIC",
     "ApiKey",
     "Principal",
@@ -70,6 +71,8 @@ class Principal:
 
 
 PUBLIC = Principal(Role.PUBLIC)
+OPERATOR = Principal(Role.ADMIN, key="local-operator")
+"""Whoever runs the CLI on the hub's own machine: they hold the database anyway."""
 
 _STAFF_ONLY = {"Suggestion", "AuditEntry"}
 

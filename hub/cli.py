@@ -26,7 +26,8 @@ from rich.table import Table
 from rich.text import Text
 
 from graph import GraphStore
-from hub import records
+from hub import records, reports
+from hub.access import OPERATOR, ApiKey, Role, create_key, revoke_key
 from hub.demo import load_demo
 from hub.errors import HubError
 from hub.evaluation import evaluate as evaluate_split
@@ -39,7 +40,6 @@ from hub.store import open_store
 from hub.synth import synth_hub
 from hub.tagging import fit_tagger, objective_tagger
 from hub.taxonomy import objective
-from matching.similar import SimilarInitiative
 
 __all__ = ["app", "main"]
 
@@ -54,6 +54,8 @@ requests_app = typer.Typer(help="Support requests from Member States.", no_args_
 app.add_typer(import_app, name="import")
 app.add_typer(stakeholders_app, name="stakeholders")
 app.add_typer(requests_app, name="requests")
+keys_app = typer.Typer(help="API keys (admin): create, list, revoke.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
 
 console = Console(stderr=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -389,18 +391,54 @@ def serve(
     )
 
 
-def _who(store: GraphStore) -> dict[str, Stakeholder]:
-    return {s.id: s for s in records.list_records(store, Stakeholder)}
+@keys_app.command("create")
+def keys_create(
+    role: Annotated[Role, typer.Option(help="What the key may do.")],
+    stakeholder: Annotated[
+        str | None, typer.Option(help="The Member State or partner the key acts for.")
+    ] = None,
+    note: Annotated[str, typer.Option(help="Who holds it, for the record.")] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Create a key; its token is printed once and stored only as a hash."""
+    with _store() as store:
+        key, token = create_key(store, role, stakeholder, note)
+    if as_json:
+        _print_json(
+            {"id": key.id, "role": key.role, "stakeholder": key.stakeholder, "token": token}
+        )
+        return
+    console.print(f"key {key.id} ({key.role.value}); give this token to its holder, once:")
+    typer.echo(token)
 
 
-def _name(stakeholder_id: str, who: dict[str, Stakeholder]) -> str:
-    return who[stakeholder_id].name if stakeholder_id in who else stakeholder_id
+@keys_app.command("list")
+def keys_list(as_json: JsonFlag = False) -> None:
+    """Keys with their role and holder; tokens cannot be shown again."""
+    with _store() as store:
+        found = list(records.list_records(store, ApiKey))
+    if as_json:
+        _print_json([k.model_dump(mode="json") for k in found])
+        return
+    table = Table("id", "role", "stakeholder", "note", "created", "revoked")
+    for k in found:
+        table.add_row(
+            k.id,
+            k.role.value,
+            k.stakeholder or "",
+            k.note,
+            f"{k.created:%Y-%m-%d}",
+            f"{k.revoked:%Y-%m-%d}" if k.revoked else "",
+        )
+    Console().print(table)
 
 
-def _named(ids: Iterable[str], who: dict[str, Stakeholder]) -> list[dict[str, str]]:
-    return [
-        {"id": i, "name": _name(i, who), "kind": who[i].kind.value if i in who else ""} for i in ids
-    ]
+@keys_app.command("revoke")
+def keys_revoke(key_id: str) -> None:
+    """Revoke a key at once; requests with it are refused from now on."""
+    with _store() as store:
+        key = revoke_key(store, key_id)
+    console.print(f"key {key.id} revoked")
 
 
 def _objectives(numbers: Iterable[int]) -> str:
@@ -414,49 +452,17 @@ def similar(
     as_json: JsonFlag = False,
 ) -> None:
     """Past activities, requests and partnerships like a request, and who carried them out."""
-    from hub.connections import find_similar
-
     with _store() as store:
-        found = find_similar(store, request, n=n)
-        who = _who(store)
-
-    def why(i: SimilarInitiative) -> str:
-        parts = [
-            f"objectives {_objectives(i.shared_objectives)}" if i.shared_objectives else "",
-            f"same {i.place} {', '.join(i.shared_places)}" if i.place else "",
-            f"terms: {', '.join(i.matched_terms[:3])}" if i.matched_terms else "",
-        ]
-        return "; ".join(p for p in parts if p)
-
+        report = reports.similar_report(store, OPERATOR, request, n)
     if as_json:
-        _print_json(
-            {
-                "request": request,
-                "initiatives": [
-                    {
-                        **asdict(i),
-                        "kind": found.kinds[i.id],
-                        "actors": _named(i.actors, who),
-                        "why": why(i),
-                    }
-                    for i in found.initiatives
-                ],
-                "peers": [{**_named([p.id], who)[0], **asdict(p)} for p in found.peers],
-            }
-        )
+        _print_json(report)
         return
     table = Table("#", "initiative", "kind", "score", "carried out by", "why")
-    for rank, i in enumerate(found.initiatives, start=1):
-        actors = ", ".join(_name(a, who) for a in i.actors)
-        table.add_row(str(rank), i.id, found.kinds[i.id], f"{i.score:.2f}", actors, why(i))
+    for rank, i in enumerate(report["initiatives"], start=1):
+        actors = ", ".join(a["name"] for a in i["actors"])
+        table.add_row(str(rank), i["id"], i["kind"], f"{i['score']:.2f}", actors, i["why"])
     Console().print(table)
-    console.print(
-        "peers: "
-        + ", ".join(
-            f"{_name(p.id, who)} ({who[p.id].kind.value if p.id in who else '?'})"
-            for p in found.peers
-        )
-    )
+    console.print("peers: " + ", ".join(f"{p['name']} ({p['kind']})" for p in report["peers"]))
 
 
 @app.command()
@@ -466,28 +472,14 @@ def funders(
     as_json: JsonFlag = False,
 ) -> None:
     """Donors and funds for a request, ranked by where and on what they funded before."""
-    from hub.connections import find_funders
-
     with _store() as store:
-        found = find_funders(store, request, n=n)
-        who = _who(store)
+        report = reports.funders_report(store, OPERATOR, request, n)
     if as_json:
-        _print_json(
-            [
-                {
-                    **asdict(lead),
-                    "name": _name(lead.funder, who),
-                    "implementers": _named(lead.implementers, who),
-                }
-                for lead in found
-            ]
-        )
+        _print_json(report["funders"])
         return
     table = Table("#", "funder", "score", "why")
-    for rank, lead in enumerate(found, start=1):
-        table.add_row(
-            str(rank), _name(lead.funder, who), f"{lead.score:.2f}", "; ".join(lead.reasons)
-        )
+    for rank, lead in enumerate(report["funders"], start=1):
+        table.add_row(str(rank), lead["name"], f"{lead['score']:.2f}", "; ".join(lead["reasons"]))
     Console().print(table)
 
 
@@ -502,34 +494,26 @@ def consortium(
     as_json: JsonFlag = False,
 ) -> None:
     """Propose a small team that together covers a request's objectives and countries."""
-    from hub.connections import propose_consortium
-
     with _store() as store:
-        team = propose_consortium(store, request, max_size=max_size, rules=rule or ())
-        who = _who(store)
+        team = reports.consortium_report(store, OPERATOR, request, max_size, rule or ())
     if as_json:
-        _print_json(
-            {
-                "request": request,
-                **asdict(team),
-                "members": [{**asdict(m), "name": _name(m.candidate, who)} for m in team.members],
-            }
-        )
+        _print_json(team)
         return
     table = Table("member", "kind", "covers", "meets", "capacity left")
-    for m in team.members:
+    for m in team["members"]:
+        left = m["capacity_left"]
         table.add_row(
-            _name(m.candidate, who),
-            m.kind,
-            ", ".join(m.covers),
-            ", ".join(m.meets),
-            "unknown" if m.capacity_left is None else f"{m.capacity_left:g}",
+            m["name"],
+            m["kind"],
+            ", ".join(m["covers"]),
+            ", ".join(m["meets"]),
+            "unknown" if left is None else f"{left:g}",
         )
     Console().print(table)
-    console.print(f"uncovered: {', '.join(team.uncovered) or 'nothing'}")
-    for name, held in team.rules.items():
+    console.print(f"uncovered: {', '.join(team['uncovered']) or 'nothing'}")
+    for name, held in team["rules"].items():
         console.print(f"rule {name}: {'met' if held else 'NOT met'}")
-    if not team.satisfiable:
+    if not team["satisfiable"]:
         console.print("no team of this size can meet every rule")
 
 
@@ -542,41 +526,21 @@ def synergies(
     as_json: JsonFlag = False,
 ) -> None:
     """Member States of a region with alike open requests, each group a joint programme."""
-    from hub.synergies import find_synergies
-
     with _store() as store:
-        found = find_synergies(store, region, objective_number)
-        who = _who(store)
+        report = reports.synergies_report(store, OPERATOR, region, objective_number)
     if as_json:
-        _print_json(
-            [
-                {
-                    **asdict(p.group),
-                    "states": _named(p.group.states, who),
-                    "lead_partners": [
-                        {**_named([r.candidate], who)[0], "score": round(r.score, 4)}
-                        for r in p.lead_partners
-                    ],
-                    "funders": [
-                        {**_named([f.funder], who)[0], "score": f.score, "reasons": f.reasons}
-                        for f in p.funders
-                    ],
-                    "why": p.why,
-                }
-                for p in found
-            ]
-        )
+        _print_json(report["programmes"])
         return
     table = Table("states", "shared objectives", "lead partners", "funders", "why")
-    for p in found:
+    for p in report["programmes"]:
         table.add_row(
-            ", ".join(_name(s, who) for s in p.group.states),
-            _objectives(p.group.shared_objectives),
-            ", ".join(_name(r.candidate, who) for r in p.lead_partners),
-            ", ".join(_name(f.funder, who) for f in p.funders),
-            p.why,
+            ", ".join(s["name"] for s in p["states"]),
+            _objectives(p["shared_objectives"]),
+            ", ".join(r["name"] for r in p["lead_partners"]),
+            ", ".join(f["name"] for f in p["funders"]),
+            p["why"],
         )
-    Console().print(table if found else "no group of states shares an objective here")
+    Console().print(table if report["programmes"] else "no group of states shares an objective")
 
 
 @app.command()
@@ -591,50 +555,25 @@ def gaps(
     as_json: JsonFlag = False,
 ) -> None:
     """Open requests against providers with capacity, per objective and region."""
-    from hub.synergies import supply_demand_gaps
-
     with _store() as store:
-        matrix = supply_demand_gaps(store, subregions=subregions)
+        matrix = reports.gaps_matrix(store, OPERATOR, subregions=subregions)
     if picture is not None:
-        from hub.heatmap import draw_gaps
+        from hub.heatmap import draw_gaps  # matplotlib is slow to import; only when drawing
 
         draw_gaps(matrix, picture)
         console.print(f"heatmap written to {picture}")
-    emptiest = matrix.gaps[:top]
+    report = reports.gaps_report(matrix, top)
     if as_json:
-        _print_json(
-            {
-                "areas": list(matrix.areas),
-                "cells": [
-                    {
-                        "objective": o,
-                        "area": a,
-                        "requests": int(matrix.requests[i, j]),
-                        "providers": int(matrix.providers[i, j]),
-                        "capacity": float(matrix.capacity[i, j]),
-                    }
-                    for i, o in enumerate(matrix.objectives)
-                    for j, a in enumerate(matrix.areas)
-                ],
-                "emptiest": [
-                    {
-                        **asdict(g),
-                        "label": objective(g.objective).label,
-                        "no_provider": not g.providers,
-                    }
-                    for g in emptiest
-                ],
-            }
-        )
+        _print_json(report)
         return
     table = Table("objective", "area", "open requests", "providers", "engagements")
-    for g in emptiest:
+    for g in report["emptiest"]:
         table.add_row(
-            f"{g.objective} {objective(g.objective).label}",
-            g.area,
-            str(g.requests),
-            str(g.providers),
-            f"{g.capacity:g}",
+            f"{g['objective']} {g['label']}",
+            g["area"],
+            str(g["requests"]),
+            str(g["providers"]),
+            f"{g['capacity']:g}",
         )
     Console().print(table)
 
@@ -642,41 +581,18 @@ def gaps(
 @app.command()
 def allocate(as_json: JsonFlag = False) -> None:
     """Assign providers to all open requests at once, best total fit within capacity."""
-    from hub.connections import allocate_open_requests
-
     with _store() as store:
-        found = allocate_open_requests(store)
-        who = _who(store)
-    result = found.allocation
+        report = reports.allocation_report(store, OPERATOR)
     if as_json:
-        _print_json(
-            {
-                "total_quality": result.total_quality,
-                "greedy_quality": found.greedy_quality,
-                "assignments": [
-                    {
-                        **asdict(a),
-                        "provider_name": _name(a.provider, who),
-                        "why": found.reasons[(a.provider, a.request)],
-                    }
-                    for a in result.assignments
-                ],
-                "unserved": result.unserved,
-                "load": {
-                    p: {"used": result.load.get(p, 0), "capacity": c}
-                    for p, c in found.capacity.items()
-                },
-            }
-        )
+        _print_json(report)
         return
     table = Table("request", "provider", "quality", "why")
-    for a in result.assignments:
-        why = "; ".join(found.reasons[(a.provider, a.request)])
-        table.add_row(a.request, _name(a.provider, who), f"{a.quality:.2f}", why)
+    for a in report["assignments"]:
+        table.add_row(a["request"], a["provider_name"], f"{a['quality']:.2f}", "; ".join(a["why"]))
     Console().print(table)
     console.print(
-        f"total quality {result.total_quality:.2f} (greedy: {found.greedy_quality:.2f});"
-        f" unserved: {', '.join(result.unserved) or 'none'}"
+        f"total quality {report['total_quality']:.2f} (greedy: {report['greedy_quality']:.2f});"
+        f" unserved: {', '.join(report['unserved']) or 'none'}"
     )
 
 

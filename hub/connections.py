@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from graph import GraphStore
-from hub import geography, records
+from hub import browse, geography, records
+from hub.access import Principal
 from hub.errors import InvalidInput
 from hub.model import (
     Activity,
@@ -119,12 +120,12 @@ def _hub_partnerships(store: GraphStore) -> Iterable[Partnership]:
     )
 
 
-def find_similar(store: GraphStore, request_id: str, n: int = 10) -> Similar:
+def find_similar(store: GraphStore, principal: Principal, request_id: str, n: int = 10) -> Similar:
     """Past activities, requests and partnerships closest to a request, and their actors.
 
     Confidential requests are never shown as similar: only their coordinator sees them.
     """
-    request = records.get(store, SupportRequest, request_id)
+    request = browse.get(store, principal, SupportRequest, request_id)
     found = build_history(store)
     kinds = dict.fromkeys((a.id for a in found), "activity")
     for other in records.list_records(store, SupportRequest):
@@ -160,9 +161,11 @@ def funding_history(store: GraphStore) -> list[PastActivity]:
     return history
 
 
-def find_funders(store: GraphStore, request_id: str, n: int = 10) -> list[FundingLead]:
+def find_funders(
+    store: GraphStore, principal: Principal, request_id: str, n: int = 10
+) -> list[FundingLead]:
     """Donors and funds for a request, from their funding history and declared interests."""
-    request = records.get(store, SupportRequest, request_id)
+    request = browse.get(store, principal, SupportRequest, request_id)
     candidates = build_candidates(store)
     return rank_funders(
         request_query(request),
@@ -208,10 +211,14 @@ def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozense
 
 
 def propose_consortium(
-    store: GraphStore, request_id: str, max_size: int = 5, rules: Iterable[str] = ()
+    store: GraphStore,
+    principal: Principal,
+    request_id: str,
+    max_size: int = 5,
+    rules: Iterable[str] = (),
 ) -> Consortium:
     """A team of 2 to `max_size` partners for a request, weighted by recommender scores."""
-    request = records.get(store, SupportRequest, request_id)
+    request = browse.get(store, principal, SupportRequest, request_id)
     query = request_query(request)
     model, candidates, _ = fit_recommender(store)
     ranked = model.recommend(query, n=len(candidates))

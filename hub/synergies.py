@@ -12,7 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph import GraphStore
-from hub import geography, records
+from hub import browse, geography, records
+from hub.access import Principal
 from hub.connections import funding_history
 from hub.errors import InvalidInput
 from hub.model import Offer, RequestStatus, StakeholderKind, SupportRequest
@@ -45,11 +46,16 @@ def _region(name: str) -> str:
 
 
 def find_synergies(
-    store: GraphStore, region: str, objective: int | None = None, n: int = 3
+    store: GraphStore,
+    principal: Principal,
+    region: str,
+    objective: int | None = None,
+    n: int = 3,
 ) -> list[Programme]:
     """Groups of states in a region (or subregion) with alike open requests, as programmes.
 
-    With `objective`, only requests on that objective are compared.
+    With `objective`, only requests on that objective are compared. Only requests the
+    caller may see are grouped, so no group betrays a hidden request.
     """
     area = _region(region)
     if objective is not None:
@@ -58,7 +64,7 @@ def find_synergies(
         q
         for q in (
             request_query(r)
-            for r in records.list_records(store, SupportRequest)
+            for r in browse.visible(store, principal, SupportRequest)
             if r.status is RequestStatus.OPEN
         )
         if area in (*q.regions, *q.subregions) and objective in (None, *q.objectives)
@@ -107,15 +113,18 @@ def _areas(countries: Iterable[str], regions: Iterable[str], subregions: bool) -
     return tuple(sorted(found))
 
 
-def supply_demand_gaps(store: GraphStore, subregions: bool = False) -> GapMatrix:
+def supply_demand_gaps(
+    store: GraphStore, principal: Principal, subregions: bool = False
+) -> GapMatrix:
     """Objectives 1-23 x the five M49 regions (or the subregions): requests vs offers.
 
     An offer's capacity is its stated engagements, capped by what its provider has
-    left after its agreed and active hub partnerships.
+    left after its agreed and active hub partnerships. Demand counts only the requests
+    the caller may see: a count must not reveal a confidential request.
     """
     demand = [
         Demand(r.id, tuple(r.objectives), _areas(r.countries, (), subregions))
-        for r in records.list_records(store, SupportRequest)
+        for r in browse.visible(store, principal, SupportRequest)
         if r.status is RequestStatus.OPEN
     ]
     supply = [

@@ -1,21 +1,45 @@
-"""Recommendations for a support request, each with its explanation."""
+"""What the hub proposes for a support request, each answer with its reasons."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
-from hub.recommendation import partners_for
+from hub import reports
+from hub.connections import RULES
 
 router = APIRouter(prefix="/requests/{request_id}", tags=["recommendations"])
 
+N = Annotated[int, Query(ge=1, le=50)]
+
 
 @router.get("/partners")
-def partners(
-    store: Store, caller: Caller, request_id: str, n: Annotated[int, Query(ge=1, le=50)] = 10
-) -> list[dict[str, Any]]:
+def partners(store: Store, caller: Caller, request_id: str, n: N = 10) -> dict[str, Any]:
     """Implementing partners ranked by fit, with score parts, shared objectives and evidence."""
-    return [asdict(r) for r in partners_for(store, caller, request_id, n)]
+    return reports.partners_report(store, caller, request_id, n)
+
+
+@router.get("/similar")
+def similar(store: Store, caller: Caller, request_id: str, n: N = 10) -> dict[str, Any]:
+    """Past activities, requests and partnerships like this one, and the peers behind them."""
+    return reports.similar_report(store, caller, request_id, n)
+
+
+@router.get("/funders")
+def funders(store: Store, caller: Caller, request_id: str, n: N = 10) -> dict[str, Any]:
+    """Donors and funds ranked by where, on what and whom they funded, recent first."""
+    return reports.funders_report(store, caller, request_id, n)
+
+
+@router.get("/consortium")
+def consortium(
+    store: Store,
+    caller: Caller,
+    request_id: str,
+    max_size: Annotated[int, Query(ge=2, le=5)] = 5,
+    rule: Annotated[list[str] | None, Query(description=f"any of {', '.join(RULES)}")] = None,
+) -> dict[str, Any]:
+    """A small team that covers the request's objectives and places within capacity."""
+    return reports.consortium_report(store, caller, request_id, max_size, rule or ())

@@ -16,7 +16,7 @@ def get(hub: Hub, role: str, path: str) -> tuple[int, str]:
 
 
 def test_a_hidden_request_looks_exactly_like_a_missing_one(hub: Hub) -> None:
-    for suffix in ("", "/history", "/partners"):
+    for suffix in ("", "/history", "/partners", "/similar", "/funders", "/consortium"):
         hidden = get(hub, "member_state", f"/requests/{SECRET}{suffix}")
         missing = get(hub, "member_state", f"/requests/{GHOST}{suffix}")
         assert hidden[0] == missing[0] == 404
@@ -71,3 +71,11 @@ def test_an_accepted_confidential_pairing_stays_between_its_members(hub: Hub) ->
     assert get(hub, "member_state", f"/partnerships/{partnership}")[0] == 404
     assert get(hub, "public", f"/partnerships/{partnership}")[0] == 404
     assert partnership not in get(hub, "public", "/export.json")[1]
+
+
+def test_gap_counts_leave_hidden_requests_out(hub: Hub) -> None:
+    def somalia_cell(role: str) -> int:
+        cells = hub.client.get("/api/v1/analysis/gaps", headers=hub.headers(role)).json()["cells"]
+        return sum(c["requests"] for c in cells if c["objective"] == 4 and c["area"] == "Africa")
+
+    assert somalia_cell("coordinator") == somalia_cell("member_state") + 1

@@ -113,3 +113,17 @@ def test_bad_request_input_names_the_field(data_dir: Path) -> None:
     assert result.returncode == 1
     assert "objectives.0" in result.stderr and "countries.0" in result.stderr
     assert "Narnia" in result.stderr
+
+
+def test_keys_are_created_listed_and_revoked() -> None:
+    runner.invoke(app, ["demo"])
+    created = run_json("keys", "create", "--role", "member_state", "--stakeholder", "morocco")
+    assert created["token"].startswith("gcm_")  # type: ignore[index]
+    listed = run_json("keys", "list")
+    assert [k["id"] for k in listed] == [created["id"]]  # type: ignore[index,union-attr]
+    assert "token" not in json.dumps(listed) and created["token"] not in json.dumps(listed)  # type: ignore[index]
+    result = runner.invoke(app, ["keys", "revoke", created["id"]])  # type: ignore[index]
+    assert result.exit_code == 0
+    assert run_json("keys", "list")[0]["revoked"] is not None  # type: ignore[index]
+    wrong = runner.invoke(app, ["keys", "create", "--role", "partner", "--stakeholder", "morocco"])
+    assert "morocco" in str(wrong.exception)

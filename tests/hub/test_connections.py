@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from graph import GraphStore
 from hub import records
+from hub.access import OPERATOR
 from hub.cli import app
 from hub.connections import (
     RULES,
@@ -32,7 +33,7 @@ def test_similar_initiatives_are_explained_and_never_confidential(store: GraphSt
         for r in records.list_records(store, SupportRequest)
         if r.confidentiality is Confidentiality.CONFIDENTIAL
     }
-    found = find_similar(store, "req-nepal-skills-recognition", n=5)
+    found = find_similar(store, OPERATOR, "req-nepal-skills-recognition", n=5)
     top = found.initiatives[0]
     assert (top.id, found.kinds[top.id]) == ("pship-nepal-skills-recognition", "partnership")
     assert top.shared_objectives == (18, 21)
@@ -40,7 +41,7 @@ def test_similar_initiatives_are_explained_and_never_confidential(store: GraphSt
     assert "nepal" not in {p.id for p in found.peers}
     assert {"qatar", "ilo"} <= {p.id for p in found.peers}
     for request in ("req-kuwait-domestic-workers", "req-jordan-labour-mobility"):
-        shown = {i.id for i in find_similar(store, request, n=20).initiatives}
+        shown = {i.id for i in find_similar(store, OPERATOR, request, n=20).initiatives}
         assert request not in shown
         assert not shown & confidential
 
@@ -48,7 +49,7 @@ def test_similar_initiatives_are_explained_and_never_confidential(store: GraphSt
 def test_similar_activities_come_from_iati_history(store: GraphStore, iati_dir: Path) -> None:
     import_file(store, iati_dir / "somalia-3w-2021.xml")
     load_demo(store)
-    found = find_similar(store, "req-somalia-legal-identity", n=10)
+    found = find_similar(store, OPERATOR, "req-somalia-legal-identity", n=10)
     activities = [i for i in found.initiatives if found.kinds[i.id] == "activity"]
     assert activities
     assert all(i.shared_places == ("SO",) for i in activities)
@@ -56,7 +57,7 @@ def test_similar_activities_come_from_iati_history(store: GraphStore, iati_dir: 
 
 def test_funding_leads_from_demo_partnerships(store: GraphStore) -> None:
     load_demo(store)
-    leads = find_funders(store, "req-lebanon-primary-health", n=5)
+    leads = find_funders(store, OPERATOR, "req-lebanon-primary-health", n=5)
     top = leads[0]
     assert top.funder == "kuwait-fund"
     assert top.by_place == {"country": 1}
@@ -67,7 +68,7 @@ def test_funding_leads_from_demo_partnerships(store: GraphStore) -> None:
 def test_funding_leads_from_iati_funded_in_the_country(store: GraphStore, iati_dir: Path) -> None:
     import_file(store, iati_dir / "somalia-3w-2021.xml")
     load_demo(store)
-    leads = find_funders(store, "req-somalia-legal-identity", n=5)
+    leads = find_funders(store, OPERATOR, "req-somalia-legal-identity", n=5)
     assert len(leads) == 5
     assert all(lead.by_place.get("country", 0) > 0 for lead in leads)
     assert [lead.score for lead in leads] == sorted((lead.score for lead in leads), reverse=True)
@@ -76,15 +77,15 @@ def test_funding_leads_from_iati_funded_in_the_country(store: GraphStore, iati_d
 
 def test_consortium_meets_every_rule_and_skips_full_partners(store: GraphStore) -> None:
     load_demo(store)
-    team = propose_consortium(store, "req-philippines-consular-network", 4, RULES)
+    team = propose_consortium(store, OPERATOR, "req-philippines-consular-network", 4, RULES)
     assert 2 <= len(team.members) <= 4
     assert team.satisfiable and all(team.rules.values())
     assert team.uncovered == ()
     assert "philippines" not in {m.candidate for m in team.members}
-    health = propose_consortium(store, "req-lebanon-primary-health")
+    health = propose_consortium(store, OPERATOR, "req-lebanon-primary-health")
     assert "who" not in {m.candidate for m in health.members}  # its only offer is full
     with pytest.raises(InvalidInput, match="gender-balance"):
-        propose_consortium(store, "req-lebanon-primary-health", rules=["gender-balance"])
+        propose_consortium(store, OPERATOR, "req-lebanon-primary-health", rules=["gender-balance"])
 
 
 def test_allocation_serves_open_requests_within_capacity(store: GraphStore) -> None:
@@ -102,7 +103,7 @@ def test_allocation_serves_open_requests_within_capacity(store: GraphStore) -> N
 
 def test_synergies_group_gulf_and_levant_states_on_fair_recruitment(store: GraphStore) -> None:
     load_demo(store)
-    programmes = find_synergies(store, "western asia", objective=6)
+    programmes = find_synergies(store, OPERATOR, "western asia", objective=6)
     assert [p.group.states for p in programmes] == [("jordan", "kuwait", "saudi-arabia")]
     programme = programmes[0]
     assert programme.group.shared_objectives == (6,)
@@ -110,18 +111,18 @@ def test_synergies_group_gulf_and_levant_states_on_fair_recruitment(store: Graph
     assert not {r.candidate for r in programme.lead_partners} & set(programme.group.states)
     assert "Fair recruitment" in programme.why
     with pytest.raises(InvalidInput, match="Atlantis"):
-        find_synergies(store, "Atlantis")
+        find_synergies(store, OPERATOR, "Atlantis")
 
 
 def test_gap_matrix_counts_every_open_request(store: GraphStore) -> None:
     load_demo(store)
-    matrix = supply_demand_gaps(store)
+    matrix = supply_demand_gaps(store, OPERATOR)
     assert matrix.requests.shape == (23, 5)
     assert matrix.areas == ("Africa", "Americas", "Asia", "Europe", "Oceania")
     # Ecuador asks for regular pathways; no offer on objective 5 serves the Americas.
     worst = matrix.gaps[0]
     assert (worst.objective, worst.area, worst.providers) == (5, "Americas", 0)
-    assert supply_demand_gaps(store, subregions=True).requests.shape == (23, 22)
+    assert supply_demand_gaps(store, OPERATOR, subregions=True).requests.shape == (23, 22)
 
 
 @pytest.fixture

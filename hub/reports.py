@@ -1,0 +1,210 @@
+"""The connection-hub answers as plain JSON-ready data, shared by the CLI and the API.
+
+Each report names the stakeholders it mentions and says why, so a person can read it
+without looking ids up.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from graph import GraphStore
+from hub import records
+from hub.access import Principal, Role, require
+from hub.connections import allocate_open_requests, find_funders, find_similar, propose_consortium
+from hub.model import Stakeholder
+from hub.recommendation import partners_for
+from hub.synergies import find_synergies, supply_demand_gaps
+from hub.taxonomy import objective
+from matching.gaps import GapMatrix
+
+__all__ = [
+    "allocation_report",
+    "consortium_report",
+    "funders_report",
+    "gaps_matrix",
+    "gaps_png",
+    "gaps_report",
+    "partners_report",
+    "similar_report",
+    "synergies_report",
+]
+
+Report = dict[str, Any]
+
+
+class _Names:
+    """Stakeholder names and kinds by id, read once per report."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.who = {s.id: s for s in records.list_records(store, Stakeholder)}
+
+    def name(self, stakeholder_id: str) -> str:
+        found = self.who.get(stakeholder_id)
+        return found.name if found else stakeholder_id
+
+    def named(self, ids: Iterable[str]) -> list[dict[str, str]]:
+        return [
+            {"id": i, "name": self.name(i), "kind": self.who[i].kind.value if i in self.who else ""}
+            for i in ids
+        ]
+
+
+def objectives_text(numbers: Iterable[int]) -> str:
+    return ", ".join(f"{n} {objective(n).label}" for n in numbers)
+
+
+def partners_report(store: GraphStore, principal: Principal, request_id: str, n: int) -> Report:
+    found = partners_for(store, principal, request_id, n)
+    names = _Names(store)
+    return {
+        "request": request_id,
+        "partners": [{**asdict(r), "name": names.name(r.candidate)} for r in found],
+    }
+
+
+def similar_report(store: GraphStore, principal: Principal, request_id: str, n: int) -> Report:
+    found = find_similar(store, principal, request_id, n=n)
+    names = _Names(store)
+    initiatives = []
+    for i in found.initiatives:
+        why = [
+            f"objectives {objectives_text(i.shared_objectives)}" if i.shared_objectives else "",
+            f"same {i.place} {', '.join(i.shared_places)}" if i.place else "",
+            f"terms: {', '.join(i.matched_terms[:3])}" if i.matched_terms else "",
+        ]
+        initiatives.append(
+            {
+                **asdict(i),
+                "kind": found.kinds[i.id],
+                "actors": names.named(i.actors),
+                "why": "; ".join(w for w in why if w),
+            }
+        )
+    return {
+        "request": request_id,
+        "initiatives": initiatives,
+        "peers": [{**names.named([p.id])[0], **asdict(p)} for p in found.peers],
+    }
+
+
+def funders_report(store: GraphStore, principal: Principal, request_id: str, n: int) -> Report:
+    found = find_funders(store, principal, request_id, n=n)
+    names = _Names(store)
+    return {
+        "request": request_id,
+        "funders": [
+            {
+                **asdict(lead),
+                "name": names.name(lead.funder),
+                "implementers": names.named(lead.implementers),
+            }
+            for lead in found
+        ],
+    }
+
+
+def consortium_report(
+    store: GraphStore,
+    principal: Principal,
+    request_id: str,
+    max_size: int = 5,
+    rules: Iterable[str] = (),
+) -> Report:
+    team = propose_consortium(store, principal, request_id, max_size=max_size, rules=rules)
+    names = _Names(store)
+    return {
+        "request": request_id,
+        **asdict(team),
+        "members": [{**asdict(m), "name": names.name(m.candidate)} for m in team.members],
+    }
+
+
+def synergies_report(
+    store: GraphStore, principal: Principal, region: str, objective_number: int | None = None
+) -> Report:
+    found = find_synergies(store, principal, region, objective_number)
+    names = _Names(store)
+    return {
+        "region": region,
+        "objective": objective_number,
+        "programmes": [
+            {
+                **asdict(p.group),
+                "states": names.named(p.group.states),
+                "lead_partners": [
+                    {**names.named([r.candidate])[0], "score": round(r.score, 4)}
+                    for r in p.lead_partners
+                ],
+                "funders": [
+                    {**names.named([f.funder])[0], "score": f.score, "reasons": f.reasons}
+                    for f in p.funders
+                ],
+                "why": p.why,
+            }
+            for p in found
+        ],
+    }
+
+
+def gaps_matrix(store: GraphStore, principal: Principal, subregions: bool = False) -> GapMatrix:
+    return supply_demand_gaps(store, principal, subregions=subregions)
+
+
+def gaps_report(matrix: GapMatrix, top: int = 10) -> Report:
+    return {
+        "areas": list(matrix.areas),
+        "cells": [
+            {
+                "objective": o,
+                "label": objective(o).label,
+                "area": a,
+                "requests": int(matrix.requests[i, j]),
+                "providers": int(matrix.providers[i, j]),
+                "capacity": float(matrix.capacity[i, j]),
+            }
+            for i, o in enumerate(matrix.objectives)
+            for j, a in enumerate(matrix.areas)
+        ],
+        "emptiest": [
+            {**asdict(g), "label": objective(g.objective).label, "no_provider": not g.providers}
+            for g in matrix.gaps[:top]
+        ],
+    }
+
+
+def allocation_report(store: GraphStore, principal: Principal) -> Report:
+    """Staff only: the allocation weighs every open request, confidential ones too."""
+    require(principal, Role.COORDINATOR)
+    found = allocate_open_requests(store)
+    names = _Names(store)
+    result = found.allocation
+    return {
+        "total_quality": result.total_quality,
+        "greedy_quality": found.greedy_quality,
+        "assignments": [
+            {
+                **asdict(a),
+                "provider_name": names.name(a.provider),
+                "why": found.reasons[(a.provider, a.request)],
+            }
+            for a in result.assignments
+        ],
+        "unserved": result.unserved,
+        "load": {
+            p: {"used": result.load.get(p, 0), "capacity": c} for p, c in found.capacity.items()
+        },
+    }
+
+
+def gaps_png(store: GraphStore, principal: Principal, subregions: bool = False) -> bytes:
+    """The gap heatmap as PNG bytes."""
+    from hub.heatmap import draw_gaps  # matplotlib is slow to import; only when drawing
+
+    with tempfile.TemporaryDirectory(prefix="gcm-hub-gaps-") as folder:
+        path = draw_gaps(gaps_matrix(store, principal, subregions), Path(folder) / "gaps.png")
+        return path.read_bytes()
