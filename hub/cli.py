@@ -34,7 +34,6 @@ from hub.evaluation import evaluate as evaluate_split
 from hub.iati.importer import import_file
 from hub.intake import submit_request
 from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, SupportRequest
-from hub.recommendation import recommend_partners
 from hub.settings import Settings
 from hub.store import open_store
 from hub.synth import synth_hub
@@ -255,23 +254,25 @@ def recommend(
 ) -> None:
     """Propose implementing partners for a support request, with the reasons."""
     with _store() as store:
-        found = recommend_partners(store, request, n=n)
+        report = reports.partners_report(store, OPERATOR, request, n)
     if as_json:
-        _print_json([asdict(r) for r in found])
+        _print_json(report["partners"])
         return
-    table = Table("#", "partner", "score", "why")
-    for rank, r in enumerate(found, start=1):
-        parts = ", ".join(
-            f"{k} {v:+.2f}" for k, v in sorted(r.parts.items(), key=lambda item: -abs(item[1]))[:3]
+    table = Table("#", "partner", "score", "strongest signals", "why")
+    for rank, r in enumerate(report["partners"], start=1):
+        strongest = sorted(r["parts"].items(), key=lambda item: -abs(item[1]))[:3]
+        why = [*r["evidence"][:2]]
+        if r["shared_objectives"]:
+            why.append(f"objectives {_objectives(r['shared_objectives'])}")
+        if r["matched_terms"]:
+            why.append(f"terms: {', '.join(r['matched_terms'][:4])}")
+        table.add_row(
+            str(rank),
+            r["name"],
+            f"{r['score']:.2f}",
+            ", ".join(f"{k} {v:+.2f}" for k, v in strongest),
+            "; ".join(why),
         )
-        why = "; ".join(
-            [
-                *r.evidence[:2],
-                f"objectives {list(r.shared_objectives)}" if r.shared_objectives else "",
-                parts,
-            ]
-        )
-        table.add_row(str(rank), r.candidate, f"{r.score:.2f}", why.strip("; "))
     Console().print(table)
 
 

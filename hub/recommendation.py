@@ -19,10 +19,17 @@ def fit_recommender(
     """A recommender fitted on everything the store knows, with the inputs it saw.
 
     Member States ask for support; they are matched with peers as similar initiatives,
-    not proposed as implementing partners.
+    not proposed as implementing partners. Donors are proposed as funding leads, and
+    as partners only where they have implemented something themselves.
     """
-    candidates = [c for c in build_candidates(store) if c.kind != StakeholderKind.MEMBER_STATE]
     history = build_history(store)
+    implemented = {org for activity in history for org in activity.implementers}
+    candidates = [
+        c
+        for c in build_candidates(store)
+        if c.kind != StakeholderKind.MEMBER_STATE
+        and (c.kind != StakeholderKind.DONOR or c.id in implemented)
+    ]
     model = PartnerRecommender().fit(
         candidates, history, decisions=decisions(store), graph=store.projection()
     )
