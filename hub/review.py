@@ -98,14 +98,9 @@ def _decide(
     return suggestion, records.get(store, SupportRequest, suggestion.request)
 
 
-def accept(
-    store: GraphStore, principal: Principal, suggestion_id: str, note: str = ""
-) -> Partnership:
-    """Accept a pairing: it becomes a proposed partnership between state and partner."""
-    suggestion, request = _decide(store, principal, suggestion_id)
-    actor = principal.name
+def _partnership(store: GraphStore, suggestion: Suggestion, request: SupportRequest) -> Partnership:
     partner = records.get(store, Stakeholder, suggestion.candidate)
-    partnership = Partnership(
+    return Partnership(
         id=f"partnership:{request.id}:{partner.id}",
         title=f"{request.title} — {partner.name}"[:500],
         members=[request.requester, partner.id],
@@ -116,22 +111,55 @@ def accept(
         status=PartnershipStatus.PROPOSED,
         status_dates={PartnershipStatus.PROPOSED: date.today()},
     )
+
+
+def _settle(
+    store: GraphStore,
+    principal: Principal,
+    suggestion_id: str,
+    status: SuggestionStatus,
+    note: str,
+    reason: RejectReason | None = None,
+) -> tuple[Suggestion, Partnership | None]:
+    """Record one decision, the partnership it creates (on accept) and its audit entry."""
+    suggestion, request = _decide(store, principal, suggestion_id)
+    created = (
+        _partnership(store, suggestion, request) if status is SuggestionStatus.ACCEPTED else None
+    )
     decided = suggestion.model_copy(
         update={
-            "status": SuggestionStatus.ACCEPTED,
+            "status": status,
+            "reason": reason,
             "note": note,
-            "decided_by": actor,
+            "decided_by": principal.name,
             "decided_at": datetime.now(UTC),
-            "partnership": partnership.id,
+            "partnership": created.id if created else None,
         }
     )
+    detail = f"{reason.value}: {note}".rstrip(": ") if reason else note
     with store.batch() as writer:
-        records.write(writer, partnership)
+        if created is not None:
+            records.write(writer, created)
         records.write(writer, decided)
         audit.log(
-            writer, actor, "suggestion.accepted", suggestion_id, note, request.id, request.requester
+            writer,
+            principal.name,
+            f"suggestion.{status.value}",
+            suggestion_id,
+            detail,
+            request.id,
+            request.requester,
         )
-    return partnership
+    return decided, created
+
+
+def accept(
+    store: GraphStore, principal: Principal, suggestion_id: str, note: str = ""
+) -> Partnership:
+    """Accept a pairing: it becomes a proposed partnership between state and partner."""
+    _, created = _settle(store, principal, suggestion_id, SuggestionStatus.ACCEPTED, note)
+    assert created is not None  # accepting always creates one
+    return created
 
 
 def reject(
@@ -141,50 +169,15 @@ def reject(
     reason: RejectReason,
     note: str = "",
 ) -> Suggestion:
-    suggestion, request = _decide(store, principal, suggestion_id)
-    actor = principal.name
-    decided = suggestion.model_copy(
-        update={
-            "status": SuggestionStatus.REJECTED,
-            "reason": reason,
-            "note": note,
-            "decided_by": actor,
-            "decided_at": datetime.now(UTC),
-        }
-    )
-    with store.batch() as writer:
-        records.write(writer, decided)
-        audit.log(
-            writer,
-            actor,
-            "suggestion.rejected",
-            suggestion_id,
-            f"{reason.value}: {note}".rstrip(": "),
-            request.id,
-            request.requester,
-        )
-    return decided
+    """Reject a pairing for one of the fixed reasons, with free text."""
+    return _settle(store, principal, suggestion_id, SuggestionStatus.REJECTED, note, reason)[0]
 
 
 def defer(
     store: GraphStore, principal: Principal, suggestion_id: str, note: str = ""
 ) -> Suggestion:
-    suggestion, request = _decide(store, principal, suggestion_id)
-    actor = principal.name
-    decided = suggestion.model_copy(
-        update={
-            "status": SuggestionStatus.DEFERRED,
-            "note": note,
-            "decided_by": actor,
-            "decided_at": datetime.now(UTC),
-        }
-    )
-    with store.batch() as writer:
-        records.write(writer, decided)
-        audit.log(
-            writer, actor, "suggestion.deferred", suggestion_id, note, request.id, request.requester
-        )
-    return decided
+    """Keep a pairing in the queue for later; it can still be accepted or rejected."""
+    return _settle(store, principal, suggestion_id, SuggestionStatus.DEFERRED, note)[0]
 
 
 def move_partnership(
