@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api import console
 from api.errors import install_error_handlers
 from api.health import router as health_router
 from api.routes import (
@@ -70,4 +71,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         data.router,
     ):
         app.include_router(module, prefix=API)
+    app.include_router(console.router)  # the web console at / and /console/
     return app

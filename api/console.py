@@ -58,8 +58,9 @@ _NOTICE_MARK = "<!-- console:notice -->"
 router = APIRouter(include_in_schema=False)
 
 
-def missing_libraries(node_modules: Path = NODE_MODULES) -> list[str]:
+def missing_libraries(node_modules: Path | None = None) -> list[str]:
     """The whitelisted packages whose files are not installed."""
+    node_modules = node_modules or NODE_MODULES
     return sorted(
         package
         for package, files in LIBRARIES.items()
@@ -89,9 +90,7 @@ def _served_file(root: Path, relative: str) -> FileResponse:
     media_type = _MEDIA_TYPES.get(path.suffix)
     if media_type is None or not path.is_relative_to(root.resolve()) or not path.is_file():
         raise HTTPException(404, "no such console file")
-    return FileResponse(
-        path, media_type=media_type, headers={"X-Content-Type-Options": "nosniff"}
-    )
+    return FileResponse(path, media_type=media_type, headers={"X-Content-Type-Options": "nosniff"})
 
 
 @router.get("/")

@@ -46,8 +46,10 @@ OBJECTIVES: tuple[Objective, ...] = (
         " their country of origin",
         "root causes; climate change; drought; disaster risk; resilience; livelihoods;"
         " food security; conflict prevention; poverty reduction; environmental degradation;"
-        " changement climatique; moyens de subsistance; cambio climático; medios de vida;"
-        " تغير المناخ",
+        " natural disasters; floods; desertification; food insecurity; early warning;"
+        " stabilization; changement climatique; moyens de subsistance; catastrophes naturelles;"
+        " insécurité alimentaire; cambio climático; medios de vida; desastres naturales;"
+        " inseguridad alimentaria; تغير المناخ",
     ),
     _objective(
         3,
@@ -86,8 +88,11 @@ OBJECTIVES: tuple[Objective, ...] = (
         "Vulnerabilities",
         "Address and reduce vulnerabilities in migration",
         "vulnerability; protection; gender-based violence; unaccompanied children;"
-        " psychosocial support; case management; survivors; child protection;"
-        " vulnérabilité; protection de l'enfance; vulnerabilidad; protección; الحماية",
+        " psychosocial support; case management; survivors; child protection; GBV;"
+        " sexual and gender-based violence; safe spaces; mental health; protection services;"
+        " protection monitoring; vulnérabilité; protection de l'enfance;"
+        " violences basées sur le genre; santé mentale; vulnerabilidad; protección;"
+        " violencia de género; salud mental; الحماية",
     ),
     _objective(
         8,
@@ -117,16 +122,20 @@ OBJECTIVES: tuple[Objective, ...] = (
         "Borders",
         "Manage borders in an integrated, secure and coordinated manner",
         "border management; border control; border posts; immigration officers;"
-        " integrated border management; cross-border; gestion des frontières;"
-        " gestión de fronteras; إدارة الحدود",
+        " integrated border management; cross-border; immigration authorities;"
+        " immigration services; points of entry; border officials; border security;"
+        " gestion des frontières; points d'entrée; services d'immigration;"
+        " police aux frontières; gestión de fronteras; puntos de entrada;"
+        " autoridades migratorias; control fronterizo; إدارة الحدود",
     ),
     _objective(
         12,
         "Screening and referral",
         "Strengthen certainty and predictability in migration procedures for appropriate"
         " screening, assessment and referral",
-        "screening; referral mechanism; assessment; asylum procedures; vulnerability"
-        " screening; migration procedures; identification; orientation; dépistage;"
+        "screening; referral mechanism; individual assessment; asylum procedures;"
+        " vulnerability screening; migration procedures; identification of vulnerable migrants;"
+        " orientation; dépistage;"
         " mécanisme de référence; mecanismos de derivación; الإحالة",
     ),
     _objective(
@@ -149,8 +158,10 @@ OBJECTIVES: tuple[Objective, ...] = (
         "Basic services",
         "Provide access to basic services for migrants",
         "basic services; health care; education; water and sanitation; shelter; housing;"
-        " nutrition; primary health; services de base; santé; éducation; servicios básicos;"
-        " salud; educación; الخدمات الأساسية",
+        " nutrition; primary health; health services; primary health care; WASH;"
+        " water, sanitation and hygiene; schools; services de base; santé; éducation;"
+        " soins de santé; eau et assainissement; servicios básicos; salud; educación;"
+        " atención sanitaria; agua y saneamiento; الخدمات الأساسية",
     ),
     _objective(
         16,
@@ -184,7 +195,10 @@ OBJECTIVES: tuple[Objective, ...] = (
         "Create conditions for migrants and diasporas to fully contribute to sustainable"
         " development in all countries",
         "diaspora; diaspora engagement; diaspora investment; knowledge transfer;"
-        " transnational communities; development; diaspora engagement; diáspora; المغتربين",
+        " transnational communities; diaspora experts; diaspora professionals;"
+        " temporary return of qualified nationals; brain gain; diaspora entrepreneurship;"
+        " engagement de la diaspora; experts de la diaspora; transfert de connaissances;"
+        " diáspora; expertos de la diáspora; transferencia de conocimientos; المغتربين",
     ),
     _objective(
         20,
@@ -201,8 +215,11 @@ OBJECTIVES: tuple[Objective, ...] = (
         "Cooperate in facilitating safe and dignified return and readmission, as well as"
         " sustainable reintegration",
         "return; reintegration; readmission; voluntary return; assisted voluntary return;"
-        " returnees; reintegration assistance; retour volontaire; réintégration;"
-        " retorno voluntario; reintegración; العودة وإعادة الإدماج",
+        " returnees; reintegration assistance; sustainable reintegration; returning migrants;"
+        " returned migrants; return migration; community-based reintegration;"
+        " retour volontaire; réintégration; migrants de retour; réintégration durable;"
+        " retorno voluntario; reintegración; migrantes retornados; reintegración sostenible;"
+        " العودة وإعادة الإدماج",
     ),
     _objective(
         22,

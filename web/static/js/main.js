@@ -1,0 +1,87 @@
+// The console's shell: one view per hash route, focus moved to each new page's heading.
+
+import { HubProblem, session } from "./api.js";
+import { load } from "./catalog.js";
+import { h, put } from "./dom.js";
+import { restore, signOut } from "./shell.js";
+import { clearStaleMessages, go, say, showProblem } from "./ui.js";
+import * as analysis from "./views/analysis.js";
+import * as home from "./views/home.js";
+import * as partnerships from "./views/partnerships.js";
+import * as queue from "./views/queue.js";
+import * as requests from "./views/requests.js";
+import * as signin from "./views/signin.js";
+import * as stakeholders from "./views/stakeholders.js";
+
+const ROUTES = [
+  [/^\/?$/, home.render],
+  [/^\/signin$/, signin.render],
+  [/^\/queue$/, queue.render],
+  [/^\/requests$/, requests.renderList],
+  [/^\/requests\/(.+)$/, requests.renderOne],
+  [/^\/stakeholders$/, stakeholders.renderList],
+  [/^\/stakeholders\/(.+)$/, stakeholders.renderOne],
+  [/^\/partnerships$/, partnerships.renderList],
+  [/^\/partnerships\/(.+)$/, partnerships.renderOne],
+  [/^\/analysis$/, analysis.render],
+  [/^\/analysis\/cell$/, analysis.renderCell],
+];
+
+let turn = 0;
+
+// Each route renders into a fresh container, so a slow earlier page never overwrites a newer one.
+async function route() {
+  const mine = ++turn;
+  const [path, search] = (location.hash.slice(1) || "/").split("?");
+  const main = document.getElementById("main");
+  if (!session.principal && path !== "/signin") {
+    location.replace("#/signin");
+    return;
+  }
+  const found = ROUTES.map(([pattern, render]) => [pattern.exec(path), render])
+    .find(([match]) => match);
+  markCurrent(path);
+  clearStaleMessages();
+  const view = h("div", { class: "view" }, h("p", { class: "loading" }, "Loading…"));
+  put(main, view);
+  main.setAttribute("aria-busy", "true");
+  delete document.body.dataset.page;
+  try {
+    if (!found) throw new HubProblem(404, "");
+    const [match, render] = found;
+    if (path !== "/signin") await load();
+    await render(view, match.slice(1).map(decodeURIComponent), new URLSearchParams(search || ""));
+  } catch (error) {
+    if (mine === turn) showProblem(view, error);
+  }
+  if (mine !== turn) return;
+  main.removeAttribute("aria-busy");
+  const heading = view.querySelector("h1");
+  document.title = heading ? `${heading.textContent} · GCM Connection Hub` : "GCM Connection Hub";
+  if (!view.contains(document.activeElement) && heading) {
+    heading.setAttribute("tabindex", "-1");
+    heading.focus();
+  }
+  document.body.dataset.page = path;
+}
+
+function markCurrent(path) {
+  for (const a of document.querySelectorAll("#nav a")) {
+    if (path.startsWith(a.getAttribute("href").slice(1))) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
+}
+
+document.getElementById("sign-out").addEventListener("click", () => {
+  const wasPublic = session.principal?.role === "public";
+  signOut();
+  if (!wasPublic) say("You are signed out. The key was removed from this browser tab.");
+  go("#/signin");
+});
+window.addEventListener("hashchange", route);
+try {
+  await restore();
+} catch (error) {
+  say(error.message, "error");
+}
+await route();

@@ -1,0 +1,27 @@
+// A recommendation's explanation: score parts as small bars, objectives, evidence, terms.
+
+import { h, percent, tags } from "../dom.js";
+import { objectiveLabel } from "../catalog.js";
+
+const PARTS = { objectives: "Objectives", place: "Place", language: "Language",
+  profile: "Profile text", graph: "Graph", capacity: "Capacity", history: "History" };
+
+export function explanation(found) {
+  const parts = Object.entries(found.parts || {}).sort((a, b) => b[1] - a[1]);
+  const top = Math.max(...parts.map(([, v]) => Math.abs(v)), 1);
+  return h("div", { class: "explain" },
+    parts.length ? h("dl", { class: "bars", "aria-label": "Score parts" },
+      parts.map(([name, value]) => [
+        h("dt", {}, PARTS[name] || name),
+        h("dd", {},
+          h("span", { class: `bar${value < 0 ? " negative" : ""}`,
+            style: `width:${percent(Math.abs(value), top)}%`, "aria-hidden": "true" }),
+          h("span", { class: "value" }, value.toFixed(2))),
+      ])) : null,
+    found.shared_objectives?.length ? h("p", {}, h("strong", {}, "Shared objectives: "),
+      tags(found.shared_objectives.map(objectiveLabel), "tag objective")) : null,
+    found.evidence?.length ? h("div", {}, h("strong", {}, "Graph evidence:"),
+      h("ul", { class: "evidence" }, found.evidence.map((sentence) => h("li", {}, sentence)))) : null,
+    found.matched_terms?.length ? h("p", {}, h("strong", {}, "Matched terms: "),
+      tags(found.matched_terms, "tag term")) : null);
+}

@@ -1,0 +1,77 @@
+// Stakeholders: the list, and one profile with its offers, partnerships and graph.
+
+import { all, call, clean, id } from "../api.js";
+import { countryName, objectiveLabel, objectiveOptions } from "../catalog.js";
+import { empty, field, h, link, put, section, select, tags } from "../dom.js";
+import { go } from "../ui.js";
+import { drawGraph } from "./graph.js";
+import { card as partnershipCard } from "./partnerships.js";
+
+const KINDS = [["", "Any kind"], ["member_state", "Member State"], ["un_entity", "UN entity"],
+  ["ngo", "NGO"], ["academia", "Academia"], ["donor", "Donor"], ["regional_body", "Regional body"],
+  ["private_sector", "Private sector"], ["local_authority", "Local authority"], ["other", "Other"]];
+
+function kindName(kind) {
+  return KINDS.find(([k]) => k === kind)?.[1] || kind;
+}
+
+export async function renderList(main, _params, query) {
+  const chosen = { kind: query.get("kind") || "", objective: query.get("objective") || "" };
+  const country = query.get("country") || "";
+  const found = await all("stakeholders", { ...chosen, country });
+  const controls = { kind: select("kind", KINDS, chosen.kind),
+    objective: select("objective", objectiveOptions(), chosen.objective) };
+  put(main, 
+    h("h1", {}, country ? `Stakeholders in ${countryName(country)}` : "Stakeholders"),
+    h("form", { class: "filters", role: "search", "aria-label": "Filter stakeholders",
+      onsubmit: (event) => {
+        event.preventDefault();
+        const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
+        go(`#/stakeholders?${new URLSearchParams(clean({ ...values, country }))}`);
+      } }, field("Kind", controls.kind), field("Objective", controls.objective),
+    h("button", { type: "submit" }, "Apply filters")),
+    h("p", { class: "count" }, `${found.length} stakeholder${found.length === 1 ? "" : "s"}`),
+    found.length ? h("table", { class: "records" },
+      h("thead", {}, h("tr", {}, ["Name", "Kind", "Objectives"].map((c) => h("th", { scope: "col" }, c)))),
+      h("tbody", {}, found.map((s) => h("tr", {},
+        h("td", {}, link(`#/stakeholders/${id(s.id)}`, s.name)),
+        h("td", {}, kindName(s.kind)),
+        h("td", {}, s.objectives.join(", ")))))) : empty("No stakeholder matches."));
+}
+
+export async function renderOne(main, [stakeholderId], query) {
+  const depth = query.get("depth") || "1";
+  const s = await call(`stakeholders/${id(stakeholderId)}`);
+  const [offers, partnerships, graph] = await Promise.all([
+    all("offers", { provider: s.id }),
+    all("partnerships", { member: s.id }),
+    call(`graph/neighbourhood/${id(s.id)}?depth=${Number(depth)}`),
+  ]);
+  const depthChooser = select("depth", [["1", "Direct neighbours"], ["2", "Two steps away"]], depth);
+  const graphBox = h("div", {});
+  put(main, 
+    h("h1", {}, s.name),
+    h("p", { class: "meta" }, kindName(s.kind),
+      s.home_country ? ` · ${countryName(s.home_country)}` : "",
+      s.aliases.length ? ` · also ${s.aliases.join(", ")}` : ""),
+    s.description ? h("p", { class: "text" }, s.description) : null,
+    s.objectives.length ? h("p", {}, tags(s.objectives.map(objectiveLabel), "tag objective")) : null,
+    s.regions.length || s.countries.length ? h("p", {}, h("strong", {}, "Works in: "),
+      [...s.regions, ...s.countries.map(countryName)].join(", ")) : null,
+    section("Partner graph",
+      h("form", { class: "inline", onsubmit: (event) => {
+        event.preventDefault();
+        go(`#/stakeholders/${id(s.id)}?depth=${depthChooser.value}`);
+      } }, field("Show", depthChooser), h("button", { type: "submit" }, "Redraw")),
+      graphBox),
+    h("div", { class: "grid" },
+      section(`Offers (${offers.length})`, offers.length ? h("ul", { class: "plain" }, offers.map((o) =>
+        h("li", {}, h("strong", {}, o.title),
+          h("p", { class: "meta" }, o.objectives.map(objectiveLabel).join(", "),
+            o.capacity?.engagements != null ? ` · ${o.capacity.engagements} engagements` : ""),
+          o.text ? h("p", {}, o.text) : null))) : empty("No offers.")),
+      section(`Partnerships (${partnerships.length})`, partnerships.length
+        ? h("ol", { class: "cards" }, partnerships.map((p) => h("li", {}, partnershipCard(p))))
+        : empty("No partnerships."))));
+  await drawGraph(graphBox, graph, s.id);
+}
