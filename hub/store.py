@@ -16,18 +16,23 @@ def _embedded(settings: Settings) -> GraphStore:
     return SqliteGraphStore(settings.embedded_path)
 
 
+def _neo4j(settings: Settings) -> GraphStore:
+    from graph.neo4j import Neo4jGraphStore  # the driver loads only when it is wanted
+
+    return Neo4jGraphStore(
+        settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password.get_secret_value()
+    )
+
+
 _BACKENDS: dict[Backend, Callable[[Settings], GraphStore]] = {
     Backend.EMBEDDED: _embedded,
+    Backend.NEO4J: _neo4j,
 }
 
 
 def open_store(settings: Settings) -> GraphStore:
     """Open the configured store; an unreachable backend raises `Unavailable`."""
     try:
-        factory = _BACKENDS[settings.graph_backend]
-    except KeyError:
-        raise Unavailable(f"graph backend {settings.graph_backend!r} is not available") from None
-    try:
-        return factory(settings)
+        return _BACKENDS[settings.graph_backend](settings)
     except StoreUnavailable as error:
         raise Unavailable(str(error)) from error
