@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -26,8 +26,6 @@ __all__ = [
     "to_json",
 ]
 
-NodeFilter = Callable[[str, dict[str, Any]], bool]
-
 
 def _require(graph: nx.MultiDiGraph, node: str) -> None:
     if node not in graph:
@@ -40,22 +38,18 @@ def neighbourhood(
     depth: int = 1,
     *,
     edge_types: Collection[str] | None = None,
-    keep: NodeFilter | None = None,
 ) -> nx.MultiDiGraph:
     """Everything within `depth` hops of `node`, in either direction.
 
-    `edge_types` limits which edges are walked; `keep` limits which nodes may be
-    reached (the start node is always kept).
+    `edge_types` limits which edges are walked; pass a view of the graph to keep nodes
+    out of the walk.
     """
     _require(graph, node)
 
     def walkable(u: str, v: str, key: tuple[str, str]) -> bool:
         return edge_types is None or key[0] in edge_types
 
-    def reachable(n: str) -> bool:
-        return n == node or keep is None or keep(n, graph.nodes[n])
-
-    view = nx.subgraph_view(graph, filter_node=reachable, filter_edge=walkable)
+    view = nx.subgraph_view(graph, filter_edge=walkable)
     hops = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), node, depth)
     return nx.MultiDiGraph(view.subgraph(hops))
 

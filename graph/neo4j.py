@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import groupby
 from typing import Any, TypeVar
@@ -32,7 +32,9 @@ import networkx as nx
 from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError
 
+from graph import neo4j_explore as explore
 from graph.errors import GraphError, LabelConflict, MissingNode, StoreUnavailable
+from graph.projection import to_networkx
 from graph.store import Counts, Direction, Edge, Node, check_properties
 
 __all__ = ["Neo4jGraphStore"]
@@ -445,6 +447,21 @@ class Neo4jGraphStore:
         edges = self._read("MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS n")
         return Counts(nodes=dict(sorted(map(tuple, nodes))), edges=dict(sorted(map(tuple, edges))))
 
+    def neighbourhood(
+        self,
+        node_id: str,
+        depth: int = 1,
+        *,
+        edge_types: Collection[str] | None = None,
+        exclude: Collection[str] = (),
+    ) -> nx.MultiDiGraph:
+        return explore.neighbourhood(self._read, _node, _edge, node_id, depth, edge_types, exclude)
+
+    def shortest_paths(
+        self, source: str, target: str, *, exclude: Collection[str] = (), limit: int = 5
+    ) -> list[list[tuple[str, str, str]]]:
+        return explore.shortest_paths(self._read, source, target, exclude, limit)
+
     # -- projection ---------------------------------------------------------------
 
     def projection(self) -> nx.MultiDiGraph:
@@ -452,13 +469,7 @@ class Neo4jGraphStore:
             record = self._read_one("MATCH (s:GraphStamp {name: 'graph'}) RETURN s.value AS v")
             stamp = record["v"] if record is not None else None
             if self._graph is None or stamp != self._stamp:
-                graph = nx.MultiDiGraph()
-                for node in self.nodes():
-                    graph.add_node(node.id, label=node.label, **node.properties)
-                for edge in self.edges():
-                    key = (edge.type, edge.key)
-                    graph.add_edge(edge.source, edge.target, key, type=edge.type, **edge.properties)
-                self._graph, self._stamp = graph, stamp
+                self._graph, self._stamp = to_networkx(self.nodes(), self.edges()), stamp
             return self._graph
 
     def close(self) -> None:

@@ -12,15 +12,25 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph import analytics
 from graph.errors import LabelConflict, MissingNode, StoreUnavailable
-from graph.store import Counts, Direction, Edge, Node, check_properties
+from graph.projection import to_networkx
+from graph.store import (
+    RESERVED,
+    Counts,
+    Direction,
+    Edge,
+    Node,
+    PropertyValue,
+    check_properties,
+)
 
 __all__ = ["SqliteGraphStore"]
 
@@ -48,6 +58,11 @@ CREATE TABLE IF NOT EXISTS external_ids (
     PRIMARY KEY (scheme, value)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS external_ids_node ON external_ids(node_id);
+CREATE TRIGGER IF NOT EXISTS nodes_keep_label BEFORE UPDATE OF label ON nodes
+WHEN NEW.label IS NOT OLD.label
+BEGIN
+    SELECT RAISE(ABORT, 'a node keeps its label');
+END;
 """
 
 _Op = tuple[str, Any]
@@ -61,60 +76,156 @@ def _edge(row: sqlite3.Row | tuple[str, str, str, str, str]) -> Edge:
     return Edge(row[0], row[1], row[2], row[3], json.loads(row[4]))
 
 
-class _Writer:
-    """Writes on the store's connection, recording them for the projection."""
+_NODE_UPSERT = (
+    "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?)"
+    " ON CONFLICT(id) DO UPDATE SET label = excluded.label, props = excluded.props"
+)
+_EDGE_UPSERT = (
+    "INSERT INTO edges(source, type, target, key, props) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT DO UPDATE SET props = excluded.props"
+)
+_FLUSH_ROWS = 8192
+"""Pending rows written in one go; a read, a delete or a link flushes sooner."""
+_MAX_OPS = 20_000
+"""Past this many writes in one batch, rebuilding the projection beats replaying them."""
+_CACHE_KIB = 64 * 1024
+_SCALARS = frozenset({str, int, float, bool})
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+
+def _plain(properties: Mapping[str, PropertyValue]) -> bool:
+    """Scalars and lists of strings under free names: what `check_properties` would pass."""
+    if not RESERVED.isdisjoint(properties):
+        return False
+    for value in properties.values():
+        kind = type(value)
+        if kind not in _SCALARS and not (
+            kind is list and all(type(item) is str for item in value)  # type: ignore[union-attr]
+        ):
+            return False
+    return True
+
+
+def _encode(properties: Mapping[str, PropertyValue]) -> str:
+    if not properties:
+        return "{}"
+    return json.dumps(
+        properties if isinstance(properties, dict) else dict(properties),
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+
+
+def _edge_owner(source: str, edge_type: str, target: str) -> str:
+    return f"edge {source!r} -[{edge_type}]-> {target!r}"
+
+
+class _Writer:
+    """Writes on the store's connection, buffered and sent with `executemany`.
+
+    Node rows wait in one list and edge rows in another; a node written after pending
+    edges flushes them first, so rows reach SQLite in the order they were written.
+    The database itself refuses what the old row-by-row checks refused (a trigger keeps
+    labels, foreign keys keep edge ends); when it does, the failing run is looked at
+    again to name the node or edge at fault. Reads on the connection flush first.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, record: bool) -> None:
         self._db = connection
+        self._nodes: list[tuple[str, str, str]] = []
+        self._edges: list[tuple[str, str, str, str, str]] = []
+        self._record = record
         self.ops: list[_Op] = []
+        self.overflowed = False
+
+    def _remember(self, op: _Op) -> None:
+        if not self._record:
+            return
+        if len(self.ops) >= _MAX_OPS:
+            self._record, self.overflowed = False, True
+            self.ops = []
+            return
+        self.ops.append(op)
+
+    # -- buffered writes ----------------------------------------------------------
 
     def upsert_node(self, node: Node) -> None:
         self.upsert_nodes((node,))
 
     def upsert_nodes(self, nodes: Iterable[Node]) -> None:
+        if self._edges:
+            self.flush()
+        pending = self._nodes
         for node in nodes:
-            check_properties(f"node {node.id!r}", node.properties)
-            row = self._db.execute("SELECT label FROM nodes WHERE id = ?", (node.id,)).fetchone()
-            if row is not None and row[0] != node.label:
-                raise LabelConflict(
-                    f"node {node.id!r} is a {row[0]}, cannot store it as a {node.label}"
-                )
-            self._db.execute(
-                "INSERT INTO nodes(id, label, props) VALUES (?, ?, ?)"
-                " ON CONFLICT(id) DO UPDATE SET props = excluded.props",
-                (node.id, node.label, json.dumps(dict(node.properties), sort_keys=True)),
-            )
-            self.ops.append(("node", node))
+            properties = node.properties
+            if not _plain(properties):
+                check_properties(f"node {node.id!r}", properties)
+            pending.append((node.id, node.label, _encode(properties)))
+            self._remember(("node", node))
+        if len(pending) >= _FLUSH_ROWS:
+            self.flush()
 
     def upsert_edge(self, edge: Edge) -> None:
         self.upsert_edges((edge,))
 
     def upsert_edges(self, edges: Iterable[Edge]) -> None:
+        pending = self._edges
         for edge in edges:
-            owner = f"edge {edge.source!r} -[{edge.type}]-> {edge.target!r}"
-            check_properties(owner, edge.properties)
-            for end in (edge.source, edge.target):
+            properties = edge.properties
+            if properties and not _plain(properties):
+                check_properties(_edge_owner(edge.source, edge.type, edge.target), properties)
+            pending.append((edge.source, edge.type, edge.target, edge.key, _encode(properties)))
+            self._remember(("edge", edge))
+        if len(pending) >= _FLUSH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        """Send the pending rows: nodes first, since they were all written before the edges."""
+        if self._nodes:
+            rows, self._nodes = self._nodes, []
+            try:
+                self._db.executemany(_NODE_UPSERT, rows)
+            except sqlite3.IntegrityError:
+                self._name_label_conflict(rows)
+                raise
+        if self._edges:
+            rows2, self._edges = self._edges, []
+            try:
+                self._db.executemany(_EDGE_UPSERT, rows2)
+            except sqlite3.IntegrityError:
+                self._name_missing_end(rows2)
+                raise
+
+    def _name_label_conflict(self, rows: list[tuple[str, str, str]]) -> None:
+        for node_id, label, _ in rows:
+            found = self._db.execute("SELECT label FROM nodes WHERE id = ?", (node_id,)).fetchone()
+            if found is not None and found[0] != label:
+                raise LabelConflict(
+                    f"node {node_id!r} is a {found[0]}, cannot store it as a {label}"
+                )
+
+    def _name_missing_end(self, rows: list[tuple[str, str, str, str, str]]) -> None:
+        for source, edge_type, target, _, _ in rows:
+            for end in (source, target):
                 if self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (end,)).fetchone() is None:
-                    raise MissingNode(f"{owner}: no node {end!r}")
-            self._db.execute(
-                "INSERT INTO edges(source, type, target, key, props) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT DO UPDATE SET props = excluded.props",
-                (*edge.identity, json.dumps(dict(edge.properties), sort_keys=True)),
-            )
-            self.ops.append(("edge", edge))
+                    raise MissingNode(f"{_edge_owner(source, edge_type, target)}: no node {end!r}")
+
+    # -- immediate writes ---------------------------------------------------------
 
     def delete_node(self, node_id: str) -> None:
+        self.flush()
         self._db.execute("DELETE FROM nodes WHERE id = ?", (node_id,))
-        self.ops.append(("delete", node_id))
+        self._remember(("delete", node_id))
 
     def delete_edge(self, source: str, edge_type: str, target: str, key: str = "") -> None:
+        self.flush()
         self._db.execute(
             "DELETE FROM edges WHERE source = ? AND type = ? AND target = ? AND key = ?",
             (source, edge_type, target, key),
         )
-        self.ops.append(("unlink", (source, edge_type, target, key)))
+        self._remember(("unlink", (source, edge_type, target, key)))
 
     def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
+        self.flush()
         if self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is None:
             raise MissingNode(f"external id {scheme}:{value}: no node {node_id!r}")
         self._db.execute(
@@ -140,6 +251,9 @@ class SqliteGraphStore:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
             self._db.execute("PRAGMA foreign_keys = ON")
+            # Imports touch pages all over the B-trees; the 2 MB default cache re-reads them.
+            self._db.execute(f"PRAGMA cache_size = {-_CACHE_KIB}")
+            self._db.execute("PRAGMA temp_store = MEMORY")
             self._db.executescript(_SCHEMA)
         except (OSError, sqlite3.Error) as error:
             raise StoreUnavailable(f"cannot open graph store {self.path}: {error}") from error
@@ -157,15 +271,19 @@ class SqliteGraphStore:
                 yield self._writer
                 return
             self._db.execute("BEGIN IMMEDIATE")
-            self._writer = writer = _Writer(self._db)
+            self._writer = writer = _Writer(self._db, record=self._graph is not None)
             try:
                 yield writer
+                writer.flush()
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
             else:
                 self._db.execute("COMMIT")
-                self._apply(writer.ops)
+                if writer.overflowed:
+                    self._graph = None  # rebuilt on the next `projection()`
+                else:
+                    self._apply(writer.ops)
             finally:
                 self._writer = None
 
@@ -201,6 +319,8 @@ class SqliteGraphStore:
 
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
         with self._lock:
+            if self._writer is not None:  # our own batch: let it see what it wrote
+                self._writer.flush()
             return self._db.execute(sql, params).fetchall()
 
     def node(self, node_id: str) -> Node | None:
@@ -280,23 +400,29 @@ class SqliteGraphStore:
         with self._lock:
             version = self._db.execute("PRAGMA data_version").fetchone()[0]
             if self._graph is None or version != self._seen_version:
-                self._graph = self._build_projection()
+                self._graph = to_networkx(self.nodes(), self.edges())
                 self._seen_version = version
             return self._graph
 
-    def _build_projection(self) -> nx.MultiDiGraph:
-        graph = nx.MultiDiGraph()
-        for node in self.nodes():
-            graph.add_node(node.id, label=node.label, **node.properties)
-        for edge in self.edges():
-            graph.add_edge(
-                edge.source,
-                edge.target,
-                key=(edge.type, edge.key),
-                type=edge.type,
-                **edge.properties,
-            )
-        return graph
+    def neighbourhood(
+        self,
+        node_id: str,
+        depth: int = 1,
+        *,
+        edge_types: Collection[str] | None = None,
+        exclude: Collection[str] = (),
+    ) -> nx.MultiDiGraph:
+        """Walked on the in-memory projection, which is as fast as SQL for this."""
+        hidden = set(exclude) - {node_id}
+        view = nx.subgraph_view(self.projection(), filter_node=lambda n: n not in hidden)
+        return analytics.neighbourhood(view, node_id, depth, edge_types=edge_types)
+
+    def shortest_paths(
+        self, source: str, target: str, *, exclude: Collection[str] = (), limit: int = 5
+    ) -> list[list[tuple[str, str, str]]]:
+        hidden = set(exclude) - {source, target}
+        view = nx.subgraph_view(self.projection(), filter_node=lambda n: n not in hidden)
+        return analytics.shortest_paths(view, source, target, limit)
 
     def _apply(self, ops: list[_Op]) -> None:
         graph = self._graph

@@ -8,7 +8,7 @@ organisations share several edges of one type, e.g. one per funded activity.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, TypeAlias
@@ -134,6 +134,25 @@ class GraphReader(Protocol):
         """Edges at a node with the node at their other end, filtered."""
 
     def counts(self) -> Counts: ...
+
+    def neighbourhood(
+        self,
+        node_id: str,
+        depth: int = 1,
+        *,
+        edge_types: Collection[str] | None = None,
+        exclude: Collection[str] = (),
+    ) -> nx.MultiDiGraph:
+        """Everything within `depth` hops in either direction, in the projection's layout.
+
+        Only edges of `edge_types` are walked (all when None), and never through a node
+        in `exclude`. An unknown start raises MissingNode.
+        """
+
+    def shortest_paths(
+        self, source: str, target: str, *, exclude: Collection[str] = (), limit: int = 5
+    ) -> list[list[tuple[str, str, str]]]:
+        """Up to `limit` shortest paths avoiding `exclude`, as (from, type, to) steps."""
 
 
 class GraphStore(GraphReader, GraphWriter, Protocol):

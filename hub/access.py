@@ -29,6 +29,7 @@ __all__ = [
     "can_see",
     "create_key",
     "get_visible",
+    "hidden_ids",
     "require",
     "require_self_or_staff",
     "revoke_key",
@@ -152,6 +153,17 @@ def can_see(principal: Principal, node: Node) -> bool:
         members = props.get("members")
         return isinstance(members, list) and principal.stakeholder in members
     return True
+
+
+_GUARDED = ("SupportRequest", "Partnership", "ApiKey", *_STAFF_ONLY)
+"""The only labels `can_see` ever hides."""
+
+
+def hidden_ids(store: GraphStore, principal: Principal) -> set[str]:
+    """Ids of every node this caller may not see, for stores that filter natively."""
+    return {
+        node.id for label in _GUARDED for node in store.nodes(label) if not can_see(principal, node)
+    }
 
 
 def get_visible(store: GraphStore, principal: Principal, node_id: str) -> Node:

@@ -1,14 +1,18 @@
-"""Graph exploration for a caller: the projection narrowed to what they may see."""
+"""Graph exploration for a caller, never through what the caller may not see.
+
+Neighbourhoods and paths are walked by the store itself (Cypher on Neo4j), told which
+nodes to avoid; communities and centrality need the whole graph, so they run on the
+networkx projection narrowed to the visible nodes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
 
 import networkx as nx
 
 from graph import GraphStore, Node, analytics
-from hub.access import Principal, can_see, get_visible
+from hub.access import Principal, can_see, get_visible, hidden_ids
 
 __all__ = ["centrality", "communities", "neighbourhood", "paths", "visible_graph"]
 
@@ -37,21 +41,23 @@ def neighbourhood(
     country: str | None = None,
     kind: str | None = None,
 ) -> nx.MultiDiGraph:
-    """Nodes within `depth` hops, keeping only those matching every filter given."""
+    """Nodes within `depth` hops; then only those matching every filter, and the start."""
     get_visible(store, principal, node_id)
+    graph = store.neighbourhood(
+        node_id, depth, edge_types=edge_types, exclude=hidden_ids(store, principal)
+    )
 
-    def keep(_: str, data: dict[str, Any]) -> bool:
-        objectives = data.get("objectives")
-        countries = data.get("countries")
-        return (
+    def keep(node: str) -> bool:
+        data = graph.nodes[node]
+        objectives, countries = data.get("objectives"), data.get("countries")
+        return node == node_id or (
             (labels is None or data.get("label") in labels)
             and (objective is None or not isinstance(objectives, list) or objective in objectives)
             and (country is None or not isinstance(countries, list) or country in countries)
             and (kind is None or data.get("label") != "Stakeholder" or data.get("kind") == kind)
         )
 
-    graph = visible_graph(store, principal)
-    return analytics.neighbourhood(graph, node_id, depth, edge_types=edge_types, keep=keep)
+    return nx.MultiDiGraph(graph.subgraph([n for n in graph if keep(n)]))
 
 
 def paths(
@@ -59,7 +65,8 @@ def paths(
 ) -> list[list[tuple[str, str, str]]]:
     get_visible(store, principal, source)
     get_visible(store, principal, target)
-    return analytics.shortest_paths(visible_graph(store, principal), source, target, limit)
+    hidden = hidden_ids(store, principal)
+    return store.shortest_paths(source, target, exclude=hidden, limit=limit)
 
 
 def communities(store: GraphStore, principal: Principal) -> list[set[str]]:

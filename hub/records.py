@@ -12,6 +12,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
@@ -43,8 +44,12 @@ NAME_SCHEME = "name"
 _JSON_SUFFIX = "_json"
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of an organisation name."""
+    """Case-, accent- and punctuation-insensitive form of an organisation name.
+
+    Cached: an import folds every mention of every organisation, mostly the same few.
+    """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 

@@ -9,36 +9,34 @@ the same file twice writes the same nodes and edges again and changes nothing.
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph import Edge, GraphStore, GraphWriter
+from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
 from hub import geography
-from hub.iati.parse import ParsedActivity, ParsedOrg, read_activities
-from hub.model import (
-    Activity,
-    ExternalId,
-    Partnership,
-    PartnershipSource,
-    PartnershipStatus,
-    Sector,
-    Stakeholder,
-    StakeholderKind,
+from hub.iati.nodes import (
+    REF_SCHEME,
+    activity_node,
+    activity_record,
+    partnership_node,
+    stakeholder_node,
 )
-from hub.records import NAME_SCHEME, country_id, ensure_places, fold_name, from_node, to_node
+from hub.iati.parse import ParsedActivity, ParsedOrg, read_activities
+from hub.model import PartnershipStatus, StakeholderKind
+from hub.records import NAME_SCHEME, country_id, ensure_places, fold_name
 
 __all__ = [
     "REF_SCHEME",
     "ROLE_EDGES",
     "ImportReport",
     "activity_record",
+    "activity_text",
     "find_organisation",
     "import_file",
 ]
-
-REF_SCHEME = "iati-org"
 
 ROLE_EDGES = {1: "FUNDED", 2: "ACCOUNTABLE_FOR", 3: "EXTENDED", 4: "IMPLEMENTED"}
 
@@ -69,6 +67,9 @@ _PARTNERSHIP_STATUS = {
 }
 
 _PRESENT_ROLES = (2, 4)
+
+_CHUNK = 512
+"""Activities tagged together and written together."""
 
 Tagger = Callable[[list[str]], list[list[int]]]
 """Gives each text of a batch its GCM objectives."""
@@ -110,74 +111,144 @@ def find_organisation(store: GraphStore, org: ParsedOrg) -> str | None:
     return None
 
 
-class _Organisations:
-    """Resolves an IATI organisation to a stakeholder id, creating it when new."""
+def _profile(node: Node) -> _Profile | None:
+    """What learning new spellings needs of a stored stakeholder."""
+    if node.label != "Stakeholder":
+        return None
+    properties = dict(node.properties)
+    aliases = properties.get("aliases")
+    spellings = [properties.get("name"), *(aliases if isinstance(aliases, list) else [])]
+    names = {fold_name(n) for n in spellings if isinstance(n, str)}
+    encoded = properties.get("external_ids_json")
+    external = json.loads(encoded) if isinstance(encoded, str) else []
+    refs = {e["value"] for e in external if e.get("scheme") == REF_SCHEME}
+    return _Profile(properties, names, refs)
 
-    def __init__(self, store: GraphStore, writer: GraphWriter) -> None:
+
+@dataclass(slots=True)
+class _Profile:
+    properties: dict[str, PropertyValue]
+    names: set[str]
+    refs: set[str]
+
+
+class _Organisations:
+    """Resolves IATI organisations to stakeholder ids, creating those that are new.
+
+    Everything the store says about a key is cached for the whole import: a key only
+    changes when this import links it, and from then on `_seen` answers for it. So a
+    chunk's lookups all happen before its writes, and writes leave in bulk.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
         self._store = store
-        self._writer = writer
         self._seen: dict[tuple[str, str], str] = {}
+        self._stored: dict[tuple[str, str], str | None] = {}
+        self._profiles: dict[str, _Profile | None] = {}
+        self._taken: set[str] = set()
+        self._links: list[tuple[tuple[str, str], str]] = []
+        self._dirty: dict[str, None] = {}
 
     @property
     def resolved(self) -> set[str]:
         return set(self._seen.values())
 
-    def _lookup(self, scheme: str, value: str) -> str | None:
-        if (scheme, value) in self._seen:
-            return self._seen[(scheme, value)]
-        node = self._store.node_by_external_id(scheme, value)
-        return node.id if node is not None else None
+    def take(self, node_id: str) -> None:
+        """Keep new stakeholders off an id this import has written."""
+        self._taken.add(node_id)
+
+    def prefetch(self, orgs: Iterable[ParsedOrg]) -> None:
+        """Ask the store about every key of a chunk at once, before it is written."""
+        for org in orgs:
+            for key in organisation_keys(org):
+                if key not in self._seen and key not in self._stored:
+                    self._remember(key, self._store.node_by_external_id(*key))
+
+    def _remember(self, key: tuple[str, str], node: Node | None) -> str | None:
+        self._stored[key] = node.id if node is not None else None
+        if node is not None and node.id not in self._profiles:
+            self._profiles[node.id] = _profile(node)
+        return self._stored[key]
+
+    def _lookup(self, key: tuple[str, str]) -> str | None:
+        if key in self._seen:
+            return self._seen[key]
+        if key in self._stored:
+            return self._stored[key]
+        return self._remember(key, self._store.node_by_external_id(*key))
 
     def resolve(self, org: ParsedOrg) -> str:
         keys = organisation_keys(org)
-        found = next((hit for key in keys if (hit := self._lookup(*key))), None)
+        found = next((hit for key in keys if (hit := self._lookup(key))), None)
         if found is None:
             found = self._create(org)
         else:
             self._learn(found, org)
         for key in keys:
             if key not in self._seen:
-                self._seen[key] = self._writer.link_external_id(*key, found)
+                # Linking keeps an earlier claim, so the key ends up where the store says.
+                claimed = self._lookup(key)
+                if claimed is None:
+                    self._links.append((key, found))
+                self._seen[key] = claimed or found
         return found
 
     def _create(self, org: ParsedOrg) -> str:
         base = _slug(org.name)
         candidate, suffix = base, 1
-        while self._store.node(candidate) is not None:
+        while candidate in self._taken or self._store.node(candidate) is not None:
             suffix += 1
             candidate = f"{base}-{suffix}"
-        stakeholder = Stakeholder(
-            id=candidate,
-            name=org.name,
-            kind=_kind(org),
-            external_ids=[ExternalId(scheme=REF_SCHEME, value=org.ref)] if org.ref else [],
+        self._taken.add(candidate)
+        node = stakeholder_node(candidate, org, _kind(org), refs=[org.ref] if org.ref else [])
+        self._profiles[candidate] = _Profile(
+            dict(node.properties), {fold_name(org.name)}, {org.ref} if org.ref else set()
         )
-        self._writer.upsert_node(to_node(stakeholder))
+        self._dirty[candidate] = None
         return candidate
 
     def _learn(self, stakeholder_id: str, org: ParsedOrg) -> None:
         """Remember a new spelling or ref of a known organisation on its profile."""
-        node = self._store.node(stakeholder_id)
-        if node is None or node.label != "Stakeholder":
+        if stakeholder_id not in self._profiles:  # claimed elsewhere, not seen yet
+            node = self._store.node(stakeholder_id)
+            self._profiles[stakeholder_id] = _profile(node) if node is not None else None
+        profile = self._profiles[stakeholder_id]
+        if profile is None:
             return
-        known = from_node(Stakeholder, node)
-        names = {fold_name(n) for n in (known.name, *known.aliases)}
-        refs = {e.value for e in known.external_ids if e.scheme == REF_SCHEME}
-        new_alias = fold_name(org.name) not in names
-        new_ref = org.ref is not None and org.ref not in refs
-        if new_alias or new_ref:
-            update = known.model_copy(
-                update={
-                    "aliases": [*known.aliases, org.name] if new_alias else known.aliases,
-                    "external_ids": [
-                        *known.external_ids,
-                        ExternalId(scheme=REF_SCHEME, value=org.ref),
-                    ]
-                    if new_ref and org.ref
-                    else known.external_ids,
-                }
+        folded = fold_name(org.name)
+        new_alias = folded not in profile.names
+        new_ref = org.ref is not None and org.ref not in profile.refs
+        if not (new_alias or new_ref):
+            return
+        properties = profile.properties
+        if new_alias:
+            aliases = properties.get("aliases")
+            known = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+            properties["aliases"] = [*known, org.name]
+            profile.names.add(folded)
+        if new_ref and org.ref:
+            encoded = properties.pop("external_ids_json", None)
+            properties.pop("external_ids", None)
+            external = json.loads(encoded) if isinstance(encoded, str) else []
+            external.append({"scheme": REF_SCHEME, "value": org.ref})
+            properties["external_ids_json"] = json.dumps(
+                external, sort_keys=True, ensure_ascii=False
             )
-            self._writer.upsert_node(to_node(update))
+            profile.refs.add(org.ref)
+        self._dirty[stakeholder_id] = None
+
+    def write(self, writer: GraphWriter) -> None:
+        """Store the stakeholders created or changed since the last call, then their keys."""
+        profiles = self._profiles
+        writer.upsert_nodes(
+            Node(sid, "Stakeholder", dict(profile.properties))
+            for sid in self._dirty
+            if (profile := profiles[sid]) is not None
+        )
+        self._dirty.clear()
+        for key, stakeholder_id in self._links:
+            writer.link_external_id(*key, stakeholder_id)
+        self._links.clear()
 
 
 def activity_text(parsed: ParsedActivity) -> str:
@@ -185,63 +256,78 @@ def activity_text(parsed: ParsedActivity) -> str:
     return "\n".join([*parsed.title.values(), *parsed.description.values()])
 
 
-def activity_record(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Activity:
-    return Activity(
-        id=parsed.identifier,
-        title=parsed.title,
-        description=parsed.description,
-        status=parsed.status,
-        start=parsed.start,
-        end=parsed.end,
-        countries=parsed.countries,
-        regions=parsed.regions,
-        locations=parsed.locations,
-        sectors=[Sector(vocabulary=s.vocabulary, code=s.code, name=s.name) for s in parsed.sectors],
-        objectives=list(objectives),
-        reporting_org=parsed.reporting_org.name if parsed.reporting_org else None,
-    )
+class _Import:
+    """The state of one file's import: caches that make each mention cheap."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self.organisations = _Organisations(store)
+        self.countries: set[str] = set()
+        self.activities = 0
+        # Hashes, not identities: counting distinct edges must not keep them all alive.
+        self.edges: set[int] = set()
+
+    def write_chunk(
+        self, writer: GraphWriter, chunk: list[ParsedActivity], objectives: list[list[int]]
+    ) -> None:
+        """Resolve the chunk's organisations, then write it: nodes first, edges last."""
+        organisations = self.organisations
+        organisations.prefetch(org for parsed in chunk for org in parsed.organisations)
+        table = geography.countries()
+        nodes: list[Node] = []
+        edges: list[Edge] = []
+        new_places: list[str] = []
+        for parsed, tags in zip(chunk, objectives, strict=True):
+            activity_id = parsed.identifier
+            places = [code for code in parsed.countries if code in table]
+            new_places += [code for code in places if code not in self.countries]
+            self.countries.update(places)
+            nodes.append(activity_node(parsed, tags))
+            organisations.take(activity_id)
+            roles: dict[int, list[str]] = {}
+            for org in parsed.organisations:
+                org_id = organisations.resolve(org)
+                if org_id not in roles.setdefault(org.role, []):
+                    roles[org.role].append(org_id)
+            edges += _activity_edges(activity_id, places, roles)
+            implementers = roles.get(4, [])
+            if len(implementers) > 1:
+                partnership = _partnership(parsed, activity_id, implementers, tags)
+                nodes.append(partnership)
+                edges += [Edge(m, "MEMBER_OF", partnership.id) for m in implementers]
+        organisations.write(writer)
+        ensure_places(writer, new_places)
+        writer.upsert_nodes(nodes)
+        writer.upsert_edges(edges)
+        self.edges.update(hash(edge.identity) for edge in edges)
+        self.activities += len(chunk)
 
 
-def _write_activity(
-    activity: Activity, parsed: ParsedActivity, writer: GraphWriter, organisations: _Organisations
-) -> list[Edge]:
-    places = [code for code in parsed.countries if code in geography.countries()]
-    ensure_places(writer, places)
-    writer.upsert_node(to_node(activity))
-    roles: dict[int, list[str]] = {}
-    for org in parsed.organisations:
-        org_id = organisations.resolve(org)
-        if org_id not in roles.setdefault(org.role, []):
-            roles[org.role].append(org_id)
-    edges = [Edge(activity.id, "IN_COUNTRY", country_id(code)) for code in places]
+def _activity_edges(activity_id: str, places: list[str], roles: dict[int, list[str]]) -> list[Edge]:
+    edges = [Edge(activity_id, "IN_COUNTRY", country_id(code)) for code in places]
     for role, members in roles.items():
-        edges += [Edge(member, ROLE_EDGES[role], activity.id) for member in members]
+        edges += [Edge(member, ROLE_EDGES[role], activity_id) for member in members]
     present = {m for role in _PRESENT_ROLES for m in roles.get(role, [])}
     edges += [Edge(m, "PRESENT_IN", country_id(c), "iati") for m in sorted(present) for c in places]
-    implementers = roles.get(4, [])
     edges += [
-        Edge(funder, "FUNDS", implementer, activity.id)
+        Edge(funder, "FUNDS", implementer, activity_id)
         for funder in roles.get(1, [])
-        for implementer in implementers
+        for implementer in roles.get(4, [])
         if funder != implementer
     ]
-    if len(implementers) > 1:
-        partnership = Partnership(
-            id=f"iati-partnership:{activity.id}",
-            title=parsed.title.get("en") or next(iter(parsed.title.values()), activity.id),
-            members=implementers,
-            objectives=activity.objectives,
-            countries=parsed.countries,
-            source=PartnershipSource.IATI,
-            status=_PARTNERSHIP_STATUS.get(parsed.status or "", PartnershipStatus.ACTIVE),
-            activities=[activity.id],
-            started=parsed.start,
-            ended=parsed.end,
-        )
-        writer.upsert_node(to_node(partnership))
-        edges += [Edge(member, "MEMBER_OF", partnership.id) for member in implementers]
-    writer.upsert_edges(edges)
     return edges
+
+
+def _partnership(
+    parsed: ParsedActivity, activity_id: str, implementers: list[str], objectives: list[int]
+) -> Node:
+    return partnership_node(
+        f"iati-partnership:{activity_id}",
+        parsed.title.get("en") or next(iter(parsed.title.values()), activity_id),
+        implementers,
+        sorted(set(objectives)),
+        parsed,
+        _PARTNERSHIP_STATUS.get(parsed.status or "", PartnershipStatus.ACTIVE),
+    )
 
 
 def _chunks(activities: Iterable[ParsedActivity], size: int) -> Iterator[list[ParsedActivity]]:
@@ -269,25 +355,18 @@ def import_file(
     GCM objectives to a batch of activity texts.
     """
     before = store.counts()
-    activities = 0
-    edges: set[tuple[str, str, str, str]] = set()
     selected = (a for a in read_activities(path, on_progress) if keep is None or keep(a))
+    state = _Import(store)
     with store.batch() as writer:
-        organisations = _Organisations(store, writer)
-        for chunk in _chunks(selected, 512):
+        for chunk in _chunks(selected, _CHUNK):
             objectives = tag([activity_text(a) for a in chunk]) if tag else [[] for _ in chunk]
-            for parsed, tags in zip(chunk, objectives, strict=True):
-                activity = activity_record(parsed, tags)
-                written = _write_activity(activity, parsed, writer, organisations)
-                edges.update(edge.identity for edge in written)
-            activities += len(chunk)
-        resolved = organisations.resolved
+            state.write_chunk(writer, chunk, objectives)
     after = store.counts()
     return ImportReport(
         file=str(path),
-        activities=activities,
-        organisations=len(resolved),
-        edges=len(edges),
+        activities=state.activities,
+        organisations=len(state.organisations.resolved),
+        edges=len(state.edges),
         nodes_added=sum(after.nodes.values()) - sum(before.nodes.values()),
         edges_added=sum(after.edges.values()) - sum(before.edges.values()),
     )

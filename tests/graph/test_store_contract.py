@@ -189,3 +189,58 @@ def test_reserved_property_names_are_refused(store: GraphStore, name: str) -> No
     store.upsert_nodes([_org("a"), _org("b")])
     with pytest.raises(InvalidProperty, match=f"'{name}' is reserved"):
         store.upsert_edge(Edge("a", "FUNDS", "b", "", {name: "v"}))
+
+
+def _small_world(store: GraphStore) -> None:
+    store.upsert_nodes(
+        [
+            _org("eu"),
+            _org("iom"),
+            _org("nrc"),
+            _org("somalia"),
+            Node("req", "SupportRequest"),
+            Node("country:SO", "Country"),
+        ]
+    )
+    store.upsert_edges(
+        [
+            Edge("eu", "FUNDS", "iom", "a1", {"year": 2020}),
+            Edge("iom", "MEMBER_OF", "nrc"),
+            Edge("somalia", "REQUESTED", "req"),
+            Edge("req", "CONCERNS", "country:SO"),
+            Edge("iom", "PRESENT_IN", "country:SO"),
+        ]
+    )
+
+
+def test_neighbourhood_walks_types_and_avoids_excluded_nodes(store: GraphStore) -> None:
+    _small_world(store)
+    assert set(store.neighbourhood("iom")) == {"iom", "eu", "nrc", "country:SO"}
+    two = store.neighbourhood("iom", 2)
+    assert set(two) == {"iom", "eu", "nrc", "country:SO", "req"}
+    assert two.nodes["eu"] == {"label": "Stakeholder"}
+    assert two.edges["eu", "iom", ("FUNDS", "a1")] == {"type": "FUNDS", "year": 2020}
+    assert set(store.neighbourhood("iom", 3, edge_types={"FUNDS", "PRESENT_IN"})) == {
+        "iom",
+        "eu",
+        "country:SO",
+    }
+    hidden = store.neighbourhood("somalia", 3, exclude={"req"})
+    assert set(hidden) == {"somalia"}
+    with pytest.raises(MissingNode, match="ghost"):
+        store.neighbourhood("ghost")
+
+
+def test_shortest_paths_avoid_excluded_nodes(store: GraphStore) -> None:
+    _small_world(store)
+    assert store.shortest_paths("eu", "somalia") == [
+        [
+            ("eu", "FUNDS", "iom"),
+            ("iom", "PRESENT_IN", "country:SO"),
+            ("req", "CONCERNS", "country:SO"),
+            ("somalia", "REQUESTED", "req"),
+        ]
+    ]
+    assert store.shortest_paths("eu", "somalia", exclude={"req"}) == []
+    with pytest.raises(MissingNode, match="ghost"):
+        store.shortest_paths("eu", "ghost")

@@ -1,0 +1,149 @@
+"""How fast IATI files go into the embedded store, phase by phase.
+
+A synthetic file (`hub.synth`, one stakeholder per three activities) is read, tagged and
+written; every measurement runs in a fresh process so that its peak RSS is its own:
+
+- parse: `read_activities` over the whole file;
+- tag: the CLI's tagger (`fit_tagger` on an empty hub) over every activity text;
+- write: an untagged import minus the parse, i.e. resolving and storing;
+- import: the CLI's path, tagging included, into a fresh store.
+
+Run `python -m benchmarks.importer --activities 100000`; results go to
+`benchmarks/results/importer-<scale>.json`. Wall times depend on what else the machine
+runs, so CPU seconds are reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import resource
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graph.sqlite import SqliteGraphStore
+from hub.iati.importer import activity_text, import_file
+from hub.iati.parse import read_activities
+from hub.synth import synth_hub
+from hub.tagging import fit_tagger, objective_tagger
+
+__all__ = ["main", "run"]
+
+RESULTS = Path(__file__).parent / "results"
+SOMALIA = Path(__file__).resolve().parents[2] / "shared" / "data" / "iati" / "somalia-3w-2021.xml"
+_CHUNK = 512
+
+Measurement = dict[str, Any]
+
+
+def _clock() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def _since(start: tuple[float, float]) -> dict[str, float]:
+    wall, cpu = _clock()
+    return {"seconds": round(wall - start[0], 3), "cpu_seconds": round(cpu - start[1], 3)}
+
+
+def _peak_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _parse(path: Path) -> Measurement:
+    start = _clock()
+    activities = sum(1 for _ in read_activities(path))
+    return {"activities": activities, **_since(start), "peak_rss_mb": _peak_mb()}
+
+
+def _tag(path: Path) -> Measurement:
+    texts = [activity_text(a) for a in read_activities(path)]
+    start = _clock()
+    with tempfile.TemporaryDirectory() as scratch:
+        store = SqliteGraphStore(Path(scratch) / "hub.db")
+        tag = objective_tagger(fit_tagger(store))
+        store.close()
+    for first in range(0, len(texts), _CHUNK):
+        tag(texts[first : first + _CHUNK])
+    return {"activities": len(texts), **_since(start), "peak_rss_mb": _peak_mb()}
+
+
+def _import(path: Path, tagged: bool) -> Measurement:
+    with tempfile.TemporaryDirectory() as scratch:
+        store = SqliteGraphStore(Path(scratch) / "hub.db")
+        start = _clock()
+        tag = objective_tagger(fit_tagger(store)) if tagged else None
+        report = import_file(store, path, tag=tag)
+        timing = _since(start)
+        counts = store.counts()
+        store.close()
+    return {
+        "activities": report.activities,
+        **timing,
+        "activities_per_second": round(report.activities / timing["seconds"]),
+        "peak_rss_mb": _peak_mb(),
+        "nodes": sum(counts.nodes.values()),
+        "edges": sum(counts.edges.values()),
+        "organisations": report.organisations,
+    }
+
+
+def _isolated(task: Callable[..., Measurement], *args: object) -> Measurement:
+    """Run one measurement in a fresh interpreter, so peak RSS is the task's own."""
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        result: Measurement = pool.apply(task, args)
+    return result
+
+
+def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:
+    """Benchmark one synthetic scale (and the Somalia file); returns the results."""
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / f"synth-{activities}.xml"
+        stakeholders = max(10, activities // 3)
+        synth_hub(path, stakeholders, activities, activities // 10, seed)
+        parse = _isolated(_parse, path)
+        tag = _isolated(_tag, path)
+        untagged = _isolated(_import, path, False)
+        tagged = _isolated(_import, path, True)
+        size_mb = round(path.stat().st_size / 1e6, 1)
+    write = {key: round(untagged[key] - parse[key], 3) for key in ("seconds", "cpu_seconds")}
+    result: dict[str, Any] = {
+        "activities": activities,
+        "stakeholders": stakeholders,
+        "file_mb": size_mb,
+        "phases": {"parse": parse, "tag": tag, "write": write},
+        "import_untagged": untagged,
+        "import_tagged": tagged,
+    }
+    if somalia and SOMALIA.is_file():
+        result["somalia"] = {
+            "untagged": _isolated(_import, SOMALIA, False),
+            "tagged": _isolated(_import, SOMALIA, True),
+        }
+    return result
+
+
+def _scale(activities: int) -> str:
+    return f"{activities // 1000}k" if activities % 1000 == 0 else str(activities)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--activities", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-somalia", action="store_true", help="skip the real Somalia file")
+    args = parser.parse_args(argv)
+    result = run(args.activities, args.seed, somalia=not args.no_somalia)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"importer-{_scale(args.activities)}.json"
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()

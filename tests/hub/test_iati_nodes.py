@@ -1,0 +1,86 @@
+"""The importer's hand-built nodes are exactly what `records.to_node` makes of the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hub.iati.nodes import (
+    REF_SCHEME,
+    activity_node,
+    activity_record,
+    partnership_node,
+    stakeholder_node,
+)
+from hub.iati.parse import ParsedActivity, ParsedOrg, read_activities
+from hub.model import (
+    ExternalId,
+    Partnership,
+    PartnershipSource,
+    PartnershipStatus,
+    Stakeholder,
+    StakeholderKind,
+)
+from hub.records import to_node
+
+
+def _activities(iati_dir: Path) -> list[ParsedActivity]:
+    files = [iati_dir / "somalia-3w-2021.xml", *sorted((iati_dir / "fixtures").glob("*.xml"))]
+    return [activity for path in files for activity in read_activities(path)]
+
+
+def test_activity_nodes_match_the_model(iati_dir: Path) -> None:
+    for number, parsed in enumerate(_activities(iati_dir)):
+        objectives = [23, 1, 7, 1][: number % 5]
+        assert activity_node(parsed, objectives) == to_node(activity_record(parsed, objectives))
+
+
+def test_partnership_nodes_match_the_model(iati_dir: Path) -> None:
+    for parsed in _activities(iati_dir)[:300]:
+        members, objectives = ["nrc", "iom"], [3, 2]
+        title = next(iter(parsed.title.values()), parsed.identifier)[:500].strip() or "x"
+        status = PartnershipStatus.COMPLETED
+        expected = to_node(
+            Partnership(
+                id=f"iati-partnership:{parsed.identifier}",
+                title=title,
+                members=members,
+                objectives=objectives,
+                countries=parsed.countries,
+                source=PartnershipSource.IATI,
+                status=status,
+                activities=[parsed.identifier],
+                started=parsed.start,
+                ended=parsed.end,
+            )
+        )
+        built = partnership_node(
+            f"iati-partnership:{parsed.identifier}", title, members, objectives, parsed, status
+        )
+        assert built == expected
+
+
+@pytest.mark.parametrize("ref", [None, "XM-DAC-47066"])
+@pytest.mark.parametrize("aliases", [[], ["OIM"]])
+def test_stakeholder_nodes_match_the_model(ref: str | None, aliases: list[str]) -> None:
+    org = ParsedOrg(role=4, name="International Organization for Migration", ref=ref)
+    refs = [ref] if ref else []
+    expected = to_node(
+        Stakeholder(
+            id="iom",
+            name=org.name,
+            kind=StakeholderKind.UN_ENTITY,
+            aliases=aliases,
+            external_ids=[ExternalId(scheme=REF_SCHEME, value=r) for r in refs],
+        )
+    )
+    assert stakeholder_node("iom", org, StakeholderKind.UN_ENTITY, aliases, refs) == expected
+
+
+def test_values_the_model_refuses_still_fail_as_before() -> None:
+    parsed = ParsedActivity(identifier="A" * 301)
+    with pytest.raises(ValueError, match="at most 300"):
+        activity_node(parsed)
+    with pytest.raises(ValueError, match="less than or equal to 23"):
+        activity_node(ParsedActivity(identifier="A-1"), [24])
