@@ -1,0 +1,24 @@
+"""The `gcm-hub` command line: import, inspect, match and serve the hub."""
+
+from __future__ import annotations
+
+import sys
+
+from rich.text import Text
+
+from hub.cli import admin, data, matching
+from hub.cli.common import app, console
+from hub.errors import HubError
+
+__all__ = ["app", "main"]
+
+_COMMANDS = (admin, data, matching)  # imported for the commands they register
+
+
+def main() -> None:
+    """Entry point: run the CLI and turn hub errors into one readable message."""
+    try:
+        app()
+    except HubError as error:
+        console.print(Text.assemble(("error: ", "bold red"), str(error)))
+        sys.exit(1)

@@ -1,0 +1,84 @@
+"""Commands that run the hub: API keys and the server."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hub import records
+from hub.access import ApiKey, Role, create_key, revoke_key
+from hub.cli.common import (
+    JsonFlag,
+    app,
+    console,
+    keys_app,
+    print_json,
+    store_session,
+)
+from hub.settings import Settings
+
+
+@app.command(rich_help_panel="Run the hub")
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="TCP port.")] = None,
+) -> None:
+    """Start the HTTP API and the web console."""
+    import uvicorn
+
+    settings = Settings()
+    # By import string: hub sits below api and never imports it.
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port
+    )
+
+
+@keys_app.command("create")
+def keys_create(
+    role: Annotated[Role, typer.Option(help="What the key may do.")],
+    stakeholder: Annotated[
+        str | None, typer.Option(help="The Member State or partner the key acts for.")
+    ] = None,
+    note: Annotated[str, typer.Option(help="Who holds it, for the record.")] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """Create a key; its token is printed once and stored only as a hash."""
+    with store_session() as store:
+        key, token = create_key(store, role, stakeholder, note)
+    if as_json:
+        print_json({"id": key.id, "role": key.role, "stakeholder": key.stakeholder, "token": token})
+        return
+    console.print(f"key {key.id} ({key.role.value}); give this token to its holder, once:")
+    typer.echo(token)
+
+
+@keys_app.command("list")
+def keys_list(as_json: JsonFlag = False) -> None:
+    """Keys with their role and holder; tokens cannot be shown again."""
+    with store_session() as store:
+        found = list(records.list_records(store, ApiKey))
+    if as_json:
+        print_json([k.model_dump(mode="json") for k in found])
+        return
+    table = Table("id", "role", "stakeholder", "note", "created", "revoked")
+    for k in found:
+        table.add_row(
+            k.id,
+            k.role.value,
+            k.stakeholder or "",
+            k.note,
+            f"{k.created:%Y-%m-%d}",
+            f"{k.revoked:%Y-%m-%d}" if k.revoked else "",
+        )
+    Console().print(table)
+
+
+@keys_app.command("revoke")
+def keys_revoke(key_id: str) -> None:
+    """Revoke a key at once; requests with it are refused from now on."""
+    with store_session() as store:
+        key = revoke_key(store, key_id)
+    console.print(f"key {key.id} revoked")

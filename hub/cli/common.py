@@ -1,0 +1,58 @@
+"""What every command shares: the app, its sub-groups, the store, JSON output."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from graph import GraphStore
+from hub.settings import Settings
+from hub.store import open_store
+
+__all__ = [
+    "JsonFlag",
+    "app",
+    "console",
+    "import_app",
+    "keys_app",
+    "print_json",
+    "requests_app",
+    "stakeholders_app",
+    "store_session",
+]
+
+app = typer.Typer(
+    help="GCM Connection Hub: match migration support requests with partners.", no_args_is_help=True
+)
+import_app = typer.Typer(help="Import data into the hub.", no_args_is_help=True)
+stakeholders_app = typer.Typer(
+    help="Member States, UN entities, NGOs, donors...", no_args_is_help=True
+)
+requests_app = typer.Typer(help="Support requests from Member States.", no_args_is_help=True)
+keys_app = typer.Typer(help="API keys (admin): create, list, revoke.", no_args_is_help=True)
+app.add_typer(import_app, name="import", rich_help_panel="Fill and inspect the hub")
+app.add_typer(stakeholders_app, name="stakeholders", rich_help_panel="Fill and inspect the hub")
+app.add_typer(requests_app, name="requests", rich_help_panel="Fill and inspect the hub")
+app.add_typer(keys_app, name="keys", rich_help_panel="Run the hub")
+
+console = Console(stderr=True)
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@contextmanager
+def store_session() -> Iterator[GraphStore]:
+    """The configured store, closed when the command is done."""
+    store = open_store(Settings())
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))

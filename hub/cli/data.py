@@ -1,0 +1,243 @@
+"""Commands that fill and inspect the hub: import, stats, records, demo, synth."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from functools import partial
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from hub import records
+from hub.cli.common import (
+    JsonFlag,
+    app,
+    console,
+    import_app,
+    print_json,
+    requests_app,
+    stakeholders_app,
+    store_session,
+)
+from hub.demo import load_demo
+from hub.iati.importer import import_file
+from hub.intake import submit_request
+from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, SupportRequest
+from hub.synth import synth_hub
+from hub.tagging import fit_tagger, objective_tagger
+
+
+@import_app.command("iati")
+def import_iati(
+    files: Annotated[list[Path], typer.Argument(help="IATI activity XML files.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Import IATI activity files; each file is stored whole or not at all."""
+    reports = []
+    with (
+        store_session() as store,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=console,
+            transient=True,
+            disable=as_json,
+        ) as progress,
+    ):
+        for path in files:
+            size = path.stat().st_size if path.is_file() else None
+            task = progress.add_task(f"importing {path.name}", total=size)
+            tag = objective_tagger(fit_tagger(store))
+            reports.append(import_file(store, path, partial(progress.advance, task), tag=tag))
+    if as_json:
+        print_json([asdict(report) for report in reports])
+        return
+    table = Table("file", "activities", "organisations", "edges", "nodes added", "edges added")
+    for r in reports:
+        table.add_row(
+            Path(r.file).name,
+            *(
+                str(v)
+                for v in (r.activities, r.organisations, r.edges, r.nodes_added, r.edges_added)
+            ),
+        )
+    Console().print(table)
+
+
+@app.command(rich_help_panel="Fill and inspect the hub")
+def stats(as_json: JsonFlag = False) -> None:
+    """Nodes by label and edges by type in the store."""
+    with store_session() as store:
+        counts = store.counts()
+    if as_json:
+        print_json({"nodes": counts.nodes, "edges": counts.edges})
+        return
+    table = Table("kind", "name", "count")
+    for kind, found in (("node", counts.nodes), ("edge", counts.edges)):
+        for name, count in found.items():
+            table.add_row(kind, name, str(count))
+    Console().print(table)
+
+
+@stakeholders_app.command("list")
+def stakeholders_list(
+    kind: Annotated[StakeholderKind | None, typer.Option(help="Only this kind.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """List stakeholders, optionally of one kind."""
+    with store_session() as store:
+        found = [s for s in records.list_records(store, Stakeholder) if kind in (None, s.kind)]
+    if as_json:
+        print_json([s.model_dump(mode="json") for s in found])
+        return
+    table = Table("id", "name", "kind", "home", "objectives")
+    for s in found:
+        table.add_row(
+            s.id, s.name, s.kind.value, s.home_country or "", ", ".join(map(str, s.objectives))
+        )
+    Console().print(table)
+
+
+@stakeholders_app.command("show")
+def stakeholders_show(stakeholder_id: str, as_json: JsonFlag = False) -> None:
+    """One stakeholder's profile."""
+    with store_session() as store:
+        stakeholder = records.get(store, Stakeholder, stakeholder_id)
+    if as_json:
+        print_json(stakeholder.model_dump(mode="json"))
+        return
+    table = Table("field", "value", show_header=False)
+    for field, value in stakeholder.model_dump(mode="json").items():
+        table.add_row(
+            field,
+            json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value),
+        )
+    Console().print(table)
+
+
+@requests_app.command("add")
+def requests_add(
+    requester: Annotated[str, typer.Option(help="Id of the requesting Member State.")],
+    title: Annotated[str, typer.Option(help="Short title of the request.")],
+    text: Annotated[str, typer.Option(help="What support is needed, in any language.")] = "",
+    objective: Annotated[list[int] | None, typer.Option(help="GCM objective (1-23).")] = None,
+    country: Annotated[list[str] | None, typer.Option(help="Country concerned.")] = None,
+    language: Annotated[list[str] | None, typer.Option(help="Working language.")] = None,
+    modality: Modality = Modality.TECHNICAL_ASSISTANCE,
+    confidentiality: Confidentiality = Confidentiality.CONFIDENTIAL,
+    as_json: JsonFlag = False,
+) -> None:
+    """Submit a support request on behalf of a Member State."""
+    with store_session() as store:
+        request = submit_request(
+            store,
+            {
+                "requester": requester,
+                "title": title,
+                "text": text,
+                "objectives": objective or [],
+                "countries": country or [],
+                "languages": language or [],
+                "modality": modality,
+                "confidentiality": confidentiality,
+            },
+        )
+    if as_json:
+        print_json(request.model_dump(mode="json"))
+    else:
+        console.print(f"stored support request [bold]{request.id}[/bold]")
+
+
+@requests_app.command("list")
+def requests_list(as_json: JsonFlag = False) -> None:
+    """List support requests."""
+    with store_session() as store:
+        found = list(records.list_records(store, SupportRequest))
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in found])
+        return
+    table = Table("id", "requester", "title", "objectives", "status", "confidentiality")
+    for r in found:
+        table.add_row(
+            r.id,
+            r.requester,
+            r.title,
+            ", ".join(map(str, r.objectives)),
+            r.status.value,
+            r.confidentiality.value,
+        )
+    Console().print(table)
+
+
+@app.command(rich_help_panel="Fill and inspect the hub")
+def synth(
+    stakeholders: Annotated[int, typer.Option(min=10, help="Organisations to invent.")] = 1000,
+    activities: Annotated[
+        int | None, typer.Option(min=1, help="Activities in all; default 3 per stakeholder.")
+    ] = None,
+    requests: Annotated[
+        int | None,
+        typer.Option(min=0, help="Activities starting on or after the split date; default 10%."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="The same seed writes the same bytes.")] = 0,
+    out: Annotated[Path, typer.Option(help="IATI XML file to write.")] = Path("synthetic-iati.xml"),
+    as_json: JsonFlag = False,
+) -> None:
+    """Write a synthetic hub as IATI 2.03 activity XML, to import or evaluate at any scale."""
+    total = activities or 3 * stakeholders
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=as_json,
+    ) as progress:
+        task = progress.add_task(f"writing {out.name}", total=total)
+        report = synth_hub(
+            out,
+            stakeholders,
+            total,
+            total // 10 if requests is None else requests,
+            seed,
+            partial(progress.advance, task),
+        )
+    if as_json:
+        print_json(asdict(report))
+        return
+    console.print(
+        f"wrote {report.activities} activities naming {report.organisations_named} of"
+        f" {report.stakeholders} organisations to {report.file}"
+        f" ({report.bytes / 1e6:.1f} MB, {report.activities_per_second:,.0f} activities/s);"
+        f" the last {report.requests} start on or after {report.split_date}: evaluate with"
+        f" `gcm-hub evaluate {report.file} --split-date {report.split_date}`"
+    )
+
+
+@app.command(rich_help_panel="Fill and inspect the hub")
+def demo(as_json: JsonFlag = False) -> None:
+    """Load the demo hub (idempotent)."""
+    with store_session() as store:
+        report = load_demo(store)
+    if as_json:
+        print_json(asdict(report))
+    else:
+        console.print(
+            f"demo hub loaded: {report.stakeholders} stakeholders, {report.requests} requests,"
+            f" {report.offers} offers, {report.partnerships} partnerships"
+        )

@@ -1,0 +1,283 @@
+"""Commands that match: tagging, partners, peers, funders, teams, regions, gaps."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from hub import reports
+from hub.access import OPERATOR
+from hub.cli.common import (
+    JsonFlag,
+    app,
+    console,
+    print_json,
+    store_session,
+)
+from hub.evaluation import evaluate as evaluate_split
+from hub.tagging import fit_tagger
+from hub.taxonomy import objective
+
+
+@app.command(rich_help_panel="Match requests")
+def tag(
+    text: Annotated[str | None, typer.Argument(help="Text to tag; else --file or stdin.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", help="Read the text from a file.")] = None,
+    top: Annotated[int, typer.Option(min=1, max=23, help="How many objectives at most.")] = 5,
+    as_json: JsonFlag = False,
+) -> None:
+    """Suggest GCM objectives for a text, best first."""
+    if text is None:
+        text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
+    with store_session() as store:
+        tagger = fit_tagger(store)
+    suggestions = [
+        {
+            "objective": s.objective,
+            "label": objective(s.objective).label,
+            "confidence": round(s.confidence, 3),
+        }
+        for s in tagger.suggest(text, top=top)
+    ]
+    if as_json:
+        print_json(suggestions)
+        return
+    table = Table("objective", "label", "confidence")
+    for row in suggestions:
+        table.add_row(str(row["objective"]), str(row["label"]), f"{row['confidence']:.2f}")
+    Console().print(table if suggestions else "no objective is a confident match")
+
+
+@app.command(rich_help_panel="Match requests")
+def recommend(
+    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    n: Annotated[int, typer.Option(min=1, max=100, help="How many partners.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Propose implementing partners for a support request, with the reasons."""
+    with store_session() as store:
+        report = reports.partners_report(store, OPERATOR, request, n)
+    if as_json:
+        print_json(report["partners"])
+        return
+    table = Table("#", "partner", "score", "strongest signals", "why")
+    for rank, r in enumerate(report["partners"], start=1):
+        strongest = sorted(r["parts"].items(), key=lambda item: -abs(item[1]))[:3]
+        why = [*r["evidence"][:2]]
+        if r["shared_objectives"]:
+            why.append(f"objectives {_objectives(r['shared_objectives'])}")
+        if r["matched_terms"]:
+            why.append(f"terms: {', '.join(r['matched_terms'][:4])}")
+        table.add_row(
+            str(rank),
+            r["name"],
+            f"{r['score']:.2f}",
+            ", ".join(f"{k} {v:+.2f}" for k, v in strongest),
+            "; ".join(why),
+        )
+    Console().print(table)
+
+
+@app.command(rich_help_panel="Match requests")
+def evaluate(
+    files: Annotated[list[Path], typer.Argument(help="IATI activity XML files.")],
+    split_date: Annotated[
+        datetime,
+        typer.Option(
+            "--split-date",
+            formats=["%Y-%m-%d"],
+            help="Activities starting before it are the history.",
+        ),
+    ],
+    k: Annotated[int, typer.Option("--k", min=1, help="Cut-off of the metrics.")] = 10,
+    predictions: Annotated[Path | None, typer.Option(help="Write rankings as JSONL.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Measure partner recommendation with a temporal split, against three baselines."""
+    with console.status("evaluating") as status:
+        report = evaluate_split(files, split_date.date(), k, on_step=status.update)
+    if predictions is not None:
+        with predictions.open("w", encoding="utf-8") as out:
+            for p in report.predictions:
+                out.write(
+                    json.dumps({"activity": p.activity, "ranked": p.ranked}, ensure_ascii=False)
+                    + "\n"
+                )
+    summary = {key: value for key, value in asdict(report).items() if key != "predictions"}
+    if as_json:
+        print_json(summary)
+        return
+    console.print(
+        f"{report.imported_activities} activities before the split,"
+        f" {report.history_activities} of them with implementers; {report.requests} requests,"
+        f" {report.gold_links} gold links, {report.candidates} candidates"
+    )
+    metrics = list(next(iter(report.scores.values())))
+    table = Table("method", *metrics)
+    for method, scores in report.scores.items():
+        table.add_row(method, *(f"{scores[m]:.3f}" if m in scores else "" for m in metrics))
+    Console().print(table)
+
+
+def _objectives(numbers: Iterable[int]) -> str:
+    return ", ".join(f"{n} {objective(n).label}" for n in numbers)
+
+
+@app.command(rich_help_panel="Match requests")
+def similar(
+    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    n: Annotated[int, typer.Option(min=1, max=100, help="How many initiatives.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Past activities, requests and partnerships like a request, and who carried them out."""
+    with store_session() as store:
+        report = reports.similar_report(store, OPERATOR, request, n)
+    if as_json:
+        print_json(report)
+        return
+    table = Table("#", "initiative", "kind", "score", "carried out by", "why")
+    for rank, i in enumerate(report["initiatives"], start=1):
+        actors = ", ".join(a["name"] for a in i["actors"])
+        table.add_row(str(rank), i["id"], i["kind"], f"{i['score']:.2f}", actors, i["why"])
+    Console().print(table)
+    console.print("peers: " + ", ".join(f"{p['name']} ({p['kind']})" for p in report["peers"]))
+
+
+@app.command(rich_help_panel="Match requests")
+def funders(
+    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    n: Annotated[int, typer.Option(min=1, max=100, help="How many funders.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Donors and funds for a request, ranked by where and on what they funded before."""
+    with store_session() as store:
+        report = reports.funders_report(store, OPERATOR, request, n)
+    if as_json:
+        print_json(report["funders"])
+        return
+    table = Table("#", "funder", "score", "why")
+    for rank, lead in enumerate(report["funders"], start=1):
+        table.add_row(str(rank), lead["name"], f"{lead['score']:.2f}", "; ".join(lead["reasons"]))
+    Console().print(table)
+
+
+@app.command(rich_help_panel="Match requests")
+def consortium(
+    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    max_size: Annotated[int, typer.Option("--max-size", min=2, max=5, help="Largest team.")] = 5,
+    rule: Annotated[
+        list[str] | None,
+        typer.Option("--rule", help="whole-of-society, in-region or one-per-kind; repeatable."),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Propose a small team that together covers a request's objectives and countries."""
+    with store_session() as store:
+        team = reports.consortium_report(store, OPERATOR, request, max_size, rule or ())
+    if as_json:
+        print_json(team)
+        return
+    table = Table("member", "kind", "covers", "meets", "capacity left")
+    for m in team["members"]:
+        left = m["capacity_left"]
+        table.add_row(
+            m["name"],
+            m["kind"],
+            ", ".join(m["covers"]),
+            ", ".join(m["meets"]),
+            "unknown" if left is None else f"{left:g}",
+        )
+    Console().print(table)
+    console.print(f"uncovered: {', '.join(team['uncovered']) or 'nothing'}")
+    for name, held in team["rules"].items():
+        console.print(f"rule {name}: {'met' if held else 'NOT met'}")
+    if not team["satisfiable"]:
+        console.print("no team of this size can meet every rule")
+
+
+@app.command(rich_help_panel="Match requests")
+def synergies(
+    region: Annotated[str, typer.Option("--region", help="M49 region or subregion.")],
+    objective_number: Annotated[
+        int | None, typer.Option("--objective", min=1, max=23, help="Only this objective.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Member States of a region with alike open requests, each group a joint programme."""
+    with store_session() as store:
+        report = reports.synergies_report(store, OPERATOR, region, objective_number)
+    if as_json:
+        print_json(report["programmes"])
+        return
+    table = Table("states", "shared objectives", "lead partners", "funders", "why")
+    for p in report["programmes"]:
+        table.add_row(
+            ", ".join(s["name"] for s in p["states"]),
+            _objectives(p["shared_objectives"]),
+            ", ".join(r["name"] for r in p["lead_partners"]),
+            ", ".join(f["name"] for f in p["funders"]),
+            p["why"],
+        )
+    Console().print(table if report["programmes"] else "no group of states shares an objective")
+
+
+@app.command(rich_help_panel="Match requests")
+def gaps(
+    subregions: Annotated[
+        bool, typer.Option("--subregions", help="Columns are M49 subregions, not regions.")
+    ] = False,
+    picture: Annotated[
+        Path | None, typer.Option("--picture", help="Also draw a heatmap (.png or .svg).")
+    ] = None,
+    top: Annotated[int, typer.Option(min=1, help="How many of the emptiest cells.")] = 10,
+    as_json: JsonFlag = False,
+) -> None:
+    """Open requests against providers with capacity, per objective and region."""
+    with store_session() as store:
+        matrix = reports.gaps_matrix(store, OPERATOR, subregions=subregions)
+    if picture is not None:
+        from hub.heatmap import draw_gaps  # matplotlib is slow to import; only when drawing
+
+        draw_gaps(matrix, picture)
+        console.print(f"heatmap written to {picture}")
+    report = reports.gaps_report(matrix, top)
+    if as_json:
+        print_json(report)
+        return
+    table = Table("objective", "area", "open requests", "providers", "engagements")
+    for g in report["emptiest"]:
+        table.add_row(
+            f"{g['objective']} {g['label']}",
+            g["area"],
+            str(g["requests"]),
+            str(g["providers"]),
+            f"{g['capacity']:g}",
+        )
+    Console().print(table)
+
+
+@app.command(rich_help_panel="Match requests")
+def allocate(as_json: JsonFlag = False) -> None:
+    """Assign providers to all open requests at once, best total fit within capacity."""
+    with store_session() as store:
+        report = reports.allocation_report(store, OPERATOR)
+    if as_json:
+        print_json(report)
+        return
+    table = Table("request", "provider", "quality", "why")
+    for a in report["assignments"]:
+        table.add_row(a["request"], a["provider_name"], f"{a['quality']:.2f}", "; ".join(a["why"]))
+    Console().print(table)
+    console.print(
+        f"total quality {report['total_quality']:.2f} (greedy: {report['greedy_quality']:.2f});"
+        f" unserved: {', '.join(report['unserved']) or 'none'}"
+    )
