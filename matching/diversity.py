@@ -34,6 +34,13 @@ class Duplicates:
     def __init__(self, candidates: Sequence[Candidate]) -> None:
         self.groups = [c.group for c in candidates]
         self.names = [normalise(_BRACKETED.sub(" ", c.name)) or c.id for c in candidates]
+        # Filled as candidates reach a top: most never do.
+        self.trigrams: dict[int, frozenset[str]] = {}
+
+    def _trigrams_of(self, position: int) -> frozenset[str]:
+        if position not in self.trigrams:
+            self.trigrams[position] = _trigrams(self.names[position])
+        return self.trigrams[position]
 
     def same(self, one: int, other: int) -> bool:
         """Whether two candidates are near-duplicates."""
@@ -41,7 +48,7 @@ class Duplicates:
             return True
         if self.names[one] == self.names[other]:
             return True
-        mine, theirs = _trigrams(self.names[one]), _trigrams(self.names[other])
+        mine, theirs = self._trigrams_of(one), self._trigrams_of(other)
         return len(mine & theirs) >= NEAR_IDENTICAL * len(mine | theirs)
 
     def pick(

@@ -10,51 +10,88 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.features import FEATURES, Signals
+from matching.pairs import slices, stored
 from matching.profiles import Query, Recommendation
 
 __all__ = ["explain"]
 
 _TITLE_CHARS = 80
+_TERMS = 5
+_CLOSEST = 20
+"""Matched terms are read from a candidate's closest past activities only: the rest of
+a long record adds little to the terms but would cost more than the scoring."""
 
 
 def _times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
-def _record(signals: Signals, column: int, query: Query, rows: np.ndarray) -> list[str]:
-    """Sentences about the activities a candidate implemented, from the request's angle.
+def _labels_of(matrix: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each label of the given rows and how often it occurs among them."""
+    found, _ = slices(matrix, rows)
+    return np.unique(found, return_counts=True)
 
-    Counted with the fitted sparse matrices, so a candidate with thousands of past
-    activities costs no more than one with three.
+
+def _record(
+    signals: Signals, column: int, query: Query, wanted: np.ndarray, rows: np.ndarray
+) -> list[str]:
+    """Sentences about the activities a candidate implemented, from the request's angle
+    (`wanted` holds the request's country labels).
+
+    Read straight off the fitted sparse arrays: a few numpy calls per candidate, however
+    long its record.
     """
     if rows.size == 0:
         return []
-    countries = signals.place_labels[0]
-    wanted = countries.encode([query.countries])
-    there = (signals.place_acts[0][rows] @ wanted.T).toarray().ravel() > 0
+    countries, lengths = slices(signals.place_acts[0], rows)
+    there = np.bincount(
+        np.repeat(np.arange(rows.size), lengths)[np.isin(countries, wanted)],
+        minlength=rows.size,
+    )
     sentence = f"implemented {rows.size} past activities"
     if there.any():
-        sentence += f", {int(there.sum())} in {', '.join(sorted(query.countries))}"
+        sentence += f", {int((there > 0).sum())} in {', '.join(sorted(query.countries))}"
     found = [sentence]
     for labels, matrix, asked, what in (
         (signals.sector_labels, signals.sectors, query.sectors, "on"),
         (signals.location_labels, signals.locations, query.locations, "in"),
     ):
-        counts = np.asarray(matrix[rows].sum(axis=0)).ravel()
-        known = [
-            (int(counts[labels.positions[labels.key(a)]]), a)
-            for a in asked
-            if labels.key(a) in labels.positions
-        ]
+        counts = dict(zip(*(a.tolist() for a in _labels_of(matrix, rows)), strict=True))
+        known = [(counts.get(labels.positions.get(labels.key(a), -1), 0), a) for a in asked]
         count, label = max(known, default=(0, ""))
         if count:
             found.append(f"{count} activities {what} {label}")
-    allies = np.asarray(signals.members[rows].sum(axis=0)).ravel()
-    allies[column] = 0
-    if allies.max(initial=0) > 0:
-        ally = int(np.argmax(allies))
-        found.append(f"worked with {signals.orgs[ally]} {_times(int(allies[ally]))}")
+    allies, times = _labels_of(signals.members, rows)
+    times[allies == column] = 0
+    if times.max(initial=0) > 0:
+        ally = int(np.argmax(times))
+        found.append(f"worked with {signals.orgs[allies[ally]]} {_times(int(times[ally]))}")
     return found
+
+
+def _terms(
+    signals: Signals, column: int, rows: np.ndarray, query_words: sp.csr_matrix, slot: np.ndarray
+) -> list[str]:
+    """The request's strongest terms in the given past activities and the candidate's own
+    text (`slot` maps a term to its place in the request, -1 when absent)."""
+    terms, weights = query_words.indices, query_words.data
+    by_term = np.zeros(terms.size)
+    for matrix, which in ((signals.word, rows), (signals.own_word, np.array([column]))):
+        where, _ = stored(matrix, which)
+        places = slot[matrix.indices[where]]
+        hit = places >= 0
+        by_term += np.bincount(
+            places[hit], matrix.data[where][hit] * weights[places[hit]], terms.size
+        )
+    names = signals.text.term_names()
+    strongest: list[str] = []
+    for place in np.argsort(-by_term, kind="stable"):
+        term = str(names[terms[place]])
+        if by_term[place] <= 0 or len(strongest) == _TERMS:
+            break
+        if not set(term.split()) <= ENGLISH_STOP_WORDS:
+            strongest.append(term)
+    return strongest
 
 
 def explain(
@@ -62,49 +99,45 @@ def explain(
     weights: dict[str, float],
     query: Query,
     query_words: sp.csr_matrix,
+    similarity: np.ndarray,
     values: dict[str, np.ndarray],
-    row: int,
-    columns: list[int],
+    columns: np.ndarray,
     scores: np.ndarray,
 ) -> list[Recommendation]:
-    """Recommendations for the chosen columns, with score parts, shared objectives,
-    the terms that drove text similarity, and evidence sentences."""
-    terms = query_words.indices
-    # The request's terms in every past activity, sliced per candidate below.
-    in_activities = sp.csc_matrix(signals.word_t[terms].multiply(query_words.data[:, None]))
-    similarity = np.asarray(in_activities.sum(axis=0)).ravel()
-    names = signals.text.term_names()
+    """Recommendations for the chosen candidates (`values` and `scores` hold their signals
+    and scores, in the same order), with score parts, shared objectives, the terms that
+    drove text similarity, and evidence sentences. `similarity` is the request's text
+    similarity to every past activity."""
+    track = signals.track.by_candidate
+    slot = np.full(signals.word.shape[1], -1, dtype=np.int64)
+    slot[query_words.indices] = np.arange(query_words.indices.size)
+    wanted = signals.place_labels[0].encode([query.countries]).indices
     found = []
-    for column in columns:
+    for place, column in enumerate(columns.tolist()):
         candidate = signals.candidates[column]
-        track = signals.track.by_candidate
         rows = track.indices[track.indptr[column] : track.indptr[column + 1]]
-        weight = np.asarray(in_activities[:, rows].sum(axis=1)).ravel()
-        weight += signals.own_word[column, terms].toarray().ravel() * query_words.data
-        strongest = [
-            str(names[terms[i]])
-            for i in np.argsort(-weight)
-            if weight[i] > 0 and not set(str(names[terms[i]]).split()) <= ENGLISH_STOP_WORDS
-        ][:5]
+        closest = rows[np.argsort(-similarity[rows], kind="stable")[:_CLOSEST]]
+        strongest = _terms(signals, column, closest, query_words, slot)
         # Objective labels were built in order 1..23, so position + 1 is the objective.
-        objectives = {int(i) + 1 for i in signals.objectives[column].indices}
+        done, _ = slices(signals.objectives, np.array([column]))
+        objectives = {int(i) + 1 for i in done}
         evidence = []
-        if values["named"][row, column] > 0:
+        if values["named"][place] > 0:
             evidence.append("named in the request")
-        evidence.extend(_record(signals, column, query, rows))
-        if rows.size and similarity[rows].max() > 0:
-            closest = signals.history[rows[np.argmax(similarity[rows])]].text.split("\n", 1)[0]
-            evidence.append(f"most similar past activity: {closest[:_TITLE_CHARS]!r}")
+        evidence.extend(_record(signals, column, query, wanted, rows))
+        if closest.size and similarity[closest[0]] > 0:
+            title = signals.history[closest[0]].text.split("\n", 1)[0]
+            evidence.append(f"most similar past activity: {title[:_TITLE_CHARS]!r}")
         declared = sorted(set(candidate.countries) & set(query.countries))
         if declared:
             evidence.append("present in " + ", ".join(declared))
         if candidate.capacity_left == 0:
             evidence.append("has no capacity left")
-        parts = {f: float(weights[f] * values[f][row, column]) for f in FEATURES}
+        parts = {f: float(weights[f] * values[f][place]) for f in FEATURES}
         found.append(
             Recommendation(
                 candidate=candidate.id,
-                score=float(scores[column]),
+                score=float(scores[place]),
                 parts={name: value for name, value in parts.items() if value},
                 shared_objectives=tuple(sorted(objectives & set(query.objectives))),
                 matched_terms=tuple(strongest),

@@ -1,9 +1,9 @@
 """The track record: who implemented which past activity, and when.
 
 Signals are first computed per past activity (how relevant is activity j to request i)
-and then gathered per candidate through the activity x candidate incidence matrix, as a
-sum or a max. Training hides each request's own activity and everything that started
-after it, so a past activity never scores itself and the future never leaks.
+and then gathered per candidate over the activities it implemented, as a sum or a max
+(see `matching.pairs`). Training hides each request's own activity and everything that
+started after it, so a past activity never scores itself and the future never leaks.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ class TrackRecord:
         data = np.ones(len(rows), dtype=np.float32)
         shape = (len(history), len(positions))
         self.incidence = sp.csr_matrix((data, (rows, cols)), shape=shape)
+        self.incidence.sort_indices()
         self.by_candidate = self.incidence.tocsc()
         self.by_candidate.sort_indices()
         self.starts = np.array([day_number(a.start) for a in history])
@@ -66,23 +67,14 @@ class TrackRecord:
         mask[np.flatnonzero(inside), own[inside]] = 0.0
         return np.asarray(mask)
 
-    def recency(self, when: np.ndarray) -> np.ndarray:
-        """Weight of every activity for every request: halves every half-life."""
+    def recency(self, when: np.ndarray, activities: np.ndarray) -> np.ndarray:
+        """Weight of activities for requests made `when` (same shapes): halves every
+        half-life; a request without a date is taken to come after the latest activity."""
         anchor = np.where(np.isnan(when), self.latest, when)
-        age = np.clip(anchor[:, None] - self.starts[None, :], 0.0, None)
+        age = np.clip(anchor - self.starts[activities], 0.0, None)
         weight = np.power(0.5, age / self.half_life_days)
         return np.where(np.isnan(weight), _UNKNOWN_AGE_WEIGHT, weight).astype(np.float32)
 
     def total(self, relevance: np.ndarray) -> np.ndarray:
         """Sum of per-activity relevance over each candidate's activities, requests x candidates."""
         return np.asarray(self.incidence.T @ relevance.T).T
-
-    def best(self, relevance: np.ndarray) -> np.ndarray:
-        """Max of per-activity relevance over each candidate's activities; 0 with none."""
-        matrix = self.by_candidate
-        result = np.zeros((relevance.shape[0], matrix.shape[1]), dtype=np.float32)
-        filled = np.flatnonzero(np.diff(matrix.indptr))
-        if filled.size:
-            gathered = relevance[:, matrix.indices]
-            result[:, filled] = np.maximum.reduceat(gathered, matrix.indptr[filled], axis=1)
-        return result

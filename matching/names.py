@@ -24,7 +24,12 @@ _MAX_WORDS = 8
 
 def normalise(text: str) -> str:
     """Lower case, accents stripped, every run of non-alphanumerics one space."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # Most names and texts are plain ASCII already: folding them would only cost time.
+    folded = (
+        text
+        if text.isascii()
+        else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    )
     return _NON_WORD.sub(" ", folded.lower()).strip()
 
 

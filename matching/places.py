@@ -12,8 +12,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.names import normalise
+from matching.pairs import slices
 
-__all__ = ["LEVELS", "Labels", "overlap", "place_level"]
+__all__ = ["LEVELS", "Labels", "place_level", "reach"]
 
 LEVELS = {"country": 1.0, "subregion": 0.5, "region": 0.25}
 """How much a shared place says: the same country more than the same continent."""
@@ -28,6 +29,8 @@ class Labels:
 
     def __init__(self, rows: Iterable[Iterable[str]], fold: bool = True) -> None:
         self.fold = fold
+        # Folding is slow and the same few labels come back on every row: fold each once.
+        self.keys: dict[str, str] = {}
         self.positions: dict[str, int] = {}
         for row in rows:
             for label in row:
@@ -41,7 +44,11 @@ class Labels:
         return labels
 
     def key(self, label: str) -> str:
-        return normalise(str(label)) if self.fold else label
+        if not self.fold:
+            return label
+        if label not in self.keys:
+            self.keys[label] = normalise(str(label))
+        return self.keys[label]
 
     def encode(self, rows: Sequence[Iterable[str]]) -> sp.csr_matrix:
         """Binary matrix, one row per label set."""
@@ -58,24 +65,29 @@ class Labels:
         )
 
 
-def place_level(query: Sequence[sp.csr_matrix], other: Sequence[sp.csr_matrix]) -> np.ndarray:
-    """Best shared level per pair: 1 same country, .5 same subregion, .25 same region, else 0.
+def reach(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
+    """How many of each request's labels every item has: requests x items.
 
-    `query` holds the (country, subregion, region) one-hot matrices of the requests,
-    `other` the same for the activities or candidates compared with them, transposed
-    (labels x items).
+    `asked` is requests x labels, `labels_t` labels x items. A bincount over the items
+    listed under the asked labels, without building a sparse product.
     """
-    level = np.zeros((query[0].shape[0], other[0].shape[1]), dtype=np.float32)
-    for weight, mine, theirs in zip(LEVELS.values(), query, other, strict=True):
-        shared = (mine @ theirs).toarray() > 0
-        level = np.maximum(level, weight * shared)
+    found = np.zeros((asked.shape[0], labels_t.shape[1]), dtype=np.float32)
+    for row in range(asked.shape[0]):
+        labels = asked.indices[asked.indptr[row] : asked.indptr[row + 1]]
+        if labels.size:
+            items, _ = slices(labels_t, labels)
+            found[row] = np.bincount(items, minlength=labels_t.shape[1])
+    return found
+
+
+def place_level(asked: Sequence[sp.csr_matrix], places_t: Sequence[sp.csr_matrix]) -> np.ndarray:
+    """Best shared level per request and item: 1 same country, .5 same subregion, .25
+    same region, else 0.
+
+    `asked` holds the (country, subregion, region) one-hot matrices of the requests,
+    `places_t` the same for the items, transposed (labels x items).
+    """
+    level = np.zeros((asked[0].shape[0], places_t[0].shape[1]), dtype=np.float32)
+    for weight, mine, theirs in zip(LEVELS.values(), asked, places_t, strict=True):
+        level = np.maximum(level, weight * (reach(mine, theirs) > 0))
     return level
-
-
-def overlap(mine: sp.csr_matrix, theirs: sp.csr_matrix) -> np.ndarray:
-    """Jaccard index of label sets, rows of `mine` x columns of `theirs` (labels x items)."""
-    shared = (mine @ theirs).toarray()
-    size_mine = np.asarray(mine.sum(axis=1))
-    size_theirs = np.asarray(theirs.sum(axis=0))
-    union = size_mine + size_theirs - shared
-    return np.asarray(np.divide(shared, union, out=np.zeros_like(shared), where=union > 0))

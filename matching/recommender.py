@@ -13,8 +13,9 @@ from sklearn.utils.validation import check_is_fitted
 
 from matching.diversity import Duplicates
 from matching.explain import explain
-from matching.features import FEATURES, Signals
+from matching.features import FEATURES, Batch, Signals
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
+from matching.shortlist import shortlist_for
 from matching.training import decision_pairs, learn_weights, training_pairs
 
 __all__ = ["PartnerRecommender"]
@@ -37,6 +38,10 @@ class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
         Inverse regularisation strength `C` of the logistic regression.
     decision_weight : float
         How many pretend requests one coordinator decision is worth.
+    shortlist : int or None
+        How many candidates each cheap signal puts forward for exact scoring (see
+        `matching.shortlist`); None scores every candidate. Read at recommend time,
+        so `set_params(shortlist=None)` compares against exact scoring without a refit.
     random_state : int
         Seed for the sampling, so fits are repeatable.
 
@@ -56,6 +61,7 @@ class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
         negatives: int = 100,
         regularisation: float = 1.0,
         decision_weight: float = 5.0,
+        shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
         self.half_life_days = half_life_days
@@ -63,6 +69,7 @@ class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
         self.negatives = negatives
         self.regularisation = regularisation
         self.decision_weight = decision_weight
+        self.shortlist = shortlist
         self.random_state = random_state
 
     def fit(
@@ -99,6 +106,9 @@ class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
         self.positions_ = {c: i for i, c in enumerate(ids)}
         self.duplicates_ = Duplicates(candidates)
         self.n_training_pairs_ = int(labels.size)
+        everyone = np.arange(len(candidates))
+        # What a request that says nothing scores: the short list's starting point.
+        self.prior_ = self._scores(self.signals_.batch([Query("", "")]), everyone * 0, everyone)[1]
         return self
 
     @overload
@@ -136,50 +146,111 @@ class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
         queries: list[Query] = (
             [query_or_queries] if isinstance(query_or_queries, Query) else list(query_or_queries)
         )
-        banned = [self.positions_[c] for c in exclude if c in self.positions_]
+        banned = np.array([self.positions_[c] for c in exclude if c in self.positions_], dtype=int)
         exposure: Counter[int] = Counter()
-        chunk = max(1, _CELLS_PER_CHUNK // max(len(self.candidates_), 1))
+        sizes = (len(self.candidates_), len(self.signals_.history), 1)
+        chunk = max(1, _CELLS_PER_CHUNK // max(sizes))
         results: list[list[Recommendation]] = []
         for start in range(0, len(queries), chunk):
             batch = queries[start : start + chunk]
-            values = self.signals_.compute(batch)
-            scores = np.zeros((len(batch), len(self.candidates_)), dtype=np.float64)
-            for name in FEATURES:
-                scores += self.weights_[name] * values[name]
-            scores[:, banned] = -np.inf
-            words = self.signals_.text.words([q.text for q in batch])
-            for row, query in enumerate(batch):
-                if query.requester in self.positions_:
-                    scores[row, self.positions_[query.requester]] = -np.inf
-                chosen = self._top(scores[row], n, exposure, max_exposure)
-                results.append(
-                    explain(
-                        self.signals_,
-                        self.weights_,
-                        query,
-                        words[row],
-                        values,
-                        row,
-                        chosen,
-                        scores[row],
-                    )
-                )
+            results += self._rank(batch, n, banned, exposure, max_exposure)
         return results[0] if single else results
 
+    def _scores(
+        self, batch: Batch, rows: np.ndarray, cols: np.ndarray
+    ) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        values = self.signals_.features(batch, rows, cols)
+        scores = np.zeros(cols.size, dtype=np.float64)
+        for name in FEATURES:
+            scores += self.weights_[name] * values[name]
+        return values, scores
+
+    def _rank(
+        self,
+        queries: list[Query],
+        n: int,
+        banned: np.ndarray,
+        exposure: Counter[int],
+        max_exposure: int | None,
+    ) -> list[list[Recommendation]]:
+        """Scores each request's short list (or everyone), then picks and explains."""
+        batch = self.signals_.batch(queries)
+        everyone = np.arange(len(self.candidates_))
+        columns = self._columns(batch, n)
+        rows = np.repeat(np.arange(len(queries)), [c.size for c in columns])
+        cols = np.concatenate(columns) if columns else everyone[:0]
+        values, scores = self._scores(batch, rows, cols)
+        bounds = np.cumsum([0, *(c.size for c in columns)])
+        found = []
+        for row, query in enumerate(queries):
+            part = slice(bounds[row], bounds[row + 1])
+            at = np.arange(bounds[row], bounds[row + 1])
+            chosen = self._top(query, cols[part], scores[part], n, banned, exposure, max_exposure)
+            if len(chosen) < n and cols[part].size < everyone.size:
+                # The short list ran dry (exclusions, exposure caps): score everyone.
+                rest = np.full(everyone.size, row)
+                row_values, row_scores = self._scores(batch, rest, everyone)
+                chosen = self._top(query, everyone, row_scores, n, banned, exposure, max_exposure)
+                picked = {f: row_values[f][chosen] for f in FEATURES}
+                chosen_scores = row_scores[chosen]
+                chosen_cols = chosen
+            else:
+                picked = {f: values[f][at[chosen]] for f in FEATURES}
+                chosen_scores = scores[at[chosen]]
+                chosen_cols = cols[at[chosen]]
+            exposure.update(chosen_cols.tolist())
+            found.append(
+                explain(
+                    self.signals_,
+                    self.weights_,
+                    query,
+                    batch.words[row],
+                    batch.activities["text"][row],
+                    picked,
+                    chosen_cols,
+                    chosen_scores,
+                )
+            )
+        return found
+
+    def _columns(self, batch: Batch, n: int) -> list[np.ndarray]:
+        """The candidates each request scores: its short list, or everyone when a short
+        list would not be much shorter (small hubs, long lists)."""
+        everyone = np.arange(len(self.candidates_))
+        size = self.shortlist
+        if size is None or everyone.size <= max(size, 4 * n):
+            return [everyone] * batch.when.size
+        return [
+            shortlist_for(self.signals_, self.weights_, self.prior_, batch, row, size)
+            for row in range(batch.when.size)
+        ]
+
     def _top(
-        self, scores: np.ndarray, n: int, exposure: Counter[int], max_exposure: int | None
-    ) -> list[int]:
-        """Best positions, skipping near-duplicates and over-exposed candidates."""
-        allowed = np.flatnonzero(np.isfinite(scores))
+        self,
+        query: Query,
+        cols: np.ndarray,
+        scores: np.ndarray,
+        n: int,
+        banned: np.ndarray,
+        exposure: Counter[int],
+        max_exposure: int | None,
+    ) -> np.ndarray:
+        """Places in `cols` of the best candidates, skipping the requester, `banned`,
+        near-duplicates and over-exposed candidates."""
+        blocked = np.isin(cols, banned)
+        if query.requester in self.positions_:
+            blocked |= cols == self.positions_[query.requester]
+        allowed = np.flatnonzero(~blocked)
         if n <= 0 or allowed.size == 0:
-            return []
+            return allowed[:0]
         capped = sum(1 for v in exposure.values() if max_exposure is not None and v >= max_exposure)
         # A short list with room for the skipped ones; the full order only when it falls short.
         room = min(allowed.size, 4 * n + capped)
         best = allowed[np.argpartition(-scores[allowed], room - 1)[:room]]
-        chosen = self.duplicates_.pick(best[np.argsort(-scores[best])], n, exposure, max_exposure)
+        order = best[np.argsort(-scores[best], kind="stable")]
+        chosen = self.duplicates_.pick(cols[order], n, exposure, max_exposure)
         if len(chosen) < n and room < allowed.size:
             order = allowed[np.argsort(-scores[allowed], kind="stable")]
-            chosen = self.duplicates_.pick(order, n, exposure, max_exposure)
-        exposure.update(chosen)
-        return chosen
+            chosen = self.duplicates_.pick(cols[order], n, exposure, max_exposure)
+        where = {c: i for i, c in enumerate(cols[order].tolist())}
+        return order[[where[c] for c in chosen]] if chosen else order[:0]

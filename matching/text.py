@@ -1,8 +1,10 @@
-"""Text similarity between requests and past activities, by word and character n-grams.
+"""Text similarity between requests, past activities and candidates' own descriptions.
 
-Word n-grams catch shared vocabulary; character n-grams inside word boundaries also
-match inflections, typos and cognates across French, Spanish or German texts, where
-whole words would not meet.
+Word n-grams catch shared vocabulary between a request and the whole history.
+Character n-grams inside word boundaries also match inflections, typos and cognates
+across French, Spanish or German texts, where whole words would not meet; they are
+kept for the candidates' own descriptions only, which are few and short. Against every
+past activity they cost most of a request's time and learned no weight on real data.
 """
 
 from __future__ import annotations
@@ -16,8 +18,20 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 __all__ = ["TextIndex"]
 
 
+def _fitted(vectorizer: TfidfVectorizer, texts: Sequence[str]) -> sp.csr_matrix:
+    corpus = [t or " " for t in texts]
+    try:
+        return sp.csr_matrix(vectorizer.fit_transform(corpus))
+    except ValueError:
+        # Too few or too alike texts for the document-frequency cut-offs (or no text at
+        # all): keep every term, with a placeholder so the space exists.
+        vectorizer.set_params(min_df=1, max_df=1.0)
+        return sp.csr_matrix(vectorizer.fit_transform([*corpus, "placeholder"])[: len(corpus)])
+
+
 class TextIndex:
-    """Two TF-IDF spaces fitted on the history, with rows L2-normalised (dot = cosine).
+    """Two TF-IDF spaces with rows L2-normalised (dot = cosine): words fitted on the
+    history and the candidates' texts, characters on the candidates' texts.
 
     Parameters
     ----------
@@ -47,31 +61,21 @@ class TextIndex:
             dtype=np.float32,
         )
 
-    def fit(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """Learn both vocabularies; return the word and char matrices of `texts`."""
-        corpus = [t or " " for t in texts]
-        matrices = []
-        for vectorizer in (self.word, self.char):
-            try:
-                matrix = vectorizer.fit_transform(corpus)
-            except ValueError:
-                # Too few or too alike texts for the document-frequency cut-offs (or no
-                # text at all): keep every term, with a placeholder so the space exists.
-                vectorizer.set_params(min_df=1, max_df=1.0)
-                matrix = vectorizer.fit_transform([*corpus, "placeholder"])[: len(corpus)]
-            matrices.append(sp.csr_matrix(matrix))
-        return matrices[0], matrices[1]
-
-    def transform(self, texts: Sequence[str]) -> tuple[sp.csr_matrix, sp.csr_matrix]:
-        """Word and char matrices of new texts in the fitted spaces."""
-        return (
-            sp.csr_matrix(self.word.transform(texts)),
-            sp.csr_matrix(self.char.transform(texts)),
-        )
+    def fit(
+        self, history: Sequence[str], own: Sequence[str]
+    ) -> tuple[sp.csr_matrix, sp.csr_matrix, sp.csr_matrix]:
+        """Learn both vocabularies; return the history's word matrix and the candidates'
+        word and char matrices."""
+        words = _fitted(self.word, [*history, *own])
+        return words[: len(history)], words[len(history) :], _fitted(self.char, own)
 
     def words(self, texts: Sequence[str]) -> sp.csr_matrix:
-        """Word-space rows only, for explanations."""
+        """Rows of new texts in the fitted word space."""
         return sp.csr_matrix(self.word.transform(texts))
+
+    def chars(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Rows of new texts in the fitted character space."""
+        return sp.csr_matrix(self.char.transform(texts))
 
     def term_names(self) -> np.ndarray:
         """The word vocabulary by column, built once (sklearn rebuilds it per call)."""

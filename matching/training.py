@@ -13,6 +13,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from matching.features import DEFAULT_WEIGHTS, FEATURES, Signals
+from matching.pairs import slices
 from matching.profiles import Decision, PastActivity, Query
 
 __all__ = ["as_query", "decision_pairs", "learn_weights", "training_pairs"]
@@ -35,8 +36,26 @@ def as_query(activity: PastActivity) -> Query:
     )
 
 
-def _stack(values: dict[str, np.ndarray], rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    return np.column_stack([values[f][rows, cols] for f in FEATURES]).astype(np.float64)
+def _stack(values: dict[str, np.ndarray]) -> np.ndarray:
+    return np.column_stack([values[f] for f in FEATURES]).astype(np.float64)
+
+
+def _hard(signals: Signals, texts: np.ndarray, gold: np.ndarray, size: int) -> np.ndarray:
+    """The `size` candidates, not in `gold`, whose best past activity reads most like the
+    request: the implementers of the closest activities, first seen first."""
+    closest = np.flatnonzero(texts > 0)
+    closest = closest[np.argsort(-texts[closest], kind="stable")]
+    found = np.empty(0, dtype=np.int64)
+    # Widen the scan until enough distinct candidates turn up (close activities share them).
+    scan = 4 * size
+    while True:
+        implementers, _ = slices(signals.track.incidence, closest[:scan])
+        _, first = np.unique(implementers, return_index=True)
+        found = implementers[np.sort(first)]
+        found = found[~np.isin(found, gold)]
+        if found.size >= size or scan >= closest.size:
+            return found[:size]
+        scan *= 4
 
 
 def training_pairs(
@@ -46,32 +65,41 @@ def training_pairs(
     negatives: int,
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Feature rows and labels of (past activity, candidate) pairs."""
+    """Feature rows and labels of (past activity, candidate) pairs.
+
+    Only pairs where the candidate has a visible track record are kept: a candidate the
+    request could not have known teaches nothing about how to rank known ones.
+    """
     positions = {c: i for i, c in enumerate(signals.ids)}
     usable = [i for i, a in enumerate(history) if any(o in positions for o in a.implementers)]
     if len(usable) > max_requests:
         usable = sorted(rng.choice(usable, size=max_requests, replace=False).tolist())
-    n = len(signals.ids)
-    chunk = max(1, _CELLS_PER_CHUNK // max(n, len(history)))
+    chunk = max(1, _CELLS_PER_CHUNK // max(len(signals.ids), len(history)))
     features, labels = [], []
     for start in range(0, len(usable), chunk):
-        rows = np.array(usable[start : start + chunk])
-        values = signals.compute([as_query(history[i]) for i in rows], own=rows)
-        seen = values["track"] > 0
-        for k, row in enumerate(rows):
+        own = np.array(usable[start : start + chunk])
+        batch = signals.batch([as_query(history[i]) for i in own], own=own)
+        assert batch.visible is not None
+        seen = signals.track.total(batch.visible) > 0
+        rows, cols, gold_sizes = [], [], []
+        for k, activity in enumerate(own):
             gold = np.array(
-                sorted({positions[o] for o in history[row].implementers if o in positions})
+                sorted({positions[o] for o in history[activity].implementers if o in positions})
             )
             gold = gold[seen[k, gold]]
             if gold.size == 0:
                 continue
             others = np.setdiff1d(np.flatnonzero(seen[k]), gold)
-            hard = others[np.argsort(-values["text"][k, others])[: negatives // 2]]
+            hard = _hard(signals, batch.activities["text"][k], gold, negatives // 2)
             easy = rng.choice(others, size=min(negatives - hard.size, others.size), replace=False)
-            picked = np.unique(np.concatenate([hard, easy]))
-            cols = np.concatenate([gold, picked])
-            features.append(_stack(values, np.full(cols.size, k), cols))
-            labels.append(np.concatenate([np.ones(gold.size), np.zeros(picked.size)]))
+            picked = np.concatenate([gold, np.unique(np.concatenate([hard, easy]))])
+            rows.append(np.full(picked.size, k))
+            cols.append(picked)
+            gold_sizes.append((gold.size, picked.size))
+        if not rows:
+            continue
+        features.append(_stack(signals.features(batch, np.concatenate(rows), np.concatenate(cols))))
+        labels += [np.concatenate([np.ones(g), np.zeros(p - g)]) for g, p in gold_sizes]
     if not features:
         return np.empty((0, len(FEATURES))), np.empty(0)
     return np.vstack(features), np.concatenate(labels)
@@ -85,9 +113,10 @@ def decision_pairs(
     known = [d for d in decisions if d.candidate in positions]
     if not known:
         return np.empty((0, len(FEATURES))), np.empty(0)
-    values = signals.compute([d.query for d in known])
+    batch = signals.batch([d.query for d in known])
     cols = np.array([positions[d.candidate] for d in known])
-    return _stack(values, np.arange(len(known)), cols), np.array([float(d.accepted) for d in known])
+    values = signals.features(batch, np.arange(len(known)), cols)
+    return _stack(values), np.array([float(d.accepted) for d in known])
 
 
 def learn_weights(

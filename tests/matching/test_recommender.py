@@ -151,6 +151,22 @@ class TestPartnerRecommender(RecommenderContract):
         with pytest.raises(ValueError, match="'a' appears more than once"):
             PartnerRecommender().fit([Candidate("a", "A"), Candidate("a", "A2")], [])
 
+    def test_a_short_list_finds_what_exact_scoring_finds(self) -> None:
+        # One candidate per cheap signal: exact scoring still agrees on the best one.
+        short = PartnerRecommender(shortlist=1).fit(CANDIDATES, HISTORY)
+        exact = PartnerRecommender(shortlist=None).fit(CANDIDATES, HISTORY)
+        for words in TOPICS.values():
+            query = Query("q", words, when=date(2020, 1, 1))
+            best = [model.recommend(query, n=1)[0] for model in (short, exact)]
+            assert best[0].candidate == best[1].candidate
+            assert best[0].score == pytest.approx(best[1].score)
+
+    def test_a_short_list_that_runs_dry_falls_back_to_everyone(self) -> None:
+        model = PartnerRecommender(shortlist=1).fit(CANDIDATES, HISTORY)
+        query = Query("q", TOPICS["water"], requester="health-org")
+        found = model.recommend(query, n=1, exclude=["water-org", "big-agency"])
+        assert len(found) == 1 and found[0].candidate not in {"water-org", "big-agency"}
+
     def test_an_activity_never_scores_itself_in_training(self) -> None:
         # One activity only: nothing else is visible to it, so nothing can be learned.
         single = [PastActivity("x", "water", start=date(2018, 1, 1), implementers=("water-org",))]

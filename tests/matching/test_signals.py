@@ -7,6 +7,27 @@ import numpy as np
 from matching import Candidate, PartnerRecommender, PastActivity, Query
 from matching.features import Signals
 from matching.names import NameIndex, acronym, phrases
+from tests.matching.recommender_data import TOPICS, world
+
+
+def _signal(signals: Signals, query: Query, name: str) -> np.ndarray:
+    """One signal of a request against every candidate."""
+    everyone = np.arange(len(signals.ids))
+    return signals.features(signals.batch([query]), everyone * 0, everyone)[name]
+
+
+def test_features_of_chosen_pairs_match_scoring_everyone() -> None:
+    candidates, history = world()
+    signals = Signals(candidates, history, None, 365.0)
+    queries = [Query("a", TOPICS["water"], countries=("KE",)), Query("b", "coordination health")]
+    batch = signals.batch(queries)
+    everyone = np.arange(len(candidates))
+    rows, cols = np.repeat([0, 1], everyone.size), np.tile(everyone, 2)
+    full = signals.features(batch, rows, cols)
+    chosen = np.array([7, 0, 3, 3, 9])
+    some = signals.features(batch, rows[chosen], cols[chosen])
+    for name, values in some.items():
+        assert np.allclose(values, full[name][chosen]), name
 
 
 def _ranked(candidates: list[Candidate], query: Query) -> list[str]:
@@ -120,7 +141,7 @@ def test_named_organisation_ranks_first_and_plain_words_count_less() -> None:
     order = [r.candidate for r in ranked]
     assert order.index("nrc") < order.index("care")
     assert "named in the request" in ranked[order.index("nrc")].evidence
-    values = model.signals_.compute([Query("q", "health care with NRC")])["named"][0]
+    values = _signal(model.signals_, Query("q", "health care with NRC"), "named")
     assert values[0] > values[1] > 0
 
 
@@ -131,7 +152,7 @@ def test_track_record_prefers_recent_and_frequent_implementers() -> None:
         PastActivity("b", "wells", start=date(2019, 1, 1), implementers=("recent",)),
     ]
     signals = Signals(candidates, history, None, half_life_days=365.0)
-    track = signals.compute([Query("q", "wells", when=date(2020, 1, 1))])["track"][0]
+    track = _signal(signals, Query("q", "wells", when=date(2020, 1, 1)), "track")
     assert track[1] > track[0] > 0
 
 
@@ -155,11 +176,11 @@ def test_location_and_sector_overlap_count() -> None:
             implementers=("elsewhere",),
         ),
     ]
-    values = Signals(candidates, history, None, 365.0).compute(
-        [Query("q", "x", locations=("baidoa",), sectors=("10:Health",))]
-    )
-    assert values["locations"][0, 0] > values["locations"][0, 1] == 0
-    assert values["sectors"][0, 0] > values["sectors"][0, 1] == 0
+    signals = Signals(candidates, history, None, 365.0)
+    query = Query("q", "x", locations=("baidoa",), sectors=("10:Health",))
+    locations, sectors = (_signal(signals, query, name) for name in ("locations", "sectors"))
+    assert locations[0] > locations[1] == 0
+    assert sectors[0] > sectors[1] == 0
 
 
 def test_graph_closeness_to_the_requester() -> None:

@@ -1,0 +1,178 @@
+"""How fast the partner recommender fits and answers at scale, and what the short list costs.
+
+On a synthetic hub (`benchmarks.synthetic`) of N candidate organisations and A past
+activities it measures: fit time; one request at a time (median, p90, p99 over
+`singles` requests); a batch of `requests` requests (requests per second); peak resident
+memory; and how much of the exact top-10 the short list keeps (the same requests scored
+against every candidate). Targets (issue 7): at 100,000 candidates, median request at
+most 10 ms after fit, fit on 100,000 activities under 60 s.
+
+    python -m benchmarks.recommender --candidates 100000 --activities 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks.synthetic import synthetic_hub
+from matching.metrics import mean_metrics
+from matching.profiles import Query
+from matching.recommender import PartnerRecommender
+
+__all__ = ["RESULTS", "main", "run"]
+
+RESULTS = Path(__file__).parent / "results"
+_K = 10
+_MAX_MEDIAN_MS, _MAX_FIT_S, _AT_SCALE = 10.0, 60.0, 100_000
+
+
+def _peak_rss_mb() -> float:
+    """Peak resident set size of this process so far (Linux reports kilobytes)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _latencies(
+    model: PartnerRecommender, queries: list[Query]
+) -> tuple[list[float], list[list[str]]]:
+    """Milliseconds per request, one request per call, and the ids returned."""
+    took, ranked = [], []
+    for query in queries:
+        began = time.perf_counter()
+        found = model.recommend(query, n=_K)
+        took.append((time.perf_counter() - began) * 1000)
+        ranked.append([r.candidate for r in found])
+    return took, ranked
+
+
+def _summary(took: list[float]) -> dict[str, float]:
+    return {f"p{q}_ms": round(float(np.percentile(took, q)), 2) for q in (50, 90, 99)} | {
+        "mean_ms": round(float(np.mean(took)), 2)
+    }
+
+
+def run(
+    candidates: int, activities: int, requests: int = 1000, singles: int = 200, seed: int = 0
+) -> dict[str, Any]:
+    """Build a synthetic hub, fit, serve; every number the benchmark reports."""
+    began = time.perf_counter()
+    hub = synthetic_hub(candidates, activities, requests, seed)
+    built = time.perf_counter() - began
+    rss_data = _peak_rss_mb()
+    began = time.perf_counter()
+    model = PartnerRecommender().fit(hub.candidates, hub.history, graph=hub.graph)
+    fit_s = time.perf_counter() - began
+    rss_fit = _peak_rss_mb()
+    sample = hub.queries[:singles]
+    model.recommend(sample[0], n=_K)  # first call pays for lazy caches
+    took, fast = _latencies(model, sample)
+    began = time.perf_counter()
+    model.recommend(hub.queries, n=_K)
+    batch_s = time.perf_counter() - began
+    shortlist = model.shortlist
+    model.set_params(shortlist=None)
+    exact_took, exact = _latencies(model, sample)
+    kept = [len(set(f) & set(e)) / max(len(e), 1) for f, e in zip(fast, exact, strict=True)]
+    golds = hub.golds[:singles]
+    median = float(np.median(took))
+    return {
+        "candidates": candidates,
+        "activities": activities,
+        "history": len(hub.history),
+        "requests": len(hub.queries),
+        "machine": {"python": platform.python_version(), "cpus": len(os.sched_getaffinity(0))},
+        "data_s": round(built, 1),
+        "fit_s": round(fit_s, 1),
+        "training_pairs": model.n_training_pairs_,
+        "shortlist": shortlist,
+        "single": _summary(took),
+        "batch": {
+            "size": len(hub.queries),
+            "seconds": round(batch_s, 2),
+            "requests_per_s": round(len(hub.queries) / batch_s, 1),
+        },
+        "exact_single": _summary(exact_took),
+        "shortlist_recall_at_10": round(float(np.mean(kept)), 4),
+        "quality_at_10": {
+            "short list": {k: round(v, 4) for k, v in mean_metrics(fast, golds, _K).items()},
+            "exact": {k: round(v, 4) for k, v in mean_metrics(exact, golds, _K).items()},
+        },
+        "peak_rss_mb": {"data": rss_data, "fit": rss_fit, "end": _peak_rss_mb()},
+        "targets": {
+            "median_ms": _MAX_MEDIAN_MS,
+            "fit_s": _MAX_FIT_S,
+            "checked": candidates >= _AT_SCALE and activities >= _AT_SCALE,
+            "met": median <= _MAX_MEDIAN_MS and fit_s < _MAX_FIT_S,
+        },
+    }
+
+
+def _scale(count: int) -> str:
+    return f"{count // 1000}k" if count % 1000 == 0 else str(count)
+
+
+def _table(results: dict[str, Any]) -> str:
+    single, exact = results["single"], results["exact_single"]
+    rows = [
+        ("candidates x activities", f"{results['candidates']:,} x {results['activities']:,}"),
+        ("fit", f"{results['fit_s']} s ({results['training_pairs']:,} training pairs)"),
+        (
+            "one request (short list)",
+            f"median {single['p50_ms']} ms, p90 {single['p90_ms']}, p99 {single['p99_ms']}",
+        ),
+        ("one request (exact)", f"median {exact['p50_ms']} ms, p99 {exact['p99_ms']}"),
+        (
+            "batch",
+            f"{results['batch']['requests_per_s']} requests/s"
+            f" ({results['batch']['size']} in {results['batch']['seconds']} s)",
+        ),
+        ("short list keeps of exact top-10", f"{results['shortlist_recall_at_10']:.1%}"),
+        (
+            "recall@10 vs gold (short list / exact)",
+            f"{results['quality_at_10']['short list']['recall@10']:.3f} /"
+            f" {results['quality_at_10']['exact']['recall@10']:.3f}",
+        ),
+        (
+            "peak RSS",
+            f"{results['peak_rss_mb']['end']} MB (after data"
+            f" {results['peak_rss_mb']['data']}, after fit {results['peak_rss_mb']['fit']})",
+        ),
+    ]
+    if results["targets"]["checked"]:
+        rows.append(
+            (
+                "targets (<= 10 ms median, fit < 60 s)",
+                "met" if results["targets"]["met"] else "NOT met",
+            )
+        )
+    width = max(len(name) for name, _ in rows)
+    return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--candidates", type=int, default=10_000)
+    parser.add_argument("--activities", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=1000, help="batch size; also the pool")
+    parser.add_argument("--singles", type=int, default=200, help="requests timed one by one")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    results = run(args.candidates, args.activities, args.requests, args.singles, args.seed)
+    args.out.mkdir(parents=True, exist_ok=True)
+    path = args.out / f"recommender-{_scale(args.candidates)}.json"
+    path.write_text(json.dumps(results, indent=2) + "\n")
+    print(_table(results))
+    print(f"\nwritten to {path}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Which candidates a request scores exactly: a short list from cheap signals.
+
+Scoring a candidate means walking its whole track record, so a request scores only the
+candidates that could reach its top: the best by what is known for every candidate at
+once (its profile: places, objectives, names, graph ties, language, capacity, plus how
+active it has been), and the implementers of the past activities whose texts come
+closest. How much of the exact top this keeps is measured by `benchmarks.recommender`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from matching.features import CANDIDATE_SIGNALS, Batch, Signals
+from matching.pairs import slices
+
+__all__ = ["shortlist_for"]
+
+
+def _best(values: np.ndarray, size: int) -> np.ndarray:
+    """Positions of the `size` largest values, in no order."""
+    if values.size <= size:
+        return np.arange(values.size)
+    return np.argpartition(-values, size - 1)[:size]
+
+
+def shortlist_for(
+    signals: Signals,
+    weights: dict[str, float],
+    prior: np.ndarray,
+    batch: Batch,
+    row: int,
+    size: int,
+) -> np.ndarray:
+    """Candidate positions worth scoring for request `row` of `batch`, sorted.
+
+    `prior` is each candidate's score for a request that says nothing (its track record
+    and capacity), computed once in fit.
+    """
+    cheap = prior.copy()
+    for name in CANDIDATE_SIGNALS:
+        cheap += weights[name] * batch.candidates[name][row]
+    texts = batch.activities["text"][row]
+    closest = _best(texts, size)
+    implementers, _ = slices(signals.track.incidence, closest[texts[closest] > 0])
+    return np.union1d(_best(cheap, size), implementers)
