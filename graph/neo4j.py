@@ -464,10 +464,14 @@ class Neo4jGraphStore:
 
     # -- projection ---------------------------------------------------------------
 
+    def revision(self) -> str:
+        """The stamp every write transaction renews, so other processes' writes count too."""
+        record = self._read_one("MATCH (s:GraphStamp {name: 'graph'}) RETURN s.value AS v")
+        return str(record["v"]) if record is not None else ""
+
     def projection(self) -> nx.MultiDiGraph:
         with self._lock:
-            record = self._read_one("MATCH (s:GraphStamp {name: 'graph'}) RETURN s.value AS v")
-            stamp = record["v"] if record is not None else None
+            stamp = self.revision()
             if self._graph is None or stamp != self._stamp:
                 self._graph, self._stamp = to_networkx(self.nodes(), self.edges()), stamp
             return self._graph

@@ -261,6 +261,7 @@ class SqliteGraphStore:
         self._writer: _Writer | None = None
         self._graph: nx.MultiDiGraph | None = None
         self._seen_version = -1
+        self._commits = 0
 
     # -- writes -------------------------------------------------------------------
 
@@ -280,6 +281,7 @@ class SqliteGraphStore:
                 raise
             else:
                 self._db.execute("COMMIT")
+                self._commits += 1
                 if writer.overflowed:
                     self._graph = None  # rebuilt on the next `projection()`
                 else:
@@ -395,6 +397,12 @@ class SqliteGraphStore:
         return Counts(nodes=dict(nodes), edges=dict(edges))
 
     # -- projection ---------------------------------------------------------------
+
+    def revision(self) -> str:
+        """Our own commits, and other connections' commits as SQLite counts them."""
+        with self._lock:
+            version = self._db.execute("PRAGMA data_version").fetchone()[0]
+            return f"{version}.{self._commits}"
 
     def projection(self) -> nx.MultiDiGraph:
         with self._lock:

@@ -135,6 +135,9 @@ class GraphReader(Protocol):
 
     def counts(self) -> Counts: ...
 
+    def revision(self) -> str:
+        """Changes whenever the graph does, whoever wrote: a key for caches built on it."""
+
     def neighbourhood(
         self,
         node_id: str,

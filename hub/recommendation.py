@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
+
 from graph import GraphStore
 from hub import browse, records
 from hub.access import Principal
@@ -13,12 +16,31 @@ from matching.recommender import PartnerRecommender
 __all__ = ["decisions", "fit_recommender", "partners_for", "recommend_partners"]
 
 
-def fit_recommender(
-    store: GraphStore,
-) -> tuple[PartnerRecommender, list[Candidate], list[PastActivity]]:
+Fitted = tuple[PartnerRecommender, list[Candidate], list[PastActivity]]
+
+_fitted: weakref.WeakKeyDictionary[GraphStore, tuple[str, Fitted]] = weakref.WeakKeyDictionary()
+_fitted_lock = threading.Lock()
+
+
+def fit_recommender(store: GraphStore) -> Fitted:
     """A recommender fitted on everything the store knows, with the inputs it saw.
 
-    Member States ask for support; they are matched with peers as similar initiatives,
+    Fitting takes seconds on a large hub, so the result is kept per store and reused
+    until the graph's revision changes (a new request, decision or import).
+    """
+    revision = store.revision()
+    with _fitted_lock:
+        cached = _fitted.get(store)
+    if cached is not None and cached[0] == revision:
+        return cached[1]
+    fitted = _fit(store)
+    with _fitted_lock:
+        _fitted[store] = (revision, fitted)
+    return fitted
+
+
+def _fit(store: GraphStore) -> Fitted:
+    """Fit from scratch. Member States ask for support; they are matched with peers as similar initiatives,
     not proposed as implementing partners. Donors are proposed as funding leads, and
     as partners only where they have implemented something themselves.
     """

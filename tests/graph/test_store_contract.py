@@ -244,3 +244,16 @@ def test_shortest_paths_avoid_excluded_nodes(store: GraphStore) -> None:
     assert store.shortest_paths("eu", "somalia", exclude={"req"}) == []
     with pytest.raises(MissingNode, match="ghost"):
         store.shortest_paths("eu", "ghost")
+
+
+def test_revision_changes_with_every_write_and_only_then(store: GraphStore) -> None:
+    before = store.revision()
+    assert store.revision() == before
+    store.upsert_node(_org("a"))
+    after = store.revision()
+    assert after != before
+    store.node("a")
+    list(store.nodes())
+    assert store.revision() == after
+    store.delete_node("a")
+    assert store.revision() != after

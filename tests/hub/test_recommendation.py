@@ -77,3 +77,16 @@ def test_somalia_evaluation_meets_its_targets(iati_dir: Path, tmp_path: Path) ->
         for metric in ("recall@10", "hit@10", "mrr", "ndcg@10"):
             assert ours[metric] > report.scores[baseline][metric], (baseline, metric)
     assert all(len(p.ranked) >= 10 for p in report.predictions)
+
+
+def test_the_fitted_recommender_is_reused_until_the_graph_changes(store: GraphStore) -> None:
+    from hub.model import Stakeholder as Org
+    from hub.recommendation import fit_recommender
+
+    load_demo(store)
+    first = fit_recommender(store)
+    assert fit_recommender(store) is first
+    records.save(store, Org(id="new-ngo", name="New NGO", kind="ngo"))
+    second = fit_recommender(store)
+    assert second is not first
+    assert "new-ngo" in {c.id for c in second[1]}
