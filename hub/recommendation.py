@@ -40,7 +40,9 @@ def fit_recommender(store: GraphStore) -> Fitted:
 
 
 def _fit(store: GraphStore) -> Fitted:
-    """Fit from scratch. Member States ask for support; they are matched with peers as similar initiatives,
+    """Fit from scratch.
+
+    Member States ask for support; they are matched with peers as similar initiatives,
     not proposed as implementing partners. Donors are proposed as funding leads, and
     as partners only where they have implemented something themselves.
     """
