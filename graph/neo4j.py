@@ -273,8 +273,15 @@ class Neo4jGraphStore:
         self.uri = uri
         self.database = database
         try:
+            # Short timeouts: while the server is down, callers hear so in seconds, not
+            # after the driver's default 30 s of retries; it reconnects by itself later.
             self._driver: Driver = GraphDatabase.driver(
-                uri, auth=(user, password), notifications_min_severity="OFF"
+                uri,
+                auth=(user, password),
+                notifications_min_severity="OFF",
+                max_transaction_retry_time=5.0,
+                connection_timeout=3.0,
+                connection_acquisition_timeout=5.0,
             )
             self._driver.verify_connectivity()  # fails at once; queries would retry 30 s
             for statement in _SCHEMA:

@@ -2,14 +2,18 @@
 
 from pydantic import ValidationError
 
+from graph.errors import GraphError, InvalidProperty, LabelConflict, MissingNode, StoreUnavailable
+
 __all__ = [
     "Conflict",
     "Forbidden",
+    "GraphError",
     "HubError",
     "InvalidInput",
     "NotFound",
     "Unauthorized",
     "Unavailable",
+    "from_graph",
     "invalid_input",
 ]
 
@@ -49,3 +53,17 @@ def invalid_input(what: str, error: ValidationError) -> InvalidInput:
         where = ".".join(str(part) for part in problem["loc"]) or "(record)"
         lines.append(f"{what}: {where}: {problem['msg']} (got {problem.get('input')!r})")
     return InvalidInput("\n".join(lines))
+
+
+def from_graph(error: GraphError) -> HubError:
+    """The hub's word for an error a graph store raised where no service caught it."""
+    kind: type[HubError] = HubError
+    if isinstance(error, StoreUnavailable):
+        kind = Unavailable
+    elif isinstance(error, MissingNode):
+        kind = NotFound
+    elif isinstance(error, LabelConflict):
+        kind = Conflict
+    elif isinstance(error, InvalidProperty):
+        kind = InvalidInput
+    return kind(str(error))

@@ -14,7 +14,10 @@ from __future__ import annotations
 import atexit
 import functools
 import os
+import subprocess
 from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from neo4j import Driver, GraphDatabase
@@ -92,3 +95,21 @@ def fresh_store() -> Iterator[Neo4jGraphStore]:
     store = session_store()
     wipe()
     yield store
+
+
+RESTARTS = os.environ.get("HUB_TEST_NEO4J_RESTART") == "1"
+"""Tests that stop and start the real server run only when asked (30-90 s each)."""
+
+
+def server(command: str) -> str:
+    """Run `scripts/neo4j-local COMMAND` for the server the tests use."""
+    port = str(urlparse(uri() or "").port or 7687)
+    done = subprocess.run(
+        [str(Path(__file__).resolve().parents[1] / "scripts" / "neo4j-local"), command],
+        env={**os.environ, "HUB_NEO4J_PORT": port},
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=True,
+    )
+    return done.stdout

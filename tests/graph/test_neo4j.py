@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -123,19 +121,6 @@ def test_an_unreachable_server_is_reported() -> None:
         Neo4jGraphStore("bolt://127.0.0.1:1", "neo4j", "nothing")
 
 
-def _script(command: str) -> str:
-    port = str(urlparse(neo4j_support.uri() or "").port or 7687)
-    done = subprocess.run(
-        [str(SCRIPT), command],
-        env={**os.environ, "HUB_NEO4J_PORT": port},
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=True,
-    )
-    return done.stdout
-
-
 def _kill_hard() -> None:
     home = Path(os.environ.get("HUB_NEO4J_HOME", REPO / ".cache" / "neo4j"))
     pid = int((home / "run" / "neo4j.pid").read_text())
@@ -161,10 +146,10 @@ def test_committed_writes_survive_a_restart(store: Neo4jGraphStore, how: str) ->
         writer.upsert_edge(Edge("eu", "FUNDS", "iom", "act-1", {"year": 2021}))
         writer.link_external_id("iati-org", "XM-DAC-47066", "iom")
     if how == "stop":
-        _script("stop")
+        neo4j_support.server("stop")
     else:
         _kill_hard()
-    assert _script("start").strip().splitlines()[-1].startswith("bolt://")
+    assert neo4j_support.server("start").strip().splitlines()[-1].startswith("bolt://")
     again = Neo4jGraphStore(neo4j_support.uri() or "", *neo4j_support.credentials())
     try:
         assert again.node("eu") == _org("eu", name="EU")
