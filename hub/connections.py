@@ -234,12 +234,15 @@ def propose_consortium(
     )
 
 
-def allocate_open_requests(store: GraphStore, shortlist: int = 10) -> BatchAllocation:
+def allocate_open_requests(
+    store: GraphStore, shortlist: int = 10, balance: float = 0.0
+) -> BatchAllocation:
     """Providers to every open request at once, within stated capacity.
 
     Eligible pairs are each request's `shortlist` best recommended partners with a
     positive score, which is the pair's quality. Only providers that state a capacity
-    take part: without one, staying within it cannot be promised.
+    take part: without one, staying within it cannot be promised. `balance` spreads
+    load (see `matching.allocation.allocate`).
     """
     openings = [
         r for r in records.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
@@ -255,7 +258,7 @@ def allocate_open_requests(store: GraphStore, shortlist: int = 10) -> BatchAlloc
                 quality[(r.candidate, query.id)] = r.score
                 reasons[(r.candidate, query.id)] = _why(r.shared_objectives, r.parts)
     args = (providers, [Opening(r.id) for r in openings], quality)
-    result = allocate(*args)
+    result = allocate(*args, balance=balance)
     return BatchAllocation(
         allocation=result,
         greedy_quality=allocate_greedily(*args).total_quality,

@@ -177,10 +177,10 @@ def gaps_report(matrix: GapMatrix, top: int = 10) -> Report:
     }
 
 
-def allocation_report(store: GraphStore, principal: Principal) -> Report:
+def allocation_report(store: GraphStore, principal: Principal, balance: float = 0.0) -> Report:
     """Staff only: the allocation weighs every open request, confidential ones too."""
     require(principal, Role.COORDINATOR)
-    found = allocate_open_requests(store)
+    found = allocate_open_requests(store, balance=balance)
     names = _Names(store)
     result = found.allocation
     return {
@@ -194,7 +194,7 @@ def allocation_report(store: GraphStore, principal: Principal) -> Report:
             }
             for a in result.assignments
         ],
-        "unserved": result.unserved,
+        "unserved": [{"request": r, "why": result.why_unserved[r]} for r in result.unserved],
         "load": {
             p: {"used": result.load.get(p, 0), "capacity": c} for p, c in found.capacity.items()
         },

@@ -51,6 +51,7 @@ class Allocation:
     total_quality: float
     unserved: tuple[str, ...]
     load: dict[str, int]
+    why_unserved: dict[str, str]
 
 
 def _eligible(
@@ -65,16 +66,40 @@ def _eligible(
     )
 
 
-def _result(pairs: Sequence[tuple[str, str, float]], openings: Sequence[Opening]) -> Allocation:
+def _why_unserved(
+    request: str,
+    eligible: Sequence[tuple[str, str, float]],
+    load: Counter[str],
+    capacity: Mapping[str, int],
+) -> str:
+    fits = [p for p, r, _ in eligible if r == request]
+    if not fits:
+        return "no provider with capacity left matches it"
+    full = sorted(p for p in fits if load[p] >= capacity.get(p, 0))
+    if full:
+        return f"its matching providers are at capacity with better fits: {', '.join(full)}"
+    return "serving it would lower the total fit (load balancing)"
+
+
+def _result(
+    pairs: Sequence[tuple[str, str, float]],
+    providers: Sequence[Provider],
+    openings: Sequence[Opening],
+    eligible: Sequence[tuple[str, str, float]],
+) -> Allocation:
     assignments = tuple(
         Assignment(p, r, q) for p, r, q in sorted(pairs, key=lambda x: (x[1], -x[2]))
     )
     served = {a.request for a in assignments}
+    load = Counter(a.provider for a in assignments)
+    capacity = {p.id: p.capacity for p in providers}
+    unserved = tuple(r.id for r in openings if r.id not in served)
     return Allocation(
         assignments=assignments,
         total_quality=round(sum(a.quality for a in assignments), 6),
-        unserved=tuple(r.id for r in openings if r.id not in served),
-        load=dict(Counter(a.provider for a in assignments)),
+        unserved=unserved,
+        load=dict(load),
+        why_unserved={r: _why_unserved(r, eligible, load, capacity) for r in unserved},
     )
 
 
@@ -82,23 +107,34 @@ def allocate(
     providers: Sequence[Provider],
     openings: Sequence[Opening],
     quality: Mapping[tuple[str, str], float],
+    balance: float = 0.0,
 ) -> Allocation:
-    """Assignments of largest total quality; `quality[(provider, request)]` > 0 is eligible."""
+    """Assignments of largest total quality; `quality[(provider, request)]` > 0 is eligible.
+
+    With `balance` > 0, a provider's k-th engagement costs `balance * (k - 1)` quality,
+    so load spreads out unless concentrating it is worth that much. The cost is convex,
+    so the flow still finds the best trade-off exactly.
+    """
     pairs = _eligible(providers, openings, quality)
     total = sum(r.demand for r in openings)
     graph = nx.DiGraph()
     graph.add_node(_SOURCE, demand=-total)
     graph.add_node(_SINK, demand=total)
     graph.add_edge(_SOURCE, _SINK, capacity=total, weight=0)
+    usable = Counter(p for p, _, _ in pairs)
     for provider in providers:
-        graph.add_edge(_SOURCE, ("p", provider.id), capacity=max(provider.capacity, 0), weight=0)
+        # One unit arc per engagement, each dearer than the last: a convex load cost.
+        for k in range(min(max(provider.capacity, 0), usable[provider.id])):
+            step = ("slot", provider.id, k)
+            graph.add_edge(_SOURCE, step, capacity=1, weight=round(balance * k * SCALE))
+            graph.add_edge(step, ("p", provider.id), capacity=1, weight=0)
     for opening in openings:
         graph.add_edge(("r", opening.id), _SINK, capacity=max(opening.demand, 0), weight=0)
     for p, r, q in pairs:
         graph.add_edge(("p", p), ("r", r), capacity=1, weight=-round(q * SCALE))
     flow = nx.min_cost_flow(graph)
     chosen = [(p, r, q) for p, r, q in pairs if flow[("p", p)][("r", r)] > 0]
-    return _result(chosen, openings)
+    return _result(chosen, providers, openings, pairs)
 
 
 def allocate_greedily(
@@ -115,4 +151,4 @@ def allocate_greedily(
             chosen.append((p, r, q))
             left[p] -= 1
             need[r] -= 1
-    return _result(chosen, openings)
+    return _result(chosen, providers, openings, _eligible(providers, openings, quality))

@@ -266,10 +266,15 @@ def gaps(
 
 
 @app.command(rich_help_panel="Match requests")
-def allocate(as_json: JsonFlag = False) -> None:
+def allocate(
+    balance: Annotated[
+        float, typer.Option(min=0, help="Quality a provider's each extra engagement costs.")
+    ] = 0.0,
+    as_json: JsonFlag = False,
+) -> None:
     """Assign providers to all open requests at once, best total fit within capacity."""
     with store_session() as store:
-        report = reports.allocation_report(store, OPERATOR)
+        report = reports.allocation_report(store, OPERATOR, balance)
     if as_json:
         print_json(report)
         return
@@ -278,6 +283,7 @@ def allocate(as_json: JsonFlag = False) -> None:
         table.add_row(a["request"], a["provider_name"], f"{a['quality']:.2f}", "; ".join(a["why"]))
     Console().print(table)
     console.print(
-        f"total quality {report['total_quality']:.2f} (greedy: {report['greedy_quality']:.2f});"
-        f" unserved: {', '.join(report['unserved']) or 'none'}"
+        f"total quality {report['total_quality']:.2f} (greedy: {report['greedy_quality']:.2f})"
     )
+    for left in report["unserved"]:
+        console.print(f"unserved {left['request']}: {left['why']}")

@@ -160,3 +160,33 @@ def test_gaps_command_draws_the_picture(demo_cli: CliRunner, tmp_path: Path) -> 
     assert len(report["cells"]) == 23 * 5
     assert report["emptiest"][0]["no_provider"] is True
     assert picture.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.fixture
+def somalia_hub(store: GraphStore, iati_dir: Path) -> GraphStore:
+    """The real Somalia history with the demo hub's requests and offers on top."""
+    import_file(store, iati_dir / "somalia-3w-2021.xml")
+    load_demo(store)
+    return store
+
+
+def test_consortium_and_allocation_on_the_somalia_history(somalia_hub: GraphStore) -> None:
+    team = propose_consortium(
+        somalia_hub, OPERATOR, "req-somalia-legal-identity", rules=["whole-of-society"]
+    )
+    assert 2 <= len(team.members) <= 5 and team.satisfiable and all(team.rules.values())
+    assert {m.kind for m in team.members} >= {"un_entity"}
+    covered = {c for m in team.members for c in m.covers}
+    assert "country:SO" in covered and not covered & set(team.uncovered)
+    found = allocate_open_requests(somalia_hub, balance=0.5)
+    for provider, used in found.allocation.load.items():
+        assert used <= found.capacity[provider]
+    assert set(found.allocation.why_unserved) == set(found.allocation.unserved)
+
+
+def test_synergies_on_the_somalia_history(somalia_hub: GraphStore) -> None:
+    programmes = find_synergies(somalia_hub, OPERATOR, "Africa")
+    assert programmes
+    for programme in programmes:
+        assert len(programme.group.states) >= 2 and programme.group.shared_objectives
+        assert programme.lead_partners and programme.why

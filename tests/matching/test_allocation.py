@@ -26,9 +26,15 @@ def instances(
 
 
 def best_total(
-    providers: list[Provider], openings: list[Opening], quality: dict[tuple[str, str], float]
+    providers: list[Provider],
+    openings: list[Opening],
+    quality: dict[tuple[str, str], float],
+    balance: float = 0.0,
 ) -> float:
-    """Exhaustive: every subset of eligible pairs that fits every capacity."""
+    """Exhaustive: every subset of eligible pairs that fits every capacity.
+
+    With `balance`, a provider's k-th engagement costs balance * (k - 1).
+    """
     capacity = {p.id: p.capacity for p in providers}
     demand = {r.id: r.demand for r in openings}
     pairs = [pair for pair, q in quality.items() if q > 0]
@@ -39,7 +45,9 @@ def best_total(
                 sum(p == who for p, _ in chosen) <= capacity[who] for who in capacity
             ) and all(sum(r == what for _, r in chosen) <= demand[what] for what in demand)
             if fits:
-                best = max(best, sum(quality[pair] for pair in chosen))
+                loads = [sum(p == who for p, _ in chosen) for who in capacity]
+                penalty = balance * sum(n * (n - 1) / 2 for n in loads)
+                best = max(best, sum(quality[pair] for pair in chosen) - penalty)
     return best
 
 
@@ -84,3 +92,41 @@ def test_full_providers_and_worthless_pairs_are_never_assigned() -> None:
     )
     assert found.assignments == ()
     assert found.unserved == ("req-lebanon",)
+
+
+@settings(max_examples=40, deadline=None)
+@given(instances(), st.sampled_from([0.5, 1.0, 3.0]))
+def test_balanced_flow_is_optimal_for_its_load_cost(
+    instance: tuple[list[Provider], list[Opening], dict[tuple[str, str], float]], balance: float
+) -> None:
+    providers, openings, quality = instance
+    found = allocate(providers, openings, quality, balance=balance)
+    penalty = balance * sum(n * (n - 1) / 2 for n in found.load.values())
+    assert (
+        abs(found.total_quality - penalty - best_total(providers, openings, quality, balance))
+        < 1e-6
+    )
+    for p in providers:
+        assert found.load.get(p.id, 0) <= p.capacity
+
+
+def test_balancing_spreads_load_that_plain_flow_concentrates() -> None:
+    providers = [Provider("big", 3), Provider("small", 3)]
+    openings = [Opening(f"r{i}") for i in range(3)]
+    quality = {
+        **{("big", f"r{i}"): 5.0 for i in range(3)},
+        **{("small", f"r{i}"): 4.0 for i in range(3)},
+    }
+    assert allocate(providers, openings, quality).load == {"big": 3}
+    balanced = allocate(providers, openings, quality, balance=1.5)
+    assert max(balanced.load.values()) == 2 and len(balanced.assignments) == 3
+
+
+def test_unserved_requests_say_why() -> None:
+    providers = [Provider("iom", 1)]
+    openings = [Opening("best"), Opening("second"), Opening("orphan")]
+    quality = {("iom", "best"): 9.0, ("iom", "second"): 2.0}
+    found = allocate(providers, openings, quality)
+    assert found.unserved == ("second", "orphan")
+    assert found.why_unserved["second"].endswith("at capacity with better fits: iom")
+    assert found.why_unserved["orphan"] == "no provider with capacity left matches it"
