@@ -87,5 +87,6 @@ def shortest_paths(
         target=target,
         exclude=sorted(set(exclude) - {source, target}),
     )
-    paths = sorted([tuple(step) for step in record["steps"]] for record in records)
+    # Parallel edges (one FUNDS edge per activity) give the same steps more than once.
+    paths = sorted({tuple(tuple(step) for step in record["steps"]) for record in records})
     return [list(path) for path in paths[:limit]]

@@ -242,6 +242,8 @@ def test_shortest_paths_avoid_excluded_nodes(store: GraphStore) -> None:
         ]
     ]
     assert store.shortest_paths("eu", "somalia", exclude={"req"}) == []
+    store.upsert_edge(Edge("eu", "FUNDS", "iom", "a2"))  # a parallel edge is the same step
+    assert store.shortest_paths("eu", "iom") == [[("eu", "FUNDS", "iom")]]
     with pytest.raises(MissingNode, match="ghost"):
         store.shortest_paths("eu", "ghost")
 
