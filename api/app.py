@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from api import console
 from api.errors import install_error_handlers
 from api.health import router as health_router
+from api.limits import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit
 from api.routes import (
     activities,
     analysis,
@@ -32,10 +33,17 @@ __all__ = ["create_app"]
 API = "/api/v1"
 
 
-def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    store: GraphStore | None = None,
+    *,
+    body_limit: int = JSON_LIMIT,
+    upload_limit: int = UPLOAD_LIMIT,
+) -> FastAPI:
     """Build the app on the configured store, or on `store` when the caller owns one.
 
-    A store opened here is opened at startup and closed at shutdown.
+    A store opened here is opened at startup and closed at shutdown. Request bodies
+    over `body_limit` bytes, and IATI uploads over `upload_limit`, are refused (413).
     """
     settings = settings or Settings()
 
@@ -56,6 +64,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     )
     app.state.settings = settings
     install_error_handlers(app)
+    app.add_middleware(
+        BodyLimit, limit=body_limit, uploads={f"{API}{data.IATI_UPLOAD}": upload_limit}
+    )
     for module in (
         health_router,
         stakeholders.router,

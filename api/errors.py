@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 
-from graph import StoreUnavailable
+from graph import GraphError
 from hub.errors import (
     Conflict,
     Forbidden,
@@ -20,6 +20,7 @@ from hub.errors import (
     NotFound,
     Unauthorized,
     Unavailable,
+    from_graph,
 )
 
 __all__ = [
@@ -34,14 +35,13 @@ __all__ = [
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
-_STATUS: dict[type[Exception], int] = {
+_STATUS: dict[type[HubError], int] = {
     NotFound: 404,
     Conflict: 409,
     Forbidden: 403,
     Unauthorized: 401,
     InvalidInput: 422,
     Unavailable: 503,
-    StoreUnavailable: 503,  # the store went away after the app had opened it
 }
 
 # What each problem means, as the OpenAPI document says it.
@@ -70,7 +70,9 @@ class Problem(BaseModel):
     status: int
     detail: str = Field(description="What went wrong with this request")
     instance: str = Field(description="The path that was asked for")
-    errors: list[FieldProblem] | None = Field(None, description="Each invalid field (422 only)")
+    errors: list[FieldProblem] | None = Field(
+        default=None, description="Each invalid field (422 only)"
+    )
 
 
 def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
@@ -116,6 +118,12 @@ async def _hub_error(request: Request, error: Exception) -> JSONResponse:
     return problem(status, type(error).__name__, str(error), request.url.path)
 
 
+async def _graph_error(request: Request, error: Exception) -> JSONResponse:
+    """A store error no service caught, e.g. the store went away after the app opened it."""
+    assert isinstance(error, GraphError)
+    return await _hub_error(request, from_graph(error))
+
+
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     """Starlette's own refusals (no such route, method not allowed, too large) as problems."""
     assert isinstance(error, HTTPException)
@@ -143,7 +151,35 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    """Answer every error as a problem, and say so in the OpenAPI document."""
     app.add_exception_handler(HubError, _hub_error)
-    app.add_exception_handler(StoreUnavailable, _hub_error)
+    app.add_exception_handler(GraphError, _graph_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        return _problems_only(generate())
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _problems_only(schema: dict[str, Any]) -> dict[str, Any]:
+    """FastAPI's own 422 (`HTTPValidationError`) becomes ours, and problems have one media type.
+
+    FastAPI files a response model under the route's media type as well; a problem is
+    only ever `application/problem+json`. Idempotent, as FastAPI caches the document.
+    """
+    ours = problems(422)[422]
+    for operation in (op for item in schema.get("paths", {}).values() for op in item.values()):
+        responses: dict[str, Any] = operation.get("responses", {})
+        if "HTTPValidationError" in str(responses.get("422", "")):
+            responses["422"] = {key: ours[key] for key in ("description", "content")}
+        for status, response in responses.items():
+            content = response.get("content", {})
+            if status[0] in "45" and PROBLEM_MEDIA_TYPE in content:
+                response["content"] = {PROBLEM_MEDIA_TYPE: content[PROBLEM_MEDIA_TYPE]}
+    components = schema.get("components", {}).get("schemas", {})
+    for unused in ("HTTPValidationError", "ValidationError"):
+        components.pop(unused, None)
+    return schema

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from api.errors import problems
 from graph import GraphStore
 
 __all__ = ["router"]
@@ -17,7 +18,7 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready")
+@router.get("/ready", responses=problems(503))
 def ready(request: Request) -> dict[str, object]:
     """The store answers; reports what it holds."""
     store: GraphStore = request.app.state.store

@@ -9,6 +9,7 @@ flow back into the recommender as training data.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import UTC, date, datetime
 
 from graph import GraphStore
@@ -39,8 +40,20 @@ __all__ = [
 _OPEN = (SuggestionStatus.PENDING, SuggestionStatus.DEFERRED)
 
 
+_MAX_ID = 300  # RecordId's max_length in hub.model
+
+
+def _pair_id(kind: str, request_id: str, stakeholder_id: str) -> str:
+    """`kind:request:stakeholder`, or when that is too long for an id, its head and a digest."""
+    whole = f"{kind}:{request_id}:{stakeholder_id}"
+    if len(whole) <= _MAX_ID:
+        return whole
+    digest = hashlib.sha256(whole.encode()).hexdigest()[:16]
+    return f"{whole[: _MAX_ID - len(digest) - 1]}~{digest}"
+
+
 def suggestion_id(request_id: str, candidate: str) -> str:
-    return f"sugg:{request_id}:{candidate}"
+    return _pair_id("sugg", request_id, candidate)
 
 
 def queue_suggestions(
@@ -101,7 +114,7 @@ def _decide(
 def _partnership(store: GraphStore, suggestion: Suggestion, request: SupportRequest) -> Partnership:
     partner = records.get(store, Stakeholder, suggestion.candidate)
     return Partnership(
-        id=f"partnership:{request.id}:{partner.id}",
+        id=_pair_id("partnership", request.id, partner.id),
         title=f"{request.title} — {partner.name}"[:500],
         members=[request.requester, partner.id],
         objectives=request.objectives,

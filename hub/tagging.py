@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from graph import GraphStore
 from hub import records
@@ -26,16 +26,26 @@ def seed_tagger() -> ObjectiveTagger:
 
 
 def fit_tagger(store: GraphStore) -> ObjectiveTagger:
-    """Seeds plus every request and offer people have tagged in this hub."""
+    """Seeds plus every request and offer people have tagged in this hub.
+
+    Fitted once per set of tagged examples: imports and uploads call this often, and
+    the examples change far less often than the graph does.
+    """
     described: list[SupportRequest | Offer] = [
         *records.list_records(store, SupportRequest),
         *records.list_records(store, Offer),
     ]
-    tagged = [(f"{r.title}\n{r.text}", r.objectives) for r in described if r.objectives]
-    if not tagged:
+    return _fit_examples(
+        tuple((f"{r.title}\n{r.text}", tuple(r.objectives)) for r in described if r.objectives)
+    )
+
+
+@lru_cache(maxsize=4)
+def _fit_examples(examples: tuple[tuple[str, tuple[int, ...]], ...]) -> ObjectiveTagger:
+    if not examples:
         return seed_tagger()
-    texts, labels = zip(*tagged, strict=True)
-    return ObjectiveTagger().fit(seeds(), list(texts), list(labels))
+    texts, labels = zip(*examples, strict=True)
+    return ObjectiveTagger().fit(seeds(), list(texts), [set(chosen) for chosen in labels])
 
 
 def objective_tagger(tagger: ObjectiveTagger, top: int = 3) -> Tagger:

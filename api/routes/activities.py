@@ -7,14 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
+from api.errors import problems
 from api.schemas import Limit, Page, paged
 from hub import browse
 from hub.model import Activity
 
-router = APIRouter(prefix="/activities", tags=["records"])
+router = APIRouter(prefix="/activities", tags=["records"], responses=problems(401, 503))
 
 
-@router.get("")
+@router.get("", responses=problems(422))
 def list_activities(
     store: Store,
     caller: Caller,
@@ -23,6 +24,8 @@ def list_activities(
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> Page[Activity]:
+    """Activities imported from IATI, by country and objective, a page at a time."""
+
     def wanted(a: Activity) -> bool:
         return (country is None or country.upper() in a.countries) and (
             objective is None or objective in a.objectives
@@ -31,6 +34,7 @@ def list_activities(
     return paged(browse.page(store, caller, Activity, where=wanted, cursor=cursor, limit=limit))
 
 
-@router.get("/{activity_id:path}")
+@router.get("/{activity_id:path}", responses=problems(404))
 def get_activity(store: Store, caller: Caller, activity_id: str) -> Activity:
+    """One activity by its IATI identifier (which may hold slashes)."""
     return browse.get(store, caller, Activity, activity_id)

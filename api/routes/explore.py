@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import Caller, Store
+from api.errors import problems
 from graph import analytics
 from hub import explore
 
-router = APIRouter(prefix="/graph", tags=["graph"])
+router = APIRouter(prefix="/graph", tags=["graph"], responses=problems(401, 503))
 
 
 class Format(StrEnum):
@@ -20,7 +21,14 @@ class Format(StrEnum):
     GRAPHML = "graphml"
 
 
-@router.get("/neighbourhood/{node_id:path}", response_model=None)
+@router.get(
+    "/neighbourhood/{node_id:path}",
+    response_model=None,
+    responses={
+        200: {"content": {"application/graphml+xml": {}}},
+        **problems(404, 422),
+    },
+)
 def neighbourhood(
     store: Store,
     caller: Caller,
@@ -50,7 +58,7 @@ def neighbourhood(
     return analytics.to_json(graph)
 
 
-@router.get("/paths")
+@router.get("/paths", responses=problems(404, 422))
 def paths(
     store: Store,
     caller: Caller,
@@ -67,11 +75,13 @@ def paths(
 
 @router.get("/communities")
 def communities(store: Store, caller: Caller) -> list[list[str]]:
+    """Groups of nodes more tied to each other than to the rest (Louvain), largest first."""
     return [sorted(c) for c in explore.communities(store, caller)]
 
 
-@router.get("/centrality")
+@router.get("/centrality", responses=problems(422))
 def centrality(
     store: Store, caller: Caller, top: Annotated[int, Query(ge=1, le=200)] = 20
 ) -> list[dict[str, Any]]:
+    """The `top` most central nodes by PageRank."""
     return [{"id": n, "pagerank": r} for n, r in explore.centrality(store, caller, top)]

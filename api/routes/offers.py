@@ -7,14 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
+from api.errors import problems
 from api.schemas import Limit, OfferUpdate, Page, paged
 from hub import browse, catalog
 from hub.model import Offer
 
-router = APIRouter(prefix="/offers", tags=["records"])
+router = APIRouter(prefix="/offers", tags=["records"], responses=problems(401, 503))
 
 
-@router.get("")
+@router.get("", responses=problems(422))
 def list_offers(
     store: Store,
     caller: Caller,
@@ -23,6 +24,8 @@ def list_offers(
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> Page[Offer]:
+    """Offers, by provider and objective, a page at a time."""
+
     def wanted(o: Offer) -> bool:
         return (provider is None or o.provider == provider) and (
             objective is None or objective in o.objectives
@@ -31,22 +34,25 @@ def list_offers(
     return paged(browse.page(store, caller, Offer, where=wanted, cursor=cursor, limit=limit))
 
 
-@router.get("/{offer_id}")
+@router.get("/{offer_id}", responses=problems(404))
 def get_offer(store: Store, caller: Caller, offer_id: str) -> Offer:
+    """One offer, with the capacity its provider has left."""
     return browse.get(store, caller, Offer, offer_id)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=problems(400, 403, 409, 413, 422))
 def create_offer(store: Store, caller: Caller, body: Offer) -> Offer:
+    """A new offer; a partner offers only in its own name."""
     return catalog.create_offer(store, caller, body.model_dump())
 
 
-@router.patch("/{offer_id}")
+@router.patch("/{offer_id}", responses=problems(400, 403, 404, 409, 413, 422))
 def update_offer(
     store: Store,
     caller: Caller,
     offer_id: str,
     body: OfferUpdate,  # type: ignore[valid-type]
 ) -> Offer:
+    """Change the fields given; a partner changes only its own offers."""
     changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
     return catalog.update(store, caller, Offer, offer_id, changes)

@@ -7,10 +7,15 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
+from api.errors import problems
 from hub import reports
 from hub.connections import RULES
 
-router = APIRouter(prefix="/requests/{request_id}", tags=["recommendations"])
+router = APIRouter(
+    prefix="/requests/{request_id}",
+    tags=["recommendations"],
+    responses=problems(401, 404, 422, 503),
+)
 
 N = Annotated[int, Query(ge=1, le=50)]
 

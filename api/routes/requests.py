@@ -7,14 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
+from api.errors import problems
 from api.schemas import Limit, Page, RequestCreate, RequestUpdate, paged
 from hub import audit, browse, catalog
 from hub.model import AuditEntry, RequestStatus, SupportRequest
 
-router = APIRouter(prefix="/requests", tags=["records"])
+router = APIRouter(prefix="/requests", tags=["records"], responses=problems(401, 503))
 
 
-@router.get("")
+@router.get("", responses=problems(422))
 def list_requests(
     store: Store,
     caller: Caller,
@@ -25,6 +26,8 @@ def list_requests(
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> Page[SupportRequest]:
+    """Support requests the caller may see, filtered, a page at a time."""
+
     def wanted(r: SupportRequest) -> bool:
         return (
             (status is None or r.status is status)
@@ -38,28 +41,31 @@ def list_requests(
     )
 
 
-@router.get("/{request_id}")
+@router.get("/{request_id}", responses=problems(404))
 def get_request(store: Store, caller: Caller, request_id: str) -> SupportRequest:
+    """One request; another state's confidential request is as missing as no request."""
     return browse.get(store, caller, SupportRequest, request_id)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=problems(400, 403, 404, 409, 413, 422))
 def create_request(store: Store, caller: Caller, body: RequestCreate) -> SupportRequest:
+    """File a request; a Member State files in its own name whatever `requester` says."""
     return catalog.create_request(store, caller, body.model_dump(exclude_none=True))
 
 
-@router.patch("/{request_id}")
+@router.patch("/{request_id}", responses=problems(400, 403, 404, 409, 413, 422))
 def update_request(
     store: Store,
     caller: Caller,
     request_id: str,
     body: RequestUpdate,  # type: ignore[valid-type]
 ) -> SupportRequest:
+    """Change the fields given; a Member State changes only its own requests."""
     changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
     return catalog.update(store, caller, SupportRequest, request_id, changes)
 
 
-@router.get("/{request_id}/history")
+@router.get("/{request_id}/history", responses=problems(404))
 def request_history(store: Store, caller: Caller, request_id: str) -> list[AuditEntry]:
     """The audit log of one request: its suggestions, decisions and partnerships."""
     browse.get(store, caller, SupportRequest, request_id)

@@ -7,14 +7,15 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
+from api.errors import problems
 from api.schemas import Limit, Page, StakeholderUpdate, paged
 from hub import browse, catalog
 from hub.model import Stakeholder, StakeholderKind
 
-router = APIRouter(prefix="/stakeholders", tags=["records"])
+router = APIRouter(prefix="/stakeholders", tags=["records"], responses=problems(401, 503))
 
 
-@router.get("")
+@router.get("", responses=problems(422))
 def list_stakeholders(
     store: Store,
     caller: Caller,
@@ -24,6 +25,8 @@ def list_stakeholders(
     cursor: str | None = None,
     limit: Limit = 50,
 ) -> Page[Stakeholder]:
+    """Stakeholders, by kind, country and objective, a page at a time."""
+
     def wanted(s: Stakeholder) -> bool:
         return (
             (kind is None or s.kind is kind)
@@ -34,22 +37,25 @@ def list_stakeholders(
     return paged(browse.page(store, caller, Stakeholder, where=wanted, cursor=cursor, limit=limit))
 
 
-@router.get("/{stakeholder_id}")
+@router.get("/{stakeholder_id}", responses=problems(404))
 def get_stakeholder(store: Store, caller: Caller, stakeholder_id: str) -> Stakeholder:
+    """One stakeholder by id."""
     return browse.get(store, caller, Stakeholder, stakeholder_id)
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, responses=problems(400, 403, 409, 413, 422))
 def create_stakeholder(store: Store, caller: Caller, body: Stakeholder) -> Stakeholder:
+    """A new stakeholder (coordinators only)."""
     return catalog.create_stakeholder(store, caller, body.model_dump())
 
 
-@router.patch("/{stakeholder_id}")
+@router.patch("/{stakeholder_id}", responses=problems(400, 403, 404, 409, 413, 422))
 def update_stakeholder(
     store: Store,
     caller: Caller,
     stakeholder_id: str,
     body: StakeholderUpdate,  # type: ignore[valid-type]
 ) -> Stakeholder:
+    """Change the fields given; a partner or Member State changes only itself."""
     changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
     return catalog.update(store, caller, Stakeholder, stakeholder_id, changes)

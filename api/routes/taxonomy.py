@@ -15,11 +15,13 @@ router = APIRouter(prefix="/taxonomy", tags=["taxonomy"])
 
 @router.get("/objectives")
 def objectives() -> list[dict[str, Any]]:
+    """The 23 GCM objectives: number, short label, title and keywords."""
     return [asdict(o) for o in OBJECTIVES]
 
 
 @router.get("/principles")
 def principles() -> list[dict[str, str]]:
+    """The GCM's cross-cutting guiding principles."""
     return [asdict(p) for p in PRINCIPLES]
 
 

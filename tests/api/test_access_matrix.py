@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from api.errors import Problem
 from tests.api.conftest import ROLES, Hub
 
 IATI = (
@@ -131,4 +132,4 @@ def test_endpoint_answers_each_role(
     assert response.status_code == status, response.text
     if status >= 400:
         assert response.headers["content-type"] == "application/problem+json"
-        assert response.json()["status"] == status
+        assert Problem.model_validate(response.json()).status == status

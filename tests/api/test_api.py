@@ -70,3 +70,34 @@ def test_graphml_export_opens_as_xml(hub: Hub) -> None:
     assert response.text.startswith("<?xml")
     csv = hub.client.get("/api/v1/export/stakeholders.csv")
     assert csv.text.splitlines()[0].startswith("id,name,aliases,kind")
+
+
+def test_a_pairing_with_long_ids_still_gets_an_id(hub: Hub) -> None:
+    """Found by schemathesis: `sugg:<request>:<candidate>` outgrew the 300-character id."""
+    coordinator = hub.headers("coordinator")
+    request = hub.client.get("/api/v1/requests/req-morocco-migration-data", headers=coordinator)
+    long_id = "ngo-" + "x" * 290
+    created = hub.client.post(
+        "/api/v1/stakeholders",
+        headers=coordinator,
+        json={
+            "id": long_id,
+            "name": "An NGO with a long id",
+            "kind": "ngo",
+            "objectives": request.json()["objectives"],
+            "countries": request.json()["countries"],
+            "description": request.json()["text"],
+        },
+    )
+    assert created.status_code == 201, created.text
+    queued = hub.client.post(
+        "/api/v1/requests/req-morocco-migration-data/suggestions?n=20", headers=coordinator
+    )
+    assert queued.status_code == 201, queued.text
+    mine = next(s for s in queued.json() if s["candidate"] == long_id)
+    assert len(mine["id"]) <= 300
+    accepted = hub.client.post(
+        f"/api/v1/suggestions/{mine['id']}/accept", json={}, headers=coordinator
+    )
+    assert accepted.status_code == 200, accepted.text
+    assert len(accepted.json()["id"]) <= 300 and long_id in accepted.json()["members"]

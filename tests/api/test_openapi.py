@@ -1,0 +1,125 @@
+"""The OpenAPI document: every operation says what it does and every problem it can give."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.errors import PROBLEM_MEDIA_TYPE, Problem
+from hub.settings import Settings
+from tests.api.test_access_matrix import MATRIX
+
+PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> FastAPI:
+    return create_app(Settings(data_dir=tmp_path_factory.mktemp("openapi")))
+
+
+def operations(app: FastAPI) -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (method.upper(), path, operation)
+        for path, item in app.openapi()["paths"].items()
+        for method, operation in item.items()
+    ]
+
+
+def template(app: FastAPI, method: str, url: str) -> str:
+    """The documented path that answers `method url`; an id spans slashes only as a last resort."""
+    path = url.partition("?")[0]
+    for segment in (r"[^/]+", r".+"):
+        for documented_method, documented, _ in operations(app):
+            pattern = re.sub(r"\\\{\w+\\\}", segment, re.escape(documented))
+            if documented_method == method and re.fullmatch(pattern, path):
+                return documented
+    raise AssertionError(f"no operation answers {method} {url}")
+
+
+def expected_problems(operation: dict[str, Any]) -> set[int]:
+    """What the shape of an operation alone says it can answer with."""
+    expected = set()
+    parameters = operation.get("parameters", [])
+    if operation.get("security"):
+        expected.add(401)  # a key that is unknown or revoked
+    if "requestBody" in operation:
+        expected |= {400, 413, 422}  # unreadable, too large, invalid
+    if any(p["in"] == "path" for p in parameters):
+        expected.add(404)
+    if any(p["in"] != "path" for p in parameters):
+        expected.add(422)
+    return expected
+
+
+def test_every_operation_is_described(app: FastAPI) -> None:
+    for method, path, operation in operations(app):
+        assert operation.get("summary"), f"{method} {path} has no summary"
+        assert operation.get("description"), f"{method} {path} has no docstring"
+        assert operation.get("tags"), f"{method} {path} has no tag"
+
+
+def test_every_problem_is_problem_json(app: FastAPI) -> None:
+    schema = app.openapi()
+    assert "HTTPValidationError" not in schema["components"]["schemas"]
+    fields = schema["components"]["schemas"]["Problem"]["properties"]
+    assert {"type", "title", "status", "detail", "instance", "errors"} <= fields.keys()
+    for method, path, operation in operations(app):
+        for status, response in operation["responses"].items():
+            if int(status) >= 400:
+                assert response["content"] == {PROBLEM_MEDIA_TYPE: {"schema": PROBLEM_REF}}, (
+                    f"{method} {path} {status}"
+                )
+                assert response["description"], f"{method} {path} {status}"
+
+
+def test_every_operation_documents_its_problems(app: FastAPI) -> None:
+    for method, path, operation in operations(app):
+        documented = {int(status) for status in operation["responses"] if int(status) >= 400}
+        missing = expected_problems(operation) - documented
+        assert not missing, f"{method} {path} does not document {sorted(missing)}"
+
+
+def test_every_problem_the_role_matrix_sees_is_documented(app: FastAPI) -> None:
+    documented = {
+        (method, path): {int(s) for s in operation["responses"]}
+        for method, path, operation in operations(app)
+    }
+    for method, url, _, statuses in MATRIX:
+        key = (method, template(app, method, "/api/v1" + url))
+        missing = {s for s in statuses if s >= 400} - documented[key]
+        assert not missing, f"{method} {url} answers {sorted(missing)}, undocumented"
+
+
+def test_the_store_backed_operations_document_503(app: FastAPI) -> None:
+    """Only the taxonomy and the liveness probe answer without the store."""
+    storeless = {"/api/v1/health", *(p for _, p, _ in operations(app) if "/taxonomy/" in p)}
+    for method, path, operation in operations(app):
+        if path not in storeless:
+            assert "503" in operation["responses"], f"{method} {path}"
+
+
+def test_docs_are_served(app: FastAPI) -> None:
+    with TestClient(app) as client:
+        docs = client.get("/docs")
+        assert docs.status_code == 200 and "/openapi.json" in docs.text
+        assert client.get("/openapi.json").json()["info"]["title"] == "GCM Connection Hub"
+        unknown = client.get("/api/v1/no-such-thing")
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    Problem.model_validate(unknown.json())
+
+
+def test_path_templates_resolve(app: FastAPI) -> None:
+    """The matrix check above leans on this: `{name:path}` routes match ids with slashes."""
+    assert template(app, "GET", "/api/v1/activities/XM-DAC-41122/1") == (
+        "/api/v1/activities/{activity_id}"
+    )
+    assert template(app, "GET", "/api/v1/requests/r-1/partners?n=3") == (
+        "/api/v1/requests/{request_id}/partners"
+    )
+    assert template(app, "GET", "/api/v1/export/offers.csv") == "/api/v1/export/{kind}.csv"
