@@ -31,7 +31,7 @@ from hub.iati.parse import read_activities
 from hub.synth import synth_hub
 from hub.tagging import fit_tagger, objective_tagger
 
-__all__ = ["main", "run"]
+__all__ = ["isolated", "main", "measure_import", "run"]
 
 RESULTS = Path(__file__).parent / "results"
 SOMALIA = Path(__file__).resolve().parents[2] / "shared" / "data" / "iati" / "somalia-3w-2021.xml"
@@ -71,9 +71,11 @@ def _tag(path: Path) -> Measurement:
     return {"activities": len(texts), **_since(start), "peak_rss_mb": _peak_mb()}
 
 
-def _import(path: Path, tagged: bool) -> Measurement:
+def measure_import(path: Path, tagged: bool, keep: Path | None = None) -> Measurement:
+    """Import `path` into a fresh embedded store; `keep` names a database to leave behind
+    (for a later phase to serve), otherwise it goes with a temporary folder."""
     with tempfile.TemporaryDirectory() as scratch:
-        store = SqliteGraphStore(Path(scratch) / "hub.db")
+        store = SqliteGraphStore(keep or Path(scratch) / "hub.db")
         start = _clock()
         tag = objective_tagger(fit_tagger(store)) if tagged else None
         report = import_file(store, path, tag=tag)
@@ -91,7 +93,7 @@ def _import(path: Path, tagged: bool) -> Measurement:
     }
 
 
-def _isolated(task: Callable[..., Measurement], *args: object) -> Measurement:
+def isolated(task: Callable[..., Measurement], *args: object) -> Measurement:
     """Run one measurement in a fresh interpreter, so peak RSS is the task's own."""
     context = multiprocessing.get_context("spawn")
     with context.Pool(1) as pool:
@@ -105,10 +107,10 @@ def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:
         path = Path(scratch) / f"synth-{activities}.xml"
         stakeholders = max(10, activities // 3)
         synth_hub(path, stakeholders, activities, activities // 10, seed)
-        parse = _isolated(_parse, path)
-        tag = _isolated(_tag, path)
-        untagged = _isolated(_import, path, False)
-        tagged = _isolated(_import, path, True)
+        parse = isolated(_parse, path)
+        tag = isolated(_tag, path)
+        untagged = isolated(measure_import, path, False)
+        tagged = isolated(measure_import, path, True)
         size_mb = round(path.stat().st_size / 1e6, 1)
     write = {key: round(untagged[key] - parse[key], 3) for key in ("seconds", "cpu_seconds")}
     result: dict[str, Any] = {
@@ -121,8 +123,8 @@ def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:
     }
     if somalia and SOMALIA.is_file():
         result["somalia"] = {
-            "untagged": _isolated(_import, SOMALIA, False),
-            "tagged": _isolated(_import, SOMALIA, True),
+            "untagged": isolated(measure_import, SOMALIA, False),
+            "tagged": isolated(measure_import, SOMALIA, True),
         }
     return result
 

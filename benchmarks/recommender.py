@@ -23,12 +23,12 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.synthetic import synthetic_hub
+from benchmarks.synthetic import SyntheticHub, synthetic_hub
 from matching.metrics import mean_metrics
 from matching.profiles import Query
 from matching.recommender import PartnerRecommender
 
-__all__ = ["RESULTS", "main", "run"]
+__all__ = ["RESULTS", "main", "measure", "run"]
 
 RESULTS = Path(__file__).parent / "results"
 _K = 10
@@ -65,7 +65,13 @@ def run(
     """Build a synthetic hub, fit, serve; every number the benchmark reports."""
     began = time.perf_counter()
     hub = synthetic_hub(candidates, activities, requests, seed)
-    built = time.perf_counter() - began
+    return measure(hub, candidates, activities, singles, time.perf_counter() - began)
+
+
+def measure(
+    hub: SyntheticHub, candidates: int, activities: int, singles: int = 200, built: float = 0.0
+) -> dict[str, Any]:
+    """Fit and serve on a hub already built, so a runner can score it other ways too."""
     rss_data = _peak_rss_mb()
     began = time.perf_counter()
     model = PartnerRecommender().fit(hub.candidates, hub.history, graph=hub.graph)

@@ -19,24 +19,27 @@ __all__ = ["decisions", "fit_recommender", "partners_for", "recommend_partners"]
 Fitted = tuple[PartnerRecommender, list[Candidate], list[PastActivity]]
 
 _fitted: weakref.WeakKeyDictionary[GraphStore, tuple[str, Fitted]] = weakref.WeakKeyDictionary()
-_fitted_lock = threading.Lock()
+_fitting: weakref.WeakKeyDictionary[GraphStore, threading.Lock] = weakref.WeakKeyDictionary()
+_registry_lock = threading.Lock()
 
 
 def fit_recommender(store: GraphStore) -> Fitted:
     """A recommender fitted on everything the store knows, with the inputs it saw.
 
     Fitting takes seconds on a large hub, so the result is kept per store and reused
-    until the graph's revision changes (a new request, decision or import).
+    until the graph's revision changes (a new request, decision or import). One fit
+    runs at a time per store; callers arriving meanwhile wait for it and share it.
     """
-    revision = store.revision()
-    with _fitted_lock:
+    with _registry_lock:
+        lock = _fitting.setdefault(store, threading.Lock())
+    with lock:
+        revision = store.revision()
         cached = _fitted.get(store)
-    if cached is not None and cached[0] == revision:
-        return cached[1]
-    fitted = _fit(store)
-    with _fitted_lock:
+        if cached is not None and cached[0] == revision:
+            return cached[1]
+        fitted = _fit(store)
         _fitted[store] = (revision, fitted)
-    return fitted
+        return fitted
 
 
 def _fit(store: GraphStore) -> Fitted:

@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from graph import GraphStore
-from hub import records
 from hub.access import Principal, Role, require
 from hub.connections import allocate_open_requests, find_funders, find_similar, propose_consortium
-from hub.model import Stakeholder
 from hub.recommendation import partners_for
 from hub.synergies import find_synergies, supply_demand_gaps
 from hub.taxonomy import objective
@@ -38,20 +36,27 @@ Report = dict[str, Any]
 
 
 class _Names:
-    """Stakeholder names and kinds by id, read once per report."""
+    """Stakeholder names and kinds, read only for the ids a report mentions."""
 
     def __init__(self, store: GraphStore) -> None:
-        self.who = {s.id: s for s in records.list_records(store, Stakeholder)}
+        self._store = store
+        self._seen: dict[str, tuple[str, str]] = {}
+
+    def _lookup(self, stakeholder_id: str) -> tuple[str, str]:
+        if stakeholder_id not in self._seen:
+            node = self._store.node(stakeholder_id)
+            props = node.properties if node is not None and node.label == "Stakeholder" else {}
+            self._seen[stakeholder_id] = (
+                str(props.get("name", stakeholder_id)),
+                str(props.get("kind", "")),
+            )
+        return self._seen[stakeholder_id]
 
     def name(self, stakeholder_id: str) -> str:
-        found = self.who.get(stakeholder_id)
-        return found.name if found else stakeholder_id
+        return self._lookup(stakeholder_id)[0]
 
     def named(self, ids: Iterable[str]) -> list[dict[str, str]]:
-        return [
-            {"id": i, "name": self.name(i), "kind": self.who[i].kind.value if i in self.who else ""}
-            for i in ids
-        ]
+        return [{"id": i, "name": self.name(i), "kind": self._lookup(i)[1]} for i in ids]
 
 
 def objectives_text(numbers: Iterable[int]) -> str:
