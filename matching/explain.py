@@ -11,6 +11,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.features import FEATURES, Signals
 from matching.pairs import slices, stored
+from matching.places import LEVELS
 from matching.profiles import Query, Recommendation
 
 __all__ = ["explain"]
@@ -26,47 +27,55 @@ def _times(count: int) -> str:
     return {1: "once", 2: "twice"}.get(count, f"{count} times")
 
 
-def _labels_of(matrix: sp.csr_matrix, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each label of the given rows and how often it occurs among them."""
-    found, _ = slices(matrix, rows)
-    return np.unique(found, return_counts=True)
+def _row(matrix: sp.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
+    """The columns and values stored in one row."""
+    start, end = matrix.indptr[row], matrix.indptr[row + 1]
+    return matrix.indices[start:end], matrix.data[start:end]
 
 
 def _record(
-    signals: Signals, column: int, query: Query, wanted: np.ndarray, rows: np.ndarray
+    signals: Signals, column: int, query: Query, level: np.ndarray, rows: np.ndarray
 ) -> list[str]:
     """Sentences about the activities a candidate implemented, from the request's angle
-    (`wanted` holds the request's country labels).
+    (`level` holds the request's place level with every past activity).
 
-    Read straight off the fitted sparse arrays: a few numpy calls per candidate, however
-    long its record.
+    The counts over a whole record were made in fit (`Signals.sectors_done`, ...); only
+    the places depend on the request, and the batch already compared those.
     """
     if rows.size == 0:
         return []
-    countries, lengths = slices(signals.place_acts[0], rows)
-    there = np.bincount(
-        np.repeat(np.arange(rows.size), lengths)[np.isin(countries, wanted)],
-        minlength=rows.size,
-    )
+    there = int(np.count_nonzero(level[rows] >= LEVELS["country"]))
     sentence = f"implemented {rows.size} past activities"
-    if there.any():
-        sentence += f", {int((there > 0).sum())} in {', '.join(sorted(query.countries))}"
+    if there:
+        sentence += f", {there} in {', '.join(sorted(query.countries))}"
     found = [sentence]
     for labels, matrix, asked, what in (
-        (signals.sector_labels, signals.sectors, query.sectors, "on"),
-        (signals.location_labels, signals.locations, query.locations, "in"),
+        (signals.sector_labels, signals.sectors_done, query.sectors, "on"),
+        (signals.location_labels, signals.locations_done, query.locations, "in"),
     ):
-        counts = dict(zip(*(a.tolist() for a in _labels_of(matrix, rows)), strict=True))
+        known_labels, known_counts = _row(matrix, column)
+        counts = dict(zip(known_labels.tolist(), known_counts.astype(int).tolist(), strict=True))
         known = [(counts.get(labels.positions.get(labels.key(a), -1), 0), a) for a in asked]
         count, label = max(known, default=(0, ""))
         if count:
             found.append(f"{count} activities {what} {label}")
-    allies, times = _labels_of(signals.members, rows)
-    times[allies == column] = 0
+    allies, times = _row(signals.allies, column)
+    times = np.where(allies == column, 0.0, times)
     if times.max(initial=0) > 0:
         ally = int(np.argmax(times))
         found.append(f"worked with {signals.orgs[allies[ally]]} {_times(int(times[ally]))}")
     return found
+
+
+def _closest(rows: np.ndarray, similarity: np.ndarray) -> np.ndarray:
+    """The `_CLOSEST` rows most similar, best first, ties in row order: a stable sort of
+    all of them, but sorting only those that can make it."""
+    values = similarity[rows]
+    if rows.size > _CLOSEST:
+        cut = np.partition(values, rows.size - _CLOSEST)[rows.size - _CLOSEST]
+        keep = np.flatnonzero(values >= cut)
+        rows, values = rows[keep], values[keep]
+    return rows[np.argsort(-values, kind="stable")[:_CLOSEST]]
 
 
 def _terms(
@@ -100,23 +109,23 @@ def explain(
     query: Query,
     query_words: sp.csr_matrix,
     similarity: np.ndarray,
+    level: np.ndarray,
     values: dict[str, np.ndarray],
     columns: np.ndarray,
     scores: np.ndarray,
 ) -> list[Recommendation]:
     """Recommendations for the chosen candidates (`values` and `scores` hold their signals
     and scores, in the same order), with score parts, shared objectives, the terms that
-    drove text similarity, and evidence sentences. `similarity` is the request's text
-    similarity to every past activity."""
+    drove text similarity, and evidence sentences. `similarity` and `level` are the
+    request's text similarity and place level with every past activity."""
     track = signals.track.by_candidate
     slot = np.full(signals.word.shape[1], -1, dtype=np.int64)
     slot[query_words.indices] = np.arange(query_words.indices.size)
-    wanted = signals.place_labels[0].encode([query.countries]).indices
     found = []
     for place, column in enumerate(columns.tolist()):
         candidate = signals.candidates[column]
         rows = track.indices[track.indptr[column] : track.indptr[column + 1]]
-        closest = rows[np.argsort(-similarity[rows], kind="stable")[:_CLOSEST]]
+        closest = _closest(rows, similarity)
         strongest = _terms(signals, column, closest, query_words, slot)
         # Objective labels were built in order 1..23, so position + 1 is the objective.
         done, _ = slices(signals.objectives, np.array([column]))
@@ -124,7 +133,7 @@ def explain(
         evidence = []
         if values["named"][place] > 0:
             evidence.append("named in the request")
-        evidence.extend(_record(signals, column, query, wanted, rows))
+        evidence.extend(_record(signals, column, query, level, rows))
         if closest.size and similarity[closest[0]] > 0:
             title = signals.history[closest[0]].text.split("\n", 1)[0]
             evidence.append(f"most similar past activity: {title[:_TITLE_CHARS]!r}")

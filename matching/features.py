@@ -19,10 +19,10 @@ import scipy.sparse as sp
 from matching.history import TrackRecord, day_number
 from matching.names import NameIndex
 from matching.pairs import Pairs
-from matching.places import LEVELS, Labels, place_level, reach
+from matching.places import Labels, place_level, reach
 from matching.profiles import Candidate, PastActivity, Query
 from matching.proximity import Neighbourhood
-from matching.text import TextIndex
+from matching.text import TextIndex, similarity
 
 __all__ = ["CANDIDATE_SIGNALS", "DEFAULT_WEIGHTS", "FEATURES", "Batch", "Signals"]
 
@@ -54,6 +54,8 @@ the sign also fixes which way a learned weight may go.
 """
 
 FEATURES = tuple(DEFAULT_WEIGHTS)
+
+_CACHED_REQUESTERS = 4096
 
 CANDIDATE_SIGNALS = ("profile", "named", "place", "objectives", "language", "graph")
 """Signals read from the candidate's own profile, known for every candidate at once."""
@@ -91,6 +93,43 @@ def _per_activity(matrix: sp.csr_matrix, asked: np.ndarray) -> np.ndarray:
     return np.asarray(matrix @ asked.T, dtype=np.float32).T
 
 
+def _over_activities(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
+    """requests x activities: the sum of each request's `asked` weights over each
+    activity's labels (`labels_t` is labels x activities).
+
+    A request asks for a few labels: walking only their activities is cheaper than a
+    pass over every activity's labels, and adding label by label into the result makes
+    no temporaries as large as the history.
+    """
+    found = np.zeros((asked.shape[0], labels_t.shape[1]), dtype=np.float32)
+    for row in range(asked.shape[0]):
+        into = found[row]
+        for place in range(asked.indptr[row], asked.indptr[row + 1]):
+            label = asked.indices[place]
+            # An activity lists a label once: no repeated places within one label.
+            into[labels_t.indices[labels_t.indptr[label] : labels_t.indptr[label + 1]]] += (
+                asked.data[place]
+            )
+    return found
+
+
+def _jaccard(shared: np.ndarray, asked: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Shared labels over the union, from the shared counts and each side's count; 0
+    where nothing is shared."""
+    found = np.zeros_like(shared)
+    for row in range(shared.shape[0]):
+        some = np.flatnonzero(shared[row])
+        both = shared[row, some]
+        found[row, some] = both / (asked[row] + counts[some] - both)
+    return found
+
+
+def _shares(found: np.ndarray, asked: sp.csr_matrix) -> np.ndarray:
+    """Counts of the asked labels as shares of how many were asked (in place)."""
+    found /= np.maximum(np.diff(asked.indptr), 1.0).astype(np.float32)[:, None]
+    return found
+
+
 class Signals:
     """Everything about candidates and history the signals need, precomputed in fit."""
 
@@ -122,7 +161,7 @@ class Signals:
         self.locations = self.location_labels.encode([a.locations for a in history])
         self.sector_labels = Labels(a.sectors for a in history)
         self.sectors = self.sector_labels.encode([a.sectors for a in history])
-        self.sector_counts = np.diff(self.sectors.indptr)[None, :].astype(np.float32)
+        self.sector_counts = np.diff(self.sectors.indptr).astype(np.float32)
         self.objective_labels = Labels([[str(n) for n in range(1, 24)]])
         declared = self.objective_labels.encode(_numbers([c.objectives for c in candidates]))
         done = self.objective_labels.encode(_numbers([a.objectives for a in history]))
@@ -153,6 +192,7 @@ class Signals:
         self.true_mentions = sp.csr_matrix(self.mentions.multiply(self.members))
         self.mention_counts = np.asarray(self.mentions.sum(axis=0))
         self.true_mention_counts = np.asarray(self.true_mentions.sum(axis=0))
+        self.reliability = (self.true_mention_counts + 1.0) / (self.mention_counts + 2.0)
         self.graph = Neighbourhood(graph, self.ids) if graph is not None else None
         self.implemented = (np.diff(self.track.incidence.indptr) > 0).astype(np.float32)
         # Transposed once here: scipy would convert them on every request otherwise.
@@ -161,6 +201,20 @@ class Signals:
         self.place_cands_t = [_transposed(m) for m in place_cands]
         self.objectives_t, self.languages_t = _transposed(self.objectives), _transposed(languages)
         self.funders_t = _transposed(self.funders)
+        self.place_acts_t = [_transposed(m) for m in self.place_acts]
+        self.sectors_t, self.locations_t = _transposed(self.sectors), _transposed(self.locations)
+        self.members_t = _transposed(self.members)
+        # Per candidate over its whole record, for the explanations: activities per
+        # sector, per location, with each organisation.
+        done = _transposed(self.track.incidence)
+        self.sectors_done = sp.csr_matrix(done @ self.sectors)
+        self.locations_done = sp.csr_matrix(done @ self.locations)
+        self.allies = sp.csr_matrix(done @ self.members)
+        for matrix in (self.sectors_done, self.locations_done, self.allies):
+            matrix.sort_indices()
+        # Graph closeness rows of recent requesters: a donor asks again and again, and a
+        # large donor's neighbourhood is the costliest signal to compute.
+        self.closeness: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def batch(self, queries: Sequence[Query], own: np.ndarray | None = None) -> Batch:
         """A batch of requests compared with every past activity and candidate.
@@ -173,31 +227,30 @@ class Signals:
         if own is None:
             visible = None
             word = self.text.words(texts)
-            mentions, true_mentions = self.mention_counts, self.true_mention_counts
+            reliability = self.reliability
         else:
             visible = self.track.visible(when, own)
             word = self.word[own]
             mentions = np.asarray(self.mentions.T @ visible.T).T
             true_mentions = np.asarray(self.true_mentions.T @ visible.T).T
-        text = (word @ self.word_t).toarray()
+            reliability = (true_mentions + 1.0) / (mentions + 2.0)
+        text = similarity(word, self.word_t)
         if visible is not None:
             text *= visible
-        best_text = (text * self.implemented).max(axis=1, initial=0.0)
+        best_text = np.max(text, axis=1, initial=0.0, where=self.implemented > 0)
         places = [lab.encode(r) for lab, r in zip(self.place_labels, _places(queries), strict=True)]
-        level = np.zeros_like(text)
-        for weight, asked, matrix in zip(LEVELS.values(), places, self.place_acts, strict=True):
-            level = np.maximum(level, weight * (_per_activity(matrix, asked.toarray()) > 0))
-        sectors = self.sector_labels.encode([q.sectors for q in queries]).toarray()
-        shared = _per_activity(self.sectors, sectors)
-        union = sectors.sum(axis=1, keepdims=True) + self.sector_counts - shared
+        level = place_level(places, self.place_acts_t)
+        sectors = self.sector_labels.encode([q.sectors for q in queries])
+        shared = _over_activities(sectors, self.sectors_t)
+        asked_sectors = np.diff(sectors.indptr).astype(np.float32)
         wanted = self.objective_labels.encode(_numbers([q.objectives for q in queries]))
         spoken = self.language_labels.encode([q.languages for q in queries])
-        reliability = (true_mentions + 1.0) / (mentions + 2.0)
-        named = np.asarray(self.names.matrix(texts).multiply(reliability).toarray(), np.float32)
+        named_sparse = sp.csr_matrix(self.names.matrix(texts).multiply(reliability))
+        named = np.asarray(named_sparse.toarray(), np.float32)
         # Who funded the activities that read like the request, as shares.
         funders = np.asarray(self.funders_t @ text.T).T
         funders /= np.maximum(funders.sum(axis=1, keepdims=True), 1e-12)
-        locations = self.location_labels.encode([q.locations for q in queries]).toarray()
+        locations = self.location_labels.encode([q.locations for q in queries])
         return Batch(
             when=when,
             words=word,
@@ -206,18 +259,17 @@ class Signals:
             activities={
                 "text": text,
                 "places": level,
-                "sectors": np.divide(shared, union, out=np.zeros_like(shared), where=union > 0),
-                "locations": (_per_activity(self.locations, locations) > 0).astype(np.float32),
-                "together": _per_activity(self.members, named),
+                "sectors": _jaccard(shared, asked_sectors, self.sector_counts),
+                "locations": np.minimum(_over_activities(locations, self.locations_t), 1.0),
+                "together": _over_activities(named_sparse, self.members_t),
                 "funded": _per_activity(self.funders, funders),
             },
             candidates={
                 "profile": self._profile(word, texts),
                 "named": named[:, : len(self.ids)],
                 "place": place_level(places, self.place_cands_t),
-                "objectives": reach(wanted, self.objectives_t)
-                / np.maximum(np.asarray(wanted.sum(axis=1)), 1.0),
-                "language": (reach(spoken, self.languages_t) > 0).astype(np.float32),
+                "objectives": _shares(reach(wanted, self.objectives_t), wanted),
+                "language": np.minimum(reach(spoken, self.languages_t), 1.0),
                 "graph": self._graph(queries)
                 if own is None
                 else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
@@ -227,15 +279,19 @@ class Signals:
     def features(self, batch: Batch, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
         """Every signal for request `rows[k]` of the batch and candidate `cols[k]`."""
         pairs = Pairs(self.track.by_candidate, rows, cols)
-        seen = (
-            np.ones(pairs.activities.size, dtype=np.float32)
-            if batch.visible is None
-            else pairs.at(batch.visible)
-        )
-        per_activity = {name: pairs.at(values) * seen for name, values in batch.activities.items()}
-        counts = pairs.total(seen)
+        if batch.visible is None:
+            # Serving sees the whole history: no mask to multiply by.
+            per_activity = {name: pairs.at(values) for name, values in batch.activities.items()}
+            counts = np.diff(self.track.by_candidate.indptr)[cols].astype(np.float32)
+            recency = self.track.recency(batch.when[pairs.query], pairs.activities)
+        else:
+            seen = pairs.at(batch.visible)
+            per_activity = {
+                name: pairs.at(values) * seen for name, values in batch.activities.items()
+            }
+            counts = pairs.total(seen)
+            recency = self.track.recency(batch.when[pairs.query], pairs.activities) * seen
         per_count = 1.0 / np.maximum(counts, 1.0)
-        recency = self.track.recency(batch.when[pairs.query], pairs.activities) * seen
         text, best_text = per_activity["text"], pairs.best(per_activity["text"])
         places, sectors = per_activity["places"], per_activity["sectors"]
         together = pairs.total(per_activity["together"])
@@ -270,7 +326,9 @@ class Signals:
         # Most hubs built from IATI data have no descriptions: skip the costly characters.
         if self.own_char.nnz:
             similar = similar + self.text.chars(texts) @ self.own_char_t
-        return np.asarray(0.5 * similar.toarray())
+        dense = np.asarray(similar.toarray())
+        dense *= 0.5
+        return dense
 
     def _graph(self, queries: Sequence[Query]) -> np.ndarray:
         """Closeness in the hub's graph to the requester: its partners, funders, peers.
@@ -279,7 +337,25 @@ class Signals:
         own, and this one cannot be learned from history without leaking the answer, so
         it stays out of requests that have no requester (and out of training).
         """
+        found = np.zeros((len(queries), len(self.ids)), dtype=np.float32)
         if self.graph is None:
-            return np.zeros((len(queries), len(self.ids)), dtype=np.float32)
-        starts = [[q.requester] if q.requester else [] for q in queries]
-        return np.asarray(np.log1p(self.graph.closeness(self.graph.seeds(starts))))
+            return found
+        for row, query in enumerate(queries):
+            if query.requester:
+                where, values = self._close_to(query.requester)
+                found[row, where] = values
+        return found
+
+    def _close_to(self, requester: str) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates close to a requester and how close, least recently used out."""
+        assert self.graph is not None
+        # Popped and put back so the dict's order is the order of use.
+        found = self.closeness.pop(requester, None)
+        if found is None:
+            row = np.log1p(self.graph.closeness(self.graph.seeds([[requester]]))[0])
+            where = np.flatnonzero(row)
+            found = (where, row[where])
+            if len(self.closeness) >= _CACHED_REQUESTERS:
+                self.closeness.pop(next(iter(self.closeness)), None)
+        self.closeness[requester] = found
+        return found

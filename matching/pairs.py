@@ -48,13 +48,20 @@ class Pairs:
         self.query = rows[self.pair]
         self.filled = np.flatnonzero(lengths)
         self.bounds = (np.cumsum(lengths) - lengths)[self.filled]
+        self.flat, self.flat_width = np.empty(0, dtype=np.int64), 0
 
     def __len__(self) -> int:
         return int(self.cols.size)
 
     def at(self, per_activity: np.ndarray) -> np.ndarray:
         """Values of a requests x activities array at each pair's activities."""
-        return np.asarray(per_activity[self.query, self.activities])
+        if not per_activity.flags.c_contiguous:
+            return np.asarray(per_activity[self.query, self.activities])
+        # One flat gather, its positions worked out once for every array of this width.
+        width = per_activity.shape[1]
+        if self.flat.size != self.activities.size or self.flat_width != width:
+            self.flat, self.flat_width = self.query * width + self.activities, width
+        return per_activity.ravel().take(self.flat)
 
     def total(self, values: np.ndarray) -> np.ndarray:
         """Sum over each pair's activities; 0 with none."""

@@ -68,15 +68,15 @@ class Labels:
 def reach(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
     """How many of each request's labels every item has: requests x items.
 
-    `asked` is requests x labels, `labels_t` labels x items. A bincount over the items
-    listed under the asked labels, without building a sparse product.
+    `asked` is requests x labels, `labels_t` labels x items. Adds one per item listed
+    under each asked label, without building a sparse product.
     """
     found = np.zeros((asked.shape[0], labels_t.shape[1]), dtype=np.float32)
     for row in range(asked.shape[0]):
-        labels = asked.indices[asked.indptr[row] : asked.indptr[row + 1]]
-        if labels.size:
-            items, _ = slices(labels_t, labels)
-            found[row] = np.bincount(items, minlength=labels_t.shape[1])
+        into = found[row]
+        for label in asked.indices[asked.indptr[row] : asked.indptr[row + 1]].tolist():
+            # An item lists a label once: no repeated places within one label.
+            into[labels_t.indices[labels_t.indptr[label] : labels_t.indptr[label + 1]]] += 1.0
     return found
 
 
@@ -88,6 +88,12 @@ def place_level(asked: Sequence[sp.csr_matrix], places_t: Sequence[sp.csr_matrix
     `places_t` the same for the items, transposed (labels x items).
     """
     level = np.zeros((asked[0].shape[0], places_t[0].shape[1]), dtype=np.float32)
-    for weight, mine, theirs in zip(LEVELS.values(), asked, places_t, strict=True):
-        level = np.maximum(level, weight * (reach(mine, theirs) > 0))
+    # From the widest level to the closest, so a closer one overwrites: a maximum.
+    widest_first = sorted(zip(LEVELS.values(), asked, places_t, strict=True), key=lambda x: x[0])
+    for weight, mine, theirs in widest_first:
+        for row in range(mine.shape[0]):
+            labels = mine.indices[mine.indptr[row] : mine.indptr[row + 1]]
+            if labels.size:
+                items, _ = slices(theirs, labels)
+                level[row, items] = weight
     return level

@@ -41,6 +41,8 @@ class Neighbourhood:
         self.target_columns = np.array([node for _, node in found], dtype=np.int64)
         self.target_positions = np.array([t for t, _ in found], dtype=np.int64)
         self.size = len(targets)
+        self.target_of = np.full(size, -1, dtype=np.int64)
+        self.target_of[self.target_columns] = self.target_positions
         # Both hops end at a target: keeping only those columns, with the go-between's
         # discount folded in, spares building every second neighbour of the graph.
         self.adjacency = adjacency
@@ -67,6 +69,7 @@ class Neighbourhood:
         result = np.zeros((seeds.shape[0], self.size), dtype=np.float32)
         result[:, self.target_positions] = near.toarray()
         # A seed is not close to itself in any useful sense.
-        own = seeds[:, self.target_columns].toarray() > 0
-        result[:, self.target_positions] = np.where(own, 0.0, result[:, self.target_positions])
+        rows, nodes = seeds.nonzero()
+        targets = self.target_of[nodes]
+        result[rows[targets >= 0], targets[targets >= 0]] = 0.0
         return result

@@ -206,6 +206,7 @@ class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
                     query,
                     batch.words[row],
                     batch.activities["text"][row],
+                    batch.activities["places"][row],
                     picked,
                     chosen_cols,
                     chosen_scores,

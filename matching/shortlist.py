@@ -38,8 +38,11 @@ def shortlist_for(
     and capacity), computed once in fit.
     """
     cheap = prior.copy()
+    weighted = np.empty(cheap.size, dtype=np.float32)
     for name in CANDIDATE_SIGNALS:
-        cheap += weights[name] * batch.candidates[name][row]
+        # Into one buffer: a temporary per signal would be fresh pages every request.
+        np.multiply(batch.candidates[name][row], weights[name], out=weighted)
+        cheap += weighted
     texts = batch.activities["text"][row]
     closest = _best(texts, size)
     implementers, _ = slices(signals.track.incidence, closest[texts[closest] > 0])

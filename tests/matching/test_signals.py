@@ -196,3 +196,28 @@ def test_graph_closeness_to_the_requester() -> None:
     ranked = model.recommend(Query("q", "anything", requester="me"), n=3)
     assert [r.candidate for r in ranked] == ["friend", "stranger"]
     assert np.isclose(sum(ranked[0].parts.values()), ranked[0].score)
+
+
+def test_graph_closeness_is_the_same_when_asked_again() -> None:
+    import networkx as nx
+
+    candidates = [Candidate("friend", "Friend"), Candidate("me", "Me"), Candidate("other", "O")]
+    graph = nx.Graph([("me", "friend"), ("friend", "other")])
+    signals = Signals(candidates, [], graph, 365.0)
+    queries = [Query("a", "x", requester="me"), Query("b", "x", requester="other")]
+    first = signals.batch(queries).candidates["graph"]
+    again = signals.batch(queries[::-1]).candidates["graph"][::-1]
+    assert first[0, 0] > 0 and first[0, 1] == 0  # close to a partner, not to itself
+    assert np.array_equal(first, again)
+
+
+def test_request_words_and_similarity_match_sklearn_and_scipy() -> None:
+    from matching.text import similarity
+
+    candidates, history = world()
+    signals = Signals(candidates, history, None, 365.0)
+    texts = [TOPICS["water"], "Élan water water wells", "", "nothing known here"]
+    words = signals.text.words(texts)
+    expected = signals.text.word.transform(texts)
+    assert np.array_equal(words.toarray(), expected.toarray())
+    assert np.array_equal(similarity(words, signals.word_t), (words @ signals.word_t).toarray())
