@@ -35,7 +35,7 @@ from neo4j.exceptions import DriverError, Neo4jError
 from graph import neo4j_explore as explore
 from graph.errors import GraphError, LabelConflict, MissingNode, StoreUnavailable
 from graph.projection import to_networkx
-from graph.store import Counts, Direction, Edge, Node, check_properties
+from graph.store import Counts, Direction, Edge, Node, SingleWrites, check_properties
 
 __all__ = ["Neo4jGraphStore"]
 
@@ -266,7 +266,7 @@ class _Writer:
         return node_id
 
 
-class Neo4jGraphStore:
+class Neo4jGraphStore(SingleWrites):
     """A `GraphStore` on a Neo4j 5 server; one driver per store, safe to share."""
 
     def __init__(self, uri: str, user: str, password: str, database: str | None = None) -> None:
@@ -318,30 +318,6 @@ class Neo4jGraphStore:
         bookmarks = self._driver.execute_query_bookmark_manager
         with self._driver.session(database=self.database, bookmark_manager=bookmarks) as session:
             return self._call(lambda: session.execute_write(_flush, writer.ops, writer.checks))
-
-    def upsert_node(self, node: Node) -> None:
-        with self.batch() as writer:
-            writer.upsert_node(node)
-
-    def upsert_nodes(self, nodes: Iterable[Node]) -> None:
-        with self.batch() as writer:
-            writer.upsert_nodes(nodes)
-
-    def upsert_edge(self, edge: Edge) -> None:
-        with self.batch() as writer:
-            writer.upsert_edge(edge)
-
-    def upsert_edges(self, edges: Iterable[Edge]) -> None:
-        with self.batch() as writer:
-            writer.upsert_edges(edges)
-
-    def delete_node(self, node_id: str) -> None:
-        with self.batch() as writer:
-            writer.delete_node(node_id)
-
-    def delete_edge(self, source: str, edge_type: str, target: str, key: str = "") -> None:
-        with self.batch() as writer:
-            writer.delete_edge(source, edge_type, target, key)
 
     def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
         if self._writer is not None:

@@ -29,6 +29,7 @@ from graph.store import (
     Edge,
     Node,
     PropertyValue,
+    SingleWrites,
     check_properties,
 )
 
@@ -238,7 +239,7 @@ class _Writer:
         return str(row[0])
 
 
-class SqliteGraphStore:
+class SqliteGraphStore(SingleWrites):
     """A `GraphStore` in one SQLite file; safe to share between threads."""
 
     def __init__(self, path: Path | str) -> None:
@@ -288,30 +289,6 @@ class SqliteGraphStore:
                     self._apply(writer.ops)
             finally:
                 self._writer = None
-
-    def upsert_node(self, node: Node) -> None:
-        with self.batch() as writer:
-            writer.upsert_node(node)
-
-    def upsert_nodes(self, nodes: Iterable[Node]) -> None:
-        with self.batch() as writer:
-            writer.upsert_nodes(nodes)
-
-    def upsert_edge(self, edge: Edge) -> None:
-        with self.batch() as writer:
-            writer.upsert_edge(edge)
-
-    def upsert_edges(self, edges: Iterable[Edge]) -> None:
-        with self.batch() as writer:
-            writer.upsert_edges(edges)
-
-    def delete_node(self, node_id: str) -> None:
-        with self.batch() as writer:
-            writer.delete_node(node_id)
-
-    def delete_edge(self, source: str, edge_type: str, target: str, key: str = "") -> None:
-        with self.batch() as writer:
-            writer.delete_edge(source, edge_type, target, key)
 
     def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
         with self.batch() as writer:

@@ -28,6 +28,7 @@ __all__ = [
     "Node",
     "Properties",
     "PropertyValue",
+    "SingleWrites",
     "check_properties",
 ]
 
@@ -172,3 +173,34 @@ class GraphStore(GraphReader, GraphWriter, Protocol):
         """
 
     def close(self) -> None: ...
+
+
+class SingleWrites:
+    """Each single write as a batch of one; stores mix this in beside their `batch()`."""
+
+    def batch(self) -> AbstractContextManager[GraphWriter]:
+        raise NotImplementedError
+
+    def upsert_node(self, node: Node) -> None:
+        with self.batch() as writer:
+            writer.upsert_node(node)
+
+    def upsert_nodes(self, nodes: Iterable[Node]) -> None:
+        with self.batch() as writer:
+            writer.upsert_nodes(nodes)
+
+    def upsert_edge(self, edge: Edge) -> None:
+        with self.batch() as writer:
+            writer.upsert_edge(edge)
+
+    def upsert_edges(self, edges: Iterable[Edge]) -> None:
+        with self.batch() as writer:
+            writer.upsert_edges(edges)
+
+    def delete_node(self, node_id: str) -> None:
+        with self.batch() as writer:
+            writer.delete_node(node_id)
+
+    def delete_edge(self, source: str, edge_type: str, target: str, key: str = "") -> None:
+        with self.batch() as writer:
+            writer.delete_edge(source, edge_type, target, key)
