@@ -5,24 +5,22 @@ They are there to be beaten: any change to the recommender is measured against t
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import overload
+from collections.abc import Sequence
 
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
-from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.utils.validation import check_is_fitted
 
 from matching.history import TrackRecord
 from matching.places import Labels
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
+from matching.ranker import Ranker
 
 __all__ = ["CountryPopularity", "Popularity", "TextSimilarity"]
 
 
-class _Baseline(BaseEstimator):  # type: ignore[misc]
+class _Baseline(Ranker):
     """Shared fit/recommend plumbing; subclasses only say how to score."""
 
     def fit(
@@ -46,37 +44,9 @@ class _Baseline(BaseEstimator):  # type: ignore[misc]
     def _scores(self, queries: Sequence[Query]) -> np.ndarray:
         raise NotImplementedError
 
-    @overload
-    def recommend(
-        self,
-        query_or_queries: Query,
-        n: int = ...,
-        exclude: Iterable[str] = ...,
-        max_exposure: int | None = ...,
-    ) -> list[Recommendation]: ...
-
-    @overload
-    def recommend(
-        self,
-        query_or_queries: Sequence[Query],
-        n: int = ...,
-        exclude: Iterable[str] = ...,
-        max_exposure: int | None = ...,
-    ) -> list[list[Recommendation]]: ...
-
-    def recommend(
-        self,
-        query_or_queries: Query | Sequence[Query],
-        n: int = 10,
-        exclude: Iterable[str] = (),
-        max_exposure: int | None = None,
-    ) -> list[Recommendation] | list[list[Recommendation]]:
-        """Top-`n` per request by the baseline score; `max_exposure` is ignored."""
-        check_is_fitted(self)
-        single = isinstance(query_or_queries, Query)
-        queries: list[Query] = (
-            [query_or_queries] if isinstance(query_or_queries, Query) else list(query_or_queries)
-        )
+    def _recommend_many(
+        self, queries: list[Query], n: int, exclude: list[str], max_exposure: int | None
+    ) -> list[list[Recommendation]]:
         scores = self._scores(queries)
         banned = [self.positions_[c] for c in exclude if c in self.positions_]
         scores[:, banned] = -np.inf
@@ -94,7 +64,7 @@ class _Baseline(BaseEstimator):  # type: ignore[misc]
                     if np.isfinite(scores[row, c])
                 ]
             )
-        return results[0] if single else results
+        return results
 
 
 class Popularity(_Baseline):

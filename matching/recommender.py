@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import overload
+from collections.abc import Sequence
 
 import networkx as nx
 import numpy as np
-from sklearn.base import BaseEstimator
-from sklearn.utils.validation import check_is_fitted
 
 from matching.diversity import Duplicates
 from matching.explain import explain
 from matching.features import FEATURES, Batch, Signals
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
+from matching.ranker import Ranker
 from matching.shortlist import shortlist_for
 from matching.training import decision_pairs, learn_weights, training_pairs
 
@@ -23,7 +21,7 @@ __all__ = ["PartnerRecommender"]
 _CELLS_PER_CHUNK = 4_000_000
 
 
-class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
+class PartnerRecommender(Ranker):
     """Propose partners for support requests from who did what, where, with whom.
 
     Parameters
@@ -111,41 +109,9 @@ class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
         self.prior_ = self._scores(self.signals_.batch([Query("", "")]), everyone * 0, everyone)[1]
         return self
 
-    @overload
-    def recommend(
-        self,
-        query_or_queries: Query,
-        n: int = ...,
-        exclude: Iterable[str] = ...,
-        max_exposure: int | None = ...,
-    ) -> list[Recommendation]: ...
-
-    @overload
-    def recommend(
-        self,
-        query_or_queries: Sequence[Query],
-        n: int = ...,
-        exclude: Iterable[str] = ...,
-        max_exposure: int | None = ...,
-    ) -> list[list[Recommendation]]: ...
-
-    def recommend(
-        self,
-        query_or_queries: Query | Sequence[Query],
-        n: int = 10,
-        exclude: Iterable[str] = (),
-        max_exposure: int | None = None,
-    ) -> list[Recommendation] | list[list[Recommendation]]:
-        """Top-`n` partners per request, best first, never the requester nor `exclude`.
-
-        `max_exposure` caps in how many lists of this batch one candidate may appear, so
-        the most popular partners do not take every list.
-        """
-        check_is_fitted(self)
-        single = isinstance(query_or_queries, Query)
-        queries: list[Query] = (
-            [query_or_queries] if isinstance(query_or_queries, Query) else list(query_or_queries)
-        )
+    def _recommend_many(
+        self, queries: list[Query], n: int, exclude: list[str], max_exposure: int | None
+    ) -> list[list[Recommendation]]:
         banned = np.array([self.positions_[c] for c in exclude if c in self.positions_], dtype=int)
         exposure: Counter[int] = Counter()
         sizes = (len(self.candidates_), len(self.signals_.history), 1)
@@ -154,7 +120,7 @@ class PartnerRecommender(BaseEstimator):  # type: ignore[misc]
         for start in range(0, len(queries), chunk):
             batch = queries[start : start + chunk]
             results += self._rank(batch, n, banned, exposure, max_exposure)
-        return results[0] if single else results
+        return results
 
     def _scores(
         self, batch: Batch, rows: np.ndarray, cols: np.ndarray
