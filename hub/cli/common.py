@@ -16,6 +16,7 @@ from hub.store import open_store
 
 __all__ = [
     "JsonFlag",
+    "RequestId",
     "app",
     "console",
     "import_app",
@@ -42,6 +43,7 @@ app.add_typer(keys_app, name="keys", rich_help_panel="Run the hub")
 
 console = Console(stderr=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+RequestId = Annotated[str, typer.Option("--request", help="Id of a support request.")]
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from hub import reports
 from hub.access import OPERATOR
 from hub.cli.common import (
     JsonFlag,
+    RequestId,
     app,
     console,
     print_json,
@@ -59,7 +60,7 @@ def tag(
 
 @app.command(rich_help_panel="Match requests")
 def recommend(
-    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    request: RequestId,
     n: Annotated[int, typer.Option(min=1, max=100, help="How many partners.")] = 10,
     as_json: JsonFlag = False,
 ) -> None:
@@ -134,7 +135,7 @@ def _objectives(numbers: Iterable[int]) -> str:
 
 @app.command(rich_help_panel="Match requests")
 def similar(
-    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    request: RequestId,
     n: Annotated[int, typer.Option(min=1, max=100, help="How many initiatives.")] = 10,
     as_json: JsonFlag = False,
 ) -> None:
@@ -154,7 +155,7 @@ def similar(
 
 @app.command(rich_help_panel="Match requests")
 def funders(
-    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    request: RequestId,
     n: Annotated[int, typer.Option(min=1, max=100, help="How many funders.")] = 10,
     as_json: JsonFlag = False,
 ) -> None:
@@ -172,7 +173,7 @@ def funders(
 
 @app.command(rich_help_panel="Match requests")
 def consortium(
-    request: Annotated[str, typer.Option("--request", help="Id of a support request.")],
+    request: RequestId,
     max_size: Annotated[int, typer.Option("--max-size", min=2, max=5, help="Largest team.")] = 5,
     rule: Annotated[
         list[str] | None,
