@@ -6,7 +6,10 @@ written; every measurement runs in a fresh process so that its peak RSS is its o
 - parse: `read_activities` over the whole file;
 - tag: the CLI's tagger (`fit_tagger` on an empty hub) over every activity text;
 - write: an untagged import minus the parse, i.e. resolving and storing;
-- import: the CLI's path, tagging included, into a fresh store.
+- import: the CLI's path, tagging included, into a fresh store (large files are tagged
+  in a worker process, whose CPU seconds are counted too);
+- SQLite floor: the rows the import stored, inserted again into an empty store with
+  one `executemany` per table; no importer can store this graph faster.
 
 Run `python -m benchmarks.importer --activities 100000`; results go to
 `benchmarks/results/importer-<scale>.json`. Wall times depend on what else the machine
@@ -19,9 +22,11 @@ import argparse
 import json
 import multiprocessing
 import resource
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +46,9 @@ Measurement = dict[str, Any]
 
 
 def _clock() -> tuple[float, float]:
-    return time.perf_counter(), time.process_time()
+    """Wall and CPU seconds, the CPU of finished worker processes included."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.perf_counter(), time.process_time() + children.ru_utime + children.ru_stime
 
 
 def _since(start: tuple[float, float]) -> dict[str, float]:
@@ -93,6 +100,30 @@ def measure_import(path: Path, tagged: bool, keep: Path | None = None) -> Measur
     }
 
 
+_TABLES = {"nodes": 3, "edges": 5, "external_ids": 3}
+
+
+def sqlite_floor(path: Path) -> Measurement:
+    """Insert the rows of an imported store into an empty one, in one transaction,
+    with the store's durability settings (WAL, synchronous FULL, foreign keys)."""
+    with closing(sqlite3.connect(path)) as source:
+        rows = {table: source.execute(f"SELECT * FROM {table}").fetchall() for table in _TABLES}
+    with tempfile.TemporaryDirectory() as scratch:
+        empty = Path(scratch) / "floor.db"
+        SqliteGraphStore(empty).close()  # creates the schema
+        with closing(sqlite3.connect(empty, isolation_level=None)) as database:
+            for pragma in ("journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
+                database.execute(f"PRAGMA {pragma}")
+            start = _clock()
+            database.execute("BEGIN")
+            for table, width in _TABLES.items():
+                marks = ", ".join("?" * width)
+                database.executemany(f"INSERT INTO {table} VALUES ({marks})", rows[table])
+            database.execute("COMMIT")
+            timing = _since(start)
+    return {"rows": sum(map(len, rows.values())), **timing, "peak_rss_mb": _peak_mb()}
+
+
 def isolated(task: Callable[..., Measurement], *args: object) -> Measurement:
     """Run one measurement in a fresh interpreter, so peak RSS is the task's own."""
     context = multiprocessing.get_context("spawn")
@@ -109,7 +140,9 @@ def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:
         synth_hub(path, stakeholders, activities, activities // 10, seed)
         parse = isolated(_parse, path)
         tag = isolated(_tag, path)
-        untagged = isolated(measure_import, path, False)
+        stored = Path(scratch) / "untagged.db"
+        untagged = isolated(measure_import, path, False, stored)
+        floor = isolated(sqlite_floor, stored)
         tagged = isolated(measure_import, path, True)
         size_mb = round(path.stat().st_size / 1e6, 1)
     write = {key: round(untagged[key] - parse[key], 3) for key in ("seconds", "cpu_seconds")}
@@ -117,9 +150,11 @@ def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:
         "activities": activities,
         "stakeholders": stakeholders,
         "file_mb": size_mb,
-        "phases": {"parse": parse, "tag": tag, "write": write},
+        "phases": {"parse": parse, "tag": tag, "write": write, "sqlite_floor": floor},
         "import_untagged": untagged,
         "import_tagged": tagged,
+        "floor_activities_per_second": round(activities / max(floor["seconds"], 1e-9)),
+        "tagged_over_floor": round(tagged["seconds"] / max(floor["seconds"], 1e-9), 2),
     }
     if somalia and SOMALIA.is_file():
         result["somalia"] = {

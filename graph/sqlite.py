@@ -227,12 +227,20 @@ class _Writer:
 
     def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
         self.flush()
+        try:
+            # One statement for a new pair (the common case in an import); the foreign
+            # key refuses a missing node.
+            claimed = self._db.execute(
+                "INSERT INTO external_ids(scheme, value, node_id) VALUES (?, ?, ?)"
+                " ON CONFLICT DO NOTHING RETURNING node_id",
+                (scheme, value, node_id),
+            ).fetchone()
+        except sqlite3.IntegrityError:
+            raise MissingNode(f"external id {scheme}:{value}: no node {node_id!r}") from None
+        if claimed is not None:
+            return str(claimed[0])
         if self._db.execute("SELECT 1 FROM nodes WHERE id = ?", (node_id,)).fetchone() is None:
             raise MissingNode(f"external id {scheme}:{value}: no node {node_id!r}")
-        self._db.execute(
-            "INSERT OR IGNORE INTO external_ids(scheme, value, node_id) VALUES (?, ?, ?)",
-            (scheme, value, node_id),
-        )
         row = self._db.execute(
             "SELECT node_id FROM external_ids WHERE scheme = ? AND value = ?", (scheme, value)
         ).fetchone()

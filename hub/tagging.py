@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from graph import GraphStore
@@ -11,7 +12,7 @@ from hub.model import Offer, SupportRequest
 from hub.taxonomy import OBJECTIVES
 from matching.tagging import ObjectiveTagger
 
-__all__ = ["fit_tagger", "objective_tagger", "seed_tagger", "seeds"]
+__all__ = ["ObjectiveTags", "fit_tagger", "objective_tagger", "seed_tagger", "seeds"]
 
 
 def seeds() -> dict[int, list[str]]:
@@ -48,10 +49,21 @@ def _fit_examples(examples: tuple[tuple[str, tuple[int, ...]], ...]) -> Objectiv
     return ObjectiveTagger().fit(seeds(), list(texts), [set(chosen) for chosen in labels])
 
 
+@dataclass(frozen=True, slots=True)
+class ObjectiveTags:
+    """The tagger as the IATI importer wants it: texts in, confident objectives out.
+
+    A plain object rather than a closure, so that a large import can tag in a worker.
+    """
+
+    tagger: ObjectiveTagger
+    top: int = 3
+
+    def __call__(self, texts: list[str]) -> list[list[int]]:
+        found = self.tagger.suggest_many(texts, self.top)
+        return [sorted(s.objective for s in suggestions) for suggestions in found]
+
+
 def objective_tagger(tagger: ObjectiveTagger, top: int = 3) -> Tagger:
-    """The tagger as the IATI importer wants it: texts in, confident objectives out."""
-
-    def tag(texts: list[str]) -> list[list[int]]:
-        return [sorted(s.objective for s in found) for found in tagger.suggest_many(texts, top)]
-
-    return tag
+    """The tagger as the IATI importer wants it."""
+    return ObjectiveTags(tagger, top)

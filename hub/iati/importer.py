@@ -9,9 +9,12 @@ the same file twice writes the same nodes and edges again and changes nothing.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from hub.iati.nodes import (
     stakeholder_node,
 )
 from hub.iati.parse import ParsedActivity, ParsedOrg, read_activities
+from hub.iati.pipeline import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
 from hub.model import PartnershipStatus, StakeholderKind
 from hub.records import NAME_SCHEME, country_id, ensure_places, fold_name
 
@@ -32,6 +36,7 @@ __all__ = [
     "REF_SCHEME",
     "ROLE_EDGES",
     "ImportReport",
+    "Tagger",
     "activity_record",
     "activity_text",
     "find_organisation",
@@ -71,8 +76,8 @@ _PRESENT_ROLES = (2, 4)
 _CHUNK = 512
 """Activities tagged together and written together."""
 
-Tagger = Callable[[list[str]], list[list[int]]]
-"""Gives each text of a batch its GCM objectives."""
+_YOUNG_COLLECTION_EVERY = 100_000
+"""Allocations between young-generation collections while importing (Python's default: 700)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,25 +346,67 @@ def _chunks(activities: Iterable[ParsedActivity], size: int) -> Iterator[list[Pa
         yield chunk
 
 
+def _tagged(
+    chunks: Iterator[list[ParsedActivity]], tag: Tagger | None, beside: bool
+) -> Iterator[tuple[list[ParsedActivity], list[list[int]]]]:
+    """Each chunk with its activities' objectives (none without a tagger)."""
+    if tag is None:
+        return ((chunk, [[] for _ in chunk]) for chunk in chunks)
+    batches = ((chunk, [activity_text(a) for a in chunk]) for chunk in chunks)
+    if beside:
+        return tag_beside(batches, tag)
+    return ((chunk, tag(texts)) for chunk, texts in batches)
+
+
+_collections_lock = threading.Lock()
+_thresholds: list[tuple[int, int, int]] = []
+"""What the collector's thresholds were before the running imports, once per import."""
+
+
+@contextmanager
+def _rare_collections() -> Iterator[None]:
+    """Collect garbage less often while importing.
+
+    An import allocates millions of objects that live until it ends (parsed activities,
+    nodes, rows, caches); collecting the young generation every 700 of them spends a
+    fifth of the import walking objects that are not garbage. Concurrent imports share
+    the raised threshold, and the last one out restores the one from before.
+    """
+    with _collections_lock:
+        _thresholds.append(_thresholds[0] if _thresholds else gc.get_threshold())
+        young, *older = _thresholds[0]
+        gc.set_threshold(max(young, _YOUNG_COLLECTION_EVERY), *older)
+    try:
+        yield
+    finally:
+        with _collections_lock:
+            before = _thresholds.pop()
+            if not _thresholds:
+                gc.set_threshold(*before)
+
+
 def import_file(
     store: GraphStore,
     path: Path,
     on_progress: Callable[[int], None] | None = None,
     keep: Callable[[ParsedActivity], bool] | None = None,
     tag: Tagger | None = None,
+    tag_in_worker: bool | None = None,
 ) -> ImportReport:
     """Import one IATI file in one transaction; on any error nothing of it is stored.
 
     `on_progress` receives the number of bytes read since its last call; `keep`, when
     given, chooses the activities to import (e.g. those before a date); `tag` gives
-    GCM objectives to a batch of activity texts.
+    GCM objectives to a batch of activity texts. `tag_in_worker` runs `tag` (which must
+    then pickle) in a second process; by default, for large files when a core is spare.
     """
+    if tag_in_worker is None:
+        tag_in_worker = spare_core() and _size(path) >= WORKER_FROM_BYTES
     before = store.counts()
     selected = (a for a in read_activities(path, on_progress) if keep is None or keep(a))
     state = _Import(store)
-    with store.batch() as writer:
-        for chunk in _chunks(selected, _CHUNK):
-            objectives = tag([activity_text(a) for a in chunk]) if tag else [[] for _ in chunk]
+    with _rare_collections(), store.batch() as writer:
+        for chunk, objectives in _tagged(_chunks(selected, _CHUNK), tag, tag_in_worker):
             state.write_chunk(writer, chunk, objectives)
     after = store.counts()
     return ImportReport(
@@ -370,3 +417,10 @@ def import_file(
         nodes_added=sum(after.nodes.values()) - sum(before.nodes.values()),
         edges_added=sum(after.edges.values()) - sum(before.edges.values()),
     )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # read_activities names the problem

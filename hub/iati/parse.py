@@ -1,9 +1,10 @@
-"""Streaming reader of IATI activity XML (1.0x and 2.0x) through defusedxml.
+"""Streaming reader of IATI activity XML (1.0x and 2.0x), vetted by defusedxml.
 
 It yields one `ParsedActivity` at a time and forgets the XML behind it, so memory
-stays flat however large the file. Everything that goes wrong raises `IatiError`
-naming the file and the place: a line and column for XML faults, the activity's
-position and identifier for content faults.
+stays flat however large the file. defusedxml reads the prologue, where any DTD or
+entity declaration would be; libxml2 (lxml) reads the body, building only activities.
+Everything that goes wrong raises `IatiError` naming the file and the place: a line
+and column for XML faults, the activity's position and identifier for content faults.
 """
 
 from __future__ import annotations
@@ -13,16 +14,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError, XMLPullParser
+from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
+from lxml import etree
 
 from hub.errors import InvalidInput
 
 __all__ = ["IatiError", "ParsedActivity", "ParsedOrg", "ParsedSector", "read_activities"]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+Element = etree._Element
 
 ROLES = {
     "1": 1,
@@ -86,10 +90,10 @@ def _texts(element: Element | None, default_lang: str) -> dict[str, str]:
     if element is None:
         return {}
     found: dict[str, str] = {}
-    narratives = element.findall("narrative")
-    pairs = [(n.get(_XML_LANG) or default_lang, _clean(n.text)) for n in narratives] or [
-        (element.get(_XML_LANG) or default_lang, _clean(element.text))
-    ]
+    pairs = [
+        (n.get(_XML_LANG) or default_lang, _clean(n.text))
+        for n in element.iterchildren("narrative")
+    ] or [(element.get(_XML_LANG) or default_lang, _clean(element.text))]
     for lang, text in pairs:
         if text:
             key = (lang.strip().lower() or default_lang)[:8]
@@ -162,7 +166,7 @@ def _dates(items: list[Element]) -> dict[str, date]:
 
 def _activity(element: Element, position: int, default_lang: str) -> ParsedActivity:
     # One pass sorts the children by tag, in document order: cheaper than a findall each.
-    children: dict[str, list[Element]] = {}
+    children: dict[object, list[Element]] = {}
     for child in element:
         children.setdefault(child.tag, []).append(child)
     none: list[Element] = []
@@ -245,6 +249,34 @@ def _refuse_declarations(path: Path) -> None:
                 return
 
 
+def _body_parser() -> etree.XMLPullParser:
+    """libxml2 with nothing fetched or expanded, reporting only whole activities."""
+    return etree.XMLPullParser(
+        events=("end",),
+        tag="iati-activity",
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def _language(root: Element, path: Path) -> str:
+    if root.tag != "iati-activities":
+        raise IatiError(f"{path}: root element is <{root.tag!s}>, expected <iati-activities>")
+    return (root.get(_XML_LANG) or "en").lower()
+
+
+def _forget(element: Element) -> None:
+    """Drop an activity and everything before it, so the tree never grows."""
+    element.clear(keep_tail=True)
+    parent = element.getparent()
+    if parent is not None:
+        while element.getprevious() is not None:
+            del parent[0]
+
+
 def read_activities(
     path: Path, on_progress: Callable[[int], None] | None = None
 ) -> Iterator[ParsedActivity]:
@@ -252,9 +284,8 @@ def read_activities(
     position = 0
     try:
         _refuse_declarations(path)
-        parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
-        root: Element | None = None
-        default_lang = "en"
+        parser = _body_parser()
+        default_lang: str | None = None
         with path.open("rb") as raw:
             while True:
                 chunk = raw.read(_CHUNK)
@@ -263,29 +294,22 @@ def read_activities(
                     if on_progress is not None:
                         on_progress(len(chunk))
                 else:
-                    parser.close()
-                events: Iterator[tuple[str, Element]] = parser.read_events()  # type: ignore[assignment]
-                for event, element in events:
-                    if event == "start":
-                        if root is None:
-                            root = element
-                            if root.tag != "iati-activities":
-                                raise IatiError(
-                                    f"{path}: root element is <{root.tag}>,"
-                                    " expected <iati-activities>"
-                                )
-                            default_lang = (root.get(_XML_LANG) or "en").lower()
-                    elif element.tag == "iati-activity":
-                        position += 1
-                        try:
-                            yield _activity(element, position, default_lang)
-                        except ValueError as error:
-                            raise IatiError(f"{path}: {error}") from None
-                        root.clear()  # type: ignore[union-attr]
+                    root = parser.close()
+                    if default_lang is None:
+                        _language(root, path)
+                for _, element in parser.read_events():
+                    if default_lang is None:
+                        default_lang = _language(element.getroottree().getroot(), path)
+                    position += 1
+                    try:
+                        yield _activity(element, position, default_lang)
+                    except ValueError as error:
+                        raise IatiError(f"{path}: {error}") from None
+                    _forget(element)
                 if not chunk:
                     return
-    except ParseError as error:
-        raise IatiError(f"{path}: malformed XML: {error}") from None
+    except etree.XMLSyntaxError as error:
+        raise IatiError(f"{path}: malformed XML: {error.msg}") from None
     except DefusedXmlException as error:
         raise IatiError(
             f"{path}: {_doctype_line(path)}: refused {type(error).__name__}; IATI files need"

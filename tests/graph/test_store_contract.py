@@ -143,6 +143,11 @@ def test_external_ids_first_claim_wins(store: GraphStore) -> None:
 def test_linking_an_external_id_needs_the_node(store: GraphStore) -> None:
     with pytest.raises(MissingNode, match="ghost"):
         store.link_external_id("iati-org", "X", "ghost")
+    store.upsert_node(_org("iom"))
+    store.link_external_id("iati-org", "X", "iom")
+    with pytest.raises(MissingNode, match="ghost"):
+        store.link_external_id("iati-org", "X", "ghost")  # even where it would not apply
+    assert store.external_ids("iom") == [("iati-org", "X")]
 
 
 def test_a_failed_batch_leaves_nothing_behind(store: GraphStore) -> None:

@@ -135,7 +135,7 @@ HOSTILE = {
         '<?xml version="1.0"?><iati-activities><iati-activity><iati-identifier>X</iati-id',
         r"malformed XML: .*line 1, column \d+",
     ),
-    "not xml": ("hello, this is a CSV,1,2,3", r"malformed XML: .*line 1, column 0"),
+    "not xml": ("hello, this is a CSV,1,2,3", r"malformed XML: .*line 1, column 1"),
     "empty": ("", r"malformed XML: no element found"),
     "no identifier": (
         '<?xml version="1.0"?><iati-activities><iati-activity><title/></iati-activity>'
