@@ -74,7 +74,7 @@ def measure(
     """Fit and serve on a hub already built, so a runner can score it other ways too."""
     rss_data = _peak_rss_mb()
     began = time.perf_counter()
-    model = PartnerRecommender().fit(hub.candidates, hub.history, graph=hub.graph)
+    model = PartnerRecommender().fit(hub.candidates, hub.history, ties=hub.graph.edges())
     fit_s = time.perf_counter() - began
     rss_fit = _peak_rss_mb()
     sample = hub.queries[:singles]

@@ -9,7 +9,7 @@ from graph import GraphStore
 from hub import browse, records
 from hub.access import Principal
 from hub.model import StakeholderKind, Suggestion, SuggestionStatus, SupportRequest
-from hub.profiles import build_candidates, build_history, request_query
+from hub.profiles import build_candidates, build_history, build_ties, request_query
 from matching.profiles import Candidate, Decision, PastActivity, Recommendation
 from matching.recommender import PartnerRecommender
 
@@ -58,7 +58,7 @@ def _fit(store: GraphStore) -> Fitted:
         and (c.kind != StakeholderKind.DONOR or c.id in implemented)
     ]
     model = PartnerRecommender().fit(
-        candidates, history, decisions=decisions(store), graph=store.projection()
+        candidates, history, decisions=decisions(store), ties=build_ties(store)
     )
     return model, candidates, history
 

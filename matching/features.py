@@ -9,10 +9,9 @@ candidate when scoring exactly.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
@@ -137,7 +136,7 @@ class Signals:
         self,
         candidates: Sequence[Candidate],
         history: Sequence[PastActivity],
-        graph: nx.Graph | None,
+        ties: Iterable[tuple[str, str]] | None,
         half_life_days: float,
     ) -> None:
         self.candidates, self.history = list(candidates), list(history)
@@ -193,7 +192,7 @@ class Signals:
         self.mention_counts = np.asarray(self.mentions.sum(axis=0))
         self.true_mention_counts = np.asarray(self.true_mentions.sum(axis=0))
         self.reliability = (self.true_mention_counts + 1.0) / (self.mention_counts + 2.0)
-        self.graph = Neighbourhood(graph, self.ids) if graph is not None else None
+        self.graph = Neighbourhood(ties, self.ids) if ties is not None else None
         self.implemented = (np.diff(self.track.incidence.indptr) > 0).astype(np.float32)
         # Transposed once here: scipy would convert them on every request otherwise.
         self.word_t = _transposed(self.word)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
-import networkx as nx
 import numpy as np
 
 from matching.diversity import Duplicates
@@ -75,9 +74,13 @@ class PartnerRecommender(Ranker):
         candidates: Sequence[Candidate],
         history: Sequence[PastActivity],
         decisions: Sequence[Decision] = (),
-        graph: nx.Graph | None = None,
+        ties: Iterable[tuple[str, str]] | None = None,
     ) -> PartnerRecommender:
-        """Precompute the signals and learn their weights; returns self."""
+        """Precompute the signals and learn their weights; returns self.
+
+        `ties` are the hub graph's edges as pairs of node ids (either way round), for
+        the requester's closeness to each candidate; read once.
+        """
         candidates, history = list(candidates), list(history)
         ids = [c.id for c in candidates]
         if len(set(ids)) != len(ids):
@@ -86,7 +89,7 @@ class PartnerRecommender(Ranker):
         if self.half_life_days <= 0:
             raise ValueError(f"half_life_days must be positive, got {self.half_life_days}")
         rng = np.random.default_rng(self.random_state)
-        self.signals_ = Signals(candidates, history, graph, self.half_life_days)
+        self.signals_ = Signals(candidates, history, ties, self.half_life_days)
         features, labels = training_pairs(
             self.signals_, history, self.max_training_requests, self.negatives, rng
         )

@@ -1,12 +1,16 @@
 """Each signal orders candidates the way a coordinator would (cold start: default weights)."""
 
+import random
 from datetime import date
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from matching import Candidate, PartnerRecommender, PastActivity, Query
 from matching.features import Signals
 from matching.names import NameIndex, acronym, phrases
+from matching.proximity import Neighbourhood
 from tests.matching.recommender_data import TOPICS, world
 
 
@@ -184,31 +188,46 @@ def test_location_and_sector_overlap_count() -> None:
 
 
 def test_graph_closeness_to_the_requester() -> None:
-    import networkx as nx
-
     candidates = [
         Candidate("friend", "Friend"),
         Candidate("stranger", "Stranger"),
         Candidate("me", "Me"),
     ]
-    graph = nx.Graph([("me", "hub-partner"), ("hub-partner", "friend"), ("stranger", "elsewhere")])
-    model = PartnerRecommender().fit(candidates, [], graph=graph)
+    ties = [("me", "hub-partner"), ("hub-partner", "friend"), ("stranger", "elsewhere")]
+    model = PartnerRecommender().fit(candidates, [], ties=ties)
     ranked = model.recommend(Query("q", "anything", requester="me"), n=3)
     assert [r.candidate for r in ranked] == ["friend", "stranger"]
     assert np.isclose(sum(ranked[0].parts.values()), ranked[0].score)
 
 
 def test_graph_closeness_is_the_same_when_asked_again() -> None:
-    import networkx as nx
-
     candidates = [Candidate("friend", "Friend"), Candidate("me", "Me"), Candidate("other", "O")]
-    graph = nx.Graph([("me", "friend"), ("friend", "other")])
-    signals = Signals(candidates, [], graph, 365.0)
+    signals = Signals(candidates, [], [("me", "friend"), ("friend", "other")], 365.0)
     queries = [Query("a", "x", requester="me"), Query("b", "x", requester="other")]
     first = signals.batch(queries).candidates["graph"]
     again = signals.batch(queries[::-1]).candidates["graph"][::-1]
     assert first[0, 0] > 0 and first[0, 1] == 0  # close to a partner, not to itself
     assert np.array_equal(first, again)
+
+
+_NODES = [f"org-{i:02d}" for i in range(30)]
+_TIE = st.tuples(st.sampled_from(_NODES), st.sampled_from(_NODES))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_TIE, min_size=100, max_size=300), st.randoms(use_true_random=False))
+def test_graph_closeness_does_not_depend_on_how_the_ties_come(
+    ties: list[tuple[str, str]], shuffle: random.Random
+) -> None:
+    """Bit for bit, on graphs dense enough that summing in another order would show:
+    the same graph read in another order must rank the same."""
+    again = [(b, a) if shuffle.random() < 0.5 else (a, b) for a, b in ties + ties[::2]]
+    shuffle.shuffle(again)
+    targets, seeds = _NODES[::2], [[n] for n in _NODES]
+    first, second = Neighbourhood(ties, targets), Neighbourhood(again, targets)
+    assert np.array_equal(
+        first.closeness(first.seeds(seeds)), second.closeness(second.seeds(seeds))
+    )
 
 
 def test_request_words_and_similarity_match_sklearn_and_scipy() -> None:
