@@ -26,6 +26,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import closing
 from pathlib import Path
 from typing import Any
@@ -125,11 +126,13 @@ def sqlite_floor(path: Path) -> Measurement:
 
 
 def isolated(task: Callable[..., Measurement], *args: object) -> Measurement:
-    """Run one measurement in a fresh interpreter, so peak RSS is the task's own."""
+    """Run one measurement in a fresh interpreter, so peak RSS is the task's own.
+
+    Not a `multiprocessing.Pool`: its daemonic workers could not start the importer's
+    tagging worker."""
     context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        result: Measurement = pool.apply(task, args)
-    return result
+    with ProcessPoolExecutor(1, mp_context=context) as pool:
+        return pool.submit(task, *args).result()
 
 
 def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:

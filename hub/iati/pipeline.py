@@ -31,7 +31,8 @@ _installed: dict[str, Tagger] = {}
 
 
 def spare_core() -> bool:
-    return len(os.sched_getaffinity(0)) > 1
+    """Whether a worker would run beside this process (daemons may not start one)."""
+    return len(os.sched_getaffinity(0)) > 1 and not multiprocessing.current_process().daemon
 
 
 def _install(tag: Tagger) -> None:
