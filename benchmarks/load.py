@@ -7,6 +7,8 @@ with the texts, countries and objectives of the file's last activities; a coordi
 key reads them. The first call fits the recommender (kept per store revision), so it is
 timed apart as the warm-up; then a fixed number of calls is shared among a fixed number
 of clients, each waiting for its answer before sending the next, within a deadline.
+The same load on `GET /api/v1/health`, which does nothing, is the floor: what the HTTP
+stack and the load generator cost on this machine before the hub does any work.
 """
 
 from __future__ import annotations
@@ -189,6 +191,8 @@ def api_phase(
                 http.get(path, timeout=_CALL_S).raise_for_status()
                 sequential.append((time.perf_counter() - began) * 1000)
         loaded = asyncio.run(_load(base, paths, token, total, clients, deadline_s))
+        health = ["/api/v1/health"]
+        floor = asyncio.run(_load(base, health, token, total, clients, deadline_s))
         peak = _peak_rss_mb(server.pid)
     finally:
         _stop(server)
@@ -200,5 +204,6 @@ def api_phase(
             **{f"p{q}_ms": round(float(np.percentile(sequential, q)), 1) for q in (50, 99)},
         },
         "concurrent": loaded,
+        "health_floor": floor,
         "server_peak_rss_mb": peak,
     }

@@ -126,6 +126,17 @@ def table(report: Report) -> str:
             f"{load['requests']} requests",
             "",
         ),
+    ]
+    if floor := api.get("health_floor"):
+        rows.append(
+            (
+                f"API floor: GET /health, {floor['clients']} clients p50/p99 (ms)",
+                f"{floor['p50_ms']} / {floor['p99_ms']}",
+                f"{floor['requests_per_s']} req/s, {floor['errors']} errors",
+                _ratio(load["p99_ms"], floor["p99_ms"]) + " (partners/health p99)",
+            )
+        )
+    rows += [
         ("API first call (fit from store, s)", str(api["first_call_s"]), "", ""),
         ("peak RSS (MB)", f"{_peak_rss(report):.0f}", "", ""),
     ]

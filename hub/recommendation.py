@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from dataclasses import dataclass, field
 
 from graph import GraphStore
 from hub import browse, records
@@ -18,7 +19,20 @@ __all__ = ["decisions", "fit_recommender", "partners_for", "recommend_partners"]
 
 Fitted = tuple[PartnerRecommender, list[Candidate], list[PastActivity]]
 
-_fitted: weakref.WeakKeyDictionary[GraphStore, tuple[str, Fitted]] = weakref.WeakKeyDictionary()
+_ANSWERS = 4096
+"""Answers kept per fit: the requests a hub is being asked about at any one time."""
+
+
+@dataclass
+class _Kept:
+    """A fit, the revision it was made at, and the answers it has given since."""
+
+    revision: str
+    fitted: Fitted
+    answers: dict[tuple[str, int], tuple[Recommendation, ...]] = field(default_factory=dict)
+
+
+_kept: weakref.WeakKeyDictionary[GraphStore, _Kept] = weakref.WeakKeyDictionary()
 _fitting: weakref.WeakKeyDictionary[GraphStore, threading.Lock] = weakref.WeakKeyDictionary()
 _registry_lock = threading.Lock()
 
@@ -30,16 +44,18 @@ def fit_recommender(store: GraphStore) -> Fitted:
     until the graph's revision changes (a new request, decision or import). One fit
     runs at a time per store; callers arriving meanwhile wait for it and share it.
     """
+    return _current(store).fitted
+
+
+def _current(store: GraphStore) -> _Kept:
     with _registry_lock:
         lock = _fitting.setdefault(store, threading.Lock())
     with lock:
         revision = store.revision()
-        cached = _fitted.get(store)
-        if cached is not None and cached[0] == revision:
-            return cached[1]
-        fitted = _fit(store)
-        _fitted[store] = (revision, fitted)
-        return fitted
+        kept = _kept.get(store)
+        if kept is None or kept.revision != revision:
+            kept = _kept[store] = _Kept(revision, _fit(store))
+        return kept
 
 
 def _fit(store: GraphStore) -> Fitted:
@@ -77,10 +93,26 @@ def decisions(store: GraphStore) -> list[Decision]:
 
 
 def recommend_partners(store: GraphStore, request_id: str, n: int = 10) -> list[Recommendation]:
-    """Ranked partners for a stored support request, each with its explanation."""
+    """Ranked partners for a stored support request, each with its explanation.
+
+    The answer is kept with the fit that gave it: it can only change when the graph
+    does, and people open the same request many times (its page, the review queue).
+    """
+    key = (request_id, n)
+    kept = _kept.get(store)
+    if kept is not None and kept.revision == store.revision() and key in kept.answers:
+        return list(kept.answers[key])
+    records.get(store, SupportRequest, request_id)  # not found: say so before fitting
+    kept = _current(store)
     request = records.get(store, SupportRequest, request_id)
-    model, _, _ = fit_recommender(store)
-    return list(model.recommend(request_query(request), n=n))
+    model, _, _ = kept.fitted
+    found = tuple(model.recommend(request_query(request), n=n))
+    if store.revision() == kept.revision:  # else the request may have changed meanwhile
+        with _registry_lock:
+            if len(kept.answers) >= _ANSWERS:
+                del kept.answers[next(iter(kept.answers))]
+            kept.answers[key] = found
+    return list(found)
 
 
 def partners_for(

@@ -116,3 +116,19 @@ def test_fitting_reads_the_graph_as_ties_not_the_projection(
     found = model.recommend(queries)
     assert found == via_projection.recommend(queries)
     assert any("graph" in r.parts for ranked in found for r in ranked)
+
+
+def test_answers_are_kept_until_the_graph_changes(store: GraphStore) -> None:
+    load_demo(store)
+    request = next(iter(records.list_records(store, SupportRequest)))
+    first = recommend_partners(store, request.id, n=5)
+    again = recommend_partners(store, request.id, n=5)
+    assert again == first and again[0] is first[0], "the same question is answered from memory"
+    assert recommend_partners(store, request.id, n=3) == first[:3]
+    changed = request.model_copy(
+        update={"text": "Cheaper remittances through mobile money and diaspora investment."}
+    )
+    records.save(store, changed)
+    after = recommend_partners(store, request.id, n=5)
+    assert after[0] is not first[0]
+    assert after != first, "a changed request gets a new answer"
