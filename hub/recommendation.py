@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import threading
 import weakref
-from dataclasses import dataclass, field
 
 from graph import GraphStore
 from hub import browse, records
 from hub.access import Principal
+from hub.memo import RevisionMemo
 from hub.model import StakeholderKind, Suggestion, SuggestionStatus, SupportRequest
 from hub.profiles import build_candidates, build_history, build_ties, request_query
 from matching.profiles import Candidate, Decision, PastActivity, Recommendation
@@ -19,22 +19,10 @@ __all__ = ["decisions", "fit_recommender", "partners_for", "recommend_partners"]
 
 Fitted = tuple[PartnerRecommender, list[Candidate], list[PastActivity]]
 
-_ANSWERS = 4096
-"""Answers kept per fit: the requests a hub is being asked about at any one time."""
-
-
-@dataclass
-class _Kept:
-    """A fit, the revision it was made at, and the answers it has given since."""
-
-    revision: str
-    fitted: Fitted
-    answers: dict[tuple[str, int], tuple[Recommendation, ...]] = field(default_factory=dict)
-
-
-_kept: weakref.WeakKeyDictionary[GraphStore, _Kept] = weakref.WeakKeyDictionary()
+_fitted: weakref.WeakKeyDictionary[GraphStore, tuple[str, Fitted]] = weakref.WeakKeyDictionary()
 _fitting: weakref.WeakKeyDictionary[GraphStore, threading.Lock] = weakref.WeakKeyDictionary()
 _registry_lock = threading.Lock()
+_answers: RevisionMemo[tuple[Recommendation, ...]] = RevisionMemo(4096)
 
 
 def fit_recommender(store: GraphStore) -> Fitted:
@@ -44,18 +32,16 @@ def fit_recommender(store: GraphStore) -> Fitted:
     until the graph's revision changes (a new request, decision or import). One fit
     runs at a time per store; callers arriving meanwhile wait for it and share it.
     """
-    return _current(store).fitted
-
-
-def _current(store: GraphStore) -> _Kept:
     with _registry_lock:
         lock = _fitting.setdefault(store, threading.Lock())
     with lock:
         revision = store.revision()
-        kept = _kept.get(store)
-        if kept is None or kept.revision != revision:
-            kept = _kept[store] = _Kept(revision, _fit(store))
-        return kept
+        cached = _fitted.get(store)
+        if cached is not None and cached[0] == revision:
+            return cached[1]
+        fitted = _fit(store)
+        _fitted[store] = (revision, fitted)
+        return fitted
 
 
 def _fit(store: GraphStore) -> Fitted:
@@ -95,24 +81,15 @@ def decisions(store: GraphStore) -> list[Decision]:
 def recommend_partners(store: GraphStore, request_id: str, n: int = 10) -> list[Recommendation]:
     """Ranked partners for a stored support request, each with its explanation.
 
-    The answer is kept with the fit that gave it: it can only change when the graph
-    does, and people open the same request many times (its page, the review queue).
+    Kept until the graph changes (`hub.memo`).
     """
-    key = (request_id, n)
-    kept = _kept.get(store)
-    if kept is not None and kept.revision == store.revision() and key in kept.answers:
-        return list(kept.answers[key])
-    records.get(store, SupportRequest, request_id)  # not found: say so before fitting
-    kept = _current(store)
-    request = records.get(store, SupportRequest, request_id)
-    model, _, _ = kept.fitted
-    found = tuple(model.recommend(request_query(request), n=n))
-    if store.revision() == kept.revision:  # else the request may have changed meanwhile
-        with _registry_lock:
-            if len(kept.answers) >= _ANSWERS:
-                del kept.answers[next(iter(kept.answers))]
-            kept.answers[key] = found
-    return list(found)
+
+    def rank() -> tuple[Recommendation, ...]:
+        request = records.get(store, SupportRequest, request_id)
+        model, _, _ = fit_recommender(store)
+        return tuple(model.recommend(request_query(request), n=n))
+
+    return list(_answers.get(store, (request_id, n), rank))
 
 
 def partners_for(

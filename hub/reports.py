@@ -15,6 +15,7 @@ from typing import Any
 from graph import GraphStore
 from hub.access import Principal, Role, require
 from hub.connections import allocate_open_requests, find_funders, find_similar, propose_consortium
+from hub.memo import RevisionMemo
 from hub.recommendation import partners_for
 from hub.synergies import find_synergies, supply_demand_gaps
 from hub.taxonomy import objective
@@ -33,6 +34,8 @@ __all__ = [
 ]
 
 Report = dict[str, Any]
+
+_partners: RevisionMemo[Report] = RevisionMemo(4096)
 
 
 class _Names:
@@ -64,12 +67,18 @@ def objectives_text(numbers: Iterable[int]) -> str:
 
 
 def partners_report(store: GraphStore, principal: Principal, request_id: str, n: int) -> Report:
+    """Kept until the graph changes, like the ranking; the caller's access is checked
+    every time. Callers must not change it."""
     found = partners_for(store, principal, request_id, n)
-    names = _Names(store)
-    return {
-        "request": request_id,
-        "partners": [{**asdict(r), "name": names.name(r.candidate)} for r in found],
-    }
+
+    def named() -> Report:
+        names = _Names(store)
+        return {
+            "request": request_id,
+            "partners": [{**asdict(r), "name": names.name(r.candidate)} for r in found],
+        }
+
+    return _partners.get(store, (request_id, n), named)
 
 
 def similar_report(store: GraphStore, principal: Principal, request_id: str, n: int) -> Report:
