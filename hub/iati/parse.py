@@ -268,6 +268,16 @@ def _language(root: Element, path: Path) -> str:
     return (root.get(_XML_LANG) or "en").lower()
 
 
+def _first_fault(error: etree.XMLSyntaxError) -> str:
+    """libxml2's first complaint: the exception's own message can be a later, vaguer one
+    (an undefined entity surfaces at the end as "no element found")."""
+    faults = error.error_log.filter_from_errors()
+    if len(faults) == 0:
+        return str(error.msg)
+    first = faults[0]
+    return f"{first.message}, line {first.line}, column {first.column}"
+
+
 def _forget(element: Element) -> None:
     """Drop an activity and everything before it, so the tree never grows."""
     element.clear(keep_tail=True)
@@ -285,6 +295,7 @@ def read_activities(
     try:
         _refuse_declarations(path)
         parser = _body_parser()
+        etree.clear_error_log()  # the log is per thread: keep this file's faults only
         default_lang: str | None = None
         with path.open("rb") as raw:
             while True:
@@ -309,7 +320,7 @@ def read_activities(
                 if not chunk:
                     return
     except etree.XMLSyntaxError as error:
-        raise IatiError(f"{path}: malformed XML: {error.msg}") from None
+        raise IatiError(f"{path}: malformed XML: {_first_fault(error)}") from None
     except DefusedXmlException as error:
         raise IatiError(
             f"{path}: {_doctype_line(path)}: refused {type(error).__name__}; IATI files need"

@@ -135,6 +135,11 @@ HOSTILE = {
         '<?xml version="1.0"?><iati-activities><iati-activity><iati-identifier>X</iati-id',
         r"malformed XML: .*line 1, column \d+",
     ),
+    "undefined entity": (
+        "<iati-activities><iati-activity><iati-identifier>&xxe;</iati-identifier>"
+        "</iati-activity></iati-activities>",
+        r"malformed XML: Entity 'xxe' not defined, line 1, column \d+",
+    ),
     "not xml": ("hello, this is a CSV,1,2,3", r"malformed XML: .*line 1, column 1"),
     "empty": ("", r"malformed XML: no element found"),
     "no identifier": (
