@@ -4,8 +4,9 @@ On a synthetic hub (`benchmarks.synthetic`) of N candidate organisations and A p
 activities it measures: fit time; one request at a time (median, p90, p99 over
 `singles` requests); a batch of `requests` requests (requests per second); peak resident
 memory; and how much of the exact top-10 the short list keeps (the same requests scored
-against every candidate). Targets (issue 7): at 100,000 candidates, median request at
-most 10 ms after fit, fit on 100,000 activities under 60 s.
+against every candidate). Targets (`TARGETS`): at 100,000 candidates a median request
+of at most 10 ms after fit, p99 at most 30 ms, fit under 60 s; at 1,000,000, p99 at most
+100 ms.
 
     python -m benchmarks.recommender --candidates 100000 --activities 100000
 """
@@ -28,11 +29,15 @@ from matching.metrics import mean_metrics
 from matching.profiles import Query
 from matching.recommender import PartnerRecommender
 
-__all__ = ["RESULTS", "main", "measure", "run"]
+__all__ = ["RESULTS", "TARGETS", "main", "measure", "run", "targets"]
 
 RESULTS = Path(__file__).parent / "results"
 _K = 10
-_MAX_MEDIAN_MS, _MAX_FIT_S, _AT_SCALE = 10.0, 60.0, 100_000
+TARGETS = {
+    100_000: {"p50_ms": 10.0, "p99_ms": 30.0, "fit_s": 60.0},
+    1_000_000: {"p99_ms": 100.0},
+}
+"""Issue 8's limits (fit: issue 7's) at the candidate counts they are set for."""
 
 
 def _peak_rss_mb() -> float:
@@ -88,7 +93,6 @@ def measure(
     exact_took, exact = _latencies(model, sample)
     kept = [len(set(f) & set(e)) / max(len(e), 1) for f, e in zip(fast, exact, strict=True)]
     golds = hub.golds[:singles]
-    median = float(np.median(took))
     return {
         "candidates": candidates,
         "activities": activities,
@@ -112,16 +116,22 @@ def measure(
             "exact": {k: round(v, 4) for k, v in mean_metrics(exact, golds, _K).items()},
         },
         "peak_rss_mb": {"data": rss_data, "fit": rss_fit, "end": _peak_rss_mb()},
-        "targets": {
-            "median_ms": _MAX_MEDIAN_MS,
-            "fit_s": _MAX_FIT_S,
-            "checked": candidates >= _AT_SCALE and activities >= _AT_SCALE,
-            "met": median <= _MAX_MEDIAN_MS and fit_s < _MAX_FIT_S,
-        },
+        "targets": targets(candidates, _summary(took), fit_s),
+    }
+
+
+def targets(candidates: int, single: dict[str, float], fit_s: float) -> dict[str, Any]:
+    """Each limit set for this many candidates, what was measured, and whether it was met."""
+    measured = {**single, "fit_s": fit_s}
+    return {
+        name: {"limit": limit, "measured": measured[name], "met": measured[name] <= limit}
+        for name, limit in TARGETS.get(candidates, {}).items()
     }
 
 
 def _scale(count: int) -> str:
+    if count % 1_000_000 == 0:
+        return f"{count // 1_000_000}m"
     return f"{count // 1000}k" if count % 1000 == 0 else str(count)
 
 
@@ -152,13 +162,13 @@ def _table(results: dict[str, Any]) -> str:
             f" {results['peak_rss_mb']['data']}, after fit {results['peak_rss_mb']['fit']})",
         ),
     ]
-    if results["targets"]["checked"]:
-        rows.append(
-            (
-                "targets (<= 10 ms median, fit < 60 s)",
-                "met" if results["targets"]["met"] else "NOT met",
-            )
+    rows += [
+        (
+            f"target {name} <= {t['limit']:g}",
+            f"{t['measured']:g} {'met' if t['met'] else 'NOT met'}",
         )
+        for name, t in results["targets"].items()
+    ]
     width = max(len(name) for name, _ in rows)
     return "\n".join(f"{name:<{width}}  {value}" for name, value in rows)
 
