@@ -74,7 +74,7 @@ def training_pairs(
     usable = [i for i, a in enumerate(history) if any(o in positions for o in a.implementers)]
     if len(usable) > max_requests:
         usable = sorted(rng.choice(usable, size=max_requests, replace=False).tolist())
-    chunk = max(1, _CELLS_PER_CHUNK // max(len(signals.ids), len(history)))
+    chunk = max(1, _CELLS_PER_CHUNK // max(len(signals.ids), len(history), 1))
     features, labels = [], []
     for start in range(0, len(usable), chunk):
         own = np.array(usable[start : start + chunk])

@@ -132,3 +132,27 @@ def test_answers_are_kept_until_the_graph_changes(store: GraphStore) -> None:
     after = recommend_partners(store, request.id, n=5)
     assert after[0] is not first[0]
     assert after != first, "a changed request gets a new answer"
+
+
+def test_a_new_hub_without_history_still_answers(store: GraphStore) -> None:
+    from hub.intake import submit_request
+
+    records.save(
+        store,
+        Stakeholder(id="ms-ke", name="Kenya", kind=StakeholderKind.MEMBER_STATE, home_country="KE"),
+    )
+    request = submit_request(
+        store,
+        {
+            "requester": "ms-ke",
+            "title": "Return and reintegration",
+            "text": "Support for returnees",
+            "objectives": [21],
+            "countries": ["KE"],
+        },
+    )
+    assert recommend_partners(store, request.id) == [], "nobody to propose yet"
+    records.save(store, Stakeholder(id="iom", name="IOM", kind="un_entity", objectives=[21]))
+    found = recommend_partners(store, request.id)
+    assert [r.candidate for r in found] == ["iom"]
+    assert found[0].shared_objectives == (21,)
