@@ -46,7 +46,7 @@ from hub.model import Stakeholder, StakeholderKind
 __all__ = ["api_phase"]
 
 _STATES = ("MA", "SN", "ML", "NE", "TN")
-_STARTUP_S, _WARMUP_S, _CALL_S = 60.0, 900.0, 60.0
+_STARTUP_S, _WARMUP_S, _CALL_S = 60.0, 3600.0, 60.0
 
 
 def _seed_requests(db: Path, xml: Path, count: int) -> tuple[list[str], str]:
