@@ -180,7 +180,7 @@ async def _load(
 
 
 _WRK_SECONDS = 20
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 
 def _wrk_script(paths: list[str], token: str) -> str:
@@ -204,10 +204,12 @@ def _wrk(base: str, paths: list[str], token: str, clients: int, seconds: int) ->
         ).stdout
     percentiles = {
         int(q): round(float(value) * _UNITS[unit], 1)
-        for q, value, unit in re.findall(r"^\s+(\d+)%\s+([\d.]+)(us|ms|s)$", out, re.MULTILINE)
+        for q, value, unit in re.findall(
+            r"^\s*(\d+)%\s+([\d.]+)(us|ms|s|m|h)\s*$", out, re.MULTILINE
+        )
     }
-    done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s)", out)
-    if done is None or not percentiles:
+    done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m|h)", out)
+    if done is None or not {50, 90, 99} <= percentiles.keys():
         raise RuntimeError(f"cannot read wrk's output:\n{out}")
     failed = re.search(r"Socket errors: (.*)$", out, re.MULTILINE)
     kinds = {
@@ -261,7 +263,10 @@ def api_phase(
                 http.get(path, timeout=_CALL_S).raise_for_status()
                 sequential.append((time.perf_counter() - began) * 1000)
         loaded = _loaded(base, paths, token, total, clients, deadline_s)
-        floor = _loaded(base, ["/api/v1/health"], token, total, clients, deadline_s)
+        try:
+            floor = _loaded(base, ["/api/v1/health"], token, total, clients, deadline_s)
+        except (RuntimeError, subprocess.SubprocessError) as error:  # a reference, not the result
+            floor = {"failed": f"{type(error).__name__}: {error}"}
         peak = _peak_rss_mb(server.pid)
     finally:
         _stop(server)

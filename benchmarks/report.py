@@ -130,7 +130,7 @@ def table(report: Report) -> str:
             "",
         ),
     ]
-    if floor := api.get("health_floor"):
+    if (floor := api.get("health_floor")) and "failed" not in floor:
         rows.append(
             (
                 f"API floor: GET /health, {floor['clients']} clients p50/p99 (ms)",
