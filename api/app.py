@@ -14,6 +14,7 @@ from api.limits import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit
 from api.routes import (
     activities,
     analysis,
+    claims,
     data,
     explore,
     offers,
@@ -77,6 +78,7 @@ def create_app(
         taxonomy.router,
         recommendations.router,
         review.router,
+        claims.router,
         explore.router,
         analysis.router,
         data.router,

@@ -13,7 +13,9 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from hub import browse
 from hub.model import (
+    IDENTITY_FIELDS,
     Confidentiality,
+    Identity,
     Modality,
     Offer,
     PartnershipStatus,
@@ -25,13 +27,16 @@ from hub.model import (
 )
 
 __all__ = [
+    "ClaimCreate",
     "Decision",
     "Limit",
+    "OfferCreate",
     "OfferUpdate",
     "Page",
     "RejectDecision",
     "RequestCreate",
     "RequestUpdate",
+    "StakeholderCreate",
     "StakeholderUpdate",
     "StatusChange",
     "paged",
@@ -62,9 +67,30 @@ def _partial(model: type[BaseModel], *fixed: str) -> type[BaseModel]:
     return create_model(f"{model.__name__}Update", __config__=ConfigDict(extra="forbid"), **fields)
 
 
-StakeholderUpdate = _partial(Stakeholder, "id")
+def _new(model: type[BaseModel]) -> type[BaseModel]:
+    """A record's fields without its id, which the hub gives."""
+    fields: dict[str, Any] = {
+        name: (field.annotation, field)
+        for name, field in model.model_fields.items()
+        if name != "id"
+    }
+    return create_model(f"{model.__name__}Create", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+StakeholderCreate = _new(Stakeholder)
+OfferCreate = _new(Offer)
+StakeholderUpdate = _partial(Stakeholder, "id", *IDENTITY_FIELDS)
+"""Only the descriptive fields: identity changes through a claim."""
 OfferUpdate = _partial(Offer, "id", "provider")
 RequestUpdate = _partial(SupportRequest, "id", "requester")
+
+
+class ClaimCreate(Identity):
+    """The identity fields to change, each with its new value, and why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reason: str = Field("", max_length=2000)
 
 
 class RequestCreate(BaseModel):

@@ -141,6 +141,9 @@ def can_see(principal: Principal, node: Node) -> bool:
     ):
         return False
     props = node.properties
+    if node.label == "Claim":  # a stakeholder follows its own claims
+        claimant = props.get("stakeholder")
+        return claimant is not None and claimant == principal.stakeholder
     if node.label == "SupportRequest":
         own = (
             principal.role is Role.MEMBER_STATE and props.get("requester") == principal.stakeholder
@@ -155,7 +158,7 @@ def can_see(principal: Principal, node: Node) -> bool:
     return True
 
 
-_GUARDED = ("SupportRequest", "Partnership", "ApiKey", *_STAFF_ONLY)
+_GUARDED = ("SupportRequest", "Partnership", "ApiKey", "Claim", *_STAFF_ONLY)
 """The only labels `can_see` ever hides."""
 
 

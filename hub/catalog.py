@@ -9,9 +9,11 @@ from pydantic import ValidationError
 from graph import GraphStore
 from hub import audit, browse, records
 from hub.access import Principal, Role, require, require_self_or_staff
-from hub.errors import Conflict, invalid_input
+from hub.claims import require_free_identity
+from hub.errors import Conflict, InvalidInput, invalid_input
+from hub.ids import with_new_id
 from hub.intake import submit_request
-from hub.model import Offer, Record, Stakeholder, SupportRequest
+from hub.model import IDENTITY_FIELDS, Offer, Record, Stakeholder, SupportRequest
 
 __all__ = ["create_offer", "create_request", "create_stakeholder", "update"]
 
@@ -28,10 +30,10 @@ def _validated(cls: type[R], fields: dict[str, Any]) -> R:
 def create_stakeholder(
     store: GraphStore, principal: Principal, fields: dict[str, Any]
 ) -> Stakeholder:
+    """Staff register stakeholders, under names and refs no other stakeholder holds."""
     require(principal, Role.COORDINATOR)
-    stakeholder = _validated(Stakeholder, fields)
-    if store.node(stakeholder.id) is not None:
-        raise Conflict(f"id {stakeholder.id!r} is already taken")
+    stakeholder = _validated(Stakeholder, with_new_id(store, Stakeholder, fields))
+    require_free_identity(store, stakeholder)
     records.save(store, stakeholder)
     return stakeholder
 
@@ -62,9 +64,8 @@ def create_offer(store: GraphStore, principal: Principal, fields: dict[str, Any]
     require(principal, Role.COORDINATOR, Role.PARTNER)
     if principal.role is Role.PARTNER:
         fields = {**fields, "provider": principal.stakeholder}
-    offer = _validated(Offer, fields)
-    if store.node(offer.id) is not None:
-        raise Conflict(f"id {offer.id!r} is already taken")
+    offer = _validated(Offer, with_new_id(store, Offer, fields))
+    records.get(store, Stakeholder, offer.provider)  # a stakeholder, not any node
     records.save(store, offer)
     return offer
 
@@ -83,6 +84,20 @@ def update(
     require_self_or_staff(principal, owner)
     if changes.get("id", record_id) != record_id or changes.get(owner_field, owner) != owner:
         raise Conflict(f"the id and owner of {cls.__name__} {record_id!r} cannot change")
+    if isinstance(current, Stakeholder):
+        _refuse_identity_changes(current, changes)
     changed = _validated(cls, {**current.model_dump(), **changes})
     records.save(store, changed)
     return changed
+
+
+def _refuse_identity_changes(current: Stakeholder, changes: dict[str, Any]) -> None:
+    """Names, aliases, kind, home country and refs change only through an accepted claim."""
+    stored = current.model_dump(mode="json")
+    proposed = _validated(Stakeholder, {**stored, **changes}).model_dump(mode="json")
+    changed = sorted(f for f in IDENTITY_FIELDS if proposed[f] != stored[f])
+    if changed:
+        raise InvalidInput(
+            f"{', '.join(changed)} of stakeholder {current.id!r} change only through a claim"
+            " that a coordinator accepts"
+        )

@@ -22,11 +22,15 @@ from pydantic import (
 from hub import geography
 
 __all__ = [
+    "IDENTITY_FIELDS",
     "Activity",
     "AuditEntry",
     "Capacity",
+    "Claim",
+    "ClaimStatus",
     "Confidentiality",
     "ExternalId",
+    "Identity",
     "Modality",
     "Offer",
     "Partnership",
@@ -104,6 +108,49 @@ class Stakeholder(Record):
     objectives: ObjectiveList = []
     description: Text = ""
     external_ids: list[ExternalId] = []
+
+
+class Identity(BaseModel):
+    """What names a stakeholder to imports and to the recommender; only a claim changes it.
+
+    A field left out (None) is not part of the claim, so a claim cannot clear a field.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Name | None = None
+    aliases: list[Name] | None = None
+    kind: StakeholderKind | None = None
+    home_country: CountryCode | None = None
+    external_ids: list[ExternalId] | None = None
+
+
+IDENTITY_FIELDS = frozenset(Identity.model_fields)
+
+
+class ClaimStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+class Claim(Record):
+    """A stakeholder asks to change its identity; a coordinator accepts or rejects it.
+
+    `before` holds the claimed fields as they were when it was filed: if the record has
+    changed since, the claim no longer says what its reviewer would be accepting.
+    """
+
+    stakeholder: RecordId
+    changes: Identity
+    before: Identity
+    reason: Text = ""
+    filed_by: str
+    filed_at: datetime
+    status: ClaimStatus = ClaimStatus.PENDING
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    note: Text = ""
 
 
 class Modality(StrEnum):

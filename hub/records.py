@@ -28,6 +28,7 @@ __all__ = [
     "fold_name",
     "from_node",
     "get",
+    "identity_keys",
     "list_records",
     "references",
     "region_id",
@@ -42,15 +43,20 @@ NAME_SCHEME = "name"
 """External-id scheme of folded stakeholder names and aliases, used to match orgs."""
 
 _JSON_SUFFIX = "_json"
+_WORD = re.compile(r"[^\W_]")
 
 
 @lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """Case-, accent- and punctuation-insensitive form of an organisation name.
 
+    A name with no Latin letter or digit keeps its own script: its ASCII form would be
+    blank, and every such name would then fold alike and find the same stakeholder.
     Cached: an import folds every mention of every organisation, mostly the same few.
     """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    if not _WORD.search(text):
+        text = name
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
 
 
@@ -192,10 +198,14 @@ def write(writer: GraphWriter, record: Record, stale: Iterable[Edge] = ()) -> No
         writer.delete_edge(*identity)
     writer.upsert_edges(edges)
     if isinstance(record, Stakeholder):
-        for name in (record.name, *record.aliases):
-            writer.link_external_id(NAME_SCHEME, fold_name(name), record.id)
-        for external in record.external_ids:
-            writer.link_external_id(external.scheme, external.value, record.id)
+        for key in identity_keys(record):
+            writer.link_external_id(*key, record.id)
+
+
+def identity_keys(stakeholder: Stakeholder) -> list[tuple[str, str]]:
+    """The external ids by which imports find a stakeholder: its refs and folded names."""
+    names = [(NAME_SCHEME, fold_name(name)) for name in (stakeholder.name, *stakeholder.aliases)]
+    return [*names, *((e.scheme, e.value) for e in stakeholder.external_ids)]
 
 
 def get(store: GraphStore, cls: type[R], record_id: str) -> R:

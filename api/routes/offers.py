@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas import Limit, OfferUpdate, Page, paged
+from api.schemas import Limit, OfferCreate, OfferUpdate, Page, paged
 from hub import browse, catalog
 from hub.model import Offer
 
@@ -41,9 +41,13 @@ def get_offer(store: Store, caller: Caller, offer_id: str) -> Offer:
 
 
 @router.post("", status_code=201, responses=problems(400, 403, 409, 413, 422))
-def create_offer(store: Store, caller: Caller, body: Offer) -> Offer:
-    """A new offer; a partner offers only in its own name."""
-    return catalog.create_offer(store, caller, body.model_dump())
+def create_offer(
+    store: Store,
+    caller: Caller,
+    body: OfferCreate,  # type: ignore[valid-type]
+) -> Offer:
+    """A new offer, with the id the hub gives it; a partner offers only in its own name."""
+    return catalog.create_offer(store, caller, body.model_dump())  # type: ignore[attr-defined]
 
 
 @router.patch("/{offer_id}", responses=problems(400, 403, 404, 409, 413, 422))

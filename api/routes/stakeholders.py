@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas import Limit, Page, StakeholderUpdate, paged
+from api.schemas import Limit, Page, StakeholderCreate, StakeholderUpdate, paged
 from hub import browse, catalog
 from hub.model import Stakeholder, StakeholderKind
 
@@ -44,9 +44,13 @@ def get_stakeholder(store: Store, caller: Caller, stakeholder_id: str) -> Stakeh
 
 
 @router.post("", status_code=201, responses=problems(400, 403, 409, 413, 422))
-def create_stakeholder(store: Store, caller: Caller, body: Stakeholder) -> Stakeholder:
-    """A new stakeholder (coordinators only)."""
-    return catalog.create_stakeholder(store, caller, body.model_dump())
+def create_stakeholder(
+    store: Store,
+    caller: Caller,
+    body: StakeholderCreate,  # type: ignore[valid-type]
+) -> Stakeholder:
+    """A new stakeholder (coordinators only), with the id the hub gives it."""
+    return catalog.create_stakeholder(store, caller, body.model_dump())  # type: ignore[attr-defined]
 
 
 @router.patch("/{stakeholder_id}", responses=problems(400, 403, 404, 409, 413, 422))
@@ -56,6 +60,10 @@ def update_stakeholder(
     stakeholder_id: str,
     body: StakeholderUpdate,  # type: ignore[valid-type]
 ) -> Stakeholder:
-    """Change the fields given; a partner or Member State changes only itself."""
+    """Change descriptive fields; a partner or Member State changes only itself.
+
+    Name, aliases, kind, home country and refs change through a claim
+    (`POST /stakeholders/{id}/claims`) that a coordinator accepts.
+    """
     changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
     return catalog.update(store, caller, Stakeholder, stakeholder_id, changes)

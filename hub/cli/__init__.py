@@ -6,13 +6,13 @@ import sys
 
 from rich.text import Text
 
-from hub.cli import admin, data, matching
+from hub.cli import admin, claims, data, matching
 from hub.cli.common import app, console
 from hub.errors import HubError
 
 __all__ = ["app", "main"]
 
-_COMMANDS = (admin, data, matching)  # imported for the commands they register
+_COMMANDS = (admin, claims, data, matching)  # imported for the commands they register
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ __all__ = [
     "JsonFlag",
     "RequestId",
     "app",
+    "claims_app",
     "console",
     "import_app",
     "keys_app",
@@ -36,9 +37,14 @@ stakeholders_app = typer.Typer(
 )
 requests_app = typer.Typer(help="Support requests from Member States.", no_args_is_help=True)
 keys_app = typer.Typer(help="API keys (admin): create, list, revoke.", no_args_is_help=True)
+claims_app = typer.Typer(
+    help="Claims to a stakeholder's name, aliases, kind or refs: file, review.",
+    no_args_is_help=True,
+)
 app.add_typer(import_app, name="import", rich_help_panel="Fill and inspect the hub")
 app.add_typer(stakeholders_app, name="stakeholders", rich_help_panel="Fill and inspect the hub")
 app.add_typer(requests_app, name="requests", rich_help_panel="Fill and inspect the hub")
+app.add_typer(claims_app, name="claims", rich_help_panel="Fill and inspect the hub")
 app.add_typer(keys_app, name="keys", rich_help_panel="Run the hub")
 
 console = Console(stderr=True)

@@ -12,11 +12,13 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph import GraphStore
 from hub.access import Principal, Role, create_key
+from hub.claims import file_claim
 from hub.demo import load_demo
 from hub.review import queue_suggestions
 from hub.settings import Settings
 
 ROLES = ["public", "partner", "member_state", "coordinator", "admin"]
+IOM_ALIASES = ["IOM", "OIM", "المنظمة الدولية للهجرة"]
 
 
 @dataclass
@@ -25,6 +27,7 @@ class Hub:
     store: GraphStore
     tokens: dict[str, str]
     suggestion: str
+    claim: str
 
     def headers(self, role: str) -> dict[str, str]:
         token = self.tokens.get(role)
@@ -44,6 +47,9 @@ def hub(store: GraphStore, tmp_path: Path) -> Iterator[Hub]:
     coordinator = Principal(Role.COORDINATOR, key="setup")
     queued = queue_suggestions(store, coordinator, "req-morocco-migration-data", n=3)
     queue_suggestions(store, coordinator, "req-somalia-legal-identity", n=3)
+    claim = file_claim(
+        store, Principal(Role.PARTNER, "iom"), "iom", {"aliases": [*IOM_ALIASES, "UN Migration"]}
+    )
     app = create_app(Settings(data_dir=tmp_path), store=store)
     with TestClient(app) as client:
-        yield Hub(client, store, tokens, queued[0].id)
+        yield Hub(client, store, tokens, queued[0].id, claim.id)

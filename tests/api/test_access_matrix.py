@@ -26,10 +26,20 @@ MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
     (
         "POST",
         "/stakeholders",
-        {"id": "new-ngo", "name": "New NGO", "kind": "ngo"},
+        {"name": "New NGO", "kind": "ngo"},
         (401, 403, 403, 201, 201),
     ),
     ("PATCH", "/stakeholders/iom", {"description": "Updated"}, (401, 200, 403, 200, 200)),
+    (
+        "POST",
+        "/stakeholders/iom/claims",
+        {"aliases": ["IOM", "UN Migration Agency"], "reason": "our usual names"},
+        (401, 201, 403, 201, 201),
+    ),
+    ("GET", "/claims", None, (200, 200, 200, 200, 200)),
+    ("GET", "/claims/{claim}", None, (404, 200, 404, 200, 200)),
+    ("POST", "/claims/{claim}/accept", {}, (401, 403, 403, 200, 200)),
+    ("POST", "/claims/{claim}/reject", {"note": "not theirs"}, (401, 403, 403, 200, 200)),
     ("GET", "/requests", None, (200, 200, 200, 200, 200)),
     ("GET", "/requests/req-morocco-migration-data", None, (404, 200, 200, 200, 200)),
     ("GET", "/requests/req-somalia-legal-identity", None, (404, 404, 404, 200, 200)),
@@ -83,7 +93,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
     (
         "POST",
         "/offers",
-        {"id": "offer-new", "provider": "iom", "title": "Data"},
+        {"provider": "iom", "title": "Data"},
         (401, 201, 403, 201, 201),
     ),
     (
@@ -122,7 +132,7 @@ CASES = [
 def test_endpoint_answers_each_role(
     hub: Hub, method: str, path: str, body: Any, role: str, status: int
 ) -> None:
-    url = "/api/v1" + path.replace("{suggestion}", hub.suggestion)
+    url = "/api/v1" + path.replace("{suggestion}", hub.suggestion).replace("{claim}", hub.claim)
     if body == "upload":
         response = hub.client.post(
             url, headers=hub.headers(role), files={"file": ("up.xml", IATI, "application/xml")}

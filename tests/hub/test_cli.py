@@ -67,7 +67,7 @@ def test_demo_then_requests_add_and_list() -> None:
         "--language",
         "fr",
     )
-    assert added["id"].startswith("req-morocco-")  # type: ignore[index]
+    assert added["id"].startswith("request-")  # type: ignore[index]
     listed = run_json("requests", "list")
     assert added in listed  # type: ignore[operator]
     stakeholders = run_json("stakeholders", "list", "--kind", "member_state")
@@ -127,3 +127,31 @@ def test_keys_are_created_listed_and_revoked() -> None:
     assert run_json("keys", "list")[0]["revoked"] is not None  # type: ignore[index]
     wrong = runner.invoke(app, ["keys", "create", "--role", "partner", "--stakeholder", "morocco"])
     assert "morocco" in str(wrong.exception)
+
+
+def test_claims_are_filed_listed_and_decided() -> None:
+    runner.invoke(app, ["demo"])
+    claim = run_json(
+        "claims",
+        "file",
+        "tamkeen",
+        "--alias",
+        "Tamkeen",
+        "--alias",
+        "UNOPS",
+        "--external-id",
+        "iati-org=XM-DAC-41502",
+        "--reason",
+        "our IATI publisher ref",
+    )
+    assert claim["status"] == "pending"  # type: ignore[index]
+    assert run_json("stakeholders", "show", "tamkeen")["aliases"] == ["Tamkeen", "تمكين"]  # type: ignore[index]
+    assert [c["id"] for c in run_json("claims", "list", "--status", "pending")] == [claim["id"]]  # type: ignore[index,union-attr]
+    run_json("claims", "accept", claim["id"], "--note", "registry checked")  # type: ignore[index]
+    shown = run_json("stakeholders", "show", "tamkeen")
+    assert shown["aliases"] == ["Tamkeen", "UNOPS"]  # type: ignore[index]
+    assert shown["external_ids"] == [{"scheme": "iati-org", "value": "XM-DAC-41502"}]  # type: ignore[index]
+    again = runner.invoke(app, ["claims", "reject", claim["id"], "--note", "late"])  # type: ignore[index]
+    assert "already accepted" in str(again.exception)
+    malformed = runner.invoke(app, ["claims", "file", "tamkeen", "--external-id", "XM-DAC-1"])
+    assert "SCHEME=VALUE" in str(malformed.exception)

@@ -1,0 +1,149 @@
+"""Claims: the one way a stakeholder's identity changes, reviewed by a coordinator.
+
+A stakeholder's name, aliases, kind, home country and refs decide which IATI
+activities imports credit to it and when a request names it. So a partner or Member
+State files a claim, a coordinator accepts or rejects it, and only an accepted claim
+changes the record, in the same transaction as its audit entry.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from graph import GraphStore
+from hub import audit, browse, records
+from hub.access import Principal, Role, require, require_self_or_staff
+from hub.errors import Conflict, InvalidInput, invalid_input
+from hub.ids import new_id
+from hub.model import Claim, ClaimStatus, Identity, Stakeholder, StakeholderKind
+
+__all__ = ["accept", "claims", "file_claim", "reject", "require_free_identity"]
+
+
+def require_free_identity(store: GraphStore, stakeholder: Stakeholder) -> None:
+    """Refuse names and refs by which imports already find another stakeholder."""
+    for scheme, value in records.identity_keys(stakeholder):
+        holder = store.node_by_external_id(scheme, value)
+        if holder is not None and holder.id != stakeholder.id:
+            raise Conflict(f"{value!r} ({scheme}) already identifies stakeholder {holder.id!r}")
+
+
+def _identity(stakeholder: Stakeholder, fields: set[str]) -> Identity:
+    return Identity.model_validate(stakeholder.model_dump(include=fields))
+
+
+def file_claim(
+    store: GraphStore,
+    principal: Principal,
+    stakeholder_id: str,
+    changes: dict[str, Any],
+    reason: str = "",
+) -> Claim:
+    """A partner or Member State claims for itself; staff may file for any stakeholder."""
+    require(principal, Role.COORDINATOR, Role.PARTNER, Role.MEMBER_STATE)
+    current = records.get(store, Stakeholder, stakeholder_id)
+    require_self_or_staff(principal, stakeholder_id)
+    try:
+        claimed = Identity.model_validate(changes)
+    except ValidationError as error:
+        raise invalid_input("claim", error) from None
+    fields = claimed.model_dump(exclude_none=True).keys()
+    before = _identity(current, set(fields))
+    if claimed == before:
+        raise InvalidInput(f"the claim changes nothing of stakeholder {stakeholder_id!r}")
+    if StakeholderKind.MEMBER_STATE in (claimed.kind, before.kind) and claimed.kind != before.kind:
+        raise InvalidInput("coordinators register Member States; no claim makes or unmakes one")
+    claim = Claim(
+        id=new_id(store, Claim),
+        stakeholder=stakeholder_id,
+        changes=claimed,
+        before=before,
+        reason=reason,
+        filed_by=principal.name,
+        filed_at=datetime.now(UTC),
+    )
+    with store.batch() as writer:
+        records.write(writer, claim)
+        audit.log(writer, principal.name, "claim.filed", claim.id, _summary(claim))
+    return claim
+
+
+def _summary(claim: Claim) -> str:
+    fields = ", ".join(claim.changes.model_dump(exclude_none=True))
+    return f"{claim.stakeholder}: {fields}"
+
+
+def _pending(store: GraphStore, principal: Principal, claim_id: str) -> Claim:
+    require(principal, Role.COORDINATOR)
+    claim = records.get(store, Claim, claim_id)
+    if claim.status is not ClaimStatus.PENDING:
+        raise Conflict(f"claim {claim_id!r} was already {claim.status.value} by {claim.decided_by}")
+    return claim
+
+
+def _decided(claim: Claim, principal: Principal, status: ClaimStatus, note: str) -> Claim:
+    return claim.model_copy(
+        update={
+            "status": status,
+            "decided_by": principal.name,
+            "decided_at": datetime.now(UTC),
+            "note": note,
+        }
+    )
+
+
+def accept(store: GraphStore, principal: Principal, claim_id: str, note: str = "") -> Claim:
+    """Apply a pending claim, unless its stakeholder moved on or the names are taken."""
+    claim = _pending(store, principal, claim_id)
+    current = records.get(store, Stakeholder, claim.stakeholder)
+    fields = set(claim.changes.model_dump(exclude_none=True))
+    if _identity(current, fields) != claim.before:
+        raise Conflict(
+            f"stakeholder {current.id!r} changed since claim {claim_id!r} was filed;"
+            " reject it and file it again"
+        )
+    try:
+        changed = Stakeholder.model_validate(
+            {**current.model_dump(), **claim.changes.model_dump(exclude_none=True)}
+        )
+    except ValidationError as error:
+        raise invalid_input("claim", error) from None
+    require_free_identity(store, changed)
+    decided = _decided(claim, principal, ClaimStatus.ACCEPTED, note)
+    with store.batch() as writer:
+        records.write(writer, changed, records.edges_of(current))
+        records.write(writer, decided)
+        audit.log(writer, principal.name, "claim.accepted", claim.id, _summary(claim))
+    return decided
+
+
+def reject(store: GraphStore, principal: Principal, claim_id: str, note: str) -> Claim:
+    """Refuse a pending claim; the claimant is told why, so a note is needed."""
+    claim = _pending(store, principal, claim_id)
+    if not note.strip():
+        raise InvalidInput(f"rejecting claim {claim_id!r} needs a note saying why")
+    decided = _decided(claim, principal, ClaimStatus.REJECTED, note)
+    with store.batch() as writer:
+        records.write(writer, decided)
+        audit.log(writer, principal.name, "claim.rejected", claim.id, f"{_summary(claim)}: {note}")
+    return decided
+
+
+def claims(
+    store: GraphStore,
+    principal: Principal,
+    *,
+    status: ClaimStatus | None = None,
+    stakeholder: str | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+) -> browse.Page[Claim]:
+    """Claims as this caller may see them: coordinators all, a stakeholder its own."""
+
+    def wanted(claim: Claim) -> bool:
+        return status in (None, claim.status) and stakeholder in (None, claim.stakeholder)
+
+    return browse.page(store, principal, Claim, where=wanted, cursor=cursor, limit=limit)
