@@ -147,3 +147,32 @@ def test_a_request_id_says_nothing_of_its_title(hub: Hub) -> None:
         json={"title": "Quiet return of nationals", "confidentiality": "confidential"},
     )
     assert "quiet" not in created.json()["id"] and "morocco" not in created.json()["id"]
+
+
+HIDDEN_REQUEST = "req-somalia-legal-identity"  # Somalia's confidential request
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "role", "body"),
+    [
+        ("PATCH", "/requests/{request}", "member_state", {"text": "More"}),
+        ("PATCH", "/offers/{request}", "partner", {"title": "Mine now"}),
+        ("PATCH", "/stakeholders/{request}", "partner", {"description": "Mine now"}),
+        ("POST", "/stakeholders/{request}/claims", "partner", {"kind": "ngo"}),
+        ("POST", "/requests/{request}/suggestions", "partner", None),
+        ("GET", "/requests/{request}/history", "partner", None),
+        ("GET", "/claims/{claim}", "member_state", None),  # IOM's claim
+    ],
+)
+def test_a_hidden_record_answers_every_path_as_a_missing_one(
+    hub: Hub, method: str, path: str, role: str, body: object
+) -> None:
+    hidden = {"request": HIDDEN_REQUEST, "claim": hub.claim}
+    answers = []
+    for ids in (hidden, dict.fromkeys(hidden, "nobody-has-this-id")):
+        response = hub.client.request(
+            method, f"/api/v1{path.format(**ids)}", headers=hub.headers(role), json=body
+        )
+        detail = response.json()["detail"]
+        answers.append((response.status_code, re.sub(r"'[^']*'", "ID", detail)))
+    assert answers[0] == answers[1]

@@ -29,6 +29,7 @@ from schemathesis.checks import not_a_server_error
 from api.app import create_app
 from graph.sqlite import SqliteGraphStore
 from hub.access import Principal, Role, create_key
+from hub.claims import file_claim
 from hub.demo import load_demo
 from hub.review import queue_suggestions
 from hub.settings import Settings
@@ -78,12 +79,13 @@ def coordinator_view(
     queued = queue_suggestions(
         store, Principal(Role.COORDINATOR, key="setup"), "req-morocco-migration-data", n=3
     )
+    claim = file_claim(store, Principal(Role.PARTNER, "nrc"), "nrc", {"kind": "other"})
     token = create_key(store, Role.COORDINATOR)[1]
     app = create_app(Settings(data_dir=folder), store=store)
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     # Keys come from the fixture; generated ones would turn every call into a 401.
     schema.config.generation.update(with_security_parameters=False)
-    known = {**DEMO_IDS, "suggestion_id": queued[0].id}
+    known = {**DEMO_IDS, "suggestion_id": queued[0].id, "claim_id": claim.id}
     yield schema, {"Authorization": f"Bearer {token}"}, known
     store.close()
 
