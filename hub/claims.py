@@ -23,9 +23,14 @@ from hub.model import Claim, ClaimStatus, Identity, Stakeholder, StakeholderKind
 __all__ = ["accept", "claims", "file_claim", "reject", "require_free_identity"]
 
 
-def require_free_identity(store: GraphStore, stakeholder: Stakeholder) -> None:
-    """Refuse names and refs by which imports already find another stakeholder."""
+def require_free_identity(
+    store: GraphStore, stakeholder: Stakeholder, was: Stakeholder | None = None
+) -> None:
+    """Refuse names and refs, new since `was`, by which imports already find another one."""
+    kept = set(records.identity_keys(was)) if was else set()
     for scheme, value in records.identity_keys(stakeholder):
+        if (scheme, value) in kept:
+            continue
         holder = store.node_by_external_id(scheme, value)
         if holder is not None and holder.id != stakeholder.id:
             raise Conflict(f"{value!r} ({scheme}) already identifies stakeholder {holder.id!r}")
@@ -111,7 +116,7 @@ def accept(store: GraphStore, principal: Principal, claim_id: str, note: str = "
         )
     except ValidationError as error:
         raise invalid_input("claim", error) from None
-    require_free_identity(store, changed)
+    require_free_identity(store, changed, current)
     decided = _decided(claim, principal, ClaimStatus.ACCEPTED, note)
     with store.batch() as writer:
         records.write(writer, changed, records.edges_of(current))

@@ -15,7 +15,7 @@ from hub.access import PUBLIC, Principal, Role
 from hub.demo import load_demo
 from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.iati.importer import import_file
-from hub.model import IDENTITY_FIELDS, ClaimStatus, Offer, Stakeholder
+from hub.model import IDENTITY_FIELDS, ClaimStatus, Offer, Stakeholder, StakeholderKind
 
 TAMKEEN = Principal(Role.PARTNER, "tamkeen", "key-tamkeen")
 NRC = Principal(Role.PARTNER, "nrc", "key-nrc")
@@ -87,6 +87,15 @@ def test_a_name_another_stakeholder_holds_is_not_given_away(demo: GraphStore) ->
     assert records.get(demo, Stakeholder, "tamkeen") == before
     assert records.get(demo, type(claim), claim.id).status is ClaimStatus.PENDING
     assert [e.action for e in audit.entries(demo) if e.subject == claim.id] == ["claim.filed"]
+
+
+def test_a_name_held_elsewhere_before_the_claim_does_not_block_it(demo: GraphStore) -> None:
+    """Only what a claim adds is checked: an old clash is for a merge, not for every claim."""
+    twin = Stakeholder(id="iom-twin", name="IOM", kind=StakeholderKind.OTHER)
+    records.save(demo, twin)  # as an older hub could hold it: "IOM" finds iom, not the twin
+    claim = claims.file_claim(demo, AMINA, "iom-twin", {"kind": "un_entity"})
+    claims.accept(demo, AMINA, claim.id)
+    assert records.get(demo, Stakeholder, "iom-twin").kind is StakeholderKind.UN_ENTITY
 
 
 def test_a_claim_on_a_record_that_moved_on_is_void(demo: GraphStore) -> None:
