@@ -63,6 +63,13 @@ MATCH (x)-[:IDENTIFIES]->(owner)
 RETURN row.scheme AS scheme, row.value AS value, owner.id AS owner
 """
 
+_FORGET = """
+UNWIND $rows AS row
+MATCH (x:ExternalId {scheme: row.scheme, value: row.value})
+MATCH (x)-[:IDENTIFIES]->(:Entity {id: row.node})
+DETACH DELETE x
+"""
+
 T = TypeVar("T")
 _Op = tuple[str, Any]
 _Pair = tuple[str, str]
@@ -145,7 +152,7 @@ def _upsert(tx: ManagedTransaction, ops: list[_Op]) -> dict[_Pair, str]:
 
 
 def _delete(tx: ManagedTransaction, ops: list[_Op]) -> None:
-    """Deletes of nodes and of edges commute, so each kind goes in one go."""
+    """Deletes of nodes, edges and external ids commute, so each kind goes in one go."""
     for edge_type, group in groupby(sorted(i for k, i in ops if k == "unlink"), lambda i: i[0]):
         tx.run(
             f"UNWIND $rows AS row MATCH (:Entity {{id: row[0]}})-[r:{edge_type}]->"
@@ -159,6 +166,8 @@ def _delete(tx: ManagedTransaction, ops: list[_Op]) -> None:
             " WITH n, collect(x) AS xs FOREACH (x IN xs | DETACH DELETE x) DETACH DELETE n",
             ids=ids,
         ).consume()
+    if pairs := [item for kind, item in ops if kind == "forget"]:
+        tx.run(_FORGET, rows=pairs).consume()
 
 
 def _flush(
@@ -166,7 +175,7 @@ def _flush(
 ) -> dict[_Pair, str]:
     _validate(tx, checks)
     owners: dict[_Pair, str] = {}
-    for deleting, run in groupby(ops, key=lambda op: op[0] in {"delete", "unlink"}):
+    for deleting, run in groupby(ops, key=lambda op: op[0] in {"delete", "unlink", "forget"}):
         if deleting:
             _delete(tx, list(run))
         else:
@@ -264,6 +273,21 @@ class _Writer:
         self.owners[pair] = node_id
         self.ops.append(("link", {"scheme": scheme, "value": value, "node": node_id}))
         return node_id
+
+    def unlink_external_id(self, scheme: str, value: str, node_id: str) -> None:
+        """Frees the pair in the buffer's prediction too, so a later link here sees it free."""
+        pair = (scheme, value)
+        if pair not in self.owners:
+            record = self._store._read_one(
+                "OPTIONAL MATCH (:ExternalId {scheme: $scheme, value: $value})"
+                "-[:IDENTIFIES]->(o) RETURN o.id AS owner",
+                scheme=scheme,
+                value=value,
+            )
+            self.committed_owner(pair, record["owner"])
+        if self.owners[pair] == node_id:
+            self.owners[pair] = None
+        self.ops.append(("forget", {"scheme": scheme, "value": value, "node": node_id}))
 
 
 class Neo4jGraphStore(SingleWrites):

@@ -249,6 +249,13 @@ class _Writer:
         ).fetchone()
         return str(row[0])
 
+    def unlink_external_id(self, scheme: str, value: str, node_id: str) -> None:
+        self.flush()
+        self._db.execute(
+            "DELETE FROM external_ids WHERE scheme = ? AND value = ? AND node_id = ?",
+            (scheme, value, node_id),
+        )
+
 
 class SqliteGraphStore(SingleWrites):
     """A `GraphStore` in one SQLite file; safe to share between threads."""

@@ -112,6 +112,9 @@ class GraphWriter(Protocol):
         earlier claim instead of silently overwriting it.
         """
 
+    def unlink_external_id(self, scheme: str, value: str, node_id: str) -> None:
+        """Free (scheme, value) if it points at the node; a pair held elsewhere stays."""
+
 
 class GraphReader(Protocol):
     def node(self, node_id: str) -> Node | None: ...
@@ -204,3 +207,7 @@ class SingleWrites:
     def delete_edge(self, source: str, edge_type: str, target: str, key: str = "") -> None:
         with self.batch() as writer:
             writer.delete_edge(source, edge_type, target, key)
+
+    def unlink_external_id(self, scheme: str, value: str, node_id: str) -> None:
+        with self.batch() as writer:
+            writer.unlink_external_id(scheme, value, node_id)

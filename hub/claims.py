@@ -118,7 +118,10 @@ def accept(store: GraphStore, principal: Principal, claim_id: str, note: str = "
     )
     require_free_identity(store, changed, current)
     decided = _decided(claim, principal, ClaimStatus.ACCEPTED, note)
+    dropped = set(records.identity_keys(current)) - set(records.identity_keys(changed))
     with store.batch() as writer:
+        for key in sorted(dropped):  # imports stop finding it by a name it gave up
+            writer.unlink_external_id(*key, current.id)
         records.write(writer, changed, records.edges_of(current))
         records.write(writer, decided)
         audit.log(writer, principal.name, "claim.accepted", claim.id, _summary(claim))

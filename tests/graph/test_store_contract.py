@@ -140,6 +140,18 @@ def test_external_ids_first_claim_wins(store: GraphStore) -> None:
     assert store.node_by_external_id("iati-org", "nope") is None
 
 
+def test_an_unlinked_external_id_is_free_again(store: GraphStore) -> None:
+    store.upsert_nodes([_org("iom"), _org("other")])
+    store.link_external_id("name", "iom", "iom")
+    store.unlink_external_id("name", "iom", "other")  # not its holder: nothing changes
+    assert store.link_external_id("name", "iom", "other") == "iom"
+    with store.batch() as writer:
+        writer.unlink_external_id("name", "iom", "iom")
+        assert writer.link_external_id("name", "iom", "other") == "other"
+    assert store.external_ids("iom") == [] and store.external_ids("other") == [("name", "iom")]
+    store.unlink_external_id("name", "nobody-has-it", "iom")
+
+
 def test_linking_an_external_id_needs_the_node(store: GraphStore) -> None:
     with pytest.raises(MissingNode, match="ghost"):
         store.link_external_id("iati-org", "X", "ghost")

@@ -67,6 +67,17 @@ def test_an_accepted_claim_changes_the_stakeholder_and_imports_follow(
     assert implementer(demo, tmp_path, "UNOPS", "XM-DAC-41502") == "tamkeen"
 
 
+def test_a_name_given_up_by_a_claim_no_longer_finds_the_stakeholder(
+    demo: GraphStore, tmp_path: Path
+) -> None:
+    taken = claims.file_claim(demo, TAMKEEN, "tamkeen", {"aliases": ["Tamkeen", "UNOPS"]})
+    claims.accept(demo, AMINA, taken.id)
+    given_up = claims.file_claim(demo, AMINA, "tamkeen", {"aliases": ["Tamkeen"]}, "not theirs")
+    claims.accept(demo, AMINA, given_up.id)
+    assert implementer(demo, tmp_path, "UNOPS") not in ("tamkeen", "iom")
+    assert records.get(demo, Stakeholder, "tamkeen").aliases == ["Tamkeen"]
+
+
 def test_a_rejected_claim_changes_nothing_and_stays_decided(demo: GraphStore) -> None:
     before = records.get(demo, Stakeholder, "tamkeen")
     claim = claims.file_claim(demo, TAMKEEN, "tamkeen", {"kind": "un_entity"})
