@@ -213,7 +213,11 @@ class _Organisations:
         return candidate
 
     def _learn(self, stakeholder_id: str, org: ParsedOrg) -> None:
-        """Remember a new spelling or ref of a known organisation on its profile."""
+        """Remember a new spelling or ref of a known organisation on its profile.
+
+        A spelling that already names another stakeholder is not learnt: an
+        organisation's own file calling it "IOM" must not earn it IOM's name.
+        """
         if stakeholder_id not in self._profiles:  # claimed elsewhere, not seen yet
             node = self._store.node(stakeholder_id)
             self._profiles[stakeholder_id] = _profile(node) if node is not None else None
@@ -221,7 +225,8 @@ class _Organisations:
         if profile is None:
             return
         folded = fold_name(org.name)
-        new_alias = folded not in profile.names
+        holder = self._lookup((NAME_SCHEME, folded))
+        new_alias = folded not in profile.names and holder in (None, stakeholder_id)
         new_ref = org.ref is not None and org.ref not in profile.refs
         if not (new_alias or new_ref):
             return

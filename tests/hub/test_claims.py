@@ -78,6 +78,16 @@ def test_a_name_given_up_by_a_claim_no_longer_finds_the_stakeholder(
     assert records.get(demo, Stakeholder, "tamkeen").aliases == ["Tamkeen"]
 
 
+def test_an_import_does_not_teach_a_stakeholder_another_ones_name(
+    demo: GraphStore, tmp_path: Path
+) -> None:
+    """A partner's own IATI file, naming its ref "IOM", once gave it IOM's alias."""
+    claim = claims.file_claim(demo, TAMKEEN, "tamkeen", {"external_ids": UNOPS["external_ids"]})
+    claims.accept(demo, AMINA, claim.id)
+    assert implementer(demo, tmp_path, "IOM", "XM-DAC-41502") == "tamkeen"
+    assert records.get(demo, Stakeholder, "tamkeen").aliases == ["Tamkeen", "تمكين"]
+
+
 def test_a_rejected_claim_changes_nothing_and_stays_decided(demo: GraphStore) -> None:
     before = records.get(demo, Stakeholder, "tamkeen")
     claim = claims.file_claim(demo, TAMKEEN, "tamkeen", {"kind": "un_entity"})
