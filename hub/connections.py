@@ -31,6 +31,7 @@ from matching.consortium import Consortium, Requirement, Rules, build_consortium
 from matching.funding import FundingLead, rank_funders
 from matching.profiles import Candidate, PastActivity, Query
 from matching.similar import Peer, SimilarInitiative, similar_initiatives
+from matching.training import as_activity
 
 __all__ = [
     "RULES",
@@ -79,24 +80,6 @@ def containing(countries: Iterable[str]) -> dict[str, tuple[str, str]]:
     return {c: (table[c].subregion, table[c].region) for c in countries if c in table}
 
 
-def _as_past(
-    query: Query, implementers: Iterable[str], funders: Iterable[str] = ()
-) -> PastActivity:
-    return PastActivity(
-        id=query.id,
-        text=query.text,
-        countries=query.countries,
-        subregions=query.subregions,
-        regions=query.regions,
-        locations=query.locations,
-        sectors=query.sectors,
-        objectives=query.objectives,
-        start=query.when,
-        implementers=tuple(implementers),
-        funders=tuple(funders),
-    )
-
-
 def _partnership(partnership: Partnership, funders: Iterable[str] = ()) -> PastActivity:
     """A hub partnership as a past activity; members in `funders` count as its funders."""
     backers = [m for m in partnership.members if m in set(funders)]
@@ -110,7 +93,7 @@ def _partnership(partnership: Partnership, funders: Iterable[str] = ()) -> PastA
         )
     )
     doers = [m for m in partnership.members if m not in backers]
-    return replace(_as_past(query, doers, backers), start=partnership.started)
+    return replace(as_activity(query, doers, backers), start=partnership.started)
 
 
 def _hub_partnerships(store: GraphStore) -> Iterable[Partnership]:
@@ -130,7 +113,7 @@ def find_similar(store: GraphStore, principal: Principal, request_id: str, n: in
     kinds = dict.fromkeys((a.id for a in found), "activity")
     for other in records.list_records(store, SupportRequest):
         if other.id != request.id and other.confidentiality is Confidentiality.OPEN_TO_PARTNERS:
-            found.append(_as_past(request_query(other), [other.requester]))
+            found.append(as_activity(request_query(other), [other.requester]))
             kinds[other.id] = "request"
     for partnership in _hub_partnerships(store):
         found.append(_partnership(partnership))
@@ -153,7 +136,7 @@ def funding_history(store: GraphStore) -> list[PastActivity]:
             funders.setdefault(edge.target, []).append(edge.source)
     for activity_id, backers in funders.items():
         activity = records.get(store, Activity, activity_id)
-        history.append(_as_past(activity_query(activity), (), backers))
+        history.append(as_activity(activity_query(activity), (), backers))
     donors = {
         s.id for s in records.list_records(store, Stakeholder) if s.kind is StakeholderKind.DONOR
     }

@@ -168,8 +168,12 @@ class Confidentiality(StrEnum):
 
 
 class RequestStatus(StrEnum):
+    """Where a request stands; a partnership on it moves it (`hub.review`)."""
+
     OPEN = "open"
     MATCHED = "matched"
+    IN_PROGRESS = "in_progress"
+    FULFILLED = "fulfilled"
     CLOSED = "closed"
 
 

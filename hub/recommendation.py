@@ -9,7 +9,14 @@ from graph import GraphStore
 from hub import browse, records
 from hub.access import Principal
 from hub.memo import RevisionMemo
-from hub.model import StakeholderKind, Suggestion, SuggestionStatus, SupportRequest
+from hub.model import (
+    Partnership,
+    PartnershipStatus,
+    StakeholderKind,
+    Suggestion,
+    SuggestionStatus,
+    SupportRequest,
+)
 from hub.profiles import build_candidates, build_history, build_ties, request_query
 from matching.profiles import Candidate, Decision, PastActivity, Recommendation
 from matching.recommender import PartnerRecommender
@@ -65,17 +72,33 @@ def _fit(store: GraphStore) -> Fitted:
     return model, candidates, history
 
 
+_ENDED = (PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED)
+_TAKEN = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED)
+
+
 def decisions(store: GraphStore) -> list[Decision]:
-    """Coordinators' accepted and rejected suggestions: extra training data."""
+    """Coordinators' accepted and rejected suggestions, with the reject's reason and how
+    far the accepted partnership got: training data, exclusions and pins."""
     requests = {r.id: r for r in records.list_records(store, SupportRequest)}
-    return [
-        Decision(
-            request_query(requests[s.request]), s.candidate, s.status is SuggestionStatus.ACCEPTED
+    partnerships = {p.id: p.status for p in records.list_records(store, Partnership)}
+    found = []
+    for s in records.list_records(store, Suggestion):
+        if s.status not in (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED):
+            continue
+        if s.request not in requests:
+            continue
+        stage = partnerships.get(s.partnership or "")
+        found.append(
+            Decision(
+                request_query(requests[s.request]),
+                s.candidate,
+                s.status is SuggestionStatus.ACCEPTED,
+                reason=s.reason.value if s.reason else None,
+                holds=stage not in _ENDED,
+                taken=stage in _TAKEN,
+            )
         )
-        for s in records.list_records(store, Suggestion)
-        if s.status in (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED)
-        and s.request in requests
-    ]
+    return found
 
 
 def recommend_partners(store: GraphStore, request_id: str, n: int = 10) -> list[Recommendation]:

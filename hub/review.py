@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, date, datetime
 
-from graph import GraphStore
+from graph import GraphStore, GraphWriter
 from hub import audit, browse, geography, records
 from hub.access import Principal, Role, require
 from hub.errors import Conflict
@@ -21,6 +21,7 @@ from hub.model import (
     Partnership,
     PartnershipStatus,
     RejectReason,
+    RequestStatus,
     Stakeholder,
     Suggestion,
     SuggestionStatus,
@@ -59,10 +60,13 @@ def suggestion_id(request_id: str, candidate: str) -> str:
 def queue_suggestions(
     store: GraphStore, principal: Principal, request_id: str, n: int = 5
 ) -> list[Suggestion]:
-    """Put the top partners for a request in the queue; decided pairings stay decided."""
+    """Put the top partners for an open request in the queue; decided pairings stay
+    decided. A request being worked on or done is a Conflict."""
     require(principal, Role.COORDINATOR)
     actor = principal.name
     request = records.get(store, SupportRequest, request_id)
+    if request.status is not RequestStatus.OPEN:
+        raise Conflict(f"request {request_id!r} is {request.status.value}, not open")
     queued = []
     with store.batch() as writer:
         for rank, found in enumerate(recommend_partners(store, request_id, n=n), start=1):
@@ -222,11 +226,13 @@ def move_partnership(
             else partnership.ended,
         }
     )
-    requester = None
-    if partnership.request:
-        requester = records.get(store, SupportRequest, partnership.request).requester
+    request = (
+        records.get(store, SupportRequest, partnership.request) if partnership.request else None
+    )
     with store.batch() as writer:
         records.write(writer, moved)
+        if request is not None:
+            _follow(store, writer, request, moved)
         audit.log(
             writer,
             actor,
@@ -234,9 +240,44 @@ def move_partnership(
             partnership_id,
             note,
             partnership.request,
-            requester,
+            request.requester if request else None,
         )
     return moved
+
+
+_REQUEST_FOLLOWS = {
+    PartnershipStatus.AGREED: RequestStatus.IN_PROGRESS,
+    PartnershipStatus.ACTIVE: RequestStatus.IN_PROGRESS,
+    PartnershipStatus.COMPLETED: RequestStatus.FULFILLED,
+}
+"""What a request becomes while its partnerships stand so; none of these: open again."""
+
+_FOLLOWING = (RequestStatus.OPEN, RequestStatus.IN_PROGRESS, RequestStatus.FULFILLED)
+
+
+def _follow(
+    store: GraphStore, writer: GraphWriter, request: SupportRequest, moved: Partnership
+) -> None:
+    """Move the request with its partnerships, in the writer's transaction: being worked
+    on while any is agreed or active, else fulfilled once any completed, else open. A
+    request its state closed or marked matched stays so."""
+    if request.status not in _FOLLOWING:
+        return
+    stages = {
+        p.status
+        for p in records.list_records(store, Partnership)
+        if p.request == request.id and p.id != moved.id
+    } | {moved.status}
+    found = [_REQUEST_FOLLOWS[s] for s in stages if s in _REQUEST_FOLLOWS]
+    status = (
+        RequestStatus.IN_PROGRESS
+        if RequestStatus.IN_PROGRESS in found
+        else RequestStatus.FULFILLED
+        if found
+        else RequestStatus.OPEN
+    )
+    if status is not request.status:
+        records.write(writer, request.model_copy(update={"status": status}))
 
 
 def queue(

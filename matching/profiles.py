@@ -72,11 +72,21 @@ class Query:
 
 @dataclass(frozen=True, slots=True)
 class Decision:
-    """A coordinator's accept or reject of one proposed partner: extra training data."""
+    """A coordinator's accept or reject of one proposed partner.
+
+    `reason` is a reject's reason (see `matching.decisions.REASON_SIGNALS`). A
+    rejected partner never comes back for the request. An accepted one stays first
+    for it while `holds` (its partnership has not ended), and once it has taken the
+    work on (`taken`: agreed, active or completed) the request counts as its track
+    record.
+    """
 
     query: Query
     candidate: str
     accepted: bool
+    reason: str | None = None
+    holds: bool = True
+    taken: bool = False
 
 
 @dataclass(frozen=True, slots=True)

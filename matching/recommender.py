@@ -7,17 +7,23 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from matching.decisions import as_activity, decision_pairs, shrink_toward, strain, trains
 from matching.diversity import Duplicates
 from matching.explain import explain
 from matching.features import FEATURES, Batch, Signals
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
 from matching.ranker import Ranker
 from matching.shortlist import shortlist_for
-from matching.training import decision_pairs, learn_weights, training_pairs
+from matching.training import learn_weights, training_pairs
 
 __all__ = ["PartnerRecommender"]
 
 _CELLS_PER_CHUNK = 4_000_000
+
+
+def _spread(rows: np.ndarray) -> np.ndarray:
+    """Each signal's standard deviation; zero (unknown) below two rows."""
+    return rows.std(axis=0) if rows.shape[0] > 1 else np.zeros(rows.shape[1])
 
 
 class PartnerRecommender(Ranker):
@@ -33,8 +39,10 @@ class PartnerRecommender(Ranker):
         Non-implementers sampled per pretend request (half the most text-similar).
     regularisation : float
         Inverse regularisation strength `C` of the logistic regression.
-    decision_weight : float
-        How many pretend requests one coordinator decision is worth.
+    decision_strength : float
+        How many coordinator decisions the history's weights are worth: decisions
+        move the weights away from them only as they outnumber this (see
+        `matching.decisions`).
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -57,7 +65,7 @@ class PartnerRecommender(Ranker):
         max_training_requests: int = 3000,
         negatives: int = 100,
         regularisation: float = 1.0,
-        decision_weight: float = 5.0,
+        decision_strength: float = 20.0,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -65,7 +73,7 @@ class PartnerRecommender(Ranker):
         self.max_training_requests = max_training_requests
         self.negatives = negatives
         self.regularisation = regularisation
-        self.decision_weight = decision_weight
+        self.decision_strength = decision_strength
         self.shortlist = shortlist
         self.random_state = random_state
 
@@ -79,9 +87,10 @@ class PartnerRecommender(Ranker):
         """Precompute the signals and learn their weights; returns self.
 
         `ties` are the hub graph's edges as pairs of node ids (either way round), for
-        the requester's closeness to each candidate; read once.
+        the requester's closeness to each candidate; read once. A decision whose
+        partner took the work on also counts as a track record from its request's date.
         """
-        candidates, history = list(candidates), list(history)
+        candidates, history, decisions = list(candidates), list(history), list(decisions)
         ids = [c.id for c in candidates]
         if len(set(ids)) != len(ids):
             duplicated = next(i for i, n in Counter(ids).items() if n > 1)
@@ -89,28 +98,48 @@ class PartnerRecommender(Ranker):
         if self.half_life_days <= 0:
             raise ValueError(f"half_life_days must be positive, got {self.half_life_days}")
         rng = np.random.default_rng(self.random_state)
-        self.signals_ = Signals(candidates, history, ties, self.half_life_days)
+        known = set(ids)
+        taken = [as_activity(d) for d in decisions if d.taken and d.candidate in known]
+        self.signals_ = Signals(candidates, history + taken, ties, self.half_life_days)
         features, labels = training_pairs(
-            self.signals_, history, self.max_training_requests, self.negatives, rng
+            self.signals_, history + taken, self.max_training_requests, self.negatives, rng
         )
-        judged, verdicts = decision_pairs(self.signals_, decisions)
-        weights = np.concatenate(
-            [np.ones(labels.size), np.full(verdicts.size, self.decision_weight)]
+        self.prior_weights_ = learn_weights(
+            features, labels, np.ones(labels.size), self.regularisation
         )
-        self.weights_ = learn_weights(
-            np.vstack([features, judged]),
-            np.concatenate([labels, verdicts]),
-            weights,
-            self.regularisation,
+        # After the history's fit: a partner full today was not full then.
+        self.signals_.full = np.maximum(self.signals_.full, strain(ids, decisions))
+        judged, verdicts, free = decision_pairs(self.signals_, decisions)
+        spread = _spread(features if labels.size > 1 else judged)
+        self.weights_ = shrink_toward(
+            self.prior_weights_, judged, verdicts, free, spread, self.decision_strength
         )
         self.candidates_ = candidates
         self.positions_ = {c: i for i, c in enumerate(ids)}
+        self._remember(decisions)
         self.duplicates_ = Duplicates(candidates)
         self.n_training_pairs_ = int(labels.size)
         everyone = np.arange(len(candidates))
         # What a request that says nothing scores: the short list's starting point.
         self.prior_ = self._scores(self.signals_.batch([Query("", "")]), everyone * 0, everyone)[1]
         return self
+
+    def _remember(self, decisions: Sequence[Decision]) -> None:
+        """Who is out for a request (rejected) or a requester (conflict of interest),
+        and who stays first for a request (accepted, still engaged)."""
+        self.rejected_: dict[str, set[int]] = {}
+        self.conflicts_: dict[str, set[int]] = {}
+        self.pinned_: dict[str, set[int]] = {}
+        for d in decisions:
+            where = self.positions_.get(d.candidate)
+            if where is None:
+                continue
+            if not trains(d) and d.query.requester:
+                self.conflicts_.setdefault(d.query.requester, set()).add(where)
+            if not d.accepted:
+                self.rejected_.setdefault(d.query.id, set()).add(where)
+            elif d.holds:
+                self.pinned_.setdefault(d.query.id, set()).add(where)
 
     def _recommend_many(
         self, queries: list[Query], n: int, exclude: list[str], max_exposure: int | None
@@ -145,7 +174,7 @@ class PartnerRecommender(Ranker):
         """Scores each request's short list (or everyone), then picks and explains."""
         batch = self.signals_.batch(queries)
         everyone = np.arange(len(self.candidates_))
-        columns = self._columns(batch, n)
+        columns = self._columns(batch, queries, n)
         rows = np.repeat(np.arange(len(queries)), [c.size for c in columns])
         cols = np.concatenate(columns) if columns else everyone[:0]
         values, scores = self._scores(batch, rows, cols)
@@ -183,16 +212,19 @@ class PartnerRecommender(Ranker):
             )
         return found
 
-    def _columns(self, batch: Batch, n: int) -> list[np.ndarray]:
+    def _columns(self, batch: Batch, queries: list[Query], n: int) -> list[np.ndarray]:
         """The candidates each request scores: its short list, or everyone when a short
-        list would not be much shorter (small hubs, long lists)."""
+        list would not be much shorter (small hubs, long lists); its pinned ones always."""
         everyone = np.arange(len(self.candidates_))
         size = self.shortlist
         if size is None or everyone.size <= max(size, 4 * n):
             return [everyone] * batch.when.size
         return [
-            shortlist_for(self.signals_, self.weights_, self.prior_, batch, row, size)
-            for row in range(batch.when.size)
+            np.union1d(
+                shortlist_for(self.signals_, self.weights_, self.prior_, batch, row, size),
+                np.array(sorted(self.pinned_.get(query.id, ())), dtype=np.int64),
+            )
+            for row, query in enumerate(queries)
         ]
 
     def _top(
@@ -205,22 +237,32 @@ class PartnerRecommender(Ranker):
         exposure: Counter[int],
         max_exposure: int | None,
     ) -> np.ndarray:
-        """Places in `cols` of the best candidates, skipping the requester, `banned`,
-        near-duplicates and over-exposed candidates."""
-        blocked = np.isin(cols, banned)
+        """Places in `cols` of the best candidates: the pinned ones first, then the rest,
+        skipping the requester, `banned`, who was rejected for this request (and their
+        near-duplicates), conflicts of interest, and over-exposed candidates."""
+        shunned = self.rejected_.get(query.id, set()) | self.conflicts_.get(
+            query.requester or "", set()
+        )
+        pinned = self.pinned_.get(query.id, set()) - shunned
+        out = np.array(sorted(shunned | pinned), dtype=np.int64)
+        blocked = np.isin(cols, banned) | np.isin(cols, out)
         if query.requester in self.positions_:
             blocked |= cols == self.positions_[query.requester]
+        first = np.flatnonzero(np.isin(cols, np.array(sorted(pinned), dtype=np.int64)))
+        first = first[np.argsort(-scores[first], kind="stable")][:n]
         allowed = np.flatnonzero(~blocked)
+        n -= first.size
         if n <= 0 or allowed.size == 0:
-            return allowed[:0]
+            return first
         capped = sum(1 for v in exposure.values() if max_exposure is not None and v >= max_exposure)
         # A short list with room for the skipped ones; the full order only when it falls short.
-        room = min(allowed.size, 4 * n + capped)
+        room = min(allowed.size, 4 * n + capped + len(shunned))
         best = allowed[np.argpartition(-scores[allowed], room - 1)[:room]]
         order = best[np.argsort(-scores[best], kind="stable")]
-        chosen = self.duplicates_.pick(cols[order], n, exposure, max_exposure)
+        avoid = sorted(shunned | pinned)
+        chosen = self.duplicates_.pick(cols[order], n, exposure, max_exposure, avoid)
         if len(chosen) < n and room < allowed.size:
             order = allowed[np.argsort(-scores[allowed], kind="stable")]
-            chosen = self.duplicates_.pick(cols[order], n, exposure, max_exposure)
+            chosen = self.duplicates_.pick(cols[order], n, exposure, max_exposure, avoid)
         where = {c: i for i, c in enumerate(cols[order].tolist())}
-        return order[[where[c] for c in chosen]] if chosen else order[:0]
+        return np.concatenate([first, order[[where[c] for c in chosen]] if chosen else order[:0]])

@@ -7,16 +7,16 @@ everything after it hidden. A logistic regression on those pairs gives the weigh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from matching.features import DEFAULT_WEIGHTS, FEATURES, Signals
 from matching.pairs import slices
-from matching.profiles import Decision, PastActivity, Query
+from matching.profiles import PastActivity, Query
 
-__all__ = ["as_query", "decision_pairs", "learn_weights", "training_pairs"]
+__all__ = ["as_activity", "as_query", "learn_weights", "training_pairs"]
 
 _CELLS_PER_CHUNK = 4_000_000
 
@@ -33,6 +33,25 @@ def as_query(activity: PastActivity) -> Query:
         sectors=activity.sectors,
         objectives=activity.objectives,
         when=activity.start,
+    )
+
+
+def as_activity(
+    query: Query, implementers: Iterable[str], funders: Iterable[str] = ()
+) -> PastActivity:
+    """A request seen as an activity done by `implementers` from its date on."""
+    return PastActivity(
+        id=query.id,
+        text=query.text,
+        countries=query.countries,
+        subregions=query.subregions,
+        regions=query.regions,
+        locations=query.locations,
+        sectors=query.sectors,
+        objectives=query.objectives,
+        start=query.when,
+        implementers=tuple(implementers),
+        funders=tuple(funders),
     )
 
 
@@ -103,20 +122,6 @@ def training_pairs(
     if not features:
         return np.empty((0, len(FEATURES))), np.empty(0)
     return np.vstack(features), np.concatenate(labels)
-
-
-def decision_pairs(
-    signals: Signals, decisions: Sequence[Decision]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Feature rows and labels of the coordinators' accepted and rejected proposals."""
-    positions = {c: i for i, c in enumerate(signals.ids)}
-    known = [d for d in decisions if d.candidate in positions]
-    if not known:
-        return np.empty((0, len(FEATURES))), np.empty(0)
-    batch = signals.batch([d.query for d in known])
-    cols = np.array([positions[d.candidate] for d in known])
-    values = signals.features(batch, np.arange(len(known)), cols)
-    return _stack(values), np.array([float(d.accepted) for d in known])
 
 
 def learn_weights(

@@ -1,0 +1,134 @@
+"""What coordinators' decisions may and may not do to the recommender."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from matching.decisions import BAND, REASON_SIGNALS, shrink_toward
+from matching.features import DEFAULT_WEIGHTS, FEATURES
+from matching.profiles import Candidate, Decision, Query
+from matching.recommender import PartnerRecommender
+from tests.matching.recommender_data import TOPICS, world
+
+PRIOR = dict(DEFAULT_WEIGHTS)
+SPREAD = np.ones(len(FEATURES))
+
+decision_sets = st.integers(1, 12).flatmap(
+    lambda n: st.tuples(
+        arrays(np.float64, (n, len(FEATURES)), elements=st.floats(0, 3)),
+        arrays(np.float64, n, elements=st.sampled_from([0.0, 1.0])),
+        arrays(np.bool_, (n, len(FEATURES))),
+    )
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(decision_sets, st.floats(0.5, 100))
+def test_no_weight_leaves_its_band_or_flips(
+    decided: tuple[np.ndarray, np.ndarray, np.ndarray], strength: float
+) -> None:
+    features, labels, free = decided
+    learned = shrink_toward(PRIOR, features, labels, free, SPREAD, strength)
+    low, high = BAND
+    for name in FEATURES:
+        ratio = learned[name] / PRIOR[name]
+        assert low - 1e-9 <= ratio <= high + 1e-9, name
+
+
+@settings(max_examples=40, deadline=None)
+@given(decision_sets, st.integers(0, len(FEATURES) - 1), st.floats(0.01, 1))
+def test_a_candidate_better_on_every_signal_still_ranks_higher(
+    decided: tuple[np.ndarray, np.ndarray, np.ndarray], better_on: int, by: float
+) -> None:
+    # What "no collapse into ties" means: no signal is switched off or turned around.
+    learned = np.array([shrink_toward(PRIOR, *decided, SPREAD, strength=1.0)[f] for f in FEATURES])
+    worse = np.random.default_rng(better_on).uniform(0, 1, len(FEATURES))
+    better = worse.copy()
+    better[better_on] += by * np.sign(learned[better_on])
+    assert better @ learned > worse @ learned
+
+
+@settings(max_examples=40, deadline=None)
+@given(decision_sets, st.integers(2, 20))
+def test_weights_move_further_as_decisions_accumulate(
+    decided: tuple[np.ndarray, np.ndarray, np.ndarray], times: int
+) -> None:
+    base = np.array([PRIOR[f] for f in FEATURES])
+
+    def moved(k: int) -> float:
+        rows = [np.concatenate([part] * k) for part in decided]
+        learned = shrink_toward(PRIOR, *rows, SPREAD, strength=20.0)
+        return float(np.linalg.norm(np.array([learned[f] for f in FEATURES]) - base))
+
+    assert moved(times) >= moved(1) - 1e-3
+
+
+def _fitted(
+    decisions: list[Decision], candidates: list[Candidate] | None = None
+) -> PartnerRecommender:
+    known, history = world()
+    return PartnerRecommender().fit(candidates or known, history, decisions=decisions)
+
+
+WATER = Query("req-water", TOPICS["water"], countries=("KE",), requester="kenya")
+
+
+def test_a_few_decisions_barely_move_the_weights() -> None:
+    prior = _fitted([]).weights_
+    decisions = [Decision(WATER, "water-org", True)] + [
+        Decision(WATER, c, False, "other") for c in ("big-agency", "health-org", "schools-org")
+    ]
+    learned = _fitted(decisions).weights_
+    for name in FEATURES:
+        assert learned[name] == pytest.approx(prior[name], rel=0.1, abs=0.05), name
+
+
+def test_a_reason_teaches_only_the_signals_it_names() -> None:
+    prior = _fitted([]).weights_
+    for reason, named in (("wrong_expertise", "text"), ("not_in_region", "place")):
+        rejects = [Decision(WATER, c, False, reason) for c in ("big-agency", "water-org")] * 20
+        learned = _fitted(rejects).weights_
+        blamed = REASON_SIGNALS[reason]
+        assert learned[named] < prior[named]
+        assert all(learned[f] == pytest.approx(prior[f]) for f in FEATURES if f not in blamed)
+
+
+def test_a_rejected_partner_and_its_aliases_never_come_back_for_that_request() -> None:
+    candidates, _ = world()
+    twin = Candidate("water-org-2", "Water Org (Kenya)", aliases=("Water Organisation",))
+    model = _fitted([Decision(WATER, "water-org", False, "other")], [*candidates, twin])
+    shown = [r.candidate for r in model.recommend(WATER, n=10)]
+    assert "water-org" not in shown and "water-org-2" not in shown
+    later = Query("req-water-2", TOPICS["water"], countries=("KE",), requester="kenya")
+    assert model.recommend(later, n=1)[0].candidate in {"water-org", "water-org-2"}
+
+
+def test_a_conflict_of_interest_excludes_the_pair_for_every_request_of_the_requester() -> None:
+    model = _fitted([Decision(WATER, "water-org", False, "conflict_of_interest")])
+    again = Query("req-water-2", TOPICS["water"], requester="kenya")
+    elsewhere = Query("req-water-3", TOPICS["water"], requester="uganda")
+    assert "water-org" not in {r.candidate for r in model.recommend(again, n=10)}
+    assert model.recommend(elsewhere, n=1)[0].candidate == "water-org"
+
+
+def test_an_accepted_partner_stays_first_until_its_partnership_ends() -> None:
+    going = _fitted([Decision(WATER, "schools-org", True)])
+    assert going.recommend(WATER, n=3)[0].candidate == "schools-org"
+    assert going.set_params(shortlist=1).recommend(WATER, n=3)[0].candidate == "schools-org"
+    ended = _fitted([Decision(WATER, "schools-org", True, holds=False)])
+    assert ended.recommend(WATER, n=3)[0].candidate == "water-org"
+
+
+def test_no_capacity_rejects_count_against_its_capacity_elsewhere() -> None:
+    query = Query("req-water-2", TOPICS["water"], countries=("KE",))
+    twice = [Decision(WATER, "water-org", False, "no_capacity")] * 2
+    before, after = (
+        {r.candidate: r for r in _fitted(decided).recommend(query, n=5)} for decided in ([], twice)
+    )
+    assert "full" not in before["water-org"].parts
+    assert after["water-org"].parts["full"] <= DEFAULT_WEIGHTS["full"] * BAND[0]
+    assert after["water-org"].score < before["water-org"].score - 2
