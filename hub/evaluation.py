@@ -32,7 +32,7 @@ from matching.baselines import CountryPopularity, Popularity, TextSimilarity
 from matching.metrics import gini, mean_metrics
 from matching.profiles import Query, Recommendation
 
-__all__ = ["EvaluationReport", "Prediction", "evaluate"]
+__all__ = ["EvaluationReport", "Prediction", "evaluate", "later_requests"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,7 @@ class EvaluationReport:
     predictions: list[Prediction]
 
 
-def _requests(
+def later_requests(
     store: GraphStore, files: Sequence[Path], split: date, tag: Tagger
 ) -> list[tuple[Query, set[str]]]:
     """Later activities as requests, with their implementers known to the history."""
@@ -104,7 +104,7 @@ def evaluate(
             step("fitting the recommender")
             model, candidates, history = fit_recommender(store)
             step("building requests")
-            requests = _requests(store, files, split, tag)
+            requests = later_requests(store, files, split, tag)
             queries = [query for query, _ in requests]
             golds = [gold for _, gold in requests]
             names = {c.id: c.name for c in candidates}

@@ -1,0 +1,232 @@
+"""Do coordinators' decisions make matching better? A replay on the Somalia gold.
+
+The history (activities before 2020-01-01) is imported as `gcm-hub evaluate` does.
+Later requests are walked in time order; for each, a coordinator sees the top 10 of
+the recommender fitted without decisions, accepts every true implementer in it and
+rejects the best-ranked non-implementer with a plausible reason (`not_in_region` when
+the partner has no presence in the request's places, else `wrong_expertise`). After
+50, 100 and 300 such decisions the recommender is refitted with them and scored on
+the requests after those the 300 came from (the same requests at every step). The
+noise run makes as many decisions on the same requests, at random: a random partner
+of the top 10, accepted or rejected by a coin, with a random reason.
+
+Two ways of learning are reported: the hub's (an accepted partner that took the work
+on also counts as a track record, `Decision.taken`) and weights only.
+
+The shrinkage strength is chosen by time-ordered cross-validation inside the history
+only: fit on the history before a cut, derive decisions from the next nine months,
+score on the months after up to 2020-01-01; the strength with the best mean MRR wins
+(ties to the stronger). The test split's scores never choose anything.
+
+    python -m benchmarks.decisions
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from graph.sqlite import SqliteGraphStore
+from hub.evaluation import later_requests
+from hub.iati.importer import import_file
+from hub.recommendation import fit_recommender
+from hub.tagging import objective_tagger, seed_tagger
+from matching.metrics import mean_metrics
+from matching.profiles import Candidate, Decision, PastActivity, Query
+from matching.recommender import PartnerRecommender
+from matching.training import as_query
+
+__all__ = ["RESULTS", "main", "run"]
+
+RESULTS = Path(__file__).parent / "results"
+SOMALIA = Path(__file__).resolve().parents[2] / "shared" / "data" / "iati" / "somalia-3w-2021.xml"
+SPLIT = date(2020, 1, 1)
+STEPS = (50, 100, 300)
+STRENGTHS = (2.0, 10.0, 50.0, 250.0)
+FOLDS = (
+    (date(2018, 1, 1), date(2018, 10, 1)),
+    (date(2018, 7, 1), date(2019, 4, 1)),
+)
+"""(history ends, decisions end) per fold; each scores from there up to SPLIT."""
+_K = 10
+_REASONS = ("wrong_expertise", "not_in_region", "no_capacity", "other")
+
+Request = tuple[Query, set[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class World:
+    candidates: list[Candidate]
+    history: list[PastActivity]
+    requests: list[Request]
+
+
+def somalia(path: Path = SOMALIA) -> World:
+    """The history as the hub sees it, and the later requests with their implementers."""
+    with tempfile.TemporaryDirectory(prefix="gcm-hub-decisions-") as folder:
+        store = SqliteGraphStore(Path(folder) / "history.db")
+        try:
+            tag = objective_tagger(seed_tagger())
+            import_file(
+                store, path, keep=lambda a: a.start is not None and a.start < SPLIT, tag=tag
+            )
+            _, candidates, history = fit_recommender(store)
+            requests = later_requests(store, [path], SPLIT, tag)
+        finally:
+            store.close()
+    return World(candidates, history, _in_time_order(requests))
+
+
+def _in_time_order(requests: Sequence[Request]) -> list[Request]:
+    return sorted(requests, key=lambda r: (r[0].when or SPLIT, r[0].id))
+
+
+def _fold(world: World, ends: date, decided: date) -> tuple[World, list[Request]]:
+    """History before `ends`; its next activities up to `decided` to decide on, and the
+    ones after, up to the split, to score."""
+    history = [a for a in world.history if a.start is not None and a.start < ends]
+    known = {o for a in history for o in a.implementers}
+    later = [
+        (replace(as_query(a), id=f"fold:{a.id}"), set(a.implementers) & known)
+        for a in world.history
+        if a.start is not None and a.start >= ends and set(a.implementers) & known
+    ]
+    later = _in_time_order(later)
+    deciding = [r for r in later if (r[0].when or SPLIT) < decided]
+    scored = [r for r in later if (r[0].when or SPLIT) >= decided]
+    return World(world.candidates, history, deciding), scored
+
+
+def _coordinator(
+    model: PartnerRecommender, requests: Sequence[Request], count: int
+) -> tuple[list[Decision], int]:
+    """Decisions a coordinator who knows the answer makes, and how many requests it took."""
+    found: list[Decision] = []
+    for used, (query, gold) in enumerate(requests, start=1):
+        shown = model.recommend(query, n=_K)
+        found += [
+            Decision(query, r.candidate, True, taken=True) for r in shown if r.candidate in gold
+        ]
+        wrong = next((r for r in shown if r.candidate not in gold), None)
+        if wrong is not None:
+            reason = "wrong_expertise" if wrong.parts.get("place", 0) > 0 else "not_in_region"
+            found.append(Decision(query, wrong.candidate, False, reason))
+        if len(found) >= count:
+            return found[:count], used
+    return found, len(requests)
+
+
+def _noise(
+    model: PartnerRecommender, like: Sequence[Decision], rng: np.random.Generator
+) -> list[Decision]:
+    """As many decisions per request as `like` makes, each a coin toss on a random partner."""
+    found = []
+    for decision in like:
+        shown = model.recommend(decision.query, n=_K)
+        pick = shown[int(rng.integers(len(shown)))].candidate
+        accepted = bool(rng.integers(2))
+        reason = None if accepted else _REASONS[int(rng.integers(len(_REASONS)))]
+        found.append(Decision(decision.query, pick, accepted, reason, taken=accepted))
+    return found
+
+
+def _score(model: PartnerRecommender, requests: Sequence[Request]) -> dict[str, float]:
+    ranked = model.recommend([q for q, _ in requests], n=_K)
+    metrics = mean_metrics(
+        [[r.candidate for r in found] for found in ranked], [g for _, g in requests]
+    )
+    return {"recall@10": round(metrics["recall@10"], 4), "mrr": round(metrics["mrr"], 4)}
+
+
+def _weights_only(decisions: Sequence[Decision]) -> list[Decision]:
+    return [replace(d, taken=False) for d in decisions]
+
+
+def choose_strength(world: World) -> dict[str, Any]:
+    """Mean MRR per strength over the folds, and the best one."""
+    per_strength: dict[float, list[float]] = {s: [] for s in STRENGTHS}
+    folds = []
+    for ends, decided in FOLDS:
+        inner, scored = _fold(world, ends, decided)
+        base = PartnerRecommender().fit(inner.candidates, inner.history)
+        decisions, _ = _coordinator(base, inner.requests, max(STEPS))
+        fold: dict[str, Any] = {"history_ends": str(ends), "decisions_end": str(decided)}
+        fold |= {"decisions": len(decisions), "scored": len(scored), "base": _score(base, scored)}
+        for strength in STRENGTHS:
+            model = PartnerRecommender(decision_strength=strength)
+            found = _score(model.fit(inner.candidates, inner.history, decisions), scored)
+            fold[f"strength {strength:g}"] = found
+            per_strength[strength].append(found["mrr"])
+        folds.append(fold)
+    means = {s: float(np.mean(v)) for s, v in per_strength.items()}
+    best = max(STRENGTHS, key=lambda s: (round(means[s], 4), s))
+    return {
+        "folds": folds,
+        "mean_mrr": {f"{s:g}": round(m, 4) for s, m in means.items()},
+        "chosen": best,
+    }
+
+
+def _gain(found: dict[str, float], base: dict[str, float]) -> dict[str, float]:
+    return {m: round(found[m] / base[m] - 1, 4) for m in base}
+
+
+def replay(world: World, strength: float, seed: int = 0) -> dict[str, Any]:
+    """Scores on the later requests after each step, for every kind of decisions."""
+    base = PartnerRecommender(decision_strength=strength).fit(world.candidates, world.history)
+    gold, used = _coordinator(base, world.requests, max(STEPS))
+    scored = world.requests[used:]
+    noise = _noise(base, gold, np.random.default_rng(seed))
+    found: dict[str, Any] = {"requests_decided_on": used, "requests_scored": len(scored)}
+    found["base"] = before = _score(base, scored)
+    for name, stream in (
+        ("gold", gold),
+        ("gold, weights only", _weights_only(gold)),
+        ("noise", noise),
+        ("noise, weights only", _weights_only(noise)),
+    ):
+        steps = {}
+        for step in STEPS:
+            model = PartnerRecommender(decision_strength=strength)
+            after = _score(model.fit(world.candidates, world.history, stream[:step]), scored)
+            steps[str(step)] = {**after, "relative_gain": _gain(after, before)}
+        found[name] = steps
+    return found
+
+
+def run(path: Path = SOMALIA) -> dict[str, Any]:
+    began = time.perf_counter()
+    world = somalia(path)
+    chosen = choose_strength(world)
+    return {
+        "data": str(path.name),
+        "split": str(SPLIT),
+        "history_activities": len(world.history),
+        "requests": len(world.requests),
+        "strength_by_cross_validation": chosen,
+        "replay": replay(world, chosen["chosen"]),
+        "seconds": round(time.perf_counter() - began, 1),
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=SOMALIA)
+    parser.add_argument("--out", type=Path, default=RESULTS / "decisions.json")
+    args = parser.parse_args(argv)
+    found = run(args.data)
+    args.out.write_text(json.dumps(found, indent=2) + "\n")
+    print(json.dumps(found, indent=2))
+
+
+if __name__ == "__main__":
+    main()
