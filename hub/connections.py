@@ -17,6 +17,7 @@ from hub.errors import InvalidInput
 from hub.model import (
     Activity,
     Confidentiality,
+    Offer,
     Partnership,
     PartnershipSource,
     RequestStatus,
@@ -193,6 +194,20 @@ def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozense
     )
 
 
+def _present(store: GraphStore, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Candidates with only the subregions they declare (own or offers' regions): working
+    in Kenya is no presence in Somalia, though both are Eastern Africa."""
+    declared: dict[str, set[str]] = {}
+    for s in records.list_records(store, Stakeholder):
+        declared.setdefault(s.id, set()).update(s.regions)
+    for o in records.list_records(store, Offer):
+        declared.setdefault(o.provider, set()).update(o.regions)
+    return [
+        replace(c, subregions=tuple(sorted(declared.get(c.id, set()) & set(geography.SUBREGIONS))))
+        for c in candidates
+    ]
+
+
 def propose_consortium(
     store: GraphStore,
     principal: Principal,
@@ -206,7 +221,7 @@ def propose_consortium(
     model, candidates, _ = fit_recommender(store)
     ranked = model.recommend(query, n=len(candidates))
     order = {r.candidate: i for i, r in enumerate(ranked)}
-    by_rank = sorted(candidates, key=lambda c: order.get(c.id, len(order)))
+    by_rank = sorted(_present(store, candidates), key=lambda c: order.get(c.id, len(order)))
     return build_consortium(
         query,
         by_rank,

@@ -1,7 +1,8 @@
 """Consortium builder (GCM para 43(a)(iv)): a small team that together covers a request.
 
 The need is the request's objectives and countries; a candidate covers an objective it
-works on and a country it is present in (or whose subregion or region it serves).
+works on and a country it is present in or whose subregion it declares it serves.
+Serving a whole region is no presence: "Africa" covers no African country.
 Greedy weighted maximum coverage picks members one at a time; a member's marginal
 coverage is scaled by a factor in [FLOOR, 1] from its recommender score, so each pick
 is within FLOOR of the best marginal coverage and the team covers at least
@@ -71,7 +72,7 @@ def needs(query: Query) -> tuple[str, ...]:
 def _coverage(
     need: Sequence[str], candidate: Candidate, containing: Mapping[str, Iterable[str]]
 ) -> frozenset[str]:
-    serves = {*candidate.subregions, *candidate.regions}
+    serves = set(candidate.subregions)
     found = set()
     for part in need:
         kind, value = part.split(":", 1)
@@ -141,7 +142,7 @@ def build_consortium(
     """A team of at most `max_size` for the request, never the requester nor a full one.
 
     `weights` are candidate scores (e.g. from the partner recommender); `containing`
-    maps a country code to the subregion and region it lies in. Ties go to the
+    maps a country code to the subregion (and region) it lies in. Ties go to the
     candidate listed first.
     """
     need = needs(query)

@@ -12,7 +12,11 @@ from matching.consortium import FLOOR, Requirement, Rules, build_consortium, nee
 from matching.profiles import Candidate, Query
 
 KINDS = ("un_entity", "ngo", "academia", "donor")
-CONTAINING = {"JO": ("Western Asia", "Asia"), "LB": ("Western Asia", "Asia"), "KE": ("Africa",)}
+CONTAINING = {
+    "JO": ("Western Asia", "Asia"),
+    "LB": ("Western Asia", "Asia"),
+    "KE": ("Eastern Africa", "Africa"),
+}
 
 
 def covered_by(team: tuple[Candidate, ...], query: Query) -> set[str]:
@@ -22,7 +26,7 @@ def covered_by(team: tuple[Candidate, ...], query: Query) -> set[str]:
         found |= {
             f"country:{k}"
             for k in query.countries
-            if k in c.countries or set(CONTAINING[k]) & {*c.regions, *c.subregions}
+            if k in c.countries or CONTAINING[k][0] in c.subregions
         }
     return found
 
@@ -43,6 +47,9 @@ def cases(draw: st.DrawFn) -> tuple[Query, list[Candidate]]:
             kind=draw(st.sampled_from(KINDS)),
             objectives=tuple(draw(st.sets(st.integers(1, 6), max_size=3))),
             countries=tuple(draw(st.sets(st.sampled_from(sorted(CONTAINING)), max_size=1))),
+            subregions=tuple(
+                draw(st.sets(st.sampled_from(["Western Asia", "Eastern Africa"]), max_size=1))
+            ),
             regions=tuple(draw(st.sets(st.sampled_from(["Asia", "Africa"]), max_size=1))),
             capacity_left=draw(st.sampled_from([None, 0.0, 1.0, 3.0])),
         )
@@ -116,7 +123,7 @@ def test_team_covers_a_multi_objective_request_and_says_what_is_left() -> None:
         Candidate(
             "jordan", "Jordan", kind="member_state", objectives=(5, 6, 18), countries=("JO",)
         ),
-        Candidate("ilo", "ILO", kind="un_entity", objectives=(6, 18), regions=("Asia",)),
+        Candidate("ilo", "ILO", kind="un_entity", objectives=(6, 18), subregions=("Western Asia",)),
         Candidate("icmc", "ICMC", kind="ngo", objectives=(5,), regions=("Asia",)),
         Candidate("who", "WHO", kind="un_entity", objectives=(5, 6, 18), capacity_left=0.0),
         Candidate("tamkeen", "Tamkeen", kind="ngo", objectives=(6,), countries=("JO",)),
@@ -130,6 +137,24 @@ def test_team_covers_a_multi_objective_request_and_says_what_is_left() -> None:
         Query("q", "", objectives=(6, 22), countries=("KE",)), candidates[1:3], max_size=2
     )
     assert alone.uncovered == ("objective:22", "country:KE")
+
+
+def test_only_presence_covers_a_place_never_a_whole_region() -> None:
+    query = Query("q", "", objectives=(6,), countries=("JO", "KE"))
+    candidates = [
+        Candidate("global", "Global", kind="ngo", objectives=(6,), regions=("Asia", "Africa")),
+        Candidate("levant", "Levant", kind="ngo", subregions=("Western Asia",)),
+        Candidate("nairobi", "Nairobi", kind="ngo", countries=("KE",)),
+    ]
+    found = build_consortium(query, candidates, max_size=3, containing=CONTAINING)
+    covers = {m.candidate: m.covers for m in found.members}
+    assert covers["global"] == ("objective:6",)
+    assert covers["levant"] == ("country:JO",) and covers["nairobi"] == ("country:KE",)
+    assert found.uncovered == ()
+    assert build_consortium(query, candidates[:1], containing=CONTAINING).uncovered == (
+        "country:JO",
+        "country:KE",
+    )
 
 
 def test_whole_of_society_adds_civil_society_even_when_coverage_is_complete() -> None:
