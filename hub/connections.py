@@ -25,9 +25,10 @@ from hub.model import (
     StakeholderKind,
     SupportRequest,
 )
-from hub.profiles import activity_query, build_candidates, build_history, request_query
+from hub.profiles import activity_query, build_candidates, build_history, busy, request_query
 from hub.recommendation import fit_recommender
 from matching.allocation import Allocation, Opening, Provider, allocate, allocate_greedily
+from matching.capacity import engagements
 from matching.consortium import Consortium, Requirement, Rules, build_consortium
 from matching.funding import FundingLead, rank_funders
 from matching.profiles import Candidate, PastActivity, Query
@@ -62,12 +63,15 @@ class Similar:
 
 @dataclass(frozen=True, slots=True)
 class BatchAllocation:
-    """The optimal allocation, greedy's total for comparison, and why each pair fits."""
+    """The optimal allocation, greedy's total for comparison, and why each pair fits.
+    `capacity` is what each provider could take; `record_capacity` the part of it that
+    comes from track records (providers that declare none)."""
 
     allocation: Allocation
     greedy_quality: float
     capacity: dict[str, int]
     reasons: dict[tuple[str, str], tuple[str, ...]]
+    record_capacity: dict[str, int]
 
 
 def names(store: GraphStore) -> dict[str, str]:
@@ -235,18 +239,27 @@ def propose_consortium(
 def allocate_open_requests(
     store: GraphStore, shortlist: int = 10, balance: float = 0.0
 ) -> BatchAllocation:
-    """Providers to every open request at once, within stated capacity.
+    """Providers to every open request at once, within capacity.
 
     Eligible pairs are each request's `shortlist` best recommended partners with a
-    positive score, which is the pair's quality. Only providers that state a capacity
-    take part: without one, staying within it cannot be promised. `balance` spreads
-    load (see `matching.allocation.allocate`).
+    positive score, which is the pair's quality. A provider's capacity is what its
+    offers state; one that states none takes as many engagements a year as its recent
+    track record shows (`matching.capacity`), less its running hub partnerships.
+    `balance` spreads load (see `matching.allocation.allocate`).
     """
     openings = [
         r for r in records.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
     ]
-    model, candidates, _ = fit_recommender(store)
-    providers = [_provider(c) for c in candidates if c.capacity_left]
+    model, candidates, history = fit_recommender(store)
+    stated = {c.id: int(c.capacity_left) for c in candidates if c.capacity_left is not None}
+    taken = busy(store)
+    known = {c.id for c in candidates}
+    recorded = {
+        org: left
+        for org, n in engagements(history).items()
+        if org in known and org not in stated and (left := n - taken.get(org, 0)) > 0
+    }
+    providers = [Provider(p, n) for p, n in {**stated, **recorded}.items() if n > 0]
     queries = [request_query(r) for r in openings]
     quality: dict[tuple[str, str], float] = {}
     reasons: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -264,11 +277,8 @@ def allocate_open_requests(
         reasons={
             (a.provider, a.request): reasons[(a.provider, a.request)] for a in result.assignments
         },
+        record_capacity=recorded,
     )
-
-
-def _provider(candidate: Candidate) -> Provider:
-    return Provider(candidate.id, int(candidate.capacity_left or 0))
 
 
 def _why(shared: Iterable[int], parts: Mapping[str, float]) -> tuple[str, ...]:

@@ -1,8 +1,9 @@
 """The gap matrix as a picture: where requests wait and nobody can take them.
 
-Colour is the pressure (open requests per engagement providers can still take); each
-cell with demand reads "requests/engagements", and cells asked for but served by
-nobody are framed in black. Drawn with matplotlib's object API on the Agg canvas, so it
+Colour is the pressure (open requests per engagement providers can still take, by
+their offers or as their recent track record shows); each cell with demand reads
+"requests/offered+recorded", and cells asked for but served by nobody are framed in
+black. Drawn with matplotlib's object API on the Agg canvas, so it
 needs no display and touches no global pyplot state.
 """
 
@@ -28,12 +29,8 @@ CEILING = 1.5
 def draw_gaps(matrix: GapMatrix, path: Path) -> Path:
     """Write the heatmap to `path` (PNG or SVG, by its suffix) and return the path."""
     wanted = matrix.requests > 0
-    pressure = np.divide(
-        matrix.requests,
-        matrix.capacity,
-        out=np.full(matrix.capacity.shape, CEILING),
-        where=matrix.capacity > 0,
-    )
+    both = matrix.capacity + matrix.record_capacity
+    pressure = np.divide(matrix.requests, both, out=np.full(both.shape, CEILING), where=both > 0)
     rows, cols = pressure.shape
     wide = cols > len(REGIONS)
     figure = Figure(figsize=(2.8 + (0.55 if wide else 0.9) * cols, 1.4 + 0.3 * rows))
@@ -51,13 +48,13 @@ def draw_gaps(matrix: GapMatrix, path: Path) -> Path:
         axes.text(
             j,
             i,
-            f"{matrix.requests[i, j]}/{matrix.capacity[i, j]:g}",
+            f"{matrix.requests[i, j]}/{matrix.capacity[i, j]:g}+{matrix.record_capacity[i, j]:.1f}",
             ha="center",
             va="center",
             fontsize=7 if wide else 8,
             color="white" if pressure[i, j] > 0.6 * CEILING else "black",
         )
-        if matrix.providers[i, j] == 0:
+        if matrix.providers[i, j] + matrix.record_providers[i, j] == 0:
             axes.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="k", lw=2))
     axes.set_xticks(
         range(cols), matrix.areas, rotation=40 if wide else 0, ha="right" if wide else "center"
@@ -65,7 +62,7 @@ def draw_gaps(matrix: GapMatrix, path: Path) -> Path:
     axes.set_yticks(range(rows), [f"{n}. {objective(n).label}" for n in matrix.objectives])
     axes.tick_params(length=0, labelsize=8)
     axes.set_title(
-        "GCM objectives: open requests / engagements available\n"
+        "GCM objectives: open requests / engagements offered + shown by track records\n"
         "framed: requested, but no provider with capacity",
         fontsize=9,
     )

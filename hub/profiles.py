@@ -24,7 +24,14 @@ from hub.model import (
 )
 from matching.profiles import Candidate, PastActivity, Query
 
-__all__ = ["activity_query", "build_candidates", "build_history", "build_ties", "request_query"]
+__all__ = [
+    "activity_query",
+    "build_candidates",
+    "build_history",
+    "build_ties",
+    "busy",
+    "request_query",
+]
 
 _BUSY = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE)
 
@@ -85,16 +92,22 @@ def build_history(store: GraphStore) -> list[PastActivity]:
     return history
 
 
+def busy(store: GraphStore) -> dict[str, int]:
+    """Per stakeholder, its agreed and active hub partnerships: engagements taken."""
+    found: dict[str, int] = defaultdict(int)
+    for partnership in records.list_records(store, Partnership):
+        if partnership.source is PartnershipSource.HUB and partnership.status in _BUSY:
+            for member in partnership.members:
+                found[member] += 1
+    return found
+
+
 def build_candidates(store: GraphStore) -> list[Candidate]:
     """Every stakeholder with its profile, offers, presence and spare capacity."""
     offers: dict[str, list[Offer]] = defaultdict(list)
     for offer in records.list_records(store, Offer):
         offers[offer.provider].append(offer)
-    busy: dict[str, int] = defaultdict(int)
-    for partnership in records.list_records(store, Partnership):
-        if partnership.source is PartnershipSource.HUB and partnership.status in _BUSY:
-            for member in partnership.members:
-                busy[member] += 1
+    taken = busy(store)
     present: dict[str, set[str]] = defaultdict(set)
     for edge in store.edges("PRESENT_IN"):
         if edge.target.startswith("country:"):
@@ -111,6 +124,7 @@ def build_candidates(store: GraphStore) -> list[Candidate]:
         )
         declared = [*stakeholder.regions, *(r for offer in own for r in offer.regions)]
         stated = [o.capacity.engagements for o in own if o.capacity.engagements is not None]
+        left = float(max(sum(stated) - taken[stakeholder.id], 0)) if stated else None
         candidates.append(
             Candidate(
                 id=stakeholder.id,
@@ -129,7 +143,7 @@ def build_candidates(store: GraphStore) -> list[Candidate]:
                 languages=tuple(
                     sorted({*stakeholder.languages, *(lang for o in own for lang in o.languages)})
                 ),
-                capacity_left=float(max(sum(stated) - busy[stakeholder.id], 0)) if stated else None,
+                capacity_left=left,
             )
         )
     return candidates

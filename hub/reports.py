@@ -180,12 +180,18 @@ def gaps_report(matrix: GapMatrix, top: int = 10) -> Report:
                 "requests": int(matrix.requests[i, j]),
                 "providers": int(matrix.providers[i, j]),
                 "capacity": float(matrix.capacity[i, j]),
+                "record_providers": int(matrix.record_providers[i, j]),
+                "record_capacity": round(float(matrix.record_capacity[i, j]), 2),
             }
             for i, o in enumerate(matrix.objectives)
             for j, a in enumerate(matrix.areas)
         ],
         "emptiest": [
-            {**asdict(g), "label": objective(g.objective).label, "no_provider": not g.providers}
+            {
+                **asdict(g),
+                "label": objective(g.objective).label,
+                "no_provider": not (g.providers or g.record_providers),
+            }
             for g in matrix.gaps[:top]
         ],
     }
@@ -210,7 +216,12 @@ def allocation_report(store: GraphStore, principal: Principal, balance: float = 
         ],
         "unserved": [{"request": r, "why": result.why_unserved[r]} for r in result.unserved],
         "load": {
-            p: {"used": result.load.get(p, 0), "capacity": c} for p, c in found.capacity.items()
+            p: {
+                "used": result.load.get(p, 0),
+                "capacity": c,
+                "from": "track record" if p in found.record_capacity else "offers",
+            }
+            for p, c in found.capacity.items()
         },
     }
 

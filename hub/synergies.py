@@ -17,9 +17,10 @@ from hub.access import Principal
 from hub.connections import funding_history
 from hub.errors import InvalidInput
 from hub.model import Offer, RequestStatus, StakeholderKind, SupportRequest
-from hub.profiles import build_candidates, request_query
+from hub.profiles import build_candidates, build_history, request_query
 from hub.recommendation import fit_recommender
 from hub.taxonomy import objective as gcm_objective
+from matching.capacity import RECENT_YEARS, recent
 from matching.funding import FundingLead, rank_funders
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix
 from matching.profiles import Recommendation
@@ -119,8 +120,10 @@ def supply_demand_gaps(
     """Objectives 1-23 x the five M49 regions (or the subregions): requests vs offers.
 
     An offer's capacity is its stated engagements, capped by what its provider has
-    left after its agreed and active hub partnerships. Demand counts only the requests
-    the caller may see: a count must not reveal a confidential request.
+    left after its agreed and active hub partnerships. Track records count apart: each
+    recent activity adds its implementers' engagements a year on its objectives and
+    places (`matching.capacity`). Demand counts only the requests the caller may see:
+    a count must not reveal a confidential request.
     """
     demand = [
         Demand(r.id, tuple(r.objectives), _areas(r.countries, (), subregions))
@@ -135,6 +138,17 @@ def supply_demand_gaps(
             o.capacity.engagements,
         )
         for o in records.list_records(store, Offer)
+    ]
+    supply += [
+        Supply(
+            org,
+            a.objectives,
+            _areas(a.countries, (), subregions),
+            1 / RECENT_YEARS,
+            declared=False,
+        )
+        for a in recent(build_history(store))
+        for org in set(a.implementers)
     ]
     limits = {c.id: c.capacity_left for c in build_candidates(store) if c.capacity_left is not None}
     areas = list(geography.SUBREGIONS) if subregions else list(geography.REGIONS)

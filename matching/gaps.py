@@ -1,9 +1,10 @@
 """The supply-demand gap matrix: objectives x areas, open requests against providers.
 
 A cell counts the open requests on an objective in an area, the providers offering
-that objective there, and the engagements they can still take. The emptiest cells,
-asked for and offered by nobody or by too few, are where the hub should look for
-new partners.
+that objective there, and the engagements they can still take; separately, the
+organisations whose recent track record shows them doing that work there, and the
+engagements a year that record shows. The emptiest cells, asked for and served by
+nobody or by too few, are where the hub should look for new partners.
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ class Demand:
 
 @dataclass(frozen=True, slots=True)
 class Supply:
-    """An offer: who provides which objectives where, with how many engagements left."""
+    """An offer, or a recent activity (`declared=False`): who provides which objectives
+    where, with how many engagements (left, or a year)."""
 
     provider: str
     objectives: tuple[int, ...]
     areas: tuple[str, ...]
     capacity: float | None
+    declared: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +49,21 @@ class Gap:
     requests: int
     providers: int
     capacity: float
+    record_providers: int = 0
+    record_capacity: float = 0.0
 
     @property
     def ratio(self) -> float:
-        """Requests per engagement available; infinite when nobody can take any."""
-        return self.requests / self.capacity if self.capacity else float("inf")
+        """Requests per engagement available, declared or shown by track records;
+        infinite when nobody can take any."""
+        both = self.capacity + self.record_capacity
+        return self.requests / both if both else float("inf")
 
 
 @dataclass(frozen=True, slots=True)
 class GapMatrix:
-    """Counts per (objective, area); `gaps` are cells with demand, worst first."""
+    """Counts per (objective, area); `gaps` are cells with demand, worst first.
+    `providers` and `capacity` come from offers, the `record_` ones from track records."""
 
     objectives: tuple[int, ...]
     areas: tuple[str, ...]
@@ -63,6 +71,8 @@ class GapMatrix:
     providers: np.ndarray
     capacity: np.ndarray
     gaps: tuple[Gap, ...]
+    record_providers: np.ndarray
+    record_capacity: np.ndarray
 
 
 def gap_matrix(
@@ -80,6 +90,46 @@ def gap_matrix(
         for o in set(item.objectives) & rows.keys():
             for a in set(item.areas) & cols.keys():
                 requests[rows[o], cols[a]] += 1
+    providers, capacity = _supplied(
+        [s for s in supply if s.declared], rows, cols, requests.shape, limits or {}
+    )
+    recorded, record_capacity = _supplied(
+        [s for s in supply if not s.declared], rows, cols, requests.shape, {}
+    )
+    names = list(rows)
+    gaps = [
+        Gap(
+            names[i],
+            areas[j],
+            int(requests[i, j]),
+            int(providers[i, j]),
+            float(capacity[i, j]),
+            int(recorded[i, j]),
+            float(record_capacity[i, j]),
+        )
+        for i, j in zip(*np.nonzero(requests), strict=True)
+    ]
+    gaps.sort(key=lambda g: (-g.ratio, -g.requests, g.objective, g.area))
+    return GapMatrix(
+        tuple(names),
+        tuple(areas),
+        requests,
+        providers,
+        capacity,
+        tuple(gaps),
+        recorded,
+        record_capacity,
+    )
+
+
+def _supplied(
+    supply: Sequence[Supply],
+    rows: Mapping[int, int],
+    cols: Mapping[str, int],
+    shape: tuple[int, ...],
+    limits: Mapping[str, float],
+) -> tuple[np.ndarray, np.ndarray]:
+    """Providers and their engagements per cell, one provider's capped by its limit."""
     offered: dict[tuple[int, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for offer in supply:
         engagements = UNKNOWN_CAPACITY if offer.capacity is None else offer.capacity
@@ -88,16 +138,10 @@ def gap_matrix(
         for o in set(offer.objectives) & rows.keys():
             for a in set(offer.areas) & cols.keys():
                 offered[(rows[o], cols[a])][offer.provider] += engagements
-    providers = np.zeros_like(requests)
-    capacity = np.zeros(requests.shape, dtype=float)
+    providers = np.zeros(shape, dtype=int)
+    capacity = np.zeros(shape, dtype=float)
     for cell, by_provider in offered.items():
-        left = [min(amount, (limits or {}).get(p, amount)) for p, amount in by_provider.items()]
+        left = [min(amount, limits.get(p, amount)) for p, amount in by_provider.items()]
         providers[cell] = sum(1 for amount in left if amount > 0)
         capacity[cell] = sum(amount for amount in left if amount > 0)
-    names = list(rows)
-    gaps = [
-        Gap(names[i], areas[j], int(requests[i, j]), int(providers[i, j]), float(capacity[i, j]))
-        for i, j in zip(*np.nonzero(requests), strict=True)
-    ]
-    gaps.sort(key=lambda g: (-g.ratio, -g.requests, g.objective, g.area))
-    return GapMatrix(tuple(names), tuple(areas), requests, providers, capacity, tuple(gaps))
+    return providers, capacity

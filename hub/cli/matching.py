@@ -254,7 +254,15 @@ def gaps(
     if as_json:
         print_json(report)
         return
-    table = Table("objective", "area", "open requests", "providers", "engagements")
+    table = Table(
+        "objective",
+        "area",
+        "open requests",
+        "offering",
+        "engagements offered",
+        "with a track record",
+        "engagements a year",
+    )
     for g in report["emptiest"]:
         table.add_row(
             f"{g['objective']} {g['label']}",
@@ -262,6 +270,8 @@ def gaps(
             str(g["requests"]),
             str(g["providers"]),
             f"{g['capacity']:g}",
+            str(g["record_providers"]),
+            f"{g['record_capacity']:.1f}",
         )
     Console().print(table)
 

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date
+from pathlib import Path
+
 import pytest
 
 from graph import GraphStore
 from hub import connections, geography, records
-from hub.access import Principal, Role
+from hub.access import OPERATOR, Principal, Role
 from hub.demo import load_demo
+from hub.evaluation import later_requests
+from hub.iati.importer import import_file
 from hub.model import Offer, Stakeholder, SupportRequest
 from hub.profiles import build_candidates
+from hub.synergies import supply_demand_gaps
+from hub.tagging import objective_tagger, seed_tagger
 
+SPLIT = date(2020, 1, 1)
 AMINA = Principal(Role.COORDINATOR, key="key-amina")
 
 
@@ -36,3 +44,39 @@ def test_a_consortium_covers_only_places_where_a_member_is_present(demo: GraphSt
                     assert {country, table[country].subregion} & present, (request.id, member)
         met = {name for m in team.members for name in m.meets}
         assert {name for name, ok in team.rules.items() if ok} == met
+
+
+@pytest.fixture
+def somalia_requests(store: GraphStore, iati_dir: Path) -> GraphStore:
+    """The Somalia history before 2020 and twenty of the next year's activities filed as
+    Somalia's open requests: a hub where nobody has declared a capacity."""
+    path = iati_dir / "somalia-3w-2021.xml"
+    tag = objective_tagger(seed_tagger())
+    import_file(store, path, keep=lambda a: a.start is not None and a.start < SPLIT, tag=tag)
+    records.save(store, Stakeholder(id="somalia", name="Somalia", kind="member_state"))
+    for query, _ in later_requests(store, [path], SPLIT, tag)[:20]:
+        title, _, text = query.text.partition("\n")
+        request = SupportRequest(
+            id=f"req-{query.id}",
+            requester="somalia",
+            title=title[:500] or query.id,
+            text=text[:20_000],
+            objectives=list(query.objectives),
+            countries=list(query.countries),
+        )
+        records.save(store, request)
+    return store
+
+
+def test_track_records_let_allocation_serve_a_hub_without_offers(
+    somalia_requests: GraphStore,
+) -> None:
+    found = connections.allocate_open_requests(somalia_requests)
+    result = found.allocation
+    assert len({a.request for a in result.assignments}) >= 15  # of 20; none before
+    assert found.record_capacity and set(found.record_capacity) <= set(found.capacity)
+    assert all(result.load[p] <= found.capacity[p] for p in result.load)
+    assert set(result.why_unserved) == set(result.unserved)
+    matrix = supply_demand_gaps(somalia_requests, OPERATOR)
+    africa = matrix.areas.index("Africa")
+    assert matrix.record_capacity[:, africa].sum() > 0 and matrix.capacity.sum() == 0

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
+from matching.capacity import engagements, recent
 from matching.gaps import Demand, Supply, gap_matrix
+from matching.profiles import PastActivity
 
 
 def test_counts_and_the_emptiest_cells_first() -> None:
@@ -33,3 +37,34 @@ def test_counts_and_the_emptiest_cells_first() -> None:
         (6, "Africa"),
     }
     assert matrix.capacity[matrix.objectives.index(7), 1] == 1  # unknown counts as one
+
+
+def test_track_records_count_apart_from_offers() -> None:
+    demand = [Demand("r1", (15,), ("Africa",)), Demand("r2", (15,), ("Africa",))]
+    supply = [
+        Supply("who", (15,), ("Africa",), 0),
+        Supply("wash-ngo", (15,), ("Africa",), 0.5, declared=False),
+        Supply("wash-ngo", (15,), ("Africa",), 0.5, declared=False),
+        Supply("care", (15, 7), ("Africa",), 0.5, declared=False),
+    ]
+    matrix = gap_matrix(demand, supply, ["Africa"], limits={"wash-ngo": 0, "care": 0})
+    [gap] = matrix.gaps
+    assert (gap.providers, gap.capacity) == (0, 0.0)  # the only offer is full
+    # A limit on offers says nothing about what a track record shows.
+    assert (gap.record_providers, gap.record_capacity) == (2, 1.5)
+    assert gap.ratio == 2 / 1.5
+
+
+def test_engagements_a_year_from_recent_activities() -> None:
+    history = [
+        PastActivity(
+            f"a{i}",
+            "",
+            start=date(2019, 1, 1) - timedelta(days=200 * i),
+            implementers=("busy",) if i < 7 else ("old",),
+        )
+        for i in range(9)
+    ]
+    assert [a.id for a in recent(history)][-1] == "a5"  # within three years of the latest
+    assert engagements(history) == {"busy": 2}
+    assert engagements(history, now=date(2030, 1, 1)) == {}

@@ -38,11 +38,13 @@ function heatmapControls(subregions, region, objective) {
   h("button", { type: "submit" }, "Show"));
 }
 
-// Colour by unmet demand: requests per engagement still available; red where nobody offers.
+// Colour by unmet demand: requests per engagement still available, offered or shown by
+// track records; red where nobody can take any.
 function shade(cell) {
-  if (!cell.requests) return cell.providers ? "supply" : "none";
-  if (!cell.capacity) return "gap";
-  const ratio = cell.requests / cell.capacity;
+  const capacity = cell.capacity + cell.record_capacity;
+  if (!cell.requests) return cell.providers || cell.record_providers ? "supply" : "none";
+  if (!capacity) return "gap";
+  const ratio = cell.requests / capacity;
   return ratio >= 1 ? "tight" : ratio >= 0.34 ? "some" : "covered";
 }
 
@@ -66,7 +68,8 @@ function heatmap(gaps) {
         return h("td", { class: `cell ${shade(c)}` }, link(
           `#/analysis/cell?${new URLSearchParams({ objective: o, area: a })}`, text,
           { "aria-label": `${objectiveLabel(o)} in ${a}: ${c.requests} open requests, `
-            + `${c.providers} providers, ${c.capacity} engagements available` }));
+            + `${c.providers} providers offering ${c.capacity} engagements, `
+            + `${c.record_providers} with a track record of ${c.record_capacity} a year` }));
       }))))));
 }
 
