@@ -1,11 +1,15 @@
 """What coordinators' accepts and rejects teach, without letting a handful undo the history.
 
-The history's weights are the prior. Decisions move them by a logistic regression
-whose penalty pulls every weight back toward that prior (a Gaussian prior in
-standardised units, `strength` pseudo-decisions strong), so a few decisions barely
-move the weights and many move them further. Each weight stays within a band around
-its prior and keeps its sign, so no signal is switched off and no ranking collapses
-into ties. A reject's reason says which signals misled: only those learn from it.
+The history's weights are the prior. A decision is judged against the list it was
+made on (the partners the prior ranks first for its request): an accept asks for the
+accepted partner to be the list's choice, a reject for the rejected one not to be
+(a softmax over the list). Judged against the list, a decision taken at random from
+it teaches nearly nothing, where judged alone an accept would push every signal up.
+A penalty pulls every weight back toward the prior (a Gaussian prior in standardised
+units, `strength` pseudo-decisions strong), so a few decisions barely move the
+weights and many move them further. Each weight stays within a band around its prior
+and keeps its sign, so no signal is switched off and no ranking collapses into ties.
+A reject's reason says which signals misled: only those learn from it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import replace
 
 import numpy as np
 from scipy.optimize import minimize
-from scipy.special import expit, log1p
+from scipy.special import logsumexp, softmax
 
 from matching import training
 from matching.features import DEFAULT_WEIGHTS, FEATURES, Signals
@@ -25,7 +29,7 @@ __all__ = [
     "BAND",
     "REASON_SIGNALS",
     "as_activity",
-    "decision_pairs",
+    "decision_lists",
     "shrink_toward",
     "strain",
     "trains",
@@ -80,29 +84,44 @@ def strain(ids: Sequence[str], decisions: Sequence[Decision]) -> np.ndarray:
     return np.minimum(found, 1.0)
 
 
-def decision_pairs(
-    signals: Signals, decisions: Sequence[Decision]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, labels and which signals each row may teach."""
+def decision_lists(
+    signals: Signals, decisions: Sequence[Decision], shown: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per decision, the features of its partner (first) and of the others `shown` with
+    it (candidate positions), which of those slots are filled, the labels, and which
+    signals each decision may teach."""
     positions = {c: i for i, c in enumerate(signals.ids)}
-    known = [d for d in decisions if d.candidate in positions and trains(d)]
-    if not known:
-        empty = np.empty((0, len(FEATURES)))
-        return empty, np.empty(0), empty.astype(bool)
-    batch = signals.batch([d.query for d in known])
-    cols = np.array([positions[d.candidate] for d in known])
-    values = signals.features(batch, np.arange(len(known)), cols)
-    rows = np.column_stack([values[f] for f in FEATURES]).astype(np.float64)
+    kept = [
+        (d, where)
+        for d, where in zip(decisions, shown, strict=True)
+        if d.candidate in positions and trains(d)
+    ]
+    if not kept:
+        empty = np.empty((0, 1, len(FEATURES)))
+        return empty, np.empty((0, 1), bool), np.empty(0), np.empty((0, len(FEATURES)), bool)
+    lists = [
+        np.array([positions[d.candidate], *(p for p in where if p != positions[d.candidate])])
+        for d, where in kept
+    ]
+    width = max(len(cols) for cols in lists)
+    features = np.zeros((len(kept), width, len(FEATURES)))
+    filled = np.zeros((len(kept), width), dtype=bool)
+    batch = signals.batch([d.query for d, _ in kept])
+    rows = np.repeat(np.arange(len(kept)), [len(cols) for cols in lists])
+    values = signals.features(batch, rows, np.concatenate(lists))
+    slots = np.concatenate([np.arange(len(cols)) for cols in lists])
+    features[rows, slots] = np.column_stack([values[f] for f in FEATURES])
+    filled[rows, slots] = True
     free = np.array(
         [
             [
                 d.accepted or d.reason not in REASON_SIGNALS or f in REASON_SIGNALS[d.reason]
                 for f in FEATURES
             ]
-            for d in known
+            for d, _ in kept
         ]
     )
-    return rows, np.array([float(d.accepted) for d in known]), free
+    return features, filled, np.array([float(d.accepted) for d, _ in kept]), free
 
 
 def _bounds(prior: np.ndarray, spread: np.ndarray) -> list[tuple[float, float]]:
@@ -120,6 +139,7 @@ def _bounds(prior: np.ndarray, spread: np.ndarray) -> list[tuple[float, float]]:
 def shrink_toward(
     prior: dict[str, float],
     features: np.ndarray,
+    filled: np.ndarray,
     labels: np.ndarray,
     free: np.ndarray,
     spread: np.ndarray,
@@ -127,32 +147,42 @@ def shrink_toward(
 ) -> dict[str, float]:
     """Weights after the decisions, pulled toward `prior` with `strength` pseudo-decisions.
 
-    `spread` is each signal's typical size (its standard deviation over training
-    pairs), so that the pull is the same for every signal. Accepts and rejects are
-    balanced, and the intercept is the one that makes the prior's average decision
-    a coin toss: with rejects only, the blamed signals still learn.
+    `features` is decisions x list slots x signals, the decided partner in slot 0;
+    `filled` marks the slots in use. `spread` is each signal's typical size (its
+    standard deviation over training pairs), so that the pull is the same for every
+    signal. Accepts and rejects are balanced, whatever their numbers.
     """
     if labels.size == 0:
         return dict(prior)
     base = np.array([prior[f] for f in FEATURES])
     scale = np.where(spread > 0, spread, 1.0)
-    # Balanced: as much say to the accepts as to the rejects, whatever their numbers.
     counts = np.array([np.sum(labels == 0), np.sum(labels == 1)], dtype=np.float64)
-    weight = labels.size / (2 * counts[labels.astype(int)])
-    if 0 in counts:
-        weight = np.ones(labels.size)
-    offset = features @ base
-    offset -= np.average(offset, weights=weight)
-    taught = features * free / scale
+    weight = (
+        labels.size / (2 * counts[labels.astype(int)]) if counts.all() else np.ones(labels.size)
+    )
+    offset = np.where(filled, features @ base, -np.inf)
+    taught = features * (free / scale)[:, None, :]
+    accepted = labels == 1
+    first = np.zeros(filled.shape)
+    first[:, 0] = 1.0
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        logit = offset + taught @ theta
-        chance = expit(logit)
-        value = np.sum(
-            weight * (log1p(np.exp(-np.abs(logit))) + np.maximum(logit, 0) - labels * logit)
+        scores = offset + taught @ theta
+        share = softmax(scores, axis=1)
+        whole = logsumexp(scores, axis=1)
+        # An accept: minus the log share of its partner; a reject: minus the log share
+        # of everyone else. Their gradients in the scores, per slot:
+        others = logsumexp(np.where(first > 0, -np.inf, scores), axis=1)
+        value = np.where(accepted, whole - scores[:, 0], whole - others)
+        slope = np.where(
+            accepted[:, None],
+            share - first,
+            share[:, :1] / np.maximum(1 - share[:, :1], 1e-12) * (first - share),
         )
-        gradient = taught.T @ (weight * (chance - labels))
-        return float(value + strength * theta @ theta / 2), gradient + strength * theta
+        slope = np.where(filled, slope, 0.0) * weight[:, None]
+        gradient = np.einsum("ds,dsf->f", slope, taught)
+        value = np.where(np.isfinite(value), value, 0.0)
+        return float(weight @ value + strength * theta @ theta / 2), gradient + strength * theta
 
     found = minimize(
         loss,

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-from matching.decisions import as_activity, decision_pairs, shrink_toward, strain, trains
+from matching.decisions import as_activity, decision_lists, shrink_toward, strain, trains
 from matching.diversity import Duplicates
 from matching.explain import explain
 from matching.features import FEATURES, Batch, Signals
@@ -19,6 +19,9 @@ from matching.training import learn_weights, training_pairs
 __all__ = ["PartnerRecommender"]
 
 _CELLS_PER_CHUNK = 4_000_000
+_SHOWN = 10
+"""How long a list a coordinator decides on: a decision is weighed against it."""
+_DECISIONS_PER_BATCH = 64
 
 
 def _spread(rows: np.ndarray) -> np.ndarray:
@@ -107,22 +110,38 @@ class PartnerRecommender(Ranker):
         self.prior_weights_ = learn_weights(
             features, labels, np.ones(labels.size), self.regularisation
         )
-        # After the history's fit: a partner full today was not full then.
-        self.signals_.full = np.maximum(self.signals_.full, strain(ids, decisions))
-        judged, verdicts, free = decision_pairs(self.signals_, decisions)
-        spread = _spread(features if labels.size > 1 else judged)
-        self.weights_ = shrink_toward(
-            self.prior_weights_, judged, verdicts, free, spread, self.decision_strength
-        )
         self.candidates_ = candidates
         self.positions_ = {c: i for i, c in enumerate(ids)}
         self._remember(decisions)
         self.duplicates_ = Duplicates(candidates)
         self.n_training_pairs_ = int(labels.size)
-        everyone = np.arange(len(candidates))
+        self._weigh(self.prior_weights_)
+        # After the history's fit: a partner full today was not full then.
+        self.signals_.full = np.maximum(self.signals_.full, strain(ids, decisions))
+        judged = decision_lists(self.signals_, decisions, self._shown(decisions))
+        spread = _spread(features if labels.size > 1 else judged[0][judged[1]])
+        self._weigh(shrink_toward(self.prior_weights_, *judged, spread, self.decision_strength))
+        return self
+
+    def _weigh(self, weights: dict[str, float]) -> None:
+        """Score with these weights from now on."""
+        self.weights_ = weights
+        everyone = np.arange(len(self.candidates_))
         # What a request that says nothing scores: the short list's starting point.
         self.prior_ = self._scores(self.signals_.batch([Query("", "")]), everyone * 0, everyone)[1]
-        return self
+
+    def _shown(self, decisions: Sequence[Decision]) -> list[np.ndarray]:
+        """Per decision, the candidates the current weights rank first for its request:
+        the list a coordinator decided on."""
+        found: list[np.ndarray] = []
+        queries = [d.query for d in decisions]
+        for start in range(0, len(queries), _DECISIONS_PER_BATCH):
+            part = queries[start : start + _DECISIONS_PER_BATCH]
+            batch = self.signals_.batch(part)
+            for row, cols in enumerate(self._columns(batch, part, _SHOWN)):
+                _, scores = self._scores(batch, np.full(cols.size, row), cols)
+                found.append(cols[np.argsort(-scores, kind="stable")[:_SHOWN]])
+        return found
 
     def _remember(self, decisions: Sequence[Decision]) -> None:
         """Who is out for a request (rejected) or a requester (conflict of interest),

@@ -17,22 +17,23 @@ from tests.matching.recommender_data import TOPICS, world
 PRIOR = dict(DEFAULT_WEIGHTS)
 SPREAD = np.ones(len(FEATURES))
 
+_SLOTS = 4
+
 decision_sets = st.integers(1, 12).flatmap(
     lambda n: st.tuples(
-        arrays(np.float64, (n, len(FEATURES)), elements=st.floats(0, 3)),
+        arrays(np.float64, (n, _SLOTS, len(FEATURES)), elements=st.floats(0, 3)),
+        st.just(np.ones((n, _SLOTS), dtype=bool)),
         arrays(np.float64, n, elements=st.sampled_from([0.0, 1.0])),
         arrays(np.bool_, (n, len(FEATURES))),
     )
 )
+Decided = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 @settings(max_examples=60, deadline=None)
 @given(decision_sets, st.floats(0.5, 100))
-def test_no_weight_leaves_its_band_or_flips(
-    decided: tuple[np.ndarray, np.ndarray, np.ndarray], strength: float
-) -> None:
-    features, labels, free = decided
-    learned = shrink_toward(PRIOR, features, labels, free, SPREAD, strength)
+def test_no_weight_leaves_its_band_or_flips(decided: Decided, strength: float) -> None:
+    learned = shrink_toward(PRIOR, *decided, SPREAD, strength)
     low, high = BAND
     for name in FEATURES:
         ratio = learned[name] / PRIOR[name]
@@ -42,7 +43,7 @@ def test_no_weight_leaves_its_band_or_flips(
 @settings(max_examples=40, deadline=None)
 @given(decision_sets, st.integers(0, len(FEATURES) - 1), st.floats(0.01, 1))
 def test_a_candidate_better_on_every_signal_still_ranks_higher(
-    decided: tuple[np.ndarray, np.ndarray, np.ndarray], better_on: int, by: float
+    decided: Decided, better_on: int, by: float
 ) -> None:
     # What "no collapse into ties" means: no signal is switched off or turned around.
     learned = np.array([shrink_toward(PRIOR, *decided, SPREAD, strength=1.0)[f] for f in FEATURES])
@@ -54,9 +55,7 @@ def test_a_candidate_better_on_every_signal_still_ranks_higher(
 
 @settings(max_examples=40, deadline=None)
 @given(decision_sets, st.integers(2, 20))
-def test_weights_move_further_as_decisions_accumulate(
-    decided: tuple[np.ndarray, np.ndarray, np.ndarray], times: int
-) -> None:
+def test_weights_move_further_as_decisions_accumulate(decided: Decided, times: int) -> None:
     base = np.array([PRIOR[f] for f in FEATURES])
 
     def moved(k: int) -> float:
