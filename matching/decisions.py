@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import timedelta
 
 import numpy as np
 from scipy.optimize import minimize
@@ -28,6 +29,7 @@ from matching.profiles import Decision, PastActivity
 __all__ = [
     "BAND",
     "REASON_SIGNALS",
+    "STRAIN",
     "as_activity",
     "decision_lists",
     "shrink_toward",
@@ -74,13 +76,24 @@ def as_activity(decision: Decision) -> PastActivity:
     return replace(found, id=f"decision:{decision.query.id}:{decision.candidate}")
 
 
+STRAIN = 0.1
+"""How full one "no capacity" reject says a partner is: ten say it as loudly as a
+declared capacity of zero. Softly, because a reject is one coordinator's word."""
+
+STRAIN_DAYS = 180
+"""How long a "no capacity" reject holds, counted back from the latest decision."""
+
+
 def strain(ids: Sequence[str], decisions: Sequence[Decision]) -> np.ndarray:
-    """Per candidate, how full the "no capacity" rejects say it is: half per reject, at most 1."""
+    """Per candidate, how full its recent "no capacity" rejects say it is, at most 1."""
     positions = {c: i for i, c in enumerate(ids)}
+    dated = [d.query.when for d in decisions if d.query.when is not None]
+    since = max(dated) - timedelta(days=STRAIN_DAYS) if dated else None
     found = np.zeros(len(ids), dtype=np.float32)
-    for decision in decisions:
-        if decision.reason == "no_capacity" and decision.candidate in positions:
-            found[positions[decision.candidate]] += 0.5
+    for d in decisions:
+        recent = since is None or d.query.when is None or d.query.when >= since
+        if d.reason == "no_capacity" and d.candidate in positions and recent:
+            found[positions[d.candidate]] += STRAIN
     return np.minimum(found, 1.0)
 
 
