@@ -1,10 +1,14 @@
 """Funding leads (GCM para 43(a)(v)): donors and funds ranked by what they funded before.
 
 Each funded activity counts by how close its place is to the request's (country, then
-subregion, then region), how close its topic is, and how recent it is. Place multiplies
-everything, so funding far away adds nothing: a large donor that never funded in the
-region cannot outrank a small one that did. Volume counts with diminishing returns
-(log), and a donor's declared profile adds a small prior for hubs with no history yet.
+subregion, then region), how close its topic is (shared objectives or sectors, or a
+text among the request's closest), and how recent it is. Place multiplies everything,
+so funding far away adds nothing: a large donor that never funded in the region cannot
+outrank a small one that did. The lead is the funder's record on this request's topic;
+funding anything in the same place adds only a little (`PRESENCE_WEIGHT`), so that the
+biggest donors of a country do not head every list there. Volume counts with
+diminishing returns (log), and a donor's declared profile adds a small prior for hubs
+with no history yet.
 """
 
 from __future__ import annotations
@@ -13,16 +17,25 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from math import log1p
+from math import log, log1p
+
+import numpy as np
 
 from matching.profiles import Candidate, PastActivity, Query
 from matching.relevance import PLACE_LEVELS, TermSpace, closeness, recency
 
 __all__ = ["FundingLead", "rank_funders"]
 
-TOPIC_FLOOR = 0.25
-"""What funding in the same place is worth when the topic is unrelated: it still says
-the donor funds there."""
+PRESENCE_WEIGHT = 0.1
+"""What funding in the same place on any topic is worth, beside the record on the
+request's topic: it still says the donor funds there."""
+
+SMOOTHING = 2.0
+"""Pseudo-activities of average focus every funder starts with, so that one lucky
+activity does not make a specialist."""
+
+CLOSEST = 30
+"""How many of the funded activities closest in text count as on the request's topic."""
 
 PROFILE_WEIGHT = 0.3
 
@@ -47,6 +60,7 @@ class FundingLead:
 @dataclass
 class _Record:
     score: float = 0.0
+    presence: float = 0.0
     by_place: Counter[str] = field(default_factory=Counter)
     objectives: set[int] = field(default_factory=set)
     activities: list[tuple[float, str]] = field(default_factory=list)
@@ -54,9 +68,36 @@ class _Record:
     latest: date | None = None
 
 
-def _topic(query: Query, item: PastActivity, objectives: float, text: float) -> float:
+def _topic(query: Query, item: PastActivity, rarity: Mapping[int, float], text: float) -> float:
+    """The best of: objectives shared (weighted Jaccard, a common objective counting
+    little), a sector shared, a text among the closest."""
     sectors = set(query.sectors) & set(item.sectors)
+    union = set(query.objectives) | set(item.objectives)
+    shared = set(query.objectives) & set(item.objectives)
+    objectives = sum(rarity[o] for o in shared) / sum(rarity[o] for o in union) if shared else 0.0
     return max(objectives, text, 1.0 if sectors else 0.0)
+
+
+def _rarity(funded: Sequence[PastActivity], asked: Sequence[int]) -> dict[int, float]:
+    """Per objective, how little of the funded history carries it (scaled IDF in [0, 1]):
+    in a hub where every other activity is tagged "basic services", sharing it says
+    little about the topic."""
+    counts = Counter(o for a in funded for o in set(a.objectives))
+    size = max(len(funded), 2)
+    every = set(counts) | set(asked)
+    return {o: max(np.log(size / max(counts[o], 1)) / np.log(size), 0.01) for o in every}
+
+
+def _closest_texts(cosine: np.ndarray) -> np.ndarray:
+    """Text similarity as a share of the best, kept for the CLOSEST activities only:
+    every text shares some words with the request, few are about the same thing."""
+    found = np.zeros_like(cosine, dtype=float)
+    best = float(cosine.max(initial=0.0))
+    if best <= 0:
+        return found
+    near = np.argsort(-cosine, kind="stable")[:CLOSEST]
+    found[near] = cosine[near] / best
+    return found
 
 
 def _declared(query: Query, funder: Candidate) -> tuple[float, tuple[str, ...]]:
@@ -97,19 +138,22 @@ def rank_funders(
     funded = [a for a in history if a.funders]
     anchor = query.when or max((a.start for a in funded if a.start), default=date.today())
     space = TermSpace(query.text, [a.text for a in funded]) if funded else None
+    texts = _closest_texts(np.asarray(space.cosine)) if space else np.zeros(len(funded))
+    rarity = _rarity(funded, query.objectives)
     found: dict[str, _Record] = defaultdict(_Record)
     for row, item in enumerate(funded):
-        near = closeness(query, item, float(space.cosine[row]) if space else 0.0)
+        near = closeness(query, item, float(texts[row]))
         if near.place is None:
             continue
         weight = recency(item.start, anchor, half_life_days)
-        topic = _topic(query, item, near.objectives, near.text)
-        gain = near.place_level * (TOPIC_FLOOR + topic) * weight
+        topic = _topic(query, item, rarity, near.text)
+        gain = near.place_level * topic * weight
         for funder in dict.fromkeys(item.funders):
             if funder == query.requester:
                 continue
             record = found[funder]
             record.score += gain
+            record.presence += near.place_level * weight
             record.by_place[near.place] += 1
             record.objectives |= set(near.shared_objectives)
             record.activities.append((gain, item.id))
@@ -117,8 +161,10 @@ def rank_funders(
             if item.start and (record.latest is None or item.start > record.latest):
                 record.latest = item.start
     priors = {p.id: _declared(query, p) for p in profiles if p.id != query.requester}
+    topical = sum(r.score for r in found.values())
+    base = topical / max(sum(r.presence for r in found.values()), 1e-12)
     leads = [
-        _lead(funder, found.get(funder, _Record()), priors.get(funder, (0.0, ())), kinds)
+        _lead(funder, found.get(funder, _Record()), priors.get(funder, (0.0, ())), kinds, base)
         for funder in {*found, *(f for f, (score, _) in priors.items() if score > 0)}
     ]
     leads.sort(key=lambda lead: (-lead.score, lead.funder))
@@ -126,9 +172,18 @@ def rank_funders(
 
 
 def _lead(
-    funder: str, record: _Record, prior: tuple[float, tuple[str, ...]], kinds: Mapping[str, str]
+    funder: str,
+    record: _Record,
+    prior: tuple[float, tuple[str, ...]],
+    kinds: Mapping[str, str],
+    base: float,
 ) -> FundingLead:
-    score = log1p(record.score) + prior[0]
+    score = log1p(record.score) + PRESENCE_WEIGHT * log1p(record.presence) + prior[0]
+    if base > 0:
+        # How much more of its funding here is on the topic than everyone's is: a donor
+        # that funds everything is no better a lead for this request than for any other.
+        share = (record.score + SMOOTHING * base) / (record.presence + SMOOTHING)
+        score += log(share / base)
     funded = sum(record.by_place.values())
     reasons = []
     if funded:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from itertools import combinations
 from pathlib import Path
 
 import pytest
@@ -13,10 +14,11 @@ from hub.access import OPERATOR, Principal, Role
 from hub.demo import load_demo
 from hub.evaluation import later_requests
 from hub.iati.importer import import_file
-from hub.model import Offer, Stakeholder, SupportRequest
+from hub.model import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.profiles import build_candidates
 from hub.synergies import supply_demand_gaps
 from hub.tagging import objective_tagger, seed_tagger
+from matching.profiles import Query
 
 SPLIT = date(2020, 1, 1)
 AMINA = Principal(Role.COORDINATOR, key="key-amina")
@@ -46,37 +48,67 @@ def test_a_consortium_covers_only_places_where_a_member_is_present(demo: GraphSt
         assert {name for name, ok in team.rules.items() if ok} == met
 
 
+TOPICS = ("cholera", "school", "election", "livestock")
+"""Four unrelated requests among the Somalia activities after the split."""
+
+
+def _file(store: GraphStore, query: Query) -> str:
+    title, _, text = query.text.partition("\n")
+    request = SupportRequest(
+        id=f"req-{query.id}",
+        requester="somalia",
+        title=title[:500] or query.id,
+        text=text[:20_000],
+        objectives=list(query.objectives),
+        countries=list(query.countries),
+    )
+    records.save(store, request)
+    return request.id
+
+
 @pytest.fixture
-def somalia_requests(store: GraphStore, iati_dir: Path) -> GraphStore:
+def somalia_requests(store: GraphStore, iati_dir: Path) -> tuple[GraphStore, list[str]]:
     """The Somalia history before 2020 and twenty of the next year's activities filed as
-    Somalia's open requests: a hub where nobody has declared a capacity."""
+    Somalia's open requests (a hub where nobody has declared a capacity), then four
+    unrelated ones, not yet open; the ids of those four."""
     path = iati_dir / "somalia-3w-2021.xml"
     tag = objective_tagger(seed_tagger())
     import_file(store, path, keep=lambda a: a.start is not None and a.start < SPLIT, tag=tag)
     records.save(store, Stakeholder(id="somalia", name="Somalia", kind="member_state"))
-    for query, _ in later_requests(store, [path], SPLIT, tag)[:20]:
-        title, _, text = query.text.partition("\n")
-        request = SupportRequest(
-            id=f"req-{query.id}",
-            requester="somalia",
-            title=title[:500] or query.id,
-            text=text[:20_000],
-            objectives=list(query.objectives),
-            countries=list(query.countries),
-        )
-        records.save(store, request)
-    return store
+    later = [query for query, _ in later_requests(store, [path], SPLIT, tag)]
+    for query in later[:20]:
+        _file(store, query)
+    return store, [
+        _file(store, next(q for q in later[20:] if topic in q.text.lower())) for topic in TOPICS
+    ]
 
 
 def test_track_records_let_allocation_serve_a_hub_without_offers(
-    somalia_requests: GraphStore,
+    somalia_requests: tuple[GraphStore, list[str]],
 ) -> None:
-    found = connections.allocate_open_requests(somalia_requests)
+    store, unrelated = somalia_requests
+    for request_id in unrelated:
+        request = records.get(store, SupportRequest, request_id)
+        records.save(store, request.model_copy(update={"status": RequestStatus.CLOSED}))
+    found = connections.allocate_open_requests(store)
     result = found.allocation
     assert len({a.request for a in result.assignments}) >= 15  # of 20; none before
     assert found.record_capacity and set(found.record_capacity) <= set(found.capacity)
     assert all(result.load[p] <= found.capacity[p] for p in result.load)
     assert set(result.why_unserved) == set(result.unserved)
-    matrix = supply_demand_gaps(somalia_requests, OPERATOR)
+    matrix = supply_demand_gaps(store, OPERATOR)
     africa = matrix.areas.index("Africa")
     assert matrix.record_capacity[:, africa].sum() > 0 and matrix.capacity.sum() == 0
+
+
+def test_unrelated_requests_get_different_funding_leads(
+    somalia_requests: tuple[GraphStore, list[str]],
+) -> None:
+    store, unrelated = somalia_requests
+    tops = [
+        {lead.funder for lead in connections.find_funders(store, OPERATOR, r, n=10)}
+        for r in unrelated
+    ]
+    shared = [len(a & b) / 10 for a, b in combinations(tops, 2)]
+    # Before: every pair shared 9 or 10 of its top 10 (the country's biggest donors).
+    assert max(shared) <= 0.8 and sum(shared) / len(shared) <= 0.5, shared
