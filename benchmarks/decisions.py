@@ -51,7 +51,7 @@ RESULTS = Path(__file__).parent / "results"
 SOMALIA = Path(__file__).resolve().parents[2] / "shared" / "data" / "iati" / "somalia-3w-2021.xml"
 SPLIT = date(2020, 1, 1)
 STEPS = (50, 100, 300)
-STRENGTHS = (2.0, 10.0, 50.0, 250.0, 1000.0)
+STRENGTHS = (10.0, 50.0, 250.0, 1000.0, 4000.0)
 FOLDS = (
     (date(2018, 1, 1), date(2018, 10, 1)),
     (date(2018, 7, 1), date(2019, 4, 1)),

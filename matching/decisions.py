@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
 
 import numpy as np
 from scipy.optimize import minimize
@@ -24,6 +23,7 @@ from scipy.special import logsumexp, softmax
 
 from matching import training
 from matching.features import DEFAULT_WEIGHTS, FEATURES, Signals
+from matching.history import day_number
 from matching.profiles import Decision, PastActivity
 
 __all__ = [
@@ -80,21 +80,24 @@ STRAIN = 0.1
 """How full one "no capacity" reject says a partner is: ten say it as loudly as a
 declared capacity of zero. Softly, because a reject is one coordinator's word."""
 
-STRAIN_DAYS = 180
-"""How long a "no capacity" reject holds, counted back from the latest decision."""
+STRAIN_DAYS = 90
+"""How long after its request a "no capacity" reject holds: capacity frees up."""
 
 
-def strain(ids: Sequence[str], decisions: Sequence[Decision]) -> np.ndarray:
-    """Per candidate, how full its recent "no capacity" rejects say it is, at most 1."""
+def strain(ids: Sequence[str], decisions: Sequence[Decision]) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate, how full its "no capacity" rejects say it is (at most 1), and the
+    day number until which they hold (for requests of that date or earlier)."""
     positions = {c: i for i, c in enumerate(ids)}
-    dated = [d.query.when for d in decisions if d.query.when is not None]
-    since = max(dated) - timedelta(days=STRAIN_DAYS) if dated else None
     found = np.zeros(len(ids), dtype=np.float32)
+    until = np.full(len(ids), -np.inf)
     for d in decisions:
-        recent = since is None or d.query.when is None or d.query.when >= since
-        if d.reason == "no_capacity" and d.candidate in positions and recent:
-            found[positions[d.candidate]] += STRAIN
-    return np.minimum(found, 1.0)
+        if d.reason == "no_capacity" and d.candidate in positions:
+            where = positions[d.candidate]
+            found[where] += STRAIN
+            ends = day_number(d.query.when) + STRAIN_DAYS
+            # A reject of unknown date holds for good.
+            until[where] = np.inf if np.isnan(ends) else max(until[where], ends)
+    return np.minimum(found, 1.0), until
 
 
 def decision_lists(

@@ -170,6 +170,12 @@ class Signals:
         self.language_labels = Labels(c.languages for c in candidates)
         languages = self.language_labels.encode([c.languages for c in candidates])
         self.full = np.array([c.capacity_left == 0 for c in candidates], dtype=np.float32)
+        # How full coordinators' "no capacity" rejects say a candidate is, and until
+        # which day (`matching.decisions.strain`); nobody, until set.
+        self.strain, self.strained_until = (
+            np.zeros(len(candidates), dtype=np.float32),
+            np.full(len(candidates), -np.inf),
+        )
         # Every organisation met anywhere, candidates first, for names and co-participation.
         self.orgs = list(self.ids)
         for activity in history:
@@ -316,7 +322,11 @@ class Signals:
             "graph": own["graph"],
             "funders": funded * per_count,
             "funders_mass": np.log1p(funded),
-            "full": self.full[cols],
+            # A request of unknown date (NaN) is taken to be now: the strain holds.
+            "full": np.maximum(
+                self.full[cols],
+                self.strain[cols] * ~(batch.when[rows] > self.strained_until[cols]),
+            ),
         }
 
     def _profile(self, word: sp.csr_matrix, texts: Sequence[str]) -> np.ndarray:

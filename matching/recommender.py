@@ -117,7 +117,7 @@ class PartnerRecommender(Ranker):
         self.n_training_pairs_ = int(labels.size)
         self._weigh(self.prior_weights_)
         # After the history's fit: a partner full today was not full then.
-        self.signals_.full = np.maximum(self.signals_.full, strain(ids, decisions))
+        self.signals_.strain, self.signals_.strained_until = strain(ids, decisions)
         judged = decision_lists(self.signals_, decisions, self._shown(decisions))
         spread = _spread(features if labels.size > 1 else judged[0][judged[1]])
         self._weigh(shrink_toward(self.prior_weights_, *judged, spread, self.decision_strength))

@@ -18,12 +18,12 @@ DECIDED = problems(400, 403, 404, 409, 413, 422)
 
 
 @router.post(
-    "/requests/{request_id}/suggestions", status_code=201, responses=problems(403, 404, 422)
+    "/requests/{request_id}/suggestions", status_code=201, responses=problems(403, 404, 409, 422)
 )
 def queue_suggestions(
     store: Store, caller: Caller, request_id: str, n: Annotated[int, Query(ge=1, le=20)] = 5
 ) -> list[Suggestion]:
-    """Recommend partners for a request and put them in the review queue."""
+    """Recommend partners for an open request and put them in the review queue."""
     return review.queue_suggestions(store, caller, request_id, n)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -131,3 +133,14 @@ def test_no_capacity_rejects_count_against_its_capacity_elsewhere() -> None:
     assert "full" not in before["water-org"].parts
     assert after["water-org"].parts["full"] <= DEFAULT_WEIGHTS["full"] * BAND[0] * 5 * STRAIN
     assert after["water-org"].score < before["water-org"].score - 1
+
+
+def test_a_no_capacity_reject_holds_for_a_while_only() -> None:
+    rejected = Query("req-water", TOPICS["water"], countries=("KE",), when=date(2020, 1, 1))
+    model = _fitted([Decision(rejected, "water-org", False, "no_capacity")] * 5)
+    soon, later = (
+        Query(f"req-{day}", TOPICS["water"], countries=("KE",), when=day)
+        for day in (date(2020, 2, 1), date(2021, 1, 1))
+    )
+    assert "full" in {r.candidate: r for r in model.recommend(soon, n=5)}["water-org"].parts
+    assert "full" not in {r.candidate: r for r in model.recommend(later, n=5)}["water-org"].parts

@@ -7,7 +7,8 @@ import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { act, go, say } from "../ui.js";
 import { explanation } from "./explain.js";
 
-const STATUSES = [["", "Any status"], ["open", "Open"], ["matched", "Matched"], ["closed", "Closed"]];
+const STATUSES = [["", "Any status"], ["open", "Open"], ["matched", "Matched"],
+  ["in_progress", "In progress"], ["fulfilled", "Fulfilled"], ["closed", "Closed"]];
 
 export function requestTable(requests) {
   if (!requests.length) return empty("No request to show.");
