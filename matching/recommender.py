@@ -45,7 +45,8 @@ class PartnerRecommender(Ranker):
     decision_strength : float
         How many coordinator decisions the history's weights are worth: decisions
         move the weights away from them only as they outnumber this (see
-        `matching.decisions`).
+        `matching.decisions`). The default was chosen by time-ordered cross-validation
+        on the Somalia history (`benchmarks.decisions`).
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -68,7 +69,7 @@ class PartnerRecommender(Ranker):
         max_training_requests: int = 3000,
         negatives: int = 100,
         regularisation: float = 1.0,
-        decision_strength: float = 20.0,
+        decision_strength: float = 1000.0,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
