@@ -71,6 +71,7 @@ def closeness(query: Query, item: PastActivity, text: float) -> Closeness:
     """Objective overlap (Jaccard) and the closest level at which places are shared."""
     shared = tuple(sorted(set(query.objectives) & set(item.objectives)))
     union = set(query.objectives) | set(item.objectives)
+    overlap = len(shared) / len(union) if union else 0.0  # two untagged items share nothing
     for level, mine, theirs in (
         ("country", query.countries, item.countries),
         ("subregion", query.subregions, item.subregions),
@@ -78,10 +79,8 @@ def closeness(query: Query, item: PastActivity, text: float) -> Closeness:
     ):
         places = tuple(sorted(set(mine) & set(theirs)))
         if places:
-            return Closeness(
-                text, shared, len(shared) / len(union), level, places, PLACE_LEVELS[level]
-            )
-    return Closeness(text, shared, len(shared) / len(union) if union else 0.0, None, (), 0.0)
+            return Closeness(text, shared, overlap, level, places, PLACE_LEVELS[level])
+    return Closeness(text, shared, overlap, None, (), 0.0)
 
 
 def recency(start: date | None, anchor: date, half_life_days: float) -> float:
