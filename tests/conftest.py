@@ -2,7 +2,8 @@
 
 The embedded backend always runs. The Neo4j backend runs when `HUB_TEST_NEO4J_URI`
 points at a server (`scripts/neo4j-local start` prints one); CI sets
-`HUB_REQUIRE_NEO4J=1` so that a missing server fails instead of skipping.
+`HUB_REQUIRE_NEO4J=1` so that a missing server fails instead of skipping, and
+`HUB_REQUIRE_DATA=1` so that missing real IATI data does too.
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ import pytest
 
 from graph import GraphStore
 from graph.sqlite import SqliteGraphStore
-from tests import neo4j_support
-
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-IATI = SHARED_DATA / "iati"
+from tests import data_support, neo4j_support
 
 
-def pytest_report_header() -> str:
-    return neo4j_support.status_line()
+def pytest_report_header() -> list[str]:
+    return [neo4j_support.status_line(), data_support.status_line()]
 
 
 @pytest.fixture(params=["embedded", pytest.param("neo4j", marks=pytest.mark.neo4j)])
@@ -37,6 +35,4 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore
 
 @pytest.fixture
 def iati_dir() -> Path:
-    if not IATI.is_dir():
-        pytest.skip(f"real IATI data not found at {IATI}")
-    return IATI
+    return data_support.folder()
