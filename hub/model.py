@@ -1,7 +1,8 @@
 """The hub's records, validated by pydantic so that bad input names its field and value.
 
-Country codes are normalised to ISO 3166-1 alpha-2, regions to their M49 spelling and
-languages to ISO 639-1, so everything stored compares equal however it was typed.
+Ids, names and texts keep the rules of `hub.fields`. Country codes are normalised to
+ISO 3166-1 alpha-2, regions to their M49 spelling and languages to ISO 639-1, so
+everything stored compares equal however it was typed.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     model_validator,
 )
 
 from hub import geography
+from hub.fields import Name, RecordId, Text
 
 __all__ = [
     "IDENTITY_FIELDS",
@@ -48,9 +49,6 @@ __all__ = [
     "Timeframe",
 ]
 
-RecordId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20_000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 ObjectiveNumber = Annotated[int, Field(ge=1, le=23)]
 CountryCode = Annotated[str, AfterValidator(lambda value: geography.country(value).code)]
 RegionName = Annotated[str, AfterValidator(geography.region_of)]

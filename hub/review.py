@@ -16,6 +16,7 @@ from graph import GraphStore, GraphWriter
 from hub import audit, browse, geography, records
 from hub.access import Principal, Role, require
 from hub.errors import Conflict
+from hub.fields import MAX_ID
 from hub.model import (
     Confidentiality,
     Partnership,
@@ -41,16 +42,13 @@ __all__ = [
 _OPEN = (SuggestionStatus.PENDING, SuggestionStatus.DEFERRED)
 
 
-_MAX_ID = 300  # RecordId's max_length in hub.model
-
-
 def _pair_id(kind: str, request_id: str, stakeholder_id: str) -> str:
     """`kind:request:stakeholder`, or when that is too long for an id, its head and a digest."""
     whole = f"{kind}:{request_id}:{stakeholder_id}"
-    if len(whole) <= _MAX_ID:
+    if len(whole) <= MAX_ID:
         return whole
     digest = hashlib.sha256(whole.encode()).hexdigest()[:16]
-    return f"{whole[: _MAX_ID - len(digest) - 1]}~{digest}"
+    return f"{whole[: MAX_ID - len(digest) - 1]}~{digest}"
 
 
 def suggestion_id(request_id: str, candidate: str) -> str:

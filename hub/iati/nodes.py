@@ -10,9 +10,11 @@ every builder equal to `to_node`.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Sequence
 
 from graph import Node, PropertyValue
+from hub.fields import MAX_ID, MAX_NAME, id_problem, text_problem
 from hub.iati.parse import ParsedActivity, ParsedOrg
 from hub.model import (
     Activity,
@@ -31,10 +33,8 @@ __all__ = ["REF_SCHEME", "activity_node", "activity_record", "partnership_node",
 REF_SCHEME = "iati-org"
 """External-id scheme of IATI organisation identifiers."""
 
-# Limits of `hub.model`'s RecordId, Name and ObjectiveNumber.
-_MAX_ID = 300
-_MAX_NAME = 500
 _OBJECTIVES = range(1, 24)
+"""`hub.model`'s ObjectiveNumber."""
 
 
 def _json(value: object) -> str:
@@ -44,6 +44,19 @@ def _json(value: object) -> str:
 def _plain(text: str, limit: int) -> bool:
     """A string the model would keep as it is: non-empty, trimmed, within its limit."""
     return 0 < len(text) <= limit and not text[0].isspace() and not text[-1].isspace()
+
+
+def _plain_id(text: str) -> bool:
+    return _plain(text, MAX_ID) and id_problem(text) is None
+
+
+def _plain_name(text: str) -> bool:
+    """A name the model would keep as it is; its first character visible, as is usual."""
+    return (
+        _plain(text, MAX_NAME)
+        and unicodedata.category(text[0])[0] in "LNPS"
+        and text_problem(text) is None
+    )
 
 
 def activity_record(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Activity:
@@ -65,7 +78,7 @@ def activity_record(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> A
 
 def activity_node(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Node:
     """`to_node(activity_record(parsed, objectives))`, without the model."""
-    if not _plain(parsed.identifier, _MAX_ID) or not all(o in _OBJECTIVES for o in objectives):
+    if not _plain_id(parsed.identifier) or not all(o in _OBJECTIVES for o in objectives):
         return to_node(activity_record(parsed, objectives))
     properties: dict[str, PropertyValue] = {
         "title_json": _json(parsed.title),
@@ -101,9 +114,9 @@ def stakeholder_node(
 ) -> Node:
     """A new stakeholder known by one IATI name, its later spellings and its refs."""
     if not (
-        _plain(stakeholder_id, _MAX_ID)
-        and _plain(org.name, _MAX_NAME)
-        and all(_plain(ref, _MAX_NAME) for ref in refs)
+        _plain_id(stakeholder_id)
+        and _plain_name(org.name)
+        and all(_plain_name(ref) for ref in refs)
     ):
         return to_node(
             Stakeholder(
@@ -143,10 +156,10 @@ def partnership_node(
 ) -> Node:
     """The co-implementation partnership of one activity, as `to_node` would store it."""
     if not (
-        _plain(partnership_id, _MAX_ID)
-        and _plain(title, _MAX_NAME)
+        _plain_id(partnership_id)
+        and _plain_name(title)
         and len(members) >= 2
-        and all(_plain(m, _MAX_ID) for m in members)
+        and all(_plain_id(m) for m in members)
         and all(o in _OBJECTIVES for o in objectives)
     ):
         return to_node(

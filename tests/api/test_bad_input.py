@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from api.errors import PROBLEM_MEDIA_TYPE
@@ -48,3 +49,31 @@ def test_untagged_requests_in_one_place_get_answers(
     )
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] != PROBLEM_MEDIA_TYPE
+
+
+def problem_naming(response: httpx.Response, field: str) -> str:
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    detail: str = response.json()["detail"]
+    assert field in detail
+    return detail
+
+
+@pytest.mark.parametrize("title", ["\u200b", "Data\x00 systems", "Data \u202eatad", "\u2067\u2069"])
+def test_titles_need_visible_characters_and_no_hidden_ones(hub: Hub, title: str) -> None:
+    state = hub.headers("member_state")
+    created = hub.client.post("/api/v1/requests", headers=state, json={"title": title})
+    problem_naming(created, "title")
+    edited = hub.client.patch(
+        "/api/v1/requests/req-morocco-migration-data", headers=state, json={"title": title}
+    )
+    problem_naming(edited, "title")
+
+
+def test_a_stakeholder_id_that_reads_as_a_path_is_refused(hub: Hub) -> None:
+    created = hub.client.post(
+        "/api/v1/stakeholders",
+        headers=hub.headers("coordinator"),
+        json={"id": "../../etc/passwd", "name": "Traversal", "kind": "ngo"},
+    )
+    assert "body.id" in problem_naming(created, "id")
