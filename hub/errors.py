@@ -46,13 +46,22 @@ class Unavailable(HubError):
     """A backing service (the store, Neo4j) cannot be reached."""
 
 
-def invalid_input(what: str, error: ValidationError) -> InvalidInput:
+_SHOWN = 80
+"""Characters of a refused value repeated in the message: enough to find it, no more."""
+
+
+def invalid_input(
+    what: str, error: ValidationError, kind: type[InvalidInput] = InvalidInput
+) -> InvalidInput:
     """One line per problem, each naming where it is and the value given."""
     lines = []
     for problem in error.errors():
         where = ".".join(str(part) for part in problem["loc"]) or "(record)"
-        lines.append(f"{what}: {where}: {problem['msg']} (got {problem.get('input')!r})")
-    return InvalidInput("\n".join(lines))
+        given = repr(problem.get("input"))
+        if len(given) > _SHOWN:
+            given = f"{given[:_SHOWN]}... ({len(given)} characters)"
+        lines.append(f"{what}: {where}: {problem['msg']} (got {given})")
+    return kind("\n".join(lines))
 
 
 def from_graph(error: GraphError) -> HubError:

@@ -26,9 +26,7 @@ class CsvResponse(PlainTextResponse):
 @router.post(IATI_UPLOAD, status_code=201, responses=problems(400, 401, 403, 413, 422))
 def import_iati(store: Store, caller: Caller, file: UploadFile) -> dict[str, Any]:
     """Import one IATI activity file; a bad file stores nothing and names the place."""
-    name = file.filename or "upload.xml"
-    # the report names the file as the caller knows it, not where the hub spooled it
-    return {**asdict(import_upload(store, caller, name, file.file)), "file": name}
+    return asdict(import_upload(store, caller, file.filename or "upload.xml", file.file))
 
 
 @router.get("/export.json")

@@ -18,8 +18,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
 from hub import geography
+from hub.errors import invalid_input
 from hub.iati.nodes import (
     REF_SCHEME,
     activity_node,
@@ -27,7 +30,7 @@ from hub.iati.nodes import (
     partnership_node,
     stakeholder_node,
 )
-from hub.iati.parse import ParsedActivity, ParsedOrg, read_activities
+from hub.iati.parse import IatiError, ParsedActivity, ParsedOrg, read_activities
 from hub.iati.pipeline import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
 from hub.model import PartnershipStatus, StakeholderKind
 from hub.records import NAME_SCHEME, country_id, ensure_places, fold_name
@@ -273,6 +276,8 @@ class _Import:
         self.organisations = _Organisations(store)
         self.countries: set[str] = set()
         self.activities = 0
+        self.current = ""
+        """The identifier of the activity being written, for errors."""
         # Hashes, not identities: counting distinct edges must not keep them all alive.
         self.edges: set[int] = set()
 
@@ -287,7 +292,8 @@ class _Import:
         edges: list[Edge] = []
         new_places: list[str] = []
         for parsed, tags in zip(chunk, objectives, strict=True):
-            activity_id = parsed.identifier
+            activity_id = self.current = parsed.identifier
+            self.activities += 1
             places = [code for code in parsed.countries if code in table]
             new_places += [code for code in places if code not in self.countries]
             self.countries.update(places)
@@ -309,7 +315,6 @@ class _Import:
         writer.upsert_nodes(nodes)
         writer.upsert_edges(edges)
         self.edges.update(hash(edge.identity) for edge in edges)
-        self.activities += len(chunk)
 
 
 def _activity_edges(activity_id: str, places: list[str], roles: dict[int, list[str]]) -> list[Edge]:
@@ -410,9 +415,13 @@ def import_file(
     before = store.counts()
     selected = (a for a in read_activities(path, on_progress) if keep is None or keep(a))
     state = _Import(store)
-    with _rare_collections(), store.batch() as writer:
-        for chunk, objectives in _tagged(_chunks(selected, _CHUNK), tag, tag_in_worker):
-            state.write_chunk(writer, chunk, objectives)
+    try:
+        with _rare_collections(), store.batch() as writer:
+            for chunk, objectives in _tagged(_chunks(selected, _CHUNK), tag, tag_in_worker):
+                state.write_chunk(writer, chunk, objectives)
+    except ValidationError as error:  # a value the hub's records refuse, e.g. a 5,000-character id
+        where = f"{path}: activity #{state.activities} {state.current[:40]!r}"
+        raise invalid_input(where, error, IatiError) from None
     after = store.counts()
     return ImportReport(
         file=str(path),

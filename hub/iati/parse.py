@@ -5,6 +5,7 @@ stays flat however large the file. defusedxml reads the prologue, where any DTD 
 entity declaration would be; libxml2 (lxml) reads the body, building only activities.
 Everything that goes wrong raises `IatiError` naming the file and the place: a line
 and column for XML faults, the activity's position and identifier for content faults.
+Encodings the two parsers might read differently are refused first (`encoding`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from lxml import etree
 
 from hub.errors import InvalidInput
+from hub.iati.encoding import encoding_problem
 
 __all__ = ["IatiError", "ParsedActivity", "ParsedOrg", "ParsedSector", "read_activities"]
 
@@ -265,6 +267,9 @@ def _body_parser() -> etree.XMLPullParser:
 def _language(root: Element, path: Path) -> str:
     if root.tag != "iati-activities":
         raise IatiError(f"{path}: root element is <{root.tag!s}>, expected <iati-activities>")
+    if root.getroottree().docinfo.internalDTD is not None:
+        # defusedxml refuses these; this holds should the two parsers ever disagree
+        raise IatiError(f"{path}: refused a DTD; IATI files need no DTD or entity declarations")
     return (root.get(_XML_LANG) or "en").lower()
 
 
@@ -293,6 +298,9 @@ def read_activities(
     """Yield the activities of one IATI file, in file order."""
     position = 0
     try:
+        problem = encoding_problem(path)
+        if problem is not None:
+            raise IatiError(f"{path}: {problem}")
         _refuse_declarations(path)
         parser = _body_parser()
         etree.clear_error_log()  # the log is per thread: keep this file's faults only

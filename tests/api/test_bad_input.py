@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
+from hub.access import Role, create_key
 from hub.iati.importer import import_file
+from hub.settings import Settings
 from tests.api.conftest import Hub
 
 
@@ -77,3 +82,67 @@ def test_a_stakeholder_id_that_reads_as_a_path_is_refused(hub: Hub) -> None:
         json={"id": "../../etc/passwd", "name": "Traversal", "kind": "ngo"},
     )
     assert "body.id" in problem_naming(created, "id")
+
+
+def iati(activity_id: str = "UP-1", declaration: str = "") -> str:
+    return (
+        f'{declaration}<iati-activities version="2.03"><iati-activity><iati-identifier>'
+        f"{activity_id}</iati-identifier><title><narrative>Upload</narrative></title>"
+        "</iati-activity></iati-activities>"
+    )
+
+
+def declared(encoding: str) -> str:
+    return iati(declaration=f'<?xml version="1.0" encoding="{encoding}"?>')
+
+
+DTD = '<!DOCTYPE iati-activities [<!ENTITY x "expanded">]>'
+
+BAD_UPLOADS = {
+    "UTF-16 declared, UTF-8 written": ("a.xml", declared("UTF-16").encode()),
+    "UTF-32 declared, UTF-16 written": ("a.xml", declared("UTF-32").encode("utf-16")),
+    "UTF-32": ("a.xml", declared("UTF-32").encode("utf-32")),
+    "UTF-32LE with a DTD": (
+        "a.xml",
+        declared("UTF-32LE")
+        .replace("<iati-activities", f"{DTD}<iati-activities", 1)
+        .encode("utf-32-le"),
+    ),
+    "Shift_JIS": ("a.xml", declared("Shift_JIS").encode()),
+    "unknown encoding": ("a.xml", declared("x-no-such-thing").encode()),
+    "5,000-character activity id": ("a.xml", iati("X" * 5000).encode()),
+    "filename ..": ("..", iati().encode()),
+    "filename .": (".", iati().encode()),
+    "filename of 300 characters": ("a" * 296 + ".xml", iati().encode()),
+    "filename with a bidi override": ("invoice\u202elmx.exe", iati().encode()),
+}
+
+
+@pytest.fixture
+def coordinator(tmp_path: Path) -> Iterator[TestClient]:
+    """An empty embedded hub, signed in as a coordinator: uploads need nothing more."""
+    app = create_app(Settings(data_dir=tmp_path))
+    with TestClient(app) as client:
+        token = create_key(app.state.store, Role.COORDINATOR)[1]
+        client.headers["Authorization"] = f"Bearer {token}"
+        yield client
+
+
+def upload(client: TestClient, name: str, content: bytes) -> httpx.Response:
+    return client.post("/api/v1/import/iati", files={"file": (name, content, "application/xml")})
+
+
+@pytest.mark.parametrize("case", BAD_UPLOADS, ids=list(BAD_UPLOADS))
+def test_bad_uploads_are_problems_that_store_nothing(coordinator: TestClient, case: str) -> None:
+    before = coordinator.get("/api/v1/ready").json()
+    response = upload(coordinator, *BAD_UPLOADS[case])
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    assert "/tmp" not in response.json()["detail"]  # the caller's name, not the spooled path
+    assert coordinator.get("/api/v1/ready").json() == before
+
+
+def test_an_honest_utf16_upload_imports_under_its_own_name(coordinator: TestClient) -> None:
+    response = upload(coordinator, "dir/utf16.xml", declared("UTF-16").encode("utf-16"))
+    assert response.status_code == 201, response.text
+    assert response.json()["file"] == "utf16.xml" and response.json()["activities"] == 1
