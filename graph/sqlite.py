@@ -10,6 +10,7 @@ trigger a rebuild on the next read.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -260,12 +261,19 @@ class _Writer:
 class SqliteGraphStore(SingleWrites):
     """A `GraphStore` in one SQLite file; safe to share between threads."""
 
-    def __init__(self, path: Path | str) -> None:
+    def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
+        """Open (or create) the store at `path`.
+
+        A new file and folder are private to their owner; SQLite gives the -wal and
+        -shm files the file's own mode. A write waits up to `busy_timeout` seconds for
+        another process's write to end, then raises `StoreUnavailable`.
+        """
         self.path = Path(path)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
             self._db = sqlite3.connect(
-                self.path, isolation_level=None, check_same_thread=False, timeout=30.0
+                self.path, isolation_level=None, check_same_thread=False, timeout=busy_timeout
             )
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = FULL")
@@ -290,7 +298,7 @@ class SqliteGraphStore(SingleWrites):
             if self._writer is not None:  # nested: join the open transaction
                 yield self._writer
                 return
-            self._db.execute("BEGIN IMMEDIATE")
+            self._begin()
             self._db.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
             self._writer = writer = _Writer(self._db, record=self._graph is not None)
             try:
@@ -309,6 +317,17 @@ class SqliteGraphStore(SingleWrites):
             finally:
                 self._writer = None
                 self._db.execute(f"PRAGMA cache_size = {-_CACHE_KIB}")
+
+    def _begin(self) -> None:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as error:
+            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
+                raise
+            raise StoreUnavailable(
+                f"graph store {self.path} is busy: another process has been writing to it"
+                " for longer than the hub waits; try again when it is done"
+            ) from None
 
     def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
         with self.batch() as writer:

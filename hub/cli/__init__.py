@@ -6,8 +6,9 @@ import sys
 
 from rich.text import Text
 
+from graph import GraphError
 from hub.cli import admin, claims, data, matching
-from hub.cli.common import app, console
+from hub.cli.common import app, console, one_line
 from hub.errors import HubError
 
 __all__ = ["app", "main"]
@@ -19,6 +20,6 @@ def main() -> None:
     """Entry point: run the CLI and turn hub errors into one readable message."""
     try:
         app()
-    except HubError as error:
-        console.print(Text.assemble(("error: ", "bold red"), str(error)))
+    except (HubError, GraphError) as error:
+        console.print(Text.assemble(("error: ", "bold red"), one_line(error)), soft_wrap=True)
         sys.exit(1)

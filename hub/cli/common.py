@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -22,6 +23,7 @@ __all__ = [
     "console",
     "import_app",
     "keys_app",
+    "one_line",
     "print_json",
     "requests_app",
     "stakeholders_app",
@@ -60,6 +62,14 @@ def store_session() -> Iterator[GraphStore]:
         yield store
     finally:
         store.close()
+
+
+def one_line(error: Exception, path: Path | None = None) -> str:
+    """An error's message on one line, without the file name it starts with."""
+    message = str(error)
+    if path is not None:
+        message = message.replace(f"{path}: ", "")
+    return "; ".join(line.strip() for line in message.splitlines() if line.strip())
 
 
 def print_json(value: Any) -> None:

@@ -20,19 +20,22 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from graph import GraphError
 from hub import records
 from hub.cli.common import (
     JsonFlag,
     app,
     console,
     import_app,
+    one_line,
     print_json,
     requests_app,
     stakeholders_app,
     store_session,
 )
 from hub.demo import load_demo
-from hub.iati.importer import import_file
+from hub.errors import HubError
+from hub.iati.importer import ImportReport, import_file
 from hub.intake import submit_request
 from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, SupportRequest
 from hub.synth import synth_hub
@@ -44,8 +47,13 @@ def import_iati(
     files: Annotated[list[Path], typer.Argument(help="IATI activity XML files.")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Import IATI activity files; each file is stored whole or not at all."""
+    """Import IATI activity files; each file is stored whole or not at all.
+
+    A refused file is one line on stderr, naming it and what is wrong; the other files
+    are imported all the same, and the exit status is 1.
+    """
     reports = []
+    refused = []
     with (
         store_session() as store,
         Progress(
@@ -61,10 +69,24 @@ def import_iati(
         for path in files:
             size = path.stat().st_size if path.is_file() else None
             task = progress.add_task(f"importing {path.name}", total=size)
-            tag = objective_tagger(fit_tagger(store))
-            reports.append(import_file(store, path, partial(progress.advance, task), tag=tag))
+            try:
+                tag = objective_tagger(fit_tagger(store))
+                reports.append(import_file(store, path, partial(progress.advance, task), tag=tag))
+            except (HubError, GraphError) as error:
+                refused.append(f"refused {path}: {one_line(error, path)}")
+            progress.remove_task(task)
+    for line in refused:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    _print_reports(reports, as_json)
+    if refused:
+        raise typer.Exit(1)
+
+
+def _print_reports(reports: list[ImportReport], as_json: bool) -> None:
     if as_json:
         print_json([asdict(report) for report in reports])
+        return
+    if not reports:
         return
     table = Table("file", "activities", "organisations", "edges", "nodes added", "edges added")
     for r in reports:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from graph.sqlite import SqliteGraphStore
 from hub.cli import app
 
 runner = CliRunner()
@@ -75,40 +78,33 @@ def test_demo_then_requests_add_and_list() -> None:
     assert run_json("stakeholders", "show", "morocco")["kind"] == "member_state"  # type: ignore[index]
 
 
-def test_errors_are_one_readable_line(data_dir: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "hub", "stakeholders", "show", "atlantis"],
+def gcm_hub(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """`python -m hub ARGS` as a user runs it, with only the hub's settings set.
+
+    PYTHONPATH is passed on, so that a checkout tested with it runs its own code.
+    """
+    code = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
+    return subprocess.run(
+        [sys.executable, "-m", "hub", *args],
         capture_output=True,
         check=False,
         text=True,
-        env={"HUB_DATA_DIR": str(data_dir), "PATH": ""},
+        env={"HUB_DATA_DIR": str(data_dir), "PATH": "", **code, **env},
     )
+
+
+def test_errors_are_one_readable_line(data_dir: Path) -> None:
+    result = gcm_hub(data_dir, "stakeholders", "show", "atlantis")
     assert result.returncode == 1
     assert result.stderr.strip() == "error: no Stakeholder with id 'atlantis'"
 
 
 def test_bad_request_input_names_the_field(data_dir: Path) -> None:
     runner.invoke(app, ["demo"])
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "hub",
-            "requests",
-            "add",
-            "--requester",
-            "morocco",
-            "--title",
-            "x",
-            "--objective",
-            "24",
-            "--country",
-            "Narnia",
-        ],
-        capture_output=True,
-        check=False,
-        text=True,
-        env={"HUB_DATA_DIR": str(data_dir), "PATH": ""},
+    result = gcm_hub(
+        data_dir,
+        *("requests", "add", "--requester", "morocco", "--title", "x"),
+        *("--objective", "24", "--country", "Narnia"),
     )
     assert result.returncode == 1
     assert "objectives.0" in result.stderr and "countries.0" in result.stderr
@@ -155,3 +151,50 @@ def test_claims_are_filed_listed_and_decided() -> None:
     assert "already accepted" in str(again.exception)
     malformed = runner.invoke(app, ["claims", "file", "tamkeen", "--external-id", "XM-DAC-1"])
     assert "SCHEME=VALUE" in str(malformed.exception)
+
+
+GOOD = (
+    "<iati-activities><iati-activity><iati-identifier>OK-1</iati-identifier>"
+    "<title><narrative>Kept</narrative></title></iati-activity></iati-activities>"
+)
+
+
+def test_each_refused_file_is_one_line_and_the_rest_are_imported(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    files = {
+        "good.xml": GOOD.encode(),
+        "utf32.xml": GOOD.encode("utf-32"),
+        "long-id.xml": GOOD.replace("OK-1", "X" * 5000).encode(),
+        "shift-jis.xml": b'<?xml version="1.0" encoding="Shift_JIS"?>' + GOOD.encode(),
+        "truncated.xml": GOOD[:40].encode(),
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    (tmp_path / "folder.xml").mkdir()
+    refused = [*list(files)[1:], "folder.xml", "missing.xml"]
+    result = gcm_hub(data_dir, "import", "iati", "--json", *files, "folder.xml", "missing.xml")
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert "Traceback" not in result.stderr and len(lines) == len(refused)
+    for name, line in zip(refused, lines, strict=True):
+        assert line.startswith(f"refused {name}: ") and len(line) > len(name) + 12
+    assert [r["file"] for r in json.loads(result.stdout)] == ["good.xml"]
+
+
+def test_an_import_while_another_process_writes_is_one_clear_line(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Found by review: two concurrent imports gave a sqlite3 traceback after 30 s."""
+    (tmp_path / "good.xml").write_text(GOOD)
+    SqliteGraphStore(data_dir / "hub.db").close()
+    writer = sqlite3.connect(data_dir / "hub.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # another process in the middle of its import
+    try:
+        result = runner.invoke(app, ["import", "iati", "good.xml"], env={"HUB_BUSY_TIMEOUT": "0.1"})
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # no traceback
+    [line] = result.stderr.strip().splitlines()  # a blank line is the progress bar leaving
+    assert line.startswith("refused good.xml: ") and "busy" in line
