@@ -22,7 +22,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=lambda: Path(platformdirs.user_data_dir("gcm-hub")))
     graph_backend: Backend = Backend.EMBEDDED
-    busy_timeout: float = Field(30.0, gt=0)
+    busy_timeout: float = Field(default=30.0, gt=0)
     """Seconds an embedded-store write waits for another process's write to end."""
     neo4j_uri: str = "bolt://127.0.0.1:7687"
     neo4j_user: str = "neo4j"
