@@ -9,6 +9,7 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from graph import GraphStore
 from hub.access import Principal, authenticate
+from hub.errors import Unauthorized
 
 __all__ = ["Caller", "Store"]
 
@@ -25,11 +26,20 @@ Store = Annotated[GraphStore, Depends(get_store)]
 
 
 def get_caller(
+    request: Request,
     store: Store,
     key: Annotated[str | None, Security(_api_key)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> Principal:
-    """No key means the public; a bad key is an error, never silently public."""
+    """No key means the public; a bad key is an error, never silently public.
+
+    So is a credential header that holds no key: `Basic ...`, a token without its
+    scheme, an empty `Bearer` or an empty `X-API-Key`.
+    """
+    if "x-api-key" in request.headers and not (key and key.strip()):
+        raise Unauthorized("the X-API-Key header is empty")
+    if "authorization" in request.headers and not (bearer and bearer.credentials.strip()):
+        raise Unauthorized("the Authorization header must be `Bearer <API key>`")
     return authenticate(store, key or (bearer.credentials if bearer else None))
 
 

@@ -115,7 +115,10 @@ def describe_size(size: int) -> str:
 
 async def _hub_error(request: Request, error: Exception) -> JSONResponse:
     status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
-    return problem(status, type(error).__name__, str(error), request.url.path)
+    response = problem(status, type(error).__name__, str(error), request.url.path)
+    if status == 401:  # RFC 9110: say which scheme would be accepted
+        response.headers["WWW-Authenticate"] = 'Bearer realm="gcm-hub"'
+    return response
 
 
 async def _graph_error(request: Request, error: Exception) -> JSONResponse:

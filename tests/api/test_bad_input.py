@@ -146,3 +146,25 @@ def test_an_honest_utf16_upload_imports_under_its_own_name(coordinator: TestClie
     response = upload(coordinator, "dir/utf16.xml", declared("UTF-16").encode("utf-16"))
     assert response.status_code == 201, response.text
     assert response.json()["file"] == "utf16.xml" and response.json()["activities"] == 1
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"Authorization": "Basic dXNlcjpwYXNz"},
+        {"Authorization": "gcm_rawtokenwithoutscheme"},
+        {"Authorization": "Bearer"},
+        {"Authorization": "Bearer "},
+        {"Authorization": ""},
+        {"X-API-Key": ""},
+    ],
+)
+def test_malformed_credentials_are_refused_not_taken_as_public(
+    coordinator: TestClient, header: dict[str, str]
+) -> None:
+    del coordinator.headers["Authorization"]
+    response = coordinator.get("/api/v1/stakeholders", headers=header)
+    assert response.status_code == 401, response.text
+    assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert coordinator.get("/api/v1/stakeholders").status_code == 200  # no header: public
