@@ -87,7 +87,20 @@ def update(
     if isinstance(current, Stakeholder):
         _refuse_identity_changes(current, changes)
     changed = _validated(cls, {**current.model_dump(), **changes})
-    records.save(store, changed)
+    edits = _edits(current, changed)
+    request = changed if isinstance(changed, SupportRequest) else None
+    with store.batch() as writer:  # the record and its audit entry, or neither
+        records.save(store, changed)
+        if edits:
+            audit.log(
+                writer,
+                principal.name,
+                f"{_ACTION[cls]}.updated",
+                record_id,
+                edits,
+                request.id if request else None,
+                request.requester if request else None,
+            )
     return changed
 
 
@@ -101,3 +114,20 @@ def _refuse_identity_changes(current: Stakeholder, changes: dict[str, Any]) -> N
             f"{', '.join(changed)} of stakeholder {current.id!r} change only through a claim"
             " that a coordinator accepts"
         )
+
+
+_ACTION = {Stakeholder: "stakeholder", Offer: "offer", SupportRequest: "request"}
+
+_SHOWN_VALUES = frozenset({"confidentiality", "status", "modality", "kind"})
+"""Fields whose old and new values the audit shows; of the others only the name (texts
+may be confidential, and long)."""
+
+
+def _edits(before: Record, after: Record) -> str:
+    """What an edit changed, e.g. `confidentiality: open_to_partners -> confidential; text`."""
+    old, new = before.model_dump(mode="json"), after.model_dump(mode="json")
+    return "; ".join(
+        f"{name}: {old[name]} -> {new[name]}" if name in _SHOWN_VALUES else name
+        for name in new
+        if old.get(name) != new[name]
+    )

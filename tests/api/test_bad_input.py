@@ -168,3 +168,21 @@ def test_malformed_credentials_are_refused_not_taken_as_public(
     assert response.headers["content-type"] == PROBLEM_MEDIA_TYPE
     assert response.headers["www-authenticate"].startswith("Bearer")
     assert coordinator.get("/api/v1/stakeholders").status_code == 200  # no header: public
+
+
+def test_edits_are_audited_and_refused_edits_are_not(hub: Hub) -> None:
+    """Found by review: PATCH, reclassification included, left no trace in the history."""
+    url = "/api/v1/requests/req-morocco-migration-data"
+    state = hub.headers("member_state")
+    before = hub.client.get(f"{url}/history", headers=state).json()
+    refused = hub.client.patch(url, headers=state, json={"title": "\u200b"})
+    assert refused.status_code == 422
+    edited = hub.client.patch(
+        url, headers=state, json={"confidentiality": "confidential", "text": "Now private."}
+    )
+    assert edited.status_code == 200, edited.text
+    after = hub.client.get(f"{url}/history", headers=state).json()
+    [entry] = after[len(before) :]
+    assert entry["action"] == "request.updated" and entry["subject"] == entry["request"]
+    assert "confidentiality: open_to_partners -> confidential" in entry["detail"]
+    assert "text" in entry["detail"] and "Now private" not in entry["detail"]
