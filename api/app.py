@@ -7,8 +7,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
-from api import console
+from api import console, docs
 from api.errors import install_error_handlers
+from api.headers import SecurityHeaders
 from api.health import router as health_router
 from api.limits import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit
 from api.routes import (
@@ -62,12 +63,15 @@ def create_app(
         version="0.1.0",
         description="Matches migration support requests with partners, peers and funders.",
         lifespan=lifespan,
+        docs_url=None,  # served by api.docs from local files, not from a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(
         BodyLimit, limit=body_limit, uploads={f"{API}{data.IATI_UPLOAD}": upload_limit}
     )
+    app.add_middleware(SecurityHeaders)  # outermost: also on BodyLimit's refusals
     for module in (
         health_router,
         stakeholders.router,
@@ -85,4 +89,5 @@ def create_app(
     ):
         app.include_router(module, prefix=API)
     app.include_router(console.router)  # the web console at / and /console/
+    app.include_router(docs.router)
     return app

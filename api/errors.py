@@ -10,7 +10,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
+from api.headers import ALWAYS, NOTHING_ALLOWED
 from graph import GraphError
 from hub.errors import (
     Conflict,
@@ -121,6 +123,21 @@ async def _hub_error(request: Request, error: Exception) -> JSONResponse:
     return response
 
 
+async def _server_error(request: Request, error: Exception) -> JSONResponse:
+    """A bug: still a problem, saying nothing of the hub's insides (the log has them).
+
+    Starlette answers this outside every middleware, so the security headers go here too.
+    """
+    response = problem(
+        500,
+        "InternalServerError",
+        "the hub failed to answer; the error is logged",
+        request.url.path,
+    )
+    response.headers.update({**ALWAYS, "Content-Security-Policy": NOTHING_ALLOWED})
+    return response
+
+
 async def _graph_error(request: Request, error: Exception) -> JSONResponse:
     """A store error no service caught, e.g. the store went away after the app opened it."""
     assert isinstance(error, GraphError)
@@ -134,7 +151,24 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
     title = "PayloadTooLarge" if isinstance(error, BodyTooLarge) else phrase
     response = problem(error.status_code, title, str(error.detail), request.url.path)
     response.headers.update(error.headers or {})
+    if error.status_code == 405:
+        response.headers["Allow"] = ", ".join(_allowed(request))
     return response
+
+
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method some route takes at this path (Starlette names only the first route's)."""
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.router.routes
+        )
+    ]
 
 
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
@@ -159,6 +193,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(GraphError, _graph_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _server_error)
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
