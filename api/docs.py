@@ -49,22 +49,24 @@ DOCS_POLICY = (
 router = APIRouter(include_in_schema=False)
 
 
-def _page(title: str, head: str, body: str) -> HTMLResponse:
+def _page(request: Request, what: str, head: str, body: str) -> HTMLResponse:
+    """A page titled after the app, its body given the OpenAPI document's address."""
     html = (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}'
-        '</title><link rel="icon" href="/docs/assets/favicon.png">'
-        f"{head}</head>{body}</html>"
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(request.app.title)} - {what}</title>"
+        f'<link rel="icon" href="/docs/assets/favicon.png">{head}</head>'
+        f"{body.format(openapi=escape(request.app.openapi_url))}</html>"
     )
     return HTMLResponse(html, headers={"Content-Security-Policy": DOCS_POLICY})
 
 
 @router.get("/docs")
 def swagger_ui(request: Request) -> HTMLResponse:
-    title = f"{request.app.title} - API"
     return _page(
-        title,
+        request,
+        "API",
         '<link rel="stylesheet" href="/docs/assets/swagger-ui.css">',
-        f'<body data-openapi="{escape(request.app.openapi_url)}"><div id="swagger-ui"></div>'
+        '<body data-openapi="{openapi}"><div id="swagger-ui"></div>'
         '<script src="/docs/assets/swagger-ui-bundle.js"></script>'
         '<script src="/docs/assets/swagger-start.js"></script></body>',
     )
@@ -72,11 +74,11 @@ def swagger_ui(request: Request) -> HTMLResponse:
 
 @router.get("/redoc")
 def redoc(request: Request) -> HTMLResponse:
-    title = f"{request.app.title} - API reference"
     return _page(
-        title,
+        request,
+        "API reference",
         "",
-        f'<body><redoc spec-url="{escape(request.app.openapi_url)}"></redoc>'
+        '<body><redoc spec-url="{openapi}"></redoc>'
         '<script src="/docs/assets/redoc.standalone.js"></script></body>',
     )
 
