@@ -12,6 +12,7 @@ from api.errors import install_error_handlers
 from api.headers import SecurityHeaders
 from api.health import router as health_router
 from api.limits import JSON_LIMIT, UPLOAD_LIMIT, BodyLimit
+from api.links import add_links
 from api.routes import (
     activities,
     analysis,
@@ -90,4 +91,6 @@ def create_app(
         app.include_router(module, prefix=API)
     app.include_router(console.router)  # the web console at / and /console/
     app.include_router(docs.router)
+    documented = app.openapi
+    app.openapi = lambda: add_links(documented())  # type: ignore[method-assign]
     return app

@@ -20,9 +20,10 @@ import re
 import unicodedata
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 __all__ = [
+    "ID_PATTERN",
     "MAX_ID",
     "MAX_NAME",
     "MAX_TEXT",
@@ -37,7 +38,10 @@ MAX_ID = 300
 MAX_NAME = 500
 MAX_TEXT = 20_000
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9 ._:~+()/-]*")
+_ID_PART = r"[A-Za-z0-9 ._:~+()-]"
+ID_PATTERN = rf"^[A-Za-z0-9]{_ID_PART}*(?:/(?!\.{{1,2}}(?:/|$)){_ID_PART}+)*$"
+"""The id rule as one regular expression, published in the OpenAPI document too."""
+_ID = re.compile(ID_PATTERN)
 _BIDI = "\u202a-\u202e\u2066-\u2069"
 _REFUSED_IN_NAME = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
 _REFUSED_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
@@ -45,13 +49,11 @@ _REFUSED_IN_TEXT = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_BIDI}]")
 
 def id_problem(value: str) -> str | None:
     """Why `value` is not an id, or None when it is one."""
-    if not _ID.fullmatch(value):
+    if _ID.fullmatch(value) is None:
         return (
-            "an id starts with a letter or digit and holds only letters, digits, spaces"
-            " and - _ . : ~ + ( ) /"
+            "an id starts with a letter or digit and holds only letters, digits, spaces and"
+            " - _ . : ~ + ( ) /, with no empty, '.' or '..' part between slashes"
         )
-    if any(part in ("", ".", "..") for part in value.split("/")):
-        return "an id has no empty, '.' or '..' part between slashes"
     return None
 
 
@@ -93,6 +95,7 @@ RecordId = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_ID),
     AfterValidator(_record_id),
+    Field(json_schema_extra={"pattern": ID_PATTERN}),
 ]
 Name = Annotated[
     str,

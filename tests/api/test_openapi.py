@@ -123,3 +123,18 @@ def test_path_templates_resolve(app: FastAPI) -> None:
         "/api/v1/requests/{request_id}/partners"
     )
     assert template(app, "GET", "/api/v1/export/offers.csv") == "/api/v1/export/{kind}.csv"
+
+
+def test_every_link_leads_to_an_operation_and_its_parameters(app: FastAPI) -> None:
+    by_id = {operation["operationId"]: operation for _, _, operation in operations(app)}
+    links = [
+        link
+        for _, _, operation in operations(app)
+        for response in operation["responses"].values()
+        for link in response.get("links", {}).values()
+    ]
+    assert links
+    for link in links:
+        target = by_id[link["operationId"]]
+        names = {parameter["name"] for parameter in target.get("parameters", [])}
+        assert set(link["parameters"]) <= names

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from hub.fields import id_problem, text_problem
+from hub.fields import ID_PATTERN, id_problem, text_problem
 from hub.model import Stakeholder, SupportRequest
 
 BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
@@ -61,3 +61,8 @@ def test_accepted_ids_are_never_paths(value: str) -> None:
 def test_accepted_names_hold_no_control_or_bidi_character(value: str) -> None:
     if text_problem(value) is None:
         assert not any(c in BIDI or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in value)
+
+
+@given(st.from_regex(ID_PATTERN, fullmatch=True).filter(lambda v: v == v.strip()))
+def test_ids_the_openapi_pattern_describes_are_accepted(value: str) -> None:
+    assert id_problem(value) is None
