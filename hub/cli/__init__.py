@@ -21,5 +21,11 @@ def main() -> None:
     try:
         app()
     except (HubError, GraphError) as error:
-        console.print(Text.assemble(("error: ", "bold red"), one_line(error)), soft_wrap=True)
-        sys.exit(1)
+        _fail(one_line(error))
+    except OSError as error:  # a file named on the command line: the user's to fix
+        _fail(f"{error.filename}: {error.strerror}" if error.filename else str(error))
+
+
+def _fail(message: str) -> None:
+    console.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
+    sys.exit(1)

@@ -99,6 +99,17 @@ def test_errors_are_one_readable_line(data_dir: Path) -> None:
     assert result.stderr.strip() == "error: no Stakeholder with id 'atlantis'"
 
 
+@pytest.mark.parametrize(
+    "args", [("tag", "--file", "missing.txt"), ("gaps", "--picture", "no/such/dir/gaps.png")]
+)
+def test_a_file_that_cannot_be_read_or_written_is_one_line(
+    data_dir: Path, args: tuple[str, ...]
+) -> None:
+    result = gcm_hub(data_dir, *args)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [f"error: {args[-1]}: No such file or directory"]
+
+
 def test_bad_request_input_names_the_field(data_dir: Path) -> None:
     runner.invoke(app, ["demo"])
     result = gcm_hub(
