@@ -20,7 +20,7 @@ from pathlib import Path
 from hub.iati.importer import activity_text
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.tagging import seed_tagger
-from matching.tagging import Agreement, ObjectiveTagger, Suggestion, agreement
+from matching.tagging import Agreement, Suggestion, Suggests, agreement
 
 __all__ = [
     "GOLD_PATH",
@@ -145,7 +145,7 @@ def _texts(gold: Sequence[GoldActivity], iati_dir: Path) -> list[str]:
 def measure(
     gold: Sequence[GoldActivity],
     iati_dir: Path = IATI_DIR,
-    tagger: ObjectiveTagger | None = None,
+    tagger: Suggests | None = None,
     k: int = 3,
 ) -> AgreementReport:
     """Tag the gold activities as import does (the seed tagger unless one is given) and compare."""

@@ -1,33 +1,63 @@
-"""Auto-tagging with GCM objectives, seeded from the Compact's own words."""
+"""Auto-tagging with GCM objectives, from our four-language descriptions of the Compact."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from graph import GraphStore
 from hub import records
 from hub.iati.importer import Tagger
 from hub.model import Offer, SupportRequest
 from hub.taxonomy import OBJECTIVES
-from matching.tagging import ObjectiveTagger
+from matching.multilingual_tagging import MultilingualTagger
 
-__all__ = ["ObjectiveTags", "fit_tagger", "objective_tagger", "seed_tagger", "seeds"]
+__all__ = [
+    "DESCRIPTIONS_PATH",
+    "ObjectiveTags",
+    "descriptions",
+    "fit_examples",
+    "fit_tagger",
+    "keywords",
+    "objective_tagger",
+    "seed_tagger",
+]
 
-
-def seeds() -> dict[int, list[str]]:
-    """Each objective's label, title and keyword vocabulary."""
-    return {o.number: [o.label, o.title, *o.keywords] for o in OBJECTIVES}
+DESCRIPTIONS_PATH = Path(__file__).parent / "data" / "objective-descriptions.json"
+LANGUAGES = ("en", "fr", "es", "ar")
 
 
 @cache
-def seed_tagger() -> ObjectiveTagger:
+def descriptions() -> dict[int, list[list[str]]]:
+    """Each objective's sentences, each sentence in English, French, Spanish and Arabic."""
+    document = json.loads(DESCRIPTIONS_PATH.read_text(encoding="utf-8"))
+    return {
+        int(number): [list(v) for v in zip(*(by[lang] for lang in LANGUAGES), strict=True)]
+        for number, by in document["objectives"].items()
+    }
+
+
+def keywords() -> dict[int, list[str]]:
+    """Each objective's label, title and keyword vocabulary: the keyword tagger's seeds."""
+    return {o.number: [o.label, o.title, *o.keywords] for o in OBJECTIVES}
+
+
+def fit_examples(texts: Sequence[str], labels: Sequence[Collection[int]]) -> MultilingualTagger:
+    """The hub's tagger: descriptions and keywords, then texts people tagged."""
+    return MultilingualTagger().fit(descriptions(), texts, labels, keywords())
+
+
+@cache
+def seed_tagger() -> MultilingualTagger:
     """The tagger before it has seen any tagged text; fitted once per process."""
-    return ObjectiveTagger().fit(seeds())
+    return fit_examples([], [])
 
 
-def fit_tagger(store: GraphStore) -> ObjectiveTagger:
-    """Seeds plus every request and offer people have tagged in this hub.
+def fit_tagger(store: GraphStore) -> MultilingualTagger:
+    """Descriptions plus every request and offer people have tagged in this hub.
 
     Fitted once per set of tagged examples: imports and uploads call this often, and
     the examples change far less often than the graph does.
@@ -42,21 +72,21 @@ def fit_tagger(store: GraphStore) -> ObjectiveTagger:
 
 
 @lru_cache(maxsize=4)
-def _fit_examples(examples: tuple[tuple[str, tuple[int, ...]], ...]) -> ObjectiveTagger:
+def _fit_examples(examples: tuple[tuple[str, tuple[int, ...]], ...]) -> MultilingualTagger:
     if not examples:
         return seed_tagger()
     texts, labels = zip(*examples, strict=True)
-    return ObjectiveTagger().fit(seeds(), list(texts), [set(chosen) for chosen in labels])
+    return fit_examples(list(texts), [set(chosen) for chosen in labels])
 
 
 @dataclass(frozen=True, slots=True)
 class ObjectiveTags:
-    """The tagger as the IATI importer wants it: texts in, confident objectives out.
+    """The tagger as the IATI importer wants it: texts in, objectives out.
 
     A plain object rather than a closure, so that a large import can tag in a worker.
     """
 
-    tagger: ObjectiveTagger
+    tagger: MultilingualTagger
     top: int = 3
 
     def __call__(self, texts: list[str]) -> list[list[int]]:
@@ -64,6 +94,6 @@ class ObjectiveTags:
         return [sorted(s.objective for s in suggestions) for suggestions in found]
 
 
-def objective_tagger(tagger: ObjectiveTagger, top: int = 3) -> Tagger:
+def objective_tagger(tagger: MultilingualTagger, top: int = 3) -> Tagger:
     """The tagger as the IATI importer wants it."""
     return ObjectiveTags(tagger, top)

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Collection, Mapping, Sequence
 from itertools import combinations
 from numbers import Integral, Real
-from typing import Any, ClassVar, NamedTuple, Self
+from typing import Any, ClassVar, NamedTuple, Protocol, Self
 
 import numpy as np
 import scipy.sparse as sp
@@ -29,7 +29,16 @@ from sklearn.pipeline import FeatureUnion
 from sklearn.utils._param_validation import Interval
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["Agreement", "ObjectiveTagger", "Suggestion", "agreement"]
+__all__ = [
+    "Agreement",
+    "ObjectiveTagger",
+    "Suggestion",
+    "Suggests",
+    "agreement",
+    "check_objective",
+    "check_texts",
+    "passages",
+]
 
 OBJECTIVE_COUNT = 23
 
@@ -42,6 +51,13 @@ _PASSAGE_BREAK = re.compile(r"\n+|(?<=[.!?;:])\s+")
 class Suggestion(NamedTuple):
     objective: int
     confidence: float
+    unsure: bool = False  # a best guess for a text about migration, below the threshold
+
+
+class Suggests(Protocol):
+    """What `agreement` and the hub need of a tagger."""
+
+    def suggest_many(self, texts: Sequence[str], top: int = 5) -> list[list[Suggestion]]: ...
 
 
 class Agreement(NamedTuple):
@@ -53,7 +69,7 @@ class Agreement(NamedTuple):
     texts: int
 
 
-def _check_objective(number: object) -> int:
+def check_objective(number: object) -> int:
     if isinstance(number, bool) or not isinstance(number, int | np.integer):
         raise ValueError(f"GCM objective {number!r} is not an objective number")
     if not 1 <= number <= OBJECTIVE_COUNT:
@@ -63,14 +79,14 @@ def _check_objective(number: object) -> int:
     return int(number)
 
 
-def _check_texts(texts: Sequence[str]) -> list[str]:
+def check_texts(texts: Sequence[str]) -> list[str]:
     # A lone string is a Sequence[str] too, and would be tagged one character at a time.
     if isinstance(texts, str):
         raise TypeError("expected a sequence of texts, got a single string")
     return list(texts)
 
 
-def _passages(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+def passages(texts: Sequence[str]) -> tuple[list[str], list[int]]:
     """Lines and sentences of the texts that have more than one, with the text each is from.
 
     One-word fragments (list numbers, headings) are left out: they say nothing on their own.
@@ -206,16 +222,16 @@ class ObjectiveTagger(BaseEstimator):  # type: ignore[misc]
         with an empty set is an example of text about none of the objectives.
         """
         self._validate_params()
-        texts = _check_texts(texts)
+        texts = check_texts(texts)
         if len(texts) != len(labels):
             raise ValueError(f"{len(texts)} texts but {len(labels)} label sets")
         phrases = {
-            _check_objective(number): [words] if isinstance(words, str) else list(words)
+            check_objective(number): [words] if isinstance(words, str) else list(words)
             for number, words in seeds.items()
         }
         if len(phrases) < 2:
             raise ValueError("seeds must describe at least two objectives to tell apart")
-        examples = [{_check_objective(number) for number in chosen} for chosen in labels]
+        examples = [{check_objective(number) for number in chosen} for chosen in labels]
 
         joined = {number: " ".join(words) for number, words in phrases.items()}
         documents = [phrase for words in phrases.values() for phrase in words]
@@ -250,12 +266,12 @@ class ObjectiveTagger(BaseEstimator):  # type: ignore[misc]
     def confidences(self, texts: Sequence[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
         """Confidence of every text (rows) in every fitted objective (`objectives_` columns)."""
         check_is_fitted(self)
-        texts = _check_texts(texts)
+        texts = check_texts(texts)
         scores = self._scores(texts)
         if self.by_passage:
-            passages, owners = _passages(texts)
-            if passages:
-                np.maximum.at(scores, np.asarray(owners), self._scores(passages))
+            parts, owners = passages(texts)
+            if parts:
+                np.maximum.at(scores, np.asarray(owners), self._scores(parts))
         return scores
 
     def _scores(self, texts: list[str]) -> np.ndarray[Any, np.dtype[np.float64]]:
@@ -283,16 +299,16 @@ class ObjectiveTagger(BaseEstimator):  # type: ignore[misc]
 
 
 def agreement(
-    tagger: ObjectiveTagger,
+    tagger: Suggests,
     texts: Sequence[str],
     labels: Sequence[Collection[int]],
     k: int = 3,
 ) -> Agreement:
     """Compare the tagger's suggestions with the objectives people chose for the same texts.
 
-    Suggestions below the tagger's `min_confidence` count as missing, as they would in the hub.
+    Suggestions the tagger leaves out (below its threshold) count as missing, as in the hub.
     """
-    chosen = [{_check_objective(number) for number in objectives} for objectives in labels]
+    chosen = [{check_objective(number) for number in objectives} for objectives in labels]
     if len(chosen) != len(texts) or not chosen:
         raise ValueError(f"need one label set per text and at least one text, got {len(chosen)}")
     if empty := [index for index, objectives in enumerate(chosen) if not objectives]:
