@@ -26,7 +26,7 @@ from benchmarks.synthetic import synthetic_hub
 from graph.neo4j import Neo4jGraphStore
 from hub.iati.importer import import_file
 from hub.synth import synth_hub
-from hub.tagging import fit_tagger, objective_tagger
+from hub.tagging import import_tagger
 
 __all__ = ["MATCH", "neo4j_phase"]
 
@@ -47,7 +47,7 @@ def _import(uri: str, password: str, path: Path) -> dict[str, Any]:
     store = Neo4jGraphStore(uri, "neo4j", password)
     try:
         began = time.perf_counter()
-        report = import_file(store, path, tag=objective_tagger(fit_tagger(store)))
+        report = import_file(store, path, tag=import_tagger(store))
         seconds = time.perf_counter() - began
         counts = store.counts()
     finally:

@@ -39,7 +39,7 @@ from graph.sqlite import SqliteGraphStore
 from hub.evaluation import later_requests
 from hub.iati.importer import import_file
 from hub.recommendation import fit_recommender
-from hub.tagging import objective_tagger, seed_tagger
+from hub.tagging import import_tagger
 from matching.metrics import mean_metrics
 from matching.profiles import Candidate, Decision, PastActivity, Query
 from matching.recommender import PartnerRecommender
@@ -75,7 +75,7 @@ def somalia(path: Path = SOMALIA) -> World:
     with tempfile.TemporaryDirectory(prefix="gcm-hub-decisions-") as folder:
         store = SqliteGraphStore(Path(folder) / "history.db")
         try:
-            tag = objective_tagger(seed_tagger())
+            tag = import_tagger()
             import_file(
                 store, path, keep=lambda a: a.start is not None and a.start < SPLIT, tag=tag
             )

@@ -4,7 +4,7 @@ A synthetic file (`hub.synth`, one stakeholder per three activities) is read, ta
 written; every measurement runs in a fresh process so that its peak RSS is its own:
 
 - parse: `read_activities` over the whole file;
-- tag: the CLI's tagger (`fit_tagger` on an empty hub) over every activity text;
+- tag: the import tagger (`import_tagger` on an empty hub) over every activity text;
 - write: an untagged import minus the parse, i.e. resolving and storing;
 - import: the CLI's path, tagging included, into a fresh store (large files are tagged
   in a worker process, whose CPU seconds are counted too);
@@ -35,7 +35,7 @@ from graph.sqlite import SqliteGraphStore
 from hub.iati.importer import activity_text, import_file
 from hub.iati.parse import read_activities
 from hub.synth import synth_hub
-from hub.tagging import fit_tagger, objective_tagger
+from hub.tagging import import_tagger
 
 __all__ = ["isolated", "main", "measure_import", "run"]
 
@@ -72,7 +72,7 @@ def _tag(path: Path) -> Measurement:
     start = _clock()
     with tempfile.TemporaryDirectory() as scratch:
         store = SqliteGraphStore(Path(scratch) / "hub.db")
-        tag = objective_tagger(fit_tagger(store))
+        tag = import_tagger(store)
         store.close()
     for first in range(0, len(texts), _CHUNK):
         tag(texts[first : first + _CHUNK])
@@ -85,7 +85,7 @@ def measure_import(path: Path, tagged: bool, keep: Path | None = None) -> Measur
     with tempfile.TemporaryDirectory() as scratch:
         store = SqliteGraphStore(keep or Path(scratch) / "hub.db")
         start = _clock()
-        tag = objective_tagger(fit_tagger(store)) if tagged else None
+        tag = import_tagger(store) if tagged else None
         report = import_file(store, path, tag=tag)
         timing = _since(start)
         counts = store.counts()

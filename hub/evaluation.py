@@ -27,7 +27,7 @@ from hub.iati.importer import (
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.profiles import activity_query
 from hub.recommendation import fit_recommender
-from hub.tagging import objective_tagger, seed_tagger
+from hub.tagging import import_tagger
 from matching.baselines import CountryPopularity, Popularity, TextSimilarity
 from matching.metrics import gini, mean_metrics
 from matching.profiles import Query, Recommendation
@@ -97,7 +97,7 @@ def evaluate(
         store = SqliteGraphStore(Path(folder) / "history.db")
         try:
             step("importing the history")
-            tag = objective_tagger(seed_tagger())
+            tag = import_tagger()
             imported = sum(
                 import_file(store, p, keep=before_split, tag=tag).activities for p in files
             )

@@ -3,7 +3,8 @@
 IATI data carries no GCM tags, so `tests/data/migration-objectives.json` is a gold standard
 written by hand: the migration-related activities of the shared IATI files (chosen by
 `is_about_migration`, a rule fixed before labelling), each read against the objectives'
-full titles. This module tags the same activity texts the way import does and compares.
+full titles. This module tags the same activity texts as requests are tagged (the multilingual
+tagger, `hub.tagging.seed_tagger`) and compares.
 
 Run ``python -m hub.tag_agreement`` for the per-activity table and the summary.
 """
@@ -148,7 +149,7 @@ def measure(
     tagger: Suggests | None = None,
     k: int = 3,
 ) -> AgreementReport:
-    """Tag the gold activities as import does (the seed tagger unless one is given) and compare."""
+    """Tag the gold activities (with the seed tagger unless one is given) and compare."""
     tagger = seed_tagger() if tagger is None else tagger
     texts = _texts(gold, iati_dir)
     labels = [g.objectives for g in gold]

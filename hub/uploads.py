@@ -18,7 +18,7 @@ from hub.errors import InvalidInput
 from hub.fields import text_problem
 from hub.iati.importer import ImportReport, import_file
 from hub.iati.parse import IatiError
-from hub.tagging import fit_tagger, objective_tagger
+from hub.tagging import import_tagger
 
 __all__ = ["MAX_FILENAME", "import_upload", "upload_label"]
 
@@ -49,7 +49,7 @@ def import_upload(
         with path.open("wb") as out:
             shutil.copyfileobj(content, out)
         try:
-            report = import_file(store, path, tag=objective_tagger(fit_tagger(store)))
+            report = import_file(store, path, tag=import_tagger(store))
         except IatiError as error:  # name the file as the caller knows it
             raise IatiError(str(error).replace(str(path), label)) from None
     return replace(report, file=label)

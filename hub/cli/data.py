@@ -39,7 +39,7 @@ from hub.iati.importer import ImportReport, import_file
 from hub.intake import submit_request
 from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, SupportRequest
 from hub.synth import synth_hub
-from hub.tagging import fit_tagger, objective_tagger
+from hub.tagging import import_tagger
 
 
 @import_app.command("iati")
@@ -70,7 +70,7 @@ def import_iati(
             size = path.stat().st_size if path.is_file() else None
             task = progress.add_task(f"importing {path.name}", total=size)
             try:
-                tag = objective_tagger(fit_tagger(store))
+                tag = import_tagger(store)
                 reports.append(import_file(store, path, partial(progress.advance, task), tag=tag))
             except (HubError, GraphError) as error:
                 refused.append(f"refused {path}: {one_line(error, path)}")

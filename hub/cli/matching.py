@@ -46,6 +46,7 @@ def tag(
             "objective": s.objective,
             "label": objective(s.objective).label,
             "confidence": round(s.confidence, 3),
+            "unsure": s.unsure,
         }
         for s in tagger.suggest(text, top=top)
     ]
@@ -54,8 +55,9 @@ def tag(
         return
     table = Table("objective", "label", "confidence")
     for row in suggestions:
-        table.add_row(str(row["objective"]), str(row["label"]), f"{row['confidence']:.2f}")
-    Console().print(table if suggestions else "no objective is a confident match")
+        unsure = " (unsure)" if row["unsure"] else ""
+        table.add_row(str(row["objective"]), str(row["label"]), f"{row['confidence']:.2f}{unsure}")
+    Console().print(table if suggestions else "not about migration: no objective matches")
 
 
 @app.command(rich_help_panel="Match requests")

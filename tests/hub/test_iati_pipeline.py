@@ -13,7 +13,7 @@ from graph import Edge, Node
 from graph.sqlite import SqliteGraphStore
 from hub.iati.importer import import_file
 from hub.iati.parse import IatiError
-from hub.tagging import objective_tagger, seed_tagger
+from hub.tagging import import_tagger
 
 
 def snapshot(path: Path) -> tuple[list[Node], list[Edge]]:
@@ -27,7 +27,7 @@ def snapshot(path: Path) -> tuple[list[Node], list[Edge]]:
 def imported(path: Path, source: Path, in_worker: bool) -> tuple[list[Node], list[Edge]]:
     store = SqliteGraphStore(path)
     try:
-        tag = objective_tagger(seed_tagger())
+        tag = import_tagger()
         report = import_file(store, source, tag=tag, tag_in_worker=in_worker)
         assert report.activities > 0
     finally:
@@ -72,7 +72,7 @@ def test_a_broken_file_tagged_in_a_worker_stores_nothing(tmp_path: Path) -> None
     path = tmp_path / "half.xml"
     path.write_text(f"<iati-activities>{good}<iati-activity><iati-identifier>BROKEN")
     store = SqliteGraphStore(tmp_path / "hub.db")
-    tag = objective_tagger(seed_tagger())
+    tag = import_tagger()
     with pytest.raises(IatiError, match=r"half\.xml: malformed XML"):
         import_file(store, path, tag=tag, tag_in_worker=True)
     assert store.counts().nodes == {}

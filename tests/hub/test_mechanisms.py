@@ -17,7 +17,7 @@ from hub.iati.importer import import_file
 from hub.model import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.profiles import build_candidates
 from hub.synergies import supply_demand_gaps
-from hub.tagging import objective_tagger, seed_tagger
+from hub.tagging import import_tagger
 from matching.profiles import Query
 
 SPLIT = date(2020, 1, 1)
@@ -72,7 +72,7 @@ def somalia_requests(store: GraphStore, iati_dir: Path) -> tuple[GraphStore, lis
     Somalia's open requests (a hub where nobody has declared a capacity), then four
     unrelated ones, not yet open; the ids of those four."""
     path = iati_dir / "somalia-3w-2021.xml"
-    tag = objective_tagger(seed_tagger())
+    tag = import_tagger()
     import_file(store, path, keep=lambda a: a.start is not None and a.start < SPLIT, tag=tag)
     records.save(store, Stakeholder(id="somalia", name="Somalia", kind="member_state"))
     later = [query for query, _ in later_requests(store, [path], SPLIT, tag)]
