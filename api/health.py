@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from api.deps import Caller, Store
 from api.errors import problems
-from graph import GraphStore
+from hub import explore
 
 __all__ = ["router"]
 
@@ -18,14 +19,13 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", responses=problems(503))
-def ready(request: Request) -> dict[str, object]:
-    """The store answers; reports what it holds."""
-    store: GraphStore = request.app.state.store
-    counts = store.counts()
+@router.get("/ready", responses=problems(401, 503))
+def ready(request: Request, store: Store, caller: Caller) -> dict[str, object]:
+    """The store answers; reports what it holds, as far as the caller may see it."""
+    nodes, edges = explore.counts(store, caller)
     return {
         "status": "ready",
         "backend": request.app.state.settings.graph_backend,
-        "nodes": sum(counts.nodes.values()),
-        "edges": sum(counts.edges.values()),
+        "nodes": nodes,
+        "edges": edges,
     }

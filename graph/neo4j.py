@@ -449,6 +449,14 @@ class Neo4jGraphStore(SingleWrites):
             found += sorted(pairs, key=lambda pair: (pair[0].type, pair[1].id, pair[0].key))
         return found
 
+    def degree(self, node_id: str) -> int:
+        found = self._read_one(
+            "MATCH (n:Entity {id: $id})"
+            " RETURN COUNT { (n)-->(:Entity) } + COUNT { (n)<--(:Entity) } AS degree",
+            id=node_id,
+        )
+        return int(found["degree"]) if found is not None else 0
+
     def counts(self) -> Counts:
         nodes = self._read(f"MATCH (n:Entity) RETURN {_LABEL} AS label, count(*) AS n")
         edges = self._read("MATCH (:Entity)-[r]->(:Entity) RETURN type(r) AS type, count(*) AS n")

@@ -407,6 +407,14 @@ class SqliteGraphStore(SingleWrites):
                     found.append((edge, node))
         return found
 
+    def degree(self, node_id: str) -> int:
+        row = self._query(
+            "SELECT (SELECT COUNT(*) FROM edges WHERE source = ?)"
+            " + (SELECT COUNT(*) FROM edges WHERE target = ?)",
+            (node_id, node_id),
+        )
+        return int(row[0][0])
+
     def counts(self) -> Counts:
         nodes = self._query("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label")
         edges = self._query("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type")

@@ -137,6 +137,9 @@ class GraphReader(Protocol):
     ) -> list[tuple[Edge, Node]]:
         """Edges at a node with the node at their other end, filtered."""
 
+    def degree(self, node_id: str) -> int:
+        """How many edges touch the node, either way (0 for an unknown id), uncounted."""
+
     def counts(self) -> Counts: ...
 
     def revision(self) -> str:

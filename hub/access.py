@@ -2,34 +2,38 @@
 
 Keys are random tokens shown once; the hub stores only their SHA-256 digest (a
 password hash adds nothing for 256 random bits). Visibility is decided here, once,
-for every node kind, so lists, counts, searches and graph edges all hide the same
-things: a Member State never learns that another state's confidential request exists.
+for every node kind (`Sight`), so lists, counts, searches, capacity and graph edges all
+hide the same things: a Member State never learns that another state's confidential
+request exists.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 from graph import GraphStore, Node
 from hub import audit, records
 from hub.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.memo import RevisionMemo
 from hub.model import Record, Stakeholder, StakeholderKind
 
 __all__ = [
+    "COMMON",
     "OPERATOR",
     "PUBLIC",
     "ApiKey",
     "Principal",
     "Role",
+    "Sight",
     "authenticate",
-    "can_see",
     "create_key",
-    "get_visible",
-    "hidden_ids",
     "require",
     "require_self_or_staff",
     "revoke_key",
@@ -72,10 +76,13 @@ class Principal:
 
 
 PUBLIC = Principal(Role.PUBLIC)
+COMMON = Principal(Role.PARTNER)
+"""What every partner and Member State may see: answers shared between callers, like
+the recommender's, are built from this alone, so none betrays a hidden record."""
 OPERATOR = Principal(Role.ADMIN, key="local-operator")
 """Whoever runs the CLI on the hub's own machine: they hold the database anyway."""
 
-_STAFF_ONLY = {"Suggestion", "AuditEntry"}
+_STAFF_ONLY = ("Suggestion", "AuditEntry")
 
 
 def _digest(token: str) -> str:
@@ -132,48 +139,136 @@ def authenticate(store: GraphStore, token: str | None) -> Principal:
     return Principal(key.role, key.stakeholder, key.id)
 
 
-def can_see(principal: Principal, node: Node) -> bool:
-    """Whether a node, and so every edge that touches it, exists for this caller."""
-    if principal.sees_all:
-        return principal.role is Role.ADMIN or node.label != "ApiKey"
-    if node.label == "ApiKey" or (
-        node.label in _STAFF_ONLY and principal.role is not Role.MEMBER_STATE
-    ):
-        return False
-    props = node.properties
-    if node.label == "Claim":  # a stakeholder follows its own claims
-        claimant = props.get("stakeholder")
-        return claimant is not None and claimant == principal.stakeholder
-    if node.label == "SupportRequest":
-        own = (
-            principal.role is Role.MEMBER_STATE and props.get("requester") == principal.stakeholder
-        )
-        shared = props.get("confidentiality") == "open_to_partners"
-        return own or (shared and principal.role in (Role.PARTNER, Role.MEMBER_STATE))
-    if node.label in _STAFF_ONLY:  # a Member State sees the review of its own requests
-        return props.get("requester") == principal.stakeholder
-    if node.label == "Partnership" and props.get("confidential"):
-        members = props.get("members")
-        return isinstance(members, list) and principal.stakeholder in members
-    return True
+_STAFF_NAMES = {Role.ADMIN.value: "hub administrator", Role.COORDINATOR.value: "hub coordinator"}
+"""What callers who may not see key ids are told of staff actors (`coordinator:key-…`)."""
 
-
+_ACTOR_FIELDS = ("actor", "decided_by")
 _GUARDED = ("SupportRequest", "Partnership", "ApiKey", "Claim", *_STAFF_ONLY)
-"""The only labels `can_see` ever hides."""
+"""The labels `Sight` hides by their own properties; places it hides by who points at them."""
+_PLACES = ("Country", "Region")
+
+_hidden: RevisionMemo[frozenset[str]] = RevisionMemo(64)
 
 
-def hidden_ids(store: GraphStore, principal: Principal) -> set[str]:
-    """Ids of every node this caller may not see, for stores that filter natively."""
-    return {
-        node.id for label in _GUARDED for node in store.nodes(label) if not can_see(principal, node)
-    }
+class Sight:
+    """What one caller may see of one store: every answer asks here, so all hide alike.
+
+    A partnership follows its request's current confidentiality, read when asked, so a
+    reclassification hides it at once whoever wrote what meanwhile. A country or region
+    that only hidden records point at is hidden too: its existence would betray them.
+    """
+
+    def __init__(self, store: GraphStore, principal: Principal) -> None:
+        self.store = store
+        self.principal = principal
+        self._secret_requests: dict[str, bool] = {}
+
+    def sees(self, node: Node) -> bool:
+        """Whether a node, and so every edge that touches it, exists for this caller."""
+        principal = self.principal
+        if principal.sees_all:
+            return principal.role is Role.ADMIN or node.label != "ApiKey"
+        if node.label == "ApiKey" or (
+            node.label in _STAFF_ONLY and principal.role is not Role.MEMBER_STATE
+        ):
+            return False
+        props = node.properties
+        if node.label == "Claim":  # a stakeholder follows its own claims
+            claimant = props.get("stakeholder")
+            return claimant is not None and claimant == principal.stakeholder
+        if node.label == "SupportRequest":
+            own = (
+                principal.role is Role.MEMBER_STATE
+                and props.get("requester") == principal.stakeholder
+            )
+            return own or (
+                not _secret(node) and principal.role in (Role.PARTNER, Role.MEMBER_STATE)
+            )
+        if node.label in _STAFF_ONLY:  # a Member State sees the review of its own requests
+            return props.get("requester") == principal.stakeholder
+        if node.label == "Partnership" and self.confidential(node):
+            members = props.get("members")
+            return isinstance(members, list) and principal.stakeholder in members
+        if node.label in _PLACES:
+            return node.id not in self.hidden()
+        return True
+
+    def confidential(self, partnership: Node) -> bool:
+        """A partnership is as confidential as its request is now; else as it was made."""
+        request = partnership.properties.get("request")
+        if not isinstance(request, str):
+            return partnership.properties.get("confidential") is True
+        if request not in self._secret_requests:
+            node = self.store.node(request)
+            self._secret_requests[request] = (
+                _secret(node)
+                if node is not None
+                else partnership.properties.get("confidential") is True
+            )
+        return self._secret_requests[request]
+
+    def hidden(self) -> frozenset[str]:
+        """Ids of every node this caller may not see, for stores that filter natively."""
+        if self.principal.role is Role.ADMIN:
+            return frozenset()
+        audience = (self.principal.role, self.principal.stakeholder)
+        return _hidden.get(self.store, audience, self._find_hidden)
+
+    def _find_hidden(self) -> frozenset[str]:
+        hidden: set[str] = set()
+        pointers: Counter[str] = Counter()  # edges from hidden records, per place
+        for label in _GUARDED:  # requests first, so partnerships find theirs already read
+            for node in self.store.nodes(label):
+                if label == "SupportRequest":
+                    self._secret_requests[node.id] = _secret(node)
+                if not self.sees(node):
+                    hidden.add(node.id)
+                if label == "SupportRequest" and node.id in hidden:
+                    # of these records only requests point at places: one edge per country
+                    countries = _listed(node.properties.get("countries"))
+                    pointers.update(records.country_id(code) for code in countries)
+        # counting edges, not listing them: a country may have a million neighbours
+        hidden.update(place for place, n in pointers.items() if self.store.degree(place) == n)
+        return frozenset(hidden)
+
+    def get(self, node_id: str) -> Node:
+        """The node as this caller may see it; a hidden node is as missing as no node."""
+        node = self.store.node(node_id)
+        if node is None or not self.sees(node):
+            raise NotFound(f"no record with id {node_id!r}")
+        return self.shown(node)
+
+    def shown(self, node: Node) -> Node:
+        return Node(node.id, node.label, self.shown_properties(node.label, node.properties))
+
+    def shown_properties(self, label: str, props: Mapping[str, Any]) -> dict[str, Any]:
+        """Properties as this caller may read them: staff actors by role, not by key id,
+        and a partnership's confidentiality as it is now."""
+        shown = dict(props)
+        if label == "Partnership":
+            shown["confidential"] = self.confidential(Node("", label, props))
+        if not self.principal.sees_all:
+            for field in _ACTOR_FIELDS:
+                if isinstance(shown.get(field), str):
+                    shown[field] = _actor_name(shown[field])
+        return shown
 
 
-def get_visible(store: GraphStore, principal: Principal, node_id: str) -> Node:
-    node = store.node(node_id)
-    if node is None or not can_see(principal, node):
-        raise NotFound(f"no record with id {node_id!r}")
-    return node
+def _listed(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _secret(request: Node) -> bool:
+    return request.properties.get("confidentiality") != "open_to_partners"
+
+
+def _actor_name(actor: str) -> str:
+    """An actor as callers who may not see key ids read it: Member States and partners
+    by their stakeholder id, anyone else by their role."""
+    role, _, who = actor.partition(":")
+    if role in (Role.MEMBER_STATE.value, Role.PARTNER.value) and who:
+        return actor
+    return _STAFF_NAMES.get(role, "hub staff")
 
 
 def require(principal: Principal, *roles: Role) -> None:

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from graph import GraphStore
-from hub import records
-from hub.access import Principal, can_see, get_visible
-from hub.model import Record
+from hub import audit, records
+from hub.access import Principal, Sight
+from hub.model import AuditEntry, Record, SupportRequest
 
-__all__ = ["MAX_PAGE", "Page", "get", "page", "visible"]
+__all__ = ["MAX_PAGE", "Page", "get", "history", "page", "visible"]
 
 R = TypeVar("R", bound=Record)
 
@@ -30,9 +30,10 @@ class Page(Generic[R]):
 
 def visible(store: GraphStore, principal: Principal, cls: type[R]) -> Iterator[R]:
     """Every record of one kind the caller may see, in id order."""
+    sight = Sight(store, principal)
     for node in store.nodes(cls.__name__):
-        if can_see(principal, node):
-            yield records.from_node(cls, node)
+        if sight.sees(node):
+            yield records.from_node(cls, sight.shown(node))
 
 
 def page(
@@ -59,7 +60,18 @@ def page(
 
 
 def get(store: GraphStore, principal: Principal, cls: type[R], record_id: str) -> R:
-    node = get_visible(store, principal, record_id)
+    node = Sight(store, principal).get(record_id)
     if node.label != cls.__name__:
         return records.get(store, cls, record_id)  # raises NotFound with the kind named
     return records.from_node(cls, node)
+
+
+def history(store: GraphStore, principal: Principal, request_id: str) -> list[AuditEntry]:
+    """The audit log of one request the caller may see, as far as it may read it."""
+    get(store, principal, SupportRequest, request_id)
+    sight = Sight(store, principal)
+    return [
+        records.from_node(AuditEntry, sight.shown(node))
+        for node in (records.to_node(e) for e in audit.entries(store, request=request_id))
+        if sight.sees(node)
+    ]

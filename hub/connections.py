@@ -40,6 +40,7 @@ __all__ = [
     "BatchAllocation",
     "Similar",
     "allocate_open_requests",
+    "capacity_seen_by",
     "containing",
     "find_funders",
     "find_similar",
@@ -101,10 +102,13 @@ def _partnership(partnership: Partnership, funders: Iterable[str] = ()) -> PastA
     return replace(as_activity(query, doers, backers), start=partnership.started)
 
 
-def _hub_partnerships(store: GraphStore) -> Iterable[Partnership]:
-    """IATI partnerships repeat their activity, so only the hub's own count."""
+def _hub_partnerships(store: GraphStore, principal: Principal) -> Iterable[Partnership]:
+    """IATI partnerships repeat their activity, so only the hub's own count; and only
+    those the caller may see, lest a similar initiative or a funder betray one."""
     return (
-        p for p in records.list_records(store, Partnership) if p.source is PartnershipSource.HUB
+        p
+        for p in browse.visible(store, principal, Partnership)
+        if p.source is PartnershipSource.HUB
     )
 
 
@@ -120,15 +124,26 @@ def find_similar(store: GraphStore, principal: Principal, request_id: str, n: in
         if other.id != request.id and other.confidentiality is Confidentiality.OPEN_TO_PARTNERS:
             found.append(as_activity(request_query(other), [other.requester]))
             kinds[other.id] = "request"
-    for partnership in _hub_partnerships(store):
+    for partnership in _hub_partnerships(store, principal):
         found.append(_partnership(partnership))
         kinds[partnership.id] = "partnership"
     initiatives, peers = similar_initiatives(request_query(request), found, n=n)
     return Similar(initiatives, {i.id: kinds[i.id] for i in initiatives}, peers)
 
 
-def funding_history(store: GraphStore) -> list[PastActivity]:
-    """Every funded activity (FUNDED edges), and hub partnerships with a donor member.
+def capacity_seen_by(store: GraphStore, principal: Principal) -> dict[str, float]:
+    """Engagements left to each provider that states a capacity, after the partnerships
+    the caller may see: capacity spent on a hidden one would betray it."""
+    return {
+        c.id: c.capacity_left
+        for c in build_candidates(store, browse.visible(store, principal, Partnership))
+        if c.capacity_left is not None
+    }
+
+
+def funding_history(store: GraphStore, principal: Principal) -> list[PastActivity]:
+    """Every funded activity (FUNDED edges), and the caller's visible hub partnerships
+    with a donor member.
 
     Activities nobody is recorded implementing still tell where a donor funds, so they
     are added to the recommender's history here.
@@ -145,7 +160,7 @@ def funding_history(store: GraphStore) -> list[PastActivity]:
     donors = {
         s.id for s in records.list_records(store, Stakeholder) if s.kind is StakeholderKind.DONOR
     }
-    history += [_partnership(p, donors) for p in _hub_partnerships(store)]
+    history += [_partnership(p, donors) for p in _hub_partnerships(store, principal)]
     return history
 
 
@@ -157,7 +172,7 @@ def find_funders(
     candidates = build_candidates(store)
     return rank_funders(
         request_query(request),
-        funding_history(store),
+        funding_history(store, principal),
         profiles=[c for c in candidates if c.kind == StakeholderKind.DONOR],
         kinds={c.id: c.kind for c in candidates},
         n=n,
@@ -225,7 +240,11 @@ def propose_consortium(
     model, candidates, _ = fit_recommender(store)
     ranked = model.recommend(query, n=len(candidates))
     order = {r.candidate: i for i, r in enumerate(ranked)}
-    by_rank = sorted(_present(store, candidates), key=lambda c: order.get(c.id, len(order)))
+    left = capacity_seen_by(store, principal)
+    by_rank = [
+        replace(c, capacity_left=left.get(c.id))
+        for c in sorted(_present(store, candidates), key=lambda c: order.get(c.id, len(order)))
+    ]
     return build_consortium(
         query,
         by_rank,
@@ -251,9 +270,13 @@ def allocate_open_requests(
         r for r in records.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
     ]
     model, candidates, history = fit_recommender(store)
-    stated = {c.id: int(c.capacity_left) for c in candidates if c.capacity_left is not None}
-    taken = busy(store)
     known = {c.id for c in candidates}
+    stated = {  # staff see every partnership, not only the shared model's
+        c.id: int(c.capacity_left)
+        for c in build_candidates(store)
+        if c.id in known and c.capacity_left is not None
+    }
+    taken = busy(store)
     recorded = {
         org: left
         for org, n in engagements(history).items()

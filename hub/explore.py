@@ -11,22 +11,34 @@ from collections.abc import Collection
 
 import networkx as nx
 
-from graph import GraphStore, Node, analytics
-from hub.access import Principal, can_see, get_visible, hidden_ids
+from graph import GraphStore, analytics
+from hub.access import Principal, Sight
+from hub.memo import RevisionMemo
 
-__all__ = ["centrality", "communities", "neighbourhood", "paths", "visible_graph"]
+__all__ = ["centrality", "communities", "counts", "neighbourhood", "paths", "visible_graph"]
+
+_counts: RevisionMemo[tuple[int, int]] = RevisionMemo(64)
 
 
 def visible_graph(store: GraphStore, principal: Principal) -> nx.MultiDiGraph:
     """A live view of the projection without the nodes (and so edges) hidden from the caller."""
-    graph = store.projection()
+    hidden = Sight(store, principal).hidden()
+    return nx.subgraph_view(store.projection(), filter_node=lambda node: node not in hidden)
 
-    def visible(node: str) -> bool:
-        data = graph.nodes[node]
-        props = {k: v for k, v in data.items() if k != "label"}
-        return can_see(principal, Node(node, str(data.get("label", "")), props))
 
-    return nx.subgraph_view(graph, filter_node=visible)
+def counts(store: GraphStore, principal: Principal) -> tuple[int, int]:
+    """How many nodes and edges the caller may see: totals must not count hidden records.
+
+    Kept per revision and audience: probes ask often, and every hidden node is a query.
+    """
+
+    def count() -> tuple[int, int]:
+        totals = store.counts()
+        hidden = Sight(store, principal).hidden()
+        touching = {edge.identity for node in hidden for edge, _ in store.neighbours(node)}
+        return sum(totals.nodes.values()) - len(hidden), sum(totals.edges.values()) - len(touching)
+
+    return _counts.get(store, (principal.role, principal.stakeholder), count)
 
 
 def neighbourhood(
@@ -42,10 +54,9 @@ def neighbourhood(
     kind: str | None = None,
 ) -> nx.MultiDiGraph:
     """Nodes within `depth` hops; then only those matching every filter, and the start."""
-    get_visible(store, principal, node_id)
-    graph = store.neighbourhood(
-        node_id, depth, edge_types=edge_types, exclude=hidden_ids(store, principal)
-    )
+    sight = Sight(store, principal)
+    sight.get(node_id)
+    graph = store.neighbourhood(node_id, depth, edge_types=edge_types, exclude=sight.hidden())
 
     def keep(node: str) -> bool:
         data = graph.nodes[node]
@@ -57,16 +68,20 @@ def neighbourhood(
             and (kind is None or data.get("label") != "Stakeholder" or data.get("kind") == kind)
         )
 
-    return nx.MultiDiGraph(graph.subgraph([n for n in graph if keep(n)]))
+    kept = nx.MultiDiGraph(graph.subgraph([n for n in graph if keep(n)]))
+    for _, data in kept.nodes(data=True):
+        label = str(data.get("label", ""))
+        data.update(sight.shown_properties(label, {k: v for k, v in data.items() if k != "label"}))
+    return kept
 
 
 def paths(
     store: GraphStore, principal: Principal, source: str, target: str, limit: int = 5
 ) -> list[list[tuple[str, str, str]]]:
-    get_visible(store, principal, source)
-    get_visible(store, principal, target)
-    hidden = hidden_ids(store, principal)
-    return store.shortest_paths(source, target, exclude=hidden, limit=limit)
+    sight = Sight(store, principal)
+    sight.get(source)
+    sight.get(target)
+    return store.shortest_paths(source, target, exclude=sight.hidden(), limit=limit)
 
 
 def communities(store: GraphStore, principal: Principal) -> list[set[str]]:

@@ -8,7 +8,7 @@ the queries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from graph import GraphStore
 from hub import geography, records
@@ -92,22 +92,27 @@ def build_history(store: GraphStore) -> list[PastActivity]:
     return history
 
 
-def busy(store: GraphStore) -> dict[str, int]:
-    """Per stakeholder, its agreed and active hub partnerships: engagements taken."""
+def busy(store: GraphStore, partnerships: Iterable[Partnership] | None = None) -> dict[str, int]:
+    """Per stakeholder, its agreed and active hub partnerships: engagements taken. All
+    of them, or only those given, so a caller never sees capacity spent on a hidden one."""
     found: dict[str, int] = defaultdict(int)
-    for partnership in records.list_records(store, Partnership):
+    every = records.list_records(store, Partnership) if partnerships is None else partnerships
+    for partnership in every:
         if partnership.source is PartnershipSource.HUB and partnership.status in _BUSY:
             for member in partnership.members:
                 found[member] += 1
     return found
 
 
-def build_candidates(store: GraphStore) -> list[Candidate]:
-    """Every stakeholder with its profile, offers, presence and spare capacity."""
+def build_candidates(
+    store: GraphStore, partnerships: Iterable[Partnership] | None = None
+) -> list[Candidate]:
+    """Every stakeholder with its profile, offers, presence and spare capacity (after
+    all partnerships, or those given)."""
     offers: dict[str, list[Offer]] = defaultdict(list)
     for offer in records.list_records(store, Offer):
         offers[offer.provider].append(offer)
-    taken = busy(store)
+    taken = busy(store, partnerships)
     present: dict[str, set[str]] = defaultdict(set)
     for edge in store.edges("PRESENT_IN"):
         if edge.target.startswith("country:"):
@@ -149,8 +154,9 @@ def build_candidates(store: GraphStore) -> list[Candidate]:
     return candidates
 
 
-def build_ties(store: GraphStore) -> Iterator[tuple[str, str]]:
-    """Every edge as the pair of ids it links: all the recommender reads of the graph.
+def build_ties(store: GraphStore, hidden: Collection[str] = ()) -> Iterator[tuple[str, str]]:
+    """Every edge as the pair of ids it links, but those at a `hidden` node: all the
+    recommender reads of the graph.
 
     Not the store's networkx projection, which holds every node's properties too (about
     0.9 GB at 100k stakeholders). Read one edge type at a time, so that only one type's
@@ -158,7 +164,8 @@ def build_ties(store: GraphStore) -> Iterator[tuple[str, str]]:
     """
     for edge_type in store.counts().edges:
         for edge in store.edges(edge_type):
-            yield edge.source, edge.target
+            if edge.source not in hidden and edge.target not in hidden:
+                yield edge.source, edge.target
 
 
 def request_query(request: SupportRequest) -> Query:

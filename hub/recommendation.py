@@ -7,7 +7,7 @@ import weakref
 
 from graph import GraphStore
 from hub import browse, records
-from hub.access import Principal
+from hub.access import COMMON, Principal, Sight
 from hub.memo import RevisionMemo
 from hub.model import (
     Partnership,
@@ -56,18 +56,21 @@ def _fit(store: GraphStore) -> Fitted:
 
     Member States ask for support; they are matched with peers as similar initiatives,
     not proposed as implementing partners. Donors are proposed as funding leads, and
-    as partners only where they have implemented something themselves.
+    as partners only where they have implemented something themselves. Every caller
+    gets this model's answers, so its graph ties and capacity are what every partner
+    and Member State may see (`COMMON`).
     """
     history = build_history(store)
     implemented = {org for activity in history for org in activity.implementers}
     candidates = [
         c
-        for c in build_candidates(store)
+        for c in build_candidates(store, browse.visible(store, COMMON, Partnership))
         if c.kind != StakeholderKind.MEMBER_STATE
         and (c.kind != StakeholderKind.DONOR or c.id in implemented)
     ]
+    hidden = Sight(store, COMMON).hidden()
     model = PartnerRecommender().fit(
-        candidates, history, decisions=decisions(store), ties=build_ties(store)
+        candidates, history, decisions=decisions(store), ties=build_ties(store, hidden)
     )
     return model, candidates, history
 

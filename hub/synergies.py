@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from graph import GraphStore
 from hub import browse, geography, records
 from hub.access import Principal
-from hub.connections import funding_history
+from hub.connections import capacity_seen_by, funding_history
 from hub.errors import InvalidInput
 from hub.model import Offer, RequestStatus, StakeholderKind, SupportRequest
 from hub.profiles import build_candidates, build_history, request_query
@@ -74,7 +74,7 @@ def find_synergies(
     if not groups:
         return []
     model, _, _ = fit_recommender(store)
-    history = funding_history(store)
+    history = funding_history(store, principal)
     candidates = build_candidates(store)
     donors = [c for c in candidates if c.kind == StakeholderKind.DONOR]
     kinds = {c.id: c.kind for c in candidates}
@@ -122,8 +122,8 @@ def supply_demand_gaps(
     An offer's capacity is its stated engagements, capped by what its provider has
     left after its agreed and active hub partnerships. Track records count apart: each
     recent activity adds its implementers' engagements a year on its objectives and
-    places (`matching.capacity`). Demand counts only the requests the caller may see:
-    a count must not reveal a confidential request.
+    places (`matching.capacity`). Demand and capacity count only the requests and
+    partnerships the caller may see: a count must not reveal them.
     """
     demand = [
         Demand(r.id, tuple(r.objectives), _areas(r.countries, (), subregions))
@@ -150,6 +150,6 @@ def supply_demand_gaps(
         for a in recent(build_history(store))
         for org in set(a.implementers)
     ]
-    limits = {c.id: c.capacity_left for c in build_candidates(store) if c.capacity_left is not None}
+    limits = capacity_seen_by(store, principal)
     areas = list(geography.SUBREGIONS) if subregions else list(geography.REGIONS)
     return gap_matrix(demand, supply, areas, limits=limits)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, RequestCreate, RequestUpdate, paged
-from hub import audit, browse, catalog
+from hub import browse, catalog
 from hub.model import AuditEntry, RequestStatus, SupportRequest
 
 router = APIRouter(prefix="/requests", tags=["records"], responses=problems(401, 503))
@@ -68,9 +68,4 @@ def update_request(
 @router.get("/{request_id}/history", responses=problems(404))
 def request_history(store: Store, caller: Caller, request_id: str) -> list[AuditEntry]:
     """The audit log of one request: its suggestions, decisions and partnerships."""
-    browse.get(store, caller, SupportRequest, request_id)
-    return [
-        e
-        for e in audit.entries(store, request=request_id)
-        if caller.sees_all or e.requester == caller.stakeholder
-    ]
+    return browse.history(store, caller, request_id)

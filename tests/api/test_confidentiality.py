@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from tests.api.conftest import Hub
 
@@ -79,3 +80,98 @@ def test_gap_counts_leave_hidden_requests_out(hub: Hub) -> None:
         return sum(c["requests"] for c in cells if c["objective"] == 4 and c["area"] == "Africa")
 
     assert somalia_cell("coordinator") == somalia_cell("member_state") + 1
+
+
+def agree_on(hub: Hub, request: str, candidate: str) -> dict[str, Any]:
+    """Accept the queued pairing of a request with a candidate, and agree it."""
+    coordinator = hub.headers("coordinator")
+    url = f"/api/v1/suggestions/sugg:{request}:{candidate}/accept"
+    partnership = hub.client.post(url, json={}, headers=coordinator).json()
+    moved = hub.client.post(
+        f"/api/v1/partnerships/{partnership['id']}/status",
+        json={"status": "agreed"},
+        headers=coordinator,
+    )
+    assert moved.status_code == 200, moved.text
+    return dict(moved.json())
+
+
+def test_similar_initiatives_leave_out_confidential_partnerships(hub: Hub) -> None:
+    partnership = agree_on(hub, SECRET, "nrc")["id"]
+    for role in ("member_state", "partner"):
+        visible = json.loads(get(hub, role, "/requests?limit=200")[1])["items"]
+        for request in visible:
+            status, body = get(hub, role, f"/requests/{request['id']}/similar?n=50")
+            assert status == 200
+            assert SECRET not in body and partnership not in body, (role, request["id"])
+    status, body = get(hub, "somalia", f"/requests/{SECRET}/similar?n=50")
+    assert status == 200 and partnership in body  # its member still finds it
+
+
+def test_a_reclassified_request_takes_its_partnership_out_of_sight(hub: Hub) -> None:
+    request = "req-morocco-migration-data"
+    partnership = agree_on(hub, request, "escwa")["id"]
+    assert get(hub, "public", f"/partnerships/{partnership}")[0] == 200
+    patched = hub.client.patch(
+        f"/api/v1/requests/{request}",
+        json={"confidentiality": "confidential"},
+        headers=hub.headers("member_state"),
+    )
+    assert patched.status_code == 200
+    assert get(hub, "public", f"/partnerships/{partnership}")[0] == 404
+    for path in ("/export.json", "/export/partnerships.csv", "/partnerships?limit=200"):
+        status, body = get(hub, "public", path)
+        assert status == 200 and request not in body, path
+    status, body = get(hub, "member_state", f"/partnerships/{partnership}")
+    assert status == 200 and json.loads(body)["confidential"] is True  # its member still sees it
+    hub.client.patch(
+        f"/api/v1/requests/{request}",
+        json={"confidentiality": "open_to_partners"},
+        headers=hub.headers("member_state"),
+    )
+    assert get(hub, "public", f"/partnerships/{partnership}")[0] == 200
+
+
+def totals(hub: Hub, role: str) -> tuple[int, int]:
+    ready = json.loads(get(hub, role, "/ready")[1])
+    return ready["nodes"], ready["edges"]
+
+
+def test_public_totals_do_not_count_confidential_requests(hub: Hub) -> None:
+    before = {role: totals(hub, role) for role in ("public", "partner", "member_state")}
+    staff = totals(hub, "coordinator")
+    for country in ("SO", "TV"):  # Tuvalu: a country node only this request points at
+        filed = hub.client.post(
+            "/api/v1/requests",
+            json={"title": "Quiet consular census", "objectives": [4], "countries": [country]},
+            headers=hub.headers("somalia"),
+        )
+        assert filed.status_code == 201 and filed.json()["confidentiality"] == "confidential"
+    assert {role: totals(hub, role) for role in before} == before
+    assert totals(hub, "coordinator") > staff
+    assert get(hub, "public", "/graph/neighbourhood/country:TV")[0] == 404
+
+
+def test_capacity_spent_on_a_confidential_partnership_is_not_shown(hub: Hub) -> None:
+    def capacity(role: str) -> list[float]:
+        cells = json.loads(get(hub, role, "/analysis/gaps")[1])["cells"]
+        return [c["capacity"] for c in cells]
+
+    before = {role: capacity(role) for role in ("public", "partner", "member_state")}
+    staff = capacity("coordinator")
+    agree_on(hub, SECRET, "nrc")  # its only offer states 2 engagements
+    assert {role: capacity(role) for role in before} == before
+    assert sum(capacity("coordinator")) < sum(staff)
+
+
+def test_member_states_read_staff_actors_by_role_not_key(hub: Hub) -> None:
+    agree_on(hub, SECRET, "nrc")
+    for path in (
+        "/suggestions?status=accepted",
+        f"/requests/{SECRET}/history",
+        "/graph/neighbourhood/somalia?depth=3",
+        "/graph/neighbourhood/somalia?depth=3&format=graphml",
+    ):
+        status, body = get(hub, "somalia", path)
+        assert status == 200 and "key-" not in body and "hub coordinator" in body, path
+    assert "coordinator:key-" in get(hub, "coordinator", f"/requests/{SECRET}/history")[1]

@@ -110,6 +110,7 @@ def test_neighbours_filter_by_direction_type_and_label(store: GraphStore) -> Non
     assert ids(store.neighbours("iom", edge_types=["FUNDS"])) == {"eu"}
     assert ids(store.neighbours("iom", labels=["Country"])) == {"country:SO"}
     assert store.neighbours("nobody") == []
+    assert [store.degree(n) for n in ("iom", "eu", "country:SO", "nobody")] == [3, 1, 1, 0]
 
 
 def test_delete_node_takes_its_edges_and_external_ids(store: GraphStore) -> None:

@@ -97,7 +97,10 @@ def test_fitting_reads_the_graph_as_ties_not_the_projection(
     store: GraphStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The projection holds every node's properties (0.9 GB at 100k); closeness reads the
-    edges only, and must rank exactly as it did from the projection."""
+    edges only, and must rank exactly as it did from the projection (as every partner
+    and Member State sees it)."""
+    from hub.access import COMMON
+    from hub.explore import visible_graph
     from hub.profiles import request_query
     from hub.recommendation import decisions, fit_recommender
     from matching import PartnerRecommender
@@ -111,7 +114,7 @@ def test_fitting_reads_the_graph_as_ties_not_the_projection(
     model, candidates, history = fit_recommender(store)
     monkeypatch.undo()
     via_projection = PartnerRecommender().fit(
-        candidates, history, decisions=decisions(store), ties=store.projection().edges()
+        candidates, history, decisions=decisions(store), ties=visible_graph(store, COMMON).edges()
     )
     queries = [request_query(r) for r in records.list_records(store, SupportRequest)]
     found = model.recommend(queries)
