@@ -19,6 +19,7 @@ from api.routes import (
     claims,
     data,
     explore,
+    merges,
     offers,
     partnerships,
     recommendations,
@@ -87,6 +88,7 @@ def create_app(
         explore.router,
         analysis.router,
         data.router,
+        merges.router,
     ):
         app.include_router(module, prefix=API)
     app.include_router(console.router)  # the web console at / and /console/

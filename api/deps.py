@@ -10,8 +10,9 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from graph import GraphStore
 from hub.access import Principal, authenticate
 from hub.errors import Unauthorized
+from hub.organisations.registry import OrganisationRegistry, load_registry
 
-__all__ = ["Caller", "Store"]
+__all__ = ["Caller", "Registry", "Store"]
 
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="A hub API key")
 _bearer = HTTPBearer(auto_error=False, description="A hub API key as a bearer token")
@@ -23,6 +24,14 @@ def get_store(request: Request) -> GraphStore:
 
 
 Store = Annotated[GraphStore, Depends(get_store)]
+
+
+def get_registry(request: Request) -> OrganisationRegistry:
+    """Who organisations are, from the files the settings name; read once."""
+    return load_registry(request.app.state.settings.organisation_files)
+
+
+Registry = Annotated[OrganisationRegistry, Depends(get_registry)]
 
 
 def get_caller(

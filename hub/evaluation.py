@@ -25,6 +25,7 @@ from hub.iati.importer import (
     import_file,
 )
 from hub.iati.parse import ParsedActivity, read_activities
+from hub.organisations.registry import OrganisationRegistry
 from hub.profiles import activity_query
 from hub.recommendation import fit_recommender
 from hub.tagging import import_tagger
@@ -37,8 +38,11 @@ __all__ = ["EvaluationReport", "Prediction", "evaluate", "later_requests"]
 
 @dataclass(frozen=True, slots=True)
 class Prediction:
+    """A request's ranking: each organisation as the one name, or every name, it carries
+    in the evaluated files, so that merging its aliases never reads as a miss."""
+
     activity: str
-    ranked: list[str]
+    ranked: list[str | list[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,11 @@ class EvaluationReport:
 
 
 def later_requests(
-    store: GraphStore, files: Sequence[Path], split: date, tag: Tagger
+    store: GraphStore,
+    files: Sequence[Path],
+    split: date,
+    tag: Tagger,
+    registry: OrganisationRegistry | None = None,
 ) -> list[tuple[Query, set[str]]]:
     """Later activities as requests, with their implementers known to the history."""
     implementers = {edge.source for edge in store.edges("IMPLEMENTED")}
@@ -66,7 +74,8 @@ def later_requests(
             gold = {
                 hit
                 for org in parsed.organisations
-                if org.role == 4 and (hit := find_organisation(store, org)) in implementers
+                if org.role == 4
+                and (hit := find_organisation(store, org, registry)) in implementers
             }
             if gold:
                 later.append((parsed, gold))
@@ -75,6 +84,29 @@ def later_requests(
         (activity_query(activity_record(parsed, tags)), gold)
         for (parsed, gold), tags in zip(later, objectives, strict=True)
     ]
+
+
+def _spellings(
+    store: GraphStore, files: Sequence[Path], registry: OrganisationRegistry | None
+) -> dict[str, list[str]]:
+    """Every name each stored organisation carries in the files, in file order."""
+    found: dict[str, dict[str, None]] = {}
+    for path in files:
+        for parsed in read_activities(path):
+            for org in parsed.organisations:
+                stakeholder = find_organisation(store, org, registry)
+                if stakeholder is not None:
+                    found.setdefault(stakeholder, {})[org.name] = None
+    return {stakeholder: list(names) for stakeholder, names in found.items()}
+
+
+def _named(
+    candidate: str, spellings: dict[str, list[str]], names: dict[str, str]
+) -> str | list[str]:
+    found = spellings.get(candidate, [])
+    if len(found) > 1:
+        return found
+    return found[0] if found else names[candidate]
 
 
 def _ids(rankings: Sequence[Sequence[Recommendation]]) -> list[list[str]]:
@@ -86,8 +118,12 @@ def evaluate(
     split: date,
     k: int = 10,
     on_step: Callable[[str], None] | None = None,
+    registry: OrganisationRegistry | None = None,
 ) -> EvaluationReport:
-    """Score the recommender and three baselines on the same requests."""
+    """Score the recommender and three baselines on the same requests.
+
+    `registry` resolves organisations in the history and in the gold answers alike.
+    """
     step = on_step or (lambda _: None)
 
     def before_split(activity: ParsedActivity) -> bool:
@@ -99,12 +135,14 @@ def evaluate(
             step("importing the history")
             tag = import_tagger()
             imported = sum(
-                import_file(store, p, keep=before_split, tag=tag).activities for p in files
+                import_file(store, p, keep=before_split, tag=tag, registry=registry).activities
+                for p in files
             )
             step("fitting the recommender")
             model, candidates, history = fit_recommender(store)
             step("building requests")
-            requests = later_requests(store, files, split, tag)
+            requests = later_requests(store, files, split, tag, registry)
+            spellings = _spellings(store, files, registry)
             queries = [query for query, _ in requests]
             golds = [gold for _, gold in requests]
             names = {c.id: c.name for c in candidates}
@@ -134,7 +172,7 @@ def evaluate(
         k=k,
         scores=scores,
         predictions=[
-            Prediction(query.id, [names[c] for c in ranking])
+            Prediction(query.id, [_named(c, spellings, names) for c in ranking])
             for query, ranking in zip(queries, ranked, strict=True)
         ],
     )

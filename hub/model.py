@@ -85,7 +85,10 @@ class StakeholderKind(StrEnum):
     REGIONAL_BODY = "regional_body"
     PRIVATE_SECTOR = "private_sector"
     LOCAL_AUTHORITY = "local_authority"
+    GOVERNMENT = "government"
+    MULTILATERAL = "multilateral"
     OTHER = "other"
+    UNKNOWN = "unknown"
 
 
 class ExternalId(BaseModel):

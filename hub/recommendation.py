@@ -55,18 +55,19 @@ def _fit(store: GraphStore) -> Fitted:
     """Fit from scratch.
 
     Member States ask for support; they are matched with peers as similar initiatives,
-    not proposed as implementing partners. Donors are proposed as funding leads, and
-    as partners only where they have implemented something themselves. Every caller
-    gets this model's answers, so its graph ties and capacity are what every partner
-    and Member State may see (`COMMON`).
+    not proposed as implementing partners. Donors, and whoever has only funded, are
+    proposed as funding leads, and as partners only where they have implemented
+    something themselves. Every caller gets this model's answers, so its graph ties and
+    capacity are what every partner and Member State may see (`COMMON`).
     """
     history = build_history(store)
     implemented = {org for activity in history for org in activity.implementers}
+    funders = {edge.source for edge in store.edges("FUNDED")}
     candidates = [
         c
         for c in build_candidates(store, browse.visible(store, COMMON, Partnership))
         if c.kind != StakeholderKind.MEMBER_STATE
-        and (c.kind != StakeholderKind.DONOR or c.id in implemented)
+        and ((c.kind != StakeholderKind.DONOR and c.id not in funders) or c.id in implemented)
     ]
     hidden = Sight(store, COMMON).hidden()
     model = PartnerRecommender().fit(

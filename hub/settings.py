@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     neo4j_password: SecretStr = SecretStr("")
     host: str = "127.0.0.1"
     port: int = 8000
+    organisation_files: list[Path] = []
+    """Organisation registries read after the built-in one (docs/organisations.md)."""
 
     @property
     def embedded_path(self) -> Path:

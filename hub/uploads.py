@@ -18,6 +18,8 @@ from hub.errors import InvalidInput
 from hub.fields import text_problem
 from hub.iati.importer import ImportReport, import_file
 from hub.iati.parse import IatiError
+from hub.organisations import merges
+from hub.organisations.registry import OrganisationRegistry
 from hub.tagging import import_tagger
 
 __all__ = ["MAX_FILENAME", "import_upload", "upload_label"]
@@ -40,7 +42,11 @@ def upload_label(filename: str) -> str:
 
 
 def import_upload(
-    store: GraphStore, principal: Principal, filename: str, content: BinaryIO
+    store: GraphStore,
+    principal: Principal,
+    filename: str,
+    content: BinaryIO,
+    registry: OrganisationRegistry | None = None,
 ) -> ImportReport:
     require(principal, Role.COORDINATOR)
     label = upload_label(filename)
@@ -49,7 +55,8 @@ def import_upload(
         with path.open("wb") as out:
             shutil.copyfileobj(content, out)
         try:
-            report = import_file(store, path, tag=import_tagger(store))
+            report = import_file(store, path, tag=import_tagger(store), registry=registry)
         except IatiError as error:  # name the file as the caller knows it
             raise IatiError(str(error).replace(str(path), label)) from None
+    merges.propose(store)  # pairs that may be one organisation wait for a coordinator
     return replace(report, file=label)

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter, UploadFile
 from fastapi.responses import PlainTextResponse
 
-from api.deps import Caller, Store
+from api.deps import Caller, Registry, Store
 from api.errors import problems
 from hub import opendata
 from hub.uploads import import_upload
@@ -24,9 +24,11 @@ class CsvResponse(PlainTextResponse):
 
 
 @router.post(IATI_UPLOAD, status_code=201, responses=problems(400, 401, 403, 413, 422))
-def import_iati(store: Store, caller: Caller, file: UploadFile) -> dict[str, Any]:
+def import_iati(
+    store: Store, caller: Caller, registry: Registry, file: UploadFile
+) -> dict[str, Any]:
     """Import one IATI activity file; a bad file stores nothing and names the place."""
-    return asdict(import_upload(store, caller, file.filename or "upload.xml", file.file))
+    return asdict(import_upload(store, caller, file.filename or "upload.xml", file.file, registry))
 
 
 @router.get("/export.json")

@@ -11,6 +11,7 @@ from api.errors import problems
 from api.schemas import Limit, Page, StakeholderCreate, StakeholderUpdate, paged
 from hub import browse, catalog
 from hub.model import Stakeholder, StakeholderKind
+from hub.organisations.derived import DerivedProfile, derive
 
 router = APIRouter(prefix="/stakeholders", tags=["records"], responses=problems(401, 503))
 
@@ -41,6 +42,13 @@ def list_stakeholders(
 def get_stakeholder(store: Store, caller: Caller, stakeholder_id: str) -> Stakeholder:
     """One stakeholder by id."""
     return browse.get(store, caller, Stakeholder, stakeholder_id)
+
+
+@router.get("/{stakeholder_id}/derived", responses=problems(404))
+def derived_profile(store: Store, caller: Caller, stakeholder_id: str) -> DerivedProfile:
+    """Countries, sectors and objectives its activities show, where it declared none."""
+    browse.get(store, caller, Stakeholder, stakeholder_id)
+    return derive(store, stakeholder_id)
 
 
 @router.post("", status_code=201, responses=problems(400, 403, 409, 413, 422))

@@ -7,13 +7,19 @@ import sys
 from rich.text import Text
 
 from graph import GraphError
-from hub.cli import admin, claims, data, matching
+from hub.cli import admin, claims, data, matching, organisations
 from hub.cli.common import app, console, one_line
 from hub.errors import HubError
 
 __all__ = ["app", "main"]
 
-_COMMANDS = (admin, claims, data, matching)  # imported for the commands they register
+_COMMANDS = (
+    admin,
+    claims,
+    data,
+    matching,
+    organisations,
+)  # imported for the commands they register
 
 
 def main() -> None:

@@ -38,6 +38,10 @@ from hub.errors import HubError
 from hub.iati.importer import ImportReport, import_file
 from hub.intake import submit_request
 from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, SupportRequest
+from hub.organisations import merges
+from hub.organisations.derived import derive
+from hub.organisations.registry import load_registry
+from hub.settings import Settings
 from hub.synth import synth_hub
 from hub.tagging import import_tagger
 
@@ -54,6 +58,7 @@ def import_iati(
     """
     reports = []
     refused = []
+    registry = load_registry(Settings().organisation_files)
     with (
         store_session() as store,
         Progress(
@@ -71,13 +76,20 @@ def import_iati(
             task = progress.add_task(f"importing {path.name}", total=size)
             try:
                 tag = import_tagger(store)
-                reports.append(import_file(store, path, partial(progress.advance, task), tag=tag))
+                reports.append(
+                    import_file(
+                        store, path, partial(progress.advance, task), tag=tag, registry=registry
+                    )
+                )
             except (HubError, GraphError) as error:
                 refused.append(f"refused {path}: {one_line(error, path)}")
             progress.remove_task(task)
+        proposed = merges.propose(store)
     for line in refused:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     _print_reports(reports, as_json)
+    if proposed and not as_json:
+        console.print(f"{len(proposed)} new pairs to review: gcm-hub merges list")
     if refused:
         raise typer.Exit(1)
 
@@ -136,14 +148,19 @@ def stakeholders_list(
 
 @stakeholders_app.command("show")
 def stakeholders_show(stakeholder_id: str, as_json: JsonFlag = False) -> None:
-    """One stakeholder's profile."""
+    """One stakeholder's profile, and what its activities show where it declared nothing."""
     with store_session() as store:
         stakeholder = records.get(store, Stakeholder, stakeholder_id)
+        derived = derive(store, stakeholder_id)
+    shown = {
+        **stakeholder.model_dump(mode="json"),
+        "derived": derived.model_dump(mode="json", exclude={"stakeholder"}),
+    }
     if as_json:
-        print_json(stakeholder.model_dump(mode="json"))
+        print_json(shown)
         return
     table = Table("field", "value", show_header=False)
-    for field, value in stakeholder.model_dump(mode="json").items():
+    for field, value in shown.items():
         table.add_row(
             field,
             json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value),

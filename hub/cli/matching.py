@@ -25,6 +25,8 @@ from hub.cli.common import (
     store_session,
 )
 from hub.evaluation import evaluate as evaluate_split
+from hub.organisations.registry import load_registry
+from hub.settings import Settings
 from hub.tagging import fit_tagger
 from hub.taxonomy import objective
 
@@ -107,7 +109,10 @@ def evaluate(
 ) -> None:
     """Measure partner recommendation with a temporal split, against three baselines."""
     with console.status("evaluating") as status:
-        report = evaluate_split(files, split_date.date(), k, on_step=status.update)
+        registry = load_registry(Settings().organisation_files)
+        report = evaluate_split(
+            files, split_date.date(), k, on_step=status.update, registry=registry
+        )
     if predictions is not None:
         with predictions.open("w", encoding="utf-8") as out:
             for p in report.predictions:

@@ -15,7 +15,7 @@ import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,6 +25,7 @@ from hub import geography
 from hub.errors import invalid_input
 from hub.iati.nodes import (
     REF_SCHEME,
+    REGISTRY_SCHEME,
     activity_node,
     activity_record,
     partnership_node,
@@ -33,10 +34,12 @@ from hub.iati.nodes import (
 from hub.iati.parse import IatiError, ParsedActivity, ParsedOrg, read_activities
 from hub.iati.pipeline import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
 from hub.model import PartnershipStatus, StakeholderKind
+from hub.organisations.registry import Identity, OrganisationRegistry, kind_of, load_registry
 from hub.records import NAME_SCHEME, country_id, ensure_places, fold_name
 
 __all__ = [
     "REF_SCHEME",
+    "REGISTRY_SCHEME",
     "ROLE_EDGES",
     "ImportReport",
     "Tagger",
@@ -47,22 +50,6 @@ __all__ = [
 ]
 
 ROLE_EDGES = {1: "FUNDED", 2: "ACCOUNTABLE_FOR", 3: "EXTENDED", 4: "IMPLEMENTED"}
-
-# IATI OrganisationType codes -> our stakeholder kinds.
-_KINDS = {
-    "11": StakeholderKind.LOCAL_AUTHORITY,
-    "21": StakeholderKind.NGO,
-    "22": StakeholderKind.NGO,
-    "23": StakeholderKind.NGO,
-    "24": StakeholderKind.NGO,
-    "40": StakeholderKind.UN_ENTITY,
-    "60": StakeholderKind.DONOR,
-    "70": StakeholderKind.PRIVATE_SECTOR,
-    "71": StakeholderKind.PRIVATE_SECTOR,
-    "72": StakeholderKind.PRIVATE_SECTOR,
-    "73": StakeholderKind.PRIVATE_SECTOR,
-    "80": StakeholderKind.ACADEMIA,
-}
 
 # IATI ActivityStatus codes -> where a co-implementation partnership stands.
 _PARTNERSHIP_STATUS = {
@@ -97,22 +84,33 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold_name(text)).strip("-") or "org"
 
 
-def _kind(org: ParsedOrg) -> StakeholderKind:
-    if org.type in _KINDS:
-        return _KINDS[org.type]
-    return StakeholderKind.DONOR if org.role == 1 else StakeholderKind.OTHER
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
 
 
-def organisation_keys(org: ParsedOrg) -> list[tuple[str, str]]:
+def _display_name(name: str) -> str:
+    """A slug ("save-the-children") spelled as words: the best name a file gives."""
+    return (
+        " ".join(word.capitalize() for word in name.split("-")) if _SLUG.fullmatch(name) else name
+    )
+
+
+def organisation_keys(org: ParsedOrg, identity: Identity | None = None) -> list[tuple[str, str]]:
     """External ids that identify an organisation, most trusted first."""
     keys = [(REF_SCHEME, org.ref)] if org.ref else []
+    if identity is not None:
+        known = identity.organisation
+        keys += [(REF_SCHEME, i) for i in known.identifiers if (REF_SCHEME, i) not in keys]
+        keys.append((REGISTRY_SCHEME, known.key))
     keys.append((NAME_SCHEME, fold_name(org.name)))
     return keys
 
 
-def find_organisation(store: GraphStore, org: ParsedOrg) -> str | None:
+def find_organisation(
+    store: GraphStore, org: ParsedOrg, registry: OrganisationRegistry | None = None
+) -> str | None:
     """The stakeholder an IATI organisation already is, without creating one."""
-    for key in organisation_keys(org):
+    identity = (registry if registry is not None else load_registry()).find(org.name, org.ref)
+    for key in organisation_keys(org, identity):
         node = store.node_by_external_id(*key)
         if node is not None:
             return node.id
@@ -148,8 +146,10 @@ class _Organisations:
     chunk's lookups all happen before its writes, and writes leave in bulk.
     """
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, registry: OrganisationRegistry | None) -> None:
         self._store = store
+        self._registry = registry
+        self._identities: dict[tuple[str, str | None], Identity | None] = {}
         self._seen: dict[tuple[str, str], str] = {}
         self._stored: dict[tuple[str, str], str | None] = {}
         self._profiles: dict[str, _Profile | None] = {}
@@ -165,10 +165,19 @@ class _Organisations:
         """Keep new stakeholders off an id this import has written."""
         self._taken.add(node_id)
 
+    def identity(self, org: ParsedOrg) -> Identity | None:
+        """The registry entry an organisation is, looked up once per spelling."""
+        if self._registry is None:
+            return None
+        mention = (org.name, org.ref)
+        if mention not in self._identities:
+            self._identities[mention] = self._registry.find(org.name, org.ref)
+        return self._identities[mention]
+
     def prefetch(self, orgs: Iterable[ParsedOrg]) -> None:
         """Ask the store about every key of a chunk at once, before it is written."""
         for org in orgs:
-            for key in organisation_keys(org):
+            for key in organisation_keys(org, self.identity(org)):
                 if key not in self._seen and key not in self._stored:
                     self._remember(key, self._store.node_by_external_id(*key))
 
@@ -186,12 +195,13 @@ class _Organisations:
         return self._remember(key, self._store.node_by_external_id(*key))
 
     def resolve(self, org: ParsedOrg) -> str:
-        keys = organisation_keys(org)
+        identity = self.identity(org)
+        keys = organisation_keys(org, identity)
         found = next((hit for key in keys if (hit := self._lookup(key))), None)
         if found is None:
-            found = self._create(org)
+            found = self._create(org, identity)
         else:
-            self._learn(found, org)
+            self._learn(found, org, identity)
         for key in keys:
             if key not in self._seen:
                 # Linking keeps an earlier claim, so the key ends up where the store says.
@@ -201,21 +211,34 @@ class _Organisations:
                 self._seen[key] = claimed or found
         return found
 
-    def _create(self, org: ParsedOrg) -> str:
-        base = _slug(org.name)
+    def _create(self, org: ParsedOrg, identity: Identity | None) -> str:
+        known = identity.organisation if identity is not None else None
+        base = _slug(known.key if known is not None else org.name)
         candidate, suffix = base, 1
         while candidate in self._taken or self._store.node(candidate) is not None:
             suffix += 1
             candidate = f"{base}-{suffix}"
         self._taken.add(candidate)
-        node = stakeholder_node(candidate, org, _kind(org), refs=[org.ref] if org.ref else [])
+        name = known.name if known is not None else _display_name(org.name)
+        spellings = (known.acronym, org.name, *known.synonyms) if known is not None else (org.name,)
+        firsts: dict[str, str] = {}
+        for spelling in spellings:
+            firsts.setdefault(fold_name(spelling), spelling)
+        firsts.pop(fold_name(name), None)
+        aliases = list(firsts.values())
+        refs = list(
+            dict.fromkeys([*(known.identifiers if known else ()), *([org.ref] if org.ref else [])])
+        )
+        node = stakeholder_node(
+            candidate, name, kind_of(known, org.type, org.ref), aliases=aliases, refs=refs
+        )
         self._profiles[candidate] = _Profile(
-            dict(node.properties), {fold_name(org.name)}, {org.ref} if org.ref else set()
+            dict(node.properties), {fold_name(n) for n in (name, *aliases)}, set(refs)
         )
         self._dirty[candidate] = None
         return candidate
 
-    def _learn(self, stakeholder_id: str, org: ParsedOrg) -> None:
+    def _learn(self, stakeholder_id: str, org: ParsedOrg, identity: Identity | None) -> None:
         """Remember a new spelling or ref of a known organisation on its profile.
 
         A spelling that already names another stakeholder is not learnt: an
@@ -227,13 +250,18 @@ class _Organisations:
         profile = self._profiles[stakeholder_id]
         if profile is None:
             return
+        properties = profile.properties
+        if properties.get("kind") == StakeholderKind.UNKNOWN:
+            kind = kind_of(identity.organisation if identity else None, org.type, org.ref)
+            if kind is not StakeholderKind.UNKNOWN:
+                properties["kind"] = kind.value
+                self._dirty[stakeholder_id] = None
         folded = fold_name(org.name)
         holder = self._lookup((NAME_SCHEME, folded))
         new_alias = folded not in profile.names and holder in (None, stakeholder_id)
         new_ref = org.ref is not None and org.ref not in profile.refs
         if not (new_alias or new_ref):
             return
-        properties = profile.properties
         if new_alias:
             aliases = properties.get("aliases")
             known = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
@@ -272,8 +300,8 @@ def activity_text(parsed: ParsedActivity) -> str:
 class _Import:
     """The state of one file's import: caches that make each mention cheap."""
 
-    def __init__(self, store: GraphStore) -> None:
-        self.organisations = _Organisations(store)
+    def __init__(self, store: GraphStore, registry: OrganisationRegistry | None) -> None:
+        self.organisations = _Organisations(store, registry)
         self.countries: set[str] = set()
         self.activities = 0
         self.current = ""
@@ -301,7 +329,7 @@ class _Import:
             organisations.take(activity_id)
             roles: dict[int, list[str]] = {}
             for org in parsed.organisations:
-                org_id = organisations.resolve(org)
+                org_id = organisations.resolve(_typed(org, parsed.reporting_org))
                 if org_id not in roles.setdefault(org.role, []):
                     roles[org.role].append(org_id)
             edges += _activity_edges(activity_id, places, roles)
@@ -315,6 +343,16 @@ class _Import:
         writer.upsert_nodes(nodes)
         writer.upsert_edges(edges)
         self.edges.update(hash(edge.identity) for edge in edges)
+
+
+def _typed(org: ParsedOrg, reporter: ParsedOrg | None) -> ParsedOrg:
+    """An organisation without @type takes the one it gives itself as the reporting org."""
+    if org.type is not None or reporter is None or reporter.type is None:
+        return org
+    same = (org.ref is not None and org.ref == reporter.ref) or fold_name(org.name) == fold_name(
+        reporter.name
+    )
+    return replace(org, type=reporter.type) if same else org
 
 
 def _activity_edges(activity_id: str, places: list[str], roles: dict[int, list[str]]) -> list[Edge]:
@@ -402,6 +440,7 @@ def import_file(
     keep: Callable[[ParsedActivity], bool] | None = None,
     tag: Tagger | None = None,
     tag_in_worker: bool | None = None,
+    registry: OrganisationRegistry | None = None,
 ) -> ImportReport:
     """Import one IATI file in one transaction; on any error nothing of it is stored.
 
@@ -409,12 +448,14 @@ def import_file(
     given, chooses the activities to import (e.g. those before a date); `tag` gives
     GCM objectives to a batch of activity texts. `tag_in_worker` runs `tag` (which must
     then pickle) in a second process; by default, for large files when a core is spare.
+    `registry` says who organisations are: names, identifiers, kinds (by default the
+    hub's built-in table of UN and multilateral organisations).
     """
     if tag_in_worker is None:
         tag_in_worker = spare_core() and _size(path) >= WORKER_FROM_BYTES
     before = store.counts()
     selected = (a for a in read_activities(path, on_progress) if keep is None or keep(a))
-    state = _Import(store)
+    state = _Import(store, registry if registry is not None else load_registry())
     try:
         with _rare_collections(), store.batch() as writer:
             for chunk, objectives in _tagged(_chunks(selected, _CHUNK), tag, tag_in_worker):

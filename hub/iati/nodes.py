@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from graph import Node, PropertyValue
 from hub.fields import MAX_ID, MAX_NAME, id_problem, text_problem
-from hub.iati.parse import ParsedActivity, ParsedOrg
+from hub.iati.parse import ParsedActivity
 from hub.model import (
     Activity,
     ExternalId,
@@ -28,10 +28,20 @@ from hub.model import (
 )
 from hub.records import to_node
 
-__all__ = ["REF_SCHEME", "activity_node", "activity_record", "partnership_node", "stakeholder_node"]
+__all__ = [
+    "REF_SCHEME",
+    "REGISTRY_SCHEME",
+    "activity_node",
+    "activity_record",
+    "partnership_node",
+    "stakeholder_node",
+]
 
 REF_SCHEME = "iati-org"
 """External-id scheme of IATI organisation identifiers."""
+
+REGISTRY_SCHEME = "org-registry"
+"""External-id scheme of an organisation's key in the organisation registry."""
 
 _OBJECTIVES = range(1, 24)
 """`hub.model`'s ObjectiveNumber."""
@@ -107,28 +117,28 @@ def activity_node(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Nod
 
 def stakeholder_node(
     stakeholder_id: str,
-    org: ParsedOrg,
+    name: str,
     kind: StakeholderKind,
     aliases: Sequence[str] = (),
     refs: Sequence[str] = (),
 ) -> Node:
-    """A new stakeholder known by one IATI name, its later spellings and its refs."""
+    """A new stakeholder known by its name, its other spellings and its refs."""
     if not (
         _plain_id(stakeholder_id)
-        and _plain_name(org.name)
-        and all(_plain_name(ref) for ref in refs)
+        and _plain_name(name)
+        and all(_plain_name(n) for n in (*aliases, *refs))
     ):
         return to_node(
             Stakeholder(
                 id=stakeholder_id,
-                name=org.name,
+                name=name,
                 kind=kind,
                 aliases=list(aliases),
                 external_ids=[ExternalId(scheme=REF_SCHEME, value=ref) for ref in refs],
             )
         )
     properties: dict[str, PropertyValue] = {
-        "name": org.name,
+        "name": name,
         "aliases": list(aliases),
         "kind": kind.value,
         "countries": [],

@@ -23,6 +23,10 @@ MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
     ("GET", "/taxonomy/regions", None, (200, 200, 200, 200, 200)),
     ("GET", "/stakeholders?kind=un_entity", None, (200, 200, 200, 200, 200)),
     ("GET", "/stakeholders/iom", None, (200, 200, 200, 200, 200)),
+    ("GET", "/stakeholders/iom/derived", None, (200, 200, 200, 200, 200)),
+    ("GET", "/merges", None, (401, 403, 403, 200, 200)),
+    ("POST", "/merges/scan", None, (401, 403, 403, 201, 201)),
+    ("POST", "/merges/merge:iom:unodc/reject", {}, (401, 403, 403, 404, 404)),
     (
         "POST",
         "/stakeholders",

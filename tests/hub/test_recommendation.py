@@ -70,7 +70,9 @@ def test_tag_command_prints_objectives_as_json() -> None:
 
 def test_somalia_evaluation_meets_its_targets(iati_dir: Path, tmp_path: Path) -> None:
     report = evaluate([iati_dir / "somalia-3w-2021.xml"], date(2020, 1, 1), k=10)
-    assert (report.history_activities, report.requests, report.gold_links) == (742, 406, 479)
+    # 406 requests and 479 gold links by names alone; the built-in table of UN identifiers
+    # makes WFP one organisation under both its names, which adds two of each.
+    assert (report.history_activities, report.requests, report.gold_links) == (742, 408, 481)
     ours = report.scores["recommender"]
     assert ours["recall@10"] >= 0.75
     assert ours["mrr"] >= 0.50

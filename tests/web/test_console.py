@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
+from hub import records
 from hub.access import Principal, Role
-from hub.model import RejectReason
+from hub.iati.importer import import_file
+from hub.model import RejectReason, Stakeholder, StakeholderKind
+from hub.organisations import merges
 from hub.review import reject
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in
 
@@ -154,3 +158,55 @@ def test_console_assets_are_served_only_from_the_whitelist(page: Page, live_hub:
         ("/console/static/js/main.js", 200),
     ]:
         assert page.request.get(path).status == status, path
+
+
+def test_coordinator_merges_two_stakeholders_and_undoes_it(page: Page, live_hub: LiveHub) -> None:
+    from playwright.sync_api import expect
+
+    for key, name in (
+        ("relief-aid", "Relief Aid Somalia"),
+        ("relief-aid-ke", "Relief Aid Somalia Kenya"),
+    ):
+        records.save(live_hub.store, Stakeholder(id=key, name=name, kind=StakeholderKind.NGO))
+    merges.propose(live_hub.store)
+    sign_in(page, live_hub, "coordinator")
+    nav(page, "Merge review")
+    expect(
+        page.get_by_role("heading", name="Organisations that may be one", level=1)
+    ).to_be_visible()
+    card = page.locator("article.merge[data-merge='merge:relief-aid:relief-aid-ke']")
+    expect(card).to_contain_text("Confidence")
+
+    card.get_by_label("Note for the audit log (optional)").fill("one organisation")
+    card.get_by_role("button", name="Merge them").click()
+    expect(card.locator("header .tag")).to_have_text("accepted")
+    expect(page.locator("#messages")).to_contain_text("accepted")
+    assert live_hub.store.node("relief-aid-ke") is None
+
+    card.get_by_role("button", name="Undo the merge").click()
+    expect(card.locator("header .tag")).to_have_text("reverted")
+    assert live_hub.store.node("relief-aid-ke") is not None
+
+
+def test_a_stakeholder_page_shows_what_its_activities_say_as_derived(
+    page: Page, live_hub: LiveHub, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    path = tmp_path / "one.xml"
+    path.write_text(
+        '<?xml version="1.0"?><iati-activities version="2.03"><iati-activity>'
+        "<iati-identifier>DERIVED-1</iati-identifier><title><narrative>Wells</narrative></title>"
+        '<participating-org role="4"><narrative>Sahel Water Link</narrative></participating-org>'
+        '<recipient-country code="NE"/><sector vocabulary="99" code="WASH"><narrative>WASH'
+        "</narrative></sector></iati-activity></iati-activities>"
+    )
+    import_file(live_hub.store, path)
+    sign_in(page, live_hub, None)
+    page.goto("/console/#/stakeholders/sahel-water-link")
+    derived = page.locator("section.derived")
+    expect(derived.get_by_role("heading")).to_have_text(
+        "From its 1 activity (derived, not declared)"
+    )
+    expect(derived).to_contain_text("Works in: Niger")
+    expect(derived).to_contain_text("Sectors: WASH")

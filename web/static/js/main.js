@@ -7,6 +7,7 @@ import { restore, signOut } from "./shell.js";
 import { clearStaleMessages, go, say, showProblem } from "./ui.js";
 import * as analysis from "./views/analysis.js";
 import * as home from "./views/home.js";
+import * as merges from "./views/merges.js";
 import * as partnerships from "./views/partnerships.js";
 import * as queue from "./views/queue.js";
 import * as requests from "./views/requests.js";
@@ -25,6 +26,7 @@ const ROUTES = [
   [/^\/partnerships\/(.+)$/, partnerships.renderOne],
   [/^\/analysis$/, analysis.render],
   [/^\/analysis\/cell$/, analysis.renderCell],
+  [/^\/merges$/, merges.render],
 ];
 
 let turn = 0;

@@ -9,7 +9,8 @@ import { card as partnershipCard } from "./partnerships.js";
 
 const KINDS = [["", "Any kind"], ["member_state", "Member State"], ["un_entity", "UN entity"],
   ["ngo", "NGO"], ["academia", "Academia"], ["donor", "Donor"], ["regional_body", "Regional body"],
-  ["private_sector", "Private sector"], ["local_authority", "Local authority"], ["other", "Other"]];
+  ["private_sector", "Private sector"], ["local_authority", "Local authority"], ["government", "Government body"],
+  ["multilateral", "Multilateral"], ["other", "Other"], ["unknown", "Unknown"]];
 
 function kindName(kind) {
   return KINDS.find(([k]) => k === kind)?.[1] || kind;
@@ -42,10 +43,11 @@ export async function renderList(main, _params, query) {
 export async function renderOne(main, [stakeholderId], query) {
   const depth = query.get("depth") || "1";
   const s = await call(`stakeholders/${id(stakeholderId)}`);
-  const [offers, partnerships, graph] = await Promise.all([
+  const [offers, partnerships, graph, derived] = await Promise.all([
     all("offers", { provider: s.id }),
     all("partnerships", { member: s.id }),
     call(`graph/neighbourhood/${id(s.id)}?depth=${Number(depth)}`),
+    call(`stakeholders/${id(s.id)}/derived`),
   ]);
   const depthChooser = select("depth", [["1", "Direct neighbours"], ["2", "Two steps away"]], depth);
   const graphBox = h("div", {});
@@ -58,6 +60,7 @@ export async function renderOne(main, [stakeholderId], query) {
     s.objectives.length ? h("p", {}, tags(s.objectives.map(objectiveLabel), "tag objective")) : null,
     s.regions.length || s.countries.length ? h("p", {}, h("strong", {}, "Works in: "),
       [...s.regions, ...s.countries.map(countryName)].join(", ")) : null,
+    derived.activities ? fromActivities(derived) : null,
     section("Partner graph",
       h("form", { class: "inline", onsubmit: (event) => {
         event.preventDefault();
@@ -74,4 +77,18 @@ export async function renderOne(main, [stakeholderId], query) {
         ? h("ol", { class: "cards" }, partnerships.map((p) => h("li", {}, partnershipCard(p))))
         : empty("No partnerships."))));
   await drawGraph(graphBox, graph, s.id);
+}
+
+// What its activities show, for what it has not declared: always labelled as derived.
+function fromActivities(d) {
+  const shown = {
+    countries: ["Works in", d.countries.map(countryName).join(", ")],
+    objectives: ["Objectives", d.objectives.map(objectiveLabel).join(", ")],
+    sectors: ["Sectors", d.sectors.join(", ")],
+  };
+  return h("section", { class: "panel derived" },
+    h("h2", {}, `From its ${d.activities} activit${d.activities === 1 ? "y" : "ies"}`,
+      " (derived, not declared)"),
+    d.derived.filter((f) => shown[f][1]).map((f) =>
+      h("p", {}, h("strong", {}, `${shown[f][0]}: `), shown[f][1])));
 }
