@@ -84,7 +84,7 @@ def import_iati(
             except (HubError, GraphError) as error:
                 refused.append(f"refused {path}: {one_line(error, path)}")
             progress.remove_task(task)
-        proposed = merges.propose(store)
+        proposed = merges.propose(store) if reports else []
     for line in refused:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     _print_reports(reports, as_json)

@@ -14,7 +14,7 @@ from hub import records
 from hub.access import Role, create_key
 from hub.model import Stakeholder, StakeholderKind
 from hub.settings import Settings
-from tests.conftest import SHARED_DATA
+from tests.data_support import SHARED_DATA
 
 UPLOAD = (
     '<?xml version="1.0"?><iati-activities version="2.03">'

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hub.cli import app
-from tests.conftest import SHARED_DATA
+from tests.data_support import SHARED_DATA
 
 runner = CliRunner()
 

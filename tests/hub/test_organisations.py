@@ -19,7 +19,7 @@ from hub.organisations import merges
 from hub.organisations.derived import derive
 from hub.organisations.kinds import kind_of_identifier
 from hub.organisations.registry import kind_of, load_registry
-from tests.conftest import SHARED_DATA
+from tests.data_support import SHARED_DATA
 
 ORG_MAP = SHARED_DATA / "orgs" / "iati3w-org-map.json"
 COORDINATOR = Principal(Role.COORDINATOR, key="k")
