@@ -21,6 +21,7 @@ from typing import Any
 from graph import GraphStore, Node
 from hub import audit, records
 from hub.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.fund.records import PUBLIC_STATUSES, NoteStatus
 from hub.memo import RevisionMemo
 from hub.model import Record, Stakeholder, StakeholderKind
 
@@ -47,6 +48,8 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
     MEMBER_STATE = "member_state"
     PARTNER = "partner"
+    FUND_MANAGER = "fund_manager"
+    REVIEWER = "reviewer"
     PUBLIC = "public"
 
 
@@ -94,13 +97,15 @@ def create_key(
 ) -> tuple[ApiKey, str]:
     """A new key and its token; the token is not stored and cannot be shown again."""
     bound = role in (Role.MEMBER_STATE, Role.PARTNER)
-    if bound != (stakeholder is not None):
+    if bound != (stakeholder is not None) and role is not Role.REVIEWER:
         raise InvalidInput(f"role {role.value} {'needs' if bound else 'takes no'} --stakeholder")
     if role is Role.PUBLIC:
         raise InvalidInput("the public role needs no key")
     if stakeholder is not None:
         kind = records.get(store, Stakeholder, stakeholder).kind
-        if (kind is StakeholderKind.MEMBER_STATE) != (role is Role.MEMBER_STATE):
+        if role is not Role.REVIEWER and (kind is StakeholderKind.MEMBER_STATE) != (
+            role is Role.MEMBER_STATE
+        ):
             raise InvalidInput(f"stakeholder {stakeholder!r} is a {kind.value}, not a {role.value}")
     key = ApiKey(
         id=f"key-{secrets.token_hex(6)}",
@@ -143,7 +148,8 @@ _STAFF_NAMES = {Role.ADMIN.value: "hub administrator", Role.COORDINATOR.value: "
 """What callers who may not see key ids are told of staff actors (`coordinator:key-…`)."""
 
 _ACTOR_FIELDS = ("actor", "decided_by")
-_GUARDED = ("SupportRequest", "Partnership", "ApiKey", "Claim", *_STAFF_ONLY)
+_FUND_GUARDED = ("ConceptNote", "FundReview")
+_GUARDED = ("SupportRequest", "Partnership", "ApiKey", "Claim", *_STAFF_ONLY, *_FUND_GUARDED)
 """The labels `Sight` hides by their own properties; places it hides by who points at them."""
 _PLACES = ("Country", "Region")
 
@@ -168,6 +174,8 @@ class Sight:
         principal = self.principal
         if principal.sees_all:
             return principal.role is Role.ADMIN or node.label != "ApiKey"
+        if node.label in _FUND_GUARDED:
+            return _sees_fund_record(principal, node)
         if node.label == "ApiKey" or (
             node.label in _STAFF_ONLY and principal.role is not Role.MEMBER_STATE
         ):
@@ -252,6 +260,32 @@ class Sight:
                 if isinstance(shown.get(field), str):
                     shown[field] = _actor_name(shown[field])
         return shown
+
+
+def _sees_fund_record(principal: Principal, node: Node) -> bool:
+    """A note: its state and partners, the fund manager once submitted, reviewers once
+    eligible, everyone once funded. A review: the fund manager and its own reviewer."""
+    props, role = node.properties, principal.role
+    if node.label == "FundReview":
+        return role is Role.FUND_MANAGER or (
+            role is Role.REVIEWER and props.get("reviewer") == principal.key
+        )
+    status = NoteStatus(str(props.get("status")))
+    partners = props.get("partners")
+    if status in PUBLIC_STATUSES:
+        return True
+    if role in (Role.MEMBER_STATE, Role.PARTNER) and (
+        props.get("requester") == principal.stakeholder
+        or (isinstance(partners, list) and principal.stakeholder in partners)
+    ):
+        return True
+    if role is Role.FUND_MANAGER:
+        return status is not NoteStatus.DRAFT
+    return role is Role.REVIEWER and status not in (
+        NoteStatus.DRAFT,
+        NoteStatus.SUBMITTED,
+        NoteStatus.INELIGIBLE,
+    )
 
 
 def _listed(value: object) -> list[str]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from graph import GraphStore
 from hub.errors import InvalidInput
+from hub.fund.records import ConceptNote, FundCall
 from hub.model import Claim, Offer, Record, Stakeholder, SupportRequest
 
 __all__ = ["PREFIXES", "new_id", "with_new_id"]
@@ -23,6 +24,8 @@ PREFIXES: dict[type[Record], str] = {
     SupportRequest: "request",
     Offer: "offer",
     Claim: "claim",
+    FundCall: "call",
+    ConceptNote: "note",
 }
 
 

@@ -1,0 +1,151 @@
+"""The fund's records: calls for concept notes, the notes themselves, and reviews."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from hub.model import (
+    CountryList,
+    Name,
+    ObjectiveList,
+    ObjectiveNumber,
+    Record,
+    RecordId,
+    RegionList,
+    Text,
+)
+
+__all__ = [
+    "PUBLIC_STATUSES",
+    "REVIEWABLE",
+    "CallStatus",
+    "Composition",
+    "ConceptNote",
+    "Criterion",
+    "FundCall",
+    "FundReview",
+    "NoteStatus",
+]
+
+Money = Annotated[float, Field(ge=0)]
+Score = Annotated[float, Field(ge=0, le=5)]
+ObjectiveGroup = Annotated[list[ObjectiveNumber], Field(min_length=1)]
+
+
+class CallStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+    """Submissions are over and the notes are screened; review and selection follow."""
+
+
+class Composition(BaseModel):
+    """Who a joint programme needs besides the requesting state, at the least."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    un_entities: Annotated[int, Field(ge=0)] = 2
+    national_partners: Annotated[int, Field(ge=0)] = 1
+    """Non-UN partners based in one of the note's countries."""
+
+
+class Criterion(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Name
+    weight: Annotated[float, Field(gt=0)] = 1.0
+    description: Text = ""
+
+
+class FundCall(Record):
+    title: Name
+    opens: date
+    closes: date
+    budget: Annotated[float, Field(gt=0)]
+    ceiling: Annotated[float, Field(gt=0)]
+    """The most one joint programme may ask for."""
+    objectives: ObjectiveList = Field(default_factory=list)
+    """Eligible objectives; a note must address one of them. Empty: any."""
+    regions: RegionList = Field(default_factory=list)
+    """Eligible M49 regions or subregions; every country of a note must lie in one."""
+    composition: Composition = Composition()
+    endorsement_required: bool = True
+    criteria: Annotated[list[Criterion], Field(min_length=1)]
+    max_per_region: Annotated[int, Field(ge=1)] | None = None
+    objective_groups: dict[Name, ObjectiveGroup] = Field(default_factory=dict)
+    """Thematic balance, by group name: a portfolio funds each at least once where it can."""
+    status: CallStatus = CallStatus.OPEN
+    created_by: str = ""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.closes < self.opens:
+            raise ValueError(f"the call closes ({self.closes}) before it opens ({self.opens})")
+        if self.ceiling > self.budget:
+            raise ValueError(f"the ceiling ({self.ceiling}) exceeds the budget ({self.budget})")
+        names = [c.name for c in self.criteria]
+        if len(set(names)) != len(names):
+            raise ValueError("two criteria share a name")
+        return self
+
+
+class NoteStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    SCORED = "scored"
+    PROPOSED = "proposed"
+    FUNDED = "funded"
+    DECLINED = "declined"
+    IN_IMPLEMENTATION = "in_implementation"
+    CLOSED = "closed"
+
+
+PUBLIC_STATUSES = frozenset({NoteStatus.FUNDED, NoteStatus.IN_IMPLEMENTATION, NoteStatus.CLOSED})
+"""Funded notes; a note is funded only once its call has closed."""
+REVIEWABLE = frozenset({NoteStatus.ELIGIBLE, NoteStatus.SCORED, NoteStatus.PROPOSED})
+
+
+class ConceptNote(Record):
+    """A joint programme asking a call for money, drafted from a request and its partners."""
+
+    call: RecordId
+    request: RecordId
+    requester: RecordId
+    title: Name
+    summary: Text = ""
+    objectives: ObjectiveList = Field(default_factory=list)
+    countries: CountryList = Field(default_factory=list)
+    partners: list[RecordId] = Field(default_factory=list)
+    roles: dict[str, Name] = Field(default_factory=dict)
+    """Each partner's role in the programme, by stakeholder id."""
+    budget: Money = 0
+    duration_months: Annotated[int, Field(ge=1, le=120)] = 24
+    results: list[Text] = Field(default_factory=list)
+    endorsed: bool = False
+    """The requesting government endorses the programme."""
+    status: NoteStatus = NoteStatus.DRAFT
+    submitted_on: date | None = None
+    failures: list[str] = Field(default_factory=list)
+    """Why the note is not eligible, one line per failed rule."""
+    score: float | None = None
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    reason: Text = ""
+
+
+class FundReview(Record):
+    """One reviewer's scores for one note; a declared conflict carries no scores."""
+
+    note: RecordId
+    call: RecordId
+    reviewer: str
+    organisation: RecordId | None = None
+    scores: dict[str, Score] = Field(default_factory=dict)
+    comments: Text = ""
+    conflict: bool = False
+    at: datetime
