@@ -7,7 +7,7 @@ import sys
 from rich.text import Text
 
 from graph import GraphError
-from hub.cli import admin, claims, data, matching, organisations
+from hub.cli import admin, claims, data, fund, matching, organisations
 from hub.cli.common import app, console, one_line
 from hub.errors import HubError
 
@@ -17,6 +17,7 @@ _COMMANDS = (
     admin,
     claims,
     data,
+    fund,
     matching,
     organisations,
 )  # imported for the commands they register

@@ -1,4 +1,8 @@
-"""The demo hub: a small, realistic hub written by the project, loaded in one go."""
+"""The demo hub: a small, realistic hub written by the project, loaded in one go.
+
+`hub.json` holds the hub; `fund.json` a closed start-up fund call with its concept
+notes (funded, declined, ineligible), their reviews and the partnerships behind them.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pydantic import ValidationError
 from graph import GraphStore
 from hub import records
 from hub.errors import InvalidInput, invalid_input
+from hub.fund.records import ConceptNote, FundCall, FundReview
 from hub.model import Offer, Partnership, Record, Stakeholder, SupportRequest
 
 __all__ = ["DemoReport", "load_demo"]
@@ -21,6 +26,9 @@ _SECTIONS: dict[str, type[Record]] = {
     "requests": SupportRequest,
     "offers": Offer,
     "partnerships": Partnership,
+    "calls": FundCall,
+    "notes": ConceptNote,
+    "reviews": FundReview,
 }
 
 
@@ -30,6 +38,9 @@ class DemoReport:
     requests: int
     offers: int
     partnerships: int
+    calls: int
+    notes: int
+    reviews: int
 
 
 def _parse(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[Record]]:
@@ -47,9 +58,13 @@ def _parse(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[Record]]:
 
 def load_demo(store: GraphStore) -> DemoReport:
     """Write the demo hub in one transaction; loading it again changes nothing."""
-    text = resources.files(__package__).joinpath("hub.json").read_text(encoding="utf-8")
-    parsed = _parse(json.loads(text))
-    known = {record.id for record in parsed["stakeholders"]}
+    data: dict[str, list[dict[str, Any]]] = {}
+    for name in ("hub.json", "fund.json"):
+        text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+        for section, items in json.loads(text).items():
+            data.setdefault(section, []).extend(items)
+    parsed = _parse(data)
+    known = {record.id for section in ("stakeholders", "requests") for record in parsed[section]}
     for section in ("requests", "offers", "partnerships"):
         for record in parsed[section]:
             missing = set(records.references(record)) - known

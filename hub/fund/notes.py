@@ -29,6 +29,7 @@ from hub.model import (
 )
 
 __all__ = [
+    "EDITABLE",
     "PARTNER_FIELDS",
     "close_call",
     "create_call",
@@ -39,6 +40,10 @@ __all__ = [
     "submit",
 ]
 
+EDITABLE = frozenset(
+    {"title", "summary", "objectives", "countries", "partners", "roles", "budget"}
+    | {"duration_months", "results", "endorsed"}
+)
 PARTNER_FIELDS = frozenset({"title", "summary", "objectives", "countries", "results", "roles"})
 """What a partner of a note may edit; the state alone decides who is in it, the
 budget it asks for and whether its government endorses it."""
@@ -166,7 +171,7 @@ def edit(
         note = _own(store, principal, note_id)
     if note.status is not NoteStatus.DRAFT:
         raise Conflict(f"note {note_id!r} is {note.status.value}; only drafts change")
-    fixed = set(changes) & {"id", "call", "request", "requester", "status", "score"}
+    fixed = set(changes) - EDITABLE
     if fixed:
         raise InvalidInput(f"a note's {', '.join(sorted(fixed))} cannot be edited")
     try:

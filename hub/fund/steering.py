@@ -21,14 +21,15 @@ from hub.fund.explain import Proposal, describe
 from hub.fund.records import REVIEWABLE, CallStatus, ConceptNote, FundCall, FundReview, NoteStatus
 from matching import portfolio
 
-__all__ = ["decide", "propose", "region_of", "score"]
+__all__ = ["decide", "propose", "region_of", "score", "weighted"]
 
 
 def _review_id(note_id: str, reviewer: str) -> str:
     return f"review:{note_id}:{reviewer}"
 
 
-def _weighted(call: FundCall, review: FundReview) -> float:
+def weighted(call: FundCall, review: FundReview) -> float:
+    """One reviewer's score of a note: the criteria's weighted mean, on 0 to 5."""
     total = sum(c.weight for c in call.criteria)
     return sum(c.weight * review.scores[c.name] for c in call.criteria) / total
 
@@ -76,7 +77,7 @@ def score(
         if r.note == note_id and r.id != review.id and not r.conflict
     ]
     counted = [*others, *([] if conflict else [review])]
-    mean = float(np.mean([_weighted(call, r) for r in counted])) if counted else None
+    mean = float(np.mean([weighted(call, r) for r in counted])) if counted else None
     status = note.status
     if mean is None:
         status = NoteStatus.ELIGIBLE

@@ -12,8 +12,8 @@ from hub import audit, browse, records
 from hub.access import PUBLIC, Principal, Role
 from hub.demo import load_demo
 from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
-from hub.fund import notes, steering
-from hub.fund.records import ConceptNote, FundReview, NoteStatus
+from hub.fund import eligibility, notes, steering
+from hub.fund.records import ConceptNote, FundCall, FundReview, NoteStatus
 from hub.model import Partnership
 
 FUND = Principal(Role.FUND_MANAGER, key="key-fund")
@@ -223,3 +223,19 @@ def test_roles_for_calls_and_drafts(hub: GraphStore) -> None:
         notes.submit(hub, EGYPT, ready(hub, JORDAN, call.id).id)
     assert browse.page(hub, FUND, ConceptNote).items == []  # drafts are the state's own
     assert len(browse.page(hub, TAMKEEN, ConceptNote).items) == 1
+
+
+def test_the_demo_call_is_funded_and_consistent_with_the_rules(store: GraphStore) -> None:
+    load_demo(store)
+    [call] = records.list_records(store, FundCall)
+    demo = list(records.list_records(store, ConceptNote))
+    reviews = list(records.list_records(store, FundReview))
+    for note in demo:
+        assert eligibility.failures(call, note, notes.stakeholders_of(store, note)) == note.failures
+        mine = [r for r in reviews if r.note == note.id]
+        if mine:
+            expected = sum(steering.weighted(call, r) for r in mine) / len(mine)
+            assert note.score == pytest.approx(expected)
+    public = browse.page(store, PUBLIC, ConceptNote).items
+    assert {n.status for n in public} == {NoteStatus.FUNDED} and len(public) == 3
+    assert sum(n.budget for n in public) <= call.budget
