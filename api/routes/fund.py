@@ -16,7 +16,7 @@ from hub.fund.views import NoteView, view
 
 router = APIRouter(prefix="/fund", tags=["fund"], responses=problems(401, 503))
 
-WRITE = problems(403, 404, 409, 413, 422)
+WRITE = problems(400, 403, 404, 409, 413, 422)
 
 
 @router.post("/calls", status_code=201, responses=WRITE)
@@ -40,6 +40,7 @@ def list_calls(
 
 @router.get("/calls/{call_id}", responses=problems(404))
 def get_call(store: Store, caller: Caller, call_id: str) -> FundCall:
+    """One call with its window, budget, rules and rubric."""
     return browse.get(store, caller, FundCall, call_id)
 
 
@@ -80,6 +81,7 @@ def list_notes(
 
 @router.get("/notes/{note_id}", responses=problems(404))
 def get_note(store: Store, caller: Caller, note_id: str) -> NoteView:
+    """One note, if the caller may see it; `failures` says why it is not eligible."""
     return view(caller, browse.get(store, caller, ConceptNote, note_id))
 
 
