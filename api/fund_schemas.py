@@ -7,9 +7,9 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from hub.fund.notes import EDITABLE
-from hub.fund.records import ConceptNote, FundCall, Score
+from hub.fund.records import ConceptNote, FundCall, NoteStatus, Score
 
-__all__ = ["CallCreate", "FundDecision", "NoteDraft", "NoteUpdate", "ReviewCreate"]
+__all__ = ["CallCreate", "FundDecision", "NoteDraft", "NoteMove", "NoteUpdate", "ReviewCreate"]
 
 
 def _fields(model: type[BaseModel], names: frozenset[str], optional: bool) -> dict[str, Any]:
@@ -55,3 +55,10 @@ class FundDecision(BaseModel):
 
     funded: bool
     reason: str = Field(min_length=1, max_length=20_000)
+
+
+class NoteMove(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    status: NoteStatus
+    note: str = Field("", max_length=2000)

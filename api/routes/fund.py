@@ -6,7 +6,14 @@ from fastapi import APIRouter
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.fund_schemas import CallCreate, FundDecision, NoteDraft, NoteUpdate, ReviewCreate
+from api.fund_schemas import (
+    CallCreate,
+    FundDecision,
+    NoteDraft,
+    NoteMove,
+    NoteUpdate,
+    ReviewCreate,
+)
 from api.schemas import Limit, Page, paged
 from hub import browse
 from hub.fund import notes, steering
@@ -120,3 +127,9 @@ def reviews(store: Store, caller: Caller, note_id: str) -> list[FundReview]:
 def decide(store: Store, caller: Caller, note_id: str, body: FundDecision) -> NoteView:
     """The steering committee funds or declines a scored note, with its reasons."""
     return view(caller, steering.decide(store, caller, note_id, body.funded, body.reason))
+
+
+@router.post("/notes/{note_id}/status", responses=WRITE)
+def move(store: Store, caller: Caller, note_id: str, body: NoteMove) -> NoteView:
+    """A funded programme goes into implementation, then closes."""
+    return view(caller, steering.move(store, caller, note_id, body.status, body.note))

@@ -165,6 +165,19 @@ def notes_show(note_id: str) -> None:
     print_json(note.model_dump(mode="json"))
 
 
+@notes_app.command("move")
+def notes_move(
+    note_id: str,
+    status: Annotated[NoteStatus, typer.Option(help="in_implementation, then closed.")],
+    note: Annotated[str, typer.Option(help="For the record.")] = "",
+    as_json: JsonFlag = False,
+) -> None:
+    """A funded programme starts, then ends."""
+    with store_session() as store:
+        moved = steering.move(store, OPERATOR, note_id, status, note)
+    _done(moved, as_json, f"note {moved.id} {moved.status}")
+
+
 @review_app.command("score")
 def review_score(
     note_id: str,

@@ -104,6 +104,18 @@ class NoteStatus(StrEnum):
     IN_IMPLEMENTATION = "in_implementation"
     CLOSED = "closed"
 
+    def can_move_to(self, new: NoteStatus) -> bool:
+        """After the decision: funded → in implementation → closed, one step at a time."""
+        return (self, new) in _AFTER_DECISION
+
+
+_AFTER_DECISION = frozenset(
+    {
+        (NoteStatus.FUNDED, NoteStatus.IN_IMPLEMENTATION),
+        (NoteStatus.IN_IMPLEMENTATION, NoteStatus.CLOSED),
+    }
+)
+
 
 PUBLIC_STATUSES = frozenset({NoteStatus.FUNDED, NoteStatus.IN_IMPLEMENTATION, NoteStatus.CLOSED})
 """Funded notes; a note is funded only once its call has closed."""

@@ -21,7 +21,7 @@ from hub.fund.explain import Proposal, describe
 from hub.fund.records import REVIEWABLE, CallStatus, ConceptNote, FundCall, FundReview, NoteStatus
 from matching import portfolio
 
-__all__ = ["decide", "propose", "region_of", "score", "weighted"]
+__all__ = ["decide", "move", "propose", "region_of", "score", "weighted"]
 
 
 def _review_id(note_id: str, reviewer: str) -> str:
@@ -181,3 +181,19 @@ def decide(
             note.requester,
         )
     return decided
+
+
+def move(
+    store: GraphStore, principal: Principal, note_id: str, status: NoteStatus, note: str = ""
+) -> ConceptNote:
+    """A funded programme starts and ends; a jump or a step back is a Conflict."""
+    require(principal, Role.FUND_MANAGER, Role.COORDINATOR)
+    current = records.get(store, ConceptNote, note_id)
+    if not current.status.can_move_to(status):
+        raise Conflict(
+            f"note {note_id!r} is {current.status.value}; it cannot become {status.value}"
+        )
+    with store.batch() as writer:
+        records.write(writer, current.model_copy(update={"status": status}))
+        audit.log(writer, principal.name, f"fund.note.{status.value}", note_id, note)
+    return current.model_copy(update={"status": status})

@@ -143,3 +143,13 @@ def test_the_demo_pipeline_shows_each_role_what_it_should(
         assert "note-demo-philippines-consular" not in seen
     if role == "reviewer":
         assert "note-demo-morocco-data" not in seen
+
+
+def test_only_the_committee_moves_a_funded_programme(fund: Hub) -> None:
+    path = "/notes/note-demo-jordan-skills/status"
+    body = {"status": "in_implementation", "note": "agreement signed"}
+    for role, status in (("public", 401), ("member_state", 403), ("reviewer", 403)):
+        assert call(fund, "POST", path, role, body)[0] == status
+    assert call(fund, "POST", path, "fund_manager", {"status": "closed"})[0] == 409
+    status, moved = call(fund, "POST", path, "fund_manager", body)
+    assert status == 200 and moved["status"] == "in_implementation"

@@ -231,3 +231,22 @@ def test_the_demo_call_is_funded_and_consistent_with_the_rules(store: GraphStore
     public = browse.page(store, PUBLIC, ConceptNote).items
     assert {n.status for n in public} == {NoteStatus.FUNDED} and len(public) == 3
     assert sum(n.budget for n in public) <= call.budget
+
+
+def test_a_funded_programme_goes_into_implementation_then_closes(hub: GraphStore) -> None:
+    funded = "note-demo-jordan-skills"
+    for who in (JORDAN, ANA):
+        with pytest.raises(Forbidden):
+            steering.move(hub, who, funded, NoteStatus.IN_IMPLEMENTATION)
+    with pytest.raises(Conflict):
+        steering.move(hub, FUND, funded, NoteStatus.CLOSED)
+    with pytest.raises(Conflict):
+        steering.move(hub, FUND, "note-demo-philippines-consular", NoteStatus.IN_IMPLEMENTATION)
+    steering.move(hub, FUND, funded, NoteStatus.IN_IMPLEMENTATION, "agreement signed")
+    closed = steering.move(hub, CHAIR, funded, NoteStatus.CLOSED, "final report received")
+    assert records.get(hub, ConceptNote, funded) == closed
+    assert funded in {n.id for n in notes.notes(hub, PUBLIC).items}
+    assert [(e.action, e.detail) for e in audit.entries(hub) if e.subject == funded] == [
+        ("fund.note.in_implementation", "agreement signed"),
+        ("fund.note.closed", "final report received"),
+    ]

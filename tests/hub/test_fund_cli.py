@@ -73,6 +73,9 @@ def test_a_call_from_creation_to_decision() -> None:
     decided = run("fund", "decide", note["id"], "--funded", "--reason", "closes an information gap")
     assert decided["status"] == "funded" and decided["reason"] == "closes an information gap"
     assert "funded" in runner.invoke(app, ["fund", "notes", "list"]).output
+    moved = run("fund", "notes", "move", note["id"], "--status", "in_implementation")
+    assert moved["status"] == "in_implementation"
+    assert "cannot become" in fails("fund", "notes", "move", note["id"], "--status", "funded")
 
 
 def test_fund_roles_get_keys() -> None:
