@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 import numpy as np
 
 from graph import GraphStore
-from hub import audit, geography, records
+from hub import audit, browse, geography, records
 from hub.access import Principal, Role, require
 from hub.errors import Conflict, Forbidden, InvalidInput
 from hub.fund.explain import Proposal, describe
@@ -44,7 +44,7 @@ def score(
 ) -> FundReview:
     """Record (or revise) this reviewer's scores and the note's new mean."""
     require(principal, Role.REVIEWER)
-    note = records.get(store, ConceptNote, note_id)
+    note = browse.get(store, principal, ConceptNote, note_id)
     if note.status not in REVIEWABLE:
         raise Conflict(f"note {note_id!r} is {note.status.value}; only eligible notes are scored")
     reviewer = principal.key or principal.name
@@ -143,7 +143,8 @@ def decide(
     store: GraphStore, principal: Principal, note_id: str, funded: bool, reason: str
 ) -> ConceptNote:
     """The steering committee funds or declines a scored note, saying why."""
-    note = records.get(store, ConceptNote, note_id)
+    require(principal, Role.FUND_MANAGER, Role.COORDINATOR)
+    note = browse.get(store, principal, ConceptNote, note_id)
     call = _closed(store, principal, note.call)
     if note.status not in (NoteStatus.SCORED, NoteStatus.PROPOSED):
         raise Conflict(f"note {note_id!r} is {note.status.value}; only scored notes are decided")
@@ -188,7 +189,7 @@ def move(
 ) -> ConceptNote:
     """A funded programme starts and ends; a jump or a step back is a Conflict."""
     require(principal, Role.FUND_MANAGER, Role.COORDINATOR)
-    current = records.get(store, ConceptNote, note_id)
+    current = browse.get(store, principal, ConceptNote, note_id)
     if not current.status.can_move_to(status):
         raise Conflict(
             f"note {note_id!r} is {current.status.value}; it cannot become {status.value}"

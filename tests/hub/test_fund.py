@@ -126,7 +126,7 @@ def test_each_rule_says_why_a_note_is_ineligible(
     notes.close_call(hub, FUND, call.id)
     screened = records.get(hub, ConceptNote, note.id)
     assert screened.status is NoteStatus.INELIGIBLE and screened.failures[0].startswith(rule)
-    with pytest.raises(Conflict):
+    with pytest.raises(NotFound):  # reviewers never see an ineligible note
         steering.score(hub, ANA, note.id, {"relevance": 5, "feasibility": 5})
 
 
