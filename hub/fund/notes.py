@@ -178,6 +178,12 @@ def edit(
         edited = ConceptNote.model_validate({**note.model_dump(), **changes})
     except ValidationError as error:
         raise invalid_input("note", error) from None
+    unknown = sorted(set(edited.partners) - set(stakeholders_of(store, edited)))
+    if unknown:
+        raise InvalidInput(f"note {note_id!r} names partners not in the hub: {unknown}")
+    # a partner who leaves the note leaves its role behind
+    roles = {p: role for p, role in edited.roles.items() if p in edited.partners}
+    edited = edited.model_copy(update={"roles": roles})
     with store.batch() as writer:
         records.write(writer, edited)
         audit.log(writer, principal.name, "fund.note.edited", note_id, ", ".join(sorted(changes)))

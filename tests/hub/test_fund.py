@@ -66,6 +66,8 @@ def test_a_note_goes_from_draft_to_funded_with_every_step_audited(hub: GraphStor
         notes.edit(hub, TAMKEEN, note.id, {"budget": 1})
     with pytest.raises(NotFound):
         notes.edit(hub, EGYPT, note.id, {"title": "Ours now"})
+    with pytest.raises(InvalidInput, match="not in the hub"):
+        notes.edit(hub, JORDAN, note.id, {"partners": ["ilo", "no-such-agency"]})
     notes.edit(hub, JORDAN, note.id, {"budget": 800_000, "endorsed": True})
     submitted = notes.submit(hub, JORDAN, note.id)
     assert submitted.status is NoteStatus.SUBMITTED and submitted.failures == []
