@@ -18,6 +18,7 @@ from hub.fund.records import ConceptNote, FundCall, FundReview, NoteStatus
 FUND = Principal(Role.FUND_MANAGER, key="key-fund")
 JORDAN = Principal(Role.MEMBER_STATE, "jordan", "key-jordan")
 EGYPT = Principal(Role.MEMBER_STATE, "egypt", "key-egypt")
+PHILIPPINES = Principal(Role.MEMBER_STATE, "philippines", "key-philippines")
 TAMKEEN = Principal(Role.PARTNER, "tamkeen", "key-tamkeen")
 ANA = Principal(Role.REVIEWER, key="key-ana")
 BEN = Principal(Role.REVIEWER, "oxford-rsc", "key-ben")
@@ -164,19 +165,26 @@ def test_conflicts_of_interest_are_enforced_and_not_counted(hub: GraphStore) -> 
 
 
 def test_the_proposal_keeps_balance_and_says_what_it_costs(hub: GraphStore) -> None:
-    # Jordan is in Asia, Egypt in Africa: the cap of one per region holds both
-    call = notes.create_call(hub, FUND, {**CALL, "budget": 1_000_000})
-    jordan = ready(hub, JORDAN, call.id, 500_000)
-    egypt = ready(hub, EGYPT, call.id, 500_000)
-    for note in (jordan, egypt):
-        notes.submit(hub, JORDAN if note is jordan else EGYPT, note.id)
+    # Jordan and the Philippines are both in Asia, which may have one funded note
+    call = notes.create_call(hub, FUND, {**CALL, "objectives": [], "budget": 1_600_000})
+    jordan = ready(hub, JORDAN, call.id, 800_000)
+    philippines = notes.draft(hub, PHILIPPINES, "req-philippines-consular-network", call.id)
+    notes.edit(hub, PHILIPPINES, philippines.id, {"budget": 700_000, "endorsed": True})
+    notes.submit(hub, JORDAN, jordan.id)
+    notes.submit(hub, PHILIPPINES, philippines.id)
     notes.close_call(hub, FUND, call.id)
     steering.score(hub, ANA, jordan.id, {"relevance": 5, "feasibility": 5})
-    steering.score(hub, ANA, egypt.id, {"relevance": 2, "feasibility": 2})
+    steering.score(hub, ANA, philippines.id, {"relevance": 4, "feasibility": 4})
     proposal = steering.propose(hub, FUND, call.id)
-    assert sorted(proposal.chosen) == sorted([jordan.id, egypt.id])
-    assert proposal.balance_cost == 0 and proposal.feasible
-    assert all(n.explanation.startswith("in:") for n in proposal.notes)
+    assert proposal.chosen == [jordan.id]
+    assert sorted(proposal.unconstrained) == sorted([jordan.id, philippines.id])
+    assert proposal.balance_cost == pytest.approx(4.0)
+    why = {n.note: n.explanation for n in proposal.notes}
+    # Jordan alone covers the "decent work" group, so nothing can replace it
+    assert why[philippines.id] == "out: no portfolio within budget and balance can hold it"
+    assert why[jordan.id] == "in: no balanced portfolio within budget leaves it out"
+    assert records.get(hub, ConceptNote, jordan.id).status is NoteStatus.PROPOSED
+    assert records.get(hub, ConceptNote, philippines.id).status is NoteStatus.SCORED
 
 
 def test_only_the_steering_committee_decides_and_never_beyond_the_budget(hub: GraphStore) -> None:
