@@ -8,16 +8,8 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hub.model import (
-    CountryList,
-    Name,
-    ObjectiveList,
-    ObjectiveNumber,
-    Record,
-    RecordId,
-    RegionList,
-    Text,
-)
+from hub.fields import Name, RecordId, Text
+from hub.model import CountryList, ObjectiveList, ObjectiveNumber, Record, RegionList
 
 __all__ = [
     "PUBLIC_STATUSES",
