@@ -20,7 +20,7 @@ def _fields(model: type[BaseModel], names: frozenset[str], optional: bool) -> di
     }
 
 
-_CALL = frozenset(FundCall.model_fields) - {"id", "status", "created_by"}
+_CALL = frozenset(FundCall.model_fields) - {"id", "status"}
 CallCreate = create_model(
     "CallCreate", __config__=ConfigDict(extra="forbid"), **_fields(FundCall, _CALL, False)
 )

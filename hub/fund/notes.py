@@ -53,9 +53,7 @@ _ENDED = (PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED)
 def create_call(store: GraphStore, principal: Principal, fields: dict[str, Any]) -> FundCall:
     require(principal, Role.FUND_MANAGER)
     try:
-        call = FundCall.model_validate(
-            {**with_new_id(store, FundCall, fields), "created_by": principal.name}
-        )
+        call = FundCall.model_validate(with_new_id(store, FundCall, fields))
     except ValidationError as error:
         raise invalid_input("call", error) from None
     with store.batch() as writer:

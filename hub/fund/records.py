@@ -70,7 +70,6 @@ class FundCall(Record):
     objective_groups: dict[Name, ObjectiveGroup] = Field(default_factory=dict)
     """Thematic balance, by group name: a portfolio funds each at least once where it can."""
     status: CallStatus = CallStatus.OPEN
-    created_by: str = ""
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

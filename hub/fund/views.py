@@ -1,7 +1,8 @@
 """What a caller is shown of a concept note: all of it for its parties and the fund's staff.
 
 Reviewers and the public see a note's programme, never which support request it came
-from (a request may be confidential) nor, for the public, its review score.
+from (a request may be confidential) nor which key decided it, nor, for the public, its
+review score.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _insider(principal: Principal, note: ConceptNote) -> bool:
 def view(principal: Principal, note: ConceptNote) -> NoteView:
     fields = note.model_dump()
     if not _insider(principal, note):
-        fields["request"] = None
+        fields["request"] = fields["decided_by"] = None
         if principal.role is not Role.REVIEWER:
             fields["score"] = None
     return NoteView.model_validate(fields)

@@ -115,6 +115,7 @@ def test_reviews_proposal_and_decision_are_enforced_and_audited(fund: Hub) -> No
     assert call(fund, "POST", path + "/decision", "coordinator", decision)[0] == 409
     status, public = call(fund, "GET", path, "public")
     assert status == 200 and public["request"] is None and public["score"] is None
+    assert public["decided_by"] is None and public["reason"] == decision["reason"]
     assert call(fund, "GET", path + "/reviews", "public")[1] == []
     [entry] = [e for e in audit.entries(fund.store) if e.action == "fund.note.funded"]
     assert entry.subject == note_id and entry.detail == decision["reason"]
