@@ -48,6 +48,8 @@ VISIBLE = {
     "offer_id": ["offer-iom-reintegration"],
     "activity_id": ["no-such-activity"],
     "claim_id": ["claim-0000000000000000"],
+    "call_id": ["call-demo-2025-pathways"],
+    "note_id": ["note-demo-jordan-skills", "note-demo-morocco-data"],
     "kind": list(KINDS),
 }
 
