@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Collection
 
 from graph import GraphStore
 from hub import browse, records
@@ -57,8 +58,9 @@ def _fit(store: GraphStore) -> Fitted:
     Member States ask for support; they are matched with peers as similar initiatives,
     not proposed as implementing partners. Donors, and whoever has only funded, are
     proposed as funding leads, and as partners only where they have implemented
-    something themselves. Every caller gets this model's answers, so its graph ties and
-    capacity are what every partner and Member State may see (`COMMON`).
+    something themselves. Every caller gets this model's answers, so its graph ties,
+    capacity and what decisions teach it are what every partner and Member State may
+    see (`COMMON`).
     """
     history = build_history(store)
     implemented = {org for activity in history for org in activity.implementers}
@@ -71,7 +73,7 @@ def _fit(store: GraphStore) -> Fitted:
     ]
     hidden = Sight(store, COMMON).hidden()
     model = PartnerRecommender().fit(
-        candidates, history, decisions=decisions(store), ties=build_ties(store, hidden)
+        candidates, history, decisions=decisions(store, hidden), ties=build_ties(store, hidden)
     )
     return model, candidates, history
 
@@ -80,9 +82,16 @@ _ENDED = (PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED)
 _TAKEN = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED)
 
 
-def decisions(store: GraphStore) -> list[Decision]:
+def decisions(store: GraphStore, hidden: Collection[str] | None = None) -> list[Decision]:
     """Coordinators' accepted and rejected suggestions, with the reject's reason and how
-    far the accepted partnership got: training data, exclusions and pins."""
+    far the accepted partnership got: training data, exclusions and pins.
+
+    A decision on a request `COMMON` may not see now (`hidden`, by default read here)
+    is private: it excludes and pins for that request alone, whose list only callers
+    who may see it get, and teaches the shared model nothing.
+    """
+    if hidden is None:
+        hidden = Sight(store, COMMON).hidden()
     requests = {r.id: r for r in records.list_records(store, SupportRequest)}
     partnerships = {p.id: p.status for p in records.list_records(store, Partnership)}
     found = []
@@ -100,6 +109,7 @@ def decisions(store: GraphStore) -> list[Decision]:
                 reason=s.reason.value if s.reason else None,
                 holds=stage not in _ENDED,
                 taken=stage in _TAKEN,
+                private=s.request in hidden,
             )
         )
     return found

@@ -4,7 +4,9 @@ Recommendations become suggestions in a queue. Accepting one creates a proposed
 partnership; rejecting one needs a reason; deferring keeps it for later. Partnerships
 then move proposed → agreed → active → completed (or closed). Every decision and
 status change is written to the audit log in the same transaction, and decisions
-flow back into the recommender as training data.
+flow back into the recommender: as training data where every partner and Member State
+may see the request, as that request's exclusions and pins in any case
+(`hub.recommendation.decisions`).
 """
 
 from __future__ import annotations

@@ -9,7 +9,8 @@ A penalty pulls every weight back toward the prior (a Gaussian prior in standard
 units, `strength` pseudo-decisions strong), so a few decisions barely move the
 weights and many move them further. Each weight stays within a band around its prior
 and keeps its sign, so no signal is switched off and no ranking collapses into ties.
-A reject's reason says which signals misled: only those learn from it.
+A reject's reason says which signals misled: only those learn from it. A private
+decision (`Decision.private`) teaches nothing here: the recommender leaves it out.
 """
 
 from __future__ import annotations

@@ -79,6 +79,10 @@ class Decision:
     for it while `holds` (its partnership has not ended), and once it has taken the
     work on (`taken`: agreed, active or completed) the request counts as its track
     record.
+
+    A `private` decision (on a request not everyone the model answers may know of)
+    acts on its own request only: it excludes or pins there, a conflict of interest
+    included, and teaches nothing that shows elsewhere (weights, track record, strain).
     """
 
     query: Query
@@ -87,6 +91,7 @@ class Decision:
     reason: str | None = None
     holds: bool = True
     taken: bool = False
+    private: bool = False
 
 
 @dataclass(frozen=True, slots=True)

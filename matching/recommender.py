@@ -93,6 +93,8 @@ class PartnerRecommender(Ranker):
         `ties` are the hub graph's edges as pairs of node ids (either way round), for
         the requester's closeness to each candidate; read once. A decision whose
         partner took the work on also counts as a track record from its request's date.
+        Private decisions only exclude and pin for their own request: the model is
+        otherwise exactly what it would be without them.
         """
         candidates, history, decisions = list(candidates), list(history), list(decisions)
         ids = [c.id for c in candidates]
@@ -103,7 +105,8 @@ class PartnerRecommender(Ranker):
             raise ValueError(f"half_life_days must be positive, got {self.half_life_days}")
         rng = np.random.default_rng(self.random_state)
         known = set(ids)
-        taken = [as_activity(d) for d in decisions if d.taken and d.candidate in known]
+        shared = [d for d in decisions if not d.private]
+        taken = [as_activity(d) for d in shared if d.taken and d.candidate in known]
         self.signals_ = Signals(candidates, history + taken, ties, self.half_life_days)
         features, labels = training_pairs(
             self.signals_, history + taken, self.max_training_requests, self.negatives, rng
@@ -118,8 +121,8 @@ class PartnerRecommender(Ranker):
         self.n_training_pairs_ = int(labels.size)
         self._weigh(self.prior_weights_)
         # After the history's fit: a partner full today was not full then.
-        self.signals_.strain, self.signals_.strained_until = strain(ids, decisions)
-        judged = decision_lists(self.signals_, decisions, self._shown(decisions))
+        self.signals_.strain, self.signals_.strained_until = strain(ids, shared)
+        judged = decision_lists(self.signals_, shared, self._shown(shared))
         spread = _spread(features if labels.size > 1 else judged[0][judged[1]])
         self._weigh(shrink_toward(self.prior_weights_, *judged, spread, self.decision_strength))
         return self
@@ -145,8 +148,9 @@ class PartnerRecommender(Ranker):
         return found
 
     def _remember(self, decisions: Sequence[Decision]) -> None:
-        """Who is out for a request (rejected) or a requester (conflict of interest),
-        and who stays first for a request (accepted, still engaged)."""
+        """Who is out for a request (rejected) or a requester (a conflict of interest,
+        for its request alone if private), and who stays first for a request (accepted,
+        still engaged)."""
         self.rejected_: dict[str, set[int]] = {}
         self.conflicts_: dict[str, set[int]] = {}
         self.pinned_: dict[str, set[int]] = {}
@@ -154,7 +158,7 @@ class PartnerRecommender(Ranker):
             where = self.positions_.get(d.candidate)
             if where is None:
                 continue
-            if not trains(d) and d.query.requester:
+            if not trains(d) and d.query.requester and not d.private:
                 self.conflicts_.setdefault(d.query.requester, set()).add(where)
             if not d.accepted:
                 self.rejected_.setdefault(d.query.id, set()).add(where)

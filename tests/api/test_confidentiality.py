@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from hub.access import Role, create_key
 from tests.api.conftest import Hub
 
 SECRET = "req-somalia-legal-identity"
@@ -175,3 +176,56 @@ def test_member_states_read_staff_actors_by_role_not_key(hub: Hub) -> None:
         status, body = get(hub, "somalia", path)
         assert status == 200 and "key-" not in body and "hub coordinator" in body, path
     assert "coordinator:key-" in get(hub, "coordinator", f"/requests/{SECRET}/history")[1]
+
+
+def test_decisions_on_a_confidential_request_change_no_answer_for_others(hub: Hub) -> None:
+    """The shared recommender learns nothing from them (weights, track record, strain,
+    conflicts of interest); they still shape the request's own list for its owner."""
+    hub.tokens["kenya"] = create_key(hub.store, Role.MEMBER_STATE, "kenya")[1]
+    coordinator = hub.headers("coordinator")
+    filed = hub.client.post(
+        "/api/v1/requests",
+        json={
+            "title": "Planned relocation from drought-hit counties",
+            "text": "Advice on pastoralist mobility in county climate adaptation plans.",
+            "objectives": [2, 23],
+            "countries": ["KE"],
+        },
+        headers=hub.headers("kenya"),
+    )
+    assert filed.json()["confidentiality"] == "confidential"
+    secret = filed.json()["id"]
+    queued = hub.client.post(f"/api/v1/requests/{secret}/suggestions?n=4", headers=coordinator)
+    chosen, full, conflicted, misfit = (s["candidate"] for s in queued.json())
+    public_request = "req-kenya-climate-mobility"
+    paths = [
+        f"/requests/{public_request}/partners?n=20",
+        f"/requests/{public_request}/consortium",
+        "/requests/req-morocco-migration-data/partners?n=20",
+        "/analysis/synergies?region=Africa",
+    ]
+    callers = ("public", "member_state", "partner")
+    before = {(role, path): get(hub, role, path) for role in callers for path in paths}
+    agree_on(hub, secret, chosen)
+    for candidate, reason in (
+        (full, "no_capacity"),
+        (conflicted, "conflict_of_interest"),
+        (misfit, "wrong_expertise"),
+    ):
+        rejected = hub.client.post(
+            f"/api/v1/suggestions/sugg:{secret}:{candidate}/reject",
+            json={"reason": reason},
+            headers=coordinator,
+        )
+        assert rejected.status_code == 200, rejected.text
+    assert {(role, path): get(hub, role, path) for role in callers for path in paths} == before
+
+    def ranked(role: str, path: str) -> list[str]:
+        status, body = get(hub, role, path)
+        assert status == 200, body
+        return [r["candidate"] for r in json.loads(body)["partners"]]
+
+    # The conflict of interest holds for its request alone, which only its owner sees.
+    assert conflicted in ranked("member_state", paths[0])
+    shown = ranked("kenya", f"/requests/{secret}/partners?n=20")
+    assert shown[0] == chosen and not {full, conflicted, misfit} & set(shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
@@ -114,6 +115,29 @@ def test_a_conflict_of_interest_excludes_the_pair_for_every_request_of_the_reque
     elsewhere = Query("req-water-3", TOPICS["water"], requester="uganda")
     assert "water-org" not in {r.candidate for r in model.recommend(again, n=10)}
     assert model.recommend(elsewhere, n=1)[0].candidate == "water-org"
+
+
+def test_a_private_decision_acts_on_its_own_request_only() -> None:
+    """Its request's list excludes and pins as ever; nothing else moves (weights, track
+    record, strain, the requester's other requests)."""
+    decided = [
+        Decision(WATER, "schools-org", True, taken=True),
+        Decision(WATER, "water-org", False, "conflict_of_interest"),
+        *[Decision(WATER, "big-agency", False, "no_capacity")] * 5,
+        *[Decision(WATER, "health-org", False, "wrong_expertise")] * 20,
+    ]
+    others = [
+        Query("req-water-2", TOPICS["water"], countries=("KE",), requester="kenya"),
+        Query("req-schools", TOPICS["schools"], countries=("NP",), requester="nepal"),
+        Query("req-health", TOPICS["health"], countries=("SN",)),
+    ]
+    bare = _fitted([])
+    private = _fitted([replace(d, private=True) for d in decided])
+    assert private.weights_ == bare.weights_
+    assert private.recommend(others, n=5) == bare.recommend(others, n=5)
+    assert _fitted(decided).recommend(others, n=5) != bare.recommend(others, n=5)
+    own = [r.candidate for r in private.recommend(WATER, n=5)]
+    assert own == ["schools-org", "migration-org"]
 
 
 def test_an_accepted_partner_stays_first_until_its_partnership_ends() -> None:
