@@ -12,6 +12,7 @@ may see the request, as that request's exclusions and pins in any case
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from graph import GraphStore, GraphWriter
@@ -39,6 +40,7 @@ __all__ = [
     "queue",
     "queue_suggestions",
     "reject",
+    "request_status",
 ]
 
 _OPEN = (SuggestionStatus.PENDING, SuggestionStatus.DEFERRED)
@@ -252,15 +254,24 @@ _REQUEST_FOLLOWS = {
 }
 """What a request becomes while its partnerships stand so; none of these: open again."""
 
+
+def request_status(stages: Iterable[PartnershipStatus]) -> RequestStatus:
+    """What a request is while its partnerships stand at `stages`: worked on while any is
+    agreed or active, else fulfilled once any completed, else open."""
+    found = {_REQUEST_FOLLOWS[s] for s in stages if s in _REQUEST_FOLLOWS}
+    if RequestStatus.IN_PROGRESS in found:
+        return RequestStatus.IN_PROGRESS
+    return RequestStatus.FULFILLED if found else RequestStatus.OPEN
+
+
 _FOLLOWING = (RequestStatus.OPEN, RequestStatus.IN_PROGRESS, RequestStatus.FULFILLED)
 
 
 def _follow(
     store: GraphStore, writer: GraphWriter, request: SupportRequest, moved: Partnership
 ) -> None:
-    """Move the request with its partnerships, in the writer's transaction: being worked
-    on while any is agreed or active, else fulfilled once any completed, else open. A
-    request its state closed or marked matched stays so."""
+    """Move the request with its partnerships, in the writer's transaction; a request
+    its state closed or marked matched stays so."""
     if request.status not in _FOLLOWING:
         return
     stages = {
@@ -268,14 +279,7 @@ def _follow(
         for p in records.list_records(store, Partnership)
         if p.request == request.id and p.id != moved.id
     } | {moved.status}
-    found = [_REQUEST_FOLLOWS[s] for s in stages if s in _REQUEST_FOLLOWS]
-    status = (
-        RequestStatus.IN_PROGRESS
-        if RequestStatus.IN_PROGRESS in found
-        else RequestStatus.FULFILLED
-        if found
-        else RequestStatus.OPEN
-    )
+    status = request_status(stages)
     if status is not request.status:
         records.write(writer, request.model_copy(update={"status": status}))
 
