@@ -25,11 +25,13 @@ from hub.model import (
     SupportRequest,
     Timeframe,
 )
+from hub.objectives import ORIGIN_FIELDS
 
 __all__ = [
     "ClaimCreate",
     "Decision",
     "Limit",
+    "ObjectivesDecision",
     "OfferCreate",
     "OfferUpdate",
     "Page",
@@ -67,22 +69,22 @@ def _partial(model: type[BaseModel], *fixed: str) -> type[BaseModel]:
     return create_model(f"{model.__name__}Update", __config__=ConfigDict(extra="forbid"), **fields)
 
 
-def _new(model: type[BaseModel]) -> type[BaseModel]:
+def _new(model: type[BaseModel], *fixed: str) -> type[BaseModel]:
     """A record's fields without its id, which the hub gives."""
     fields: dict[str, Any] = {
         name: (field.annotation, field)
         for name, field in model.model_fields.items()
-        if name != "id"
+        if name != "id" and name not in fixed
     }
     return create_model(f"{model.__name__}Create", __config__=ConfigDict(extra="forbid"), **fields)
 
 
 StakeholderCreate = _new(Stakeholder)
-OfferCreate = _new(Offer)
+OfferCreate = _new(Offer, *ORIGIN_FIELDS)
 StakeholderUpdate = _partial(Stakeholder, "id", *IDENTITY_FIELDS)
 """Only the descriptive fields: identity changes through a claim."""
-OfferUpdate = _partial(Offer, "id", "provider")
-RequestUpdate = _partial(SupportRequest, "id", "requester")
+OfferUpdate = _partial(Offer, "id", "provider", *ORIGIN_FIELDS)
+RequestUpdate = _partial(SupportRequest, "id", "requester", *ORIGIN_FIELDS)
 
 
 class ClaimCreate(Identity):
@@ -107,6 +109,14 @@ class RequestCreate(BaseModel):
     languages: list[str] = []
     timeframe: Timeframe | None = None
     confidentiality: Confidentiality = Confidentiality.CONFIDENTIAL
+
+
+class ObjectivesDecision(BaseModel):
+    """Objectives a person confirms; none given confirms the stored suggestions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    objectives: list[Annotated[int, Field(ge=1, le=23)]] | None = None
 
 
 class Decision(BaseModel):

@@ -7,13 +7,13 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from graph import GraphStore
-from hub import audit, browse, records
+from hub import audit, browse, objectives, records
 from hub.access import Principal, Role, require, require_self_or_staff
 from hub.claims import require_free_identity
 from hub.errors import Conflict, InvalidInput, invalid_input
 from hub.ids import with_new_id
 from hub.intake import submit_request
-from hub.model import IDENTITY_FIELDS, Offer, Record, Stakeholder, SupportRequest
+from hub.model import IDENTITY_FIELDS, ObjectiveOrigin, Offer, Record, Stakeholder, SupportRequest
 
 __all__ = ["create_offer", "create_request", "create_stakeholder", "update"]
 
@@ -64,7 +64,7 @@ def create_offer(store: GraphStore, principal: Principal, fields: dict[str, Any]
     require(principal, Role.COORDINATOR, Role.PARTNER)
     if principal.role is Role.PARTNER:
         fields = {**fields, "provider": principal.stakeholder}
-    offer = _validated(Offer, with_new_id(store, Offer, fields))
+    offer = _validated(Offer, objectives.tagged(store, with_new_id(store, Offer, fields)))
     records.get(store, Stakeholder, offer.provider)  # a stakeholder, not any node
     records.save(store, offer)
     return offer
@@ -76,7 +76,11 @@ _OWNER_FIELD = {Stakeholder: "id", Offer: "provider", SupportRequest: "requester
 def update(
     store: GraphStore, principal: Principal, cls: type[R], record_id: str, changes: dict[str, Any]
 ) -> R:
-    """Apply the fields given; owners edit their own records, staff edit any."""
+    """Apply the fields given; owners edit their own records, staff edit any.
+
+    A request's or offer's objectives follow `hub.objectives.retagged`; objectives
+    given are a person's decision and go to the audit log with the change.
+    """
     current = browse.get(store, principal, cls, record_id)  # hidden records are not found
     owner_field = _OWNER_FIELD[cls]
     owner = getattr(current, owner_field)
@@ -86,7 +90,16 @@ def update(
         raise Conflict(f"the id and owner of {cls.__name__} {record_id!r} cannot change")
     if isinstance(current, Stakeholder):
         _refuse_identity_changes(current, changes)
+    decided = None
+    if isinstance(current, SupportRequest | Offer):
+        changes = objectives.retagged(store, current, changes)
     changed = _validated(cls, {**current.model_dump(), **changes})
+    if (
+        isinstance(current, SupportRequest | Offer)
+        and isinstance(changed, SupportRequest | Offer)
+        and changes.get("objective_origin") is ObjectiveOrigin.CONFIRMED
+    ):
+        decided = objectives.decision(principal, current, changed)
     edits = _edits(current, changed)
     request = changed if isinstance(changed, SupportRequest) else None
     with store.batch() as writer:  # the record and its audit entry, or neither
@@ -101,6 +114,8 @@ def update(
                 request.id if request else None,
                 request.requester if request else None,
             )
+        if decided is not None:
+            decided(writer)
     return changed
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graph import GraphStore
-from hub import records
+from hub import objectives, records
 from hub.errors import InvalidInput, invalid_input
 from hub.ids import with_new_id
 from hub.model import Stakeholder, StakeholderKind, SupportRequest
@@ -16,13 +16,17 @@ __all__ = ["submit_request"]
 
 
 def submit_request(store: GraphStore, fields: dict[str, Any]) -> SupportRequest:
-    """Validate and store a new request from a Member State; returns it with the id it got."""
+    """Validate and store a new request from a Member State; returns it with the id it got.
+
+    Without objectives, the tagger suggests them (`hub.objectives`).
+    """
     requester = records.get(store, Stakeholder, str(fields.get("requester", "")))
     if requester.kind is not StakeholderKind.MEMBER_STATE:
         raise InvalidInput(
             f"requester {requester.id!r} is a {requester.kind.value}; only Member States"
             " submit support requests"
         )
+    fields = objectives.tagged(store, fields)
     try:
         request = SupportRequest.model_validate(with_new_id(store, SupportRequest, fields))
     except ValidationError as error:

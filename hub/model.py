@@ -33,6 +33,7 @@ __all__ = [
     "ExternalId",
     "Identity",
     "Modality",
+    "ObjectiveOrigin",
     "Offer",
     "Partnership",
     "PartnershipSource",
@@ -191,11 +192,20 @@ class Timeframe(BaseModel):
         return self
 
 
+class ObjectiveOrigin(StrEnum):
+    """Who chose a record's objectives: the tagger, or a person (the owner or staff)."""
+
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+
+
 class SupportRequest(Record):
     requester: RecordId
     title: Name
     text: Text = ""
     objectives: ObjectiveList = []
+    objective_origin: ObjectiveOrigin = ObjectiveOrigin.CONFIRMED
+    objective_confidence: dict[ObjectiveNumber, float] = {}
     countries: CountryList = []
     modality: Modality = Modality.TECHNICAL_ASSISTANCE
     languages: LanguageList = []
@@ -218,6 +228,8 @@ class Offer(Record):
     title: Name
     text: Text = ""
     objectives: ObjectiveList = []
+    objective_origin: ObjectiveOrigin = ObjectiveOrigin.CONFIRMED
+    objective_confidence: dict[ObjectiveNumber, float] = {}
     countries: CountryList = []
     regions: RegionList = []
     languages: LanguageList = []

@@ -15,6 +15,7 @@ from hub import geography, records
 from hub.iati.importer import ROLE_EDGES
 from hub.model import (
     Activity,
+    ObjectiveOrigin,
     Offer,
     Partnership,
     PartnershipSource,
@@ -31,6 +32,7 @@ __all__ = [
     "build_ties",
     "busy",
     "request_query",
+    "suggested_objectives",
 ]
 
 _BUSY = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE)
@@ -45,6 +47,14 @@ def _places(countries: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...],
         tuple(sorted({table[c].subregion for c in known})),
         tuple(sorted({table[c].region for c in known})),
     )
+
+
+def suggested_objectives(record: SupportRequest | Offer | Activity) -> tuple[int, ...]:
+    """The objectives that only the tagger chose; an activity's always are (IATI data has
+    no GCM objectives: the importer tags it)."""
+    if isinstance(record, Activity) or record.objective_origin is ObjectiveOrigin.SUGGESTED:
+        return tuple(record.objectives)
+    return ()
 
 
 def _activity_text(activity: Activity) -> str:
@@ -83,6 +93,7 @@ def build_history(store: GraphStore) -> list[PastActivity]:
                 locations=tuple(activity.locations),
                 sectors=_sectors(activity),
                 objectives=tuple(activity.objectives),
+                suggested_objectives=suggested_objectives(activity),
                 start=activity.start,
                 implementers=tuple(by_role[4]),
                 funders=tuple(by_role.get(1, ())),
@@ -128,6 +139,11 @@ def build_candidates(
             ]
         )
         declared = [*stakeholder.regions, *(r for offer in own for r in offer.regions)]
+        chosen = {*stakeholder.objectives, *(n for o in own for n in o.objectives)}
+        confirmed = {
+            *stakeholder.objectives,
+            *(n for o in own for n in o.objectives if n not in suggested_objectives(o)),
+        }
         stated = [o.capacity.engagements for o in own if o.capacity.engagements is not None]
         left = float(max(sum(stated) - taken[stakeholder.id], 0)) if stated else None
         candidates.append(
@@ -137,9 +153,8 @@ def build_candidates(
                 aliases=tuple(stakeholder.aliases),
                 kind=stakeholder.kind.value,
                 text="\n".join([stakeholder.description, *(f"{o.title}. {o.text}" for o in own)]),
-                objectives=tuple(
-                    sorted({*stakeholder.objectives, *(n for o in own for n in o.objectives)})
-                ),
+                objectives=tuple(sorted(chosen)),
+                suggested_objectives=tuple(sorted(chosen - confirmed)),
                 countries=countries,
                 subregions=tuple(
                     sorted({*subregions, *(r for r in declared if r in geography.SUBREGIONS)})
@@ -177,6 +192,7 @@ def request_query(request: SupportRequest) -> Query:
         subregions=subregions,
         regions=regions,
         objectives=tuple(request.objectives),
+        suggested_objectives=suggested_objectives(request),
         languages=tuple(request.languages),
         requester=request.requester,
         when=request.timeframe.start if request.timeframe else None,
@@ -195,5 +211,6 @@ def activity_query(activity: Activity) -> Query:
         locations=tuple(activity.locations),
         sectors=_sectors(activity),
         objectives=tuple(activity.objectives),
+        suggested_objectives=suggested_objectives(activity),
         when=activity.start,
     )

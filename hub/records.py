@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -167,8 +167,11 @@ def references(record: Record) -> list[str]:
     return []
 
 
-def save(store: GraphStore, record: Record) -> None:
-    """Insert or replace a record with its derived edges, in one transaction."""
+def save(
+    store: GraphStore, record: Record, also: Callable[[GraphWriter], object] | None = None
+) -> None:
+    """Insert or replace a record with its derived edges, in one transaction; `also`
+    writes what must go with it (an audit entry) in the same one."""
     for referenced in references(record):
         if store.node(referenced) is None:
             raise NotFound(
@@ -182,6 +185,8 @@ def save(store: GraphStore, record: Record) -> None:
     stale = edges_of(from_node(type(record), previous)) if previous else []
     with store.batch() as writer:
         write(writer, record, stale)
+        if also is not None:
+            also(writer)
 
 
 def write(writer: GraphWriter, record: Record, stale: Iterable[Edge] = ()) -> None:

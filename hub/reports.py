@@ -178,6 +178,7 @@ def gaps_report(matrix: GapMatrix, top: int = 10) -> Report:
                 "label": objective(o).label,
                 "area": a,
                 "requests": int(matrix.requests[i, j]),
+                "demand": float(matrix.demand[i, j]),
                 "providers": int(matrix.providers[i, j]),
                 "capacity": float(matrix.capacity[i, j]),
                 "record_providers": int(matrix.record_providers[i, j]),

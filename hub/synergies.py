@@ -17,7 +17,7 @@ from hub.access import Principal
 from hub.connections import capacity_seen_by, funding_history
 from hub.errors import InvalidInput
 from hub.model import Offer, RequestStatus, StakeholderKind, SupportRequest
-from hub.profiles import build_candidates, build_history, request_query
+from hub.profiles import build_candidates, build_history, request_query, suggested_objectives
 from hub.recommendation import fit_recommender
 from hub.taxonomy import objective as gcm_objective
 from matching.capacity import RECENT_YEARS, recent
@@ -126,7 +126,12 @@ def supply_demand_gaps(
     partnerships the caller may see: a count must not reveal them.
     """
     demand = [
-        Demand(r.id, tuple(r.objectives), _areas(r.countries, (), subregions))
+        Demand(
+            r.id,
+            tuple(r.objectives),
+            _areas(r.countries, (), subregions),
+            suggested_objectives(r),
+        )
         for r in browse.visible(store, principal, SupportRequest)
         if r.status is RequestStatus.OPEN
     ]
@@ -136,6 +141,7 @@ def supply_demand_gaps(
             tuple(o.objectives),
             _areas(o.countries, o.regions, subregions),
             o.capacity.engagements,
+            suggested_objectives=suggested_objectives(o),
         )
         for o in records.list_records(store, Offer)
     ]
@@ -146,6 +152,7 @@ def supply_demand_gaps(
             _areas(a.countries, (), subregions),
             1 / RECENT_YEARS,
             declared=False,
+            suggested_objectives=a.suggested_objectives,
         )
         for a in recent(build_history(store))
         for org in set(a.implementers)

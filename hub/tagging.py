@@ -11,7 +11,7 @@ from pathlib import Path
 from graph import GraphStore
 from hub import records
 from hub.iati.importer import Tagger
-from hub.model import Offer, SupportRequest
+from hub.model import ObjectiveOrigin, Offer, SupportRequest
 from hub.taxonomy import OBJECTIVES
 from matching.multilingual_tagging import MultilingualTagger
 from matching.tagging import ObjectiveTagger, Suggests
@@ -61,12 +61,18 @@ Examples = tuple[tuple[str, tuple[int, ...]], ...]
 
 
 def _examples(store: GraphStore) -> Examples:
-    """Every request and offer people have tagged in this hub, as (text, objectives)."""
+    """Every request and offer whose objectives a person chose or confirmed, as (text,
+    objectives). The tagger's own suggestions are left out: learning from them would
+    only teach it its own mistakes."""
     described: list[SupportRequest | Offer] = [
         *records.list_records(store, SupportRequest),
         *records.list_records(store, Offer),
     ]
-    return tuple((f"{r.title}\n{r.text}", tuple(r.objectives)) for r in described if r.objectives)
+    return tuple(
+        (f"{r.title}\n{r.text}", tuple(r.objectives))
+        for r in described
+        if r.objectives and r.objective_origin is ObjectiveOrigin.CONFIRMED
+    )
 
 
 def fit_tagger(store: GraphStore) -> MultilingualTagger:

@@ -18,9 +18,9 @@ from hub.errors import InvalidInput
 from hub.fields import text_problem
 from hub.iati.importer import ImportReport, import_file
 from hub.iati.parse import IatiError
+from hub.objectives import import_tagger
 from hub.organisations import merges
 from hub.organisations.registry import OrganisationRegistry
-from hub.tagging import import_tagger
 
 __all__ = ["MAX_FILENAME", "import_upload", "upload_label"]
 

@@ -19,7 +19,7 @@ from matching.history import TrackRecord, day_number
 from matching.names import NameIndex
 from matching.pairs import Pairs
 from matching.places import Labels, place_level, reach
-from matching.profiles import Candidate, PastActivity, Query
+from matching.profiles import SUGGESTED_WEIGHT, Candidate, PastActivity, Query
 from matching.proximity import Neighbourhood
 from matching.text import TextIndex, similarity
 
@@ -70,6 +70,26 @@ def _places(items: Sequence[Query | PastActivity | Candidate]) -> list[list[tupl
 
 def _numbers(rows: Sequence[tuple[int, ...]]) -> list[list[str]]:
     return [[str(o) for o in row] for row in rows]
+
+
+def _confirmed(items: Sequence[Query | PastActivity | Candidate]) -> list[tuple[int, ...]]:
+    """The objectives of each item that a person chose, not only the tagger."""
+    return [tuple(set(i.objectives) - set(i.suggested_objectives)) for i in items]
+
+
+def _weighted_reach(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
+    """requests x items: the asked labels' weights times the items' own, summed.
+
+    As `matching.places.reach`, with weights on both sides.
+    """
+    found = np.zeros((asked.shape[0], labels_t.shape[1]), dtype=np.float32)
+    for row in range(asked.shape[0]):
+        into = found[row]
+        for place in range(asked.indptr[row], asked.indptr[row + 1]):
+            label = asked.indices[place]
+            span = slice(labels_t.indptr[label], labels_t.indptr[label + 1])
+            into[labels_t.indices[span]] += asked.data[place] * labels_t.data[span]
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,10 +182,17 @@ class Signals:
         self.sectors = self.sector_labels.encode([a.sectors for a in history])
         self.sector_counts = np.diff(self.sectors.indptr).astype(np.float32)
         self.objective_labels = Labels([[str(n) for n in range(1, 24)]])
-        declared = self.objective_labels.encode(_numbers([c.objectives for c in candidates]))
-        done = self.objective_labels.encode(_numbers([a.objectives for a in history]))
+        # A candidate's weight on an objective is its strongest evidence, declared or done.
+        held = [
+            (self.objective_labels.encode(_numbers(c)), self.objective_labels.encode(_numbers(a)))
+            for c, a in (
+                ([c.objectives for c in candidates], [a.objectives for a in history]),
+                (_confirmed(candidates), _confirmed(history)),
+            )
+        ]
+        anything, confirmed = ((own + self.track.incidence.T @ done) > 0 for own, done in held)
         self.objectives = sp.csr_matrix(
-            (declared + self.track.incidence.T @ done) > 0, dtype=np.float32
+            anything * SUGGESTED_WEIGHT + confirmed * (1.0 - SUGGESTED_WEIGHT), dtype=np.float32
         )
         self.language_labels = Labels(c.languages for c in candidates)
         languages = self.language_labels.encode([c.languages for c in candidates])
@@ -248,7 +275,7 @@ class Signals:
         sectors = self.sector_labels.encode([q.sectors for q in queries])
         shared = _over_activities(sectors, self.sectors_t)
         asked_sectors = np.diff(sectors.indptr).astype(np.float32)
-        wanted = self.objective_labels.encode(_numbers([q.objectives for q in queries]))
+        wanted = self._wanted(queries)
         spoken = self.language_labels.encode([q.languages for q in queries])
         named_sparse = sp.csr_matrix(self.names.matrix(texts).multiply(reliability))
         named = np.asarray(named_sparse.toarray(), np.float32)
@@ -273,7 +300,7 @@ class Signals:
                 "profile": self._profile(word, texts),
                 "named": named[:, : len(self.ids)],
                 "place": place_level(places, self.place_cands_t),
-                "objectives": _shares(reach(wanted, self.objectives_t), wanted),
+                "objectives": _shares(_weighted_reach(wanted, self.objectives_t), wanted),
                 "language": np.minimum(reach(spoken, self.languages_t), 1.0),
                 "graph": self._graph(queries)
                 if own is None
@@ -328,6 +355,12 @@ class Signals:
                 self.strain[cols] * ~(batch.when[rows] > self.strained_until[cols]),
             ),
         }
+
+    def _wanted(self, queries: Sequence[Query]) -> sp.csr_matrix:
+        """requests x objectives: 1 where a person chose the objective, less if suggested."""
+        every = self.objective_labels.encode(_numbers([q.objectives for q in queries]))
+        chosen = self.objective_labels.encode(_numbers(_confirmed(queries)))
+        return sp.csr_matrix(every * SUGGESTED_WEIGHT + chosen * (1.0 - SUGGESTED_WEIGHT))
 
     def _profile(self, word: sp.csr_matrix, texts: Sequence[str]) -> np.ndarray:
         """Text similarity to the candidates' own descriptions, by words and characters."""

@@ -21,7 +21,7 @@ from math import log, log1p
 
 import numpy as np
 
-from matching.profiles import Candidate, PastActivity, Query
+from matching.profiles import Candidate, PastActivity, Query, objective_weights
 from matching.relevance import PLACE_LEVELS, TermSpace, closeness, recency
 
 __all__ = ["FundingLead", "rank_funders"]
@@ -116,7 +116,10 @@ def _declared(query: Query, funder: Candidate) -> tuple[float, tuple[str, ...]]:
             level, places = PLACE_LEVELS[name], tuple(sorted(set(mine) & set(theirs)))
     if not shared or level == 0:
         return 0.0, ()
-    score = PROFILE_WEIGHT * level * len(shared) / len(query.objectives)
+    weights = objective_weights(query)
+    held = objective_weights(funder)
+    score = PROFILE_WEIGHT * level * sum(weights[o] * held[o] for o in shared)
+    score /= len(query.objectives)
     return score, (*places, *(f"objective {o}" for o in shared))
 
 

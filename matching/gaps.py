@@ -4,7 +4,8 @@ A cell counts the open requests on an objective in an area, the providers offeri
 that objective there, and the engagements they can still take; separately, the
 organisations whose recent track record shows them doing that work there, and the
 engagements a year that record shows. The emptiest cells, asked for and served by
-nobody or by too few, are where the hub should look for new partners.
+nobody or by too few, are where the hub should look for new partners. Objectives only
+the tagger suggested count at `SUGGESTED_WEIGHT` in the demand and the engagements.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from matching.profiles import SUGGESTED_WEIGHT
 
 __all__ = ["Demand", "Gap", "GapMatrix", "Supply", "gap_matrix"]
 
@@ -28,6 +31,7 @@ class Demand:
     id: str
     objectives: tuple[int, ...]
     areas: tuple[str, ...]
+    suggested_objectives: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +44,13 @@ class Supply:
     areas: tuple[str, ...]
     capacity: float | None
     declared: bool = True
+    suggested_objectives: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
+    """`demand` counts the requests with suggested objectives at `SUGGESTED_WEIGHT`."""
+
     objective: int
     area: str
     requests: int
@@ -51,13 +58,15 @@ class Gap:
     capacity: float
     record_providers: int = 0
     record_capacity: float = 0.0
+    demand: float = 0.0
+    """The requests, those with suggested objectives counted at `SUGGESTED_WEIGHT`."""
 
     @property
     def ratio(self) -> float:
-        """Requests per engagement available, declared or shown by track records;
+        """Demand per engagement available, declared or shown by track records;
         infinite when nobody can take any."""
         both = self.capacity + self.record_capacity
-        return self.requests / both if both else float("inf")
+        return self.demand / both if both else float("inf")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +82,7 @@ class GapMatrix:
     gaps: tuple[Gap, ...]
     record_providers: np.ndarray
     record_capacity: np.ndarray
+    demand: np.ndarray
 
 
 def gap_matrix(
@@ -86,10 +96,13 @@ def gap_matrix(
     rows = {o: i for i, o in enumerate(objectives)}
     cols = {a: j for j, a in enumerate(areas)}
     requests = np.zeros((len(rows), len(cols)), dtype=int)
+    weighted = np.zeros(requests.shape, dtype=float)
     for item in demand:
         for o in set(item.objectives) & rows.keys():
+            weight = SUGGESTED_WEIGHT if o in item.suggested_objectives else 1.0
             for a in set(item.areas) & cols.keys():
                 requests[rows[o], cols[a]] += 1
+                weighted[rows[o], cols[a]] += weight
     providers, capacity = _supplied(
         [s for s in supply if s.declared], rows, cols, requests.shape, limits or {}
     )
@@ -106,10 +119,11 @@ def gap_matrix(
             float(capacity[i, j]),
             int(recorded[i, j]),
             float(record_capacity[i, j]),
+            float(weighted[i, j]),
         )
         for i, j in zip(*np.nonzero(requests), strict=True)
     ]
-    gaps.sort(key=lambda g: (-g.ratio, -g.requests, g.objective, g.area))
+    gaps.sort(key=lambda g: (-g.ratio, -g.demand, g.objective, g.area))
     return GapMatrix(
         tuple(names),
         tuple(areas),
@@ -119,6 +133,7 @@ def gap_matrix(
         tuple(gaps),
         recorded,
         record_capacity,
+        weighted,
     )
 
 
@@ -136,8 +151,9 @@ def _supplied(
         if engagements <= 0:
             continue
         for o in set(offer.objectives) & rows.keys():
+            weight = SUGGESTED_WEIGHT if o in offer.suggested_objectives else 1.0
             for a in set(offer.areas) & cols.keys():
-                offered[(rows[o], cols[a])][offer.provider] += engagements
+                offered[(rows[o], cols[a])][offer.provider] += engagements * weight
     providers = np.zeros(shape, dtype=int)
     capacity = np.zeros(shape, dtype=float)
     for cell, by_provider in offered.items():

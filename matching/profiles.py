@@ -1,5 +1,8 @@
 """The plain data the recommender works on: who did what where, and who asks for what.
 
+`suggested_objectives` are the objectives (among `objectives`) that only the tagger
+suggested; the others a person chose or confirmed.
+
 The hub builds these from its graph store; `matching` never sees the store itself, so
 the same recommender runs on an IATI file, a demo fixture or a live hub.
 """
@@ -9,7 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-__all__ = ["Candidate", "Decision", "PastActivity", "Query", "Recommendation"]
+__all__ = [
+    "SUGGESTED_WEIGHT",
+    "Candidate",
+    "Decision",
+    "PastActivity",
+    "Query",
+    "Recommendation",
+    "objective_weights",
+]
+
+SUGGESTED_WEIGHT = 0.5
+"""What an objective only the tagger suggested counts for, against 1 for one a person
+chose: a suggestion is often right, but a wrong one should not outweigh a confirmed one."""
+
+
+def objective_weights(item: Query | PastActivity | Candidate) -> dict[int, float]:
+    """Each of an item's objectives with its weight as evidence."""
+    return {o: SUGGESTED_WEIGHT if o in item.suggested_objectives else 1.0 for o in item.objectives}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +44,7 @@ class PastActivity:
     locations: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     objectives: tuple[int, ...] = ()
+    suggested_objectives: tuple[int, ...] = ()
     start: date | None = None
     implementers: tuple[str, ...] = ()
     funders: tuple[str, ...] = ()
@@ -45,6 +66,7 @@ class Candidate:
     kind: str = "other"
     text: str = ""
     objectives: tuple[int, ...] = ()
+    suggested_objectives: tuple[int, ...] = ()
     countries: tuple[str, ...] = ()
     subregions: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
@@ -65,6 +87,7 @@ class Query:
     locations: tuple[str, ...] = ()
     sectors: tuple[str, ...] = ()
     objectives: tuple[int, ...] = ()
+    suggested_objectives: tuple[int, ...] = ()
     languages: tuple[str, ...] = ()
     requester: str | None = None
     when: date | None = None

@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
-from matching.profiles import PastActivity, Query
+from matching.profiles import PastActivity, Query, objective_weights
 
 __all__ = ["PLACE_LEVELS", "STOP_WORDS", "Closeness", "TermSpace", "closeness", "recency"]
 
@@ -68,10 +68,14 @@ class Closeness:
 
 
 def closeness(query: Query, item: PastActivity, text: float) -> Closeness:
-    """Objective overlap (Jaccard) and the closest level at which places are shared."""
-    shared = tuple(sorted(set(query.objectives) & set(item.objectives)))
-    union = set(query.objectives) | set(item.objectives)
-    overlap = len(shared) / len(union) if union else 0.0  # two untagged items share nothing
+    """Objective overlap (Jaccard, suggested objectives weighing less) and the closest
+    level at which places are shared."""
+    asked, held = objective_weights(query), objective_weights(item)
+    shared = tuple(sorted(asked.keys() & held.keys()))
+    union = asked.keys() | held.keys()
+    # Jaccard where a shared objective counts at its weaker side's weight.
+    # Two untagged items share nothing.
+    overlap = sum(min(asked[o], held[o]) for o in shared) / len(union) if union else 0.0
     for level, mine, theirs in (
         ("country", query.countries, item.countries),
         ("subregion", query.subregions, item.subregions),

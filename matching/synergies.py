@@ -17,7 +17,7 @@ from sklearn.cluster import AgglomerativeClustering
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
-from matching.profiles import Query
+from matching.profiles import Query, objective_weights
 from matching.relevance import STOP_WORDS
 
 __all__ = ["SynergyGroup", "group_states", "joint_query"]
@@ -48,8 +48,9 @@ def _profiles(
         words, names = sp.csr_matrix((len(states), 1)), np.array([""])
     onehot = np.zeros((len(states), 23), dtype=float)
     for row, state in enumerate(states):
-        for objective in {o for q in asks[state] for o in q.objectives}:
-            onehot[row, objective - 1] = 1.0
+        for query in asks[state]:
+            for objective, weight in objective_weights(query).items():
+                onehot[row, objective - 1] = max(onehot[row, objective - 1], weight)
     vectors = np.hstack([normalize(words).toarray(), objective_weight * normalize(onehot)])
     return normalize(vectors), words, names
 
@@ -103,13 +104,15 @@ def group_states(
 def joint_query(group: SynergyGroup, requests: Sequence[Query]) -> Query:
     """The group's requests as one regional request, for partner and funder searches."""
     mine = [q for q in requests if q.id in set(group.requests)]
+    objectives = group.shared_objectives or tuple(sorted({o for q in mine for o in q.objectives}))
+    confirmed = {o for q in mine for o, weight in objective_weights(q).items() if weight == 1.0}
     return Query(
         id="synergy:" + "+".join(group.states),
         text="\n".join(q.text for q in mine),
         countries=tuple(sorted({c for q in mine for c in q.countries})),
         subregions=tuple(sorted({s for q in mine for s in q.subregions})),
         regions=tuple(sorted({r for q in mine for r in q.regions})),
-        objectives=group.shared_objectives
-        or tuple(sorted({o for q in mine for o in q.objectives})),
+        objectives=objectives,
+        suggested_objectives=tuple(o for o in objectives if o not in confirmed),
         languages=tuple(sorted({lang for q in mine for lang in q.languages})),
     )

@@ -32,6 +32,7 @@ def as_query(activity: PastActivity) -> Query:
         locations=activity.locations,
         sectors=activity.sectors,
         objectives=activity.objectives,
+        suggested_objectives=activity.suggested_objectives,
         when=activity.start,
     )
 
@@ -49,6 +50,7 @@ def as_activity(
         locations=query.locations,
         sectors=query.sectors,
         objectives=query.objectives,
+        suggested_objectives=query.suggested_objectives,
         start=query.when,
         implementers=tuple(implementers),
         funders=tuple(funders),

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas import Limit, OfferCreate, OfferUpdate, Page, paged
-from hub import browse, catalog
+from api.schemas import Limit, ObjectivesDecision, OfferCreate, OfferUpdate, Page, paged
+from hub import browse, catalog, objectives
 from hub.model import Offer
 
 router = APIRouter(prefix="/offers", tags=["records"], responses=problems(401, 503))
@@ -60,3 +60,11 @@ def update_offer(
     """Change the fields given; a partner changes only its own offers."""
     changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
     return catalog.update(store, caller, Offer, offer_id, changes)
+
+
+@router.put("/{offer_id}/objectives", responses=problems(400, 403, 404, 413, 422))
+def confirm_objectives(
+    store: Store, caller: Caller, offer_id: str, body: ObjectivesDecision
+) -> Offer:
+    """Confirm the suggested objectives, or set others; staff or the owner, audited."""
+    return objectives.confirm(store, caller, Offer, offer_id, body.objectives)

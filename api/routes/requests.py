@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas import Limit, Page, RequestCreate, RequestUpdate, paged
-from hub import browse, catalog
+from api.schemas import Limit, ObjectivesDecision, Page, RequestCreate, RequestUpdate, paged
+from hub import browse, catalog, objectives
 from hub.model import AuditEntry, RequestStatus, SupportRequest
 
 router = APIRouter(prefix="/requests", tags=["records"], responses=problems(401, 503))
@@ -69,3 +69,11 @@ def update_request(
 def request_history(store: Store, caller: Caller, request_id: str) -> list[AuditEntry]:
     """The audit log of one request: its suggestions, decisions and partnerships."""
     return browse.history(store, caller, request_id)
+
+
+@router.put("/{request_id}/objectives", responses=problems(400, 403, 404, 413, 422))
+def confirm_objectives(
+    store: Store, caller: Caller, request_id: str, body: ObjectivesDecision
+) -> SupportRequest:
+    """Confirm the suggested objectives, or set others; staff or the owner, audited."""
+    return objectives.confirm(store, caller, SupportRequest, request_id, body.objectives)

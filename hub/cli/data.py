@@ -22,6 +22,7 @@ from rich.table import Table
 
 from graph import GraphError
 from hub import records
+from hub.access import OPERATOR
 from hub.cli.common import (
     JsonFlag,
     app,
@@ -38,12 +39,12 @@ from hub.errors import HubError
 from hub.iati.importer import ImportReport, import_file
 from hub.intake import submit_request
 from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, SupportRequest
+from hub.objectives import confirm, import_tagger
 from hub.organisations import merges
 from hub.organisations.derived import derive
 from hub.organisations.registry import load_registry
 from hub.settings import Settings
 from hub.synth import synth_hub
-from hub.tagging import import_tagger
 
 
 @import_app.command("iati")
@@ -195,10 +196,31 @@ def requests_add(
                 "confidentiality": confidentiality,
             },
         )
+    _print_request(request, as_json, "stored support request")
+
+
+def _print_request(request: SupportRequest, as_json: bool, what: str) -> None:
     if as_json:
         print_json(request.model_dump(mode="json"))
-    else:
-        console.print(f"stored support request [bold]{request.id}[/bold]")
+        return
+    origin = request.objective_origin.value
+    console.print(
+        f"{what} [bold]{request.id}[/bold]: objectives {request.objectives or 'none'} ({origin})"
+    )
+
+
+@requests_app.command("confirm")
+def requests_confirm(
+    request_id: Annotated[str, typer.Argument(help="Id of the support request.")],
+    objective: Annotated[
+        list[int] | None, typer.Option(help="GCM objective (1-23); none confirms those stored.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Confirm a request's suggested objectives, or set others; written to the audit log."""
+    with store_session() as store:
+        request = confirm(store, OPERATOR, SupportRequest, request_id, objective or None)
+    _print_request(request, as_json, "confirmed objectives of")
 
 
 @requests_app.command("list")
@@ -215,7 +237,7 @@ def requests_list(as_json: JsonFlag = False) -> None:
             r.id,
             r.requester,
             r.title,
-            ", ".join(map(str, r.objectives)),
+            f"{', '.join(map(str, r.objectives))} ({r.objective_origin.value})",
             r.status.value,
             r.confidentiality.value,
         )

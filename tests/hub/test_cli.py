@@ -78,6 +78,17 @@ def test_demo_then_requests_add_and_list() -> None:
     assert run_json("stakeholders", "show", "morocco")["kind"] == "member_state"  # type: ignore[index]
 
 
+def test_a_request_added_without_objectives_is_tagged_then_confirmed() -> None:
+    run_json("demo")
+    text = "Réduire le coût des transferts de fonds des migrants vers leur famille"
+    added = run_json(
+        "requests", "add", "--requester", "morocco", "--title", "Envois", "--text", text
+    )
+    assert added["objective_origin"] == "suggested" and added["objectives"]  # type: ignore[index]
+    confirmed = run_json("requests", "confirm", added["id"], "--objective", "20")  # type: ignore[index]
+    assert confirmed["objectives"] == [20] and confirmed["objective_origin"] == "confirmed"  # type: ignore[index]
+
+
 def gcm_hub(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """`python -m hub ARGS` as a user runs it, with only the hub's settings set.
 

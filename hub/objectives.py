@@ -1,0 +1,150 @@
+"""GCM objectives of requests and offers: suggested by the tagger, confirmed by people.
+
+The one door through which intake (API, CLI, console), offers and IATI imports get
+objectives. A record filed without objectives is tagged and its objectives stored as
+`suggested`, with the tagger's confidence; objectives a person gives, or confirms
+later, are `confirmed`. Matching counts suggested ones as weaker evidence
+(`matching.profiles.SUGGESTED_WEIGHT`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from graph import GraphStore, GraphWriter
+from hub import audit, browse, records, tagging
+from hub.access import Principal, Role, require, require_self_or_staff
+from hub.errors import InvalidInput, invalid_input
+from hub.iati.importer import Tagger
+from hub.model import ObjectiveOrigin, Offer, SupportRequest
+from matching.multilingual_tagging import MultilingualTagger
+
+__all__ = [
+    "ORIGIN_FIELDS",
+    "confirm",
+    "decision",
+    "import_tagger",
+    "retagged",
+    "suggested",
+    "tagged",
+]
+
+SUGGESTED_TOP = 3
+"""At most this many objectives are suggested for one text."""
+
+ORIGIN_FIELDS = ("objective_origin", "objective_confidence")
+"""Set only here: a client cannot claim that its objectives were confirmed."""
+
+Tagged = TypeVar("Tagged", SupportRequest, Offer)
+
+_OWNER = {SupportRequest: "requester", Offer: "provider"}
+
+
+def _tagger(store: GraphStore) -> MultilingualTagger:
+    """The tagger behind every suggestion at intake: the multilingual one."""
+    return tagging.fit_tagger(store)
+
+
+def import_tagger(store: GraphStore) -> Tagger:
+    """The tagger of IATI imports: activity texts in, objectives out. The keyword one,
+    learning from the same confirmed examples (`hub.tagging.import_tagger` says why)."""
+    return tagging.import_tagger(store, SUGGESTED_TOP)
+
+
+def _text(fields: dict[str, Any]) -> str:
+    return f"{fields.get('title', '')}\n{fields.get('text', '')}"
+
+
+def suggested(store: GraphStore, fields: dict[str, Any]) -> dict[str, Any]:
+    """`fields` with the tagger's objectives for their title and text, as suggestions."""
+    found = _tagger(store).suggest(_text(fields), SUGGESTED_TOP)
+    return {
+        **fields,
+        "objectives": [s.objective for s in found],
+        "objective_origin": ObjectiveOrigin.SUGGESTED,
+        "objective_confidence": {s.objective: round(s.confidence, 3) for s in found},
+    }
+
+
+def tagged(store: GraphStore, fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a new request or offer with objectives and their origin filled in.
+
+    Objectives given are a person's choice; with none, the tagger suggests them.
+    """
+    fields = {k: v for k, v in fields.items() if k not in ORIGIN_FIELDS}
+    if fields.get("objectives"):
+        return {**fields, "objective_origin": ObjectiveOrigin.CONFIRMED}
+    return suggested(store, fields)
+
+
+def retagged(
+    store: GraphStore, current: SupportRequest | Offer, changes: dict[str, Any]
+) -> dict[str, Any]:
+    """Changes to a stored request or offer with its objectives kept in step.
+
+    Objectives given become confirmed. Suggestions are made again when the text they
+    came from changes, or when the objectives are cleared; confirmed ones stay put.
+    """
+    changes = {k: v for k, v in changes.items() if k not in ORIGIN_FIELDS}
+    if changes.get("objectives"):
+        return {
+            **changes,
+            "objective_origin": ObjectiveOrigin.CONFIRMED,
+            "objective_confidence": {},
+        }
+    reworded = any(k in changes and changes[k] != getattr(current, k) for k in ("title", "text"))
+    cleared = "objectives" in changes
+    if cleared or (reworded and current.objective_origin is ObjectiveOrigin.SUGGESTED):
+        return suggested(store, {**current.model_dump(), **changes})
+    return changes
+
+
+def confirm(
+    store: GraphStore,
+    principal: Principal,
+    cls: type[Tagged],
+    record_id: str,
+    objectives: list[int] | None = None,
+) -> Tagged:
+    """A person confirms a record's objectives, or replaces them; audited.
+
+    Staff and the record's owner may; `objectives` None confirms those stored.
+    """
+    current = browse.get(store, principal, cls, record_id)  # hidden records are not found
+    require(principal, Role.COORDINATOR, Role.MEMBER_STATE, Role.PARTNER)
+    require_self_or_staff(principal, getattr(current, _OWNER[cls]))
+    chosen = current.objectives if objectives is None else objectives
+    if not chosen:
+        raise InvalidInput(f"{cls.__name__} {record_id!r} has no objectives to confirm: give some")
+    try:
+        changed = cls.model_validate(
+            {
+                **current.model_dump(),
+                "objectives": chosen,
+                "objective_origin": ObjectiveOrigin.CONFIRMED,
+                "objective_confidence": {},
+            }
+        )
+    except ValidationError as error:
+        raise invalid_input(cls.__name__, error) from None
+    records.save(store, changed, also=decision(principal, current, changed))
+    return changed
+
+
+def decision(
+    principal: Principal, before: SupportRequest | Offer, after: SupportRequest | Offer
+) -> Callable[[GraphWriter], object]:
+    """The audit entry of a person confirming or changing objectives, to write with them."""
+    action = (
+        "objectives.confirmed" if after.objectives == before.objectives else "objectives.changed"
+    )
+    detail = f"{before.objective_origin.value} {before.objectives} -> confirmed {after.objectives}"
+    request, requester = (
+        (after.id, after.requester) if isinstance(after, SupportRequest) else (None, None)
+    )
+    return lambda writer: audit.log(
+        writer, principal.name, action, after.id, detail, request, requester
+    )
