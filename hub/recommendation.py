@@ -22,7 +22,13 @@ from hub.profiles import build_candidates, build_history, build_ties, request_qu
 from matching.profiles import Candidate, Decision, PastActivity, Recommendation
 from matching.recommender import PartnerRecommender
 
-__all__ = ["decisions", "fit_recommender", "partners_for", "recommend_partners"]
+__all__ = [
+    "decisions",
+    "eligible_candidates",
+    "fit_recommender",
+    "partners_for",
+    "recommend_partners",
+]
 
 
 Fitted = tuple[PartnerRecommender, list[Candidate], list[PastActivity]]
@@ -52,8 +58,8 @@ def fit_recommender(store: GraphStore) -> Fitted:
         return fitted
 
 
-def _fit(store: GraphStore) -> Fitted:
-    """Fit from scratch.
+def eligible_candidates(store: GraphStore, history: list[PastActivity]) -> list[Candidate]:
+    """Who may be proposed as a partner.
 
     Member States ask for support; they are matched with peers as similar initiatives,
     not proposed as implementing partners. Donors, and whoever has only funded, are
@@ -62,15 +68,20 @@ def _fit(store: GraphStore) -> Fitted:
     capacity and what decisions teach it are what every partner and Member State may
     see (`COMMON`).
     """
-    history = build_history(store)
     implemented = {org for activity in history for org in activity.implementers}
     funders = {edge.source for edge in store.edges("FUNDED")}
-    candidates = [
+    return [
         c
         for c in build_candidates(store, browse.visible(store, COMMON, Partnership))
         if c.kind != StakeholderKind.MEMBER_STATE
         and ((c.kind != StakeholderKind.DONOR and c.id not in funders) or c.id in implemented)
     ]
+
+
+def _fit(store: GraphStore) -> Fitted:
+    """Fit from scratch."""
+    history = build_history(store)
+    candidates = eligible_candidates(store, history)
     hidden = Sight(store, COMMON).hidden()
     model = PartnerRecommender().fit(
         candidates, history, decisions=decisions(store, hidden), ties=build_ties(store, hidden)

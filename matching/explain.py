@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from matching.features import FEATURES, Signals
 from matching.pairs import slices, stored
 from matching.places import LEVELS
 from matching.profiles import Query, Recommendation
+from matching.stopwords import is_stop_phrase
 
 __all__ = ["explain"]
 
@@ -98,7 +98,7 @@ def _terms(
         term = str(names[terms[place]])
         if by_term[place] <= 0 or len(strongest) == _TERMS:
             break
-        if not set(term.split()) <= ENGLISH_STOP_WORDS:
+        if not is_stop_phrase(term):
             strongest.append(term)
     return strongest
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from matching.dense import DenseIndex
 from matching.history import TrackRecord, day_number
 from matching.names import NameIndex
 from matching.pairs import Pairs
@@ -30,6 +31,8 @@ DEFAULT_WEIGHTS = {
     "text_relative": 2.0,
     "text_mass": 0.2,
     "text_profile": 1.0,
+    "dense": 2.0,
+    "dense_profile": 4.0,
     "profile": 4.0,
     "named": 8.0,
     "place": 1.5,
@@ -49,14 +52,24 @@ DEFAULT_WEIGHTS = {
 """Weights used where the history cannot teach one (cold start, a signal never seen).
 
 Rounded from what the weights learned on a public IATI "who does what where" benchmark;
-the sign also fixes which way a learned weight may go.
+the sign also fixes which way a learned weight may go. The dense (multilingual) signals
+start at the weights of their word counterparts (`text`, `profile`): the same evidence
+in another space, and that benchmark has no profiles to learn `dense_profile` from.
 """
 
 FEATURES = tuple(DEFAULT_WEIGHTS)
 
 _CACHED_REQUESTERS = 4096
 
-CANDIDATE_SIGNALS = ("profile", "named", "place", "objectives", "language", "graph")
+CANDIDATE_SIGNALS = (
+    "profile",
+    "dense_profile",
+    "named",
+    "place",
+    "objectives",
+    "language",
+    "graph",
+)
 """Signals read from the candidate's own profile, known for every candidate at once."""
 
 
@@ -158,8 +171,10 @@ class Signals:
         history: Sequence[PastActivity],
         ties: Iterable[tuple[str, str]] | None,
         half_life_days: float,
+        dense: DenseIndex | None = None,
     ) -> None:
         self.candidates, self.history = list(candidates), list(history)
+        self.dense = dense
         self.ids = [c.id for c in candidates]
         positions = {c: i for i, c in enumerate(self.ids)}
         self.track = TrackRecord(history, positions, half_life_days)
@@ -182,18 +197,7 @@ class Signals:
         self.sectors = self.sector_labels.encode([a.sectors for a in history])
         self.sector_counts = np.diff(self.sectors.indptr).astype(np.float32)
         self.objective_labels = Labels([[str(n) for n in range(1, 24)]])
-        # A candidate's weight on an objective is its strongest evidence, declared or done.
-        held = [
-            (self.objective_labels.encode(_numbers(c)), self.objective_labels.encode(_numbers(a)))
-            for c, a in (
-                ([c.objectives for c in candidates], [a.objectives for a in history]),
-                (_confirmed(candidates), _confirmed(history)),
-            )
-        ]
-        anything, confirmed = ((own + self.track.incidence.T @ done) > 0 for own, done in held)
-        self.objectives = sp.csr_matrix(
-            anything * SUGGESTED_WEIGHT + confirmed * (1.0 - SUGGESTED_WEIGHT), dtype=np.float32
-        )
+        self.objectives = self._held(candidates, history)
         self.language_labels = Labels(c.languages for c in candidates)
         languages = self.language_labels.encode([c.languages for c in candidates])
         self.full = np.array([c.capacity_left == 0 for c in candidates], dtype=np.float32)
@@ -283,6 +287,13 @@ class Signals:
         funders = np.asarray(self.funders_t @ text.T).T
         funders /= np.maximum(funders.sum(axis=1, keepdims=True), 1e-12)
         locations = self.location_labels.encode([q.locations for q in queries])
+        across: dict[str, np.ndarray] = {}
+        if self.dense is not None:
+            rows = self.dense.queries(texts) if own is None else self.dense.activities[own]
+            across["dense"] = self.dense.to_activities(rows)
+            if visible is not None:
+                across["dense"] *= visible
+            across["dense_profile"] = self.dense.to_profiles(rows)
         return Batch(
             when=when,
             words=word,
@@ -295,8 +306,10 @@ class Signals:
                 "locations": np.minimum(_over_activities(locations, self.locations_t), 1.0),
                 "together": _over_activities(named_sparse, self.members_t),
                 "funded": _per_activity(self.funders, funders),
+                **{k: v for k, v in across.items() if k == "dense"},
             },
             candidates={
+                **{k: v for k, v in across.items() if k == "dense_profile"},
                 "profile": self._profile(word, texts),
                 "named": named[:, : len(self.ids)],
                 "place": place_level(places, self.place_cands_t),
@@ -329,11 +342,14 @@ class Signals:
         together = pairs.total(per_activity["together"])
         funded = pairs.total(per_activity["funded"])
         own = {name: values[rows, cols] for name, values in batch.candidates.items()}
+        silent = np.zeros(cols.size, dtype=np.float32)
         return {
             "text": best_text,
             "text_relative": best_text / np.maximum(batch.best_text[rows], 1e-6),
             "text_mass": np.log1p(pairs.total(text * recency)),
             "text_profile": pairs.total(text) * np.sqrt(per_count),
+            "dense": pairs.best(per_activity["dense"]) if self.dense else silent,
+            "dense_profile": own["dense_profile"] if self.dense else silent,
             "profile": own["profile"],
             "named": own["named"],
             "place": np.maximum(own["place"], pairs.best(places)),
@@ -355,6 +371,24 @@ class Signals:
                 self.strain[cols] * ~(batch.when[rows] > self.strained_until[cols]),
             ),
         }
+
+    def _held(
+        self, candidates: Sequence[Candidate], history: Sequence[PastActivity]
+    ) -> sp.csr_matrix:
+        """candidates x objectives: each candidate's strongest evidence for an objective,
+        declared or done, 1 when a person chose it and `SUGGESTED_WEIGHT` when only the
+        tagger did."""
+        held = [
+            (self.objective_labels.encode(_numbers(c)), self.objective_labels.encode(_numbers(a)))
+            for c, a in (
+                ([c.objectives for c in candidates], [a.objectives for a in history]),
+                (_confirmed(candidates), _confirmed(history)),
+            )
+        ]
+        anything, confirmed = ((own + self.track.incidence.T @ done) > 0 for own, done in held)
+        return sp.csr_matrix(
+            anything * SUGGESTED_WEIGHT + confirmed * (1.0 - SUGGESTED_WEIGHT), dtype=np.float32
+        )
 
     def _wanted(self, queries: Sequence[Query]) -> sp.csr_matrix:
         """requests x objectives: 1 where a person chose the objective, less if suggested."""

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from matching.relevance import STOP_WORDS
+from matching.stopwords import STOP_WORDS
 
 __all__ = ["NameIndex", "acronym", "acronyms", "normalise", "phrases"]
 

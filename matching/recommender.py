@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from matching.decisions import as_activity, decision_lists, shrink_toward, strain, trains
+from matching.dense import DenseIndex
 from matching.diversity import Duplicates
 from matching.explain import explain
 from matching.features import FEATURES, Batch, Signals
@@ -29,6 +30,15 @@ def _spread(rows: np.ndarray) -> np.ndarray:
     return rows.std(axis=0) if rows.shape[0] > 1 else np.zeros(rows.shape[1])
 
 
+def _likeness(batch: Batch, row: int) -> np.ndarray:
+    """How close each past activity reads to request `row`, by words and, when fitted,
+    by meaning, to pick the activities an explanation cites."""
+    found: np.ndarray = batch.activities["text"][row]
+    if "dense" in batch.activities:
+        found = found + batch.activities["dense"][row]
+    return found
+
+
 class PartnerRecommender(Ranker):
     """Propose partners for support requests from who did what, where, with whom.
 
@@ -47,6 +57,9 @@ class PartnerRecommender(Ranker):
         move the weights away from them only as they outnumber this (see
         `matching.decisions`). The default was chosen by time-ordered cross-validation
         on the Somalia history (`benchmarks.decisions`).
+    dense : bool
+        Add the multilingual embedding signals (`matching.dense`): a request in any of
+        the four working languages meets the history and profiles in the others.
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -70,6 +83,7 @@ class PartnerRecommender(Ranker):
         negatives: int = 100,
         regularisation: float = 1.0,
         decision_strength: float = 1000.0,
+        dense: bool = True,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -78,6 +92,7 @@ class PartnerRecommender(Ranker):
         self.negatives = negatives
         self.regularisation = regularisation
         self.decision_strength = decision_strength
+        self.dense = dense
         self.shortlist = shortlist
         self.random_state = random_state
 
@@ -107,7 +122,13 @@ class PartnerRecommender(Ranker):
         known = set(ids)
         shared = [d for d in decisions if not d.private]
         taken = [as_activity(d) for d in shared if d.taken and d.candidate in known]
-        self.signals_ = Signals(candidates, history + taken, ties, self.half_life_days)
+        everything = history + taken
+        dense = (
+            DenseIndex([a.text for a in everything], [c.text for c in candidates])
+            if self.dense
+            else None
+        )
+        self.signals_ = Signals(candidates, everything, ties, self.half_life_days, dense)
         features, labels = training_pairs(
             self.signals_, history + taken, self.max_training_requests, self.negatives, rng
         )
@@ -227,7 +248,7 @@ class PartnerRecommender(Ranker):
                     self.weights_,
                     query,
                     batch.words[row],
-                    batch.activities["text"][row],
+                    _likeness(batch, row),
                     batch.activities["places"][row],
                     picked,
                     chosen_cols,

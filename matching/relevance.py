@@ -12,26 +12,15 @@ from datetime import date
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.profiles import PastActivity, Query, objective_weights
+from matching.stopwords import STOP_WORDS
 
-__all__ = ["PLACE_LEVELS", "STOP_WORDS", "Closeness", "TermSpace", "closeness", "recency"]
+__all__ = ["PLACE_LEVELS", "Closeness", "TermSpace", "closeness", "recency"]
 
 PLACE_LEVELS = {"country": 1.0, "subregion": 0.5, "region": 0.25}
 """How much a shared place says: the same country more than the same continent."""
-
-_OTHER_LANGUAGES = """
-le la les de des du un une et en au aux pour par sur dans avec est sont nous vous ce cette
-ces qui que il elle ils on ou se sa son ses leur leurs plus pas ne afin aussi entre
-el los las del unos unas y por para con su sus al lo como mas es nuestro nuestra nos
-tambien sobre este esta estos
-في من على الى عن مع هذا هذه التي الذي ان او كما بين ذلك نحتاج
-"""
-"""French, Spanish and Arabic function words, accent-stripped as the tokens are."""
-
-STOP_WORDS = sorted(ENGLISH_STOP_WORDS | set(_OTHER_LANGUAGES.split()))
-"""Words that say nothing about a request in the hub's working languages."""
 
 
 class TermSpace:

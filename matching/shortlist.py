@@ -4,7 +4,8 @@ Scoring a candidate means walking its whole track record, so a request scores on
 candidates that could reach its top: the best by what is known for every candidate at
 once (its profile: places, objectives, names, graph ties, language, capacity, plus how
 active it has been), and the implementers of the past activities whose texts come
-closest. How much of the exact top this keeps is measured by `benchmarks.recommender`.
+closest, by words and by multilingual embedding. How much of the exact top this keeps
+is measured by `benchmarks.recommender`.
 """
 
 from __future__ import annotations
@@ -40,10 +41,17 @@ def shortlist_for(
     cheap = prior.copy()
     weighted = np.empty(cheap.size, dtype=np.float32)
     for name in CANDIDATE_SIGNALS:
-        # Into one buffer: a temporary per signal would be fresh pages every request.
-        np.multiply(batch.candidates[name][row], weights[name], out=weighted)
-        cheap += weighted
-    texts = batch.activities["text"][row]
-    closest = _best(texts, size)
-    implementers, _ = slices(signals.track.incidence, closest[texts[closest] > 0])
-    return np.union1d(_best(cheap, size), implementers)
+        if name in batch.candidates:
+            # Into one buffer: a temporary per signal would be fresh pages every request.
+            np.multiply(batch.candidates[name][row], weights[name], out=weighted)
+            cheap += weighted
+    found = _best(cheap, size)
+    # Closest by words and, when fitted, by meaning: a request in another language
+    # shares no words with the history that answers it.
+    for name in ("text", "dense"):
+        if name in batch.activities:
+            similar = batch.activities[name][row]
+            closest = _best(similar, size)
+            implementers, _ = slices(signals.track.incidence, closest[similar[closest] > 0])
+            found = np.union1d(found, implementers)
+    return found

@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
 
 from matching.profiles import Query, objective_weights
-from matching.relevance import STOP_WORDS
+from matching.stopwords import STOP_WORDS
 
 __all__ = ["SynergyGroup", "group_states", "joint_query"]
 

@@ -17,6 +17,8 @@ import scipy.sparse as sp
 from scipy.sparse import _sparsetools
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from matching.stopwords import STOP_WORDS
+
 __all__ = ["TextIndex", "similarity"]
 
 
@@ -79,6 +81,7 @@ class TextIndex:
         self.analyse: Callable[[str], list[str]] | None = None
         self.word = TfidfVectorizer(
             strip_accents="unicode",
+            stop_words=STOP_WORDS,
             sublinear_tf=True,
             ngram_range=(1, 2),
             min_df=1,

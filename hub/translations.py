@@ -1,0 +1,83 @@
+"""Does a request find the same partners whatever language it is written in?
+
+Each request comes in several translations with the same content. Every translation is
+taken in as intake would (tagged with suggested objectives when it gives none, its
+language declared) and ranked against the hub; each translation's top-n is compared
+with the English one's. Nothing is stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from graph import GraphStore
+from hub import objectives
+from hub.model import SupportRequest
+from hub.profiles import request_query
+from hub.recommendation import fit_recommender
+from matching.profiles import Recommendation
+
+__all__ = ["Translated", "TranslationReport", "compare_translations"]
+
+REFERENCE = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class Translated:
+    """One request: who asks, where, and its (title, text) per language code."""
+
+    id: str
+    requester: str
+    countries: tuple[str, ...]
+    texts: dict[str, tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class TranslationReport:
+    """Per language: each request's overlap with the English top-n, the requests whose
+    top-n holds tied scores, and the matched terms shown."""
+
+    n: int
+    overlap: dict[str, list[int]] = field(default_factory=dict)
+    tied: dict[str, list[str]] = field(default_factory=dict)
+    terms: dict[str, list[str]] = field(default_factory=dict)
+
+    def mean_overlap(self, language: str) -> float:
+        found = self.overlap[language]
+        return sum(found) / len(found) if found else 0.0
+
+
+def _ties(ranked: Sequence[Recommendation]) -> bool:
+    scores = [round(r.score, 6) for r in ranked]
+    return len(set(scores)) < len(scores)
+
+
+def compare_translations(
+    store: GraphStore, requests: Sequence[Translated], n: int = 10
+) -> TranslationReport:
+    """Rank every translation of every request; compare each with the English one."""
+    model, _, _ = fit_recommender(store)
+    report = TranslationReport(n)
+    for request in requests:
+        tops: dict[str, list[Recommendation]] = {}
+        for language, (title, text) in request.texts.items():
+            fields = {
+                "id": f"{request.id}-{language}",
+                "requester": request.requester,
+                "title": title,
+                "text": text,
+                "countries": list(request.countries),
+                "languages": [language],
+            }
+            query = request_query(SupportRequest.model_validate(objectives.tagged(store, fields)))
+            tops[language] = model.recommend(query, n=n)
+        english = {r.candidate for r in tops[REFERENCE]}
+        for language, ranked in tops.items():
+            report.overlap.setdefault(language, []).append(
+                len(english & {r.candidate for r in ranked})
+            )
+            report.terms.setdefault(language, []).extend(t for r in ranked for t in r.matched_terms)
+            if _ties(ranked):
+                report.tied.setdefault(language, []).append(request.id)
+    return report
