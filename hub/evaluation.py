@@ -55,6 +55,14 @@ class EvaluationReport:
     k: int
     scores: dict[str, dict[str, float]]
     predictions: list[Prediction]
+    languages: dict[str, dict[str, float]]
+    """The recommender's metrics per request language (with `requests`, their count),
+    when the requests come in more than one; empty otherwise."""
+
+
+def _language(parsed: ParsedActivity) -> str:
+    """The language a request is written in: its title's (or description's) first."""
+    return next(iter(parsed.title or parsed.description or {"": ""}))
 
 
 def later_requests(
@@ -65,6 +73,17 @@ def later_requests(
     registry: OrganisationRegistry | None = None,
 ) -> list[tuple[Query, set[str]]]:
     """Later activities as requests, with their implementers known to the history."""
+    return [(query, gold) for query, gold, _ in _later(store, files, split, tag, registry)]
+
+
+def _later(
+    store: GraphStore,
+    files: Sequence[Path],
+    split: date,
+    tag: Tagger,
+    registry: OrganisationRegistry | None = None,
+) -> list[tuple[Query, set[str], str]]:
+    """`later_requests`, each with the language it is written in."""
     implementers = {edge.source for edge in store.edges("IMPLEMENTED")}
     later: list[tuple[ParsedActivity, set[str]]] = []
     for path in files:
@@ -81,7 +100,7 @@ def later_requests(
                 later.append((parsed, gold))
     objectives = tag([activity_text(parsed) for parsed, _ in later])
     return [
-        (activity_query(activity_record(parsed, tags)), gold)
+        (activity_query(activity_record(parsed, tags)), gold, _language(parsed))
         for (parsed, gold), tags in zip(later, objectives, strict=True)
     ]
 
@@ -141,14 +160,15 @@ def evaluate(
             step("fitting the recommender")
             model, candidates, history = fit_recommender(store)
             step("building requests")
-            requests = later_requests(store, files, split, tag, registry)
+            requests = _later(store, files, split, tag, registry)
             spellings = _spellings(store, files, registry)
-            queries = [query for query, _ in requests]
-            golds = [gold for _, gold in requests]
+            queries = [query for query, _, _ in requests]
+            golds = [gold for _, gold, _ in requests]
             names = {c.id: c.name for c in candidates}
             step("ranking")
             ranked = _ids(model.recommend(queries, n=k))
             scores = {"recommender": mean_metrics(ranked, golds, k)}
+            languages = _by_language(ranked, golds, [lang for _, _, lang in requests], k)
             exposure = Counter(item for ranking in ranked for item in ranking)
             scores["recommender"]["exposure_gini"] = gini(
                 [exposure.get(c.id, 0) for c in candidates]
@@ -175,4 +195,21 @@ def evaluate(
             Prediction(query.id, [_named(c, spellings, names) for c in ranking])
             for query, ranking in zip(queries, ranked, strict=True)
         ],
+        languages=languages,
     )
+
+
+def _by_language(
+    ranked: Sequence[Sequence[str]], golds: Sequence[set[str]], languages: Sequence[str], k: int
+) -> dict[str, dict[str, float]]:
+    """Metrics per request language, when there is more than one."""
+    if len(set(languages)) < 2:
+        return {}
+    found = {}
+    for language in sorted(set(languages)):
+        mine = [i for i, lang in enumerate(languages) if lang == language]
+        found[language] = {
+            **mean_metrics([ranked[i] for i in mine], [golds[i] for i in mine], k),
+            "requests": float(len(mine)),
+        }
+    return found

@@ -134,6 +134,13 @@ def evaluate(
     for method, scores in report.scores.items():
         table.add_row(method, *(f"{scores[m]:.3f}" if m in scores else "" for m in metrics))
     Console().print(table)
+    if report.languages:
+        by_language = Table("language", "requests", *metrics[:4])
+        for language, scores in report.languages.items():
+            by_language.add_row(
+                language, f"{scores['requests']:.0f}", *(f"{scores[m]:.3f}" for m in metrics[:4])
+            )
+        Console().print(by_language)
 
 
 def _objectives(numbers: Iterable[int]) -> str:

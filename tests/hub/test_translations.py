@@ -1,0 +1,34 @@
+"""The same request in Arabic, French, Spanish and English finds the same partners."""
+
+import json
+from pathlib import Path
+
+from graph import GraphStore
+from hub.demo import load_demo
+from hub.translations import Translated, compare_translations
+from matching.stopwords import is_stop_phrase
+
+DATA = Path(__file__).parents[1] / "data" / "multilingual-requests.json"
+LANGUAGES = ("en", "fr", "es", "ar")
+
+
+def translated() -> list[Translated]:
+    found = json.loads(DATA.read_text(encoding="utf-8"))["requests"]
+    return [
+        Translated(
+            r["id"], r["requester"], tuple(r["countries"]), {x: tuple(r[x]) for x in LANGUAGES}
+        )
+        for r in found
+    ]
+
+
+def test_translations_share_most_of_the_english_top_ten_with_no_ties(store: GraphStore) -> None:
+    load_demo(store)
+    report = compare_translations(store, translated(), n=10)
+    others = [lang for lang in LANGUAGES if lang != "en"]
+    assert report.mean_overlap("en") == 10
+    assert sum(report.mean_overlap(lang) for lang in others) / len(others) >= 7
+    assert all(report.mean_overlap(lang) >= 6 for lang in others), report.overlap
+    assert not report.tied, report.tied
+    for lang in LANGUAGES:
+        assert not [t for t in report.terms[lang] if is_stop_phrase(t)], lang
