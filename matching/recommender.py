@@ -42,6 +42,10 @@ def _likeness(batch: Batch, row: int) -> np.ndarray:
 class PartnerRecommender(Ranker):
     """Propose partners for support requests from who did what, where, with whom.
 
+    The defaults of `half_life_days`, `negatives` and `dense` were chosen by time-ordered
+    cross-validation inside the Somalia benchmark's training period
+    (`benchmarks.selection`, `benchmarks/results/selection-somalia.json`).
+
     Parameters
     ----------
     half_life_days : float
@@ -78,9 +82,9 @@ class PartnerRecommender(Ranker):
 
     def __init__(
         self,
-        half_life_days: float = 1095.0,
+        half_life_days: float = 1825.0,
         max_training_requests: int = 3000,
-        negatives: int = 100,
+        negatives: int = 200,
         regularisation: float = 1.0,
         decision_strength: float = 1000.0,
         dense: bool = True,
