@@ -46,6 +46,9 @@ def main() -> None:
     parser.add_argument("--split-date", type=date.fromisoformat, required=True)
     parser.add_argument("--folds", type=int, default=3, help="yearly cuts before the split")
     parser.add_argument("--name", default="somalia")
+    parser.add_argument(
+        "--space", type=json.loads, default=SPACE, help="JSON: parameter -> values to try"
+    )
     args = parser.parse_args()
     split: date = args.split_date
     cuts = [date(split.year - n, 1, 1) for n in range(args.folds, 0, -1)]
@@ -66,14 +69,14 @@ def main() -> None:
         scores = ", ".join(f"{m} {v:.3f}" for m, v in trial.scores.items())
         print(f"{trial.params}: {scores}", flush=True)
 
-    trials = grid(candidates, folds, SPACE, on_trial=show)
+    trials = grid(candidates, folds, args.space, on_trial=show)
     report = {
         "split": split.isoformat(),
         "folds": [
             {"cut": f.cut.isoformat(), "history": len(f.history), "requests": len(f.requests)}
             for f in folds
         ],
-        "space": SPACE,
+        "space": args.space,
         "seconds": round(time.perf_counter() - started, 1),
         "best": trials[0].params,
         "trials": [asdict(t) for t in trials],

@@ -172,13 +172,14 @@ class Signals:
         ties: Iterable[tuple[str, str]] | None,
         half_life_days: float,
         dense: DenseIndex | None = None,
+        stop_words: bool = True,
     ) -> None:
         self.candidates, self.history = list(candidates), list(history)
         self.dense = dense
         self.ids = [c.id for c in candidates]
         positions = {c: i for i, c in enumerate(self.ids)}
         self.track = TrackRecord(history, positions, half_life_days)
-        self.text = TextIndex()
+        self.text = TextIndex(stop_words=stop_words)
         self.word, self.own_word, self.own_char = self.text.fit(
             [a.text for a in history], [c.text for c in candidates]
         )

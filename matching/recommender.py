@@ -64,6 +64,9 @@ class PartnerRecommender(Ranker):
     dense : bool
         Add the multilingual embedding signals (`matching.dense`): a request in any of
         the four working languages meets the history and profiles in the others.
+    stop_words : bool
+        Leave function words of the four working languages out of the word signals
+        (explanations never show them either way).
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -88,6 +91,7 @@ class PartnerRecommender(Ranker):
         regularisation: float = 1.0,
         decision_strength: float = 1000.0,
         dense: bool = True,
+        stop_words: bool = True,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -97,6 +101,7 @@ class PartnerRecommender(Ranker):
         self.regularisation = regularisation
         self.decision_strength = decision_strength
         self.dense = dense
+        self.stop_words = stop_words
         self.shortlist = shortlist
         self.random_state = random_state
 
@@ -132,7 +137,9 @@ class PartnerRecommender(Ranker):
             if self.dense
             else None
         )
-        self.signals_ = Signals(candidates, everything, ties, self.half_life_days, dense)
+        self.signals_ = Signals(
+            candidates, everything, ties, self.half_life_days, dense, self.stop_words
+        )
         features, labels = training_pairs(
             self.signals_, history + taken, self.max_training_requests, self.negatives, rng
         )

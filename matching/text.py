@@ -74,14 +74,17 @@ class TextIndex:
     ----------
     max_features : int or None
         Cap on each vocabulary, so memory stays bounded on large histories.
+    stop_words : bool
+        Leave the four working languages' function words (`matching.stopwords`) out of
+        the word space.
     """
 
-    def __init__(self, max_features: int | None = 200_000) -> None:
+    def __init__(self, max_features: int | None = 200_000, stop_words: bool = True) -> None:
         self.terms: np.ndarray | None = None
         self.analyse: Callable[[str], list[str]] | None = None
         self.word = TfidfVectorizer(
             strip_accents="unicode",
-            stop_words=STOP_WORDS,
+            stop_words=STOP_WORDS if stop_words else None,
             sublinear_tf=True,
             ngram_range=(1, 2),
             min_df=1,
