@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from hub import audit, records
 from hub.model import ObjectiveOrigin, SupportRequest
 from hub.tagging import fit_tagger
@@ -96,22 +98,19 @@ def test_a_change_of_objectives_through_patch_is_audited(hub: Hub) -> None:
 
 
 def test_offers_are_tagged_and_only_confirmed_objectives_teach_the_tagger(hub: Hub) -> None:
-    offer = hub.client.post(
-        "/api/v1/offers",
-        headers=hub.headers("partner"),
-        json={
-            "id": "offer-iom-remittances",
-            "provider": "iom",
-            "title": "Remittance corridors",
-            "text": "We help lower the cost of remittances through mobile money.",
-            "objective_origin": "confirmed",
-        },
-    ).json()
+    fields = {
+        "provider": "iom",
+        "title": "Remittance corridors",
+        "text": "We help lower the cost of remittances through mobile money.",
+    }
+    post = partial(hub.client.post, "/api/v1/offers", headers=hub.headers("partner"))
+    assert post(json={**fields, "objective_origin": "confirmed"}).status_code == 422
+    offer = post(json=fields).json()
     assert offer["objective_origin"] == "suggested" and 20 in offer["objectives"]
     before = fit_tagger(hub.store)
     _file(hub)  # a suggestion, not an example
     assert fit_tagger(hub.store) is before
-    path = "/api/v1/offers/offer-iom-remittances/objectives"
+    path = f"/api/v1/offers/{offer['id']}/objectives"
     confirmed = hub.client.put(path, headers=hub.headers("partner"), json={"objectives": [20]})
     assert confirmed.json()["objective_origin"] == "confirmed"
     assert fit_tagger(hub.store) is not before
