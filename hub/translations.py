@@ -9,7 +9,7 @@ with the English one's. Nothing is stored.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph import GraphStore
 from hub import objectives
@@ -25,10 +25,10 @@ REFERENCE = "en"
 
 @dataclass(frozen=True, slots=True)
 class Translated:
-    """One request: who asks, where, and its (title, text) per language code."""
+    """One request: who asks (if known), where, and its (title, text) per language code."""
 
     id: str
-    requester: str
+    requester: str | None
     countries: tuple[str, ...]
     texts: dict[str, tuple[str, str]]
 
@@ -64,13 +64,14 @@ def compare_translations(
         for language, (title, text) in request.texts.items():
             fields = {
                 "id": f"{request.id}-{language}",
-                "requester": request.requester,
+                "requester": request.requester or "unknown",
                 "title": title,
                 "text": text,
                 "countries": list(request.countries),
                 "languages": [language],
             }
-            query = request_query(SupportRequest.model_validate(objectives.tagged(store, fields)))
+            filed = SupportRequest.model_validate(objectives.tagged(store, fields))
+            query = replace(request_query(filed), requester=request.requester)
             tops[language] = model.recommend(query, n=n)
         english = {r.candidate for r in tops[REFERENCE]}
         for language, ranked in tops.items():

@@ -1,0 +1,77 @@
+"""Do the four translations of a request find the same partners on the demo hub?
+
+Reads the four-language requests of `benchmarks/data/requests-4lang.json` (written for
+the tagging benchmark; each text in English, French, Spanish and Arabic), files each
+translation as intake would (untagged, its language declared, no requester or place,
+which that file does not give) against the demo hub, and reports per language the mean
+overlap of its top-10 with the English top-10, the requests with tied scores in their
+top-10 and any stop word among the matched terms (`hub.translations`). Results go to
+`benchmarks/results/translations.json`.
+
+    python -m benchmarks.translations
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+import time
+from pathlib import Path
+
+from graph.sqlite import SqliteGraphStore
+from hub.demo import load_demo
+from hub.translations import Translated, compare_translations
+from matching.stopwords import is_stop_phrase
+
+__all__ = ["main"]
+
+DATA = Path(__file__).parent / "data" / "requests-4lang.json"
+RESULTS = Path(__file__).parent / "results"
+_TITLE_CHARS = 80
+
+
+def _title(text: str) -> str:
+    """The first sentence, cut at a space: requests need a title."""
+    first = text.split(". ", 1)[0]
+    return first if len(first) <= _TITLE_CHARS else first[: first.rfind(" ", 0, _TITLE_CHARS)]
+
+
+def requests(kind: str = "request") -> list[Translated]:
+    items = json.loads(DATA.read_text(encoding="utf-8"))["items"]
+    return [
+        Translated(item["id"], None, (), {lang: (_title(t), t) for lang, t in item["text"].items()})
+        for item in items
+        if item["kind"] == kind
+    ]
+
+
+def main() -> None:
+    asked = requests()
+    with tempfile.TemporaryDirectory(prefix="gcm-hub-translations-") as folder:
+        store = SqliteGraphStore(Path(folder) / "demo.db")
+        load_demo(store)
+        started = time.perf_counter()
+        report = compare_translations(store, asked, n=10)
+        seconds = time.perf_counter() - started
+        store.close()
+    results = {
+        "requests": len(asked),
+        "seconds": round(seconds, 1),
+        "mean_overlap_with_english": {
+            lang: round(report.mean_overlap(lang), 2) for lang in report.overlap
+        },
+        "overlap": report.overlap,
+        "tied": report.tied,
+        "stop_words_shown": {
+            lang: sorted({t for t in terms if is_stop_phrase(t)})
+            for lang, terms in report.terms.items()
+        },
+    }
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / "translations.json"
+    out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(results["mean_overlap_with_english"]), "tied:", report.tied or "none")
+
+
+if __name__ == "__main__":
+    main()
