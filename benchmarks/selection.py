@@ -23,7 +23,7 @@ from graph.sqlite import SqliteGraphStore
 from hub.iati.importer import import_file
 from hub.profiles import build_history
 from hub.recommendation import eligible_candidates
-from hub.tagging import objective_tagger, seed_tagger
+from hub.tagging import import_tagger
 from matching.selection import Trial, grid, time_folds
 
 __all__ = ["SPACE", "main"]
@@ -54,7 +54,7 @@ def main() -> None:
     cuts = [date(split.year - n, 1, 1) for n in range(args.folds, 0, -1)]
     with tempfile.TemporaryDirectory(prefix="gcm-hub-select-") as folder:
         store = SqliteGraphStore(Path(folder) / "history.db")
-        tag = objective_tagger(seed_tagger())
+        tag = import_tagger()
         for path in args.files:
             import_file(
                 store, path, keep=lambda a: a.start is not None and a.start < split, tag=tag
