@@ -141,7 +141,7 @@ class PartnerRecommender(Ranker):
             candidates, everything, ties, self.half_life_days, dense, self.stop_words
         )
         features, labels = training_pairs(
-            self.signals_, history + taken, self.max_training_requests, self.negatives, rng
+            self.signals_, everything, self.max_training_requests, self.negatives, rng
         )
         self.prior_weights_ = learn_weights(
             features, labels, np.ones(labels.size), self.regularisation
