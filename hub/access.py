@@ -85,7 +85,7 @@ the recommender's, are built from this alone, so none betrays a hidden record.""
 OPERATOR = Principal(Role.ADMIN, key="local-operator")
 """Whoever runs the CLI on the hub's own machine: they hold the database anyway."""
 
-_STAFF_ONLY = ("Suggestion", "AuditEntry")
+_STAFF_ONLY = ("Suggestion", "AuditEntry", "MergeProposal")
 
 
 def _digest(token: str) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from hub import records
 from hub.access import Role, create_key
+from hub.organisations.merges import MergeProposal
 from tests.api.conftest import Hub
 
 SECRET = "req-somalia-legal-identity"
@@ -229,3 +231,21 @@ def test_decisions_on_a_confidential_request_change_no_answer_for_others(hub: Hu
     assert conflicted in ranked("member_state", paths[0])
     shown = ranked("kenya", f"/requests/{secret}/partners?n=20")
     assert shown[0] == chosen and not {full, conflicted, misfit} & set(shown)
+
+
+def test_merge_proposals_stay_with_the_coordinators(hub: Hub) -> None:
+    def totals(role: str) -> int:
+        nodes: int = hub.client.get("/api/v1/ready", headers=hub.headers(role)).json()["nodes"]
+        return nodes
+
+    before = {role: totals(role) for role in ("public", "partner", "member_state", "coordinator")}
+    with hub.store.batch() as writer:
+        records.write(
+            writer,
+            MergeProposal(
+                id="merge-iom-undesa", keep="iom", merge="undesa", confidence=0.7, evidence="test"
+            ),
+        )
+    assert totals("coordinator") == before["coordinator"] + 1
+    for role in ("public", "partner", "member_state"):
+        assert totals(role) == before[role], role
