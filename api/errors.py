@@ -15,6 +15,7 @@ from starlette.routing import Match
 from api.headers import ALWAYS, NOTHING_ALLOWED
 from graph import GraphError
 from hub.errors import (
+    Busy,
     Conflict,
     Forbidden,
     HubError,
@@ -55,7 +56,8 @@ _MEANING = {
     409: "The request contradicts what is stored: a duplicate id or a transition not allowed",
     413: "The request body is larger than the hub accepts; the detail names the limit",
     422: "A parameter or body field is invalid; `errors` names each one",
-    503: "The graph store cannot be reached",
+    503: "The graph store cannot be reached, or is busy with a long write or computation:"
+    " `Retry-After` then says how many seconds to wait",
 }
 
 
@@ -118,6 +120,8 @@ def describe_size(size: int) -> str:
 async def _hub_error(request: Request, error: Exception) -> JSONResponse:
     status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
     response = problem(status, type(error).__name__, str(error), request.url.path)
+    if isinstance(error, Busy):
+        response.headers["Retry-After"] = str(error.retry_after)
     if status == 401:  # RFC 9110: say which scheme would be accepted
         response.headers["WWW-Authenticate"] = 'Bearer realm="gcm-hub"'
     return response

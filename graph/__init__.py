@@ -1,6 +1,13 @@
 """Property-graph stores behind one Protocol, and graph analytics on networkx."""
 
-from graph.errors import GraphError, InvalidProperty, LabelConflict, MissingNode, StoreUnavailable
+from graph.errors import (
+    GraphError,
+    InvalidProperty,
+    LabelConflict,
+    MissingNode,
+    StoreBusy,
+    StoreUnavailable,
+)
 from graph.store import Counts, Direction, Edge, GraphStore, GraphWriter, Node, PropertyValue
 
 __all__ = [
@@ -15,5 +22,6 @@ __all__ = [
     "MissingNode",
     "Node",
     "PropertyValue",
+    "StoreBusy",
     "StoreUnavailable",
 ]

@@ -1,6 +1,13 @@
 """Errors raised by graph stores; each message names the node, edge or key at fault."""
 
-__all__ = ["GraphError", "InvalidProperty", "LabelConflict", "MissingNode", "StoreUnavailable"]
+__all__ = [
+    "GraphError",
+    "InvalidProperty",
+    "LabelConflict",
+    "MissingNode",
+    "StoreBusy",
+    "StoreUnavailable",
+]
 
 
 class GraphError(Exception):
@@ -21,3 +28,7 @@ class InvalidProperty(GraphError):
 
 class StoreUnavailable(GraphError):
     """The backing database cannot be reached or opened."""
+
+
+class StoreBusy(StoreUnavailable):
+    """Another writer held the store for longer than a write may wait; try again later."""

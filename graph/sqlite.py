@@ -1,10 +1,11 @@
 """The embedded default: a property graph in one SQLite file, no server needed.
 
 WAL mode with `synchronous=FULL` makes every committed write durable before the
-call returns, and lets other processes read while one writes. The networkx
-projection lives in memory and follows the file: our own commits are applied to it
-incrementally, and commits by other processes (seen through `PRAGMA data_version`)
-trigger a rebuild on the next read.
+call returns, and lets readers, in this process and others, read the last commit while
+one writes. The networkx projection lives in memory and follows the file: every write
+transaction counts itself in the file's `meta` row, our own commits are applied to the
+projection incrementally, and a count it has not seen (another process wrote) makes
+the next read rebuild it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,8 +23,9 @@ from typing import Any
 import networkx as nx
 
 from graph import analytics
-from graph.errors import LabelConflict, MissingNode, StoreUnavailable
+from graph.errors import LabelConflict, MissingNode, StoreBusy, StoreUnavailable
 from graph.projection import to_networkx
+from graph.sqlite_readers import ReaderPool
 from graph.store import (
     RESERVED,
     Counts,
@@ -60,6 +63,7 @@ CREATE TABLE IF NOT EXISTS external_ids (
     PRIMARY KEY (scheme, value)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS external_ids_node ON external_ids(node_id);
+CREATE TABLE IF NOT EXISTS meta (revision INTEGER NOT NULL);
 CREATE TRIGGER IF NOT EXISTS nodes_keep_label BEFORE UPDATE OF label ON nodes
 WHEN NEW.label IS NOT OLD.label
 BEGIN
@@ -120,6 +124,14 @@ def _encode(properties: Mapping[str, PropertyValue]) -> str:
     )
 
 
+def _build(db: sqlite3.Connection) -> nx.MultiDiGraph:
+    nodes = db.execute("SELECT id, label, props FROM nodes ORDER BY id")
+    edges = db.execute(
+        "SELECT source, type, target, key, props FROM edges ORDER BY source, type, target, key"
+    )
+    return to_networkx(map(_node, nodes.fetchall()), map(_edge, edges.fetchall()))
+
+
 def _edge_owner(source: str, edge_type: str, target: str) -> str:
     return f"edge {source!r} -[{edge_type}]-> {target!r}"
 
@@ -141,6 +153,11 @@ class _Writer:
         self._record = record
         self.ops: list[_Op] = []
         self.overflowed = False
+
+    @property
+    def complete(self) -> bool:
+        """Whether `ops` holds every write, so replaying them reproduces the batch."""
+        return self._record
 
     def _remember(self, op: _Op) -> None:
         if not self._record:
@@ -259,16 +276,17 @@ class _Writer:
 
 
 class SqliteGraphStore(SingleWrites):
-    """A `GraphStore` in one SQLite file; safe to share between threads."""
+    """A `GraphStore` in one SQLite file; safe to share between threads.
+
+    One writer at a time: a batch waits up to `busy_timeout` seconds for the writers
+    before it, in this process and in others, then raises `StoreBusy`. Reads never wait
+    for a writer; they see the last commit. A new file and folder are private to their
+    owner; SQLite gives the -wal and -shm files the file's own mode.
+    """
 
     def __init__(self, path: Path | str, busy_timeout: float = 30.0) -> None:
-        """Open (or create) the store at `path`.
-
-        A new file and folder are private to their owner; SQLite gives the -wal and
-        -shm files the file's own mode. A write waits up to `busy_timeout` seconds for
-        another process's write to end, then raises `StoreUnavailable`.
-        """
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.close(os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600))
@@ -282,24 +300,31 @@ class SqliteGraphStore(SingleWrites):
             self._db.execute(f"PRAGMA cache_size = {-_CACHE_KIB}")
             self._db.execute("PRAGMA temp_store = MEMORY")
             self._db.executescript(_SCHEMA)
+            if self._db.execute("SELECT 1 FROM meta").fetchone() is None:
+                self._db.execute("INSERT INTO meta(revision) VALUES (0)")
         except (OSError, sqlite3.Error) as error:
             raise StoreUnavailable(f"cannot open graph store {self.path}: {error}") from error
-        self._lock = threading.RLock()
+        self._readers = ReaderPool(self.path)
+        self._lock = threading.Lock()
+        self._owner: int | None = None
         self._writer: _Writer | None = None
+        self._projection_lock = threading.Lock()
         self._graph: nx.MultiDiGraph | None = None
-        self._seen_version = -1
-        self._commits = 0
+        self._graph_revision = -1
 
     # -- writes -------------------------------------------------------------------
 
     @contextmanager
     def batch(self) -> Iterator[_Writer]:
-        with self._lock:
-            if self._writer is not None:  # nested: join the open transaction
-                yield self._writer
-                return
-            self._begin()
-            self._db.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
+        if self._writer is not None and self._owner == threading.get_ident():
+            yield self._writer  # nested: join the open transaction
+            return
+        deadline = time.monotonic() + self.busy_timeout
+        if not self._lock.acquire(timeout=self.busy_timeout):
+            raise self._busy()
+        try:
+            before = self._begin(deadline)
+            self._owner = threading.get_ident()
             self._writer = writer = _Writer(self._db, record=self._graph is not None)
             try:
                 yield writer
@@ -309,25 +334,42 @@ class SqliteGraphStore(SingleWrites):
                 raise
             else:
                 self._db.execute("COMMIT")
-                self._commits += 1
-                if writer.overflowed:
-                    self._graph = None  # rebuilt on the next `projection()`
-                else:
-                    self._apply(writer.ops)
+                self._published(before, writer)
             finally:
-                self._writer = None
+                self._writer = self._owner = None
                 self._db.execute(f"PRAGMA cache_size = {-_CACHE_KIB}")
+        finally:
+            self._lock.release()
 
-    def _begin(self) -> None:
+    def _begin(self, deadline: float) -> int:
+        """Open the write transaction within the wait left; the revision it starts from."""
+        left = max(0.0, deadline - time.monotonic())
+        self._db.execute(f"PRAGMA busy_timeout = {int(left * 1000)}")
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
-            if error.sqlite_errorcode != sqlite3.SQLITE_BUSY:
-                raise
-            raise StoreUnavailable(
-                f"graph store {self.path} is busy: another process has been writing to it"
-                " for longer than the hub waits; try again when it is done"
-            ) from None
+            if error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+                raise self._busy() from None
+            raise
+        self._db.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
+        row = self._db.execute("UPDATE meta SET revision = revision + 1 RETURNING revision")
+        return int(row.fetchone()[0]) - 1
+
+    def _busy(self) -> StoreBusy:
+        return StoreBusy(
+            f"graph store {self.path.name} is busy with another write (waited {self.busy_timeout:g} s)"
+        )
+
+    def _published(self, before: int, writer: _Writer) -> None:
+        """Bring the projection to the commit: replay the batch, or let it be rebuilt."""
+        with self._projection_lock:
+            if self._graph_revision > before:
+                return  # a reader rebuilt it after the commit
+            if self._graph_revision == before and writer.complete:
+                self._apply(writer.ops)
+                self._graph_revision = before + 1
+            else:
+                self._graph = None  # rebuilt on the next `projection()`
 
     def link_external_id(self, scheme: str, value: str, node_id: str) -> str:
         with self.batch() as writer:
@@ -335,11 +377,20 @@ class SqliteGraphStore(SingleWrites):
 
     # -- reads --------------------------------------------------------------------
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """Our own open batch for the thread that writes it (it sees what it wrote), else
+        a reader of its own."""
+        if self._writer is not None and self._owner == threading.get_ident():
+            self._writer.flush()
+            yield self._db
+            return
+        with self._readers.connection() as db:
+            yield db
+
     def _query(self, sql: str, params: tuple[object, ...] = ()) -> list[Any]:
-        with self._lock:
-            if self._writer is not None:  # our own batch: let it see what it wrote
-                self._writer.flush()
-            return self._db.execute(sql, params).fetchall()
+        with self._reading() as db:
+            return db.execute(sql, params).fetchall()
 
     def node(self, node_id: str) -> Node | None:
         rows = self._query("SELECT id, label, props FROM nodes WHERE id = ?", (node_id,))
@@ -423,17 +474,22 @@ class SqliteGraphStore(SingleWrites):
     # -- projection ---------------------------------------------------------------
 
     def revision(self) -> str:
-        """Our own commits, and other connections' commits as SQLite counts them."""
-        with self._lock:
-            version = self._db.execute("PRAGMA data_version").fetchone()[0]
-            return f"{version}.{self._commits}"
+        """Counted by every write transaction, in any process, in the file itself."""
+        return str(self._query("SELECT revision FROM meta")[0][0])
 
     def projection(self) -> nx.MultiDiGraph:
-        with self._lock:
-            version = self._db.execute("PRAGMA data_version").fetchone()[0]
-            if self._graph is None or version != self._seen_version:
-                self._graph = to_networkx(self.nodes(), self.edges())
-                self._seen_version = version
+        if self._writer is not None and self._owner == threading.get_ident():
+            self._writer.flush()
+            return _build(self._db)  # uncommitted, so not kept
+        with self._projection_lock, self._readers.connection() as db:
+            db.execute("BEGIN")  # the revision, nodes and edges of one commit
+            try:
+                revision = int(db.execute("SELECT revision FROM meta").fetchone()[0])
+                if self._graph is None or revision != self._graph_revision:
+                    self._graph = _build(db)
+                    self._graph_revision = revision
+            finally:
+                db.execute("COMMIT")
             return self._graph
 
     def neighbourhood(
@@ -484,5 +540,6 @@ class SqliteGraphStore(SingleWrites):
                 graph.remove_node(item)
 
     def close(self) -> None:
+        self._readers.close()
         with self._lock:
             self._db.close()

@@ -2,9 +2,17 @@
 
 from pydantic import ValidationError
 
-from graph.errors import GraphError, InvalidProperty, LabelConflict, MissingNode, StoreUnavailable
+from graph.errors import (
+    GraphError,
+    InvalidProperty,
+    LabelConflict,
+    MissingNode,
+    StoreBusy,
+    StoreUnavailable,
+)
 
 __all__ = [
+    "Busy",
     "Conflict",
     "Forbidden",
     "GraphError",
@@ -46,6 +54,14 @@ class Unavailable(HubError):
     """A backing service (the store, Neo4j) cannot be reached."""
 
 
+class Busy(Unavailable):
+    """The work cannot start or finish now (another writer, a long computation); retry later."""
+
+    def __init__(self, message: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
 _SHOWN = 80
 """Characters of a refused value repeated in the message: enough to find it, no more."""
 
@@ -67,7 +83,9 @@ def invalid_input(
 def from_graph(error: GraphError) -> HubError:
     """The hub's word for an error a graph store raised where no service caught it."""
     kind: type[HubError] = HubError
-    if isinstance(error, StoreUnavailable):
+    if isinstance(error, StoreBusy):
+        kind = Busy
+    elif isinstance(error, StoreUnavailable):
         kind = Unavailable
     elif isinstance(error, MissingNode):
         kind = NotFound

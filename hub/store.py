@@ -13,7 +13,7 @@ __all__ = ["open_store"]
 
 
 def _embedded(settings: Settings) -> GraphStore:
-    return SqliteGraphStore(settings.embedded_path, settings.busy_timeout)
+    return SqliteGraphStore(settings.embedded_path, busy_timeout=settings.busy_timeout)
 
 
 def _neo4j(settings: Settings) -> GraphStore:
