@@ -20,6 +20,7 @@ from api.routes import (
     data,
     explore,
     fund,
+    jobs,
     merges,
     offers,
     partnerships,
@@ -30,8 +31,11 @@ from api.routes import (
     taxonomy,
 )
 from graph import GraphStore
+from hub.jobs import JobTable
+from hub.organisations.registry import load_registry
 from hub.settings import Settings
 from hub.store import open_store
+from hub.uploads import ImportQueue
 
 __all__ = ["create_app"]
 
@@ -47,7 +51,9 @@ def create_app(
 ) -> FastAPI:
     """Build the app on the configured store, or on `store` when the caller owns one.
 
-    A store opened here is opened at startup and closed at shutdown. Request bodies
+    A store opened here is opened at startup and closed at shutdown; uploads are imported
+    by a worker that starts and stops with the app, and their jobs are kept in
+    `jobs.db` in the data folder. Request bodies
     over `body_limit` bytes, and IATI uploads over `upload_limit`, are refused (413).
     """
     settings = settings or Settings()
@@ -55,9 +61,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings)
+        app.state.jobs = JobTable(settings.data_dir / "jobs.db")
+        app.state.imports = ImportQueue(
+            app.state.store, app.state.jobs, load_registry(settings.organisation_files)
+        )
         try:
             yield
         finally:
+            app.state.imports.close()  # a running import rolls back
+            app.state.jobs.close()
             if store is None:
                 app.state.store.close()
 
@@ -91,6 +103,7 @@ def create_app(
         analysis.router,
         data.router,
         merges.router,
+        jobs.router,
     ):
         app.include_router(module, prefix=API)
     app.include_router(console.router)  # the web console at / and /console/

@@ -10,9 +10,11 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from graph import GraphStore
 from hub.access import Principal, authenticate
 from hub.errors import Unauthorized
-from hub.organisations.registry import OrganisationRegistry, load_registry
+from hub.jobs import JobTable
+from hub.settings import Settings
+from hub.uploads import ImportQueue
 
-__all__ = ["Caller", "Registry", "Store"]
+__all__ = ["AppSettings", "Caller", "Imports", "Jobs", "Store"]
 
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="A hub API key")
 _bearer = HTTPBearer(auto_error=False, description="A hub API key as a bearer token")
@@ -24,14 +26,6 @@ def get_store(request: Request) -> GraphStore:
 
 
 Store = Annotated[GraphStore, Depends(get_store)]
-
-
-def get_registry(request: Request) -> OrganisationRegistry:
-    """Who organisations are, from the files the settings name; read once."""
-    return load_registry(request.app.state.settings.organisation_files)
-
-
-Registry = Annotated[OrganisationRegistry, Depends(get_registry)]
 
 
 def get_caller(
@@ -53,3 +47,25 @@ def get_caller(
 
 
 Caller = Annotated[Principal, Depends(get_caller)]
+
+
+def get_jobs(request: Request) -> JobTable:
+    jobs: JobTable = request.app.state.jobs
+    return jobs
+
+
+def get_imports(request: Request) -> ImportQueue:
+    imports: ImportQueue = request.app.state.imports
+    return imports
+
+
+Jobs = Annotated[JobTable, Depends(get_jobs)]
+Imports = Annotated[ImportQueue, Depends(get_imports)]
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(get_settings)]

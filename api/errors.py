@@ -34,6 +34,7 @@ __all__ = [
     "install_error_handlers",
     "problem",
     "problems",
+    "status_for",
 ]
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -117,8 +118,14 @@ def describe_size(size: int) -> str:
     return f"{size} bytes"
 
 
+def status_for(kind: type[HubError]) -> int:
+    """The HTTP status of a hub error of this kind."""
+    return next((code for known, code in _STATUS.items() if issubclass(kind, known)), 400)
+
+
 async def _hub_error(request: Request, error: Exception) -> JSONResponse:
-    status = next((code for kind, code in _STATUS.items() if isinstance(error, kind)), 400)
+    assert isinstance(error, HubError)
+    status = status_for(type(error))
     response = problem(status, type(error).__name__, str(error), request.url.path)
     if isinstance(error, Busy):
         response.headers["Retry-After"] = str(error.retry_after)

@@ -357,7 +357,8 @@ class SqliteGraphStore(SingleWrites):
 
     def _busy(self) -> StoreBusy:
         return StoreBusy(
-            f"graph store {self.path.name} is busy with another write (waited {self.busy_timeout:g} s)"
+            f"graph store {self.path.name} is busy with another write"
+            f" (waited {self.busy_timeout:g} s)"
         )
 
     def _published(self, before: int, writer: _Writer) -> None:

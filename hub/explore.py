@@ -2,22 +2,66 @@
 
 Neighbourhoods and paths are walked by the store itself (Cypher on Neo4j), told which
 nodes to avoid; communities and centrality need the whole graph, so they run on the
-networkx projection narrowed to the visible nodes.
+networkx projection narrowed to the visible nodes. Every answer needs a key, is kept
+per graph revision and per kind of caller (who sees the same graph), and is computed
+within a time budget (`hub.budget`); a neighbourhood is at most `MAX_DEPTH` hops and
+`MAX_NODES` nodes (the nearest, flagged as truncated).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Hashable
+from typing import Any
 
 import networkx as nx
 
 from graph import GraphStore, analytics
-from hub.access import Principal, Sight
+from hub.access import Principal, Role, Sight, require
+from hub.budget import BudgetedMemo
+from hub.errors import InvalidInput
 from hub.memo import RevisionMemo
 
-__all__ = ["centrality", "communities", "counts", "neighbourhood", "paths", "visible_graph"]
+__all__ = [
+    "BUDGET",
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "centrality",
+    "communities",
+    "counts",
+    "neighbourhood",
+    "paths",
+    "visible_graph",
+]
 
+MAX_DEPTH = 3
+"""Four hops from a well-connected organisation reach most of a large hub (62 MB at 43k)."""
+MAX_NODES = 2_000
+"""The most nodes a neighbourhood answers; a busy agency has thousands of activities."""
+BUDGET = 10.0
+"""Seconds a call waits for its answer before the hub says busy (and goes on computing)."""
+
+_TOP_KEPT = 200
+"""Centrality keeps this many (the API's largest `top`), so each `top` is a slice of one answer."""
+
+_answers: BudgetedMemo[Any] = BudgetedMemo(256)
 _counts: RevisionMemo[tuple[int, int]] = RevisionMemo(64)
+
+
+def _kept(
+    store: GraphStore,
+    principal: Principal,
+    key: tuple[Hashable, ...],
+    compute: Callable[[], Any],
+    budget: float,
+) -> Any:
+    """The answer for this key and this caller's view of the graph, within the budget."""
+    view = (principal.role, principal.stakeholder)  # callers alike see the same graph
+    return _answers.get(store, (*key, view), compute, budget)
+
+
+def _require_key(principal: Principal) -> None:
+    """Analytics cost the hub too much to offer anonymously."""
+    require(principal, Role.PARTNER, Role.MEMBER_STATE, Role.COORDINATOR)
 
 
 def visible_graph(store: GraphStore, principal: Principal) -> nx.MultiDiGraph:
@@ -52,42 +96,113 @@ def neighbourhood(
     objective: int | None = None,
     country: str | None = None,
     kind: str | None = None,
+    budget: float = BUDGET,
 ) -> nx.MultiDiGraph:
-    """Nodes within `depth` hops; then only those matching every filter, and the start."""
+    """Nodes within `depth` hops; then only those matching every filter, and the start.
+
+    Past `MAX_NODES` the nearest are kept and the graph says `truncated`.
+    """
+    _require_key(principal)
+    if not 1 <= depth <= MAX_DEPTH:
+        raise InvalidInput(f"depth: at most {MAX_DEPTH} hops, got {depth}")
     sight = Sight(store, principal)
     sight.get(node_id)
-    graph = store.neighbourhood(node_id, depth, edge_types=edge_types, exclude=sight.hidden())
 
-    def keep(node: str) -> bool:
-        data = graph.nodes[node]
-        objectives, countries = data.get("objectives"), data.get("countries")
-        return node == node_id or (
-            (labels is None or data.get("label") in labels)
-            and (objective is None or not isinstance(objectives, list) or objective in objectives)
-            and (country is None or not isinstance(countries, list) or country in countries)
-            and (kind is None or data.get("label") != "Stakeholder" or data.get("kind") == kind)
-        )
+    def compute() -> nx.MultiDiGraph:
+        graph = store.neighbourhood(node_id, depth, edge_types=edge_types, exclude=sight.hidden())
 
-    kept = nx.MultiDiGraph(graph.subgraph([n for n in graph if keep(n)]))
-    for _, data in kept.nodes(data=True):
-        label = str(data.get("label", ""))
-        data.update(sight.shown_properties(label, {k: v for k, v in data.items() if k != "label"}))
-    return kept
+        def keep(node: str) -> bool:
+            data = graph.nodes[node]
+            objectives, countries = data.get("objectives"), data.get("countries")
+            return node == node_id or (
+                (labels is None or data.get("label") in labels)
+                and (
+                    objective is None or not isinstance(objectives, list) or objective in objectives
+                )
+                and (country is None or not isinstance(countries, list) or country in countries)
+                and (kind is None or data.get("label") != "Stakeholder" or data.get("kind") == kind)
+            )
+
+        matching = [n for n in graph if keep(n)]
+        kept = _nearest(matching, graph, node_id)
+        found = nx.MultiDiGraph(graph.subgraph(kept))
+        found.graph["truncated"] = len(kept) < len(matching)
+        for _, data in found.nodes(data=True):
+            label = str(data.get("label", ""))
+            shown = sight.shown_properties(label, {k: v for k, v in data.items() if k != "label"})
+            data.update(shown)
+        return found
+
+    key = (
+        "neighbourhood",
+        node_id,
+        depth,
+        _frozen(edge_types),
+        _frozen(labels),
+        objective,
+        country,
+        kind,
+    )
+    graph: nx.MultiDiGraph = _kept(store, principal, key, compute, budget)
+    return graph
 
 
 def paths(
-    store: GraphStore, principal: Principal, source: str, target: str, limit: int = 5
+    store: GraphStore,
+    principal: Principal,
+    source: str,
+    target: str,
+    limit: int = 5,
+    *,
+    budget: float = BUDGET,
 ) -> list[list[tuple[str, str, str]]]:
+    _require_key(principal)
     sight = Sight(store, principal)
     sight.get(source)
     sight.get(target)
-    return store.shortest_paths(source, target, exclude=sight.hidden(), limit=limit)
+
+    def compute() -> list[list[tuple[str, str, str]]]:
+        return store.shortest_paths(source, target, exclude=sight.hidden(), limit=limit)
+
+    found: list[list[tuple[str, str, str]]] = _kept(
+        store, principal, ("paths", source, target, limit), compute, budget
+    )
+    return found
 
 
-def communities(store: GraphStore, principal: Principal) -> list[set[str]]:
+def communities(
+    store: GraphStore, principal: Principal, *, budget: float = BUDGET
+) -> list[set[str]]:
     """Communities of organisations linked by partnerships, funding and shared work."""
-    return analytics.communities(visible_graph(store, principal), labels={"Stakeholder"})
+    _require_key(principal)
+
+    def compute() -> list[set[str]]:
+        return analytics.communities(visible_graph(store, principal), labels={"Stakeholder"})
+
+    found: list[set[str]] = _kept(store, principal, ("communities",), compute, budget)
+    return found
 
 
-def centrality(store: GraphStore, principal: Principal, top: int = 20) -> list[tuple[str, float]]:
-    return analytics.centrality(visible_graph(store, principal), labels={"Stakeholder"}, top=top)
+def centrality(
+    store: GraphStore, principal: Principal, top: int = 20, *, budget: float = BUDGET
+) -> list[tuple[str, float]]:
+    _require_key(principal)
+
+    def compute() -> list[tuple[str, float]]:
+        graph = visible_graph(store, principal)
+        return analytics.centrality(graph, labels={"Stakeholder"}, top=max(top, _TOP_KEPT))
+
+    ranked: list[tuple[str, float]] = _kept(store, principal, ("centrality",), compute, budget)
+    return ranked[:top]
+
+
+def _nearest(nodes: list[str], graph: nx.MultiDiGraph, start: str) -> list[str]:
+    """At most `MAX_NODES` of `nodes`: the start, then the fewest hops away (then by id)."""
+    if len(nodes) <= MAX_NODES:
+        return nodes
+    hops = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), start)
+    return sorted(nodes, key=lambda n: (hops.get(n, len(graph)), n))[:MAX_NODES]
+
+
+def _frozen(values: Collection[str] | None) -> frozenset[str] | None:
+    return None if values is None else frozenset(values)

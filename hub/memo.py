@@ -29,6 +29,13 @@ class RevisionMemo(Generic[Value]):
         )
         self._lock = threading.Lock()
 
+    def peek(self, store: GraphStore, key: Hashable) -> Value | None:
+        """The answer kept for the store's current revision, if there is one."""
+        kept = self._kept.get(store)
+        if kept is not None and kept[0] == store.revision():
+            return kept[1].get(key)
+        return None
+
     def get(self, store: GraphStore, key: Hashable, compute: Callable[[], Value]) -> Value:
         revision = store.revision()
         kept = self._kept.get(store)

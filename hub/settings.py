@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     port: int = 8000
     organisation_files: list[Path] = []
     """Organisation registries read after the built-in one (docs/organisations.md)."""
+    analytics_budget: float = Field(default=10.0, ge=0)
+    """Seconds a graph analytics call waits for its answer before it answers busy."""
 
     @property
     def embedded_path(self) -> Path:

@@ -1,17 +1,20 @@
-"""Bulk data in and out: IATI upload (all or nothing) and the open-data export."""
+"""Bulk data in and out: IATI upload (a background job, all or nothing) and the open-data export."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, UploadFile
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
-from api.deps import Caller, Registry, Store
+from api.deps import Caller, Imports, Store
 from api.errors import problems
+from api.routes.jobs import JobPublic, public
 from hub import opendata
-from hub.uploads import import_upload
+from hub.errors import InvalidInput
+from hub.uploads import admit
 
 router = APIRouter(tags=["data"], responses=problems(503))
 
@@ -23,12 +26,49 @@ class CsvResponse(PlainTextResponse):
     media_type = "text/csv"
 
 
-@router.post(IATI_UPLOAD, status_code=201, responses=problems(400, 401, 403, 413, 422))
-def import_iati(
-    store: Store, caller: Caller, registry: Registry, file: UploadFile
-) -> dict[str, Any]:
-    """Import one IATI activity file; a bad file stores nothing and names the place."""
-    return asdict(import_upload(store, caller, file.filename or "upload.xml", file.file, registry))
+_FORM = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {"file": {"type": "string", "format": "binary"}},
+                }
+            }
+        },
+    }
+}
+"""The body, documented by hand: declared as a parameter, FastAPI would read it before the key."""
+
+
+@router.post(
+    IATI_UPLOAD,
+    status_code=202,
+    responses=problems(400, 401, 403, 413, 422),
+    openapi_extra=_FORM,
+)
+async def import_iati(
+    request: Request, response: Response, caller: Caller, imports: Imports
+) -> JobPublic:
+    """Queue the import of one IATI activity file; `Location` is its job.
+
+    The key and role are checked before the body is read. The job ends `done` with the
+    counts, or `failed` with a problem naming the place; a bad file stores nothing.
+    """
+    admit(caller)
+    form = await request.form(max_files=1)
+    try:
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise InvalidInput("file: the upload needs a form field `file` holding the IATI XML")
+        name = upload.filename or "upload.xml"
+        job = await run_in_threadpool(imports.submit, caller, name, upload.file)
+    finally:
+        await form.close()
+    response.headers["Location"] = str(request.app.url_path_for("get_job", job_id=job.id))
+    return public(job)
 
 
 @router.get("/export.json")

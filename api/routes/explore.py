@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import Caller, Store
+from api.deps import AppSettings, Caller, Store
 from api.errors import problems
 from graph import analytics
 from hub import explore
@@ -32,8 +32,9 @@ class Format(StrEnum):
 def neighbourhood(
     store: Store,
     caller: Caller,
+    settings: AppSettings,
     node_id: str,
-    depth: Annotated[int, Query(ge=1, le=4)] = 1,
+    depth: Annotated[int, Query(ge=1, le=explore.MAX_DEPTH)] = 1,
     edge_type: Annotated[list[str] | None, Query()] = None,
     label: Annotated[list[str] | None, Query()] = None,
     objective: Annotated[int | None, Query(ge=1, le=23)] = None,
@@ -41,7 +42,10 @@ def neighbourhood(
     kind: str | None = None,
     format: Format = Format.JSON,
 ) -> dict[str, Any] | Response:
-    """A stakeholder's (or any node's) surroundings; `format=graphml` opens in Gephi."""
+    """A stakeholder's (or any node's) surroundings; `format=graphml` opens in Gephi.
+
+    At most 3 hops and 2,000 nodes (422 beyond: filter or ask for fewer hops).
+    """
     graph = explore.neighbourhood(
         store,
         caller,
@@ -52,6 +56,7 @@ def neighbourhood(
         objective=objective,
         country=country.upper() if country else None,
         kind=kind,
+        budget=settings.analytics_budget,
     )
     if format is Format.GRAPHML:
         return Response(analytics.to_graphml(graph), media_type="application/graphml+xml")
@@ -62,6 +67,7 @@ def neighbourhood(
 def paths(
     store: Store,
     caller: Caller,
+    settings: AppSettings,
     source: str,
     target: str,
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
@@ -69,19 +75,26 @@ def paths(
     """Shortest paths between two nodes, with the edges that make them."""
     return [
         [{"source": a, "type": t, "target": b} for a, t, b in path]
-        for path in explore.paths(store, caller, source, target, limit)
+        for path in explore.paths(
+            store, caller, source, target, limit, budget=settings.analytics_budget
+        )
     ]
 
 
 @router.get("/communities")
-def communities(store: Store, caller: Caller) -> list[list[str]]:
+def communities(store: Store, caller: Caller, settings: AppSettings) -> list[list[str]]:
     """Groups of nodes more tied to each other than to the rest (Louvain), largest first."""
-    return [sorted(c) for c in explore.communities(store, caller)]
+    found = explore.communities(store, caller, budget=settings.analytics_budget)
+    return [sorted(c) for c in found]
 
 
 @router.get("/centrality", responses=problems(422))
 def centrality(
-    store: Store, caller: Caller, top: Annotated[int, Query(ge=1, le=200)] = 20
+    store: Store,
+    caller: Caller,
+    settings: AppSettings,
+    top: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[dict[str, Any]]:
     """The `top` most central nodes by PageRank."""
-    return [{"id": n, "pagerank": r} for n, r in explore.centrality(store, caller, top)]
+    ranked = explore.centrality(store, caller, top, budget=settings.analytics_budget)
+    return [{"id": n, "pagerank": r} for n, r in ranked]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -19,6 +22,22 @@ from hub.settings import Settings
 
 ROLES = ["public", "partner", "member_state", "coordinator", "admin"]
 IOM_ALIASES = ["IOM", "OIM", "المنظمة الدولية للهجرة"]
+JOB_DEADLINE = 300.0
+"""Seconds after which a job still unfinished is taken to be stuck."""
+
+
+def finished_job(
+    client: TestClient | httpx.Client, queued: httpx.Response, headers: Mapping[str, str]
+) -> dict[str, Any]:
+    """Follow a 202's `Location` until its job is done or failed."""
+    assert queued.status_code == 202, queued.text
+    deadline = time.monotonic() + JOB_DEADLINE
+    while time.monotonic() < deadline:
+        job: dict[str, Any] = client.get(queued.headers["Location"], headers=headers).json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"job {queued.json()['id']} did not finish")
 
 
 @dataclass

@@ -15,6 +15,7 @@ from api.errors import PROBLEM_MEDIA_TYPE, Problem
 from api.limits import JSON_LIMIT, UPLOAD_LIMIT
 from hub.access import Role, create_key
 from hub.settings import Settings
+from tests.api.conftest import finished_job
 
 BODY_LIMIT = 1024
 UPLOADS = 8192
@@ -112,8 +113,10 @@ def test_uploads_have_their_own_larger_limit(client: TestClient) -> None:
     response = client.post(
         "/api/v1/import/iati", files={"file": ("padded.xml", padded, "application/xml")}
     )
-    assert response.status_code == 201, response.text
-    assert response.json()["file"] == "padded.xml"  # not where the hub spooled it
+    job = finished_job(client, response, {})
+    assert job["status"] == "done", job
+    assert job["file"] == "padded.xml"  # not where the hub spooled it
+    assert job["result"]["activities"] == 1
 
 
 @pytest.mark.parametrize("chunked", [False, True], ids=["declared", "chunked"])
