@@ -198,3 +198,32 @@ def test_the_served_api_documents_itself(live_hub: LiveHub) -> None:
     assert httpx.get(f"{live_hub.url}/docs").status_code == 200
     schema = httpx.get(f"{live_hub.url}/openapi.json").json()
     assert "/api/v1/graph/neighbourhood/{node_id}" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    ("credentials", "status"),
+    [(b"", 401), (b"Authorization: Bearer gcm_wrong_token\r\n", 401), ("agency", 403)],
+    ids=["no key", "wrong key", "partner key"],
+)
+def test_an_upload_is_refused_before_its_body_is_read(
+    live_hub: LiveHub, credentials: bytes | str, status: int
+) -> None:
+    """Only the headers and the first 64 KiB of a declared 50 MB body are ever sent."""
+    if isinstance(credentials, str):
+        credentials = f"Authorization: Bearer {live_hub.tokens[credentials]}\r\n".encode()
+    host, port = live_hub.url.removeprefix("http://").split(":")
+    head = (
+        b"POST /api/v1/import/iati HTTP/1.1\r\nHost: hub\r\n"
+        b"Content-Type: multipart/form-data; boundary=cut\r\n"
+        b"Content-Length: 50000000\r\n" + credentials + b"\r\n"
+        b'--cut\r\nContent-Disposition: form-data; name="file"; filename="big.xml"\r\n\r\n'
+    )
+    with socket.create_connection((host, int(port)), timeout=STARTUP) as sock:
+        sock.sendall(head + b" " * 65536)
+        answer = b""
+        while b"\r\n\r\n" not in answer:  # a hub that waits for the body times out here
+            received = sock.recv(65536)
+            assert received, "the hub closed the connection without an answer"
+            answer += received
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
+    assert b"application/problem+json" in answer
