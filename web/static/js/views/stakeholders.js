@@ -1,6 +1,6 @@
 // Stakeholders: the list, and one profile with its offers, partnerships and graph.
 
-import { all, call, clean, id } from "../api.js";
+import { all, call, can, clean, id } from "../api.js";
 import { countryName, objectiveLabel, objectiveOptions } from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { go } from "../ui.js";
@@ -43,10 +43,12 @@ export async function renderList(main, _params, query) {
 export async function renderOne(main, [stakeholderId], query) {
   const depth = query.get("depth") || "1";
   const s = await call(`stakeholders/${id(stakeholderId)}`);
+  // Graph analytics need a key: the public sees the profile without the graph.
+  const keyed = can("coordinator", "member_state", "partner");
   const [offers, partnerships, graph, derived] = await Promise.all([
     all("offers", { provider: s.id }),
     all("partnerships", { member: s.id }),
-    call(`graph/neighbourhood/${id(s.id)}?depth=${Number(depth)}`),
+    keyed ? call(`graph/neighbourhood/${id(s.id)}?depth=${Number(depth)}`) : null,
     call(`stakeholders/${id(s.id)}/derived`),
   ]);
   const depthChooser = select("depth", [["1", "Direct neighbours"], ["2", "Two steps away"]], depth);
@@ -61,12 +63,12 @@ export async function renderOne(main, [stakeholderId], query) {
     s.regions.length || s.countries.length ? h("p", {}, h("strong", {}, "Works in: "),
       [...s.regions, ...s.countries.map(countryName)].join(", ")) : null,
     derived.activities ? fromActivities(derived) : null,
-    section("Partner graph",
+    section("Partner graph", keyed ? [
       h("form", { class: "inline", onsubmit: (event) => {
         event.preventDefault();
         go(`#/stakeholders/${id(s.id)}?depth=${depthChooser.value}`);
       } }, field("Show", depthChooser), h("button", { type: "submit" }, "Redraw")),
-      graphBox),
+      graphBox] : empty("Sign in with an API key to see the partner graph.")),
     h("div", { class: "grid" },
       section(`Offers (${offers.length})`, offers.length ? h("ul", { class: "plain" }, offers.map((o) =>
         h("li", {}, h("strong", {}, o.title),
@@ -76,7 +78,7 @@ export async function renderOne(main, [stakeholderId], query) {
       section(`Partnerships (${partnerships.length})`, partnerships.length
         ? h("ol", { class: "cards" }, partnerships.map((p) => h("li", {}, partnershipCard(p))))
         : empty("No partnerships."))));
-  await drawGraph(graphBox, graph, s.id);
+  if (graph) await drawGraph(graphBox, graph, s.id);
 }
 
 // What its activities show, for what it has not declared: always labelled as derived.
