@@ -1,4 +1,4 @@
-"""Request and response shapes: Create, Update (all optional) and Page per resource.
+"""Request and response shapes: Create, Update (all optional) and Page per resource; jobs.
 
 Public shapes are the hub's own records; Update shapes are derived from them so the
 two can never drift apart. Values are validated by the hub's models when applied.
@@ -6,12 +6,15 @@ two can never drift apart. Values are validated by the hub's models when applied
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Generic, Optional, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from hub import browse
+from api.errors import Problem, status_for
+from hub import browse, errors
+from hub.jobs import Job, JobProgress, JobResult, JobStatus
 from hub.model import (
     IDENTITY_FIELDS,
     Confidentiality,
@@ -30,6 +33,7 @@ from hub.objectives import ORIGIN_FIELDS
 __all__ = [
     "ClaimCreate",
     "Decision",
+    "JobPublic",
     "Limit",
     "ObjectivesDecision",
     "OfferCreate",
@@ -42,6 +46,7 @@ __all__ = [
     "StakeholderUpdate",
     "StatusChange",
     "paged",
+    "public_job",
 ]
 
 T = TypeVar("T")
@@ -131,3 +136,30 @@ class RejectDecision(Decision):
 
 class StatusChange(Decision):
     status: PartnershipStatus
+
+
+class JobPublic(BaseModel):
+    id: str
+    file: str
+    status: JobStatus
+    created: datetime
+    started: datetime | None
+    finished: datetime | None
+    progress: JobProgress
+    result: JobResult | None
+    problem: Problem | None
+
+
+def public_job(job: Job) -> JobPublic:
+    """The job without whose process runs it; a failure as the problem the call would be."""
+    found = None
+    if job.failure is not None:
+        kind = getattr(errors, job.failure.kind, None)
+        known = isinstance(kind, type) and issubclass(kind, errors.HubError)
+        found = Problem(
+            title=job.failure.kind,
+            status=status_for(kind) if known and kind is not None else 500,
+            detail=job.failure.detail,
+            instance=f"/api/v1/jobs/{job.id}",
+        )
+    return JobPublic(**job.model_dump(exclude={"failure", "pid", "submitter"}), problem=found)

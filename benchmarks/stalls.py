@@ -61,6 +61,8 @@ class _Traffic:
         self._ids = f"bench-ngo-{time.time_ns()}"
         self.reads: list[float] = []
         self.slowest: dict[str, float] = {}
+        self.stalls: list[tuple[float, str, float]] = []
+        self._began = time.perf_counter()
         self.read_errors: collections.Counter[str] = collections.Counter()
         self.writes: list[float] = []
         self.write_status: collections.Counter[str] = collections.Counter()
@@ -81,8 +83,11 @@ class _Traffic:
             while not self._stop.wait(self._pause):
                 path = _READS[sent % len(_READS)]
                 sent += 1
+                at = time.perf_counter() - self._began
                 took, status = self._timed(partial(http.get, path))
                 self.reads.append(took)
+                if took > _STALL_MS:
+                    self.stalls.append((round(at, 1), path, round(took, 1)))
                 self.slowest[path] = max(took, self.slowest.get(path, 0.0))
                 if status != "200":
                     self.read_errors[status] += 1
@@ -118,6 +123,7 @@ class _Traffic:
             "get_max_ms": round(float(reads.max()), 1),
             "gets_over_1s": int((reads > _STALL_MS).sum()),
             "slowest_get_ms_by_path": {p: round(ms, 1) for p, ms in self.slowest.items()},
+            "stalls_at_s_path_ms": sorted(self.stalls),
             "writes": dict(self.write_status),
             "write_max_ms": round(max(self.writes, default=0.0), 1),
         }

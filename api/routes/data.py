@@ -11,7 +11,7 @@ from starlette.datastructures import UploadFile
 
 from api.deps import Caller, Imports, Store
 from api.errors import problems
-from api.routes.jobs import JobPublic, public
+from api.schemas import JobPublic, public_job
 from hub import opendata
 from hub.errors import InvalidInput
 from hub.uploads import admit
@@ -68,7 +68,7 @@ async def import_iati(
     finally:
         await form.close()
     response.headers["Location"] = str(request.app.url_path_for("get_job", job_id=job.id))
-    return public(job)
+    return public_job(job)
 
 
 @router.get("/export.json")
