@@ -8,7 +8,9 @@ once uploaded through the API (a background job, followed to its end) and once w
 so that they look often without taking the cores the import needs. Each phase reports
 the GETs' p50, p99 and max latency and how many took longer than a second, and what the
 writes were answered.
-The idle phase is the same load with no import: the machine's own floor.
+The idle phase is the same load with no import: the machine's own floor. A thread of the
+client that sleeps 10 ms at a time notes when it wakes more than 250 ms late: a read
+that stalls then stalled with the whole machine, not in the hub.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ class _Traffic:
         self.write_status: collections.Counter[str] = collections.Counter()
         self._threads = [threading.Thread(target=self._read, args=(i,)) for i in range(readers)]
         self._threads.append(threading.Thread(target=self._write))
+        self._threads.append(threading.Thread(target=self._oversleep))
+        self.oversleeps: list[tuple[float, float]] = []
 
     def _timed(self, call: Callable[[], httpx.Response]) -> tuple[float, str]:
         began = time.perf_counter()
@@ -91,6 +95,15 @@ class _Traffic:
                 self.slowest[path] = max(took, self.slowest.get(path, 0.0))
                 if status != "200":
                     self.read_errors[status] += 1
+
+    def _oversleep(self) -> None:
+        """The machine's own stalls: how late a 10 ms sleep in this process wakes up."""
+        while not self._stop.is_set():
+            began = time.perf_counter()
+            time.sleep(0.01)
+            late = (time.perf_counter() - began - 0.01) * 1000
+            if late > _STALL_MS / 4:
+                self.oversleeps.append((round(began - self._began, 1), round(late, 1)))
 
     def _write(self) -> None:
         with httpx.Client(base_url=self._base, headers=self._headers, timeout=120) as http:
@@ -124,6 +137,7 @@ class _Traffic:
             "gets_over_1s": int((reads > _STALL_MS).sum()),
             "slowest_get_ms_by_path": {p: round(ms, 1) for p, ms in self.slowest.items()},
             "stalls_at_s_path_ms": sorted(self.stalls),
+            "client_oversleeps_over_250ms_at_s_ms": self.oversleeps,
             "writes": dict(self.write_status),
             "write_max_ms": round(max(self.writes, default=0.0), 1),
         }
