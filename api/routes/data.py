@@ -46,7 +46,18 @@ _FORM = {
 @router.post(
     IATI_UPLOAD,
     status_code=202,
-    responses=problems(400, 401, 403, 413, 422),
+    responses={
+        202: {
+            "description": "The import is queued as a job",
+            "headers": {
+                "Location": {
+                    "description": "The job, to follow with GET",
+                    "schema": {"type": "string"},
+                }
+            },
+        },
+        **problems(400, 401, 403, 413, 422),
+    },
     openapi_extra=_FORM,
 )
 async def import_iati(
