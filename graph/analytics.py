@@ -115,7 +115,7 @@ def to_json(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 def to_graphml(graph: nx.MultiDiGraph) -> str:
     """GraphML for Gephi and friends; list-valued properties become JSON strings."""
-    flat = nx.MultiDiGraph()
+    flat = nx.MultiDiGraph(**{k: _flat(v) for k, v in graph.graph.items()})
     for node, data in graph.nodes(data=True):
         flat.add_node(node, **{k: _flat(v) for k, v in data.items()})
     for source, target, key, data in graph.edges(keys=True, data=True):

@@ -44,7 +44,8 @@ def neighbourhood(
 ) -> dict[str, Any] | Response:
     """A stakeholder's (or any node's) surroundings; `format=graphml` opens in Gephi.
 
-    At most 3 hops and 2,000 nodes (422 beyond: filter or ask for fewer hops).
+    At most 3 hops (422 beyond). At most 2,000 nodes, the nearest first: `truncated`
+    says whether there were more (filter or ask for fewer hops to see them).
     """
     graph = explore.neighbourhood(
         store,
@@ -60,7 +61,7 @@ def neighbourhood(
     )
     if format is Format.GRAPHML:
         return Response(analytics.to_graphml(graph), media_type="application/graphml+xml")
-    return analytics.to_json(graph)
+    return {**analytics.to_json(graph), "truncated": bool(graph.graph.get("truncated"))}
 
 
 @router.get("/paths", responses=problems(404, 422))

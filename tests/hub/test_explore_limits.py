@@ -28,17 +28,23 @@ def test_every_analysis_needs_a_key(store: GraphStore) -> None:
             ask()
 
 
-def test_a_neighbourhood_is_refused_past_its_depth_and_its_size(store: GraphStore) -> None:
+def test_a_neighbourhood_is_refused_past_its_depth_and_cut_to_its_nearest_nodes(
+    store: GraphStore,
+) -> None:
     store.upsert_node(Node("hub-ngo", "Stakeholder", {"name": "Hub NGO", "kind": "ngo"}))
-    spokes = [f"act-{i}" for i in range(explore.MAX_NODES)]  # with the centre, one too many
+    spokes = [f"act-{i:04}" for i in range(explore.MAX_NODES)]  # with the centre, one too many
     store.upsert_nodes(Node(a, "Activity", {"title": a}) for a in spokes)
     store.upsert_edges(Edge("hub-ngo", "IMPLEMENTED", a) for a in spokes)
+    store.upsert_node(Node("far-ngo", "Stakeholder", {"name": "Far NGO", "kind": "ngo"}))
+    store.upsert_edge(Edge("far-ngo", "IMPLEMENTED", "act-0000"))
     with pytest.raises(InvalidInput, match="at most 3 hops"):
         explore.neighbourhood(store, PARTNER, "hub-ngo", explore.MAX_DEPTH + 1)
-    with pytest.raises(InvalidInput, match="has 2,001 nodes, more than the 2,000"):
-        explore.neighbourhood(store, PARTNER, "hub-ngo")
-    store.delete_node(spokes[0])
-    assert len(explore.neighbourhood(store, PARTNER, "hub-ngo")) == explore.MAX_NODES
+
+    cut = explore.neighbourhood(store, PARTNER, "hub-ngo", 2)
+    assert cut.graph["truncated"] and len(cut) == explore.MAX_NODES
+    assert "hub-ngo" in cut and "far-ngo" not in cut  # two hops away: the first to go
+    whole = explore.neighbourhood(store, PARTNER, "far-ngo")
+    assert not whole.graph["truncated"] and set(whole) == {"far-ngo", "act-0000"}
 
 
 def test_answers_are_kept_until_the_graph_changes(store: GraphStore) -> None:
