@@ -60,7 +60,7 @@ class _Traffic:
         self._base, self._headers = base, {"X-API-Key": token}
         self._pause = pause
         self._stop = threading.Event()
-        self._ids = f"bench-ngo-{time.time_ns()}"
+        self._run = time.time_ns()  # names differ from phase to phase
         self.reads: list[float] = []
         self.slowest: dict[str, float] = {}
         self.stalls: list[tuple[float, str, float]] = []
@@ -110,7 +110,7 @@ class _Traffic:
             sent = 0
             while not self._stop.wait(_WRITE_EVERY_S):
                 sent += 1
-                body = {"id": f"{self._ids}-{sent}", "name": f"Bench NGO {sent}", "kind": "ngo"}
+                body = {"name": f"Bench NGO {self._run}-{sent}", "kind": "ngo"}
                 took, status = self._timed(partial(http.post, "/api/v1/stakeholders", json=body))
                 self.writes.append(took)
                 self.write_status[status] += 1

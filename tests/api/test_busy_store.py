@@ -20,7 +20,7 @@ from graph.sqlite import SqliteGraphStore
 from hub.access import Role, create_key
 from hub.settings import Settings
 
-NGO = {"id": "patient-ngo", "name": "Patient NGO", "kind": "ngo"}
+NGO = {"name": "Patient NGO", "kind": "ngo"}
 
 
 @pytest.fixture
