@@ -30,7 +30,7 @@ def hub_db(tmp_path: Path) -> Path:
 
 @contextmanager
 def client_on(hub_db: Path, wait: float) -> Iterator[TestClient]:
-    store = SqliteGraphStore(hub_db, wait=wait)
+    store = SqliteGraphStore(hub_db, busy_timeout=wait)
     token = create_key(store, Role.COORDINATOR)[1]
     with TestClient(create_app(Settings(data_dir=hub_db.parent), store=store)) as client:
         client.headers["Authorization"] = f"Bearer {token}"

@@ -54,7 +54,7 @@ def open_batch(store: SqliteGraphStore, ids: list[str]) -> Iterator[None]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[SqliteGraphStore]:
-    embedded = SqliteGraphStore(tmp_path / "hub.db", wait=0.2)
+    embedded = SqliteGraphStore(tmp_path / "hub.db", busy_timeout=0.2)
     embedded.upsert_node(Node("old", "Activity"))
     yield embedded
     embedded.close()
