@@ -176,6 +176,7 @@ def urls(hub: Hub, plan: Plan, planted: Planted) -> Iterator[str]:
         "request_id": [*VISIBLE["request_id"], planted.request],
         "partnership_id": [*VISIBLE["partnership_id"], planted.partnership],
         "claim_id": [*VISIBLE["claim_id"], planted.claim],
+        "job_id": ["job-0123456789abcdef"],  # no job: the same answer from both hubs
         "stakeholder_id": [plan.owner, planted.candidate],
         "node_id": [
             plan.owner,
