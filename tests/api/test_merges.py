@@ -14,6 +14,7 @@ from hub import records
 from hub.access import Role, create_key
 from hub.model import Stakeholder, StakeholderKind
 from hub.settings import Settings
+from tests.api.conftest import finished_job
 from tests.data_support import SHARED_DATA
 
 UPLOAD = (
@@ -51,7 +52,7 @@ def test_an_upload_fills_the_list_and_a_coordinator_merges_and_reverts(
     uploaded = http.post(
         "/api/v1/import/iati", headers=coordinator, files={"file": ("drc.xml", UPLOAD.encode())}
     )
-    assert uploaded.status_code == 201
+    assert finished_job(http, uploaded, coordinator)["status"] == "done"
     assert http.get("/api/v1/stakeholders/drc").json()["name"] == "Danish Refugee Council"
 
     assert http.get("/api/v1/merges").status_code == 401
