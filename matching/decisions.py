@@ -29,6 +29,7 @@ from matching.profiles import Decision, PastActivity
 
 __all__ = [
     "BAND",
+    "CORROBORATION",
     "REASON_SIGNALS",
     "STRAIN",
     "as_activity",
@@ -84,20 +85,45 @@ declared capacity of zero. Softly, because a reject is one coordinator's word.""
 STRAIN_DAYS = 90
 """How long after its request a "no capacity" reject holds: capacity frees up."""
 
+CORROBORATION = 1
+"""How many uncontradicted "no capacity" rejects it takes before any counts."""
 
-def strain(ids: Sequence[str], decisions: Sequence[Decision]) -> tuple[np.ndarray, np.ndarray]:
+
+def strain(
+    ids: Sequence[str], decisions: Sequence[Decision], corroboration: int = CORROBORATION
+) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate, how full its "no capacity" rejects say it is (at most 1), and the
-    day number until which they hold (for requests of that date or earlier)."""
+    day number until which they hold (for requests of that date or earlier).
+
+    Only rejects near the latest one (within STRAIN_DAYS) count, and each accept of
+    the same partner in that stretch contradicts one of them: it had room then. The
+    rest count only once there are `corroboration` of them. A random reject lands
+    most often on the partners shown most, who are also accepted most, so noise
+    cancels out where a partner that really is full keeps being turned down.
+    """
     positions = {c: i for i, c in enumerate(ids)}
+    rejected: dict[int, list[float]] = {}
+    accepted: dict[int, list[float]] = {}
+    for d in decisions:
+        where = positions.get(d.candidate)
+        if where is not None and (d.accepted or d.reason == "no_capacity"):
+            (accepted if d.accepted else rejected).setdefault(where, []).append(
+                day_number(d.query.when)
+            )
     found = np.zeros(len(ids), dtype=np.float32)
     until = np.full(len(ids), -np.inf)
-    for d in decisions:
-        if d.reason == "no_capacity" and d.candidate in positions:
-            where = positions[d.candidate]
-            found[where] += STRAIN
-            ends = day_number(d.query.when) + STRAIN_DAYS
-            # A reject of unknown date holds for good.
-            until[where] = np.inf if np.isnan(ends) else max(until[where], ends)
+    for where, days in rejected.items():
+        dated = [d for d in days if not np.isnan(d)]
+        # A reject of unknown date holds for good, and is near every other.
+        latest = max(dated) if len(dated) == len(days) else np.inf
+        near = [d for d in days if np.isnan(d) or d >= latest - STRAIN_DAYS]
+        contradicted = [
+            d for d in accepted.get(where, []) if np.isnan(d) or abs(d - latest) <= STRAIN_DAYS
+        ]
+        standing = len(near) - len(contradicted)
+        if standing >= corroboration:
+            found[where] = standing * STRAIN
+            until[where] = latest + STRAIN_DAYS
     return np.minimum(found, 1.0), until
 
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from matching.decisions import BAND, REASON_SIGNALS, STRAIN, shrink_toward
+from matching.decisions import BAND, REASON_SIGNALS, STRAIN, shrink_toward, strain
 from matching.features import DEFAULT_WEIGHTS, FEATURES
 from matching.profiles import Candidate, Decision, Query
 from matching.recommender import PartnerRecommender
@@ -168,3 +168,33 @@ def test_a_no_capacity_reject_holds_for_a_while_only() -> None:
     )
     assert "full" in {r.candidate: r for r in model.recommend(soon, n=5)}["water-org"].parts
     assert "full" not in {r.candidate: r for r in model.recommend(later, n=5)}["water-org"].parts
+
+
+def _on(day: date, n: int = 0) -> Query:
+    return Query(f"req-{day}-{n}", TOPICS["water"], countries=("KE",), when=day)
+
+
+def test_accepts_near_a_no_capacity_reject_contradict_it() -> None:
+    busy = [Decision(_on(date(2020, 1, 1), n), "water-org", False, "no_capacity") for n in range(3)]
+    took = [Decision(_on(date(2020, 2, 1), n), "water-org", True) for n in range(2)]
+    long_ago = [Decision(_on(date(2018, 1, 1), n), "water-org", True) for n in range(3)]
+    full, _ = strain(["water-org"], busy + took)
+    assert full[0] == pytest.approx(STRAIN)
+    assert strain(["water-org"], busy + took + took[:1])[0][0] == 0
+    assert strain(["water-org"], busy + long_ago)[0][0] == pytest.approx(3 * STRAIN)
+
+
+def test_no_capacity_rejects_count_only_once_corroborated() -> None:
+    rejects = [
+        Decision(_on(date(2020, 1, 1), n), "water-org", False, "no_capacity") for n in range(3)
+    ]
+    for corroboration, expected in ((1, 3 * STRAIN), (3, 3 * STRAIN), (4, 0.0)):
+        full, until = strain(["water-org", "other"], rejects, corroboration)
+        assert full[0] == pytest.approx(expected) and full[1] == 0
+        assert np.isfinite(until[0]) == (expected > 0)
+
+
+def test_only_no_capacity_rejects_near_the_latest_count() -> None:
+    old = Decision(_on(date(2019, 1, 1)), "water-org", False, "no_capacity")
+    new = Decision(_on(date(2020, 1, 1)), "water-org", False, "no_capacity")
+    assert strain(["water-org"], [old, new])[0][0] == pytest.approx(STRAIN)
