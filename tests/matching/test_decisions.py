@@ -62,8 +62,8 @@ def test_weights_move_further_as_decisions_accumulate(decided: Decided, times: i
     base = np.array([PRIOR[f] for f in FEATURES])
 
     def moved(k: int) -> float:
-        rows = [np.concatenate([part] * k) for part in decided]
-        learned = shrink_toward(PRIOR, *rows, SPREAD, strength=20.0)
+        features, filled, labels, free = (np.concatenate([part] * k) for part in decided)
+        learned = shrink_toward(PRIOR, features, filled, labels, free, SPREAD, strength=20.0)
         return float(np.linalg.norm(np.array([learned[f] for f in FEATURES]) - base))
 
     assert moved(times) >= moved(1) - 1e-3
