@@ -178,10 +178,10 @@ def test_accepts_near_a_no_capacity_reject_contradict_it() -> None:
     busy = [Decision(_on(date(2020, 1, 1), n), "water-org", False, "no_capacity") for n in range(3)]
     took = [Decision(_on(date(2020, 2, 1), n), "water-org", True) for n in range(2)]
     long_ago = [Decision(_on(date(2018, 1, 1), n), "water-org", True) for n in range(3)]
-    full, _ = strain(["water-org"], busy + took)
+    full, _ = strain(["water-org"], busy + took, 1)
     assert full[0] == pytest.approx(STRAIN)
-    assert strain(["water-org"], busy + took + took[:1])[0][0] == 0
-    assert strain(["water-org"], busy + long_ago)[0][0] == pytest.approx(3 * STRAIN)
+    assert strain(["water-org"], busy + took + took[:1], 1)[0][0] == 0
+    assert strain(["water-org"], busy + long_ago, 1)[0][0] == pytest.approx(3 * STRAIN)
 
 
 def test_no_capacity_rejects_count_only_once_corroborated() -> None:
@@ -197,4 +197,4 @@ def test_no_capacity_rejects_count_only_once_corroborated() -> None:
 def test_only_no_capacity_rejects_near_the_latest_count() -> None:
     old = Decision(_on(date(2019, 1, 1)), "water-org", False, "no_capacity")
     new = Decision(_on(date(2020, 1, 1)), "water-org", False, "no_capacity")
-    assert strain(["water-org"], [old, new])[0][0] == pytest.approx(STRAIN)
+    assert strain(["water-org"], [old, new], 1)[0][0] == pytest.approx(STRAIN)
