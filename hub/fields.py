@@ -28,6 +28,7 @@ __all__ = [
     "MAX_NAME",
     "MAX_TEXT",
     "Name",
+    "Narrative",
     "RecordId",
     "Text",
     "id_problem",
@@ -105,3 +106,5 @@ Name = Annotated[
 Text = Annotated[
     str, StringConstraints(strip_whitespace=True, max_length=MAX_TEXT), AfterValidator(_text)
 ]
+Narrative = Annotated[str, AfterValidator(_text)]
+"""An imported text in one language: a text's character rules, the publisher's length."""

@@ -20,7 +20,7 @@ from pydantic import (
 )
 
 from hub import geography
-from hub.fields import Name, RecordId, Text
+from hub.fields import Name, Narrative, RecordId, Text
 
 __all__ = [
     "IDENTITY_FIELDS",
@@ -247,8 +247,8 @@ class Sector(BaseModel):
 class Activity(Record):
     """An IATI activity; texts keep every language present, keyed by language code."""
 
-    title: dict[str, str] = {}
-    description: dict[str, str] = {}
+    title: dict[str, Narrative] = {}
+    description: dict[str, Narrative] = {}
     status: str | None = None
     start: date | None = None
     end: date | None = None

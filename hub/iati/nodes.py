@@ -88,8 +88,15 @@ def activity_record(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> A
 
 def activity_node(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Node:
     """`to_node(activity_record(parsed, objectives))`, without the model."""
-    if not _plain_id(parsed.identifier) or not all(o in _OBJECTIVES for o in objectives):
-        return to_node(activity_record(parsed, objectives))
+    if (
+        not _plain_id(parsed.identifier)
+        or not all(o in _OBJECTIVES for o in objectives)
+        or any(
+            text_problem(text, lines=True)
+            for text in (*parsed.title.values(), *parsed.description.values())
+        )
+    ):
+        return to_node(activity_record(parsed, objectives))  # the model says what is wrong
     properties: dict[str, PropertyValue] = {
         "title_json": _json(parsed.title),
         "description_json": _json(parsed.description),

@@ -107,6 +107,10 @@ BAD_UPLOADS = {
     "filename .": (".", iati().encode()),
     "filename of 300 characters": ("a" * 296 + ".xml", iati().encode()),
     "filename with a bidi override": ("invoice\u202elmx.exe", iati().encode()),
+    "a title with a bidi override": (
+        "a.xml",
+        iati().replace("<narrative>Upload<", "<narrative>Data \u202eatad<").encode(),
+    ),
 }
 
 
