@@ -17,7 +17,7 @@ from hub.access import Principal, Role, require
 from hub.connections import allocate_open_requests, find_funders, find_similar, propose_consortium
 from hub.memo import RevisionMemo
 from hub.recommendation import partners_for
-from hub.synergies import find_synergies, supply_demand_gaps
+from hub.synergies import Programme, find_synergies, supply_demand_gaps
 from hub.taxonomy import objective
 from matching.gaps import GapMatrix
 
@@ -29,6 +29,7 @@ __all__ = [
     "gaps_png",
     "gaps_report",
     "partners_report",
+    "programmes_report",
     "similar_report",
     "synergies_report",
 ]
@@ -142,27 +143,32 @@ def synergies_report(
     store: GraphStore, principal: Principal, region: str, objective_number: int | None = None
 ) -> Report:
     found = find_synergies(store, principal, region, objective_number)
-    names = _Names(store)
     return {
         "region": region,
         "objective": objective_number,
-        "programmes": [
-            {
-                **asdict(p.group),
-                "states": names.named(p.group.states),
-                "lead_partners": [
-                    {**names.named([r.candidate])[0], "score": round(r.score, 4)}
-                    for r in p.lead_partners
-                ],
-                "funders": [
-                    {**names.named([f.funder])[0], "score": f.score, "reasons": f.reasons}
-                    for f in p.funders
-                ],
-                "why": p.why,
-            }
-            for p in found
-        ],
+        "programmes": programmes_report(store, found),
     }
+
+
+def programmes_report(store: GraphStore, found: Iterable[Programme]) -> list[Report]:
+    """Joint programmes with their states, partners and funders named."""
+    names = _Names(store)
+    return [
+        {
+            **asdict(p.group),
+            "states": names.named(p.group.states),
+            "lead_partners": [
+                {**names.named([r.candidate])[0], "score": round(r.score, 4)}
+                for r in p.lead_partners
+            ],
+            "funders": [
+                {**names.named([f.funder])[0], "score": f.score, "reasons": f.reasons}
+                for f in p.funders
+            ],
+            "why": p.why,
+        }
+        for p in found
+    ]
 
 
 def gaps_matrix(store: GraphStore, principal: Principal, subregions: bool = False) -> GapMatrix:

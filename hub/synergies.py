@@ -23,10 +23,10 @@ from hub.taxonomy import objective as gcm_objective
 from matching.capacity import RECENT_YEARS, recent
 from matching.funding import FundingLead, rank_funders
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix
-from matching.profiles import Recommendation
+from matching.profiles import Query, Recommendation
 from matching.synergies import SynergyGroup, group_states, joint_query
 
-__all__ = ["Programme", "find_synergies", "supply_demand_gaps"]
+__all__ = ["Programme", "find_synergies", "propose_programmes", "supply_demand_gaps"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +70,11 @@ def find_synergies(
         )
         if area in (*q.regions, *q.subregions) and objective in (None, *q.objectives)
     ]
+    return propose_programmes(store, queries, n)
+
+
+def propose_programmes(store: GraphStore, queries: list[Query], n: int = 3) -> list[Programme]:
+    """Group the states behind `queries` and give each group partners and funders."""
     groups = group_states(queries)
     if not groups:
         return []

@@ -9,20 +9,30 @@ from fastapi.responses import Response
 
 from api.deps import Caller, Store
 from api.errors import problems
-from hub import reports
+from hub import group_reports, reports
+from hub.errors import InvalidInput
 
 router = APIRouter(prefix="/analysis", tags=["analysis"], responses=problems(401, 503))
 
 
-@router.get("/synergies", responses=problems(422))
+@router.get("/synergies", responses=problems(404, 422))
 def synergies(
     store: Store,
     caller: Caller,
-    region: str,
+    region: str | None = None,
+    group: str | None = None,
+    with_group: str | None = None,
     objective: Annotated[int | None, Query(ge=1, le=23)] = None,
 ) -> dict[str, Any]:
-    """Member States of an M49 region or subregion with alike open requests."""
-    return reports.synergies_report(store, caller, region, objective)
+    """Member States of an M49 region or subregion, or of a working group, with alike
+    open requests; with `with_group`, requests of `group` that complement that group's."""
+    if (region is None) == (group is None) or (with_group and not group):
+        raise InvalidInput("name either region or group (with_group goes with group)")
+    if group is not None and with_group is not None:
+        return group_reports.cross_group_report(store, caller, group, with_group)
+    if group is not None:
+        return group_reports.group_synergies_report(store, caller, group, objective)
+    return reports.synergies_report(store, caller, str(region), objective)
 
 
 @router.get("/gaps", responses=problems(422))

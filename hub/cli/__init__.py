@@ -7,7 +7,7 @@ import sys
 from rich.text import Text
 
 from graph import GraphError
-from hub.cli import admin, claims, data, fund, matching, organisations
+from hub.cli import admin, claims, data, fund, groups, matching, organisations
 from hub.cli.common import app, console, one_line
 from hub.errors import HubError
 
@@ -18,6 +18,7 @@ _COMMANDS = (
     claims,
     data,
     fund,
+    groups,
     matching,
     organisations,
 )  # imported for the commands they register

@@ -300,5 +300,6 @@ def demo(as_json: JsonFlag = False) -> None:
     else:
         console.print(
             f"demo hub loaded: {report.stakeholders} stakeholders, {report.requests} requests,"
-            f" {report.offers} offers, {report.partnerships} partnerships"
+            f" {report.offers} offers, {report.partnerships} partnerships,"
+            f" {report.groups} working groups"
         )

@@ -14,8 +14,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hub import reports
+from hub import group_reports, reports
 from hub.access import OPERATOR
+from hub.cli import groups as group_cli
 from hub.cli.common import (
     JsonFlag,
     RequestId,
@@ -24,6 +25,7 @@ from hub.cli.common import (
     print_json,
     store_session,
 )
+from hub.errors import InvalidInput
 from hub.evaluation import evaluate as evaluate_split
 from hub.organisations.registry import load_registry
 from hub.settings import Settings
@@ -221,15 +223,33 @@ def consortium(
 
 @app.command(rich_help_panel="Match requests")
 def synergies(
-    region: Annotated[str, typer.Option("--region", help="M49 region or subregion.")],
+    region: Annotated[str | None, typer.Option("--region", help="M49 region or subregion.")] = None,
+    group: Annotated[
+        str | None, typer.Option("--group", help="A working group's slug, e.g. arab-region.")
+    ] = None,
+    with_group: Annotated[
+        str | None,
+        typer.Option("--with-group", help="Pair --group's requests with this group's."),
+    ] = None,
     objective_number: Annotated[
         int | None, typer.Option("--objective", min=1, max=23, help="Only this objective.")
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Member States of a region with alike open requests, each group a joint programme."""
+    """Member States of a region or working group with alike open requests, as programmes.
+
+    With --with-group, requests of one group that complement requests of the other.
+    """
+    if (region is None) == (group is None) or (with_group and not group):
+        raise InvalidInput("name either --region or --group (--with-group goes with --group)")
+    if group is not None and with_group is not None:
+        group_cli.print_complements(group, with_group, as_json)
+        return
     with store_session() as store:
-        report = reports.synergies_report(store, OPERATOR, region, objective_number)
+        if group is not None:
+            report = group_reports.group_synergies_report(store, OPERATOR, group, objective_number)
+        else:
+            report = reports.synergies_report(store, OPERATOR, str(region), objective_number)
     if as_json:
         print_json(report["programmes"])
         return

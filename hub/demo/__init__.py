@@ -2,6 +2,7 @@
 
 `hub.json` holds the hub; `fund.json` a closed start-up fund call with its concept
 notes (funded, declined, ineligible), their reviews and the partnerships behind them.
+It comes with the working groups the hub ships (`hub/data/groups.json`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from graph import GraphStore
 from hub import records
 from hub.errors import InvalidInput, invalid_input
 from hub.fund.records import ConceptNote, FundCall, FundReview
+from hub.groups import shipped_groups
 from hub.model import Offer, Partnership, Record, Stakeholder, SupportRequest
 
 __all__ = ["DemoReport", "load_demo"]
@@ -41,6 +43,7 @@ class DemoReport:
     calls: int
     notes: int
     reviews: int
+    groups: int
 
 
 def _parse(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[Record]]:
@@ -72,6 +75,10 @@ def load_demo(store: GraphStore) -> DemoReport:
                 raise InvalidInput(
                     f"demo {section} {record.id!r} refers to unknown {sorted(missing)}"
                 )
+    groups = shipped_groups()
+    for group in groups:
+        if set(group.partners) - known:
+            raise InvalidInput(f"working group {group.slug!r} names partners not in the demo")
     with store.batch() as writer:
         for section in _SECTIONS:
             for record in parsed[section]:
@@ -80,4 +87,7 @@ def load_demo(store: GraphStore) -> DemoReport:
                     records.edges_of(records.from_node(type(record), previous)) if previous else []
                 )
                 records.write(writer, record, stale)
-    return DemoReport(**{section: len(items) for section, items in parsed.items()})
+        for group in groups:
+            records.write(writer, group)
+    counts = {section: len(items) for section, items in parsed.items()}
+    return DemoReport(**counts, groups=len(groups))

@@ -1,0 +1,130 @@
+"""A working group's shared view, and synergies inside a group or across two.
+
+Everything here is read as the caller may see it: a member's confidential request
+is in its group's view only for the caller who may see that request, so neither a
+synergy, a gap count nor an initiative's request list betrays it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph import GraphStore
+from hub import browse, geography, records
+from hub.access import Principal, can_see
+from hub.errors import InvalidInput
+from hub.groups import JointInitiative, WorkingGroup, get_group, initiatives
+from hub.model import Offer, RequestStatus, Stakeholder, SupportRequest
+from hub.profiles import build_candidates, build_history, request_query
+from hub.synergies import Programme, propose_programmes
+from hub.taxonomy import objective as gcm_objective
+from matching.capacity import RECENT_YEARS, recent
+from matching.complements import Complement, complements
+from matching.gaps import Demand, Gap, Supply, gap_matrix
+
+__all__ = ["GroupView", "cross_group_synergies", "group_synergies", "group_view", "open_requests"]
+
+
+@dataclass(frozen=True, slots=True)
+class GroupView:
+    group: WorkingGroup
+    requests: list[SupportRequest]
+    programmes: list[Programme]
+    gaps: list[Gap]
+    initiatives: list[JointInitiative]
+
+
+def open_requests(
+    store: GraphStore, principal: Principal, group: WorkingGroup
+) -> list[SupportRequest]:
+    """Open requests the caller may see from Member States whose home is a member."""
+    homes = {
+        s.id: s.home_country for s in records.list_records(store, Stakeholder) if s.home_country
+    }
+    members = set(group.countries)
+    return [
+        r
+        for r in browse.visible(store, principal, SupportRequest)
+        if r.status is RequestStatus.OPEN and homes.get(r.requester) in members
+    ]
+
+
+def group_synergies(
+    store: GraphStore, principal: Principal, slug: str, objective: int | None = None, n: int = 3
+) -> list[Programme]:
+    """Members with alike open requests, as joint programmes, whatever their M49 region."""
+    if objective is not None:
+        gcm_objective(objective)
+    queries = [
+        request_query(r)
+        for r in open_requests(store, principal, get_group(store, slug))
+        if objective in (None, *r.objectives)
+    ]
+    return propose_programmes(store, queries, n)
+
+
+def _serves(group: WorkingGroup, countries: list[str], regions: list[str]) -> bool:
+    """Whether an offer's or activity's places take in at least one member."""
+    if set(countries) & set(group.countries):
+        return True
+    table = geography.countries()
+    areas = {a for c in group.countries for a in (table[c].region, table[c].subregion)}
+    return bool(set(regions) & areas)
+
+
+def group_gaps(store: GraphStore, principal: Principal, group: WorkingGroup) -> list[Gap]:
+    """The gap matrix cut to one column, the group: objectives asked for, emptiest first."""
+    demand = [
+        Demand(r.id, tuple(r.objectives), (group.slug,))
+        for r in open_requests(store, principal, group)
+    ]
+    supply = [
+        Supply(o.provider, tuple(o.objectives), (group.slug,), o.capacity.engagements)
+        for o in records.list_records(store, Offer)
+        if _serves(group, o.countries, o.regions)
+    ]
+    supply += [
+        Supply(org, a.objectives, (group.slug,), 1 / RECENT_YEARS, declared=False)
+        for a in recent(build_history(store))
+        if _serves(group, list(a.countries), [])
+        for org in set(a.implementers)
+    ]
+    limits = {c.id: c.capacity_left for c in build_candidates(store) if c.capacity_left is not None}
+    return list(gap_matrix(demand, supply, [group.slug], limits=limits).gaps)
+
+
+def group_view(store: GraphStore, principal: Principal, slug: str) -> GroupView:
+    """Requests, synergies, gaps and agreed initiatives of one group, as the caller sees them."""
+    group = get_group(store, slug)
+    seen = [
+        i.model_copy(update={"requests": [r for r in i.requests if _visible(store, principal, r)]})
+        for i in initiatives(store, slug)
+    ]
+    return GroupView(
+        group=group,
+        requests=open_requests(store, principal, group),
+        programmes=group_synergies(store, principal, slug),
+        gaps=group_gaps(store, principal, group),
+        initiatives=seen,
+    )
+
+
+def _visible(store: GraphStore, principal: Principal, node_id: str) -> bool:
+    node = store.node(node_id)
+    return node is not None and can_see(principal, node)
+
+
+def cross_group_synergies(
+    store: GraphStore, principal: Principal, first: str, second: str, n: int = 20
+) -> list[Complement]:
+    """Requests of one group that complement requests of another (`matching.complements`)."""
+    if first == second:
+        raise InvalidInput("cross-group synergies need two different groups")
+    a, b = get_group(store, first), get_group(store, second)
+    return complements(
+        [request_query(r) for r in open_requests(store, principal, a)],
+        [request_query(r) for r in open_requests(store, principal, b)],
+        frozenset(a.countries),
+        frozenset(b.countries),
+        n=n,
+    )
