@@ -16,7 +16,7 @@ from hub.groups import JointInitiative, Slug, WorkingGroup
 
 router = APIRouter(prefix="/groups", tags=["groups"], responses=problems(401, 503))
 
-WRITE = problems(401, 403, 404, 409, 413, 422)
+WRITE = problems(400, 403, 404, 409, 413, 422)
 
 
 class GroupCreate(BaseModel):
@@ -74,6 +74,7 @@ def create_group(store: Store, caller: Caller, body: GroupCreate) -> WorkingGrou
 
 @router.get("/{slug}", responses=problems(404))
 def get_group(store: Store, slug: str) -> WorkingGroup:
+    """One group: its member states, partners, priorities and the sources of its membership."""
     return groups.get_group(store, slug)
 
 
