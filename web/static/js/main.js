@@ -6,6 +6,7 @@ import { h, put } from "./dom.js";
 import { restore, signOut } from "./shell.js";
 import { clearStaleMessages, go, say, showProblem } from "./ui.js";
 import * as analysis from "./views/analysis.js";
+import * as groups from "./views/groups.js";
 import * as home from "./views/home.js";
 import * as merges from "./views/merges.js";
 import * as partnerships from "./views/partnerships.js";
@@ -26,6 +27,8 @@ const ROUTES = [
   [/^\/partnerships\/(.+)$/, partnerships.renderOne],
   [/^\/analysis$/, analysis.render],
   [/^\/analysis\/cell$/, analysis.renderCell],
+  [/^\/groups$/, groups.renderList],
+  [/^\/groups\/(.+)$/, groups.renderOne],
   [/^\/merges$/, merges.render],
 ];
 

@@ -110,7 +110,7 @@ function named(list) {
   return list.map((s, i) => [i ? ", " : "", link(`#/stakeholders/${id(s.id)}`, s.name)]);
 }
 
-function programmes(found) {
+export function programmes(found) {
   if (!found.length) return empty("No group of Member States here shares an objective in open requests.");
   return h("ol", { class: "cards" }, found.map((p) => h("li", {}, h("article", { class: "card" },
     h("h3", {}, named(p.states)),
