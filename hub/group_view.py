@@ -22,7 +22,14 @@ from matching.capacity import RECENT_YEARS, recent
 from matching.complements import Complement, complements
 from matching.gaps import Demand, Gap, Supply, gap_matrix
 
-__all__ = ["GroupView", "cross_group_synergies", "group_synergies", "group_view", "open_requests"]
+__all__ = [
+    "GroupView",
+    "cross_group_synergies",
+    "group_gaps",
+    "group_synergies",
+    "group_view",
+    "open_requests",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +62,12 @@ def group_synergies(
     """Members with alike open requests, as joint programmes, whatever their M49 region."""
     if objective is not None:
         gcm_objective(objective)
-    queries = [
-        request_query(r)
-        for r in open_requests(store, principal, get_group(store, slug))
-        if objective in (None, *r.objectives)
-    ]
-    return propose_programmes(store, queries, n)
+    requests = open_requests(store, principal, get_group(store, slug))
+    return _programmes(store, [r for r in requests if objective in (None, *r.objectives)], n)
+
+
+def _programmes(store: GraphStore, requests: list[SupportRequest], n: int = 3) -> list[Programme]:
+    return propose_programmes(store, [request_query(r) for r in requests], n)
 
 
 def _serves(group: WorkingGroup, countries: list[str], regions: list[str]) -> bool:
@@ -72,12 +79,12 @@ def _serves(group: WorkingGroup, countries: list[str], regions: list[str]) -> bo
     return bool(set(regions) & areas)
 
 
-def group_gaps(store: GraphStore, principal: Principal, group: WorkingGroup) -> list[Gap]:
-    """The gap matrix cut to one column, the group: objectives asked for, emptiest first."""
-    demand = [
-        Demand(r.id, tuple(r.objectives), (group.slug,))
-        for r in open_requests(store, principal, group)
-    ]
+def group_gaps(store: GraphStore, group: WorkingGroup, requests: list[SupportRequest]) -> list[Gap]:
+    """The gap matrix cut to one column, the group: objectives asked for, emptiest first.
+
+    `requests` are the members' open requests the caller may see.
+    """
+    demand = [Demand(r.id, tuple(r.objectives), (group.slug,)) for r in requests]
     supply = [
         Supply(o.provider, tuple(o.objectives), (group.slug,), o.capacity.engagements)
         for o in records.list_records(store, Offer)
@@ -100,11 +107,12 @@ def group_view(store: GraphStore, principal: Principal, slug: str) -> GroupView:
         i.model_copy(update={"requests": [r for r in i.requests if _visible(store, principal, r)]})
         for i in initiatives(store, slug)
     ]
+    requests = open_requests(store, principal, group)
     return GroupView(
         group=group,
-        requests=open_requests(store, principal, group),
-        programmes=group_synergies(store, principal, slug),
-        gaps=group_gaps(store, principal, group),
+        requests=requests,
+        programmes=_programmes(store, requests),
+        gaps=group_gaps(store, group, requests),
         initiatives=seen,
     )
 

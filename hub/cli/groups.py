@@ -148,8 +148,8 @@ def groups_initiative(
     slug: str,
     title: Annotated[str, typer.Option(help="What the group agreed to do.")],
     agreed_on: Annotated[
-        str, typer.Option(help="When it was agreed, YYYY-MM-DD.")
-    ] = date.today().isoformat(),
+        str | None, typer.Option(help="When it was agreed, YYYY-MM-DD; today if left out.")
+    ] = None,
     member: Members = None,
     partner: Partners = None,
     objective: Objectives = None,
@@ -162,7 +162,7 @@ def groups_initiative(
     """Record a joint initiative the group agreed, with an audit entry."""
     fields = _given(
         title=title,
-        agreed_on=agreed_on,
+        agreed_on=agreed_on or date.today().isoformat(),
         countries=member,
         partners=partner,
         objectives=objective,
