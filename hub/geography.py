@@ -63,6 +63,7 @@ class Country:
     m49: int | None
     subregion: str
     region: str
+    alpha_3: str = ""
 
 
 @cache
@@ -84,6 +85,7 @@ def countries() -> dict[str, Country]:
             m49=int(row.UNcode) if str(row.UNcode).isdigit() else None,
             subregion=str(row.UNregion),
             region=SUBREGIONS[row.UNregion],
+            alpha_3=str(row.ISO3),
         )
     return found
 

@@ -24,7 +24,9 @@ def group_report(group: WorkingGroup) -> Report:
     table = geography.countries()
     return {
         **group.model_dump(mode="json"),
-        "members": [{"code": c, "name": table[c].name} for c in group.countries],
+        "members": [
+            {"code": c, "alpha_3": table[c].alpha_3, "name": table[c].name} for c in group.countries
+        ],
         "objective_labels": {str(o): objective(o).label for o in group.objectives},
     }
 
