@@ -84,5 +84,8 @@ def view_report(store: GraphStore, principal: Principal, slug: str) -> Report:
             }
             for g in view.gaps
         ],
-        "initiatives": [i.model_dump(mode="json") for i in view.initiatives],
+        "initiatives": [
+            {**i.model_dump(mode="json"), "requests": view.initiative_requests[i.id]}
+            for i in view.initiatives
+        ],
     }

@@ -13,7 +13,7 @@ from graph import GraphStore
 from hub import browse, geography, records
 from hub.access import Principal, can_see
 from hub.errors import InvalidInput
-from hub.groups import JointInitiative, WorkingGroup, get_group, initiatives
+from hub.groups import ADDRESSES, JointInitiative, WorkingGroup, get_group, initiatives
 from hub.model import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.profiles import build_candidates, build_history, request_query
 from hub.synergies import Programme, propose_programmes
@@ -39,6 +39,7 @@ class GroupView:
     programmes: list[Programme]
     gaps: list[Gap]
     initiatives: list[JointInitiative]
+    initiative_requests: dict[str, list[str]]
 
 
 def open_requests(
@@ -103,17 +104,19 @@ def group_gaps(store: GraphStore, group: WorkingGroup, requests: list[SupportReq
 def group_view(store: GraphStore, principal: Principal, slug: str) -> GroupView:
     """Requests, synergies, gaps and agreed initiatives of one group, as the caller sees them."""
     group = get_group(store, slug)
-    seen = [
-        i.model_copy(update={"requests": [r for r in i.requests if _visible(store, principal, r)]})
-        for i in initiatives(store, slug)
-    ]
+    logged = initiatives(store, slug)
+    answers: dict[str, list[str]] = {i.id: [] for i in logged}
+    for edge in store.edges(ADDRESSES):
+        if edge.source in answers and _visible(store, principal, edge.target):
+            answers[edge.source].append(edge.target)
     requests = open_requests(store, principal, group)
     return GroupView(
         group=group,
         requests=requests,
         programmes=_programmes(store, requests),
         gaps=group_gaps(store, group, requests),
-        initiatives=seen,
+        initiatives=logged,
+        initiative_requests=answers,
     )
 
 

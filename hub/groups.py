@@ -16,14 +16,15 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationError
 
-from graph import GraphStore
+from graph import Edge, GraphStore
 from hub import audit, records
 from hub.access import Principal, Role, get_visible, require
 from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid_input
 from hub.fields import Name, RecordId, Text
-from hub.model import CountryList, ObjectiveList, Record, Stakeholder
+from hub.model import CountryList, ObjectiveList, Record, Stakeholder, SupportRequest
 
 __all__ = [
+    "ADDRESSES",
     "JointInitiative",
     "Slug",
     "WorkingGroup",
@@ -38,6 +39,9 @@ __all__ = [
     "shipped_groups",
     "update_group",
 ]
+
+ADDRESSES = "ADDRESSES"
+"""Edge type from a joint initiative to a request it answers."""
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
 
@@ -56,7 +60,11 @@ class WorkingGroup(Record):
 
 
 class JointInitiative(Record):
-    """A joint initiative a group agreed: what, on which objectives, with whom."""
+    """A joint initiative a group agreed: what, on which objectives, with whom.
+
+    The requests it answers are `ADDRESSES` edges, not a property: an edge to a request
+    the caller may not see is hidden with the request, wherever the graph is read.
+    """
 
     group: RecordId
     title: Name
@@ -64,7 +72,6 @@ class JointInitiative(Record):
     objectives: ObjectiveList = Field(default_factory=list)
     countries: CountryList = Field(default_factory=list)
     partners: list[RecordId] = Field(default_factory=list)
-    requests: list[RecordId] = Field(default_factory=list)
     agreed_on: date
     recorded_by: str
     recorded_at: datetime
@@ -158,10 +165,11 @@ def record_initiative(
         raise Forbidden(f"{principal.name} is not a member of working group {slug!r}")
     if "id" in fields:
         raise InvalidInput("the hub gives a new JointInitiative its id; leave out 'id'")
+    requests = [str(r) for r in fields.get("requests", [])]
     try:
         initiative = JointInitiative.model_validate(
             {
-                **fields,
+                **{k: v for k, v in fields.items() if k != "requests"},
                 "id": _new_initiative_id(store),
                 "group": group.id,
                 "recorded_by": principal.name,
@@ -174,10 +182,12 @@ def record_initiative(
     if outside:
         raise InvalidInput(f"{sorted(outside)} are not members of working group {slug!r}")
     _check_partners(store, initiative.partners)
-    for request in initiative.requests:
-        get_visible(store, principal, request)  # a hidden request is as missing as none
+    for request in requests:
+        if get_visible(store, principal, request).label != SupportRequest.__name__:
+            raise NotFound(f"no record with id {request!r}")  # as a hidden one answers
     with store.batch() as writer:
         records.write(writer, initiative)
+        writer.upsert_edges([Edge(initiative.id, ADDRESSES, r) for r in requests])
         audit.log(writer, principal.name, "group.initiative", initiative.id, initiative.title)
     return initiative
 

@@ -8,8 +8,8 @@ from importlib import resources
 
 import pytest
 
-from graph import GraphStore
-from hub import audit, groups
+from graph import GraphStore, analytics
+from hub import audit, explore, groups
 from hub.access import PUBLIC, Principal, Role
 from hub.demo import load_demo
 from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
@@ -148,10 +148,16 @@ def test_an_initiative_hides_the_requests_a_viewer_may_not_see(demo: GraphStore)
             "requests": ["req-somalia-legal-identity", "req-morocco-migration-data"],
         },
     )
-    [for_staff] = group_view(demo, AMINA, "arab-region").initiatives
-    [for_morocco] = group_view(demo, MOROCCO, "arab-region").initiatives
-    assert len(for_staff.requests) == 2
-    assert for_morocco.requests == ["req-morocco-migration-data"]
+    staff = group_view(demo, AMINA, "arab-region")
+    morocco = group_view(demo, MOROCCO, "arab-region")
+    [logged] = staff.initiatives
+    assert len(staff.initiative_requests[logged.id]) == 2
+    assert morocco.initiative_requests[logged.id] == ["req-morocco-migration-data"]
+    public = analytics.to_json(explore.neighbourhood(demo, PUBLIC, logged.id, 1))
+    assert "req-somalia-legal-identity" not in json.dumps(public)
+    assert "req-somalia-legal-identity" in json.dumps(
+        analytics.to_json(explore.neighbourhood(demo, AMINA, logged.id, 1))
+    )
 
 
 def test_requests_of_two_groups_complement_along_shared_objectives(demo: GraphStore) -> None:
