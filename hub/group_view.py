@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from graph import GraphStore
 from hub import browse, geography, records
-from hub.access import Principal, can_see
+from hub.access import Principal, Sight
+from hub.connections import capacity_seen_by
 from hub.errors import InvalidInput
 from hub.groups import ADDRESSES, JointInitiative, WorkingGroup, get_group, initiatives
 from hub.model import Offer, RequestStatus, Stakeholder, SupportRequest
-from hub.profiles import build_candidates, build_history, request_query
+from hub.profiles import build_history, request_query
 from hub.synergies import Programme, propose_programmes
 from hub.taxonomy import objective as gcm_objective
 from matching.capacity import RECENT_YEARS, recent
@@ -64,11 +65,15 @@ def group_synergies(
     if objective is not None:
         gcm_objective(objective)
     requests = open_requests(store, principal, get_group(store, slug))
-    return _programmes(store, [r for r in requests if objective in (None, *r.objectives)], n)
+    return _programmes(
+        store, principal, [r for r in requests if objective in (None, *r.objectives)], n
+    )
 
 
-def _programmes(store: GraphStore, requests: list[SupportRequest], n: int = 3) -> list[Programme]:
-    return propose_programmes(store, [request_query(r) for r in requests], n)
+def _programmes(
+    store: GraphStore, principal: Principal, requests: list[SupportRequest], n: int = 3
+) -> list[Programme]:
+    return propose_programmes(store, principal, [request_query(r) for r in requests], n)
 
 
 def _serves(group: WorkingGroup, countries: list[str], regions: list[str]) -> bool:
@@ -80,10 +85,13 @@ def _serves(group: WorkingGroup, countries: list[str], regions: list[str]) -> bo
     return bool(set(regions) & areas)
 
 
-def group_gaps(store: GraphStore, group: WorkingGroup, requests: list[SupportRequest]) -> list[Gap]:
+def group_gaps(
+    store: GraphStore, principal: Principal, group: WorkingGroup, requests: list[SupportRequest]
+) -> list[Gap]:
     """The gap matrix cut to one column, the group: objectives asked for, emptiest first.
 
-    `requests` are the members' open requests the caller may see.
+    `requests` are the members' open requests the caller may see; capacity is what
+    providers have left after the partnerships the caller may see.
     """
     demand = [Demand(r.id, tuple(r.objectives), (group.slug,)) for r in requests]
     supply = [
@@ -97,32 +105,32 @@ def group_gaps(store: GraphStore, group: WorkingGroup, requests: list[SupportReq
         if _serves(group, list(a.countries), [])
         for org in set(a.implementers)
     ]
-    limits = {c.id: c.capacity_left for c in build_candidates(store) if c.capacity_left is not None}
+    limits = capacity_seen_by(store, principal)
     return list(gap_matrix(demand, supply, [group.slug], limits=limits).gaps)
 
 
 def group_view(store: GraphStore, principal: Principal, slug: str) -> GroupView:
     """Requests, synergies, gaps and agreed initiatives of one group, as the caller sees them."""
     group = get_group(store, slug)
-    logged = initiatives(store, slug)
+    sight = Sight(store, principal)
+    logged = [
+        JointInitiative.model_validate(sight.shown_properties("JointInitiative", i.model_dump()))
+        for i in initiatives(store, slug)
+    ]
     answers: dict[str, list[str]] = {i.id: [] for i in logged}
     for edge in store.edges(ADDRESSES):
-        if edge.source in answers and _visible(store, principal, edge.target):
+        target = store.node(edge.target)
+        if edge.source in answers and target is not None and sight.sees(target):
             answers[edge.source].append(edge.target)
     requests = open_requests(store, principal, group)
     return GroupView(
         group=group,
         requests=requests,
-        programmes=_programmes(store, requests),
-        gaps=group_gaps(store, group, requests),
+        programmes=_programmes(store, principal, requests),
+        gaps=group_gaps(store, principal, group, requests),
         initiatives=logged,
         initiative_requests=answers,
     )
-
-
-def _visible(store: GraphStore, principal: Principal, node_id: str) -> bool:
-    node = store.node(node_id)
-    return node is not None and can_see(principal, node)
 
 
 def cross_group_synergies(

@@ -18,7 +18,7 @@ from pydantic import Field, ValidationError
 
 from graph import Edge, GraphStore
 from hub import audit, records
-from hub.access import Principal, Role, get_visible, require
+from hub.access import Principal, Role, Sight, require
 from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid_input
 from hub.fields import Name, RecordId, Text
 from hub.model import CountryList, ObjectiveList, Record, Stakeholder, SupportRequest
@@ -73,7 +73,8 @@ class JointInitiative(Record):
     countries: CountryList = Field(default_factory=list)
     partners: list[RecordId] = Field(default_factory=list)
     agreed_on: date
-    recorded_by: str
+    actor: str
+    """Who recorded it; callers who are not staff read a staff key as its role."""
     recorded_at: datetime
 
 
@@ -172,7 +173,7 @@ def record_initiative(
                 **{k: v for k, v in fields.items() if k != "requests"},
                 "id": _new_initiative_id(store),
                 "group": group.id,
-                "recorded_by": principal.name,
+                "actor": principal.name,
                 "recorded_at": datetime.now(UTC),
             }
         )
@@ -182,8 +183,9 @@ def record_initiative(
     if outside:
         raise InvalidInput(f"{sorted(outside)} are not members of working group {slug!r}")
     _check_partners(store, initiative.partners)
+    sight = Sight(store, principal)
     for request in requests:
-        if get_visible(store, principal, request).label != SupportRequest.__name__:
+        if sight.get(request).label != SupportRequest.__name__:
             raise NotFound(f"no record with id {request!r}")  # as a hidden one answers
     with store.batch() as writer:
         records.write(writer, initiative)

@@ -70,11 +70,14 @@ def find_synergies(
         )
         if area in (*q.regions, *q.subregions) and objective in (None, *q.objectives)
     ]
-    return propose_programmes(store, queries, n)
+    return propose_programmes(store, principal, queries, n)
 
 
-def propose_programmes(store: GraphStore, queries: list[Query], n: int = 3) -> list[Programme]:
-    """Group the states behind `queries` and give each group partners and funders."""
+def propose_programmes(
+    store: GraphStore, principal: Principal, queries: list[Query], n: int = 3
+) -> list[Programme]:
+    """Group the states behind `queries` (requests `principal` may see) and give each
+    group partners and funders."""
     groups = group_states(queries)
     if not groups:
         return []

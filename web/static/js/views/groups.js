@@ -52,7 +52,7 @@ function gapTable(gaps) {
 function initiatives(found) {
   if (!found.length) return empty("No joint initiative recorded yet.");
   return h("ol", { class: "plain initiatives" }, found.map((i) => h("li", {},
-    h("strong", {}, i.title), ` — agreed ${i.agreed_on}, recorded by ${i.recorded_by}`,
+    h("strong", {}, i.title), ` — agreed ${i.agreed_on}, recorded by ${i.actor}`,
     i.countries.length ? `; ${i.countries.map(countryName).join(", ")}` : "",
     i.text ? h("p", {}, i.text) : null)));
 }
