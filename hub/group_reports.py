@@ -75,7 +75,6 @@ def view_report(store: GraphStore, principal: Principal, slug: str) -> Report:
     return {
         "group": group_report(view.group),
         "requests": [_request(r) for r in view.requests],
-        "programmes": programmes_report(store, view.programmes),
         "gaps": [
             {
                 **asdict(g),

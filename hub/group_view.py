@@ -37,7 +37,6 @@ __all__ = [
 class GroupView:
     group: WorkingGroup
     requests: list[SupportRequest]
-    programmes: list[Programme]
     gaps: list[Gap]
     initiatives: list[JointInitiative]
     initiative_requests: dict[str, list[str]]
@@ -65,15 +64,8 @@ def group_synergies(
     if objective is not None:
         gcm_objective(objective)
     requests = open_requests(store, principal, get_group(store, slug))
-    return _programmes(
-        store, principal, [r for r in requests if objective in (None, *r.objectives)], n
-    )
-
-
-def _programmes(
-    store: GraphStore, principal: Principal, requests: list[SupportRequest], n: int = 3
-) -> list[Programme]:
-    return propose_programmes(store, principal, [request_query(r) for r in requests], n)
+    queries = [request_query(r) for r in requests if objective in (None, *r.objectives)]
+    return propose_programmes(store, principal, queries, n)
 
 
 def _serves(group: WorkingGroup, countries: list[str], regions: list[str]) -> bool:
@@ -110,7 +102,11 @@ def group_gaps(
 
 
 def group_view(store: GraphStore, principal: Principal, slug: str) -> GroupView:
-    """Requests, synergies, gaps and agreed initiatives of one group, as the caller sees them."""
+    """Requests, gaps and agreed initiatives of one group, as the caller sees them.
+
+    Its synergies come apart (`group_synergies`): they rank partners with the shared
+    recommender, whose scores move with every decision, a hidden request's too.
+    """
     group = get_group(store, slug)
     sight = Sight(store, principal)
     logged = [
@@ -126,7 +122,6 @@ def group_view(store: GraphStore, principal: Principal, slug: str) -> GroupView:
     return GroupView(
         group=group,
         requests=requests,
-        programmes=_programmes(store, principal, requests),
         gaps=group_gaps(store, principal, group, requests),
         initiatives=logged,
         initiative_requests=answers,

@@ -77,6 +77,8 @@ def groups_show(slug: str, as_json: JsonFlag = False) -> None:
     """A group's shared view: open requests, synergies, gaps and agreed initiatives."""
     with store_session() as store:
         report = group_reports.view_report(store, OPERATOR, slug)
+        synergies = group_reports.group_synergies_report(store, OPERATOR, slug)
+    report["programmes"] = synergies["programmes"]
     if as_json:
         print_json(report)
         return

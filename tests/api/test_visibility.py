@@ -177,6 +177,7 @@ def urls(hub: Hub, plan: Plan, planted: Planted) -> Iterator[str]:
         "partnership_id": [*VISIBLE["partnership_id"], planted.partnership],
         "claim_id": [*VISIBLE["claim_id"], planted.claim],
         "job_id": ["job-0123456789abcdef"],  # no job: the same answer from both hubs
+        "slug": ["arab-region", "igad"],  # the owners' groups, the shipped ones
         "stakeholder_id": [plan.owner, planted.candidate],
         "node_id": [
             plan.owner,
@@ -194,6 +195,8 @@ def urls(hub: Hub, plan: Plan, planted: Planted) -> Iterator[str]:
         "/api/v1/analysis/synergies": [
             f"region={quote(country.region)}",
             f"region={quote(country.subregion)}",
+            "group=arab-region",
+            "group=igad&with_group=arab-region",
         ],
         "/api/v1/graph/neighbourhood/{node_id}": ["depth=3", "depth=2&format=graphml"],
         "/api/v1/graph/centrality": ["top=200"],

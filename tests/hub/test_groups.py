@@ -60,11 +60,15 @@ def test_a_view_shows_only_what_the_caller_may_see(demo: GraphStore) -> None:
     assert "req-somalia-legal-identity" not in {r.id for r in state.requests}
     assert "req-morocco-migration-data" in {r.id for r in state.requests}
     assert "req-kenya-climate-mobility" not in {r.id for r in staff.requests}  # not a member
-    assert public.requests == [] and public.programmes == [] and public.gaps == []
+    assert public.requests == [] and public.gaps == []
+    assert group_synergies(demo, PUBLIC, "arab-region") == []
     assert sum(g.requests for g in staff.gaps) > sum(g.requests for g in state.gaps)
     somalia_syria = {"somalia", "syria"}  # both confidential: a synergy only staff sees
-    assert any(set(p.group.states) == somalia_syria for p in staff.programmes)
-    assert not any(somalia_syria & set(p.group.states) for p in state.programmes)
+    assert any(
+        set(p.group.states) == somalia_syria for p in group_synergies(demo, AMINA, "arab-region")
+    )
+    grouped = group_synergies(demo, MOROCCO, "arab-region")
+    assert grouped and not any(somalia_syria & set(p.group.states) for p in grouped)
 
 
 def test_coordinators_create_and_edit_groups_with_audit(demo: GraphStore) -> None:

@@ -17,7 +17,8 @@ export async function renderList(main) {
 }
 
 export async function renderOne(main, [slug]) {
-  const view = await call(`groups/${id(slug)}/view`);
+  const [view, synergies] = await Promise.all([call(`groups/${id(slug)}/view`),
+    call(`analysis/synergies?group=${id(slug)}`)]);
   const g = view.group;
   put(main, h("h1", {}, g.name),
     g.description ? h("p", {}, g.description) : null,
@@ -33,7 +34,7 @@ export async function renderOne(main, [slug]) {
         link(`#/requests/${id(r.id)}`, r.title), ` — ${nameOf(r.requester)}; `,
         r.objectives.map(objectiveLabel).join(", "))))
       : empty("No open request of a member that you may see.")),
-    section("Synergies inside the group", programmes(view.programmes)),
+    section("Synergies inside the group", programmes(synergies.programmes)),
     section("Gaps", gapTable(view.gaps)),
     section("Agreed joint initiatives", initiatives(view.initiatives),
       can("coordinator", "member_state", "partner") ? initiativeForm(slug) : null));
