@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matching.profiles import Query
-from matching.relevance import STOP_WORDS
+from matching.stopwords import STOP_WORDS
 
 __all__ = ["Complement", "complements"]
 
