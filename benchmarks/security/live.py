@@ -125,7 +125,7 @@ class _Traffic:
     def __init__(self, base: str, headers: dict[str, str]) -> None:
         self._client = httpx.Client(base_url=base + API, headers=headers, timeout=120)
         self._stop = threading.Event()
-        self.reads: list[tuple[float, float]] = []
+        self.reads: list[tuple[float, float, str]] = []
         self.writes: collections.Counter[str] = collections.Counter()
         self._threads = [threading.Thread(target=self._read), threading.Thread(target=self._write)]
         for thread in self._threads:
@@ -135,10 +135,10 @@ class _Traffic:
         for n in range(1_000_000):
             if self._stop.is_set():
                 return
-            began = time.perf_counter()
+            path, began = _READS[n % len(_READS)], time.perf_counter()
             with suppress(httpx.HTTPError):
-                self._client.get(_READS[n % len(_READS)])
-            self.reads.append((began, time.perf_counter() - began))
+                self._client.get(path)
+            self.reads.append((began, time.perf_counter() - began, path))
             time.sleep(0.02)
 
     def _write(self) -> None:
@@ -152,8 +152,10 @@ class _Traffic:
                 self.writes[type(error).__name__] += 1
 
     def window(self, began: float, ended: float) -> dict[str, Any]:
-        took = [s for t, s in self.reads if began <= t <= ended] or [0.0]
+        within = [(s, path) for t, s, path in self.reads if began <= t <= ended]
+        took = [s for s, _ in within] or [0.0]
         return {
+            "slow_reads": [f"{path} {s:.2f} s" for s, path in within if s > 1.0][:10],
             "reads": len(took),
             "max_s": round(max(took), 3),
             "p99_s": round(float(np.percentile(took, 99)), 3),

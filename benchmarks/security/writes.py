@@ -65,6 +65,8 @@ _TABLE: dict[tuple[str, str], tuple[frozenset[str], str, Any]] = {
 }
 _OWNER = {"/requests": "requester", "/offers": "provider"}
 """A record filed in the caller's own name, whatever the body says, is no wrong write."""
+_STAFF_PREFIXES = ("/suggestions/", "/claims/", "/merges")
+"""Decisions on suggestions, claims and merge proposals: coordinators' work."""
 _DECISIONS = {"accept": {}, "reject": {"reason": "no_capacity"}, "defer": {}}
 
 
@@ -128,7 +130,7 @@ def measure_writes(
         "not_in_role_table": [
             f"{m} {p}"
             for m, p, *_ in cases
-            if (m, p) not in _TABLE and not p.startswith(("/suggestions/", "/claims/"))
+            if (m, p) not in _TABLE and not p.startswith(_STAFF_PREFIXES)
         ],
         "tried": tried,
         "succeeded_wrongly": len(wrong),
