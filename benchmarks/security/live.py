@@ -35,7 +35,8 @@ from graph.sqlite import SqliteGraphStore
 __all__ = ["crash_safety", "stalls"]
 
 _READS = ("/stakeholders/iom", "/requests?limit=20", "/activities?limit=20", "/ready")
-_WRITES_PER_RUN = 400
+_WRITES_PER_RUN = 50_000
+"""More than a run can send before its kill: the kill always meets a write in flight."""
 
 
 @contextmanager
