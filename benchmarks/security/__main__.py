@@ -104,7 +104,7 @@ def _table(results: dict[str, Any]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--activities", type=int, default=3000, help="per synthetic file")
+    parser.add_argument("--activities", type=int, default=8000, help="per file (8000: ~10 MB)")
     parser.add_argument("--kills", type=int, default=3, help="of the server, and of the CLI")
     parser.add_argument("--seed", type=int, default=12)
     args = parser.parse_args()
