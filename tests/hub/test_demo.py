@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from graph import GraphStore
-from hub import records, review
+from hub import records
 from hub.demo import load_demo
 from hub.model import (
     Offer,
     Partnership,
-    PartnershipStatus,
     Stakeholder,
     StakeholderKind,
     SupportRequest,
@@ -73,15 +72,3 @@ def test_demo_records_are_linked_in_the_graph(store: GraphStore) -> None:
     offers = store.neighbours("iom", direction="out", edge_types=["OFFERS"])
     assert offers and all(node.label == "Offer" for _, node in offers)
     assert store.neighbours("somalia", direction="out", edge_types=["REQUESTED"])
-
-
-def test_each_demo_request_stands_where_its_partnerships_put_it(store: GraphStore) -> None:
-    load_demo(store)
-    stages: dict[str, set[PartnershipStatus]] = {}
-    for partnership in records.list_records(store, Partnership):
-        if partnership.request:
-            stages.setdefault(partnership.request, set()).add(partnership.status)
-    assert stages, "the demo has partnerships answering requests"
-    for request_id, found in stages.items():
-        request = records.get(store, SupportRequest, request_id)
-        assert request.status is review.request_status(found), request_id
