@@ -158,7 +158,7 @@ def test_an_initiative_hides_the_requests_a_viewer_may_not_see(demo: GraphStore)
     assert logged.actor == AMINA.name and morocco.initiatives[0].actor == "hub coordinator"
     assert len(staff.initiative_requests[logged.id]) == 2
     assert morocco.initiative_requests[logged.id] == ["req-morocco-migration-data"]
-    public = analytics.to_json(explore.neighbourhood(demo, PUBLIC, logged.id, 1))
+    public = analytics.to_json(explore.neighbourhood(demo, IOM, logged.id, 1))
     assert "req-somalia-legal-identity" not in json.dumps(public)
     assert "req-somalia-legal-identity" in json.dumps(
         analytics.to_json(explore.neighbourhood(demo, AMINA, logged.id, 1))
