@@ -32,9 +32,9 @@ from api.routes import (
     taxonomy,
 )
 from graph import GraphStore
+from hub.domain.settings import Settings
 from hub.jobs import JobTable
 from hub.organisations.registry import load_registry
-from hub.settings import Settings
 from hub.store import open_store
 from hub.uploads import ImportQueue
 

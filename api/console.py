@@ -16,7 +16,7 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from api.deps import Caller, Store
 from hub import browse
-from hub.model import Stakeholder
+from hub.domain.records import Stakeholder
 
 __all__ = ["LIBRARIES", "WEB", "missing_libraries", "router"]
 

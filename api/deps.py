@@ -9,9 +9,9 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 
 from graph import GraphStore
 from hub.access import Principal, authenticate
-from hub.errors import Unauthorized
+from hub.domain.errors import Unauthorized
+from hub.domain.settings import Settings
 from hub.jobs import JobTable
-from hub.settings import Settings
 from hub.uploads import ImportQueue
 
 __all__ = ["AppSettings", "Caller", "Imports", "Jobs", "Store"]

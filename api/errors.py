@@ -14,7 +14,7 @@ from starlette.routing import Match
 
 from api.headers import ALWAYS, NOTHING_ALLOWED
 from graph import GraphError
-from hub.errors import (
+from hub.domain.errors import (
     Busy,
     Conflict,
     Forbidden,

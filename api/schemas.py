@@ -13,21 +13,21 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from api.errors import Problem, status_for
-from hub import browse, errors
-from hub.jobs import Job, JobProgress, JobResult, JobStatus
-from hub.model import (
+from hub import browse
+from hub.domain import errors
+from hub.domain.activities import PartnershipStatus, RejectReason
+from hub.domain.records import (
     IDENTITY_FIELDS,
     Confidentiality,
     Identity,
     Modality,
     Offer,
-    PartnershipStatus,
     Record,
-    RejectReason,
     Stakeholder,
     SupportRequest,
     Timeframe,
 )
+from hub.jobs import Job, JobProgress, JobResult, JobStatus
 from hub.objectives import ORIGIN_FIELDS
 
 __all__ = [

@@ -19,7 +19,8 @@ from typing import Any
 
 from graph.sqlite import SqliteGraphStore
 from hub import explore
-from hub.access import Principal, Role
+from hub.access import Principal
+from hub.domain.keys import Role
 from hub.iati.importer import import_file
 from hub.synth import synth_hub
 

@@ -37,11 +37,12 @@ import numpy as np
 
 from graph.sqlite import SqliteGraphStore
 from hub import records
-from hub.access import Role, create_key
+from hub.access import create_key
+from hub.domain.keys import Role
+from hub.domain.records import Stakeholder, StakeholderKind
 from hub.iati.importer import activity_text
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.intake import submit_request
-from hub.model import Stakeholder, StakeholderKind
 
 __all__ = ["api_phase"]
 

@@ -27,8 +27,8 @@ from typing import Any
 
 from graph.sqlite import SqliteGraphStore
 from hub import records
+from hub.domain.records import Stakeholder, StakeholderKind
 from hub.iati.importer import import_file
-from hub.model import Stakeholder, StakeholderKind
 from hub.organisations import merges
 from hub.organisations.registry import OrganisationRegistry, load_registry
 

@@ -34,8 +34,9 @@ import numpy as np
 
 from benchmarks.load import _free_port, _serve, _stop, _wait_ready
 from graph.sqlite import SqliteGraphStore
-from hub.access import Role, create_key
+from hub.access import create_key
 from hub.demo import load_demo
+from hub.domain.keys import Role
 from hub.synth import synth_hub
 
 __all__ = ["main", "stall_phases"]

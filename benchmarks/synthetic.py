@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from hub.geography import countries
+from hub.domain.geography import countries
 from hub.iati.importer import activity_text
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.synth import SynthPlan, plan_hub, synth_hub

@@ -15,23 +15,22 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Any
 
 from graph import GraphStore, Node
 from hub import audit, records
-from hub.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.domain import vocabulary
+from hub.domain.errors import Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.domain.keys import DIGEST_SCHEME, ApiKey, Role
+from hub.domain.records import Stakeholder, StakeholderKind
 from hub.fund.records import PUBLIC_STATUSES, NoteStatus
 from hub.memo import RevisionMemo
-from hub.model import Record, Stakeholder, StakeholderKind
 
 __all__ = [
     "COMMON",
     "OPERATOR",
     "PUBLIC",
-    "ApiKey",
     "Principal",
-    "Role",
     "Sight",
     "authenticate",
     "create_key",
@@ -39,26 +38,6 @@ __all__ = [
     "require_self_or_staff",
     "revoke_key",
 ]
-
-DIGEST_SCHEME = "api-key-sha256"
-
-
-class Role(StrEnum):
-    ADMIN = "admin"
-    COORDINATOR = "coordinator"
-    MEMBER_STATE = "member_state"
-    PARTNER = "partner"
-    FUND_MANAGER = "fund_manager"
-    REVIEWER = "reviewer"
-    PUBLIC = "public"
-
-
-class ApiKey(Record):
-    role: Role
-    stakeholder: str | None = None
-    note: str = ""
-    created: datetime
-    revoked: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +213,7 @@ class Sight:
                 if label == "SupportRequest" and node.id in hidden:
                     # of these records only requests point at places: one edge per country
                     countries = _listed(node.properties.get("countries"))
-                    pointers.update(records.country_id(code) for code in countries)
+                    pointers.update(vocabulary.country_id(code) for code in countries)
         # counting edges, not listing them: a country may have a million neighbours
         hidden.update(place for place, n in pointers.items() if self.store.degree(place) == n)
         return frozenset(hidden)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from graph import GraphStore, GraphWriter
 from hub import records
-from hub.model import AuditEntry
+from hub.domain.records import AuditEntry
 
 __all__ = ["entries", "log"]
 

@@ -13,7 +13,7 @@ from typing import Generic, TypeVar
 from graph import GraphStore
 from hub import audit, records
 from hub.access import Principal, Sight
-from hub.model import AuditEntry, Record, SupportRequest
+from hub.domain.records import AuditEntry, Record, SupportRequest
 
 __all__ = ["MAX_PAGE", "Page", "get", "history", "page", "visible"]
 

@@ -15,7 +15,7 @@ from concurrent.futures import TimeoutError as Timeout
 from typing import Generic, TypeVar
 
 from graph import GraphStore
-from hub.errors import Busy
+from hub.domain.errors import Busy
 from hub.memo import RevisionMemo
 
 __all__ = ["BudgetedMemo"]

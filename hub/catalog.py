@@ -8,12 +8,20 @@ from pydantic import ValidationError
 
 from graph import GraphStore
 from hub import audit, browse, objectives, records
-from hub.access import Principal, Role, require, require_self_or_staff
+from hub.access import Principal, require, require_self_or_staff
 from hub.claims import require_free_identity
-from hub.errors import Conflict, InvalidInput, invalid_input
+from hub.domain.errors import Conflict, InvalidInput, invalid_input
+from hub.domain.keys import Role
+from hub.domain.records import (
+    IDENTITY_FIELDS,
+    ObjectiveOrigin,
+    Offer,
+    Record,
+    Stakeholder,
+    SupportRequest,
+)
 from hub.ids import with_new_id
 from hub.intake import submit_request
-from hub.model import IDENTITY_FIELDS, ObjectiveOrigin, Offer, Record, Stakeholder, SupportRequest
 
 __all__ = ["create_offer", "create_request", "create_stakeholder", "update"]
 

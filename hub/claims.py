@@ -15,10 +15,11 @@ from pydantic import ValidationError
 
 from graph import GraphStore
 from hub import audit, browse, records
-from hub.access import Principal, Role, require, require_self_or_staff
-from hub.errors import Conflict, InvalidInput, invalid_input
+from hub.access import Principal, require, require_self_or_staff
+from hub.domain.errors import Conflict, InvalidInput, invalid_input
+from hub.domain.keys import Role
+from hub.domain.records import Claim, ClaimStatus, Identity, Stakeholder, StakeholderKind
 from hub.ids import new_id
-from hub.model import Claim, ClaimStatus, Identity, Stakeholder, StakeholderKind
 
 __all__ = ["accept", "claims", "file_claim", "reject", "require_free_identity"]
 

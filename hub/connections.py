@@ -11,15 +11,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from graph import GraphStore
-from hub import browse, geography, records
+from hub import browse, records
 from hub.access import Principal
-from hub.errors import InvalidInput
-from hub.model import (
-    Activity,
+from hub.domain import geography
+from hub.domain.activities import Activity, Partnership, PartnershipSource
+from hub.domain.errors import InvalidInput
+from hub.domain.records import (
     Confidentiality,
     Offer,
-    Partnership,
-    PartnershipSource,
     RequestStatus,
     Stakeholder,
     StakeholderKind,

@@ -17,13 +17,7 @@ from pathlib import Path
 
 from graph import GraphStore
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import (
-    Tagger,
-    activity_record,
-    activity_text,
-    find_organisation,
-    import_file,
-)
+from hub.iati.importer import Tagger, activity_record, activity_text, find_organisation, import_file
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.organisations.registry import OrganisationRegistry
 from hub.profiles import activity_query

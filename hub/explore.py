@@ -16,9 +16,10 @@ from typing import Any
 import networkx as nx
 
 from graph import GraphStore, analytics
-from hub.access import Principal, Role, Sight, require
+from hub.access import Principal, Sight, require
 from hub.budget import BudgetedMemo
-from hub.errors import InvalidInput
+from hub.domain.errors import InvalidInput
+from hub.domain.keys import Role
 from hub.memo import RevisionMemo
 
 __all__ = [

@@ -6,13 +6,14 @@ from dataclasses import asdict
 from typing import Any
 
 from graph import GraphStore
-from hub import geography, records
+from hub import records
 from hub.access import Principal
+from hub.domain import geography
+from hub.domain.records import SupportRequest
+from hub.domain.taxonomy import objective
 from hub.group_view import cross_group_synergies, group_synergies, group_view
 from hub.groups import WorkingGroup
-from hub.model import SupportRequest
 from hub.reports import programmes_report
-from hub.taxonomy import objective
 
 __all__ = ["cross_group_report", "group_report", "group_synergies_report", "view_report"]
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph import GraphStore
-from hub import browse, geography, records
+from hub import browse, records
 from hub.access import Principal, Sight
 from hub.connections import capacity_seen_by
-from hub.errors import InvalidInput
+from hub.domain import geography
+from hub.domain.errors import InvalidInput
+from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
+from hub.domain.taxonomy import objective as gcm_objective
 from hub.groups import ADDRESSES, JointInitiative, WorkingGroup, get_group, initiatives
-from hub.model import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.profiles import build_history, request_query
 from hub.synergies import Programme, propose_programmes
-from hub.taxonomy import objective as gcm_objective
 from matching.capacity import RECENT_YEARS, recent
 from matching.complements import Complement, complements
 from matching.gaps import Demand, Gap, Supply, gap_matrix

@@ -18,10 +18,11 @@ from pydantic import Field, ValidationError
 
 from graph import Edge, GraphStore
 from hub import audit, records
-from hub.access import Principal, Role, Sight, require
-from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid_input
-from hub.fields import Name, RecordId, Text
-from hub.model import CountryList, ObjectiveList, Record, Stakeholder, SupportRequest
+from hub.access import Principal, Sight, require
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid_input
+from hub.domain.fields import CountryList, Name, ObjectiveList, RecordId, Text
+from hub.domain.keys import Role
+from hub.domain.records import Record, Stakeholder, SupportRequest
 
 __all__ = [
     "ADDRESSES",

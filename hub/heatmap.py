@@ -16,8 +16,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from hub.geography import REGIONS
-from hub.taxonomy import objective
+from hub.domain.geography import REGIONS
+from hub.domain.taxonomy import objective
 from matching.gaps import GapMatrix
 
 __all__ = ["draw_gaps"]

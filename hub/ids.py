@@ -13,9 +13,9 @@ import secrets
 from typing import Any
 
 from graph import GraphStore
-from hub.errors import InvalidInput
+from hub.domain.errors import InvalidInput
+from hub.domain.records import Claim, Offer, Record, Stakeholder, SupportRequest
 from hub.fund.records import ConceptNote, FundCall
-from hub.model import Claim, Offer, Record, Stakeholder, SupportRequest
 
 __all__ = ["PREFIXES", "new_id", "with_new_id"]
 

@@ -8,9 +8,9 @@ from pydantic import ValidationError
 
 from graph import GraphStore
 from hub import objectives, records
-from hub.errors import InvalidInput, invalid_input
+from hub.domain.errors import InvalidInput, invalid_input
+from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.ids import with_new_id
-from hub.model import Stakeholder, StakeholderKind, SupportRequest
 
 __all__ = ["submit_request"]
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from hub.access import Principal
-from hub.errors import HubError, NotFound, Unauthorized
+from hub.domain.errors import HubError, NotFound, Unauthorized
 
 __all__ = [
     "INTERRUPTED",

@@ -16,10 +16,11 @@ from pydantic import ValidationError
 
 from graph import GraphStore, GraphWriter
 from hub import audit, browse, records, tagging
-from hub.access import Principal, Role, require, require_self_or_staff
-from hub.errors import InvalidInput, invalid_input
+from hub.access import Principal, require, require_self_or_staff
+from hub.domain.errors import InvalidInput, invalid_input
+from hub.domain.keys import Role
+from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.iati.importer import Tagger
-from hub.model import ObjectiveOrigin, Offer, SupportRequest
 from matching.multilingual_tagging import MultilingualTagger
 
 __all__ = [

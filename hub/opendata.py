@@ -10,8 +10,9 @@ from typing import Any
 from graph import GraphStore
 from hub import browse
 from hub.access import PUBLIC
-from hub.errors import NotFound
-from hub.model import Activity, Offer, Partnership, Record, Stakeholder
+from hub.domain.activities import Activity, Partnership
+from hub.domain.errors import NotFound
+from hub.domain.records import Offer, Record, Stakeholder
 
 __all__ = ["KINDS", "export_csv", "export_json"]
 

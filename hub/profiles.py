@@ -11,18 +11,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 
 from graph import GraphStore
-from hub import geography, records
-from hub.iati.importer import ROLE_EDGES
-from hub.model import (
-    Activity,
-    ObjectiveOrigin,
-    Offer,
-    Partnership,
-    PartnershipSource,
-    PartnershipStatus,
-    Stakeholder,
-    SupportRequest,
-)
+from hub import records
+from hub.domain import geography
+from hub.domain.activities import Activity, Partnership, PartnershipSource, PartnershipStatus
+from hub.domain.records import ObjectiveOrigin, Offer, Stakeholder, SupportRequest
+from hub.domain.vocabulary import ROLE_EDGES
 from matching.profiles import Candidate, PastActivity, Query
 
 __all__ = [

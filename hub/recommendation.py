@@ -9,15 +9,9 @@ from collections.abc import Collection
 from graph import GraphStore
 from hub import browse, records
 from hub.access import COMMON, Principal, Sight
+from hub.domain.activities import Partnership, PartnershipStatus, Suggestion, SuggestionStatus
+from hub.domain.records import StakeholderKind, SupportRequest
 from hub.memo import RevisionMemo
-from hub.model import (
-    Partnership,
-    PartnershipStatus,
-    StakeholderKind,
-    Suggestion,
-    SuggestionStatus,
-    SupportRequest,
-)
 from hub.profiles import build_candidates, build_history, build_ties, request_query
 from matching.profiles import Candidate, Decision, PastActivity, Recommendation
 from matching.recommender import PartnerRecommender

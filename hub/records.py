@@ -9,29 +9,24 @@ kept in step when the record changes.
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
 from typing import Any, TypeVar
 
 from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
-from hub import geography
-from hub.errors import Conflict, NotFound
-from hub.model import Offer, Partnership, Record, Stakeholder, Suggestion, SupportRequest
+from hub.domain import geography
+from hub.domain.activities import Partnership, Suggestion
+from hub.domain.errors import Conflict, NotFound
+from hub.domain.records import Offer, Record, Stakeholder, SupportRequest
+from hub.domain.vocabulary import NAME_SCHEME, country_id, fold_name, region_id
 
 __all__ = [
-    "NAME_SCHEME",
-    "country_id",
     "edges_of",
     "ensure_places",
-    "fold_name",
     "from_node",
     "get",
     "identity_keys",
     "list_records",
     "references",
-    "region_id",
     "save",
     "to_node",
     "write",
@@ -39,33 +34,7 @@ __all__ = [
 
 R = TypeVar("R", bound=Record)
 
-NAME_SCHEME = "name"
-"""External-id scheme of folded stakeholder names and aliases, used to match orgs."""
-
 _JSON_SUFFIX = "_json"
-_WORD = re.compile(r"[^\W_]")
-
-
-@lru_cache(maxsize=1 << 16)
-def fold_name(name: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of an organisation name.
-
-    A name with no Latin letter or digit keeps its own script: its ASCII form would be
-    blank, and every such name would then fold alike and find the same stakeholder.
-    Cached: an import folds every mention of every organisation, mostly the same few.
-    """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    if not _WORD.search(text):
-        text = name
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
-
-
-def country_id(code: str) -> str:
-    return f"country:{code}"
-
-
-def region_id(name: str) -> str:
-    return f"region:{name}"
 
 
 def to_node(record: Record) -> Node:

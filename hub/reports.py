@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from graph import GraphStore
-from hub.access import Principal, Role, require
+from hub.access import Principal, require
 from hub.connections import allocate_open_requests, find_funders, find_similar, propose_consortium
+from hub.domain.keys import Role
+from hub.domain.taxonomy import objective
 from hub.memo import RevisionMemo
 from hub.recommendation import partners_for
 from hub.synergies import Programme, find_synergies, supply_demand_gaps
-from hub.taxonomy import objective
 from matching.gaps import GapMatrix
 
 __all__ = [

@@ -16,21 +16,20 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
 from graph import GraphStore, GraphWriter
-from hub import audit, browse, geography, records
-from hub.access import Principal, Role, require
-from hub.errors import Conflict
-from hub.fields import MAX_ID
-from hub.model import (
-    Confidentiality,
+from hub import audit, browse, records
+from hub.access import Principal, require
+from hub.domain import geography
+from hub.domain.activities import (
     Partnership,
     PartnershipStatus,
     RejectReason,
-    RequestStatus,
-    Stakeholder,
     Suggestion,
     SuggestionStatus,
-    SupportRequest,
 )
+from hub.domain.errors import Conflict
+from hub.domain.fields import MAX_ID
+from hub.domain.keys import Role
+from hub.domain.records import Confidentiality, RequestStatus, Stakeholder, SupportRequest
 from hub.recommendation import recommend_partners
 
 __all__ = [

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 from graph import GraphStore, StoreUnavailable
 from graph.sqlite import SqliteGraphStore
-from hub.errors import Unavailable
-from hub.settings import Backend, Settings
+from hub.domain.errors import Unavailable
+from hub.domain.settings import Backend, Settings
 
 __all__ = ["open_store"]
 

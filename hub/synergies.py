@@ -12,14 +12,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graph import GraphStore
-from hub import browse, geography, records
+from hub import browse, records
 from hub.access import Principal
 from hub.connections import capacity_seen_by, funding_history
-from hub.errors import InvalidInput
-from hub.model import Offer, RequestStatus, StakeholderKind, SupportRequest
+from hub.domain import geography
+from hub.domain.errors import InvalidInput
+from hub.domain.records import Offer, RequestStatus, StakeholderKind, SupportRequest
+from hub.domain.taxonomy import objective as gcm_objective
 from hub.profiles import build_candidates, build_history, request_query, suggested_objectives
 from hub.recommendation import fit_recommender
-from hub.taxonomy import objective as gcm_objective
 from matching.capacity import RECENT_YEARS, recent
 from matching.funding import FundingLead, rank_funders
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix

@@ -22,11 +22,11 @@ from xml.sax.saxutils import escape, quoteattr
 import numpy as np
 import numpy.typing as npt
 
-from hub.errors import InvalidInput
-from hub.geography import Country, countries
-from hub.model import StakeholderKind as Kind
-from hub.records import fold_name
-from hub.taxonomy import OBJECTIVES
+from hub.domain.errors import InvalidInput
+from hub.domain.geography import Country, countries
+from hub.domain.records import StakeholderKind as Kind
+from hub.domain.taxonomy import OBJECTIVES
+from hub.domain.vocabulary import fold_name
 
 __all__ = ["KIND_SHARES", "SPLIT_DATE", "SynthPlan", "SynthReport", "plan_hub", "synth_hub"]
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from graph import GraphStore
 from hub import records
+from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
+from hub.domain.taxonomy import OBJECTIVES
 from hub.iati.importer import Tagger
-from hub.model import ObjectiveOrigin, Offer, SupportRequest
-from hub.taxonomy import OBJECTIVES
 from matching.multilingual_tagging import MultilingualTagger
 from matching.tagging import ObjectiveTagger, Suggests
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from graph import GraphStore
 from hub import objectives
-from hub.model import SupportRequest
+from hub.domain.records import SupportRequest
 from hub.profiles import request_query
 from hub.recommendation import fit_recommender
 from matching.profiles import Recommendation

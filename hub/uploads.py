@@ -19,9 +19,10 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from graph import GraphError, GraphStore
-from hub.access import Principal, Role, require
-from hub.errors import InvalidInput, from_graph
-from hub.fields import text_problem
+from hub.access import Principal, require
+from hub.domain.errors import InvalidInput, from_graph
+from hub.domain.fields import text_problem
+from hub.domain.keys import Role
 from hub.iati.importer import import_file
 from hub.iati.parse import IatiError
 from hub.jobs import INTERRUPTED, Job, JobFailure, JobResult, JobStatus, JobTable, failure_of

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hub import geography
+from hub.domain import geography
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, paged
 from hub import browse
-from hub.model import Activity
+from hub.domain.activities import Activity
 
 router = APIRouter(prefix="/activities", tags=["records"], responses=problems(401, 503))
 

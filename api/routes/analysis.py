@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from api.deps import Caller, Store
 from api.errors import problems
 from hub import group_reports, reports
-from hub.errors import InvalidInput
+from hub.domain.errors import InvalidInput
 
 router = APIRouter(prefix="/analysis", tags=["analysis"], responses=problems(401, 503))
 

@@ -8,7 +8,7 @@ from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import ClaimCreate, Decision, Limit, Page, paged
 from hub import browse, claims
-from hub.model import Claim, ClaimStatus
+from hub.domain.records import Claim, ClaimStatus
 
 router = APIRouter(tags=["review"], responses=problems(401, 503))
 

@@ -13,7 +13,7 @@ from api.deps import Caller, Imports, Store
 from api.errors import problems
 from api.schemas import JobPublic, public_job
 from hub import opendata
-from hub.errors import InvalidInput
+from hub.domain.errors import InvalidInput
 from hub.uploads import admit
 
 router = APIRouter(tags=["data"], responses=problems(503))

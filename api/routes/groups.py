@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import Caller, Store
 from api.errors import problems
 from hub import group_reports, groups
-from hub.fields import Name, RecordId, Text
+from hub.domain.fields import Name, RecordId, Text
 from hub.groups import JointInitiative, Slug, WorkingGroup
 
 router = APIRouter(prefix="/groups", tags=["groups"], responses=problems(401, 503))

@@ -7,7 +7,8 @@ from fastapi import APIRouter
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Decision
-from hub.access import Role, require
+from hub.access import require
+from hub.domain.keys import Role
 from hub.organisations import merges
 from hub.organisations.merges import MergeProposal, MergeStatus
 

@@ -10,7 +10,7 @@ from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, ObjectivesDecision, OfferCreate, OfferUpdate, Page, paged
 from hub import browse, catalog, objectives
-from hub.model import Offer
+from hub.domain.records import Offer
 
 router = APIRouter(prefix="/offers", tags=["records"], responses=problems(401, 503))
 

@@ -8,7 +8,7 @@ from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, StatusChange, paged
 from hub import browse, review
-from hub.model import Partnership, PartnershipSource, PartnershipStatus
+from hub.domain.activities import Partnership, PartnershipSource, PartnershipStatus
 
 router = APIRouter(prefix="/partnerships", tags=["review"], responses=problems(401, 503))
 

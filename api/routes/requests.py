@@ -10,7 +10,7 @@ from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, ObjectivesDecision, Page, RequestCreate, RequestUpdate, paged
 from hub import browse, catalog, objectives
-from hub.model import AuditEntry, RequestStatus, SupportRequest
+from hub.domain.records import AuditEntry, RequestStatus, SupportRequest
 
 router = APIRouter(prefix="/requests", tags=["records"], responses=problems(401, 503))
 

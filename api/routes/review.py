@@ -10,7 +10,7 @@ from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Decision, Limit, Page, RejectDecision, paged
 from hub import review
-from hub.model import Partnership, Suggestion, SuggestionStatus
+from hub.domain.activities import Partnership, Suggestion, SuggestionStatus
 
 router = APIRouter(tags=["review"], responses=problems(401, 503))
 

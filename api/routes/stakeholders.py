@@ -10,7 +10,7 @@ from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, StakeholderCreate, StakeholderUpdate, paged
 from hub import browse, catalog
-from hub.model import Stakeholder, StakeholderKind
+from hub.domain.records import Stakeholder, StakeholderKind
 from hub.organisations.derived import DerivedProfile, derive
 
 router = APIRouter(prefix="/stakeholders", tags=["records"], responses=problems(401, 503))

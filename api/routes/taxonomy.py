@@ -7,8 +7,8 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from hub import geography
-from hub.taxonomy import OBJECTIVES, PRINCIPLES
+from hub.domain import geography
+from hub.domain.taxonomy import OBJECTIVES, PRINCIPLES
 
 router = APIRouter(prefix="/taxonomy", tags=["taxonomy"])
 

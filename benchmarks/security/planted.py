@@ -21,8 +21,9 @@ import httpx
 from fastapi.testclient import TestClient
 
 from graph.sqlite import SqliteGraphStore
-from hub.access import Role, create_key, revoke_key
+from hub.access import create_key, revoke_key
 from hub.demo import load_demo
+from hub.domain.keys import Role
 
 __all__ = ["SEERS", "Planted", "build_hub", "finish", "plant"]
 

@@ -9,7 +9,7 @@ from rich.text import Text
 from graph import GraphError
 from hub.cli import admin, claims, data, fund, groups, matching, organisations
 from hub.cli.common import app, console, one_line
-from hub.errors import HubError
+from hub.domain.errors import HubError
 
 __all__ = ["app", "main"]
 

@@ -9,16 +9,10 @@ from rich.console import Console
 from rich.table import Table
 
 from hub import records
-from hub.access import ApiKey, Role, create_key, revoke_key
-from hub.cli.common import (
-    JsonFlag,
-    app,
-    console,
-    keys_app,
-    print_json,
-    store_session,
-)
-from hub.settings import Settings
+from hub.access import create_key, revoke_key
+from hub.cli.common import JsonFlag, app, console, keys_app, print_json, store_session
+from hub.domain.keys import ApiKey, Role
+from hub.domain.settings import Settings
 
 
 @app.command(rich_help_panel="Run the hub")

@@ -11,8 +11,8 @@ from rich.table import Table
 from hub import claims, records
 from hub.access import OPERATOR
 from hub.cli.common import JsonFlag, claims_app, console, print_json, store_session
-from hub.errors import InvalidInput
-from hub.model import Claim, ClaimStatus, StakeholderKind
+from hub.domain.errors import InvalidInput
+from hub.domain.records import Claim, ClaimStatus, StakeholderKind
 
 
 def _external_id(text: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 
 from graph import GraphStore
-from hub.settings import Settings
+from hub.domain.settings import Settings
 from hub.store import open_store
 
 __all__ = [

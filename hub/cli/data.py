@@ -35,15 +35,21 @@ from hub.cli.common import (
     store_session,
 )
 from hub.demo import load_demo
-from hub.errors import HubError
+from hub.domain.errors import HubError
+from hub.domain.records import (
+    Confidentiality,
+    Modality,
+    Stakeholder,
+    StakeholderKind,
+    SupportRequest,
+)
+from hub.domain.settings import Settings
 from hub.iati.importer import ImportReport, import_file
 from hub.intake import submit_request
-from hub.model import Confidentiality, Modality, Stakeholder, StakeholderKind, SupportRequest
 from hub.objectives import confirm, import_tagger
 from hub.organisations import merges
 from hub.organisations.derived import derive
 from hub.organisations.registry import load_registry
-from hub.settings import Settings
 from hub.synth import synth_hub
 
 

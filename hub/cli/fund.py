@@ -13,12 +13,13 @@ from rich.console import Console
 from rich.table import Table
 
 from hub import records
-from hub.access import OPERATOR, Principal, Role
+from hub.access import OPERATOR, Principal
 from hub.cli.common import JsonFlag, app, console, print_json, store_session
-from hub.errors import InvalidInput
+from hub.domain.errors import InvalidInput
+from hub.domain.keys import Role
+from hub.domain.records import Record
 from hub.fund import notes, steering
 from hub.fund.records import ConceptNote, FundCall, NoteStatus
-from hub.model import Record
 
 fund_app = typer.Typer(
     help="The start-up fund: calls, concept notes, review, portfolio, decisions.",

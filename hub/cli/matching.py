@@ -17,20 +17,13 @@ from rich.table import Table
 from hub import group_reports, reports
 from hub.access import OPERATOR
 from hub.cli import groups as group_cli
-from hub.cli.common import (
-    JsonFlag,
-    RequestId,
-    app,
-    console,
-    print_json,
-    store_session,
-)
-from hub.errors import InvalidInput
+from hub.cli.common import JsonFlag, RequestId, app, console, print_json, store_session
+from hub.domain.errors import InvalidInput
+from hub.domain.settings import Settings
+from hub.domain.taxonomy import objective
 from hub.evaluation import evaluate as evaluate_split
 from hub.organisations.registry import load_registry
-from hub.settings import Settings
 from hub.tagging import fit_tagger
-from hub.taxonomy import objective
 
 
 @app.command(rich_help_panel="Match requests")

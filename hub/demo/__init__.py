@@ -16,10 +16,11 @@ from pydantic import ValidationError
 
 from graph import GraphStore
 from hub import records
-from hub.errors import InvalidInput, invalid_input
+from hub.domain.activities import Partnership
+from hub.domain.errors import InvalidInput, invalid_input
+from hub.domain.records import Offer, Record, Stakeholder, SupportRequest
 from hub.fund.records import ConceptNote, FundCall, FundReview
 from hub.groups import shipped_groups
-from hub.model import Offer, Partnership, Record, Stakeholder, SupportRequest
 
 __all__ = ["DemoReport", "load_demo"]
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from hub import geography
+from hub.domain import geography
+from hub.domain.records import Stakeholder, StakeholderKind
 from hub.fund.records import ConceptNote, FundCall
-from hub.model import Stakeholder, StakeholderKind
 
 __all__ = ["RULES", "failures"]
 

@@ -15,18 +15,14 @@ from pydantic import ValidationError
 
 from graph import GraphStore
 from hub import audit, browse, records
-from hub.access import Principal, Role, require
-from hub.errors import Conflict, Forbidden, InvalidInput, invalid_input
+from hub.access import Principal, require
+from hub.domain.activities import Partnership, PartnershipStatus
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, invalid_input
+from hub.domain.keys import Role
+from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.fund import eligibility
 from hub.fund.records import CallStatus, ConceptNote, FundCall, NoteStatus
 from hub.ids import with_new_id
-from hub.model import (
-    Partnership,
-    PartnershipStatus,
-    Stakeholder,
-    StakeholderKind,
-    SupportRequest,
-)
 
 __all__ = [
     "EDITABLE",

@@ -8,8 +8,16 @@ from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from hub.fields import Name, RecordId, Text
-from hub.model import CountryList, ObjectiveList, ObjectiveNumber, Record, RegionList
+from hub.domain.fields import (
+    CountryList,
+    Name,
+    ObjectiveList,
+    ObjectiveNumber,
+    RecordId,
+    RegionList,
+    Text,
+)
+from hub.domain.records import Record
 
 __all__ = [
     "PUBLIC_STATUSES",

@@ -14,9 +14,11 @@ from datetime import UTC, datetime
 import numpy as np
 
 from graph import GraphStore
-from hub import audit, browse, geography, records
-from hub.access import Principal, Role, require
-from hub.errors import Conflict, Forbidden, InvalidInput
+from hub import audit, browse, records
+from hub.access import Principal, require
+from hub.domain import geography
+from hub.domain.errors import Conflict, Forbidden, InvalidInput
+from hub.domain.keys import Role
 from hub.fund.explain import Proposal, describe
 from hub.fund.records import REVIEWABLE, CallStatus, ConceptNote, FundCall, FundReview, NoteStatus
 from matching import portfolio

@@ -7,7 +7,8 @@ review score.
 
 from __future__ import annotations
 
-from hub.access import Principal, Role
+from hub.access import Principal
+from hub.domain.keys import Role
 from hub.fund.records import ConceptNote
 
 __all__ = ["NoteView", "view"]

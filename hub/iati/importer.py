@@ -21,26 +21,26 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
-from hub import geography
-from hub.errors import invalid_input
-from hub.iati.nodes import (
+from hub.domain import geography
+from hub.domain.activities import PartnershipStatus
+from hub.domain.errors import invalid_input
+from hub.domain.records import StakeholderKind
+from hub.domain.vocabulary import (
+    NAME_SCHEME,
     REF_SCHEME,
     REGISTRY_SCHEME,
-    activity_node,
-    activity_record,
-    partnership_node,
-    stakeholder_node,
+    ROLE_EDGES,
+    country_id,
+    fold_name,
+    slug,
 )
+from hub.iati.nodes import activity_node, activity_record, partnership_node, stakeholder_node
 from hub.iati.parse import IatiError, ParsedActivity, ParsedOrg, read_activities
 from hub.iati.pipeline import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
-from hub.model import PartnershipStatus, StakeholderKind
 from hub.organisations.registry import Identity, OrganisationRegistry, kind_of, load_registry
-from hub.records import NAME_SCHEME, country_id, ensure_places, fold_name
+from hub.records import ensure_places
 
 __all__ = [
-    "REF_SCHEME",
-    "REGISTRY_SCHEME",
-    "ROLE_EDGES",
     "ImportReport",
     "Tagger",
     "activity_record",
@@ -48,8 +48,6 @@ __all__ = [
     "find_organisation",
     "import_file",
 ]
-
-ROLE_EDGES = {1: "FUNDED", 2: "ACCOUNTABLE_FOR", 3: "EXTENDED", 4: "IMPLEMENTED"}
 
 # IATI ActivityStatus codes -> where a co-implementation partnership stands.
 _PARTNERSHIP_STATUS = {
@@ -78,10 +76,6 @@ class ImportReport:
     edges: int
     nodes_added: int
     edges_added: int
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold_name(text)).strip("-") or "org"
 
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
@@ -213,7 +207,7 @@ class _Organisations:
 
     def _create(self, org: ParsedOrg, identity: Identity | None) -> str:
         known = identity.organisation if identity is not None else None
-        base = _slug(known.key if known is not None else org.name)
+        base = slug(known.key if known is not None else org.name)
         candidate, suffix = base, 1
         while candidate in self._taken or self._store.node(candidate) is not None:
             suffix += 1

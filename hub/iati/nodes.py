@@ -14,37 +14,28 @@ import unicodedata
 from collections.abc import Sequence
 
 from graph import Node, PropertyValue
-from hub.fields import MAX_ID, MAX_NAME, id_problem, text_problem
-from hub.iati.parse import ParsedActivity
-from hub.model import (
+from hub.domain.activities import (
     Activity,
-    ExternalId,
     Partnership,
     PartnershipSource,
     PartnershipStatus,
     Sector,
-    Stakeholder,
-    StakeholderKind,
 )
+from hub.domain.fields import MAX_ID, MAX_NAME, id_problem, text_problem
+from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
+from hub.domain.vocabulary import REF_SCHEME
+from hub.iati.parse import ParsedActivity
 from hub.records import to_node
 
 __all__ = [
-    "REF_SCHEME",
-    "REGISTRY_SCHEME",
     "activity_node",
     "activity_record",
     "partnership_node",
     "stakeholder_node",
 ]
 
-REF_SCHEME = "iati-org"
-"""External-id scheme of IATI organisation identifiers."""
-
-REGISTRY_SCHEME = "org-registry"
-"""External-id scheme of an organisation's key in the organisation registry."""
-
 _OBJECTIVES = range(1, 24)
-"""`hub.model`'s ObjectiveNumber."""
+"""`hub.domain.records`'s ObjectiveNumber."""
 
 
 def _json(value: object) -> str:

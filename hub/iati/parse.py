@@ -21,7 +21,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from lxml import etree
 
-from hub.errors import InvalidInput
+from hub.domain.errors import InvalidInput
 from hub.iati.encoding import encoding_problem
 
 __all__ = ["IatiError", "ParsedActivity", "ParsedOrg", "ParsedSector", "read_activities"]

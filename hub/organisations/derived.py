@@ -13,8 +13,9 @@ from pydantic import BaseModel, ConfigDict
 
 from graph import GraphStore
 from hub import records
-from hub.iati.importer import ROLE_EDGES
-from hub.model import Activity, Stakeholder
+from hub.domain.activities import Activity
+from hub.domain.records import Stakeholder
+from hub.domain.vocabulary import ROLE_EDGES
 
 __all__ = ["DerivedProfile", "derive"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from hub.model import StakeholderKind
+from hub.domain.records import StakeholderKind
 
 __all__ = ["kind_of_identifier", "kind_of_type", "normalise_identifier"]
 

@@ -17,11 +17,11 @@ from enum import StrEnum
 
 from graph import Edge, GraphStore, Node
 from hub import audit, records
-from hub.access import Principal, Role, require
-from hub.errors import Conflict
-from hub.iati.nodes import REF_SCHEME
-from hub.model import Record, Stakeholder, StakeholderKind
-from hub.records import fold_name
+from hub.access import Principal, require
+from hub.domain.errors import Conflict
+from hub.domain.keys import Role
+from hub.domain.records import Record, Stakeholder, StakeholderKind
+from hub.domain.vocabulary import REF_SCHEME, fold_name
 from matching.likeness import similar_names
 
 __all__ = [
@@ -35,7 +35,7 @@ __all__ = [
     "revert",
 ]
 
-_MAX_ID = 300  # RecordId's max_length in hub.model
+_MAX_ID = 300  # RecordId's max_length in hub.domain.records
 
 REVIEW_FROM = 0.6
 """Name likeness from which a pair is worth a coordinator's look."""

@@ -27,10 +27,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from hub.errors import InvalidInput
-from hub.model import StakeholderKind
+from hub.domain.errors import InvalidInput
+from hub.domain.records import StakeholderKind
+from hub.domain.vocabulary import fold_name
 from hub.organisations.kinds import kind_of_identifier, kind_of_type, normalise_identifier
-from hub.records import fold_name
 
 __all__ = [
     "BUILT_IN",

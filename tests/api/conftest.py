@@ -14,11 +14,12 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph import GraphStore
-from hub.access import Principal, Role, create_key
+from hub.access import Principal, create_key
 from hub.claims import file_claim
 from hub.demo import load_demo
+from hub.domain.keys import Role
+from hub.domain.settings import Settings
 from hub.review import queue_suggestions
-from hub.settings import Settings
 
 ROLES = ["public", "partner", "member_state", "coordinator", "admin"]
 IOM_ALIASES = ["IOM", "OIM", "المنظمة الدولية للهجرة"]

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from graph import GraphStore
 from hub import review
-from hub.access import Principal, Role
+from hub.access import Principal
 from hub.claims import file_claim
 from hub.demo import load_demo
+from hub.domain.keys import Role
+from hub.domain.records import Confidentiality
 from hub.iati.importer import import_file
 from hub.intake import submit_request
-from hub.model import Confidentiality
 
 UNTAGGED_ACTIVITY = (
     '<iati-activities version="2.03"><iati-activity><iati-identifier>XM-FUZZ-1'

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from hub import records
-from hub.access import Role, create_key, revoke_key
-from hub.model import Stakeholder, StakeholderKind, SupportRequest
+from hub.access import create_key, revoke_key
+from hub.domain.keys import Role
+from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from tests.api.conftest import Hub, finished_job
 
 

@@ -11,9 +11,10 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
-from hub.access import Role, create_key
+from hub.access import create_key
+from hub.domain.keys import Role
+from hub.domain.settings import Settings
 from hub.iati.importer import import_file
-from hub.settings import Settings
 from tests.api.conftest import Hub, finished_job
 
 

@@ -17,8 +17,9 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph.sqlite import SqliteGraphStore
-from hub.access import Role, create_key
-from hub.settings import Settings
+from hub.access import create_key
+from hub.domain.keys import Role
+from hub.domain.settings import Settings
 
 NGO = {"name": "Patient NGO", "kind": "ngo"}
 

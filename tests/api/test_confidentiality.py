@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from hub import records
-from hub.access import Role, create_key
+from hub.access import create_key
+from hub.domain.keys import Role
 from hub.organisations.merges import MergeProposal
 from tests.api.conftest import Hub
 

@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from hub import audit
-from hub.access import Role, create_key
+from hub.access import create_key
+from hub.domain.keys import Role
 from tests.api.conftest import Hub
 
 API = "/api/v1/fund"

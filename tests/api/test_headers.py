@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE
-from hub.settings import Settings
+from hub.domain.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from hub.access import Role, create_key
+from hub.access import create_key
+from hub.domain.keys import Role
 from hub.iati.importer import import_file
 from hub.recommendation import recommend_partners
 from hub.review import suggestion_id

@@ -13,8 +13,9 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
 from api.limits import JSON_LIMIT, UPLOAD_LIMIT
-from hub.access import Role, create_key
-from hub.settings import Settings
+from hub.access import create_key
+from hub.domain.keys import Role
+from hub.domain.settings import Settings
 from tests.api.conftest import finished_job
 
 BODY_LIMIT = 1024

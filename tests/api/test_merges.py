@@ -11,9 +11,10 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from graph import GraphStore
 from hub import records
-from hub.access import Role, create_key
-from hub.model import Stakeholder, StakeholderKind
-from hub.settings import Settings
+from hub.access import create_key
+from hub.domain.keys import Role
+from hub.domain.records import Stakeholder, StakeholderKind
+from hub.domain.settings import Settings
 from tests.api.conftest import finished_job
 from tests.data_support import SHARED_DATA
 

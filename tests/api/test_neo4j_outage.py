@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from hub.demo import load_demo
-from hub.settings import Settings
+from hub.domain.settings import Settings
 from tests import neo4j_support
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from hub import audit, records
-from hub.model import ObjectiveOrigin, SupportRequest
+from hub.domain.records import ObjectiveOrigin, SupportRequest
 from hub.tagging import fit_tagger
 from tests.api.conftest import Hub
 

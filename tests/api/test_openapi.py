@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
-from hub.settings import Settings
+from hub.domain.settings import Settings
 from tests.api.test_access_matrix import MATRIX
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}

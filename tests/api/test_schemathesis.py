@@ -35,8 +35,9 @@ from schemathesis.generation.stateful import run_state_machine_as_test
 
 from api.app import create_app
 from graph.sqlite import SqliteGraphStore
-from hub.access import Role, create_key
-from hub.settings import Settings
+from hub.access import create_key
+from hub.domain.keys import Role
+from hub.domain.settings import Settings
 from tests.api.fuzz_hub import fuzz_hub
 
 EXAMPLES = 10

@@ -28,11 +28,12 @@ from hypothesis import strategies as st
 from api.app import create_app
 from graph import GraphStore
 from graph.sqlite import SqliteGraphStore
-from hub import geography
-from hub.access import COMMON, PUBLIC, Principal, Role, Sight, create_key
+from hub.access import COMMON, PUBLIC, Principal, Sight, create_key
 from hub.demo import load_demo
+from hub.domain import geography
+from hub.domain.keys import Role
+from hub.domain.settings import Settings
 from hub.opendata import KINDS
-from hub.settings import Settings
 
 CALLERS = {"public": None, "member_state": "morocco", "partner": "iom"}
 """Who may see none of the generated records: nobody here requests or joins them."""

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from graph import GraphStore
 from hub import audit, browse, catalog, claims, records
-from hub.access import PUBLIC, Principal, Role
+from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
-from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.domain import vocabulary
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.domain.keys import Role
+from hub.domain.records import IDENTITY_FIELDS, ClaimStatus, Offer, Stakeholder, StakeholderKind
 from hub.iati.importer import import_file
-from hub.model import IDENTITY_FIELDS, ClaimStatus, Offer, Stakeholder, StakeholderKind
 
 TAMKEEN = Principal(Role.PARTNER, "tamkeen", "key-tamkeen")
 NRC = Principal(Role.PARTNER, "nrc", "key-nrc")
@@ -192,11 +194,11 @@ def test_names_in_other_scripts_find_their_own_stakeholder(
     demo: GraphStore, tmp_path: Path
 ) -> None:
     """Every multi-word Arabic name once folded to "" and so found the Comoros."""
-    assert records.fold_name("جزر القمر") != records.fold_name("المنظمة الدولية للهجرة")
+    assert vocabulary.fold_name("جزر القمر") != vocabulary.fold_name("المنظمة الدولية للهجرة")
     assert implementer(demo, tmp_path, "المنظمة الدولية للهجرة") == "iom"
 
 
 @given(st.text(min_size=1))
 def test_a_name_with_a_letter_or_digit_never_folds_to_nothing(name: str) -> None:
     if re.search(r"[^\W_]", name):
-        assert records.fold_name(name)
+        assert vocabulary.fold_name(name)

@@ -20,9 +20,9 @@ from hub.connections import (
     propose_consortium,
 )
 from hub.demo import load_demo
-from hub.errors import InvalidInput
+from hub.domain.errors import InvalidInput
+from hub.domain.records import Confidentiality, RequestStatus, SupportRequest
 from hub.iati.importer import import_file
-from hub.model import Confidentiality, RequestStatus, SupportRequest
 from hub.synergies import find_synergies, supply_demand_gaps
 
 

@@ -8,11 +8,13 @@ import pytest
 
 from graph import GraphStore
 from hub import records, review
-from hub.access import Principal, Role
+from hub.access import Principal
 from hub.demo import load_demo
-from hub.errors import Conflict
-from hub.geography import SUBREGIONS
-from hub.model import PartnershipStatus, RejectReason, RequestStatus, SupportRequest
+from hub.domain.activities import PartnershipStatus, RejectReason
+from hub.domain.errors import Conflict
+from hub.domain.geography import SUBREGIONS
+from hub.domain.keys import Role
+from hub.domain.records import RequestStatus, SupportRequest
 from hub.profiles import build_candidates
 from hub.recommendation import fit_recommender, recommend_partners
 

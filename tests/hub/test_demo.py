@@ -5,13 +5,8 @@ from __future__ import annotations
 from graph import GraphStore
 from hub import records
 from hub.demo import load_demo
-from hub.model import (
-    Offer,
-    Partnership,
-    Stakeholder,
-    StakeholderKind,
-    SupportRequest,
-)
+from hub.domain.activities import Partnership
+from hub.domain.records import Offer, Stakeholder, StakeholderKind, SupportRequest
 from tests.hub.test_iati_import import snapshot
 
 ARAB_LEAGUE = {

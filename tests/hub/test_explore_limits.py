@@ -8,9 +8,10 @@ import pytest
 
 from graph import Edge, GraphStore, Node
 from hub import explore
-from hub.access import PUBLIC, Principal, Role
+from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
-from hub.errors import Busy, InvalidInput, Unauthorized
+from hub.domain.errors import Busy, InvalidInput, Unauthorized
+from hub.domain.keys import Role
 
 COORDINATOR = Principal(Role.COORDINATOR, key="key-test")
 PARTNER = Principal(Role.PARTNER, "iom", key="key-partner")

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from hub.fields import ID_PATTERN, id_problem, text_problem
-from hub.model import Stakeholder, SupportRequest
+from hub.domain.fields import ID_PATTERN, id_problem, text_problem
+from hub.domain.records import Stakeholder, SupportRequest
 
 BIDI = [chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]
 

@@ -9,9 +9,10 @@ import pytest
 
 from graph import GraphStore
 from hub import audit, browse, records
-from hub.access import PUBLIC, Principal, Role
+from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
-from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.domain.keys import Role
 from hub.fund import eligibility, notes, steering
 from hub.fund.records import ConceptNote, FundCall, FundReview, NoteStatus
 

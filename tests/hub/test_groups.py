@@ -10,9 +10,10 @@ import pytest
 
 from graph import GraphStore, analytics
 from hub import audit, explore, groups
-from hub.access import PUBLIC, Principal, Role
+from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
-from hub.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
+from hub.domain.keys import Role
 from hub.group_view import cross_group_synergies, group_synergies, group_view
 from hub.synergies import find_synergies
 

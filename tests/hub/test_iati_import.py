@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from graph import Edge, GraphStore, Node
 from hub import records
+from hub.domain.activities import Activity, Partnership
+from hub.domain.records import Stakeholder
 from hub.iati.importer import import_file
 from hub.iati.parse import IatiError
-from hub.model import Activity, Partnership, Stakeholder
 
 FIXTURES = [
     "dfid-albania-2.01.xml",

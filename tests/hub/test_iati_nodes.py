@@ -6,22 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from hub.iati.nodes import (
-    REF_SCHEME,
-    activity_node,
-    activity_record,
-    partnership_node,
-    stakeholder_node,
-)
+from hub.domain.activities import Partnership, PartnershipSource, PartnershipStatus
+from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
+from hub.domain.vocabulary import REF_SCHEME
+from hub.iati.nodes import activity_node, activity_record, partnership_node, stakeholder_node
 from hub.iati.parse import ParsedActivity, read_activities
-from hub.model import (
-    ExternalId,
-    Partnership,
-    PartnershipSource,
-    PartnershipStatus,
-    Stakeholder,
-    StakeholderKind,
-)
 from hub.records import to_node
 
 

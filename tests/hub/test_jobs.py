@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from hub.access import PUBLIC, Principal, Role
-from hub.errors import NotFound, Unauthorized
+from hub.access import PUBLIC, Principal
+from hub.domain.errors import NotFound, Unauthorized
+from hub.domain.keys import Role
 from hub.jobs import Job, JobStatus, JobTable
 
 SUBMITTER = Principal(Role.COORDINATOR, key="key-submitter")

@@ -9,12 +9,14 @@ from pathlib import Path
 import pytest
 
 from graph import GraphStore
-from hub import connections, geography, records
-from hub.access import OPERATOR, Principal, Role
+from hub import connections, records
+from hub.access import OPERATOR, Principal
 from hub.demo import load_demo
+from hub.domain import geography
+from hub.domain.keys import Role
+from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.evaluation import later_requests
 from hub.iati.importer import import_file
-from hub.model import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.profiles import build_candidates
 from hub.synergies import supply_demand_gaps
 from hub.tagging import import_tagger

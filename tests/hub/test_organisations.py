@@ -10,11 +10,12 @@ import pytest
 
 from graph import GraphStore
 from hub import audit, records
-from hub.access import Principal, Role
-from hub.errors import Conflict, Forbidden
+from hub.access import Principal
+from hub.domain.errors import Conflict, Forbidden
+from hub.domain.keys import Role
+from hub.domain.records import Stakeholder, StakeholderKind
 from hub.evaluation import evaluate
 from hub.iati.importer import import_file
-from hub.model import Stakeholder, StakeholderKind
 from hub.organisations import merges
 from hub.organisations.derived import derive
 from hub.organisations.kinds import kind_of_identifier

@@ -13,9 +13,9 @@ from graph import GraphStore
 from hub import records
 from hub.cli import app
 from hub.demo import load_demo
+from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.evaluation import evaluate
 from hub.iati.importer import import_file
-from hub.model import Stakeholder, StakeholderKind, SupportRequest
 from hub.recommendation import recommend_partners
 from hub.tagging import import_tagger
 
@@ -40,7 +40,7 @@ def test_history_from_iati_shows_up_as_evidence(store: GraphStore, iati_dir: Pat
 
 
 def test_unknown_request_is_not_found(store: GraphStore) -> None:
-    from hub.errors import NotFound
+    from hub.domain.errors import NotFound
 
     with pytest.raises(NotFound, match="req-nope"):
         recommend_partners(store, "req-nope")
@@ -83,7 +83,7 @@ def test_somalia_evaluation_meets_its_targets(iati_dir: Path, tmp_path: Path) ->
 
 
 def test_the_fitted_recommender_is_reused_until_the_graph_changes(store: GraphStore) -> None:
-    from hub.model import Stakeholder as Org
+    from hub.domain.records import Stakeholder as Org
     from hub.recommendation import fit_recommender
 
     load_demo(store)

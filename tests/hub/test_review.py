@@ -6,16 +6,17 @@ import pytest
 
 from graph import GraphStore
 from hub import audit, records, review
-from hub.access import Principal, Role
+from hub.access import Principal
 from hub.demo import load_demo
-from hub.errors import Conflict
-from hub.model import (
+from hub.domain.activities import (
     Partnership,
     PartnershipStatus,
     RejectReason,
     Suggestion,
     SuggestionStatus,
 )
+from hub.domain.errors import Conflict
+from hub.domain.keys import Role
 from hub.recommendation import decisions
 
 REQUEST = "req-ethiopia-reintegration"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.neo4j import Neo4jGraphStore
+from graph import Neo4jGraphStore
 from graph.sqlite import SqliteGraphStore
-from hub.errors import Unavailable
-from hub.settings import Backend, Settings
+from hub.domain.errors import Unavailable
+from hub.domain.settings import Backend, Settings
 from hub.store import open_store
 from tests import neo4j_support
 

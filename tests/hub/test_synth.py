@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 
 from graph.sqlite import SqliteGraphStore
 from hub.cli import app
-from hub.errors import InvalidInput
+from hub.domain.errors import InvalidInput
+from hub.domain.taxonomy import OBJECTIVES
 from hub.iati.importer import activity_text, import_file
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.synth import KIND_SHARES, SPLIT_DATE, plan_hub, synth_hub
-from hub.taxonomy import OBJECTIVES
 
 N, A, M = 300, 900, 90  # stakeholders, activities, requests
 

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from sklearn.exceptions import NotFittedError
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from hub.taxonomy import OBJECTIVES
+from hub.domain.taxonomy import OBJECTIVES
 from matching.tagging import Agreement, ObjectiveTagger, _CharacterNgrams, agreement
 
 SEEDS = {o.number: (o.label, o.title, *o.keywords) for o in OBJECTIVES}

@@ -24,10 +24,11 @@ import uvicorn
 from api.app import create_app
 from api.console import NODE_MODULES, missing_libraries
 from graph.sqlite import SqliteGraphStore
-from hub.access import Principal, Role, create_key
+from hub.access import Principal, create_key
 from hub.demo import load_demo
+from hub.domain.keys import Role
+from hub.domain.settings import Settings
 from hub.review import queue_suggestions
-from hub.settings import Settings
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hub import records
-from hub.access import Principal, Role
+from hub.access import Principal
+from hub.domain.activities import RejectReason
+from hub.domain.keys import Role
+from hub.domain.records import Stakeholder, StakeholderKind
 from hub.iati.importer import import_file
-from hub.model import RejectReason, Stakeholder, StakeholderKind
 from hub.organisations import merges
 from hub.review import reject
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in

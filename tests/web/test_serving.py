@@ -14,9 +14,10 @@ from fastapi.testclient import TestClient
 from api import console
 from api.app import create_app
 from graph.sqlite import SqliteGraphStore
-from hub.access import Role, create_key
+from hub.access import create_key
 from hub.demo import load_demo
-from hub.settings import Settings
+from hub.domain.keys import Role
+from hub.domain.settings import Settings
 
 
 @pytest.fixture(scope="module")

@@ -1,30 +1,33 @@
 """The hub's records, validated by pydantic so that bad input names its field and value.
 
-Ids, names and texts keep the rules of `hub.fields`. Country codes are normalised to
-ISO 3166-1 alpha-2, regions to their M49 spelling and languages to ISO 639-1, so
-everything stored compares equal however it was typed.
+Ids, names and texts keep the rules of `hub.domain.fields`; country codes are normalised
+to ISO 3166-1 alpha-2, regions to their M49 spelling and languages to ISO 639-1, so
+everything stored compares equal however it was typed. Activities, partnerships and
+suggestions are in `hub.domain.activities`, API keys in `hub.domain.keys`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Self, TypeVar
+from typing import Annotated, Self
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    model_validator,
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from hub.domain.fields import (
+    CountryCode,
+    CountryList,
+    LanguageList,
+    Name,
+    ObjectiveList,
+    ObjectiveNumber,
+    RecordId,
+    RegionList,
+    Text,
 )
-
-from hub import geography
-from hub.fields import Name, Narrative, RecordId, Text
 
 __all__ = [
     "IDENTITY_FIELDS",
-    "Activity",
     "AuditEntry",
     "Capacity",
     "Claim",
@@ -35,38 +38,13 @@ __all__ = [
     "Modality",
     "ObjectiveOrigin",
     "Offer",
-    "Partnership",
-    "PartnershipSource",
-    "PartnershipStatus",
     "Record",
-    "RejectReason",
     "RequestStatus",
-    "Sector",
     "Stakeholder",
     "StakeholderKind",
-    "Suggestion",
-    "SuggestionStatus",
     "SupportRequest",
     "Timeframe",
 ]
-
-ObjectiveNumber = Annotated[int, Field(ge=1, le=23)]
-CountryCode = Annotated[str, AfterValidator(lambda value: geography.country(value).code)]
-RegionName = Annotated[str, AfterValidator(geography.region_of)]
-LanguageCode = Annotated[str, AfterValidator(geography.language_code)]
-
-
-_Item = TypeVar("_Item", int, str)
-
-
-def _unique_sorted(values: list[_Item]) -> list[_Item]:
-    return sorted(set(values))
-
-
-ObjectiveList = Annotated[list[ObjectiveNumber], AfterValidator(_unique_sorted)]
-CountryList = Annotated[list[CountryCode], AfterValidator(_unique_sorted)]
-RegionList = Annotated[list[RegionName], AfterValidator(_unique_sorted)]
-LanguageList = Annotated[list[LanguageCode], AfterValidator(_unique_sorted)]
 
 
 class Record(BaseModel):
@@ -234,106 +212,6 @@ class Offer(Record):
     regions: RegionList = []
     languages: LanguageList = []
     capacity: Capacity = Capacity()
-
-
-class Sector(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    vocabulary: str
-    code: str
-    name: str = ""
-
-
-class Activity(Record):
-    """An IATI activity; texts keep every language present, keyed by language code."""
-
-    title: dict[str, Narrative] = {}
-    description: dict[str, Narrative] = {}
-    status: str | None = None
-    start: date | None = None
-    end: date | None = None
-    countries: list[str] = []
-    regions: list[str] = []
-    locations: list[str] = []
-    sectors: list[Sector] = []
-    objectives: ObjectiveList = []
-    reporting_org: str | None = None
-
-
-class PartnershipSource(StrEnum):
-    IATI = "iati"
-    HUB = "hub"
-
-
-class PartnershipStatus(StrEnum):
-    PROPOSED = "proposed"
-    AGREED = "agreed"
-    ACTIVE = "active"
-    COMPLETED = "completed"
-    CLOSED = "closed"
-
-    def can_move_to(self, new: PartnershipStatus) -> bool:
-        """Forward along proposed → agreed → active → completed; closed from anywhere open."""
-        return new in _NEXT_STATUS[self]
-
-
-_NEXT_STATUS: dict[PartnershipStatus, frozenset[PartnershipStatus]] = {
-    PartnershipStatus.PROPOSED: frozenset({PartnershipStatus.AGREED, PartnershipStatus.CLOSED}),
-    PartnershipStatus.AGREED: frozenset({PartnershipStatus.ACTIVE, PartnershipStatus.CLOSED}),
-    PartnershipStatus.ACTIVE: frozenset({PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED}),
-    PartnershipStatus.COMPLETED: frozenset(),
-    PartnershipStatus.CLOSED: frozenset(),
-}
-
-
-class Partnership(Record):
-    title: Name
-    members: Annotated[list[RecordId], Field(min_length=2)]
-    objectives: ObjectiveList = []
-    countries: list[str] = []
-    source: PartnershipSource = PartnershipSource.HUB
-    status: PartnershipStatus = PartnershipStatus.PROPOSED
-    activities: list[str] = []
-    request: RecordId | None = None
-    confidential: bool = False
-    started: date | None = None
-    ended: date | None = None
-    status_dates: dict[PartnershipStatus, date] = {}
-
-
-class SuggestionStatus(StrEnum):
-    PENDING = "pending"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-    DEFERRED = "deferred"
-
-
-class RejectReason(StrEnum):
-    WRONG_EXPERTISE = "wrong_expertise"
-    NO_CAPACITY = "no_capacity"
-    NOT_IN_REGION = "not_in_region"
-    CONFLICT_OF_INTEREST = "conflict_of_interest"
-    OTHER = "other"
-
-
-class Suggestion(Record):
-    """A recommended pairing waiting in the coordinators' queue, with its explanation."""
-
-    request: RecordId
-    requester: RecordId
-    candidate: RecordId
-    rank: int
-    score: float
-    parts: dict[str, float] = {}
-    shared_objectives: ObjectiveList = []
-    matched_terms: list[str] = []
-    evidence: list[str] = []
-    status: SuggestionStatus = SuggestionStatus.PENDING
-    reason: RejectReason | None = None
-    note: Text = ""
-    decided_by: str | None = None
-    decided_at: datetime | None = None
-    partnership: RecordId | None = None
 
 
 class AuditEntry(Record):

@@ -1,6 +1,6 @@
 """The rules every id, name and text of a record keeps, whoever writes it.
 
-API bodies, CLI options and IATI imports all become records of `hub.model`, so these
+API bodies, CLI options and IATI imports all become records of `hub.domain.records`, so these
 annotated types are the one place the rules live:
 
 - An id is 1-300 characters: a letter or digit, then letters, digits, spaces and
@@ -18,18 +18,28 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, Field, StringConstraints
+
+from hub.domain import geography
 
 __all__ = [
     "ID_PATTERN",
     "MAX_ID",
     "MAX_NAME",
     "MAX_TEXT",
+    "CountryCode",
+    "CountryList",
+    "LanguageCode",
+    "LanguageList",
     "Name",
     "Narrative",
+    "ObjectiveList",
+    "ObjectiveNumber",
     "RecordId",
+    "RegionList",
+    "RegionName",
     "Text",
     "id_problem",
     "text_problem",
@@ -108,3 +118,22 @@ Text = Annotated[
 ]
 Narrative = Annotated[str, AfterValidator(_text)]
 """An imported text in one language: a text's character rules, the publisher's length."""
+
+
+ObjectiveNumber = Annotated[int, Field(ge=1, le=23)]
+CountryCode = Annotated[str, AfterValidator(lambda value: geography.country(value).code)]
+RegionName = Annotated[str, AfterValidator(geography.region_of)]
+LanguageCode = Annotated[str, AfterValidator(geography.language_code)]
+
+
+_Item = TypeVar("_Item", int, str)
+
+
+def _unique_sorted(values: list[_Item]) -> list[_Item]:
+    return sorted(set(values))
+
+
+ObjectiveList = Annotated[list[ObjectiveNumber], AfterValidator(_unique_sorted)]
+CountryList = Annotated[list[CountryCode], AfterValidator(_unique_sorted)]
+RegionList = Annotated[list[RegionName], AfterValidator(_unique_sorted)]
+LanguageList = Annotated[list[LanguageCode], AfterValidator(_unique_sorted)]

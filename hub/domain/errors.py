@@ -2,7 +2,7 @@
 
 from pydantic import ValidationError
 
-from graph.errors import (
+from graph import (
     GraphError,
     InvalidProperty,
     LabelConflict,

@@ -1,0 +1,123 @@
+"""Records of work done together: IATI activities, partnerships and suggested pairings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from hub.domain.fields import Name, Narrative, ObjectiveList, RecordId, Text
+from hub.domain.records import Record
+
+__all__ = [
+    "Activity",
+    "Partnership",
+    "PartnershipSource",
+    "PartnershipStatus",
+    "RejectReason",
+    "Sector",
+    "Suggestion",
+    "SuggestionStatus",
+]
+
+
+class Sector(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    vocabulary: str
+    code: str
+    name: str = ""
+
+
+class Activity(Record):
+    """An IATI activity; texts keep every language present, keyed by language code."""
+
+    title: dict[str, Narrative] = {}
+    description: dict[str, Narrative] = {}
+    status: str | None = None
+    start: date | None = None
+    end: date | None = None
+    countries: list[str] = []
+    regions: list[str] = []
+    locations: list[str] = []
+    sectors: list[Sector] = []
+    objectives: ObjectiveList = []
+    reporting_org: str | None = None
+
+
+class PartnershipSource(StrEnum):
+    IATI = "iati"
+    HUB = "hub"
+
+
+class PartnershipStatus(StrEnum):
+    PROPOSED = "proposed"
+    AGREED = "agreed"
+    ACTIVE = "active"
+    COMPLETED = "completed"
+    CLOSED = "closed"
+
+    def can_move_to(self, new: PartnershipStatus) -> bool:
+        """Forward along proposed → agreed → active → completed; closed from anywhere open."""
+        return new in _NEXT_STATUS[self]
+
+
+_NEXT_STATUS: dict[PartnershipStatus, frozenset[PartnershipStatus]] = {
+    PartnershipStatus.PROPOSED: frozenset({PartnershipStatus.AGREED, PartnershipStatus.CLOSED}),
+    PartnershipStatus.AGREED: frozenset({PartnershipStatus.ACTIVE, PartnershipStatus.CLOSED}),
+    PartnershipStatus.ACTIVE: frozenset({PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED}),
+    PartnershipStatus.COMPLETED: frozenset(),
+    PartnershipStatus.CLOSED: frozenset(),
+}
+
+
+class Partnership(Record):
+    title: Name
+    members: Annotated[list[RecordId], Field(min_length=2)]
+    objectives: ObjectiveList = []
+    countries: list[str] = []
+    source: PartnershipSource = PartnershipSource.HUB
+    status: PartnershipStatus = PartnershipStatus.PROPOSED
+    activities: list[str] = []
+    request: RecordId | None = None
+    confidential: bool = False
+    started: date | None = None
+    ended: date | None = None
+    status_dates: dict[PartnershipStatus, date] = {}
+
+
+class SuggestionStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DEFERRED = "deferred"
+
+
+class RejectReason(StrEnum):
+    WRONG_EXPERTISE = "wrong_expertise"
+    NO_CAPACITY = "no_capacity"
+    NOT_IN_REGION = "not_in_region"
+    CONFLICT_OF_INTEREST = "conflict_of_interest"
+    OTHER = "other"
+
+
+class Suggestion(Record):
+    """A recommended pairing waiting in the coordinators' queue, with its explanation."""
+
+    request: RecordId
+    requester: RecordId
+    candidate: RecordId
+    rank: int
+    score: float
+    parts: dict[str, float] = {}
+    shared_objectives: ObjectiveList = []
+    matched_terms: list[str] = []
+    evidence: list[str] = []
+    status: SuggestionStatus = SuggestionStatus.PENDING
+    reason: RejectReason | None = None
+    note: Text = ""
+    decided_by: str | None = None
+    decided_at: datetime | None = None
+    partnership: RecordId | None = None
