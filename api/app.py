@@ -35,7 +35,7 @@ from graph import GraphStore
 from hub.domain.settings import Settings
 from hub.jobs import JobTable
 from hub.organisations.registry import load_registry
-from hub.store import open_store
+from hub.store.backend import open_store
 from hub.uploads import ImportQueue
 
 __all__ = ["create_app"]

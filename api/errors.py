@@ -23,8 +23,8 @@ from hub.domain.errors import (
     NotFound,
     Unauthorized,
     Unavailable,
-    from_graph,
 )
+from hub.store.errors import from_graph
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",

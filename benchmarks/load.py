@@ -36,13 +36,13 @@ import httpx
 import numpy as np
 
 from graph.sqlite import SqliteGraphStore
-from hub import records
 from hub.access import create_key
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.iati.importer import activity_text
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.intake import submit_request
+from hub.store import repository
 
 __all__ = ["api_phase"]
 
@@ -56,7 +56,7 @@ def _seed_requests(db: Path, xml: Path, count: int) -> tuple[list[str], str]:
     store = SqliteGraphStore(db)
     try:
         for code in _STATES:
-            records.save(
+            repository.save(
                 store,
                 Stakeholder(
                     id=f"ms-bench-{code.lower()}",

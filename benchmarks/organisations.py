@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from graph.sqlite import SqliteGraphStore
-from hub import records
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.iati.importer import import_file
 from hub.organisations import merges
 from hub.organisations.registry import OrganisationRegistry, load_registry
+from hub.store import repository
 
 __all__ = ["FAMILIES", "main", "measure"]
 
@@ -90,7 +90,7 @@ def measure(registry: OrganisationRegistry, reference: OrganisationRegistry) -> 
         store = SqliteGraphStore(Path(folder) / "hub.db")
         try:
             import_file(store, SOMALIA, registry=registry)
-            stakeholders = list(records.list_records(store, Stakeholder))
+            stakeholders = list(repository.list_records(store, Stakeholder))
             proposed = merges.propose(store)
         finally:
             store.close()

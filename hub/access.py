@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from graph import GraphStore, Node
-from hub import audit, records
+from hub import audit
 from hub.domain import vocabulary
 from hub.domain.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.domain.keys import DIGEST_SCHEME, ApiKey, Role
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.fund.records import PUBLIC_STATUSES, NoteStatus
 from hub.memo import RevisionMemo
+from hub.store import Node, Store, codec, repository
 
 __all__ = [
     "COMMON",
@@ -72,7 +72,7 @@ def _digest(token: str) -> str:
 
 
 def create_key(
-    store: GraphStore, role: Role, stakeholder: str | None = None, note: str = ""
+    store: Store, role: Role, stakeholder: str | None = None, note: str = ""
 ) -> tuple[ApiKey, str]:
     """A new key and its token; the token is not stored and cannot be shown again."""
     bound = role in (Role.MEMBER_STATE, Role.PARTNER)
@@ -81,7 +81,7 @@ def create_key(
     if role is Role.PUBLIC:
         raise InvalidInput("the public role needs no key")
     if stakeholder is not None:
-        kind = records.get(store, Stakeholder, stakeholder).kind
+        kind = repository.get(store, Stakeholder, stakeholder).kind
         if role is not Role.REVIEWER and (kind is StakeholderKind.MEMBER_STATE) != (
             role is Role.MEMBER_STATE
         ):
@@ -95,29 +95,29 @@ def create_key(
     )
     token = f"gcm_{key.id.removeprefix('key-')}_{secrets.token_urlsafe(32)}"
     with store.batch() as writer:
-        writer.upsert_node(records.to_node(key))
+        writer.upsert_node(codec.to_node(key))
         writer.link_external_id(DIGEST_SCHEME, _digest(token), key.id)
         audit.log(writer, "admin", "key.created", key.id, f"{role.value} {stakeholder or ''}")
     return key, token
 
 
-def revoke_key(store: GraphStore, key_id: str) -> ApiKey:
-    key = records.get(store, ApiKey, key_id)
+def revoke_key(store: Store, key_id: str) -> ApiKey:
+    key = repository.get(store, ApiKey, key_id)
     revoked = key.model_copy(update={"revoked": key.revoked or datetime.now(UTC)})
     with store.batch() as writer:
-        writer.upsert_node(records.to_node(revoked))
+        writer.upsert_node(codec.to_node(revoked))
         audit.log(writer, "admin", "key.revoked", key.id)
     return revoked
 
 
-def authenticate(store: GraphStore, token: str | None) -> Principal:
+def authenticate(store: Store, token: str | None) -> Principal:
     """The principal a token stands for; no token is the public."""
     if not token:
         return PUBLIC
     node = store.node_by_external_id(DIGEST_SCHEME, _digest(token))
     if node is None or node.label != "ApiKey":
         raise Unauthorized("unknown API key")
-    key = records.from_node(ApiKey, node)
+    key = codec.from_node(ApiKey, node)
     if key.revoked is not None:
         raise Unauthorized(f"API key {key.id} was revoked on {key.revoked:%Y-%m-%d}")
     return Principal(key.role, key.stakeholder, key.id)
@@ -143,7 +143,7 @@ class Sight:
     that only hidden records point at is hidden too: its existence would betray them.
     """
 
-    def __init__(self, store: GraphStore, principal: Principal) -> None:
+    def __init__(self, store: Store, principal: Principal) -> None:
         self.store = store
         self.principal = principal
         self._secret_requests: dict[str, bool] = {}

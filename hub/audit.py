@@ -10,15 +10,14 @@ from __future__ import annotations
 import secrets
 from datetime import UTC, datetime
 
-from graph import GraphStore, GraphWriter
-from hub import records
 from hub.domain.records import AuditEntry
+from hub.store import Store, Writer, codec, repository
 
 __all__ = ["entries", "log"]
 
 
 def log(
-    writer: GraphWriter,
+    writer: Writer,
     actor: str,
     action: str,
     subject: str,
@@ -37,15 +36,15 @@ def log(
         requester=requester,
         detail=detail,
     )
-    writer.upsert_node(records.to_node(entry))
+    writer.upsert_node(codec.to_node(entry))
     return entry
 
 
-def entries(store: GraphStore, *, request: str | None = None) -> list[AuditEntry]:
+def entries(store: Store, *, request: str | None = None) -> list[AuditEntry]:
     """The log, oldest first, optionally only what concerns one support request."""
     found = [
         entry
-        for entry in records.list_records(store, AuditEntry)
+        for entry in repository.list_records(store, AuditEntry)
         if request is None or request in (entry.request, entry.subject)
     ]
     return sorted(found, key=lambda entry: (entry.at, entry.id))

@@ -10,10 +10,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from graph import GraphStore
-from hub import audit, records
+from hub import audit
 from hub.access import Principal, Sight
 from hub.domain.records import AuditEntry, Record, SupportRequest
+from hub.store import Store, codec, repository
 
 __all__ = ["MAX_PAGE", "Page", "get", "history", "page", "visible"]
 
@@ -28,16 +28,16 @@ class Page(Generic[R]):
     next_cursor: str | None
 
 
-def visible(store: GraphStore, principal: Principal, cls: type[R]) -> Iterator[R]:
+def visible(store: Store, principal: Principal, cls: type[R]) -> Iterator[R]:
     """Every record of one kind the caller may see, in id order."""
     sight = Sight(store, principal)
     for node in store.nodes(cls.__name__):
         if sight.sees(node):
-            yield records.from_node(cls, sight.shown(node))
+            yield codec.from_node(cls, sight.shown(node))
 
 
 def page(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     cls: type[R],
     *,
@@ -59,19 +59,19 @@ def page(
     return Page(items, None)
 
 
-def get(store: GraphStore, principal: Principal, cls: type[R], record_id: str) -> R:
+def get(store: Store, principal: Principal, cls: type[R], record_id: str) -> R:
     node = Sight(store, principal).get(record_id)
     if node.label != cls.__name__:
-        return records.get(store, cls, record_id)  # raises NotFound with the kind named
-    return records.from_node(cls, node)
+        return repository.get(store, cls, record_id)  # raises NotFound with the kind named
+    return codec.from_node(cls, node)
 
 
-def history(store: GraphStore, principal: Principal, request_id: str) -> list[AuditEntry]:
+def history(store: Store, principal: Principal, request_id: str) -> list[AuditEntry]:
     """The audit log of one request the caller may see, as far as it may read it."""
     get(store, principal, SupportRequest, request_id)
     sight = Sight(store, principal)
     return [
-        records.from_node(AuditEntry, sight.shown(node))
-        for node in (records.to_node(e) for e in audit.entries(store, request=request_id))
+        codec.from_node(AuditEntry, sight.shown(node))
+        for node in (codec.to_node(e) for e in audit.entries(store, request=request_id))
         if sight.sees(node)
     ]

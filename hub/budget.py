@@ -14,9 +14,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as Timeout
 from typing import Generic, TypeVar
 
-from graph import GraphStore
 from hub.domain.errors import Busy
 from hub.memo import RevisionMemo
+from hub.store import Store
 
 __all__ = ["BudgetedMemo"]
 
@@ -33,7 +33,7 @@ class BudgetedMemo(Generic[Value]):
         self._lock = threading.Lock()
 
     def get(
-        self, store: GraphStore, key: Hashable, compute: Callable[[], Value], budget: float
+        self, store: Store, key: Hashable, compute: Callable[[], Value], budget: float
     ) -> Value:
         kept = self._memo.peek(store, key)
         if kept is not None:

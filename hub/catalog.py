@@ -6,8 +6,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from graph import GraphStore
-from hub import audit, browse, objectives, records
+from hub import audit, browse, objectives
 from hub.access import Principal, require, require_self_or_staff
 from hub.claims import require_free_identity
 from hub.domain.errors import Conflict, InvalidInput, invalid_input
@@ -20,8 +19,9 @@ from hub.domain.records import (
     Stakeholder,
     SupportRequest,
 )
-from hub.ids import with_new_id
 from hub.intake import submit_request
+from hub.store import Store, repository
+from hub.store.ids import with_new_id
 
 __all__ = ["create_offer", "create_request", "create_stakeholder", "update"]
 
@@ -35,20 +35,16 @@ def _validated(cls: type[R], fields: dict[str, Any]) -> R:
         raise invalid_input(cls.__name__, error) from None
 
 
-def create_stakeholder(
-    store: GraphStore, principal: Principal, fields: dict[str, Any]
-) -> Stakeholder:
+def create_stakeholder(store: Store, principal: Principal, fields: dict[str, Any]) -> Stakeholder:
     """Staff register stakeholders, under names and refs no other stakeholder holds."""
     require(principal, Role.COORDINATOR)
     stakeholder = _validated(Stakeholder, with_new_id(store, Stakeholder, fields))
     require_free_identity(store, stakeholder)
-    records.save(store, stakeholder)
+    repository.save(store, stakeholder)
     return stakeholder
 
 
-def create_request(
-    store: GraphStore, principal: Principal, fields: dict[str, Any]
-) -> SupportRequest:
+def create_request(store: Store, principal: Principal, fields: dict[str, Any]) -> SupportRequest:
     """A Member State files its own requests; staff may file for any state."""
     require(principal, Role.COORDINATOR, Role.MEMBER_STATE)
     if principal.role is Role.MEMBER_STATE:
@@ -67,14 +63,14 @@ def create_request(
     return request
 
 
-def create_offer(store: GraphStore, principal: Principal, fields: dict[str, Any]) -> Offer:
+def create_offer(store: Store, principal: Principal, fields: dict[str, Any]) -> Offer:
     """A partner offers its own expertise; staff may record offers for anyone."""
     require(principal, Role.COORDINATOR, Role.PARTNER)
     if principal.role is Role.PARTNER:
         fields = {**fields, "provider": principal.stakeholder}
     offer = _validated(Offer, objectives.tagged(store, with_new_id(store, Offer, fields)))
-    records.get(store, Stakeholder, offer.provider)  # a stakeholder, not any node
-    records.save(store, offer)
+    repository.get(store, Stakeholder, offer.provider)  # a stakeholder, not any node
+    repository.save(store, offer)
     return offer
 
 
@@ -82,7 +78,7 @@ _OWNER_FIELD = {Stakeholder: "id", Offer: "provider", SupportRequest: "requester
 
 
 def update(
-    store: GraphStore, principal: Principal, cls: type[R], record_id: str, changes: dict[str, Any]
+    store: Store, principal: Principal, cls: type[R], record_id: str, changes: dict[str, Any]
 ) -> R:
     """Apply the fields given; owners edit their own records, staff edit any.
 
@@ -111,7 +107,7 @@ def update(
     edits = _edits(current, changed)
     request = changed if isinstance(changed, SupportRequest) else None
     with store.batch() as writer:  # the record and its audit entry, or neither
-        records.save(store, changed)
+        repository.save(store, changed)
         if edits:
             audit.log(
                 writer,

@@ -13,23 +13,23 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph import GraphStore
-from hub import audit, browse, records
+from hub import audit, browse
 from hub.access import Principal, require, require_self_or_staff
 from hub.domain.errors import Conflict, InvalidInput, invalid_input
 from hub.domain.keys import Role
 from hub.domain.records import Claim, ClaimStatus, Identity, Stakeholder, StakeholderKind
-from hub.ids import new_id
+from hub.store import Store, codec, repository
+from hub.store.ids import new_id
 
 __all__ = ["accept", "claims", "file_claim", "reject", "require_free_identity"]
 
 
 def require_free_identity(
-    store: GraphStore, stakeholder: Stakeholder, was: Stakeholder | None = None
+    store: Store, stakeholder: Stakeholder, was: Stakeholder | None = None
 ) -> None:
     """Refuse names and refs, new since `was`, by which imports already find another one."""
-    kept = set(records.identity_keys(was)) if was else set()
-    for scheme, value in records.identity_keys(stakeholder):
+    kept = set(codec.identity_keys(was)) if was else set()
+    for scheme, value in codec.identity_keys(stakeholder):
         if (scheme, value) in kept:
             continue
         holder = store.node_by_external_id(scheme, value)
@@ -47,7 +47,7 @@ def _identity(stakeholder: Stakeholder, fields: set[str]) -> Identity:
 
 
 def file_claim(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     stakeholder_id: str,
     changes: dict[str, Any],
@@ -55,7 +55,7 @@ def file_claim(
 ) -> Claim:
     """A partner or Member State claims for itself; staff may file for any stakeholder."""
     require(principal, Role.COORDINATOR, Role.PARTNER, Role.MEMBER_STATE)
-    current = records.get(store, Stakeholder, stakeholder_id)
+    current = repository.get(store, Stakeholder, stakeholder_id)
     require_self_or_staff(principal, stakeholder_id)
     try:
         claimed = Identity.model_validate(changes)
@@ -76,7 +76,7 @@ def file_claim(
         filed_at=datetime.now(UTC),
     )
     with store.batch() as writer:
-        records.write(writer, claim)
+        codec.write(writer, claim)
         audit.log(writer, principal.name, "claim.filed", claim.id, _summary(claim))
     return claim
 
@@ -85,9 +85,9 @@ def _summary(claim: Claim) -> str:
     return f"{claim.stakeholder}: {', '.join(sorted(_fields(claim.changes)))}"
 
 
-def _pending(store: GraphStore, principal: Principal, claim_id: str) -> Claim:
+def _pending(store: Store, principal: Principal, claim_id: str) -> Claim:
     require(principal, Role.COORDINATOR)
-    claim = records.get(store, Claim, claim_id)
+    claim = repository.get(store, Claim, claim_id)
     if claim.status is not ClaimStatus.PENDING:
         raise Conflict(f"claim {claim_id!r} was already {claim.status.value} by {claim.decided_by}")
     return claim
@@ -104,10 +104,10 @@ def _decided(claim: Claim, principal: Principal, status: ClaimStatus, note: str)
     )
 
 
-def accept(store: GraphStore, principal: Principal, claim_id: str, note: str = "") -> Claim:
+def accept(store: Store, principal: Principal, claim_id: str, note: str = "") -> Claim:
     """Apply a pending claim, unless its stakeholder moved on or the names are taken."""
     claim = _pending(store, principal, claim_id)
-    current = records.get(store, Stakeholder, claim.stakeholder)
+    current = repository.get(store, Stakeholder, claim.stakeholder)
     if _identity(current, _fields(claim.changes)) != claim.before:
         raise Conflict(
             f"stakeholder {current.id!r} changed since claim {claim_id!r} was filed;"
@@ -119,30 +119,30 @@ def accept(store: GraphStore, principal: Principal, claim_id: str, note: str = "
     )
     require_free_identity(store, changed, current)
     decided = _decided(claim, principal, ClaimStatus.ACCEPTED, note)
-    dropped = set(records.identity_keys(current)) - set(records.identity_keys(changed))
+    dropped = set(codec.identity_keys(current)) - set(codec.identity_keys(changed))
     with store.batch() as writer:
         for key in sorted(dropped):  # imports stop finding it by a name it gave up
             writer.unlink_external_id(*key, current.id)
-        records.write(writer, changed, records.edges_of(current))
-        records.write(writer, decided)
+        codec.write(writer, changed, codec.edges_of(current))
+        codec.write(writer, decided)
         audit.log(writer, principal.name, "claim.accepted", claim.id, _summary(claim))
     return decided
 
 
-def reject(store: GraphStore, principal: Principal, claim_id: str, note: str) -> Claim:
+def reject(store: Store, principal: Principal, claim_id: str, note: str) -> Claim:
     """Refuse a pending claim; the claimant is told why, so a note is needed."""
     claim = _pending(store, principal, claim_id)
     if not note.strip():
         raise InvalidInput(f"rejecting claim {claim_id!r} needs a note saying why")
     decided = _decided(claim, principal, ClaimStatus.REJECTED, note)
     with store.batch() as writer:
-        records.write(writer, decided)
+        codec.write(writer, decided)
         audit.log(writer, principal.name, "claim.rejected", claim.id, f"{_summary(claim)}: {note}")
     return decided
 
 
 def claims(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     *,
     status: ClaimStatus | None = None,

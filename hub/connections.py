@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from graph import GraphStore
-from hub import browse, records
+from hub import browse
 from hub.access import Principal
 from hub.domain import geography
 from hub.domain.activities import Activity, Partnership, PartnershipSource
@@ -26,6 +25,7 @@ from hub.domain.records import (
 )
 from hub.profiles import activity_query, build_candidates, build_history, busy, request_query
 from hub.recommendation import fit_recommender
+from hub.store import Store, repository
 from matching.allocation import Allocation, Opening, Provider, allocate, allocate_greedily
 from matching.capacity import engagements
 from matching.consortium import Consortium, Requirement, Rules, build_consortium
@@ -74,9 +74,9 @@ class BatchAllocation:
     record_capacity: dict[str, int]
 
 
-def names(store: GraphStore) -> dict[str, str]:
+def names(store: Store) -> dict[str, str]:
     """Stakeholder id -> name, to print results."""
-    return {s.id: s.name for s in records.list_records(store, Stakeholder)}
+    return {s.id: s.name for s in repository.list_records(store, Stakeholder)}
 
 
 def containing(countries: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -101,7 +101,7 @@ def _partnership(partnership: Partnership, funders: Iterable[str] = ()) -> PastA
     return replace(as_activity(query, doers, backers), start=partnership.started)
 
 
-def _hub_partnerships(store: GraphStore, principal: Principal) -> Iterable[Partnership]:
+def _hub_partnerships(store: Store, principal: Principal) -> Iterable[Partnership]:
     """IATI partnerships repeat their activity, so only the hub's own count; and only
     those the caller may see, lest a similar initiative or a funder betray one."""
     return (
@@ -111,7 +111,7 @@ def _hub_partnerships(store: GraphStore, principal: Principal) -> Iterable[Partn
     )
 
 
-def find_similar(store: GraphStore, principal: Principal, request_id: str, n: int = 10) -> Similar:
+def find_similar(store: Store, principal: Principal, request_id: str, n: int = 10) -> Similar:
     """Past activities, requests and partnerships closest to a request, and their actors.
 
     Confidential requests are never shown as similar: only their coordinator sees them.
@@ -119,7 +119,7 @@ def find_similar(store: GraphStore, principal: Principal, request_id: str, n: in
     request = browse.get(store, principal, SupportRequest, request_id)
     found = build_history(store)
     kinds = dict.fromkeys((a.id for a in found), "activity")
-    for other in records.list_records(store, SupportRequest):
+    for other in repository.list_records(store, SupportRequest):
         if other.id != request.id and other.confidentiality is Confidentiality.OPEN_TO_PARTNERS:
             found.append(as_activity(request_query(other), [other.requester]))
             kinds[other.id] = "request"
@@ -130,7 +130,7 @@ def find_similar(store: GraphStore, principal: Principal, request_id: str, n: in
     return Similar(initiatives, {i.id: kinds[i.id] for i in initiatives}, peers)
 
 
-def capacity_seen_by(store: GraphStore, principal: Principal) -> dict[str, float]:
+def capacity_seen_by(store: Store, principal: Principal) -> dict[str, float]:
     """Engagements left to each provider that states a capacity, after the partnerships
     the caller may see: capacity spent on a hidden one would betray it."""
     return {
@@ -140,7 +140,7 @@ def capacity_seen_by(store: GraphStore, principal: Principal) -> dict[str, float
     }
 
 
-def funding_history(store: GraphStore, principal: Principal) -> list[PastActivity]:
+def funding_history(store: Store, principal: Principal) -> list[PastActivity]:
     """Every funded activity (FUNDED edges), and the caller's visible hub partnerships
     with a donor member.
 
@@ -154,17 +154,17 @@ def funding_history(store: GraphStore, principal: Principal) -> list[PastActivit
         if edge.target not in known:
             funders.setdefault(edge.target, []).append(edge.source)
     for activity_id, backers in funders.items():
-        activity = records.get(store, Activity, activity_id)
+        activity = repository.get(store, Activity, activity_id)
         history.append(as_activity(activity_query(activity), (), backers))
     donors = {
-        s.id for s in records.list_records(store, Stakeholder) if s.kind is StakeholderKind.DONOR
+        s.id for s in repository.list_records(store, Stakeholder) if s.kind is StakeholderKind.DONOR
     }
     history += [_partnership(p, donors) for p in _hub_partnerships(store, principal)]
     return history
 
 
 def find_funders(
-    store: GraphStore, principal: Principal, request_id: str, n: int = 10
+    store: Store, principal: Principal, request_id: str, n: int = 10
 ) -> list[FundingLead]:
     """Donors and funds for a request, from their funding history and declared interests."""
     request = browse.get(store, principal, SupportRequest, request_id)
@@ -212,13 +212,13 @@ def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozense
     )
 
 
-def _present(store: GraphStore, candidates: Iterable[Candidate]) -> list[Candidate]:
+def _present(store: Store, candidates: Iterable[Candidate]) -> list[Candidate]:
     """Candidates with only the subregions they declare (own or offers' regions): working
     in Kenya is no presence in Somalia, though both are Eastern Africa."""
     declared: dict[str, set[str]] = {}
-    for s in records.list_records(store, Stakeholder):
+    for s in repository.list_records(store, Stakeholder):
         declared.setdefault(s.id, set()).update(s.regions)
-    for o in records.list_records(store, Offer):
+    for o in repository.list_records(store, Offer):
         declared.setdefault(o.provider, set()).update(o.regions)
     return [
         replace(c, subregions=tuple(sorted(declared.get(c.id, set()) & set(geography.SUBREGIONS))))
@@ -227,7 +227,7 @@ def _present(store: GraphStore, candidates: Iterable[Candidate]) -> list[Candida
 
 
 def propose_consortium(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     request_id: str,
     max_size: int = 5,
@@ -248,14 +248,14 @@ def propose_consortium(
         query,
         by_rank,
         weights={r.candidate: r.score for r in ranked},
-        rules=_rules(rules, query, {s.id: s for s in records.list_records(store, Stakeholder)}),
+        rules=_rules(rules, query, {s.id: s for s in repository.list_records(store, Stakeholder)}),
         max_size=max_size,
         containing=containing(query.countries),
     )
 
 
 def allocate_open_requests(
-    store: GraphStore, shortlist: int = 10, balance: float = 0.0
+    store: Store, shortlist: int = 10, balance: float = 0.0
 ) -> BatchAllocation:
     """Providers to every open request at once, within capacity.
 
@@ -266,7 +266,7 @@ def allocate_open_requests(
     `balance` spreads load (see `matching.allocation.allocate`).
     """
     openings = [
-        r for r in records.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
+        r for r in repository.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
     ]
     model, candidates, history = fit_recommender(store)
     known = {c.id for c in candidates}

@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from graph import GraphStore
 from graph.sqlite import SqliteGraphStore
 from hub.iati.importer import Tagger, activity_record, activity_text, find_organisation, import_file
 from hub.iati.parse import ParsedActivity, read_activities
 from hub.organisations.registry import OrganisationRegistry
 from hub.profiles import activity_query
 from hub.recommendation import fit_recommender
+from hub.store import Store
 from hub.tagging import import_tagger
 from matching.baselines import CountryPopularity, Popularity, TextSimilarity
 from matching.metrics import gini, mean_metrics
@@ -60,7 +60,7 @@ def _language(parsed: ParsedActivity) -> str:
 
 
 def later_requests(
-    store: GraphStore,
+    store: Store,
     files: Sequence[Path],
     split: date,
     tag: Tagger,
@@ -71,7 +71,7 @@ def later_requests(
 
 
 def _later(
-    store: GraphStore,
+    store: Store,
     files: Sequence[Path],
     split: date,
     tag: Tagger,
@@ -100,7 +100,7 @@ def _later(
 
 
 def _spellings(
-    store: GraphStore, files: Sequence[Path], registry: OrganisationRegistry | None
+    store: Store, files: Sequence[Path], registry: OrganisationRegistry | None
 ) -> dict[str, list[str]]:
     """Every name each stored organisation carries in the files, in file order."""
     found: dict[str, dict[str, None]] = {}

@@ -15,12 +15,12 @@ from typing import Any
 
 import networkx as nx
 
-from graph import GraphStore, analytics
 from hub.access import Principal, Sight, require
 from hub.budget import BudgetedMemo
 from hub.domain.errors import InvalidInput
 from hub.domain.keys import Role
 from hub.memo import RevisionMemo
+from hub.store import Store, analytics
 
 __all__ = [
     "BUDGET",
@@ -49,7 +49,7 @@ _counts: RevisionMemo[tuple[int, int]] = RevisionMemo(64)
 
 
 def _kept(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     key: tuple[Hashable, ...],
     compute: Callable[[], Any],
@@ -65,13 +65,13 @@ def _require_key(principal: Principal) -> None:
     require(principal, Role.PARTNER, Role.MEMBER_STATE, Role.COORDINATOR)
 
 
-def visible_graph(store: GraphStore, principal: Principal) -> nx.MultiDiGraph:
+def visible_graph(store: Store, principal: Principal) -> nx.MultiDiGraph:
     """A live view of the projection without the nodes (and so edges) hidden from the caller."""
     hidden = Sight(store, principal).hidden()
     return nx.subgraph_view(store.projection(), filter_node=lambda node: node not in hidden)
 
 
-def counts(store: GraphStore, principal: Principal) -> tuple[int, int]:
+def counts(store: Store, principal: Principal) -> tuple[int, int]:
     """How many nodes and edges the caller may see: totals must not count hidden records.
 
     Kept per revision and audience: probes ask often, and every hidden node is a query.
@@ -87,7 +87,7 @@ def counts(store: GraphStore, principal: Principal) -> tuple[int, int]:
 
 
 def neighbourhood(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     node_id: str,
     depth: int = 1,
@@ -149,7 +149,7 @@ def neighbourhood(
 
 
 def paths(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     source: str,
     target: str,
@@ -171,9 +171,7 @@ def paths(
     return found
 
 
-def communities(
-    store: GraphStore, principal: Principal, *, budget: float = BUDGET
-) -> list[set[str]]:
+def communities(store: Store, principal: Principal, *, budget: float = BUDGET) -> list[set[str]]:
     """Communities of organisations linked by partnerships, funding and shared work."""
     _require_key(principal)
 
@@ -185,7 +183,7 @@ def communities(
 
 
 def centrality(
-    store: GraphStore, principal: Principal, top: int = 20, *, budget: float = BUDGET
+    store: Store, principal: Principal, top: int = 20, *, budget: float = BUDGET
 ) -> list[tuple[str, float]]:
     _require_key(principal)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from graph import GraphStore
-from hub import records
 from hub.access import Principal
 from hub.domain import geography
 from hub.domain.records import SupportRequest
@@ -14,6 +12,7 @@ from hub.domain.taxonomy import objective
 from hub.group_view import cross_group_synergies, group_synergies, group_view
 from hub.groups import WorkingGroup
 from hub.reports import programmes_report
+from hub.store import Store, repository
 
 __all__ = ["cross_group_report", "group_report", "group_synergies_report", "view_report"]
 
@@ -33,7 +32,7 @@ def group_report(group: WorkingGroup) -> Report:
 
 
 def group_synergies_report(
-    store: GraphStore, principal: Principal, slug: str, objective_number: int | None = None
+    store: Store, principal: Principal, slug: str, objective_number: int | None = None
 ) -> Report:
     found = group_synergies(store, principal, slug, objective_number)
     return {
@@ -53,7 +52,7 @@ def _request(request: SupportRequest) -> Report:
 
 
 def cross_group_report(
-    store: GraphStore, principal: Principal, first: str, second: str, n: int = 20
+    store: Store, principal: Principal, first: str, second: str, n: int = 20
 ) -> Report:
     pairs = cross_group_synergies(store, principal, first, second, n)
     return {
@@ -62,8 +61,8 @@ def cross_group_report(
         "pairs": [
             {
                 **asdict(p),
-                "first": _request(records.get(store, SupportRequest, p.first)),
-                "second": _request(records.get(store, SupportRequest, p.second)),
+                "first": _request(repository.get(store, SupportRequest, p.first)),
+                "second": _request(repository.get(store, SupportRequest, p.second)),
                 "labels": [objective(o).label for o in p.shared_objectives],
             }
             for p in pairs
@@ -71,7 +70,7 @@ def cross_group_report(
     }
 
 
-def view_report(store: GraphStore, principal: Principal, slug: str) -> Report:
+def view_report(store: Store, principal: Principal, slug: str) -> Report:
     view = group_view(store, principal, slug)
     return {
         "group": group_report(view.group),

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph import GraphStore
-from hub import browse, records
+from hub import browse
 from hub.access import Principal, Sight
 from hub.connections import capacity_seen_by
 from hub.domain import geography
@@ -19,6 +18,7 @@ from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
 from hub.groups import ADDRESSES, JointInitiative, WorkingGroup, get_group, initiatives
 from hub.profiles import build_history, request_query
+from hub.store import Store, repository
 from hub.synergies import Programme, propose_programmes
 from matching.capacity import RECENT_YEARS, recent
 from matching.complements import Complement, complements
@@ -43,12 +43,10 @@ class GroupView:
     initiative_requests: dict[str, list[str]]
 
 
-def open_requests(
-    store: GraphStore, principal: Principal, group: WorkingGroup
-) -> list[SupportRequest]:
+def open_requests(store: Store, principal: Principal, group: WorkingGroup) -> list[SupportRequest]:
     """Open requests the caller may see from Member States whose home is a member."""
     homes = {
-        s.id: s.home_country for s in records.list_records(store, Stakeholder) if s.home_country
+        s.id: s.home_country for s in repository.list_records(store, Stakeholder) if s.home_country
     }
     members = set(group.countries)
     return [
@@ -59,7 +57,7 @@ def open_requests(
 
 
 def group_synergies(
-    store: GraphStore, principal: Principal, slug: str, objective: int | None = None, n: int = 3
+    store: Store, principal: Principal, slug: str, objective: int | None = None, n: int = 3
 ) -> list[Programme]:
     """Members with alike open requests, as joint programmes, whatever their M49 region."""
     if objective is not None:
@@ -79,7 +77,7 @@ def _serves(group: WorkingGroup, countries: list[str], regions: list[str]) -> bo
 
 
 def group_gaps(
-    store: GraphStore, principal: Principal, group: WorkingGroup, requests: list[SupportRequest]
+    store: Store, principal: Principal, group: WorkingGroup, requests: list[SupportRequest]
 ) -> list[Gap]:
     """The gap matrix cut to one column, the group: objectives asked for, emptiest first.
 
@@ -89,7 +87,7 @@ def group_gaps(
     demand = [Demand(r.id, tuple(r.objectives), (group.slug,)) for r in requests]
     supply = [
         Supply(o.provider, tuple(o.objectives), (group.slug,), o.capacity.engagements)
-        for o in records.list_records(store, Offer)
+        for o in repository.list_records(store, Offer)
         if _serves(group, o.countries, o.regions)
     ]
     supply += [
@@ -102,7 +100,7 @@ def group_gaps(
     return list(gap_matrix(demand, supply, [group.slug], limits=limits).gaps)
 
 
-def group_view(store: GraphStore, principal: Principal, slug: str) -> GroupView:
+def group_view(store: Store, principal: Principal, slug: str) -> GroupView:
     """Requests, gaps and agreed initiatives of one group, as the caller sees them.
 
     Its synergies come apart (`group_synergies`): they rank partners with the shared
@@ -130,7 +128,7 @@ def group_view(store: GraphStore, principal: Principal, slug: str) -> GroupView:
 
 
 def cross_group_synergies(
-    store: GraphStore, principal: Principal, first: str, second: str, n: int = 20
+    store: Store, principal: Principal, first: str, second: str, n: int = 20
 ) -> list[Complement]:
     """Requests of one group that complement requests of another (`matching.complements`)."""
     if first == second:

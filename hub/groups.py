@@ -16,13 +16,13 @@ from typing import Annotated, Any
 
 from pydantic import Field, ValidationError
 
-from graph import Edge, GraphStore
-from hub import audit, records
+from hub import audit
 from hub.access import Principal, Sight, require
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, invalid_input
 from hub.domain.fields import CountryList, Name, ObjectiveList, RecordId, Text
 from hub.domain.keys import Role
 from hub.domain.records import Record, Stakeholder, SupportRequest
+from hub.store import Edge, Store, codec, repository
 
 __all__ = [
     "ADDRESSES",
@@ -93,23 +93,23 @@ def _validated(fields: dict[str, Any], what: str) -> WorkingGroup:
     return group
 
 
-def _check_partners(store: GraphStore, partners: list[str]) -> None:
+def _check_partners(store: Store, partners: list[str]) -> None:
     for partner in partners:
-        records.get(store, Stakeholder, partner)  # NotFound names the partner
+        repository.get(store, Stakeholder, partner)  # NotFound names the partner
 
 
-def get_group(store: GraphStore, slug: str) -> WorkingGroup:
+def get_group(store: Store, slug: str) -> WorkingGroup:
     node = store.node(group_id(slug))
     if node is None or node.label != WorkingGroup.__name__:
         raise NotFound(f"no working group {slug!r}")
-    return records.from_node(WorkingGroup, node)
+    return codec.from_node(WorkingGroup, node)
 
 
-def list_groups(store: GraphStore) -> list[WorkingGroup]:
-    return sorted(records.list_records(store, WorkingGroup), key=lambda g: g.slug)
+def list_groups(store: Store) -> list[WorkingGroup]:
+    return sorted(repository.list_records(store, WorkingGroup), key=lambda g: g.slug)
 
 
-def create_group(store: GraphStore, principal: Principal, fields: dict[str, Any]) -> WorkingGroup:
+def create_group(store: Store, principal: Principal, fields: dict[str, Any]) -> WorkingGroup:
     """A new group; its slug is its name in URLs and on the command line."""
     require(principal, Role.COORDINATOR)
     group = _validated(fields, "working group")
@@ -117,13 +117,13 @@ def create_group(store: GraphStore, principal: Principal, fields: dict[str, Any]
         raise Conflict(f"working group {group.slug!r} already exists")
     _check_partners(store, group.partners)
     with store.batch() as writer:
-        records.write(writer, group)
+        codec.write(writer, group)
         audit.log(writer, principal.name, "group.created", group.id, _summary(group))
     return group
 
 
 def update_group(
-    store: GraphStore, principal: Principal, slug: str, changes: dict[str, Any]
+    store: Store, principal: Principal, slug: str, changes: dict[str, Any]
 ) -> WorkingGroup:
     """Change a group's name, members, partners or priorities; its slug stays."""
     require(principal, Role.COORDINATOR)
@@ -133,7 +133,7 @@ def update_group(
     changed = _validated({**current.model_dump(exclude={"id"}), **changes}, "working group")
     _check_partners(store, changed.partners)
     with store.batch() as writer:
-        records.write(writer, changed)
+        codec.write(writer, changed)
         audit.log(writer, principal.name, "group.edited", changed.id, _summary(changed))
     return changed
 
@@ -145,20 +145,20 @@ def _summary(group: WorkingGroup) -> str:
     )
 
 
-def is_member(store: GraphStore, principal: Principal, group: WorkingGroup) -> bool:
+def is_member(store: Store, principal: Principal, group: WorkingGroup) -> bool:
     """A Member State whose home country is a member, or one of the group's partners."""
     if principal.stakeholder is None:
         return False
     if principal.role is Role.PARTNER:
         return principal.stakeholder in group.partners
     if principal.role is Role.MEMBER_STATE:
-        home = records.get(store, Stakeholder, principal.stakeholder).home_country
+        home = repository.get(store, Stakeholder, principal.stakeholder).home_country
         return home in group.countries
     return False
 
 
 def record_initiative(
-    store: GraphStore, principal: Principal, slug: str, fields: dict[str, Any]
+    store: Store, principal: Principal, slug: str, fields: dict[str, Any]
 ) -> JointInitiative:
     """Log an agreed joint initiative; coordinators and the group's members may."""
     require(principal, Role.COORDINATOR, Role.MEMBER_STATE, Role.PARTNER)
@@ -189,23 +189,23 @@ def record_initiative(
         if sight.get(request).label != SupportRequest.__name__:
             raise NotFound(f"no record with id {request!r}")  # as a hidden one answers
     with store.batch() as writer:
-        records.write(writer, initiative)
+        codec.write(writer, initiative)
         writer.upsert_edges([Edge(initiative.id, ADDRESSES, r) for r in requests])
         audit.log(writer, principal.name, "group.initiative", initiative.id, initiative.title)
     return initiative
 
 
-def _new_initiative_id(store: GraphStore) -> str:
-    while True:  # random like `hub.ids`: a counter would tell how many a group agreed
+def _new_initiative_id(store: Store) -> str:
+    while True:  # random like `hub.domain.ids`: a counter would tell how many a group agreed
         candidate = f"initiative-{secrets.token_hex(8)}"
         if store.node(candidate) is None:
             return candidate
 
 
-def initiatives(store: GraphStore, slug: str) -> list[JointInitiative]:
+def initiatives(store: Store, slug: str) -> list[JointInitiative]:
     """A group's agreed initiatives, oldest first."""
     gid = group_id(get_group(store, slug).slug)
-    found = [i for i in records.list_records(store, JointInitiative) if i.group == gid]
+    found = [i for i in repository.list_records(store, JointInitiative) if i.group == gid]
     return sorted(found, key=lambda i: (i.recorded_at, i.id))
 
 
@@ -218,7 +218,7 @@ def shipped_groups() -> list[WorkingGroup]:
     ]
 
 
-def load_groups(store: GraphStore) -> list[WorkingGroup]:
+def load_groups(store: Store) -> list[WorkingGroup]:
     """Write the shipped groups; loading again changes nothing.
 
     Partners the hub does not hold are left out, so the file also serves a hub without
@@ -230,5 +230,5 @@ def load_groups(store: GraphStore) -> list[WorkingGroup]:
     ]
     with store.batch() as writer:
         for group in found:
-            records.write(writer, group)
+            codec.write(writer, group)
     return found

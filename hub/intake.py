@@ -6,21 +6,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph import GraphStore
-from hub import objectives, records
+from hub import objectives
 from hub.domain.errors import InvalidInput, invalid_input
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
-from hub.ids import with_new_id
+from hub.store import Store, repository
+from hub.store.ids import with_new_id
 
 __all__ = ["submit_request"]
 
 
-def submit_request(store: GraphStore, fields: dict[str, Any]) -> SupportRequest:
+def submit_request(store: Store, fields: dict[str, Any]) -> SupportRequest:
     """Validate and store a new request from a Member State; returns it with the id it got.
 
     Without objectives, the tagger suggests them (`hub.objectives`).
     """
-    requester = records.get(store, Stakeholder, str(fields.get("requester", "")))
+    requester = repository.get(store, Stakeholder, str(fields.get("requester", "")))
     if requester.kind is not StakeholderKind.MEMBER_STATE:
         raise InvalidInput(
             f"requester {requester.id!r} is a {requester.kind.value}; only Member States"
@@ -31,5 +31,5 @@ def submit_request(store: GraphStore, fields: dict[str, Any]) -> SupportRequest:
         request = SupportRequest.model_validate(with_new_id(store, SupportRequest, fields))
     except ValidationError as error:
         raise invalid_input("support request", error) from None
-    records.save(store, request)
+    repository.save(store, request)
     return request

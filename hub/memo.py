@@ -12,7 +12,7 @@ import weakref
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
-from graph import GraphStore
+from hub.store import Store
 
 __all__ = ["RevisionMemo"]
 
@@ -24,19 +24,19 @@ class RevisionMemo(Generic[Value]):
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._kept: weakref.WeakKeyDictionary[GraphStore, tuple[str, dict[Hashable, Value]]] = (
+        self._kept: weakref.WeakKeyDictionary[Store, tuple[str, dict[Hashable, Value]]] = (
             weakref.WeakKeyDictionary()
         )
         self._lock = threading.Lock()
 
-    def peek(self, store: GraphStore, key: Hashable) -> Value | None:
+    def peek(self, store: Store, key: Hashable) -> Value | None:
         """The answer kept for the store's current revision, if there is one."""
         kept = self._kept.get(store)
         if kept is not None and kept[0] == store.revision():
             return kept[1].get(key)
         return None
 
-    def get(self, store: GraphStore, key: Hashable, compute: Callable[[], Value]) -> Value:
+    def get(self, store: Store, key: Hashable, compute: Callable[[], Value]) -> Value:
         revision = store.revision()
         kept = self._kept.get(store)
         if kept is not None and kept[0] == revision and key in kept[1]:

@@ -14,13 +14,13 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from graph import GraphStore, GraphWriter
-from hub import audit, browse, records, tagging
+from hub import audit, browse, tagging
 from hub.access import Principal, require, require_self_or_staff
 from hub.domain.errors import InvalidInput, invalid_input
 from hub.domain.keys import Role
 from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.iati.importer import Tagger
+from hub.store import Store, Writer, repository
 from matching.multilingual_tagging import MultilingualTagger
 
 __all__ = [
@@ -44,12 +44,12 @@ Tagged = TypeVar("Tagged", SupportRequest, Offer)
 _OWNER = {SupportRequest: "requester", Offer: "provider"}
 
 
-def _tagger(store: GraphStore) -> MultilingualTagger:
+def _tagger(store: Store) -> MultilingualTagger:
     """The tagger behind every suggestion at intake: the multilingual one."""
     return tagging.fit_tagger(store)
 
 
-def import_tagger(store: GraphStore) -> Tagger:
+def import_tagger(store: Store) -> Tagger:
     """The tagger of IATI imports: activity texts in, objectives out. The keyword one,
     learning from the same confirmed examples (`hub.tagging.import_tagger` says why)."""
     return tagging.import_tagger(store, SUGGESTED_TOP)
@@ -59,7 +59,7 @@ def _text(fields: dict[str, Any]) -> str:
     return f"{fields.get('title', '')}\n{fields.get('text', '')}"
 
 
-def suggested(store: GraphStore, fields: dict[str, Any]) -> dict[str, Any]:
+def suggested(store: Store, fields: dict[str, Any]) -> dict[str, Any]:
     """`fields` with the tagger's objectives for their title and text, as suggestions."""
     found = _tagger(store).suggest(_text(fields), SUGGESTED_TOP)
     return {
@@ -70,7 +70,7 @@ def suggested(store: GraphStore, fields: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def tagged(store: GraphStore, fields: dict[str, Any]) -> dict[str, Any]:
+def tagged(store: Store, fields: dict[str, Any]) -> dict[str, Any]:
     """The fields of a new request or offer with objectives and their origin filled in.
 
     Objectives given are a person's choice; with none, the tagger suggests them.
@@ -82,7 +82,7 @@ def tagged(store: GraphStore, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def retagged(
-    store: GraphStore, current: SupportRequest | Offer, changes: dict[str, Any]
+    store: Store, current: SupportRequest | Offer, changes: dict[str, Any]
 ) -> dict[str, Any]:
     """Changes to a stored request or offer with its objectives kept in step.
 
@@ -104,7 +104,7 @@ def retagged(
 
 
 def confirm(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     cls: type[Tagged],
     record_id: str,
@@ -131,13 +131,13 @@ def confirm(
         )
     except ValidationError as error:
         raise invalid_input(cls.__name__, error) from None
-    records.save(store, changed, also=decision(principal, current, changed))
+    repository.save(store, changed, also=decision(principal, current, changed))
     return changed
 
 
 def decision(
     principal: Principal, before: SupportRequest | Offer, after: SupportRequest | Offer
-) -> Callable[[GraphWriter], object]:
+) -> Callable[[Writer], object]:
     """The audit entry of a person confirming or changing objectives, to write with them."""
     action = (
         "objectives.confirmed" if after.objectives == before.objectives else "objectives.changed"

@@ -7,12 +7,12 @@ import io
 import json
 from typing import Any
 
-from graph import GraphStore
 from hub import browse
 from hub.access import PUBLIC
 from hub.domain.activities import Activity, Partnership
 from hub.domain.errors import NotFound
 from hub.domain.records import Offer, Record, Stakeholder
+from hub.store import Store
 
 __all__ = ["KINDS", "export_csv", "export_json"]
 
@@ -24,14 +24,14 @@ KINDS: dict[str, type[Record]] = {
 }
 
 
-def export_json(store: GraphStore) -> dict[str, list[dict[str, Any]]]:
+def export_json(store: Store) -> dict[str, list[dict[str, Any]]]:
     return {
         name: [record.model_dump(mode="json") for record in browse.visible(store, PUBLIC, cls)]
         for name, cls in KINDS.items()
     }
 
 
-def export_csv(store: GraphStore, kind: str) -> str:
+def export_csv(store: Store, kind: str) -> str:
     """One CSV per kind; lists and nested values are written as JSON in their cell."""
     if kind not in KINDS:
         raise NotFound(f"no open-data table {kind!r}; there are {', '.join(KINDS)}")

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 
-from graph import GraphStore
-from hub import records
 from hub.domain import geography
 from hub.domain.activities import Activity, Partnership, PartnershipSource, PartnershipStatus
 from hub.domain.records import ObjectiveOrigin, Offer, Stakeholder, SupportRequest
 from hub.domain.vocabulary import ROLE_EDGES
+from hub.store import Store, repository
 from matching.profiles import Candidate, PastActivity, Query
 
 __all__ = [
@@ -58,7 +57,7 @@ def _sectors(activity: Activity) -> tuple[str, ...]:
     return tuple(f"{s.vocabulary}:{s.code}" for s in activity.sectors)
 
 
-def _roles(store: GraphStore) -> dict[str, dict[int, list[str]]]:
+def _roles(store: Store) -> dict[str, dict[int, list[str]]]:
     """activity id -> role number -> organisation ids, from the role edges."""
     found: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     for role, edge_type in ROLE_EDGES.items():
@@ -67,11 +66,11 @@ def _roles(store: GraphStore) -> dict[str, dict[int, list[str]]]:
     return found
 
 
-def build_history(store: GraphStore) -> list[PastActivity]:
+def build_history(store: Store) -> list[PastActivity]:
     """Every activity with at least one implementer, as the recommender's track record."""
     roles = _roles(store)
     history = []
-    for activity in records.list_records(store, Activity):
+    for activity in repository.list_records(store, Activity):
         by_role = roles.get(activity.id, {})
         if not by_role.get(4):
             continue
@@ -96,11 +95,11 @@ def build_history(store: GraphStore) -> list[PastActivity]:
     return history
 
 
-def busy(store: GraphStore, partnerships: Iterable[Partnership] | None = None) -> dict[str, int]:
+def busy(store: Store, partnerships: Iterable[Partnership] | None = None) -> dict[str, int]:
     """Per stakeholder, its agreed and active hub partnerships: engagements taken. All
     of them, or only those given, so a caller never sees capacity spent on a hidden one."""
     found: dict[str, int] = defaultdict(int)
-    every = records.list_records(store, Partnership) if partnerships is None else partnerships
+    every = repository.list_records(store, Partnership) if partnerships is None else partnerships
     for partnership in every:
         if partnership.source is PartnershipSource.HUB and partnership.status in _BUSY:
             for member in partnership.members:
@@ -109,12 +108,12 @@ def busy(store: GraphStore, partnerships: Iterable[Partnership] | None = None) -
 
 
 def build_candidates(
-    store: GraphStore, partnerships: Iterable[Partnership] | None = None
+    store: Store, partnerships: Iterable[Partnership] | None = None
 ) -> list[Candidate]:
     """Every stakeholder with its profile, offers, presence and spare capacity (after
     all partnerships, or those given)."""
     offers: dict[str, list[Offer]] = defaultdict(list)
-    for offer in records.list_records(store, Offer):
+    for offer in repository.list_records(store, Offer):
         offers[offer.provider].append(offer)
     taken = busy(store, partnerships)
     present: dict[str, set[str]] = defaultdict(set)
@@ -122,7 +121,7 @@ def build_candidates(
         if edge.target.startswith("country:"):
             present[edge.source].add(edge.target.removeprefix("country:"))
     candidates = []
-    for stakeholder in records.list_records(store, Stakeholder):
+    for stakeholder in repository.list_records(store, Stakeholder):
         own = offers.get(stakeholder.id, [])
         countries, subregions, regions = _places(
             [
@@ -162,7 +161,7 @@ def build_candidates(
     return candidates
 
 
-def build_ties(store: GraphStore, hidden: Collection[str] = ()) -> Iterator[tuple[str, str]]:
+def build_ties(store: Store, hidden: Collection[str] = ()) -> Iterator[tuple[str, str]]:
     """Every edge as the pair of ids it links, but those at a `hidden` node: all the
     recommender reads of the graph.
 

@@ -6,13 +6,13 @@ import threading
 import weakref
 from collections.abc import Collection
 
-from graph import GraphStore
-from hub import browse, records
+from hub import browse
 from hub.access import COMMON, Principal, Sight
 from hub.domain.activities import Partnership, PartnershipStatus, Suggestion, SuggestionStatus
 from hub.domain.records import StakeholderKind, SupportRequest
 from hub.memo import RevisionMemo
 from hub.profiles import build_candidates, build_history, build_ties, request_query
+from hub.store import Store, repository
 from matching.profiles import Candidate, Decision, PastActivity, Recommendation
 from matching.recommender import PartnerRecommender
 
@@ -27,13 +27,13 @@ __all__ = [
 
 Fitted = tuple[PartnerRecommender, list[Candidate], list[PastActivity]]
 
-_fitted: weakref.WeakKeyDictionary[GraphStore, tuple[str, Fitted]] = weakref.WeakKeyDictionary()
-_fitting: weakref.WeakKeyDictionary[GraphStore, threading.Lock] = weakref.WeakKeyDictionary()
+_fitted: weakref.WeakKeyDictionary[Store, tuple[str, Fitted]] = weakref.WeakKeyDictionary()
+_fitting: weakref.WeakKeyDictionary[Store, threading.Lock] = weakref.WeakKeyDictionary()
 _registry_lock = threading.Lock()
 _answers: RevisionMemo[tuple[Recommendation, ...]] = RevisionMemo(4096)
 
 
-def fit_recommender(store: GraphStore) -> Fitted:
+def fit_recommender(store: Store) -> Fitted:
     """A recommender fitted on everything the store knows, with the inputs it saw.
 
     Fitting takes seconds on a large hub, so the result is kept per store and reused
@@ -52,7 +52,7 @@ def fit_recommender(store: GraphStore) -> Fitted:
         return fitted
 
 
-def eligible_candidates(store: GraphStore, history: list[PastActivity]) -> list[Candidate]:
+def eligible_candidates(store: Store, history: list[PastActivity]) -> list[Candidate]:
     """Who may be proposed as a partner.
 
     Member States ask for support; they are matched with peers as similar initiatives,
@@ -72,7 +72,7 @@ def eligible_candidates(store: GraphStore, history: list[PastActivity]) -> list[
     ]
 
 
-def _fit(store: GraphStore) -> Fitted:
+def _fit(store: Store) -> Fitted:
     """Fit from scratch."""
     history = build_history(store)
     candidates = eligible_candidates(store, history)
@@ -87,7 +87,7 @@ _ENDED = (PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED)
 _TAKEN = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED)
 
 
-def decisions(store: GraphStore, hidden: Collection[str] | None = None) -> list[Decision]:
+def decisions(store: Store, hidden: Collection[str] | None = None) -> list[Decision]:
     """Coordinators' accepted and rejected suggestions, with the reject's reason and how
     far the accepted partnership got: training data, exclusions and pins.
 
@@ -97,10 +97,10 @@ def decisions(store: GraphStore, hidden: Collection[str] | None = None) -> list[
     """
     if hidden is None:
         hidden = Sight(store, COMMON).hidden()
-    requests = {r.id: r for r in records.list_records(store, SupportRequest)}
-    partnerships = {p.id: p.status for p in records.list_records(store, Partnership)}
+    requests = {r.id: r for r in repository.list_records(store, SupportRequest)}
+    partnerships = {p.id: p.status for p in repository.list_records(store, Partnership)}
     found = []
-    for s in records.list_records(store, Suggestion):
+    for s in repository.list_records(store, Suggestion):
         if s.status not in (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED):
             continue
         if s.request not in requests:
@@ -120,14 +120,14 @@ def decisions(store: GraphStore, hidden: Collection[str] | None = None) -> list[
     return found
 
 
-def recommend_partners(store: GraphStore, request_id: str, n: int = 10) -> list[Recommendation]:
+def recommend_partners(store: Store, request_id: str, n: int = 10) -> list[Recommendation]:
     """Ranked partners for a stored support request, each with its explanation.
 
     Kept until the graph changes (`hub.memo`).
     """
 
     def rank() -> tuple[Recommendation, ...]:
-        request = records.get(store, SupportRequest, request_id)
+        request = repository.get(store, SupportRequest, request_id)
         model, _, _ = fit_recommender(store)
         return tuple(model.recommend(request_query(request), n=n))
 
@@ -135,7 +135,7 @@ def recommend_partners(store: GraphStore, request_id: str, n: int = 10) -> list[
 
 
 def partners_for(
-    store: GraphStore, principal: Principal, request_id: str, n: int = 10
+    store: Store, principal: Principal, request_id: str, n: int = 10
 ) -> list[Recommendation]:
     """Recommendations for a request the caller may see; others are not found."""
     browse.get(store, principal, SupportRequest, request_id)

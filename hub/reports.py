@@ -12,13 +12,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from graph import GraphStore
 from hub.access import Principal, require
 from hub.connections import allocate_open_requests, find_funders, find_similar, propose_consortium
 from hub.domain.keys import Role
 from hub.domain.taxonomy import objective
 from hub.memo import RevisionMemo
 from hub.recommendation import partners_for
+from hub.store import Store
 from hub.synergies import Programme, find_synergies, supply_demand_gaps
 from matching.gaps import GapMatrix
 
@@ -43,7 +43,7 @@ _partners: RevisionMemo[Report] = RevisionMemo(4096)
 class _Names:
     """Stakeholder names and kinds, read only for the ids a report mentions."""
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
         self._seen: dict[str, tuple[str, str]] = {}
 
@@ -68,7 +68,7 @@ def objectives_text(numbers: Iterable[int]) -> str:
     return ", ".join(f"{n} {objective(n).label}" for n in numbers)
 
 
-def partners_report(store: GraphStore, principal: Principal, request_id: str, n: int) -> Report:
+def partners_report(store: Store, principal: Principal, request_id: str, n: int) -> Report:
     """Kept until the graph changes, like the ranking; the caller's access is checked
     every time. Callers must not change it."""
     found = partners_for(store, principal, request_id, n)
@@ -83,7 +83,7 @@ def partners_report(store: GraphStore, principal: Principal, request_id: str, n:
     return _partners.get(store, (request_id, n), named)
 
 
-def similar_report(store: GraphStore, principal: Principal, request_id: str, n: int) -> Report:
+def similar_report(store: Store, principal: Principal, request_id: str, n: int) -> Report:
     found = find_similar(store, principal, request_id, n=n)
     names = _Names(store)
     initiatives = []
@@ -108,7 +108,7 @@ def similar_report(store: GraphStore, principal: Principal, request_id: str, n: 
     }
 
 
-def funders_report(store: GraphStore, principal: Principal, request_id: str, n: int) -> Report:
+def funders_report(store: Store, principal: Principal, request_id: str, n: int) -> Report:
     found = find_funders(store, principal, request_id, n=n)
     names = _Names(store)
     return {
@@ -125,7 +125,7 @@ def funders_report(store: GraphStore, principal: Principal, request_id: str, n: 
 
 
 def consortium_report(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     request_id: str,
     max_size: int = 5,
@@ -141,7 +141,7 @@ def consortium_report(
 
 
 def synergies_report(
-    store: GraphStore, principal: Principal, region: str, objective_number: int | None = None
+    store: Store, principal: Principal, region: str, objective_number: int | None = None
 ) -> Report:
     found = find_synergies(store, principal, region, objective_number)
     return {
@@ -151,7 +151,7 @@ def synergies_report(
     }
 
 
-def programmes_report(store: GraphStore, found: Iterable[Programme]) -> list[Report]:
+def programmes_report(store: Store, found: Iterable[Programme]) -> list[Report]:
     """Joint programmes with their states, partners and funders named."""
     names = _Names(store)
     return [
@@ -172,7 +172,7 @@ def programmes_report(store: GraphStore, found: Iterable[Programme]) -> list[Rep
     ]
 
 
-def gaps_matrix(store: GraphStore, principal: Principal, subregions: bool = False) -> GapMatrix:
+def gaps_matrix(store: Store, principal: Principal, subregions: bool = False) -> GapMatrix:
     return supply_demand_gaps(store, principal, subregions=subregions)
 
 
@@ -205,7 +205,7 @@ def gaps_report(matrix: GapMatrix, top: int = 10) -> Report:
     }
 
 
-def allocation_report(store: GraphStore, principal: Principal, balance: float = 0.0) -> Report:
+def allocation_report(store: Store, principal: Principal, balance: float = 0.0) -> Report:
     """Staff only: the allocation weighs every open request, confidential ones too."""
     require(principal, Role.COORDINATOR)
     found = allocate_open_requests(store, balance=balance)
@@ -234,7 +234,7 @@ def allocation_report(store: GraphStore, principal: Principal, balance: float = 
     }
 
 
-def gaps_png(store: GraphStore, principal: Principal, subregions: bool = False) -> bytes:
+def gaps_png(store: Store, principal: Principal, subregions: bool = False) -> bytes:
     """The gap heatmap as PNG bytes."""
     from hub.heatmap import draw_gaps  # matplotlib is slow to import; only when drawing
 

@@ -15,8 +15,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from graph import GraphStore, GraphWriter
-from hub import audit, browse, records
+from hub import audit, browse
 from hub.access import Principal, require
 from hub.domain import geography
 from hub.domain.activities import (
@@ -31,6 +30,7 @@ from hub.domain.fields import MAX_ID
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality, RequestStatus, Stakeholder, SupportRequest
 from hub.recommendation import recommend_partners
+from hub.store import Store, Writer, codec, repository
 
 __all__ = [
     "accept",
@@ -59,13 +59,13 @@ def suggestion_id(request_id: str, candidate: str) -> str:
 
 
 def queue_suggestions(
-    store: GraphStore, principal: Principal, request_id: str, n: int = 5
+    store: Store, principal: Principal, request_id: str, n: int = 5
 ) -> list[Suggestion]:
     """Put the top partners for an open request in the queue; decided pairings stay
     decided. A request being worked on or done is a Conflict."""
     require(principal, Role.COORDINATOR)
     actor = principal.name
-    request = records.get(store, SupportRequest, request_id)
+    request = repository.get(store, SupportRequest, request_id)
     if request.status is not RequestStatus.OPEN:
         raise Conflict(f"request {request_id!r} is {request.status.value}, not open")
     queued = []
@@ -74,7 +74,7 @@ def queue_suggestions(
             key = suggestion_id(request_id, found.candidate)
             existing = store.node(key)
             if existing is not None:
-                earlier = records.from_node(Suggestion, existing)
+                earlier = codec.from_node(Suggestion, existing)
                 if earlier.status not in _OPEN:
                     continue
             suggestion = Suggestion(
@@ -89,7 +89,7 @@ def queue_suggestions(
                 matched_terms=list(found.matched_terms),
                 evidence=list(found.evidence),
             )
-            records.write(writer, suggestion)
+            codec.write(writer, suggestion)
             queued.append(suggestion)
         audit.log(
             writer,
@@ -104,20 +104,20 @@ def queue_suggestions(
 
 
 def _decide(
-    store: GraphStore, principal: Principal, suggestion_id: str
+    store: Store, principal: Principal, suggestion_id: str
 ) -> tuple[Suggestion, SupportRequest]:
     require(principal, Role.COORDINATOR)
-    suggestion = records.get(store, Suggestion, suggestion_id)
+    suggestion = repository.get(store, Suggestion, suggestion_id)
     if suggestion.status not in _OPEN:
         raise Conflict(
             f"suggestion {suggestion_id!r} was already {suggestion.status.value}"
             f" by {suggestion.decided_by}"
         )
-    return suggestion, records.get(store, SupportRequest, suggestion.request)
+    return suggestion, repository.get(store, SupportRequest, suggestion.request)
 
 
-def _partnership(store: GraphStore, suggestion: Suggestion, request: SupportRequest) -> Partnership:
-    partner = records.get(store, Stakeholder, suggestion.candidate)
+def _partnership(store: Store, suggestion: Suggestion, request: SupportRequest) -> Partnership:
+    partner = repository.get(store, Stakeholder, suggestion.candidate)
     return Partnership(
         id=_pair_id("partnership", request.id, partner.id),
         title=f"{request.title} — {partner.name}"[:500],
@@ -132,7 +132,7 @@ def _partnership(store: GraphStore, suggestion: Suggestion, request: SupportRequ
 
 
 def _settle(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     suggestion_id: str,
     status: SuggestionStatus,
@@ -157,8 +157,8 @@ def _settle(
     detail = f"{reason.value}: {note}".rstrip(": ") if reason else note
     with store.batch() as writer:
         if created is not None:
-            records.write(writer, created)
-        records.write(writer, decided)
+            codec.write(writer, created)
+        codec.write(writer, decided)
         audit.log(
             writer,
             principal.name,
@@ -171,9 +171,7 @@ def _settle(
     return decided, created
 
 
-def accept(
-    store: GraphStore, principal: Principal, suggestion_id: str, note: str = ""
-) -> Partnership:
+def accept(store: Store, principal: Principal, suggestion_id: str, note: str = "") -> Partnership:
     """Accept a pairing: it becomes a proposed partnership between state and partner."""
     _, created = _settle(store, principal, suggestion_id, SuggestionStatus.ACCEPTED, note)
     assert created is not None  # accepting always creates one
@@ -181,7 +179,7 @@ def accept(
 
 
 def reject(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     suggestion_id: str,
     reason: RejectReason,
@@ -191,15 +189,13 @@ def reject(
     return _settle(store, principal, suggestion_id, SuggestionStatus.REJECTED, note, reason)[0]
 
 
-def defer(
-    store: GraphStore, principal: Principal, suggestion_id: str, note: str = ""
-) -> Suggestion:
+def defer(store: Store, principal: Principal, suggestion_id: str, note: str = "") -> Suggestion:
     """Keep a pairing in the queue for later; it can still be accepted or rejected."""
     return _settle(store, principal, suggestion_id, SuggestionStatus.DEFERRED, note)[0]
 
 
 def move_partnership(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     partnership_id: str,
     status: PartnershipStatus,
@@ -209,7 +205,7 @@ def move_partnership(
     """Move a partnership along its lifecycle; a jump or a step back is a Conflict."""
     require(principal, Role.COORDINATOR)
     actor = principal.name
-    partnership = records.get(store, Partnership, partnership_id)
+    partnership = repository.get(store, Partnership, partnership_id)
     if not partnership.status.can_move_to(status):
         raise Conflict(
             f"partnership {partnership_id!r} is {partnership.status.value};"
@@ -228,10 +224,10 @@ def move_partnership(
         }
     )
     request = (
-        records.get(store, SupportRequest, partnership.request) if partnership.request else None
+        repository.get(store, SupportRequest, partnership.request) if partnership.request else None
     )
     with store.batch() as writer:
-        records.write(writer, moved)
+        codec.write(writer, moved)
         if request is not None:
             _follow(store, writer, request, moved)
         audit.log(
@@ -266,25 +262,23 @@ def request_status(stages: Iterable[PartnershipStatus]) -> RequestStatus:
 _FOLLOWING = (RequestStatus.OPEN, RequestStatus.IN_PROGRESS, RequestStatus.FULFILLED)
 
 
-def _follow(
-    store: GraphStore, writer: GraphWriter, request: SupportRequest, moved: Partnership
-) -> None:
+def _follow(store: Store, writer: Writer, request: SupportRequest, moved: Partnership) -> None:
     """Move the request with its partnerships, in the writer's transaction; a request
     its state closed or marked matched stays so."""
     if request.status not in _FOLLOWING:
         return
     stages = {
         p.status
-        for p in records.list_records(store, Partnership)
+        for p in repository.list_records(store, Partnership)
         if p.request == request.id and p.id != moved.id
     } | {moved.status}
     status = request_status(stages)
     if status is not request.status:
-        records.write(writer, request.model_copy(update={"status": status}))
+        codec.write(writer, request.model_copy(update={"status": status}))
 
 
 def queue(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     *,
     status: SuggestionStatus | None = SuggestionStatus.PENDING,

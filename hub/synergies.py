@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from graph import GraphStore
-from hub import browse, records
+from hub import browse
 from hub.access import Principal
 from hub.connections import capacity_seen_by, funding_history
 from hub.domain import geography
@@ -21,6 +20,7 @@ from hub.domain.records import Offer, RequestStatus, StakeholderKind, SupportReq
 from hub.domain.taxonomy import objective as gcm_objective
 from hub.profiles import build_candidates, build_history, request_query, suggested_objectives
 from hub.recommendation import fit_recommender
+from hub.store import Store, repository
 from matching.capacity import RECENT_YEARS, recent
 from matching.funding import FundingLead, rank_funders
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix
@@ -48,7 +48,7 @@ def _region(name: str) -> str:
 
 
 def find_synergies(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     region: str,
     objective: int | None = None,
@@ -75,7 +75,7 @@ def find_synergies(
 
 
 def propose_programmes(
-    store: GraphStore, principal: Principal, queries: list[Query], n: int = 3
+    store: Store, principal: Principal, queries: list[Query], n: int = 3
 ) -> list[Programme]:
     """Group the states behind `queries` (requests `principal` may see) and give each
     group partners and funders."""
@@ -123,9 +123,7 @@ def _areas(countries: Iterable[str], regions: Iterable[str], subregions: bool) -
     return tuple(sorted(found))
 
 
-def supply_demand_gaps(
-    store: GraphStore, principal: Principal, subregions: bool = False
-) -> GapMatrix:
+def supply_demand_gaps(store: Store, principal: Principal, subregions: bool = False) -> GapMatrix:
     """Objectives 1-23 x the five M49 regions (or the subregions): requests vs offers.
 
     An offer's capacity is its stated engagements, capped by what its provider has
@@ -152,7 +150,7 @@ def supply_demand_gaps(
             o.capacity.engagements,
             suggested_objectives=suggested_objectives(o),
         )
-        for o in records.list_records(store, Offer)
+        for o in repository.list_records(store, Offer)
     ]
     supply += [
         Supply(

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from graph import GraphStore
-from hub import records
 from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.domain.taxonomy import OBJECTIVES
 from hub.iati.importer import Tagger
+from hub.store import Store, repository
 from matching.multilingual_tagging import MultilingualTagger
 from matching.tagging import ObjectiveTagger, Suggests
 
@@ -60,13 +59,13 @@ def seed_tagger() -> MultilingualTagger:
 Examples = tuple[tuple[str, tuple[int, ...]], ...]
 
 
-def _examples(store: GraphStore) -> Examples:
+def _examples(store: Store) -> Examples:
     """Every request and offer whose objectives a person chose or confirmed, as (text,
     objectives). The tagger's own suggestions are left out: learning from them would
     only teach it its own mistakes."""
     described: list[SupportRequest | Offer] = [
-        *records.list_records(store, SupportRequest),
-        *records.list_records(store, Offer),
+        *repository.list_records(store, SupportRequest),
+        *repository.list_records(store, Offer),
     ]
     return tuple(
         (f"{r.title}\n{r.text}", tuple(r.objectives))
@@ -75,7 +74,7 @@ def _examples(store: GraphStore) -> Examples:
     )
 
 
-def fit_tagger(store: GraphStore) -> MultilingualTagger:
+def fit_tagger(store: Store) -> MultilingualTagger:
     """Descriptions plus every request and offer people have tagged in this hub.
 
     Fitted once per set of tagged examples: the examples change far less often than
@@ -113,7 +112,7 @@ class ObjectiveTags:
         return [sorted(s.objective for s in suggestions) for suggestions in found]
 
 
-def import_tagger(store: GraphStore | None = None, top: int = 3) -> Tagger:
+def import_tagger(store: Store | None = None, top: int = 3) -> Tagger:
     """The tagger for bulk IATI imports: keyword TF-IDF only, learning from `store`'s examples.
 
     The multilingual tagger costs about 12 ms of CPU per IATI activity (some 80 activities

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from graph import GraphStore
 from hub import objectives
 from hub.domain.records import SupportRequest
 from hub.profiles import request_query
 from hub.recommendation import fit_recommender
+from hub.store import Store
 from matching.profiles import Recommendation
 
 __all__ = ["Translated", "TranslationReport", "compare_translations"]
@@ -54,7 +54,7 @@ def _ties(ranked: Sequence[Recommendation]) -> bool:
 
 
 def compare_translations(
-    store: GraphStore, requests: Sequence[Translated], n: int = 10
+    store: Store, requests: Sequence[Translated], n: int = 10
 ) -> TranslationReport:
     """Rank every translation of every request; compare each with the English one."""
     model, _, _ = fit_recommender(store)

@@ -18,9 +18,8 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from graph import GraphError, GraphStore
 from hub.access import Principal, require
-from hub.domain.errors import InvalidInput, from_graph
+from hub.domain.errors import InvalidInput
 from hub.domain.fields import text_problem
 from hub.domain.keys import Role
 from hub.iati.importer import import_file
@@ -29,6 +28,8 @@ from hub.jobs import INTERRUPTED, Job, JobFailure, JobResult, JobStatus, JobTabl
 from hub.objectives import import_tagger
 from hub.organisations import merges
 from hub.organisations.registry import OrganisationRegistry
+from hub.store import GraphError, Store
+from hub.store.errors import from_graph
 
 __all__ = ["MAX_FILENAME", "ImportQueue", "admit", "upload_label"]
 
@@ -67,7 +68,7 @@ class ImportQueue:
     """Upload imports as jobs, one at a time, recorded in `table`."""
 
     def __init__(
-        self, store: GraphStore, table: JobTable, registry: OrganisationRegistry | None = None
+        self, store: Store, table: JobTable, registry: OrganisationRegistry | None = None
     ) -> None:
         self._store = store
         self._table = table

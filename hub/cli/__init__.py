@@ -6,10 +6,10 @@ import sys
 
 from rich.text import Text
 
-from graph import GraphError
 from hub.cli import admin, claims, data, fund, groups, matching, organisations
 from hub.cli.common import app, console, one_line
 from hub.domain.errors import HubError
+from hub.store import GraphError
 
 __all__ = ["app", "main"]
 

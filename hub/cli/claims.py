@@ -8,11 +8,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hub import claims, records
+from hub import claims
 from hub.access import OPERATOR
 from hub.cli.common import JsonFlag, claims_app, console, print_json, store_session
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Claim, ClaimStatus, StakeholderKind
+from hub.store import repository
 
 
 def _external_id(text: str) -> dict[str, str]:
@@ -67,7 +68,7 @@ def claims_list(
 ) -> None:
     """Claims with what each would change."""
     with store_session() as store:
-        found = [c for c in records.list_records(store, Claim) if status in (None, c.status)]
+        found = [c for c in repository.list_records(store, Claim) if status in (None, c.status)]
     if as_json:
         print_json([c.model_dump(mode="json") for c in found])
         return

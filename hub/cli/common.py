@@ -11,9 +11,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from graph import GraphStore
 from hub.domain.settings import Settings
-from hub.store import open_store
+from hub.store import Store
+from hub.store.backend import open_store
 
 __all__ = [
     "JsonFlag",
@@ -55,7 +55,7 @@ RequestId = Annotated[str, typer.Option("--request", help="Id of a support reque
 
 
 @contextmanager
-def store_session() -> Iterator[GraphStore]:
+def store_session() -> Iterator[Store]:
     """The configured store, closed when the command is done."""
     store = open_store(Settings())
     try:

@@ -20,8 +20,6 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from graph import GraphError
-from hub import records
 from hub.access import OPERATOR
 from hub.cli.common import (
     JsonFlag,
@@ -50,6 +48,7 @@ from hub.objectives import confirm, import_tagger
 from hub.organisations import merges
 from hub.organisations.derived import derive
 from hub.organisations.registry import load_registry
+from hub.store import GraphError, repository
 from hub.synth import synth_hub
 
 
@@ -141,7 +140,7 @@ def stakeholders_list(
 ) -> None:
     """List stakeholders, optionally of one kind."""
     with store_session() as store:
-        found = [s for s in records.list_records(store, Stakeholder) if kind in (None, s.kind)]
+        found = [s for s in repository.list_records(store, Stakeholder) if kind in (None, s.kind)]
     if as_json:
         print_json([s.model_dump(mode="json") for s in found])
         return
@@ -157,7 +156,7 @@ def stakeholders_list(
 def stakeholders_show(stakeholder_id: str, as_json: JsonFlag = False) -> None:
     """One stakeholder's profile, and what its activities show where it declared nothing."""
     with store_session() as store:
-        stakeholder = records.get(store, Stakeholder, stakeholder_id)
+        stakeholder = repository.get(store, Stakeholder, stakeholder_id)
         derived = derive(store, stakeholder_id)
     shown = {
         **stakeholder.model_dump(mode="json"),
@@ -233,7 +232,7 @@ def requests_confirm(
 def requests_list(as_json: JsonFlag = False) -> None:
     """List support requests."""
     with store_session() as store:
-        found = list(records.list_records(store, SupportRequest))
+        found = list(repository.list_records(store, SupportRequest))
     if as_json:
         print_json([r.model_dump(mode="json") for r in found])
         return

@@ -14,13 +14,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph import GraphStore
-from hub import records
 from hub.domain.activities import Partnership
 from hub.domain.errors import InvalidInput, invalid_input
 from hub.domain.records import Offer, Record, Stakeholder, SupportRequest
 from hub.fund.records import ConceptNote, FundCall, FundReview
 from hub.groups import shipped_groups
+from hub.store import Store, codec, repository
 
 __all__ = ["DemoReport", "load_demo"]
 
@@ -60,7 +59,7 @@ def _parse(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[Record]]:
     return parsed
 
 
-def load_demo(store: GraphStore) -> DemoReport:
+def load_demo(store: Store) -> DemoReport:
     """Write the demo hub in one transaction; loading it again changes nothing."""
     data: dict[str, list[dict[str, Any]]] = {}
     for name in ("hub.json", "fund.json"):
@@ -71,7 +70,7 @@ def load_demo(store: GraphStore) -> DemoReport:
     known = {record.id for section in ("stakeholders", "requests") for record in parsed[section]}
     for section in ("requests", "offers", "partnerships"):
         for record in parsed[section]:
-            missing = set(records.references(record)) - known
+            missing = set(repository.references(record)) - known
             if missing:
                 raise InvalidInput(
                     f"demo {section} {record.id!r} refers to unknown {sorted(missing)}"
@@ -84,11 +83,9 @@ def load_demo(store: GraphStore) -> DemoReport:
         for section in _SECTIONS:
             for record in parsed[section]:
                 previous = store.node(record.id)
-                stale = (
-                    records.edges_of(records.from_node(type(record), previous)) if previous else []
-                )
-                records.write(writer, record, stale)
+                stale = codec.edges_of(codec.from_node(type(record), previous)) if previous else []
+                codec.write(writer, record, stale)
         for group in groups:
-            records.write(writer, group)
+            codec.write(writer, group)
     counts = {section: len(items) for section, items in parsed.items()}
     return DemoReport(**counts, groups=len(groups))

@@ -2,26 +2,15 @@
 
 from pydantic import ValidationError
 
-from graph import (
-    GraphError,
-    InvalidProperty,
-    LabelConflict,
-    MissingNode,
-    StoreBusy,
-    StoreUnavailable,
-)
-
 __all__ = [
     "Busy",
     "Conflict",
     "Forbidden",
-    "GraphError",
     "HubError",
     "InvalidInput",
     "NotFound",
     "Unauthorized",
     "Unavailable",
-    "from_graph",
     "invalid_input",
 ]
 
@@ -78,19 +67,3 @@ def invalid_input(
             given = f"{given[:_SHOWN]}... ({len(given)} characters)"
         lines.append(f"{what}: {where}: {problem['msg']} (got {given})")
     return kind("\n".join(lines))
-
-
-def from_graph(error: GraphError) -> HubError:
-    """The hub's word for an error a graph store raised where no service caught it."""
-    kind: type[HubError] = HubError
-    if isinstance(error, StoreBusy):
-        kind = Busy
-    elif isinstance(error, StoreUnavailable):
-        kind = Unavailable
-    elif isinstance(error, MissingNode):
-        kind = NotFound
-    elif isinstance(error, LabelConflict):
-        kind = Conflict
-    elif isinstance(error, InvalidProperty):
-        kind = InvalidInput
-    return kind(str(error))

@@ -13,8 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from graph import GraphStore
-from hub import audit, browse, records
+from hub import audit, browse
 from hub.access import Principal, require
 from hub.domain.activities import Partnership, PartnershipStatus
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, invalid_input
@@ -22,7 +21,8 @@ from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.fund import eligibility
 from hub.fund.records import CallStatus, ConceptNote, FundCall, NoteStatus
-from hub.ids import with_new_id
+from hub.store import Store, codec, repository
+from hub.store.ids import with_new_id
 
 __all__ = [
     "EDITABLE",
@@ -46,48 +46,48 @@ budget it asks for and whether its government endorses it."""
 _ENDED = (PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED)
 
 
-def create_call(store: GraphStore, principal: Principal, fields: dict[str, Any]) -> FundCall:
+def create_call(store: Store, principal: Principal, fields: dict[str, Any]) -> FundCall:
     require(principal, Role.FUND_MANAGER)
     try:
         call = FundCall.model_validate(with_new_id(store, FundCall, fields))
     except ValidationError as error:
         raise invalid_input("call", error) from None
     with store.batch() as writer:
-        records.write(writer, call)
+        codec.write(writer, call)
         audit.log(writer, principal.name, "fund.call.created", call.id, call.title)
     return call
 
 
-def stakeholders_of(store: GraphStore, note: ConceptNote) -> dict[str, Stakeholder]:
+def stakeholders_of(store: Store, note: ConceptNote) -> dict[str, Stakeholder]:
     return {
-        s: records.get(store, Stakeholder, s)
+        s: repository.get(store, Stakeholder, s)
         for s in (note.requester, *note.partners)
         if store.node(s) is not None
     }
 
 
-def close_call(store: GraphStore, principal: Principal, call_id: str) -> FundCall:
+def close_call(store: Store, principal: Principal, call_id: str) -> FundCall:
     """End submissions and screen each submitted note; drafts stay drafts."""
     require(principal, Role.FUND_MANAGER)
-    call = records.get(store, FundCall, call_id)
+    call = repository.get(store, FundCall, call_id)
     if call.status is CallStatus.CLOSED:
         raise Conflict(f"call {call_id!r} is already closed")
     closed = call.model_copy(update={"status": CallStatus.CLOSED})
     submitted = [n for n in _of_call(store, call_id) if n.status is NoteStatus.SUBMITTED]
     with store.batch() as writer:
-        records.write(writer, closed)
+        codec.write(writer, closed)
         audit.log(writer, principal.name, "fund.call.closed", call_id, f"{len(submitted)} notes")
         for note in submitted:
             failed = eligibility.failures(call, note, stakeholders_of(store, note))
             status = NoteStatus.INELIGIBLE if failed else NoteStatus.ELIGIBLE
-            records.write(writer, note.model_copy(update={"status": status, "failures": failed}))
+            codec.write(writer, note.model_copy(update={"status": status, "failures": failed}))
             detail = "; ".join(failed)
             audit.log(writer, principal.name, f"fund.note.{status.value}", note.id, detail)
     return closed
 
 
-def _of_call(store: GraphStore, call_id: str) -> list[ConceptNote]:
-    return [n for n in records.list_records(store, ConceptNote) if n.call == call_id]
+def _of_call(store: Store, call_id: str) -> list[ConceptNote]:
+    return [n for n in repository.list_records(store, ConceptNote) if n.call == call_id]
 
 
 def _role(partner: Stakeholder) -> str:
@@ -97,7 +97,7 @@ def _role(partner: Stakeholder) -> str:
 
 
 def draft(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     request_id: str,
     call_id: str,
@@ -108,13 +108,13 @@ def draft(
     request = browse.get(store, principal, SupportRequest, request_id)
     if principal.role is Role.MEMBER_STATE and request.requester != principal.stakeholder:
         raise Forbidden(f"{principal.name} may draft notes only from its own requests")
-    call = records.get(store, FundCall, call_id)
+    call = repository.get(store, FundCall, call_id)
     if call.status is not CallStatus.OPEN:
         raise Conflict(f"call {call_id!r} is closed")
     partners = sorted(
         {
             member
-            for p in records.list_records(store, Partnership)
+            for p in repository.list_records(store, Partnership)
             if p.request == request_id and p.status not in _ENDED
             for member in p.members
         }
@@ -129,7 +129,7 @@ def draft(
         "objectives": request.objectives,
         "countries": request.countries,
         "partners": partners,
-        "roles": {p: _role(records.get(store, Stakeholder, p)) for p in partners},
+        "roles": {p: _role(repository.get(store, Stakeholder, p)) for p in partners},
         **(fields or {}),
     }
     try:
@@ -137,21 +137,19 @@ def draft(
     except ValidationError as error:
         raise invalid_input("note", error) from None
     with store.batch() as writer:
-        records.write(writer, note)
+        codec.write(writer, note)
         audit.log(writer, principal.name, "fund.note.drafted", note.id, call_id, request_id)
     return note
 
 
-def _own(store: GraphStore, principal: Principal, note_id: str) -> ConceptNote:
+def _own(store: Store, principal: Principal, note_id: str) -> ConceptNote:
     note = browse.get(store, principal, ConceptNote, note_id)
     if principal.role is not Role.ADMIN and note.requester != principal.stakeholder:
         raise Forbidden(f"only {note.requester!r} may do this to note {note_id!r}")
     return note
 
 
-def edit(
-    store: GraphStore, principal: Principal, note_id: str, changes: dict[str, Any]
-) -> ConceptNote:
+def edit(store: Store, principal: Principal, note_id: str, changes: dict[str, Any]) -> ConceptNote:
     """Change a draft; a partner of the note only its text, objectives, places and roles."""
     require(principal, Role.MEMBER_STATE, Role.PARTNER)
     note = browse.get(store, principal, ConceptNote, note_id)
@@ -179,33 +177,31 @@ def edit(
     roles = {p: role for p, role in edited.roles.items() if p in edited.partners}
     edited = edited.model_copy(update={"roles": roles})
     with store.batch() as writer:
-        records.write(writer, edited)
+        codec.write(writer, edited)
         audit.log(writer, principal.name, "fund.note.edited", note_id, ", ".join(sorted(changes)))
     return edited
 
 
-def submit(
-    store: GraphStore, principal: Principal, note_id: str, on: date | None = None
-) -> ConceptNote:
+def submit(store: Store, principal: Principal, note_id: str, on: date | None = None) -> ConceptNote:
     """Submit a draft to its open call; `failures` says already what screening will find."""
     require(principal, Role.MEMBER_STATE)
     note = _own(store, principal, note_id)
     if note.status is not NoteStatus.DRAFT:
         raise Conflict(f"note {note_id!r} is already {note.status.value}")
-    call = records.get(store, FundCall, note.call)
+    call = repository.get(store, FundCall, note.call)
     if call.status is not CallStatus.OPEN:
         raise Conflict(f"call {call.id!r} is closed")
     dated = note.model_copy(update={"submitted_on": on or date.today()})
     failed = eligibility.failures(call, dated, stakeholders_of(store, dated))
     submitted = dated.model_copy(update={"status": NoteStatus.SUBMITTED, "failures": failed})
     with store.batch() as writer:
-        records.write(writer, submitted)
+        codec.write(writer, submitted)
         audit.log(writer, principal.name, "fund.note.submitted", note_id, call.id, note.request)
     return submitted
 
 
 def notes(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     *,
     call: str | None = None,

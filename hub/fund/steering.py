@@ -13,14 +13,14 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from graph import GraphStore
-from hub import audit, browse, records
+from hub import audit, browse
 from hub.access import Principal, require
 from hub.domain import geography
 from hub.domain.errors import Conflict, Forbidden, InvalidInput
 from hub.domain.keys import Role
 from hub.fund.explain import Proposal, describe
 from hub.fund.records import REVIEWABLE, CallStatus, ConceptNote, FundCall, FundReview, NoteStatus
+from hub.store import Store, codec, repository
 from matching import portfolio
 
 __all__ = ["decide", "move", "propose", "region_of", "score", "weighted"]
@@ -37,7 +37,7 @@ def weighted(call: FundCall, review: FundReview) -> float:
 
 
 def score(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     note_id: str,
     scores: dict[str, float],
@@ -53,9 +53,9 @@ def score(
     if principal.stakeholder in (note.requester, *note.partners):
         raise Forbidden(f"{principal.stakeholder!r} is in note {note_id!r}: a conflict of interest")
     earlier = store.node(_review_id(note_id, reviewer))
-    if earlier is not None and records.from_node(FundReview, earlier).conflict:
+    if earlier is not None and codec.from_node(FundReview, earlier).conflict:
         raise Forbidden(f"{reviewer} declared a conflict of interest on note {note_id!r}")
-    call = records.get(store, FundCall, note.call)
+    call = repository.get(store, FundCall, note.call)
     if not conflict:
         named = {c.name for c in call.criteria}
         if set(scores) != named:
@@ -75,7 +75,7 @@ def score(
     )
     others = [
         r
-        for r in records.list_records(store, FundReview)
+        for r in repository.list_records(store, FundReview)
         if r.note == note_id and r.id != review.id and not r.conflict
     ]
     counted = [*others, *([] if conflict else [review])]
@@ -87,8 +87,8 @@ def score(
         status = NoteStatus.SCORED
     action = "fund.review.conflict" if conflict else "fund.review.scored"
     with store.batch() as writer:
-        records.write(writer, review)
-        records.write(writer, note.model_copy(update={"score": mean, "status": status}))
+        codec.write(writer, review)
+        codec.write(writer, note.model_copy(update={"score": mean, "status": status}))
         audit.log(writer, principal.name, action, note_id, f"{reviewer}: {comments}".strip(": "))
     return review
 
@@ -98,21 +98,21 @@ def region_of(note: ConceptNote) -> str:
     return geography.countries()[note.countries[0]].region if note.countries else "none"
 
 
-def _closed(store: GraphStore, principal: Principal, call_id: str) -> FundCall:
+def _closed(store: Store, principal: Principal, call_id: str) -> FundCall:
     require(principal, Role.FUND_MANAGER, Role.COORDINATOR)
-    call = records.get(store, FundCall, call_id)
+    call = repository.get(store, FundCall, call_id)
     if call.status is not CallStatus.CLOSED:
         raise Conflict(f"call {call_id!r} is still open; close it to screen its notes first")
     return call
 
 
-def propose(store: GraphStore, principal: Principal, call_id: str) -> Proposal:
+def propose(store: Store, principal: Principal, call_id: str) -> Proposal:
     """The best scored notes within budget and balance; they become `proposed`."""
     call = _closed(store, principal, call_id)
     notes = sorted(
         (
             n
-            for n in records.list_records(store, ConceptNote)
+            for n in repository.list_records(store, ConceptNote)
             if n.call == call_id and n.status in (NoteStatus.SCORED, NoteStatus.PROPOSED)
         ),
         key=lambda n: n.id,
@@ -136,13 +136,13 @@ def propose(store: GraphStore, principal: Principal, call_id: str) -> Proposal:
         for note in notes:
             status = NoteStatus.PROPOSED if note.id in chosen else NoteStatus.SCORED
             if status is not note.status:
-                records.write(writer, note.model_copy(update={"status": status}))
+                codec.write(writer, note.model_copy(update={"status": status}))
         audit.log(writer, principal.name, "fund.proposed", call_id, proposal.summary)
     return proposal
 
 
 def decide(
-    store: GraphStore, principal: Principal, note_id: str, funded: bool, reason: str
+    store: Store, principal: Principal, note_id: str, funded: bool, reason: str
 ) -> ConceptNote:
     """The steering committee funds or declines a scored note, saying why."""
     require(principal, Role.FUND_MANAGER, Role.COORDINATOR)
@@ -155,7 +155,7 @@ def decide(
     if funded:
         committed = sum(
             n.budget
-            for n in records.list_records(store, ConceptNote)
+            for n in repository.list_records(store, ConceptNote)
             if n.call == call.id and n.status is NoteStatus.FUNDED
         )
         if committed + note.budget > call.budget:
@@ -173,7 +173,7 @@ def decide(
         }
     )
     with store.batch() as writer:
-        records.write(writer, decided)
+        codec.write(writer, decided)
         audit.log(
             writer,
             principal.name,
@@ -187,7 +187,7 @@ def decide(
 
 
 def move(
-    store: GraphStore, principal: Principal, note_id: str, status: NoteStatus, note: str = ""
+    store: Store, principal: Principal, note_id: str, status: NoteStatus, note: str = ""
 ) -> ConceptNote:
     """A funded programme starts and ends; a jump or a step back is a Conflict."""
     require(principal, Role.FUND_MANAGER, Role.COORDINATOR)
@@ -197,6 +197,6 @@ def move(
             f"note {note_id!r} is {current.status.value}; it cannot become {status.value}"
         )
     with store.batch() as writer:
-        records.write(writer, current.model_copy(update={"status": status}))
+        codec.write(writer, current.model_copy(update={"status": status}))
         audit.log(writer, principal.name, f"fund.note.{status.value}", note_id, note)
     return current.model_copy(update={"status": status})

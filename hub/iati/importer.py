@@ -20,7 +20,6 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
 from hub.domain import geography
 from hub.domain.activities import PartnershipStatus
 from hub.domain.errors import invalid_input
@@ -34,11 +33,12 @@ from hub.domain.vocabulary import (
     fold_name,
     slug,
 )
-from hub.iati.nodes import activity_node, activity_record, partnership_node, stakeholder_node
 from hub.iati.parse import IatiError, ParsedActivity, ParsedOrg, read_activities
 from hub.iati.pipeline import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
 from hub.organisations.registry import Identity, OrganisationRegistry, kind_of, load_registry
-from hub.records import ensure_places
+from hub.store import Edge, Node, PropertyValue, Store, Writer
+from hub.store.codec import ensure_places
+from hub.store.iati_codec import activity_node, activity_record, partnership_node, stakeholder_node
 
 __all__ = [
     "ImportReport",
@@ -100,7 +100,7 @@ def organisation_keys(org: ParsedOrg, identity: Identity | None = None) -> list[
 
 
 def find_organisation(
-    store: GraphStore, org: ParsedOrg, registry: OrganisationRegistry | None = None
+    store: Store, org: ParsedOrg, registry: OrganisationRegistry | None = None
 ) -> str | None:
     """The stakeholder an IATI organisation already is, without creating one."""
     identity = (registry if registry is not None else load_registry()).find(org.name, org.ref)
@@ -140,7 +140,7 @@ class _Organisations:
     chunk's lookups all happen before its writes, and writes leave in bulk.
     """
 
-    def __init__(self, store: GraphStore, registry: OrganisationRegistry | None) -> None:
+    def __init__(self, store: Store, registry: OrganisationRegistry | None) -> None:
         self._store = store
         self._registry = registry
         self._identities: dict[tuple[str, str | None], Identity | None] = {}
@@ -272,7 +272,7 @@ class _Organisations:
             profile.refs.add(org.ref)
         self._dirty[stakeholder_id] = None
 
-    def write(self, writer: GraphWriter) -> None:
+    def write(self, writer: Writer) -> None:
         """Store the stakeholders created or changed since the last call, then their keys."""
         profiles = self._profiles
         writer.upsert_nodes(
@@ -294,7 +294,7 @@ def activity_text(parsed: ParsedActivity) -> str:
 class _Import:
     """The state of one file's import: caches that make each mention cheap."""
 
-    def __init__(self, store: GraphStore, registry: OrganisationRegistry | None) -> None:
+    def __init__(self, store: Store, registry: OrganisationRegistry | None) -> None:
         self.organisations = _Organisations(store, registry)
         self.countries: set[str] = set()
         self.activities = 0
@@ -304,7 +304,7 @@ class _Import:
         self.edges: set[int] = set()
 
     def write_chunk(
-        self, writer: GraphWriter, chunk: list[ParsedActivity], objectives: list[list[int]]
+        self, writer: Writer, chunk: list[ParsedActivity], objectives: list[list[int]]
     ) -> None:
         """Resolve the chunk's organisations, then write it: nodes first, edges last."""
         organisations = self.organisations
@@ -428,7 +428,7 @@ def _rare_collections() -> Iterator[None]:
 
 
 def import_file(
-    store: GraphStore,
+    store: Store,
     path: Path,
     on_progress: Callable[[int], None] | None = None,
     keep: Callable[[ParsedActivity], bool] | None = None,

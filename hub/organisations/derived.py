@@ -11,11 +11,10 @@ from collections import Counter
 
 from pydantic import BaseModel, ConfigDict
 
-from graph import GraphStore
-from hub import records
 from hub.domain.activities import Activity
 from hub.domain.records import Stakeholder
 from hub.domain.vocabulary import ROLE_EDGES
+from hub.store import Store, codec, repository
 
 __all__ = ["DerivedProfile", "derive"]
 
@@ -35,12 +34,12 @@ class DerivedProfile(BaseModel):
     objectives: list[int] = []
 
 
-def derive(store: GraphStore, stakeholder_id: str) -> DerivedProfile:
-    stakeholder = records.get(store, Stakeholder, stakeholder_id)
+def derive(store: Store, stakeholder_id: str) -> DerivedProfile:
+    stakeholder = repository.get(store, Stakeholder, stakeholder_id)
     found = store.neighbours(
         stakeholder_id, direction="out", edge_types=ROLE_EDGES.values(), labels=["Activity"]
     )
-    activities = {node.id: records.from_node(Activity, node) for _, node in found}.values()
+    activities = {node.id: codec.from_node(Activity, node) for _, node in found}.values()
     countries = Counter(c for a in activities for c in a.countries)
     sectors = Counter(s.name or s.code for a in activities for s in a.sectors)
     objectives = Counter(o for a in activities for o in a.objectives)

@@ -15,13 +15,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from graph import Edge, GraphStore, Node
-from hub import audit, records
+from hub import audit
 from hub.access import Principal, require
 from hub.domain.errors import Conflict
 from hub.domain.keys import Role
 from hub.domain.records import Record, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME, fold_name
+from hub.store import Edge, Node, Store, codec, repository
 from matching.likeness import similar_names
 
 __all__ = [
@@ -62,7 +62,7 @@ class MergeProposal(Record):
     undo: str = ""
 
 
-def _identifiers(store: GraphStore, stakeholder: str) -> set[str]:
+def _identifiers(store: Store, stakeholder: str) -> set[str]:
     return {value for scheme, value in store.external_ids(stakeholder) if scheme == REF_SCHEME}
 
 
@@ -74,14 +74,14 @@ def proposal_id(one: str, other: str) -> str:
     return f"merge:{hashlib.sha256(whole.encode()).hexdigest()}"
 
 
-def _weight(store: GraphStore, stakeholder: str) -> int:
+def _weight(store: Store, stakeholder: str) -> int:
     return len(store.neighbours(stakeholder, direction="out"))
 
 
-def propose(store: GraphStore) -> list[MergeProposal]:
+def propose(store: Store) -> list[MergeProposal]:
     """Add the alike pairs not proposed before; never two of known, different kinds nor
     two with different registered identifiers."""
-    people = list(records.list_records(store, Stakeholder))
+    people = list(repository.list_records(store, Stakeholder))
     found = similar_names([[s.name, *s.aliases] for s in people], REVIEW_FROM)
     added = []
     with store.batch() as writer:
@@ -103,14 +103,14 @@ def propose(store: GraphStore) -> list[MergeProposal]:
                 confidence=confidence,
                 evidence=f"names alike: {keep.name!r} ~ {merge.name!r}",
             )
-            writer.upsert_node(records.to_node(proposal))
+            writer.upsert_node(codec.to_node(proposal))
             added.append(proposal)
     return added
 
 
-def proposals(store: GraphStore, status: MergeStatus | None = None) -> list[MergeProposal]:
+def proposals(store: Store, status: MergeStatus | None = None) -> list[MergeProposal]:
     """The list, most likely merges first."""
-    found = [p for p in records.list_records(store, MergeProposal) if status in (None, p.status)]
+    found = [p for p in repository.list_records(store, MergeProposal) if status in (None, p.status)]
     return sorted(found, key=lambda p: (-p.confidence, p.id))
 
 
@@ -129,24 +129,22 @@ def _decided(
 
 
 def _open(
-    store: GraphStore, principal: Principal, proposal_id: str, status: MergeStatus
+    store: Store, principal: Principal, proposal_id: str, status: MergeStatus
 ) -> MergeProposal:
     """The proposal, if a coordinator may decide it now."""
     require(principal, Role.COORDINATOR)
-    proposal = records.get(store, MergeProposal, proposal_id)
+    proposal = repository.get(store, MergeProposal, proposal_id)
     if proposal.status is not status:
         raise Conflict(f"merge {proposal_id!r} is {proposal.status.value}, not {status.value}")
     return proposal
 
 
-def reject(
-    store: GraphStore, principal: Principal, proposal_id: str, note: str = ""
-) -> MergeProposal:
+def reject(store: Store, principal: Principal, proposal_id: str, note: str = "") -> MergeProposal:
     """Keep the two apart; the pair is never proposed again."""
     proposal = _open(store, principal, proposal_id, MergeStatus.PENDING)
     decided = _decided(proposal, principal, MergeStatus.REJECTED, note, "")
     with store.batch() as writer:
-        writer.upsert_node(records.to_node(decided))
+        writer.upsert_node(codec.to_node(decided))
         audit.log(writer, principal.name, "merge.reject", proposal_id, note)
     return decided
 
@@ -159,7 +157,7 @@ def _edge(row: dict[str, object]) -> Edge:
     return Edge(str(row["s"]), str(row["t"]), str(row["o"]), str(row["k"]), dict(row["p"]))  # type: ignore[call-overload]
 
 
-def _edges(store: GraphStore, node_id: str) -> Iterator[Edge]:
+def _edges(store: Store, node_id: str) -> Iterator[Edge]:
     seen = set()
     for edge, _ in store.neighbours(node_id):
         if edge.identity not in seen:
@@ -167,16 +165,14 @@ def _edges(store: GraphStore, node_id: str) -> Iterator[Edge]:
             yield edge
 
 
-def accept(
-    store: GraphStore, principal: Principal, proposal_id: str, note: str = ""
-) -> MergeProposal:
+def accept(store: Store, principal: Principal, proposal_id: str, note: str = "") -> MergeProposal:
     """Fold `merge` into `keep`: its edges, identifiers and names move; it goes."""
     proposal = _open(store, principal, proposal_id, MergeStatus.PENDING)
-    keep = records.get(store, Stakeholder, proposal.keep)
+    keep = repository.get(store, Stakeholder, proposal.keep)
     gone = store.node(proposal.merge)
     if gone is None or gone.label != "Stakeholder":
         raise Conflict(f"merge {proposal_id!r}: {proposal.merge!r} is no longer a stakeholder")
-    merged = records.from_node(Stakeholder, gone)
+    merged = codec.from_node(Stakeholder, gone)
     had = {edge.identity for edge in _edges(store, keep.id)}
     old_edges = list(_edges(store, merged.id))
     moved = [
@@ -203,20 +199,18 @@ def accept(
     decided = _decided(proposal, principal, MergeStatus.ACCEPTED, note, json.dumps(undo))
     with store.batch() as writer:
         writer.delete_node(merged.id)
-        records.write(writer, keep.model_copy(update={"aliases": [*keep.aliases, *added]}))
+        codec.write(writer, keep.model_copy(update={"aliases": [*keep.aliases, *added]}))
         writer.upsert_edges(moved)
         for scheme, value in ids:
             writer.link_external_id(scheme, value, keep.id)
-        writer.upsert_node(records.to_node(decided))
+        writer.upsert_node(codec.to_node(decided))
         audit.log(
             writer, principal.name, "merge.accept", proposal_id, f"{merged.id} into {keep.id}"
         )
     return decided
 
 
-def revert(
-    store: GraphStore, principal: Principal, proposal_id: str, note: str = ""
-) -> MergeProposal:
+def revert(store: Store, principal: Principal, proposal_id: str, note: str = "") -> MergeProposal:
     """Undo an accepted merge: both stakeholders stand apart again as they were."""
     proposal = _open(store, principal, proposal_id, MergeStatus.ACCEPTED)
     undo = json.loads(proposal.undo)
@@ -244,6 +238,6 @@ def revert(
         writer.upsert_edges(map(_edge, undo["edges"]))
         for scheme, value in undo["ids"]:
             writer.link_external_id(scheme, value, proposal.merge)
-        writer.upsert_node(records.to_node(decided))
+        writer.upsert_node(codec.to_node(decided))
         audit.log(writer, principal.name, "merge.revert", proposal_id, note)
     return decided

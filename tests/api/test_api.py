@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from hub import records
 from hub.access import create_key, revoke_key
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
+from hub.store import repository
 from tests.api.conftest import Hub, finished_job
 
 
@@ -87,9 +87,9 @@ def test_a_pairing_with_long_ids_still_gets_an_id(hub: Hub) -> None:
     the organisation, and a long name makes a long id.
     """
     coordinator = hub.headers("coordinator")
-    request = records.get(hub.store, SupportRequest, "req-morocco-migration-data")
+    request = repository.get(hub.store, SupportRequest, "req-morocco-migration-data")
     long_id = "ngo-" + "x" * 290
-    records.save(
+    repository.save(
         hub.store,
         Stakeholder(
             id=long_id,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hub import records
 from hub.access import create_key
 from hub.domain.keys import Role
 from hub.organisations.merges import MergeProposal
+from hub.store import codec
 from tests.api.conftest import Hub
 
 SECRET = "req-somalia-legal-identity"
@@ -242,7 +242,7 @@ def test_merge_proposals_stay_with_the_coordinators(hub: Hub) -> None:
 
     before = {role: totals(role) for role in ("public", "partner", "member_state", "coordinator")}
     with hub.store.batch() as writer:
-        records.write(
+        codec.write(
             writer,
             MergeProposal(
                 id="merge-iom-undesa", keep="iom", merge="undesa", confidence=0.7, evidence="test"

@@ -10,11 +10,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph import GraphStore
-from hub import records
 from hub.access import create_key
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.domain.settings import Settings
+from hub.store import repository
 from tests.api.conftest import finished_job
 from tests.data_support import SHARED_DATA
 
@@ -33,7 +33,7 @@ UPLOAD = (
 
 @pytest.fixture
 def client(store: GraphStore, tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    records.save(store, Stakeholder(id="partner", name="A Partner", kind=StakeholderKind.NGO))
+    repository.save(store, Stakeholder(id="partner", name="A Partner", kind=StakeholderKind.NGO))
     tokens = {
         "coordinator": create_key(store, Role.COORDINATOR)[1],
         "partner": create_key(store, Role.PARTNER, "partner")[1],

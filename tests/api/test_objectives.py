@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import partial
 
-from hub import audit, records
+from hub import audit
 from hub.domain.records import ObjectiveOrigin, SupportRequest
+from hub.store import repository
 from hub.tagging import fit_tagger
 from tests.api.conftest import Hub
 
@@ -90,7 +91,7 @@ def test_a_change_of_objectives_through_patch_is_audited(hub: Hub) -> None:
         headers=hub.headers("member_state"),
         json={"objectives": [10, 23]},
     )
-    stored = records.get(hub.store, SupportRequest, str(body["id"]))
+    stored = repository.get(hub.store, SupportRequest, str(body["id"]))
     assert stored.objective_origin is ObjectiveOrigin.CONFIRMED and stored.objectives == [10, 23]
     assert [e.action for e in audit.entries(hub.store, request=stored.id)][-1] == (
         "objectives.changed"

@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph import GraphStore
-from hub import records
 from hub.access import OPERATOR
 from hub.cli import app
 from hub.connections import (
@@ -23,14 +21,15 @@ from hub.demo import load_demo
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Confidentiality, RequestStatus, SupportRequest
 from hub.iati.importer import import_file
+from hub.store import Store, repository
 from hub.synergies import find_synergies, supply_demand_gaps
 
 
-def test_similar_initiatives_are_explained_and_never_confidential(store: GraphStore) -> None:
+def test_similar_initiatives_are_explained_and_never_confidential(store: Store) -> None:
     load_demo(store)
     confidential = {
         r.id
-        for r in records.list_records(store, SupportRequest)
+        for r in repository.list_records(store, SupportRequest)
         if r.confidentiality is Confidentiality.CONFIDENTIAL
     }
     found = find_similar(store, OPERATOR, "req-nepal-skills-recognition", n=5)
@@ -46,7 +45,7 @@ def test_similar_initiatives_are_explained_and_never_confidential(store: GraphSt
         assert not shown & confidential
 
 
-def test_similar_activities_come_from_iati_history(store: GraphStore, iati_dir: Path) -> None:
+def test_similar_activities_come_from_iati_history(store: Store, iati_dir: Path) -> None:
     import_file(store, iati_dir / "somalia-3w-2021.xml")
     load_demo(store)
     found = find_similar(store, OPERATOR, "req-somalia-legal-identity", n=10)
@@ -55,7 +54,7 @@ def test_similar_activities_come_from_iati_history(store: GraphStore, iati_dir: 
     assert all(i.shared_places == ("SO",) for i in activities)
 
 
-def test_funding_leads_from_demo_partnerships(store: GraphStore) -> None:
+def test_funding_leads_from_demo_partnerships(store: Store) -> None:
     load_demo(store)
     leads = find_funders(store, OPERATOR, "req-lebanon-primary-health", n=5)
     top = leads[0]
@@ -65,7 +64,7 @@ def test_funding_leads_from_demo_partnerships(store: GraphStore) -> None:
     assert top.implementer_kinds == {"member_state": 1, "un_entity": 1}
 
 
-def test_funding_leads_from_iati_funded_in_the_country(store: GraphStore, iati_dir: Path) -> None:
+def test_funding_leads_from_iati_funded_in_the_country(store: Store, iati_dir: Path) -> None:
     import_file(store, iati_dir / "somalia-3w-2021.xml")
     load_demo(store)
     leads = find_funders(store, OPERATOR, "req-somalia-legal-identity", n=5)
@@ -75,7 +74,7 @@ def test_funding_leads_from_iati_funded_in_the_country(store: GraphStore, iati_d
     assert all(lead.reasons and lead.latest for lead in leads)
 
 
-def test_consortium_meets_every_rule_and_skips_full_partners(store: GraphStore) -> None:
+def test_consortium_meets_every_rule_and_skips_full_partners(store: Store) -> None:
     load_demo(store)
     team = propose_consortium(store, OPERATOR, "req-philippines-consular-network", 4, RULES)
     assert 2 <= len(team.members) <= 4
@@ -88,12 +87,14 @@ def test_consortium_meets_every_rule_and_skips_full_partners(store: GraphStore) 
         propose_consortium(store, OPERATOR, "req-lebanon-primary-health", rules=["gender-balance"])
 
 
-def test_allocation_serves_open_requests_within_capacity(store: GraphStore) -> None:
+def test_allocation_serves_open_requests_within_capacity(store: Store) -> None:
     load_demo(store)
     found = allocate_open_requests(store)
     result = found.allocation
     open_ids = {
-        r.id for r in records.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
+        r.id
+        for r in repository.list_records(store, SupportRequest)
+        if r.status is RequestStatus.OPEN
     }
     assert {a.request for a in result.assignments} | set(result.unserved) == open_ids
     assert all(result.load[p] <= found.capacity[p] for p in result.load)
@@ -101,7 +102,7 @@ def test_allocation_serves_open_requests_within_capacity(store: GraphStore) -> N
     assert all(found.reasons[(a.provider, a.request)] for a in result.assignments)
 
 
-def test_synergies_group_gulf_and_levant_states_on_fair_recruitment(store: GraphStore) -> None:
+def test_synergies_group_gulf_and_levant_states_on_fair_recruitment(store: Store) -> None:
     load_demo(store)
     programmes = find_synergies(store, OPERATOR, "western asia", objective=6)
     assert [p.group.states for p in programmes] == [("jordan", "kuwait", "saudi-arabia")]
@@ -114,7 +115,7 @@ def test_synergies_group_gulf_and_levant_states_on_fair_recruitment(store: Graph
         find_synergies(store, OPERATOR, "Atlantis")
 
 
-def test_gap_matrix_counts_every_open_request(store: GraphStore) -> None:
+def test_gap_matrix_counts_every_open_request(store: Store) -> None:
     load_demo(store)
     matrix = supply_demand_gaps(store, OPERATOR)
     assert matrix.requests.shape == (23, 5)
@@ -163,14 +164,14 @@ def test_gaps_command_draws_the_picture(demo_cli: CliRunner, tmp_path: Path) -> 
 
 
 @pytest.fixture
-def somalia_hub(store: GraphStore, iati_dir: Path) -> GraphStore:
+def somalia_hub(store: Store, iati_dir: Path) -> Store:
     """The real Somalia history with the demo hub's requests and offers on top."""
     import_file(store, iati_dir / "somalia-3w-2021.xml")
     load_demo(store)
     return store
 
 
-def test_consortium_and_allocation_on_the_somalia_history(somalia_hub: GraphStore) -> None:
+def test_consortium_and_allocation_on_the_somalia_history(somalia_hub: Store) -> None:
     team = propose_consortium(
         somalia_hub, OPERATOR, "req-somalia-legal-identity", rules=["whole-of-society"]
     )
@@ -184,7 +185,7 @@ def test_consortium_and_allocation_on_the_somalia_history(somalia_hub: GraphStor
     assert set(found.allocation.why_unserved) == set(found.allocation.unserved)
 
 
-def test_synergies_on_the_somalia_history(somalia_hub: GraphStore) -> None:
+def test_synergies_on_the_somalia_history(somalia_hub: Store) -> None:
     programmes = find_synergies(somalia_hub, OPERATOR, "Africa")
     assert programmes
     for programme in programmes:

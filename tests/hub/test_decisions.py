@@ -6,8 +6,7 @@ from collections import Counter
 
 import pytest
 
-from graph import GraphStore
-from hub import records, review
+from hub import review
 from hub.access import Principal
 from hub.demo import load_demo
 from hub.domain.activities import PartnershipStatus, RejectReason
@@ -17,12 +16,13 @@ from hub.domain.keys import Role
 from hub.domain.records import RequestStatus, SupportRequest
 from hub.profiles import build_candidates
 from hub.recommendation import fit_recommender, recommend_partners
+from hub.store import Store, repository
 
 MOROCCO = "req-morocco-migration-data"
 AMINA = Principal(Role.COORDINATOR, key="key-amina")
 
 
-def _decide(store: GraphStore, accepted: int) -> list[str]:
+def _decide(store: Store, accepted: int) -> list[str]:
     """One accept (the `accepted`-th of four suggestions) and three rejects on the
     Moroccan request; the rejected ids."""
     queued = review.queue_suggestions(store, AMINA, MOROCCO, n=4)
@@ -35,22 +35,20 @@ def _decide(store: GraphStore, accepted: int) -> list[str]:
 
 
 @pytest.fixture(params=range(4), ids=lambda i: f"accept-{i + 1}")
-def taught(store: GraphStore, request: pytest.FixtureRequest) -> list[str]:
+def taught(store: Store, request: pytest.FixtureRequest) -> list[str]:
     load_demo(store)
     return _decide(store, request.param)
 
 
-def test_profile_and_place_weights_survive_four_decisions(
-    store: GraphStore, taught: list[str]
-) -> None:
+def test_profile_and_place_weights_survive_four_decisions(store: Store, taught: list[str]) -> None:
     weights = fit_recommender(store)[0].weights_
     assert weights["profile"] > 1.0 and weights["place"] > 0.5
 
 
-def _most_tied(store: GraphStore) -> dict[str, int]:
+def _most_tied(store: Store) -> dict[str, int]:
     """Per request other than the Moroccan one, the most of its top 7 sharing a score."""
     found = {}
-    for request in records.list_records(store, SupportRequest):
+    for request in repository.list_records(store, SupportRequest):
         if request.id != MOROCCO:
             shown = Counter(round(r.score, 3) for r in recommend_partners(store, request.id, 7))
             found[request.id] = max(shown.values())
@@ -58,7 +56,7 @@ def _most_tied(store: GraphStore) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("accepted", range(4))
-def test_other_requests_do_not_collapse_into_ties(store: GraphStore, accepted: int) -> None:
+def test_other_requests_do_not_collapse_into_ties(store: Store, accepted: int) -> None:
     load_demo(store)
     # Some Arabic requests have ties already: partners that no signal tells apart.
     before = _most_tied(store)
@@ -67,9 +65,7 @@ def test_other_requests_do_not_collapse_into_ties(store: GraphStore, accepted: i
     assert all(after[r] <= max(before[r], 3) for r in before), after
 
 
-def test_no_americas_body_near_the_top_for_niger_smuggling(
-    store: GraphStore, taught: list[str]
-) -> None:
+def test_no_americas_body_near_the_top_for_niger_smuggling(store: Store, taught: list[str]) -> None:
     americas = {
         c.id
         for c in build_candidates(store)
@@ -80,14 +76,12 @@ def test_no_americas_body_near_the_top_for_niger_smuggling(
     assert not americas & set(top)
 
 
-def test_rejected_partners_are_gone_from_their_request(
-    store: GraphStore, taught: list[str]
-) -> None:
+def test_rejected_partners_are_gone_from_their_request(store: Store, taught: list[str]) -> None:
     shown = {r.candidate for r in recommend_partners(store, MOROCCO, 50)}
     assert shown and not shown & set(taught)
 
 
-def test_an_accepted_partner_stays_first_until_its_partnership_ends(store: GraphStore) -> None:
+def test_an_accepted_partner_stays_first_until_its_partnership_ends(store: Store) -> None:
     load_demo(store)
     queued = review.queue_suggestions(store, AMINA, MOROCCO, n=4)
     partnership = review.accept(store, AMINA, queued[-1].id)
@@ -112,15 +106,15 @@ def test_an_accepted_partner_stays_first_until_its_partnership_ends(store: Graph
     ],
 )
 def test_a_partnership_moves_its_request(
-    store: GraphStore, path: tuple[PartnershipStatus, ...], expected: RequestStatus
+    store: Store, path: tuple[PartnershipStatus, ...], expected: RequestStatus
 ) -> None:
     load_demo(store)
     first = review.queue_suggestions(store, AMINA, MOROCCO, n=1)[0]
     partnership = review.accept(store, AMINA, first.id)
-    assert records.get(store, SupportRequest, MOROCCO).status is RequestStatus.OPEN
+    assert repository.get(store, SupportRequest, MOROCCO).status is RequestStatus.OPEN
     for status in path:
         review.move_partnership(store, AMINA, partnership.id, status)
-    assert records.get(store, SupportRequest, MOROCCO).status is expected
+    assert repository.get(store, SupportRequest, MOROCCO).status is expected
     if expected is not RequestStatus.OPEN:
         with pytest.raises(Conflict, match="not open"):
             review.queue_suggestions(store, AMINA, MOROCCO)

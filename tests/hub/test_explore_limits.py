@@ -6,18 +6,18 @@ import time
 
 import pytest
 
-from graph import Edge, GraphStore, Node
 from hub import explore
 from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
 from hub.domain.errors import Busy, InvalidInput, Unauthorized
 from hub.domain.keys import Role
+from hub.store import Edge, Node, Store
 
 COORDINATOR = Principal(Role.COORDINATOR, key="key-test")
 PARTNER = Principal(Role.PARTNER, "iom", key="key-partner")
 
 
-def test_every_analysis_needs_a_key(store: GraphStore) -> None:
+def test_every_analysis_needs_a_key(store: Store) -> None:
     load_demo(store)
     for ask in (
         lambda: explore.neighbourhood(store, PUBLIC, "iom"),
@@ -30,7 +30,7 @@ def test_every_analysis_needs_a_key(store: GraphStore) -> None:
 
 
 def test_a_neighbourhood_is_refused_past_its_depth_and_cut_to_its_nearest_nodes(
-    store: GraphStore,
+    store: Store,
 ) -> None:
     store.upsert_node(Node("hub-ngo", "Stakeholder", {"name": "Hub NGO", "kind": "ngo"}))
     spokes = [f"act-{i:04}" for i in range(explore.MAX_NODES)]  # with the centre, one too many
@@ -48,7 +48,7 @@ def test_a_neighbourhood_is_refused_past_its_depth_and_cut_to_its_nearest_nodes(
     assert not whole.graph["truncated"] and set(whole) == {"far-ngo", "act-0000"}
 
 
-def test_answers_are_kept_until_the_graph_changes(store: GraphStore) -> None:
+def test_answers_are_kept_until_the_graph_changes(store: Store) -> None:
     load_demo(store)
     first = explore.communities(store, COORDINATOR)
     assert explore.communities(store, COORDINATOR) is first
@@ -59,7 +59,7 @@ def test_answers_are_kept_until_the_graph_changes(store: GraphStore) -> None:
 
 
 def test_past_its_budget_a_call_is_told_to_come_back_and_the_work_goes_on(
-    store: GraphStore,
+    store: Store,
 ) -> None:
     load_demo(store)
     with pytest.raises(Busy) as busy:

@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from graph import GraphStore
-from hub import audit, browse, records
+from hub import audit, browse
 from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.domain.keys import Role
 from hub.fund import eligibility, notes, steering
 from hub.fund.records import ConceptNote, FundCall, FundReview, NoteStatus
+from hub.store import Store, repository
 
 FUND = Principal(Role.FUND_MANAGER, key="key-fund")
 JORDAN = Principal(Role.MEMBER_STATE, "jordan", "key-jordan")
@@ -43,19 +43,19 @@ REQUESTS = {"jordan": "req-jordan-labour-mobility", "egypt": "req-egypt-migrant-
 
 
 @pytest.fixture
-def hub(store: GraphStore) -> GraphStore:
+def hub(store: Store) -> Store:
     """The demo hub, whose partnerships answer these requests."""
     load_demo(store)
     return store
 
 
-def ready(store: GraphStore, state: Principal, call: str, budget: float = 800_000) -> ConceptNote:
+def ready(store: Store, state: Principal, call: str, budget: float = 800_000) -> ConceptNote:
     assert state.stakeholder is not None
     note = notes.draft(store, state, REQUESTS[state.stakeholder], call)
     return notes.edit(store, state, note.id, {"budget": budget, "endorsed": True})
 
 
-def test_a_note_goes_from_draft_to_funded_with_every_step_audited(hub: GraphStore) -> None:
+def test_a_note_goes_from_draft_to_funded_with_every_step_audited(hub: Store) -> None:
     call = notes.create_call(hub, FUND, CALL)
     note = notes.draft(hub, JORDAN, REQUESTS["jordan"], call.id)
     assert note.partners == ["amman-municipality", "ilo", "iom", "tamkeen"]
@@ -79,12 +79,12 @@ def test_a_note_goes_from_draft_to_funded_with_every_step_audited(hub: GraphStor
         browse.get(hub, ANA, ConceptNote, note.id)
 
     notes.close_call(hub, FUND, call.id)
-    assert records.get(hub, ConceptNote, note.id).status is NoteStatus.ELIGIBLE
+    assert repository.get(hub, ConceptNote, note.id).status is NoteStatus.ELIGIBLE
     steering.score(hub, ANA, note.id, {"relevance": 5, "feasibility": 2}, "strong")
-    scored = records.get(hub, ConceptNote, note.id)
+    scored = repository.get(hub, ConceptNote, note.id)
     steering.score(hub, BEN, note.id, {"relevance": 3, "feasibility": 3})
     assert scored.status is NoteStatus.SCORED and scored.score == pytest.approx(4.0)
-    assert records.get(hub, ConceptNote, note.id).score == pytest.approx(3.5)
+    assert repository.get(hub, ConceptNote, note.id).score == pytest.approx(3.5)
 
     proposal = steering.propose(hub, FUND, call.id)
     assert proposal.chosen == [note.id] and proposal.notes[0].chosen
@@ -121,20 +121,20 @@ def test_a_note_goes_from_draft_to_funded_with_every_step_audited(hub: GraphStor
     ],
 )
 def test_each_rule_says_why_a_note_is_ineligible(
-    hub: GraphStore, change: dict[str, Any], rule: str
+    hub: Store, change: dict[str, Any], rule: str
 ) -> None:
     call = notes.create_call(hub, FUND, CALL)
     note = ready(hub, JORDAN, call.id)
     notes.edit(hub, JORDAN, note.id, change)
     assert [f.split(":")[0] for f in notes.submit(hub, JORDAN, note.id).failures] == [rule]
     notes.close_call(hub, FUND, call.id)
-    screened = records.get(hub, ConceptNote, note.id)
+    screened = repository.get(hub, ConceptNote, note.id)
     assert screened.status is NoteStatus.INELIGIBLE and screened.failures[0].startswith(rule)
     with pytest.raises(NotFound):  # reviewers never see an ineligible note
         steering.score(hub, ANA, note.id, {"relevance": 5, "feasibility": 5})
 
 
-def test_a_note_submitted_outside_the_window_fails_the_window_rule(hub: GraphStore) -> None:
+def test_a_note_submitted_outside_the_window_fails_the_window_rule(hub: Store) -> None:
     call = notes.create_call(hub, FUND, CALL)
     note = ready(hub, JORDAN, call.id)
     late = notes.submit(hub, JORDAN, note.id, on=TODAY + timedelta(days=31))
@@ -144,7 +144,7 @@ def test_a_note_submitted_outside_the_window_fails_the_window_rule(hub: GraphSto
     ]
 
 
-def test_conflicts_of_interest_are_enforced_and_not_counted(hub: GraphStore) -> None:
+def test_conflicts_of_interest_are_enforced_and_not_counted(hub: Store) -> None:
     call = notes.create_call(hub, FUND, CALL)
     note = ready(hub, JORDAN, call.id)
     notes.submit(hub, JORDAN, note.id)
@@ -154,18 +154,18 @@ def test_conflicts_of_interest_are_enforced_and_not_counted(hub: GraphStore) -> 
     steering.score(hub, ANA, note.id, {}, "I advised the ministry", conflict=True)
     with pytest.raises(Forbidden, match="declared a conflict"):
         steering.score(hub, ANA, note.id, {"relevance": 5, "feasibility": 5})
-    assert records.get(hub, ConceptNote, note.id).status is NoteStatus.ELIGIBLE
+    assert repository.get(hub, ConceptNote, note.id).status is NoteStatus.ELIGIBLE
     with pytest.raises(InvalidInput, match="every criterion"):
         steering.score(hub, BEN, note.id, {"relevance": 5})
     steering.score(hub, BEN, note.id, {"relevance": 1, "feasibility": 4})
-    assert records.get(hub, ConceptNote, note.id).score == pytest.approx(2.0)
+    assert repository.get(hub, ConceptNote, note.id).score == pytest.approx(2.0)
     assert [a.action for a in audit.entries(hub) if a.action.startswith("fund.review")] == [
         "fund.review.conflict",
         "fund.review.scored",
     ]
 
 
-def test_the_proposal_keeps_balance_and_says_what_it_costs(hub: GraphStore) -> None:
+def test_the_proposal_keeps_balance_and_says_what_it_costs(hub: Store) -> None:
     # Jordan and the Philippines are both in Asia, which may have one funded note
     call = notes.create_call(hub, FUND, {**CALL, "objectives": [], "budget": 1_600_000})
     jordan = ready(hub, JORDAN, call.id, 800_000)
@@ -184,11 +184,11 @@ def test_the_proposal_keeps_balance_and_says_what_it_costs(hub: GraphStore) -> N
     # Jordan alone covers the "decent work" group, so nothing can replace it
     assert why[philippines.id] == "out: no portfolio within budget and balance can hold it"
     assert why[jordan.id] == "in: no balanced portfolio within budget leaves it out"
-    assert records.get(hub, ConceptNote, jordan.id).status is NoteStatus.PROPOSED
-    assert records.get(hub, ConceptNote, philippines.id).status is NoteStatus.SCORED
+    assert repository.get(hub, ConceptNote, jordan.id).status is NoteStatus.PROPOSED
+    assert repository.get(hub, ConceptNote, philippines.id).status is NoteStatus.SCORED
 
 
-def test_only_the_steering_committee_decides_and_never_beyond_the_budget(hub: GraphStore) -> None:
+def test_only_the_steering_committee_decides_and_never_beyond_the_budget(hub: Store) -> None:
     call = notes.create_call(hub, FUND, {**CALL, "budget": 1_000_000})
     jordan = ready(hub, JORDAN, call.id, 600_000)
     egypt = ready(hub, EGYPT, call.id, 600_000)
@@ -213,7 +213,7 @@ def test_only_the_steering_committee_decides_and_never_beyond_the_budget(hub: Gr
         steering.decide(hub, FUND, egypt.id, funded=True, reason="changed our minds")
 
 
-def test_roles_for_calls_and_drafts(hub: GraphStore) -> None:
+def test_roles_for_calls_and_drafts(hub: Store) -> None:
     for who in (JORDAN, TAMKEEN, ANA, PUBLIC):
         with pytest.raises((Forbidden, Unauthorized)):
             notes.create_call(hub, who, CALL)
@@ -228,11 +228,11 @@ def test_roles_for_calls_and_drafts(hub: GraphStore) -> None:
     assert len(notes.notes(hub, TAMKEEN, call=call.id).items) == 1
 
 
-def test_the_demo_call_is_funded_and_consistent_with_the_rules(store: GraphStore) -> None:
+def test_the_demo_call_is_funded_and_consistent_with_the_rules(store: Store) -> None:
     load_demo(store)
-    [call] = records.list_records(store, FundCall)
-    demo = list(records.list_records(store, ConceptNote))
-    reviews = list(records.list_records(store, FundReview))
+    [call] = repository.list_records(store, FundCall)
+    demo = list(repository.list_records(store, ConceptNote))
+    reviews = list(repository.list_records(store, FundReview))
     for note in demo:
         assert eligibility.failures(call, note, notes.stakeholders_of(store, note)) == note.failures
         mine = [r for r in reviews if r.note == note.id]
@@ -244,7 +244,7 @@ def test_the_demo_call_is_funded_and_consistent_with_the_rules(store: GraphStore
     assert sum(n.budget for n in public) <= call.budget
 
 
-def test_a_funded_programme_goes_into_implementation_then_closes(hub: GraphStore) -> None:
+def test_a_funded_programme_goes_into_implementation_then_closes(hub: Store) -> None:
     funded = "note-demo-jordan-skills"
     for who in (JORDAN, ANA):
         with pytest.raises(Forbidden):
@@ -255,7 +255,7 @@ def test_a_funded_programme_goes_into_implementation_then_closes(hub: GraphStore
         steering.move(hub, FUND, "note-demo-philippines-consular", NoteStatus.IN_IMPLEMENTATION)
     steering.move(hub, FUND, funded, NoteStatus.IN_IMPLEMENTATION, "agreement signed")
     closed = steering.move(hub, CHAIR, funded, NoteStatus.CLOSED, "final report received")
-    assert records.get(hub, ConceptNote, funded) == closed
+    assert repository.get(hub, ConceptNote, funded) == closed
     assert funded in {n.id for n in notes.notes(hub, PUBLIC).items}
     assert [(e.action, e.detail) for e in audit.entries(hub) if e.subject == funded] == [
         ("fund.note.in_implementation", "agreement signed"),

@@ -8,13 +8,13 @@ from importlib import resources
 
 import pytest
 
-from graph import GraphStore, analytics
 from hub import audit, explore, groups
 from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.domain.keys import Role
 from hub.group_view import cross_group_synergies, group_synergies, group_view
+from hub.store import Store, analytics
 from hub.synergies import find_synergies
 
 AMINA = Principal(Role.COORDINATOR, key="key-amina")
@@ -25,7 +25,7 @@ IOM = Principal(Role.PARTNER, "iom", "key-iom")
 
 
 @pytest.fixture
-def demo(store: GraphStore) -> GraphStore:
+def demo(store: Store) -> Store:
     load_demo(store)
     return store
 
@@ -42,7 +42,7 @@ def test_the_shipped_groups_hold_their_published_members() -> None:
         assert raw["sources"] and raw["as_of"], raw["slug"]
 
 
-def test_morocco_oman_and_palestine_meet_in_the_arab_region_group(demo: GraphStore) -> None:
+def test_morocco_oman_and_palestine_meet_in_the_arab_region_group(demo: Store) -> None:
     grouped = [set(p.group.states) for p in group_synergies(demo, AMINA, "arab-region")]
     assert any({"morocco", "oman", "palestine"} <= states for states in grouped)
     by_m49 = [set(p.group.states) for p in find_synergies(demo, AMINA, "Africa")]
@@ -53,7 +53,7 @@ def test_morocco_oman_and_palestine_meet_in_the_arab_region_group(demo: GraphSto
         group_synergies(demo, AMINA, "atlantis")
 
 
-def test_a_view_shows_only_what_the_caller_may_see(demo: GraphStore) -> None:
+def test_a_view_shows_only_what_the_caller_may_see(demo: Store) -> None:
     staff = group_view(demo, AMINA, "arab-region")
     state = group_view(demo, MOROCCO, "arab-region")
     public = group_view(demo, PUBLIC, "arab-region")
@@ -72,7 +72,7 @@ def test_a_view_shows_only_what_the_caller_may_see(demo: GraphStore) -> None:
     assert grouped and not any(somalia_syria & set(p.group.states) for p in grouped)
 
 
-def test_coordinators_create_and_edit_groups_with_audit(demo: GraphStore) -> None:
+def test_coordinators_create_and_edit_groups_with_audit(demo: Store) -> None:
     fields = {
         "slug": "rabat-process",
         "name": "Rabat Process",
@@ -101,7 +101,7 @@ def test_coordinators_create_and_edit_groups_with_audit(demo: GraphStore) -> Non
     assert logged == [("group.created", AMINA.name), ("group.edited", AMINA.name)]
 
 
-def test_members_and_coordinators_record_initiatives_others_cannot(demo: GraphStore) -> None:
+def test_members_and_coordinators_record_initiatives_others_cannot(demo: Store) -> None:
     agreed = {"title": "Shared migration data standards", "agreed_on": date(2026, 10, 1)}
     for outsider in (KENYA, IOM):  # Kenya is in IGAD, not the Arab region; IOM no partner
         with pytest.raises(Forbidden):
@@ -142,7 +142,7 @@ def test_members_and_coordinators_record_initiatives_others_cannot(demo: GraphSt
     }
 
 
-def test_an_initiative_hides_the_requests_a_viewer_may_not_see(demo: GraphStore) -> None:
+def test_an_initiative_hides_the_requests_a_viewer_may_not_see(demo: Store) -> None:
     groups.record_initiative(
         demo,
         AMINA,
@@ -166,7 +166,7 @@ def test_an_initiative_hides_the_requests_a_viewer_may_not_see(demo: GraphStore)
     )
 
 
-def test_requests_of_two_groups_complement_along_shared_objectives(demo: GraphStore) -> None:
+def test_requests_of_two_groups_complement_along_shared_objectives(demo: Store) -> None:
     groups.create_group(
         demo, AMINA, {"slug": "south-asia", "name": "South Asia origin", "countries": ["BD", "NP"]}
     )
@@ -179,7 +179,7 @@ def test_requests_of_two_groups_complement_along_shared_objectives(demo: GraphSt
         cross_group_synergies(demo, AMINA, "igad", "igad")
 
 
-def test_loading_the_shipped_groups_again_changes_nothing(demo: GraphStore) -> None:
+def test_loading_the_shipped_groups_again_changes_nothing(demo: Store) -> None:
     before = groups.list_groups(demo)
     assert [g.slug for g in before] == ["arab-region", "ecowas", "igad"]
     groups.load_groups(demo)

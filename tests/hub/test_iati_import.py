@@ -8,12 +8,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import Edge, GraphStore, Node
-from hub import records
 from hub.domain.activities import Activity, Partnership
 from hub.domain.records import Stakeholder
 from hub.iati.importer import import_file
 from hub.iati.parse import IatiError
+from hub.store import Edge, Node, Store, repository
 
 FIXTURES = [
     "dfid-albania-2.01.xml",
@@ -24,7 +23,7 @@ FIXTURES = [
 ]
 
 
-def snapshot(store: GraphStore) -> tuple[list[Node], list[Edge]]:
+def snapshot(store: Store) -> tuple[list[Node], list[Edge]]:
     return list(store.nodes()), list(store.edges())
 
 
@@ -45,7 +44,7 @@ def activity(identifier: str, *orgs: tuple[int, str], country: str = "SO") -> st
     )
 
 
-def test_somalia_imports_whole_and_twice_changes_nothing(store: GraphStore, iati_dir: Path) -> None:
+def test_somalia_imports_whole_and_twice_changes_nothing(store: Store, iati_dir: Path) -> None:
     path = iati_dir / "somalia-3w-2021.xml"
     first = import_file(store, path)
     assert first.activities == 1709
@@ -58,18 +57,16 @@ def test_somalia_imports_whole_and_twice_changes_nothing(store: GraphStore, iati
 
 
 @pytest.mark.parametrize("name", FIXTURES)
-def test_every_fixture_imports(store: GraphStore, iati_dir: Path, name: str) -> None:
+def test_every_fixture_imports(store: Store, iati_dir: Path, name: str) -> None:
     report = import_file(store, iati_dir / "fixtures" / name)
     assert report.activities > 0
     assert store.counts().nodes["Activity"] == report.activities
     assert report.edges > 0
 
 
-def test_iati_1_roles_as_words_and_text_without_narratives(
-    store: GraphStore, iati_dir: Path
-) -> None:
+def test_iati_1_roles_as_words_and_text_without_narratives(store: Store, iati_dir: Path) -> None:
     import_file(store, iati_dir / "fixtures" / "wvuk-malawi-1.0x.xml")
-    found = records.get(store, Activity, "GB-CHC-285908-197126")
+    found = repository.get(store, Activity, "GB-CHC-285908-197126")
     assert found.title["en"].startswith("Citizen Voice and Action")
     assert found.start is not None and found.start.isoformat() == "2012-02-29"
     implementers = {
@@ -84,15 +81,15 @@ def test_iati_1_roles_as_words_and_text_without_narratives(
     )
 
 
-def test_every_language_of_a_text_is_kept(store: GraphStore, iati_dir: Path) -> None:
+def test_every_language_of_a_text_is_kept(store: Store, iati_dir: Path) -> None:
     import_file(store, iati_dir / "fixtures" / "dportal-covid-migration-extract-2.0x.xml")
     languages = set()
-    for activity in records.list_records(store, Activity):
+    for activity in repository.list_records(store, Activity):
         languages |= set(activity.title) | set(activity.description)
     assert {"en", "fr", "es"} <= languages
 
 
-def test_organisations_match_by_ref_and_by_folded_name(store: GraphStore, iati_dir: Path) -> None:
+def test_organisations_match_by_ref_and_by_folded_name(store: Store, iati_dir: Path) -> None:
     import_file(store, iati_dir / "fixtures" / "dportal-covid-migration-extract-2.0x.xml")
     import_file(store, iati_dir / "fixtures" / "iom-somalia-2.03-XM-DAC-47066-DP.2154.xml")
     iom = store.node_by_external_id("iati-org", "XM-DAC-47066")
@@ -100,18 +97,18 @@ def test_organisations_match_by_ref_and_by_folded_name(store: GraphStore, iati_d
     assert store.node_by_external_id("name", "international organization for migration iom") == iom
     undp = [
         s
-        for s in records.list_records(store, Stakeholder)
+        for s in repository.list_records(store, Stakeholder)
         if "united nations development programme" in s.name.lower()
     ]
     assert len(undp) == 1, "UNDP spelt in two cases must be one stakeholder"
 
 
 def test_co_implementers_form_a_partnership_and_funders_fund_them(
-    store: GraphStore, tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
     path = write(tmp_path / "a.xml", activity("A-1", (1, "EU"), (4, "IOM"), (4, "NRC")))
     import_file(store, path)
-    partnership = records.get(store, Partnership, "iati-partnership:A-1")
+    partnership = repository.get(store, Partnership, "iati-partnership:A-1")
     assert sorted(partnership.members) == ["iom", "nrc"]
     assert {(e.source, e.target, e.key) for e in store.edges("FUNDS")} == {
         ("eu", "iom", "A-1"),
@@ -153,7 +150,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("case", HOSTILE, ids=list(HOSTILE))
 def test_bad_files_name_file_and_place_and_store_nothing(
-    store: GraphStore, tmp_path: Path, case: str
+    store: Store, tmp_path: Path, case: str
 ) -> None:
     import_file(store, write(tmp_path / "good.xml", activity("KEEP-1", (4, "IOM"))))
     before = snapshot(store)
@@ -166,7 +163,7 @@ def test_bad_files_name_file_and_place_and_store_nothing(
 
 
 def test_a_file_that_breaks_halfway_stores_none_of_its_activities(
-    store: GraphStore, tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
     good = "".join(activity(f"OK-{i}", (4, f"Org {i}")) for i in range(50))
     path = tmp_path / "half.xml"
@@ -176,7 +173,7 @@ def test_a_file_that_breaks_halfway_stores_none_of_its_activities(
     assert snapshot(store) == ([], [])
 
 
-def test_missing_file_is_a_clear_error(store: GraphStore, tmp_path: Path) -> None:
+def test_missing_file_is_a_clear_error(store: Store, tmp_path: Path) -> None:
     with pytest.raises(IatiError, match=r"nope\.xml: cannot read file"):
         import_file(store, tmp_path / "nope.xml")
 
@@ -197,7 +194,7 @@ activity_sets = st.lists(
 )
 @given(activities=activity_sets)
 def test_import_is_idempotent(
-    store: GraphStore, tmp_path: Path, activities: list[tuple[list[tuple[int, str]], str]]
+    store: Store, tmp_path: Path, activities: list[tuple[list[tuple[int, str]], str]]
 ) -> None:
     body = "".join(activity(f"H-{i}", *orgs, country=c) for i, (orgs, c) in enumerate(activities))
     path = write(tmp_path / "h.xml", body)

@@ -9,9 +9,9 @@ import pytest
 from hub.domain.activities import Partnership, PartnershipSource, PartnershipStatus
 from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME
-from hub.iati.nodes import activity_node, activity_record, partnership_node, stakeholder_node
 from hub.iati.parse import ParsedActivity, read_activities
-from hub.records import to_node
+from hub.store.codec import to_node
+from hub.store.iati_codec import activity_node, activity_record, partnership_node, stakeholder_node
 
 
 def _activities(iati_dir: Path) -> list[ParsedActivity]:

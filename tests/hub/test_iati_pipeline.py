@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from graph import Edge, Node
 from graph.sqlite import SqliteGraphStore
 from hub.iati.importer import import_file
 from hub.iati.parse import IatiError
+from hub.store import Edge, Node
 from hub.tagging import import_tagger
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import GraphStore
-from hub import connections, records
+from hub import connections
 from hub.access import OPERATOR, Principal
 from hub.demo import load_demo
 from hub.domain import geography
@@ -18,6 +17,7 @@ from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.evaluation import later_requests
 from hub.iati.importer import import_file
 from hub.profiles import build_candidates
+from hub.store import Store, repository
 from hub.synergies import supply_demand_gaps
 from hub.tagging import import_tagger
 from matching.profiles import Query
@@ -27,18 +27,18 @@ AMINA = Principal(Role.COORDINATOR, key="key-amina")
 
 
 @pytest.fixture
-def demo(store: GraphStore) -> GraphStore:
+def demo(store: Store) -> Store:
     load_demo(store)
     return store
 
 
-def test_a_consortium_covers_only_places_where_a_member_is_present(demo: GraphStore) -> None:
+def test_a_consortium_covers_only_places_where_a_member_is_present(demo: Store) -> None:
     table = geography.countries()
     countries = {c.id: set(c.countries) for c in build_candidates(demo)}
-    declared = {s.id: set(s.regions) for s in records.list_records(demo, Stakeholder)}
-    for offer in records.list_records(demo, Offer):
+    declared = {s.id: set(s.regions) for s in repository.list_records(demo, Stakeholder)}
+    for offer in repository.list_records(demo, Offer):
         declared[offer.provider] |= set(offer.regions)
-    for request in records.list_records(demo, SupportRequest):
+    for request in repository.list_records(demo, SupportRequest):
         team = connections.propose_consortium(demo, AMINA, request.id, rules=["whole-of-society"])
         for member in team.members:
             for part in member.covers:
@@ -54,7 +54,7 @@ TOPICS = ("cholera", "school", "election", "livestock")
 """Four unrelated requests among the Somalia activities after the split."""
 
 
-def _file(store: GraphStore, query: Query) -> str:
+def _file(store: Store, query: Query) -> str:
     title, _, text = query.text.partition("\n")
     request = SupportRequest(
         id=f"req-{query.id}",
@@ -64,19 +64,19 @@ def _file(store: GraphStore, query: Query) -> str:
         objectives=list(query.objectives),
         countries=list(query.countries),
     )
-    records.save(store, request)
+    repository.save(store, request)
     return request.id
 
 
 @pytest.fixture
-def somalia_requests(store: GraphStore, iati_dir: Path) -> tuple[GraphStore, list[str]]:
+def somalia_requests(store: Store, iati_dir: Path) -> tuple[Store, list[str]]:
     """The Somalia history before 2020 and twenty of the next year's activities filed as
     Somalia's open requests (a hub where nobody has declared a capacity), then four
     unrelated ones, not yet open; the ids of those four."""
     path = iati_dir / "somalia-3w-2021.xml"
     tag = import_tagger()
     import_file(store, path, keep=lambda a: a.start is not None and a.start < SPLIT, tag=tag)
-    records.save(store, Stakeholder(id="somalia", name="Somalia", kind="member_state"))
+    repository.save(store, Stakeholder(id="somalia", name="Somalia", kind="member_state"))
     later = [query for query, _ in later_requests(store, [path], SPLIT, tag)]
     for query in later[:20]:
         _file(store, query)
@@ -86,12 +86,12 @@ def somalia_requests(store: GraphStore, iati_dir: Path) -> tuple[GraphStore, lis
 
 
 def test_track_records_let_allocation_serve_a_hub_without_offers(
-    somalia_requests: tuple[GraphStore, list[str]],
+    somalia_requests: tuple[Store, list[str]],
 ) -> None:
     store, unrelated = somalia_requests
     for request_id in unrelated:
-        request = records.get(store, SupportRequest, request_id)
-        records.save(store, request.model_copy(update={"status": RequestStatus.CLOSED}))
+        request = repository.get(store, SupportRequest, request_id)
+        repository.save(store, request.model_copy(update={"status": RequestStatus.CLOSED}))
     found = connections.allocate_open_requests(store)
     result = found.allocation
     assert len({a.request for a in result.assignments}) >= 15  # of 20; none before
@@ -104,7 +104,7 @@ def test_track_records_let_allocation_serve_a_hub_without_offers(
 
 
 def test_unrelated_requests_get_different_funding_leads(
-    somalia_requests: tuple[GraphStore, list[str]],
+    somalia_requests: tuple[Store, list[str]],
 ) -> None:
     store, unrelated = somalia_requests
     tops = [

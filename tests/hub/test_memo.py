@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from graph import GraphStore, Node
 from hub.memo import RevisionMemo
+from hub.store import Node, Store
 
 
-def test_an_answer_is_reused_until_the_graph_changes(store: GraphStore) -> None:
+def test_an_answer_is_reused_until_the_graph_changes(store: Store) -> None:
     memo: RevisionMemo[list[str]] = RevisionMemo(8)
     calls: list[str] = []
 
@@ -22,7 +22,7 @@ def test_an_answer_is_reused_until_the_graph_changes(store: GraphStore) -> None:
     assert len(calls) == 2
 
 
-def test_the_oldest_answers_make_room(store: GraphStore) -> None:
+def test_the_oldest_answers_make_room(store: Store) -> None:
     memo: RevisionMemo[int] = RevisionMemo(2)
     for key in (1, 2, 3):
         memo.get(store, key, lambda key=key: key * 10)
@@ -30,7 +30,7 @@ def test_the_oldest_answers_make_room(store: GraphStore) -> None:
     assert memo.get(store, 1, lambda: -1) == -1, "the first answer was dropped"
 
 
-def test_an_answer_computed_across_a_change_is_not_kept(store: GraphStore) -> None:
+def test_an_answer_computed_across_a_change_is_not_kept(store: Store) -> None:
     memo: RevisionMemo[str] = RevisionMemo(8)
 
     def answer_while_writing() -> str:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import GraphStore
-from hub import audit, records
+from hub import audit
 from hub.access import Principal
 from hub.domain.errors import Conflict, Forbidden
 from hub.domain.keys import Role
@@ -20,6 +19,7 @@ from hub.organisations import merges
 from hub.organisations.derived import derive
 from hub.organisations.kinds import kind_of_identifier
 from hub.organisations.registry import kind_of, load_registry
+from hub.store import Store, repository
 from tests.data_support import SHARED_DATA
 
 ORG_MAP = SHARED_DATA / "orgs" / "iati3w-org-map.json"
@@ -46,8 +46,8 @@ def iati(path: Path, *activities: tuple[str, str], reporter: str = "") -> Path:
     return path
 
 
-def stakeholders(store: GraphStore) -> dict[str, Stakeholder]:
-    return {s.id: s for s in records.list_records(store, Stakeholder)}
+def stakeholders(store: Store) -> dict[str, Stakeholder]:
+    return {s.id: s for s in repository.list_records(store, Stakeholder)}
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_registration_agency_prefixes_give_kinds(identifier: str, kind: Stakehol
 
 
 def test_somalia_un_agencies_are_un_entities_and_funding_makes_no_donor(
-    store: GraphStore, iati_dir: Path
+    store: Store, iati_dir: Path
 ) -> None:
     import_file(store, iati_dir / "somalia-3w-2021.xml", registry=load_registry([ORG_MAP]))
     found = stakeholders(store)
@@ -82,7 +82,7 @@ def test_somalia_un_agencies_are_un_entities_and_funding_makes_no_donor(
 
 
 def test_without_a_reference_kinds_come_from_the_file_or_stay_unknown(
-    store: GraphStore, tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
     reporter = (
         '<reporting-org ref="GB-CHC-1" type="21"><narrative>Own Charity</narrative></reporting-org>'
@@ -102,7 +102,7 @@ def test_without_a_reference_kinds_come_from_the_file_or_stay_unknown(
 
 
 def test_one_organisation_is_one_stakeholder_across_spellings_and_languages(
-    store: GraphStore, tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
     extension = tmp_path / "ours.json"
     extension.write_text(
@@ -146,7 +146,7 @@ def test_a_later_registry_file_adds_names_and_overrides_the_kind(tmp_path: Path)
 
 
 @pytest.fixture
-def alike(store: GraphStore, tmp_path: Path) -> GraphStore:
+def alike(store: Store, tmp_path: Path) -> Store:
     path = iati(
         tmp_path / "alike.xml",
         ("K-1", org(1, "Some Funder") + org(4, "drc")),
@@ -157,7 +157,7 @@ def alike(store: GraphStore, tmp_path: Path) -> GraphStore:
     return store
 
 
-def test_an_unsure_pair_waits_for_a_coordinator(alike: GraphStore) -> None:
+def test_an_unsure_pair_waits_for_a_coordinator(alike: Store) -> None:
     proposed = merges.propose(alike)
     pairs = {(p.keep, p.merge) for p in proposed}
     assert ("drc", "danish-refugee-council-kenya-kenya") in pairs or (
@@ -169,7 +169,7 @@ def test_an_unsure_pair_waits_for_a_coordinator(alike: GraphStore) -> None:
     assert merges.propose(alike) == []  # proposed once
 
 
-def test_accepting_merges_and_reverting_restores_both_audited(alike: GraphStore) -> None:
+def test_accepting_merges_and_reverting_restores_both_audited(alike: Store) -> None:
     (proposal,) = [p for p in merges.propose(alike) if "drc" in (p.keep, p.merge)]
     before = sorted(e.identity for e in alike.edges())
     ids_before = {p.merge: alike.external_ids(p.merge) for p in [proposal]}
@@ -201,7 +201,7 @@ def test_accepting_merges_and_reverting_restores_both_audited(alike: GraphStore)
     ]
 
 
-def test_rejecting_keeps_them_apart_for_good(alike: GraphStore) -> None:
+def test_rejecting_keeps_them_apart_for_good(alike: Store) -> None:
     (proposal,) = [p for p in merges.propose(alike) if "drc" in (p.keep, p.merge)]
     rejected = merges.reject(alike, COORDINATOR, proposal.id, "different legal entities")
     assert rejected.status is merges.MergeStatus.REJECTED
@@ -237,16 +237,16 @@ def test_predictions_name_every_spelling_of_one_organisation(tmp_path: Path) -> 
 
 
 def test_undeclared_countries_sectors_and_objectives_come_from_activities(
-    store: GraphStore, iati_dir: Path
+    store: Store, iati_dir: Path
 ) -> None:
     import_file(store, iati_dir / "somalia-3w-2021.xml", registry=load_registry([ORG_MAP]))
     profile = derive(store, "un-habitat")
     assert profile.derived == ["countries", "objectives", "sectors"]
     assert profile.activities > 0 and profile.countries == ["SO"]
     assert profile.sectors and profile.objectives == []  # imported untagged
-    records.save(
+    repository.save(
         store,
-        records.get(store, Stakeholder, "un-habitat").model_copy(
+        repository.get(store, Stakeholder, "un-habitat").model_copy(
             update={"countries": ["KE"], "objectives": [5]}
         ),
     )

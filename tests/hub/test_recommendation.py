@@ -9,21 +9,20 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from graph import GraphStore
-from hub import records
 from hub.cli import app
 from hub.demo import load_demo
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.evaluation import evaluate
 from hub.iati.importer import import_file
 from hub.recommendation import recommend_partners
+from hub.store import Store, repository
 from hub.tagging import import_tagger
 
 
-def test_demo_requests_get_explained_partners_never_the_requester(store: GraphStore) -> None:
+def test_demo_requests_get_explained_partners_never_the_requester(store: Store) -> None:
     load_demo(store)
-    kinds = {s.id: s.kind for s in records.list_records(store, Stakeholder)}
-    for request in records.list_records(store, SupportRequest):
+    kinds = {s.id: s.kind for s in repository.list_records(store, Stakeholder)}
+    for request in repository.list_records(store, SupportRequest):
         found = recommend_partners(store, request.id, n=5)
         assert 0 < len(found) <= 5
         assert request.requester not in {r.candidate for r in found}
@@ -32,21 +31,21 @@ def test_demo_requests_get_explained_partners_never_the_requester(store: GraphSt
         assert all(r.parts for r in found)
 
 
-def test_history_from_iati_shows_up_as_evidence(store: GraphStore, iati_dir: Path) -> None:
+def test_history_from_iati_shows_up_as_evidence(store: Store, iati_dir: Path) -> None:
     import_file(store, iati_dir / "somalia-3w-2021.xml")
     load_demo(store)
     found = recommend_partners(store, "req-somalia-legal-identity", n=10)
     assert any(r.evidence for r in found)
 
 
-def test_unknown_request_is_not_found(store: GraphStore) -> None:
+def test_unknown_request_is_not_found(store: Store) -> None:
     from hub.domain.errors import NotFound
 
     with pytest.raises(NotFound, match="req-nope"):
         recommend_partners(store, "req-nope")
 
 
-def test_import_tags_migration_activities(store: GraphStore, iati_dir: Path) -> None:
+def test_import_tags_migration_activities(store: Store, iati_dir: Path) -> None:
     tag = import_tagger()
     import_file(store, iati_dir / "fixtures" / "iom-somalia-2.03-XM-DAC-47066-DP.2154.xml", tag=tag)
     activity = store.node("XM-DAC-47066-DP.2154")
@@ -82,21 +81,21 @@ def test_somalia_evaluation_meets_its_targets(iati_dir: Path, tmp_path: Path) ->
     assert all(len(p.ranked) >= 10 for p in report.predictions)
 
 
-def test_the_fitted_recommender_is_reused_until_the_graph_changes(store: GraphStore) -> None:
+def test_the_fitted_recommender_is_reused_until_the_graph_changes(store: Store) -> None:
     from hub.domain.records import Stakeholder as Org
     from hub.recommendation import fit_recommender
 
     load_demo(store)
     first = fit_recommender(store)
     assert fit_recommender(store) is first
-    records.save(store, Org(id="new-ngo", name="New NGO", kind="ngo"))
+    repository.save(store, Org(id="new-ngo", name="New NGO", kind="ngo"))
     second = fit_recommender(store)
     assert second is not first
     assert "new-ngo" in {c.id for c in second[1]}
 
 
 def test_fitting_reads_the_graph_as_ties_not_the_projection(
-    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The projection holds every node's properties (0.9 GB at 100k); closeness reads the
     edges only, and must rank exactly as it did from the projection (as every partner
@@ -118,15 +117,15 @@ def test_fitting_reads_the_graph_as_ties_not_the_projection(
     via_projection = PartnerRecommender().fit(
         candidates, history, decisions=decisions(store), ties=visible_graph(store, COMMON).edges()
     )
-    queries = [request_query(r) for r in records.list_records(store, SupportRequest)]
+    queries = [request_query(r) for r in repository.list_records(store, SupportRequest)]
     found = model.recommend(queries)
     assert found == via_projection.recommend(queries)
     assert any("graph" in r.parts for ranked in found for r in ranked)
 
 
-def test_answers_are_kept_until_the_graph_changes(store: GraphStore) -> None:
+def test_answers_are_kept_until_the_graph_changes(store: Store) -> None:
     load_demo(store)
-    request = next(iter(records.list_records(store, SupportRequest)))
+    request = next(iter(repository.list_records(store, SupportRequest)))
     first = recommend_partners(store, request.id, n=5)
     again = recommend_partners(store, request.id, n=5)
     assert again == first and again[0] is first[0], "the same question is answered from memory"
@@ -134,16 +133,16 @@ def test_answers_are_kept_until_the_graph_changes(store: GraphStore) -> None:
     changed = request.model_copy(
         update={"text": "Cheaper remittances through mobile money and diaspora investment."}
     )
-    records.save(store, changed)
+    repository.save(store, changed)
     after = recommend_partners(store, request.id, n=5)
     assert after[0] is not first[0]
     assert after != first, "a changed request gets a new answer"
 
 
-def test_a_new_hub_without_history_still_answers(store: GraphStore) -> None:
+def test_a_new_hub_without_history_still_answers(store: Store) -> None:
     from hub.intake import submit_request
 
-    records.save(
+    repository.save(
         store,
         Stakeholder(id="ms-ke", name="Kenya", kind=StakeholderKind.MEMBER_STATE, home_country="KE"),
     )
@@ -158,7 +157,7 @@ def test_a_new_hub_without_history_still_answers(store: GraphStore) -> None:
         },
     )
     assert recommend_partners(store, request.id) == [], "nobody to propose yet"
-    records.save(store, Stakeholder(id="iom", name="IOM", kind="un_entity", objectives=[21]))
+    repository.save(store, Stakeholder(id="iom", name="IOM", kind="un_entity", objectives=[21]))
     found = recommend_partners(store, request.id)
     assert [r.candidate for r in found] == ["iom"]
     assert found[0].shared_objectives == (21,)

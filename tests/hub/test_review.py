@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph import GraphStore
-from hub import audit, records, review
+from hub import audit, review
 from hub.access import Principal
 from hub.demo import load_demo
 from hub.domain.activities import (
@@ -18,35 +17,34 @@ from hub.domain.activities import (
 from hub.domain.errors import Conflict
 from hub.domain.keys import Role
 from hub.recommendation import decisions
+from hub.store import Store, repository
 
 REQUEST = "req-ethiopia-reintegration"
 AMINA = Principal(Role.COORDINATOR, key="key-amina")
 
 
 @pytest.fixture
-def queued(store: GraphStore) -> list[Suggestion]:
+def queued(store: Store) -> list[Suggestion]:
     load_demo(store)
     return review.queue_suggestions(store, AMINA, REQUEST, n=4)
 
 
-def test_queue_holds_explained_pending_suggestions(
-    store: GraphStore, queued: list[Suggestion]
-) -> None:
+def test_queue_holds_explained_pending_suggestions(store: Store, queued: list[Suggestion]) -> None:
     assert len(queued) == 4
     assert [s.rank for s in queued] == [1, 2, 3, 4]
     assert all(s.status is SuggestionStatus.PENDING and s.parts for s in queued)
     assert all(s.requester == "ethiopia" for s in queued)
-    assert {s.id for s in records.list_records(store, Suggestion)} == {s.id for s in queued}
+    assert {s.id for s in repository.list_records(store, Suggestion)} == {s.id for s in queued}
 
 
 def test_accept_creates_a_proposed_partnership_and_logs_it(
-    store: GraphStore, queued: list[Suggestion]
+    store: Store, queued: list[Suggestion]
 ) -> None:
     partnership = review.accept(store, AMINA, queued[0].id, "good fit")
     assert partnership.status is PartnershipStatus.PROPOSED
     assert partnership.members == ["ethiopia", queued[0].candidate]
-    assert records.get(store, Partnership, partnership.id) == partnership
-    decided = records.get(store, Suggestion, queued[0].id)
+    assert repository.get(store, Partnership, partnership.id) == partnership
+    decided = repository.get(store, Suggestion, queued[0].id)
     assert decided.status is SuggestionStatus.ACCEPTED and decided.partnership == partnership.id
     [entry] = [
         e for e in audit.entries(store, request=REQUEST) if e.action == "suggestion.accepted"
@@ -61,7 +59,7 @@ def test_accept_creates_a_proposed_partnership_and_logs_it(
 
 
 def test_reject_needs_a_reason_and_defer_can_be_decided_later(
-    store: GraphStore, queued: list[Suggestion]
+    store: Store, queued: list[Suggestion]
 ) -> None:
     rejected = review.reject(store, AMINA, queued[1].id, RejectReason.NO_CAPACITY, "fully booked")
     assert (rejected.status, rejected.reason) == (
@@ -81,16 +79,14 @@ def test_reject_needs_a_reason_and_defer_can_be_decided_later(
     ]
 
 
-def test_requeueing_keeps_decisions(store: GraphStore, queued: list[Suggestion]) -> None:
+def test_requeueing_keeps_decisions(store: Store, queued: list[Suggestion]) -> None:
     review.reject(store, AMINA, queued[0].id, RejectReason.WRONG_EXPERTISE)
     again = review.queue_suggestions(store, AMINA, REQUEST, n=4)
     assert queued[0].id not in {s.id for s in again}
-    assert records.get(store, Suggestion, queued[0].id).status is SuggestionStatus.REJECTED
+    assert repository.get(store, Suggestion, queued[0].id).status is SuggestionStatus.REJECTED
 
 
-def test_partnership_lifecycle_moves_forward_only(
-    store: GraphStore, queued: list[Suggestion]
-) -> None:
+def test_partnership_lifecycle_moves_forward_only(store: Store, queued: list[Suggestion]) -> None:
     partnership = review.accept(store, AMINA, queued[0].id)
     for status in (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED):
         partnership = review.move_partnership(store, AMINA, partnership.id, status)

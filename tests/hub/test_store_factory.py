@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from graph import Neo4jGraphStore
+from graph.neo4j import Neo4jGraphStore
 from graph.sqlite import SqliteGraphStore
 from hub.domain.errors import Unavailable
 from hub.domain.settings import Backend, Settings
-from hub.store import open_store
+from hub.store.backend import open_store
 from tests import neo4j_support
 
 

@@ -3,8 +3,8 @@
 import json
 from pathlib import Path
 
-from graph import GraphStore
 from hub.demo import load_demo
+from hub.store import Store
 from hub.translations import Translated, compare_translations
 from matching.stopwords import is_stop_phrase
 
@@ -22,7 +22,7 @@ def translated() -> list[Translated]:
     ]
 
 
-def test_translations_share_most_of_the_english_top_ten_with_no_ties(store: GraphStore) -> None:
+def test_translations_share_most_of_the_english_top_ten_with_no_ties(store: Store) -> None:
     load_demo(store)
     report = compare_translations(store, translated(), n=10)
     others = [lang for lang in LANGUAGES if lang != "en"]

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from hub import records
 from hub.access import Principal
 from hub.domain.activities import RejectReason
 from hub.domain.keys import Role
@@ -16,6 +15,7 @@ from hub.domain.records import Stakeholder, StakeholderKind
 from hub.iati.importer import import_file
 from hub.organisations import merges
 from hub.review import reject
+from hub.store import repository
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def test_coordinator_merges_two_stakeholders_and_undoes_it(page: Page, live_hub:
         ("relief-aid", "Relief Aid Somalia"),
         ("relief-aid-ke", "Relief Aid Somalia Kenya"),
     ):
-        records.save(live_hub.store, Stakeholder(id=key, name=name, kind=StakeholderKind.NGO))
+        repository.save(live_hub.store, Stakeholder(id=key, name=name, kind=StakeholderKind.NGO))
     merges.propose(live_hub.store)
     sign_in(page, live_hub, "coordinator")
     nav(page, "Merge review")

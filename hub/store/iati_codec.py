@@ -25,7 +25,7 @@ from hub.domain.fields import MAX_ID, MAX_NAME, id_problem, text_problem
 from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME
 from hub.iati.parse import ParsedActivity
-from hub.records import to_node
+from hub.store.codec import to_node
 
 __all__ = [
     "activity_node",

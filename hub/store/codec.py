@@ -9,13 +9,12 @@ kept in step when the record changes.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
-from graph import Edge, GraphStore, GraphWriter, Node, PropertyValue
+from graph import Edge, GraphWriter, Node, PropertyValue
 from hub.domain import geography
 from hub.domain.activities import Partnership, Suggestion
-from hub.domain.errors import Conflict, NotFound
 from hub.domain.records import Offer, Record, Stakeholder, SupportRequest
 from hub.domain.vocabulary import NAME_SCHEME, country_id, fold_name, region_id
 
@@ -23,11 +22,7 @@ __all__ = [
     "edges_of",
     "ensure_places",
     "from_node",
-    "get",
     "identity_keys",
-    "list_records",
-    "references",
-    "save",
     "to_node",
     "write",
 ]
@@ -123,41 +118,6 @@ def ensure_places(
         )
 
 
-def references(record: Record) -> list[str]:
-    match record:
-        case SupportRequest():
-            return [record.requester]
-        case Offer():
-            return [record.provider]
-        case Partnership():
-            return [*record.members, *([record.request] if record.request else [])]
-        case Suggestion():
-            return [record.request, record.candidate]
-    return []
-
-
-def save(
-    store: GraphStore, record: Record, also: Callable[[GraphWriter], object] | None = None
-) -> None:
-    """Insert or replace a record with its derived edges, in one transaction; `also`
-    writes what must go with it (an audit entry) in the same one."""
-    for referenced in references(record):
-        if store.node(referenced) is None:
-            raise NotFound(
-                f"{type(record).__name__} {record.id!r} refers to {referenced!r},"
-                " which is not in the hub"
-            )
-    previous = store.node(record.id)
-    label = type(record).__name__
-    if previous is not None and previous.label != label:
-        raise Conflict(f"id {record.id!r} is already used by a {previous.label}")
-    stale = edges_of(from_node(type(record), previous)) if previous else []
-    with store.batch() as writer:
-        write(writer, record, stale)
-        if also is not None:
-            also(writer)
-
-
 def write(writer: GraphWriter, record: Record, stale: Iterable[Edge] = ()) -> None:
     """Write a record whose references are known to exist; drop edges it no longer implies."""
     edges = edges_of(record)
@@ -180,14 +140,3 @@ def identity_keys(stakeholder: Stakeholder) -> list[tuple[str, str]]:
     """The external ids by which imports find a stakeholder: its refs and folded names."""
     names = [(NAME_SCHEME, fold_name(name)) for name in (stakeholder.name, *stakeholder.aliases)]
     return [*names, *((e.scheme, e.value) for e in stakeholder.external_ids)]
-
-
-def get(store: GraphStore, cls: type[R], record_id: str) -> R:
-    node = store.node(record_id)
-    if node is None or node.label != cls.__name__:
-        raise NotFound(f"no {cls.__name__} with id {record_id!r}")
-    return from_node(cls, node)
-
-
-def list_records(store: GraphStore, cls: type[R]) -> Iterator[R]:
-    return (from_node(cls, node) for node in store.nodes(cls.__name__))
