@@ -33,10 +33,10 @@ from api.routes import (
 )
 from graph import GraphStore
 from hub.domain.settings import Settings
+from hub.imports.registry import load_registry
+from hub.imports.uploads import ImportQueue
 from hub.jobs import JobTable
-from hub.organisations.registry import load_registry
 from hub.store.backend import open_store
-from hub.uploads import ImportQueue
 
 __all__ = ["create_app"]
 

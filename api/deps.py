@@ -11,8 +11,8 @@ from graph import GraphStore
 from hub.access import Principal, authenticate
 from hub.domain.errors import Unauthorized
 from hub.domain.settings import Settings
+from hub.imports.uploads import ImportQueue
 from hub.jobs import JobTable
-from hub.uploads import ImportQueue
 
 __all__ = ["AppSettings", "Caller", "Imports", "Jobs", "Store"]
 

@@ -21,7 +21,7 @@ from graph.sqlite import SqliteGraphStore
 from hub import explore
 from hub.access import Principal
 from hub.domain.keys import Role
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.synth import synth_hub
 
 __all__ = ["analytics_calls", "main"]

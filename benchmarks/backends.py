@@ -22,7 +22,7 @@ from neo4j import GraphDatabase
 from graph import GraphStore
 from graph.neo4j import Neo4jGraphStore
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 
 SOMALIA = Path(__file__).resolve().parents[2] / "shared" / "data" / "iati" / "somalia-3w-2021.xml"
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -43,7 +43,7 @@ import numpy as np
 
 from graph.sqlite import SqliteGraphStore
 from hub.evaluation import later_requests
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.recommendation import fit_recommender
 from hub.tagging import import_tagger
 from matching.metrics import mean_metrics

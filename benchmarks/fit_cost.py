@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.profiles import build_history
 from hub.recommendation import eligible_candidates
 from matching.dense import DenseIndex

@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import activity_text, import_file
-from hub.iati.parse import read_activities
+from hub.imports.importer import activity_text, import_file
+from hub.imports.parse import read_activities
 from hub.synth import synth_hub
 from hub.tagging import import_tagger
 

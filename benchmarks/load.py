@@ -39,8 +39,8 @@ from graph.sqlite import SqliteGraphStore
 from hub.access import create_key
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
-from hub.iati.importer import activity_text
-from hub.iati.parse import ParsedActivity, read_activities
+from hub.imports.importer import activity_text
+from hub.imports.parse import ParsedActivity, read_activities
 from hub.intake import submit_request
 from hub.store import repository
 

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from graph.sqlite import SqliteGraphStore
+from hub import merges
 from hub.domain.records import Stakeholder, StakeholderKind
-from hub.iati.importer import import_file
-from hub.organisations import merges
-from hub.organisations.registry import OrganisationRegistry, load_registry
+from hub.imports.importer import import_file
+from hub.imports.registry import OrganisationRegistry, load_registry
 from hub.store import repository
 
 __all__ = ["FAMILIES", "main", "measure"]

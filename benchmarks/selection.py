@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.profiles import build_history
 from hub.recommendation import eligible_candidates
 from hub.tagging import import_tagger

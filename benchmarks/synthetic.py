@@ -15,8 +15,8 @@ from pathlib import Path
 import networkx as nx
 
 from hub.domain.geography import countries
-from hub.iati.importer import activity_text
-from hub.iati.parse import ParsedActivity, read_activities
+from hub.imports.importer import activity_text
+from hub.imports.parse import ParsedActivity, read_activities
 from hub.synth import SynthPlan, plan_hub, synth_hub
 from matching.profiles import Candidate, PastActivity, Query
 

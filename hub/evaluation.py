@@ -16,9 +16,15 @@ from datetime import date
 from pathlib import Path
 
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import Tagger, activity_record, activity_text, find_organisation, import_file
-from hub.iati.parse import ParsedActivity, read_activities
-from hub.organisations.registry import OrganisationRegistry
+from hub.imports.importer import (
+    Tagger,
+    activity_record,
+    activity_text,
+    find_organisation,
+    import_file,
+)
+from hub.imports.parse import ParsedActivity, read_activities
+from hub.imports.registry import OrganisationRegistry
 from hub.profiles import activity_query
 from hub.recommendation import fit_recommender
 from hub.store import Store

@@ -19,7 +19,7 @@ from hub.access import Principal, require, require_self_or_staff
 from hub.domain.errors import InvalidInput, invalid_input
 from hub.domain.keys import Role
 from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
-from hub.iati.importer import Tagger
+from hub.imports.importer import Tagger
 from hub.store import Store, Writer, repository
 from matching.multilingual_tagging import MultilingualTagger
 

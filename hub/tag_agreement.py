@@ -18,8 +18,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from hub.iati.importer import activity_text
-from hub.iati.parse import ParsedActivity, read_activities
+from hub.imports.importer import activity_text
+from hub.imports.parse import ParsedActivity, read_activities
 from hub.tagging import seed_tagger
 from matching.tagging import Agreement, Suggestion, Suggests, agreement
 

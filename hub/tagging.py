@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.domain.taxonomy import OBJECTIVES
-from hub.iati.importer import Tagger
+from hub.imports.importer import Tagger
 from hub.store import Store, repository
 from matching.multilingual_tagging import MultilingualTagger
 from matching.tagging import ObjectiveTagger, Suggests

@@ -14,7 +14,7 @@ from api.errors import problems
 from api.schemas import JobPublic, public_job
 from hub import opendata
 from hub.domain.errors import InvalidInput
-from hub.uploads import admit
+from hub.imports.uploads import admit
 
 router = APIRouter(tags=["data"], responses=problems(503))
 

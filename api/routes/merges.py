@@ -7,10 +7,10 @@ from fastapi import APIRouter
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Decision
+from hub import merges
 from hub.access import require
 from hub.domain.keys import Role
-from hub.organisations import merges
-from hub.organisations.merges import MergeProposal, MergeStatus
+from hub.merges import MergeProposal, MergeStatus
 
 router = APIRouter(prefix="/merges", tags=["merges"], responses=problems(401, 403, 503))
 

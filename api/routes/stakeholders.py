@@ -11,7 +11,7 @@ from api.errors import problems
 from api.schemas import Limit, Page, StakeholderCreate, StakeholderUpdate, paged
 from hub import browse, catalog
 from hub.domain.records import Stakeholder, StakeholderKind
-from hub.organisations.derived import DerivedProfile, derive
+from hub.imports.derived import DerivedProfile, derive
 
 router = APIRouter(prefix="/stakeholders", tags=["records"], responses=problems(401, 503))
 

@@ -20,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from hub import merges
 from hub.access import OPERATOR
 from hub.cli.common import (
     JsonFlag,
@@ -42,12 +43,11 @@ from hub.domain.records import (
     SupportRequest,
 )
 from hub.domain.settings import Settings
-from hub.iati.importer import ImportReport, import_file
+from hub.imports.derived import derive
+from hub.imports.importer import ImportReport, import_file
+from hub.imports.registry import load_registry
 from hub.intake import submit_request
 from hub.objectives import confirm, import_tagger
-from hub.organisations import merges
-from hub.organisations.derived import derive
-from hub.organisations.registry import load_registry
 from hub.store import GraphError, repository
 from hub.synth import synth_hub
 

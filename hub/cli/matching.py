@@ -22,7 +22,7 @@ from hub.domain.errors import InvalidInput
 from hub.domain.settings import Settings
 from hub.domain.taxonomy import objective
 from hub.evaluation import evaluate as evaluate_split
-from hub.organisations.registry import load_registry
+from hub.imports.registry import load_registry
 from hub.tagging import fit_tagger
 
 

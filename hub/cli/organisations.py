@@ -8,10 +8,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from hub import merges
 from hub.access import OPERATOR
 from hub.cli.common import JsonFlag, app, print_json, store_session
-from hub.organisations import merges
-from hub.organisations.merges import MergeProposal, MergeStatus
+from hub.merges import MergeProposal, MergeStatus
 
 merges_app = typer.Typer(help="Organisations that may be one: review, accept, reject, revert.")
 app.add_typer(merges_app, name="merges", rich_help_panel="Fill and inspect the hub")

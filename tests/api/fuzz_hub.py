@@ -16,7 +16,7 @@ from hub.claims import file_claim
 from hub.demo import load_demo
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.intake import submit_request
 
 UNTAGGED_ACTIVITY = (

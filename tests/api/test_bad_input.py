@@ -14,7 +14,7 @@ from api.errors import PROBLEM_MEDIA_TYPE
 from hub.access import create_key
 from hub.domain.keys import Role
 from hub.domain.settings import Settings
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from tests.api.conftest import Hub, finished_job
 
 

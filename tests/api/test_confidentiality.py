@@ -7,7 +7,7 @@ from typing import Any
 
 from hub.access import create_key
 from hub.domain.keys import Role
-from hub.organisations.merges import MergeProposal
+from hub.merges import MergeProposal
 from hub.store import codec
 from tests.api.conftest import Hub
 

@@ -16,7 +16,7 @@ from hub.domain import vocabulary
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.domain.keys import Role
 from hub.domain.records import IDENTITY_FIELDS, ClaimStatus, Offer, Stakeholder, StakeholderKind
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.store import Store, repository
 
 TAMKEEN = Principal(Role.PARTNER, "tamkeen", "key-tamkeen")

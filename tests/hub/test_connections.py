@@ -20,7 +20,7 @@ from hub.connections import (
 from hub.demo import load_demo
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Confidentiality, RequestStatus, SupportRequest
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.store import Store, repository
 from hub.synergies import find_synergies, supply_demand_gaps
 

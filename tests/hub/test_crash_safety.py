@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from tests.hub.test_iati_import import activity, snapshot, write
 
 

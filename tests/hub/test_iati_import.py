@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from hub.domain.activities import Activity, Partnership
 from hub.domain.records import Stakeholder
-from hub.iati.importer import import_file
-from hub.iati.parse import IatiError
+from hub.imports.importer import import_file
+from hub.imports.parse import IatiError
 from hub.store import Edge, Node, Store, repository
 
 FIXTURES = [

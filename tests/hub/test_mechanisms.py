@@ -15,7 +15,7 @@ from hub.domain import geography
 from hub.domain.keys import Role
 from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.evaluation import later_requests
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.profiles import build_candidates
 from hub.store import Store, repository
 from hub.synergies import supply_demand_gaps

@@ -8,17 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from hub import audit
+from hub import audit, merges
 from hub.access import Principal
 from hub.domain.errors import Conflict, Forbidden
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.evaluation import evaluate
-from hub.iati.importer import import_file
-from hub.organisations import merges
-from hub.organisations.derived import derive
-from hub.organisations.kinds import kind_of_identifier
-from hub.organisations.registry import kind_of, load_registry
+from hub.imports.derived import derive
+from hub.imports.importer import import_file
+from hub.imports.organisation_kinds import kind_of_identifier
+from hub.imports.registry import kind_of, load_registry
 from hub.store import Store, repository
 from tests.data_support import SHARED_DATA
 

@@ -13,7 +13,7 @@ from hub.cli import app
 from hub.demo import load_demo
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.evaluation import evaluate
-from hub.iati.importer import import_file
+from hub.imports.importer import import_file
 from hub.recommendation import recommend_partners
 from hub.store import Store, repository
 from hub.tagging import import_tagger

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.iati.parse import ParsedActivity, ParsedSector
+from hub.imports.parse import ParsedActivity, ParsedSector
 from hub.tag_agreement import (
     GOLD_PATH,
     is_about_migration,

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from hub import merges
 from hub.access import Principal
 from hub.domain.activities import RejectReason
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
-from hub.iati.importer import import_file
-from hub.organisations import merges
+from hub.imports.importer import import_file
 from hub.review import reject
 from hub.store import repository
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in

@@ -18,16 +18,16 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
+from hub import merges
 from hub.access import Principal, require
 from hub.domain.errors import InvalidInput
 from hub.domain.fields import text_problem
 from hub.domain.keys import Role
-from hub.iati.importer import import_file
-from hub.iati.parse import IatiError
+from hub.imports.importer import import_file
+from hub.imports.parse import IatiError
+from hub.imports.registry import OrganisationRegistry
 from hub.jobs import INTERRUPTED, Job, JobFailure, JobResult, JobStatus, JobTable, failure_of
 from hub.objectives import import_tagger
-from hub.organisations import merges
-from hub.organisations.registry import OrganisationRegistry
 from hub.store import GraphError, Store
 from hub.store.errors import from_graph
 

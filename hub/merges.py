@@ -1,6 +1,6 @@
 """The coordinators' merge-review list: organisations that may be one, decided by hand.
 
-Sure identities are merged on import (`hub.organisations.registry`); pairs whose names
+Sure identities are merged on import (`hub.imports.registry`); pairs whose names
 are only alike wait here as proposals. Accepting one folds the second stakeholder into
 the first (edges, identifiers, names), rejecting keeps them apart for good, and an
 accepted merge can be reverted. Each decision is audited in its own transaction, and

@@ -22,7 +22,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from lxml import etree
 
 from hub.domain.errors import InvalidInput
-from hub.iati.encoding import encoding_problem
+from hub.imports.encoding import encoding_problem
 
 __all__ = ["IatiError", "ParsedActivity", "ParsedOrg", "ParsedSector", "read_activities"]
 

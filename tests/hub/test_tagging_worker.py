@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from graph.sqlite import SqliteGraphStore
-from hub.iati.importer import import_file
-from hub.iati.parse import IatiError
+from hub.imports.importer import import_file
+from hub.imports.parse import IatiError
 from hub.store import Edge, Node
 from hub.tagging import import_tagger
 

@@ -30,7 +30,7 @@ from typing import Any
 from hub.domain.errors import InvalidInput
 from hub.domain.records import StakeholderKind
 from hub.domain.vocabulary import fold_name
-from hub.organisations.kinds import kind_of_identifier, kind_of_type, normalise_identifier
+from hub.imports.organisation_kinds import kind_of_identifier, kind_of_type, normalise_identifier
 
 __all__ = [
     "BUILT_IN",

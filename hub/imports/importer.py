@@ -33,9 +33,9 @@ from hub.domain.vocabulary import (
     fold_name,
     slug,
 )
-from hub.iati.parse import IatiError, ParsedActivity, ParsedOrg, read_activities
-from hub.iati.pipeline import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
-from hub.organisations.registry import Identity, OrganisationRegistry, kind_of, load_registry
+from hub.imports.parse import IatiError, ParsedActivity, ParsedOrg, read_activities
+from hub.imports.registry import Identity, OrganisationRegistry, kind_of, load_registry
+from hub.imports.tagging_worker import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
 from hub.store import Edge, Node, PropertyValue, Store, Writer
 from hub.store.codec import ensure_places
 from hub.store.iati_codec import activity_node, activity_record, partnership_node, stakeholder_node
