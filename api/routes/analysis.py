@@ -9,8 +9,9 @@ from fastapi.responses import Response
 
 from api.deps import Caller, Store
 from api.errors import problems
-from hub import group_reports, reports
+from hub import reports
 from hub.domain.errors import InvalidInput
+from hub.groups import reports as group_reports
 
 router = APIRouter(prefix="/analysis", tags=["analysis"], responses=problems(401, 503))
 

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Caller, Store
 from api.errors import problems
-from hub import group_reports, groups
 from hub.domain.fields import Name, RecordId, Text
-from hub.groups import JointInitiative, Slug, WorkingGroup
+from hub.groups import reports, working_groups
+from hub.groups.working_groups import JointInitiative, Slug, WorkingGroup
 
 router = APIRouter(prefix="/groups", tags=["groups"], responses=problems(401, 503))
 
@@ -63,31 +63,31 @@ class InitiativeCreate(BaseModel):
 @router.get("")
 def list_groups(store: Store) -> list[WorkingGroup]:
     """Every working group; membership is public."""
-    return groups.list_groups(store)
+    return working_groups.list_groups(store)
 
 
 @router.post("", status_code=201, responses=WRITE)
 def create_group(store: Store, caller: Caller, body: GroupCreate) -> WorkingGroup:
     """Create a group (coordinators); any set of states, not only an M49 area."""
-    return groups.create_group(store, caller, body.model_dump())
+    return working_groups.create_group(store, caller, body.model_dump())
 
 
 @router.get("/{slug}", responses=problems(404))
 def get_group(store: Store, slug: str) -> WorkingGroup:
     """One group: its member states, partners, priorities and the sources of its membership."""
-    return groups.get_group(store, slug)
+    return working_groups.get_group(store, slug)
 
 
 @router.patch("/{slug}", responses=WRITE)
 def edit_group(store: Store, caller: Caller, slug: str, body: GroupUpdate) -> WorkingGroup:
     """Change a group (coordinators), audited in the same transaction."""
-    return groups.update_group(store, caller, slug, body.model_dump(exclude_unset=True))
+    return working_groups.update_group(store, caller, slug, body.model_dump(exclude_unset=True))
 
 
 @router.get("/{slug}/view", responses=problems(404))
 def view(store: Store, caller: Caller, slug: str) -> dict[str, Any]:
     """Members' open requests, synergies and gaps as the caller may see them; initiatives."""
-    return group_reports.view_report(store, caller, slug)
+    return reports.view_report(store, caller, slug)
 
 
 @router.post("/{slug}/initiatives", status_code=201, responses=WRITE)
@@ -95,4 +95,4 @@ def record_initiative(
     store: Store, caller: Caller, slug: str, body: InitiativeCreate
 ) -> JointInitiative:
     """Log an agreed joint initiative (coordinators and the group's members)."""
-    return groups.record_initiative(store, caller, slug, body.model_dump())
+    return working_groups.record_initiative(store, caller, slug, body.model_dump())

@@ -9,9 +9,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hub import group_reports, groups
 from hub.access import OPERATOR
 from hub.cli.common import JsonFlag, app, console, print_json, store_session
+from hub.groups import reports, working_groups
 
 groups_app = typer.Typer(
     help="Regional working groups: members, partners, priorities, joint initiatives.",
@@ -34,9 +34,9 @@ def _given(**fields: Any) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if value is not None}
 
 
-def _show(group: groups.WorkingGroup, as_json: bool, verb: str) -> None:
+def _show(group: working_groups.WorkingGroup, as_json: bool, verb: str) -> None:
     if as_json:
-        print_json(group_reports.group_report(group))
+        print_json(reports.group_report(group))
     else:
         console.print(f"working group [bold]{group.slug}[/bold] {verb}")
 
@@ -45,7 +45,7 @@ def _show(group: groups.WorkingGroup, as_json: bool, verb: str) -> None:
 def groups_load(as_json: JsonFlag = False) -> None:
     """Load the groups shipped with the hub (League of Arab States, IGAD, ECOWAS)."""
     with store_session() as store:
-        loaded = groups.load_groups(store)
+        loaded = working_groups.load_groups(store)
     if as_json:
         print_json([g.slug for g in loaded])
     else:
@@ -56,9 +56,9 @@ def groups_load(as_json: JsonFlag = False) -> None:
 def groups_list(as_json: JsonFlag = False) -> None:
     """Every working group with its members."""
     with store_session() as store:
-        found = groups.list_groups(store)
+        found = working_groups.list_groups(store)
     if as_json:
-        print_json([group_reports.group_report(g) for g in found])
+        print_json([reports.group_report(g) for g in found])
         return
     table = Table("slug", "name", "members", "partners", "objectives")
     for g in found:
@@ -76,8 +76,8 @@ def groups_list(as_json: JsonFlag = False) -> None:
 def groups_show(slug: str, as_json: JsonFlag = False) -> None:
     """A group's shared view: open requests, synergies, gaps and agreed initiatives."""
     with store_session() as store:
-        report = group_reports.view_report(store, OPERATOR, slug)
-        synergies = group_reports.group_synergies_report(store, OPERATOR, slug)
+        report = reports.view_report(store, OPERATOR, slug)
+        synergies = reports.group_synergies_report(store, OPERATOR, slug)
     report["programmes"] = synergies["programmes"]
     if as_json:
         print_json(report)
@@ -122,7 +122,7 @@ def groups_create(
         sources=source,
     )
     with store_session() as store:
-        group = groups.create_group(store, OPERATOR, fields)
+        group = working_groups.create_group(store, OPERATOR, fields)
     _show(group, as_json, "created")
 
 
@@ -141,7 +141,7 @@ def groups_edit(
         name=name, countries=member, partners=partner, objectives=objective, description=description
     )
     with store_session() as store:
-        group = groups.update_group(store, OPERATOR, slug, changes)
+        group = working_groups.update_group(store, OPERATOR, slug, changes)
     _show(group, as_json, "edited")
 
 
@@ -172,7 +172,7 @@ def groups_initiative(
         text=text,
     )
     with store_session() as store:
-        initiative = groups.record_initiative(store, OPERATOR, slug, fields)
+        initiative = working_groups.record_initiative(store, OPERATOR, slug, fields)
     if as_json:
         print_json(initiative.model_dump(mode="json"))
     else:
@@ -182,7 +182,7 @@ def groups_initiative(
 def print_complements(first: str, second: str, as_json: bool) -> None:
     """`synergies --group A --with-group B`: requests of A and B that complement."""
     with store_session() as store:
-        report = group_reports.cross_group_report(store, OPERATOR, first, second)
+        report = reports.cross_group_report(store, OPERATOR, first, second)
     if as_json:
         print_json(report["pairs"])
         return

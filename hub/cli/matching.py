@@ -14,7 +14,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hub import group_reports, reports
+from hub import reports
 from hub.access import OPERATOR
 from hub.cli import groups as group_cli
 from hub.cli.common import JsonFlag, RequestId, app, console, print_json, store_session
@@ -22,6 +22,7 @@ from hub.domain.errors import InvalidInput
 from hub.domain.settings import Settings
 from hub.domain.taxonomy import objective
 from hub.evaluation import evaluate as evaluate_split
+from hub.groups import reports as group_reports
 from hub.imports.registry import load_registry
 from hub.tagging import fit_tagger
 

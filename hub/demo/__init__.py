@@ -18,7 +18,7 @@ from hub.domain.activities import Partnership
 from hub.domain.errors import InvalidInput, invalid_input
 from hub.domain.records import Offer, Record, Stakeholder, SupportRequest
 from hub.fund.records import ConceptNote, FundCall, FundReview
-from hub.groups import shipped_groups
+from hub.groups.working_groups import shipped_groups
 from hub.store import Store, codec, repository
 
 __all__ = ["DemoReport", "load_demo"]

@@ -8,12 +8,13 @@ from importlib import resources
 
 import pytest
 
-from hub import audit, explore, groups
+from hub import audit, explore
 from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.domain.keys import Role
-from hub.group_view import cross_group_synergies, group_synergies, group_view
+from hub.groups import working_groups
+from hub.groups.view import cross_group_synergies, group_synergies, group_view
 from hub.store import Store, analytics
 from hub.synergies import find_synergies
 
@@ -32,7 +33,7 @@ def demo(store: Store) -> Store:
 
 def test_the_shipped_groups_hold_their_published_members() -> None:
     text = resources.files("hub").joinpath("data/groups.json").read_text(encoding="utf-8")
-    shipped = {g.slug: g for g in groups.shipped_groups()}
+    shipped = {g.slug: g for g in working_groups.shipped_groups()}
     assert len(shipped["arab-region"].countries) == 22
     assert {"MA", "OM", "PS", "SY", "KM"} <= set(shipped["arab-region"].countries)
     assert len(shipped["igad"].countries) == 8 and "SS" in shipped["igad"].countries
@@ -82,21 +83,26 @@ def test_coordinators_create_and_edit_groups_with_audit(demo: Store) -> None:
     }
     for outsider, error in ((PUBLIC, Unauthorized), (MOROCCO, Forbidden), (IOM, Forbidden)):
         with pytest.raises(error):
-            groups.create_group(demo, outsider, fields)
-    created = groups.create_group(demo, AMINA, fields)
+            working_groups.create_group(demo, outsider, fields)
+    created = working_groups.create_group(demo, AMINA, fields)
     assert created.countries == ["ES", "MA", "NG", "SN"] and created.id == "group:rabat-process"
     with pytest.raises(Conflict):
-        groups.create_group(demo, AMINA, fields)
+        working_groups.create_group(demo, AMINA, fields)
     with pytest.raises(NotFound, match="atlantis"):
-        groups.create_group(demo, AMINA, {**fields, "slug": "other", "partners": ["atlantis"]})
+        working_groups.create_group(
+            demo, AMINA, {**fields, "slug": "other", "partners": ["atlantis"]}
+        )
     with pytest.raises(InvalidInput, match="slug"):
-        groups.create_group(demo, AMINA, {**fields, "slug": "Rabat Process"})
+        working_groups.create_group(demo, AMINA, {**fields, "slug": "Rabat Process"})
     with pytest.raises(Forbidden):
-        groups.update_group(demo, MOROCCO, "rabat-process", {"objectives": [5]})
-    edited = groups.update_group(demo, AMINA, "rabat-process", {"countries": ["MA", "FR"]})
-    assert edited.countries == ["FR", "MA"] and groups.get_group(demo, "rabat-process") == edited
+        working_groups.update_group(demo, MOROCCO, "rabat-process", {"objectives": [5]})
+    edited = working_groups.update_group(demo, AMINA, "rabat-process", {"countries": ["MA", "FR"]})
+    assert (
+        edited.countries == ["FR", "MA"]
+        and working_groups.get_group(demo, "rabat-process") == edited
+    )
     with pytest.raises(InvalidInput, match="keeps its slug"):
-        groups.update_group(demo, AMINA, "rabat-process", {"slug": "rabat"})
+        working_groups.update_group(demo, AMINA, "rabat-process", {"slug": "rabat"})
     logged = [(e.action, e.actor) for e in audit.entries(demo) if e.subject == created.id]
     assert logged == [("group.created", AMINA.name), ("group.edited", AMINA.name)]
 
@@ -105,33 +111,37 @@ def test_members_and_coordinators_record_initiatives_others_cannot(demo: Store) 
     agreed = {"title": "Shared migration data standards", "agreed_on": date(2026, 10, 1)}
     for outsider in (KENYA, IOM):  # Kenya is in IGAD, not the Arab region; IOM no partner
         with pytest.raises(Forbidden):
-            groups.record_initiative(demo, outsider, "arab-region", agreed)
+            working_groups.record_initiative(demo, outsider, "arab-region", agreed)
     with pytest.raises(Unauthorized):
-        groups.record_initiative(demo, PUBLIC, "arab-region", agreed)
-    by_morocco = groups.record_initiative(
+        working_groups.record_initiative(demo, PUBLIC, "arab-region", agreed)
+    by_morocco = working_groups.record_initiative(
         demo,
         MOROCCO,
         "arab-region",
         {**agreed, "countries": ["MA", "OM"], "requests": ["req-morocco-migration-data"]},
     )
-    by_las = groups.record_initiative(demo, LAS, "arab-region", {**agreed, "title": "Forum"})
-    groups.record_initiative(demo, AMINA, "arab-region", {**agreed, "title": "Staff"})
+    by_las = working_groups.record_initiative(
+        demo, LAS, "arab-region", {**agreed, "title": "Forum"}
+    )
+    working_groups.record_initiative(demo, AMINA, "arab-region", {**agreed, "title": "Staff"})
     with pytest.raises(InvalidInput, match="KE"):
-        groups.record_initiative(demo, MOROCCO, "arab-region", {**agreed, "countries": ["KE"]})
+        working_groups.record_initiative(
+            demo, MOROCCO, "arab-region", {**agreed, "countries": ["KE"]}
+        )
     hidden, missing = (
         pytest.raises(NotFound, match=f"no record with id '{i}'")
         for i in ("req-somalia-legal-identity", "req-atlantis")
     )
     with hidden:
-        groups.record_initiative(
+        working_groups.record_initiative(
             demo, MOROCCO, "arab-region", {**agreed, "requests": ["req-somalia-legal-identity"]}
         )
     with missing:
-        groups.record_initiative(
+        working_groups.record_initiative(
             demo, MOROCCO, "arab-region", {**agreed, "requests": ["req-atlantis"]}
         )
     assert by_morocco.actor == MOROCCO.name and by_morocco.group == "group:arab-region"
-    assert [i.title for i in groups.initiatives(demo, "arab-region")] == [
+    assert [i.title for i in working_groups.initiatives(demo, "arab-region")] == [
         "Shared migration data standards",
         "Forum",
         "Staff",
@@ -143,7 +153,7 @@ def test_members_and_coordinators_record_initiatives_others_cannot(demo: Store) 
 
 
 def test_an_initiative_hides_the_requests_a_viewer_may_not_see(demo: Store) -> None:
-    groups.record_initiative(
+    working_groups.record_initiative(
         demo,
         AMINA,
         "arab-region",
@@ -167,7 +177,7 @@ def test_an_initiative_hides_the_requests_a_viewer_may_not_see(demo: Store) -> N
 
 
 def test_requests_of_two_groups_complement_along_shared_objectives(demo: Store) -> None:
-    groups.create_group(
+    working_groups.create_group(
         demo, AMINA, {"slug": "south-asia", "name": "South Asia origin", "countries": ["BD", "NP"]}
     )
     found = cross_group_synergies(demo, AMINA, "arab-region", "south-asia")
@@ -180,7 +190,7 @@ def test_requests_of_two_groups_complement_along_shared_objectives(demo: Store) 
 
 
 def test_loading_the_shipped_groups_again_changes_nothing(demo: Store) -> None:
-    before = groups.list_groups(demo)
+    before = working_groups.list_groups(demo)
     assert [g.slug for g in before] == ["arab-region", "ecowas", "igad"]
-    groups.load_groups(demo)
-    assert groups.list_groups(demo) == before
+    working_groups.load_groups(demo)
+    assert working_groups.list_groups(demo) == before

@@ -16,7 +16,13 @@ from hub.domain import geography
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
-from hub.groups import ADDRESSES, JointInitiative, WorkingGroup, get_group, initiatives
+from hub.groups.working_groups import (
+    ADDRESSES,
+    JointInitiative,
+    WorkingGroup,
+    get_group,
+    initiatives,
+)
 from hub.profiles import build_history, request_query
 from hub.store import Store, repository
 from hub.synergies import Programme, propose_programmes

@@ -9,8 +9,8 @@ from hub.access import Principal
 from hub.domain import geography
 from hub.domain.records import SupportRequest
 from hub.domain.taxonomy import objective
-from hub.group_view import cross_group_synergies, group_synergies, group_view
-from hub.groups import WorkingGroup
+from hub.groups.view import cross_group_synergies, group_synergies, group_view
+from hub.groups.working_groups import WorkingGroup
 from hub.reports import programmes_report
 from hub.store import Store, repository
 

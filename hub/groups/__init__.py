@@ -1,0 +1,1 @@
+"""Regional working groups: the groups and their initiatives, their shared view, reports."""
