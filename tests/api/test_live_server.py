@@ -40,7 +40,7 @@ class LiveHub:
 
 def hub_command(env: dict[str, str], cwd: Path, *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "hub", *args],
+        [sys.executable, "-m", "cli", *args],
         env=env,
         cwd=cwd,
         capture_output=True,
@@ -93,7 +93,7 @@ def live_hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveHub]:
     log = home / "serve.log"
     with log.open("wb") as out:
         server = subprocess.Popen(
-            [sys.executable, "-m", "hub", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
             env=env,
             cwd=home,
             stdout=out,

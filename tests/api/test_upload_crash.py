@@ -25,7 +25,7 @@ DEADLINE = 300.0
 def serve(env: dict[str, str], home: Path, port: int) -> subprocess.Popen[bytes]:
     with (home / "serve.log").open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "hub", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
             env=env,
             cwd=home,
             stdout=out,

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli import app
 from graph.sqlite import SqliteGraphStore
-from hub.cli import app
 
 runner = CliRunner()
 
@@ -90,13 +90,13 @@ def test_a_request_added_without_objectives_is_tagged_then_confirmed() -> None:
 
 
 def gcm_hub(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    """`python -m hub ARGS` as a user runs it, with only the hub's settings set.
+    """`python -m cli ARGS` as a user runs it, with only the hub's settings set.
 
     PYTHONPATH is passed on, so that a checkout tested with it runs its own code.
     """
     code = {"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}
     return subprocess.run(
-        [sys.executable, "-m", "hub", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         check=False,
         text=True,

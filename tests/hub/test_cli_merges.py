@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hub.cli import app
+from cli import app
 from tests.data_support import SHARED_DATA
 
 runner = CliRunner()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from cli import app
 from hub.access import OPERATOR
-from hub.cli import app
 from hub.connections import (
     RULES,
     allocate_open_requests,

@@ -27,7 +27,7 @@ def test_sigkill_during_import_loses_nothing_and_adds_nothing(tmp_path: Path) ->
     )
     path = write(tmp_path / "big.xml", big)
     process = subprocess.Popen(
-        [sys.executable, "-m", "hub", "import", "iati", str(path), "--json"],
+        [sys.executable, "-m", "cli", "import", "iati", str(path), "--json"],
         env={**os.environ, "HUB_DATA_DIR": str(data_dir), "HUB_GRAPH_BACKEND": "embedded"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

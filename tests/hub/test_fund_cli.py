@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from hub.cli import app
+from cli import app
 
 runner = CliRunner()
 TODAY = date.today()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hub.cli import app
+from cli import app
 from tests.hub.test_cli import gcm_hub
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from hub.cli import app
+from cli import app
 from hub.demo import load_demo
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.evaluation import evaluate

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+from cli import app
 from graph.sqlite import SqliteGraphStore
-from hub.cli import app
 from hub.domain.errors import InvalidInput
 from hub.domain.taxonomy import OBJECTIVES
 from hub.imports.importer import activity_text, import_file

@@ -8,9 +8,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.common import JsonFlag, app, print_json, store_session
 from hub import merges
 from hub.access import OPERATOR
-from hub.cli.common import JsonFlag, app, print_json, store_session
 from hub.merges import MergeProposal, MergeStatus
 
 merges_app = typer.Typer(help="Organisations that may be one: review, accept, reject, revert.")

@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.common import JsonFlag, app, console, print_json, store_session
 from hub.access import OPERATOR
-from hub.cli.common import JsonFlag, app, console, print_json, store_session
 from hub.groups import reports, working_groups
 
 groups_app = typer.Typer(

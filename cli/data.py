@@ -20,9 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from hub import merges
-from hub.access import OPERATOR
-from hub.cli.common import (
+from cli.common import (
     JsonFlag,
     app,
     console,
@@ -33,6 +31,8 @@ from hub.cli.common import (
     stakeholders_app,
     store_session,
 )
+from hub import merges
+from hub.access import OPERATOR
 from hub.demo import load_demo
 from hub.domain.errors import HubError
 from hub.domain.records import (

@@ -14,10 +14,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli import groups as group_cli
+from cli.common import JsonFlag, RequestId, app, console, print_json, store_session
 from hub import reports
 from hub.access import OPERATOR
-from hub.cli import groups as group_cli
-from hub.cli.common import JsonFlag, RequestId, app, console, print_json, store_session
 from hub.domain.errors import InvalidInput
 from hub.domain.settings import Settings
 from hub.domain.taxonomy import objective

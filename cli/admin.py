@@ -8,8 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.common import JsonFlag, app, console, keys_app, print_json, store_session
 from hub.access import create_key, revoke_key
-from hub.cli.common import JsonFlag, app, console, keys_app, print_json, store_session
 from hub.domain.keys import ApiKey, Role
 from hub.domain.settings import Settings
 from hub.store import repository
@@ -23,11 +23,10 @@ def serve(
     """Start the HTTP API and the web console."""
     import uvicorn
 
+    from api.app import create_app  # FastAPI and the routes load only to serve
+
     settings = Settings()
-    # By import string: hub sits below api and never imports it.
-    uvicorn.run(
-        "api.app:create_app", factory=True, host=host or settings.host, port=port or settings.port
-    )
+    uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port)
 
 
 @keys_app.command("create")

@@ -6,8 +6,8 @@ import sys
 
 from rich.text import Text
 
-from hub.cli import admin, claims, data, fund, groups, matching, organisations
-from hub.cli.common import app, console, one_line
+from cli import admin, claims, data, fund, groups, matching, organisations
+from cli.common import app, console, one_line
 from hub.domain.errors import HubError
 from hub.store import GraphError
 

@@ -8,9 +8,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.common import JsonFlag, claims_app, console, print_json, store_session
 from hub import claims
 from hub.access import OPERATOR
-from hub.cli.common import JsonFlag, claims_app, console, print_json, store_session
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Claim, ClaimStatus, StakeholderKind
 from hub.store import repository

@@ -12,8 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from cli.common import JsonFlag, app, console, print_json, store_session
 from hub.access import OPERATOR, Principal
-from hub.cli.common import JsonFlag, app, console, print_json, store_session
 from hub.domain.errors import InvalidInput
 from hub.domain.keys import Role
 from hub.domain.records import Record

@@ -1,0 +1,5 @@
+"""`python -m cli`: the `gcm-hub` command line."""
+
+from cli import main
+
+main()
