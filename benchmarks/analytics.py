@@ -22,7 +22,7 @@ from hub import explore
 from hub.access import Principal
 from hub.domain.keys import Role
 from hub.imports.importer import import_file
-from hub.synth import synth_hub
+from tools.synth import synth_hub
 
 __all__ = ["analytics_calls", "main"]
 

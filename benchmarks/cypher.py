@@ -25,8 +25,8 @@ from neo4j import GraphDatabase, RoutingControl
 from benchmarks.synthetic import synthetic_hub
 from graph.neo4j import Neo4jGraphStore
 from hub.imports.importer import import_file
-from hub.synth import synth_hub
 from hub.tagging import import_tagger
+from tools.synth import synth_hub
 
 __all__ = ["MATCH", "neo4j_phase"]
 

@@ -42,7 +42,6 @@ from typing import Any
 import numpy as np
 
 from graph.sqlite import SqliteGraphStore
-from hub.evaluation import later_requests
 from hub.imports.importer import import_file
 from hub.recommendation import fit_recommender
 from hub.tagging import import_tagger
@@ -50,6 +49,7 @@ from matching.metrics import mean_metrics
 from matching.profiles import Candidate, Decision, PastActivity, Query
 from matching.recommender import PartnerRecommender
 from matching.training import as_query
+from tools.evaluation import later_requests
 
 __all__ = ["RESULTS", "main", "run"]
 

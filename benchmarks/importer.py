@@ -1,6 +1,6 @@
 """How fast IATI files go into the embedded store, phase by phase.
 
-A synthetic file (`hub.synth`, one stakeholder per three activities) is read, tagged and
+A synthetic file (`tools.synth`, one stakeholder per three activities) is read, tagged and
 written; every measurement runs in a fresh process so that its peak RSS is its own:
 
 - parse: `read_activities` over the whole file;
@@ -34,8 +34,8 @@ from typing import Any
 from graph.sqlite import SqliteGraphStore
 from hub.imports.importer import activity_text, import_file
 from hub.imports.parse import read_activities
-from hub.synth import synth_hub
 from hub.tagging import import_tagger
+from tools.synth import synth_hub
 
 __all__ = ["isolated", "main", "measure_import", "run"]
 

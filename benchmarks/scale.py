@@ -33,7 +33,7 @@ from benchmarks.importer import isolated, measure_import
 from benchmarks.latency import recommend_phase
 from benchmarks.load import api_phase
 from benchmarks.report import table, targets
-from hub.synth import synth_hub
+from tools.synth import synth_hub
 
 __all__ = ["SCALES", "main", "run"]
 

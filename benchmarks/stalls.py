@@ -37,7 +37,7 @@ from graph.sqlite import SqliteGraphStore
 from hub.access import create_key
 from hub.demo import load_demo
 from hub.domain.keys import Role
-from hub.synth import synth_hub
+from tools.synth import synth_hub
 
 __all__ = ["main", "stall_phases"]
 

@@ -1,6 +1,6 @@
 """The recommender's inputs for a synthetic hub, built without a store.
 
-`hub.synth` writes IATI XML; the texts, places and sectors are read back with the hub's
+`tools.synth` writes IATI XML; the texts, places and sectors are read back with the hub's
 own parser, and the organisations come straight from the plan (row i of the plan is the
 file's i-th activity), the way the importer and `hub.profiles` would resolve them. A
 temporary store import would give the same inputs far more slowly.
@@ -17,8 +17,8 @@ import networkx as nx
 from hub.domain.geography import countries
 from hub.imports.importer import activity_text
 from hub.imports.parse import ParsedActivity, read_activities
-from hub.synth import SynthPlan, plan_hub, synth_hub
 from matching.profiles import Candidate, PastActivity, Query
+from tools.synth import SynthPlan, plan_hub, synth_hub
 
 __all__ = ["SyntheticHub", "synthetic_hub"]
 

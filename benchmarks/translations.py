@@ -5,7 +5,7 @@ the tagging benchmark; each text in English, French, Spanish and Arabic), files 
 translation as intake would (untagged, its language declared, no requester or place,
 which that file does not give) against the demo hub, and reports per language the mean
 overlap of its top-10 with the English top-10, the requests with tied scores in their
-top-10 and any stop word among the matched terms (`hub.translations`). Results go to
+top-10 and any stop word among the matched terms (`tools.translations`). Results go to
 `benchmarks/results/translations.json`.
 
     python -m benchmarks.translations
@@ -20,8 +20,8 @@ from pathlib import Path
 
 from graph.sqlite import SqliteGraphStore
 from hub.demo import load_demo
-from hub.translations import Translated, compare_translations
 from matching.stopwords import is_stop_phrase
+from tools.translations import Translated, compare_translations
 
 __all__ = ["main"]
 

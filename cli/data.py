@@ -49,7 +49,7 @@ from hub.imports.registry import load_registry
 from hub.intake import submit_request
 from hub.objectives import confirm, import_tagger
 from hub.store import GraphError, repository
-from hub.synth import synth_hub
+from tools.synth import synth_hub
 
 
 @import_app.command("iati")

@@ -21,10 +21,10 @@ from hub.access import OPERATOR
 from hub.domain.errors import InvalidInput
 from hub.domain.settings import Settings
 from hub.domain.taxonomy import objective
-from hub.evaluation import evaluate as evaluate_split
 from hub.groups import reports as group_reports
 from hub.imports.registry import load_registry
 from hub.tagging import fit_tagger
+from tools.evaluation import evaluate as evaluate_split
 
 
 @app.command(rich_help_panel="Match requests")

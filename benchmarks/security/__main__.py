@@ -26,7 +26,7 @@ from benchmarks.security.live import crash_safety, stalls
 from benchmarks.security.planted import API, build_hub, plant
 from benchmarks.security.writes import measure_writes
 from hub.domain.settings import Settings
-from hub.synth import synth_hub
+from tools.synth import synth_hub
 
 _RESULTS = Path(__file__).parent.parent / "results" / "security.json"
 

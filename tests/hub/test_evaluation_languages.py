@@ -3,7 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-from hub.evaluation import evaluate
+from tools.evaluation import evaluate
 
 _WORK = {
     "anti-trafficking-ngo": (

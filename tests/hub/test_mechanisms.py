@@ -14,13 +14,13 @@ from hub.demo import load_demo
 from hub.domain import geography
 from hub.domain.keys import Role
 from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
-from hub.evaluation import later_requests
 from hub.imports.importer import import_file
 from hub.profiles import build_candidates
 from hub.store import Store, repository
 from hub.synergies import supply_demand_gaps
 from hub.tagging import import_tagger
 from matching.profiles import Query
+from tools.evaluation import later_requests
 
 SPLIT = date(2020, 1, 1)
 AMINA = Principal(Role.COORDINATOR, key="key-amina")

@@ -13,13 +13,13 @@ from hub.access import Principal
 from hub.domain.errors import Conflict, Forbidden
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
-from hub.evaluation import evaluate
 from hub.imports.derived import derive
 from hub.imports.importer import import_file
 from hub.imports.organisation_kinds import kind_of_identifier
 from hub.imports.registry import kind_of, load_registry
 from hub.store import Store, repository
 from tests.data_support import SHARED_DATA
+from tools.evaluation import evaluate
 
 ORG_MAP = SHARED_DATA / "orgs" / "iati3w-org-map.json"
 COORDINATOR = Principal(Role.COORDINATOR, key="k")

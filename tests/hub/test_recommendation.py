@@ -12,11 +12,11 @@ from typer.testing import CliRunner
 from cli import app
 from hub.demo import load_demo
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
-from hub.evaluation import evaluate
 from hub.imports.importer import import_file
 from hub.recommendation import recommend_partners
 from hub.store import Store, repository
 from hub.tagging import import_tagger
+from tools.evaluation import evaluate
 
 
 def test_demo_requests_get_explained_partners_never_the_requester(store: Store) -> None:

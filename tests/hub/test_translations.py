@@ -5,8 +5,8 @@ from pathlib import Path
 
 from hub.demo import load_demo
 from hub.store import Store
-from hub.translations import Translated, compare_translations
 from matching.stopwords import is_stop_phrase
+from tools.translations import Translated, compare_translations
 
 DATA = Path(__file__).parents[1] / "data" / "multilingual-requests.json"
 LANGUAGES = ("en", "fr", "es", "ar")

@@ -6,7 +6,8 @@ written by hand: the migration-related activities of the shared IATI files (chos
 full titles. This module tags the same activity texts as requests are tagged (the multilingual
 tagger, `hub.tagging.seed_tagger`) and compares.
 
-Run ``python -m hub.tag_agreement`` for the per-activity table and the summary.
+Run ``python -m tools.tag_agreement --gold FILE --iati-dir DIR`` for the per-activity
+table and the summary.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from hub.tagging import seed_tagger
 from matching.tagging import Agreement, Suggestion, Suggests, agreement
 
 __all__ = [
-    "GOLD_PATH",
     "AgreementReport",
     "GoldActivity",
     "TaggedActivity",
@@ -35,8 +35,6 @@ __all__ = [
     "read_gold",
 ]
 
-GOLD_PATH = Path(__file__).resolve().parents[1] / "tests" / "data" / "migration-objectives.json"
-IATI_DIR = Path(__file__).resolve().parents[2] / "shared" / "data" / "iati"
 
 MIGRATION_SECTOR = "15190"
 """DAC 5-digit 'Facilitation of orderly, safe, regular and responsible migration and mobility'."""
@@ -114,7 +112,7 @@ class AgreementReport:
     activities: tuple[TaggedActivity, ...]
 
 
-def read_gold(path: Path = GOLD_PATH) -> list[GoldActivity]:
+def read_gold(path: Path) -> list[GoldActivity]:
     """The hand-labelled activities, in file order."""
     document = json.loads(path.read_text(encoding="utf-8"))
     return [
@@ -145,7 +143,7 @@ def _texts(gold: Sequence[GoldActivity], iati_dir: Path) -> list[str]:
 
 def measure(
     gold: Sequence[GoldActivity],
-    iati_dir: Path = IATI_DIR,
+    iati_dir: Path,
     tagger: Suggests | None = None,
     k: int = 3,
 ) -> AgreementReport:
@@ -181,11 +179,15 @@ def format_report(report: AgreementReport, k: int = 3) -> str:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m hub.tag_agreement",
+        prog="python -m tools.tag_agreement",
         description="Agreement of the auto-tagger with hand-chosen GCM objectives.",
     )
-    parser.add_argument("--gold", type=Path, default=GOLD_PATH)
-    parser.add_argument("--iati-dir", type=Path, default=IATI_DIR)
+    parser.add_argument(
+        "--gold", type=Path, required=True, help="e.g. tests/data/migration-objectives.json"
+    )
+    parser.add_argument(
+        "--iati-dir", type=Path, required=True, help="the IATI files the gold names"
+    )
     parser.add_argument("-k", type=int, default=3, help="suggestions counted for recall")
     args = parser.parse_args(argv)
     report = measure(read_gold(args.gold), args.iati_dir, k=args.k)
