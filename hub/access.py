@@ -21,7 +21,7 @@ from hub import audit
 from hub.domain import vocabulary
 from hub.domain.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from hub.domain.keys import DIGEST_SCHEME, ApiKey, Role
-from hub.domain.records import Stakeholder, StakeholderKind
+from hub.domain.records import Confidentiality, Stakeholder, StakeholderKind
 from hub.fund.records import PUBLIC_STATUSES, NoteStatus
 from hub.memo import RevisionMemo
 from hub.store import Node, Store, codec, repository
@@ -272,7 +272,7 @@ def _listed(value: object) -> list[str]:
 
 
 def _secret(request: Node) -> bool:
-    return request.properties.get("confidentiality") != "open_to_partners"
+    return request.properties.get("confidentiality") != Confidentiality.OPEN_TO_PARTNERS
 
 
 def _actor_name(actor: str) -> str:
