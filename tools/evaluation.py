@@ -16,13 +16,8 @@ from datetime import date
 from pathlib import Path
 
 from graph.sqlite import SqliteGraphStore
-from hub.imports.importer import (
-    Tagger,
-    activity_record,
-    activity_text,
-    find_organisation,
-    import_file,
-)
+from hub.imports.importer import Tagger, activity_record, activity_text, import_file
+from hub.imports.organisations import find_organisation
 from hub.imports.parse import ParsedActivity, read_activities
 from hub.imports.registry import OrganisationRegistry
 from hub.profiles import activity_query

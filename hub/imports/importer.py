@@ -10,8 +10,6 @@ the same file twice writes the same nodes and edges again and changes nothing.
 from __future__ import annotations
 
 import gc
-import json
-import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,29 +21,20 @@ from pydantic import ValidationError
 from hub.domain import geography
 from hub.domain.activities import PartnershipStatus
 from hub.domain.errors import invalid_input
-from hub.domain.records import StakeholderKind
-from hub.domain.vocabulary import (
-    NAME_SCHEME,
-    REF_SCHEME,
-    REGISTRY_SCHEME,
-    ROLE_EDGES,
-    country_id,
-    fold_name,
-    slug,
-)
+from hub.domain.vocabulary import ROLE_EDGES, country_id, fold_name
+from hub.imports.organisations import OrganisationResolver
 from hub.imports.parse import IatiError, ParsedActivity, ParsedOrg, read_activities
-from hub.imports.registry import Identity, OrganisationRegistry, kind_of, load_registry
+from hub.imports.registry import OrganisationRegistry, load_registry
 from hub.imports.tagging_worker import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
-from hub.store import Edge, Node, PropertyValue, Store, Writer
+from hub.store import Edge, Node, Store, Writer
 from hub.store.codec import ensure_places
-from hub.store.iati_codec import activity_node, activity_record, partnership_node, stakeholder_node
+from hub.store.iati_codec import activity_node, activity_record, partnership_node
 
 __all__ = [
     "ImportReport",
     "Tagger",
     "activity_record",
     "activity_text",
-    "find_organisation",
     "import_file",
 ]
 
@@ -78,214 +67,6 @@ class ImportReport:
     edges_added: int
 
 
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
-
-
-def _display_name(name: str) -> str:
-    """A slug ("save-the-children") spelled as words: the best name a file gives."""
-    return (
-        " ".join(word.capitalize() for word in name.split("-")) if _SLUG.fullmatch(name) else name
-    )
-
-
-def organisation_keys(org: ParsedOrg, identity: Identity | None = None) -> list[tuple[str, str]]:
-    """External ids that identify an organisation, most trusted first."""
-    keys = [(REF_SCHEME, org.ref)] if org.ref else []
-    if identity is not None:
-        known = identity.organisation
-        keys += [(REF_SCHEME, i) for i in known.identifiers if (REF_SCHEME, i) not in keys]
-        keys.append((REGISTRY_SCHEME, known.key))
-    keys.append((NAME_SCHEME, fold_name(org.name)))
-    return keys
-
-
-def find_organisation(
-    store: Store, org: ParsedOrg, registry: OrganisationRegistry | None = None
-) -> str | None:
-    """The stakeholder an IATI organisation already is, without creating one."""
-    identity = (registry if registry is not None else load_registry()).find(org.name, org.ref)
-    for key in organisation_keys(org, identity):
-        node = store.node_by_external_id(*key)
-        if node is not None:
-            return node.id
-    return None
-
-
-def _profile(node: Node) -> _Profile | None:
-    """What learning new spellings needs of a stored stakeholder."""
-    if node.label != "Stakeholder":
-        return None
-    properties = dict(node.properties)
-    aliases = properties.get("aliases")
-    spellings = [properties.get("name"), *(aliases if isinstance(aliases, list) else [])]
-    names = {fold_name(n) for n in spellings if isinstance(n, str)}
-    encoded = properties.get("external_ids_json")
-    external = json.loads(encoded) if isinstance(encoded, str) else []
-    refs = {e["value"] for e in external if e.get("scheme") == REF_SCHEME}
-    return _Profile(properties, names, refs)
-
-
-@dataclass(slots=True)
-class _Profile:
-    properties: dict[str, PropertyValue]
-    names: set[str]
-    refs: set[str]
-
-
-class _Organisations:
-    """Resolves IATI organisations to stakeholder ids, creating those that are new.
-
-    Everything the store says about a key is cached for the whole import: a key only
-    changes when this import links it, and from then on `_seen` answers for it. So a
-    chunk's lookups all happen before its writes, and writes leave in bulk.
-    """
-
-    def __init__(self, store: Store, registry: OrganisationRegistry | None) -> None:
-        self._store = store
-        self._registry = registry
-        self._identities: dict[tuple[str, str | None], Identity | None] = {}
-        self._seen: dict[tuple[str, str], str] = {}
-        self._stored: dict[tuple[str, str], str | None] = {}
-        self._profiles: dict[str, _Profile | None] = {}
-        self._taken: set[str] = set()
-        self._links: list[tuple[tuple[str, str], str]] = []
-        self._dirty: dict[str, None] = {}
-
-    @property
-    def resolved(self) -> set[str]:
-        return set(self._seen.values())
-
-    def take(self, node_id: str) -> None:
-        """Keep new stakeholders off an id this import has written."""
-        self._taken.add(node_id)
-
-    def identity(self, org: ParsedOrg) -> Identity | None:
-        """The registry entry an organisation is, looked up once per spelling."""
-        if self._registry is None:
-            return None
-        mention = (org.name, org.ref)
-        if mention not in self._identities:
-            self._identities[mention] = self._registry.find(org.name, org.ref)
-        return self._identities[mention]
-
-    def prefetch(self, orgs: Iterable[ParsedOrg]) -> None:
-        """Ask the store about every key of a chunk at once, before it is written."""
-        for org in orgs:
-            for key in organisation_keys(org, self.identity(org)):
-                if key not in self._seen and key not in self._stored:
-                    self._remember(key, self._store.node_by_external_id(*key))
-
-    def _remember(self, key: tuple[str, str], node: Node | None) -> str | None:
-        self._stored[key] = node.id if node is not None else None
-        if node is not None and node.id not in self._profiles:
-            self._profiles[node.id] = _profile(node)
-        return self._stored[key]
-
-    def _lookup(self, key: tuple[str, str]) -> str | None:
-        if key in self._seen:
-            return self._seen[key]
-        if key in self._stored:
-            return self._stored[key]
-        return self._remember(key, self._store.node_by_external_id(*key))
-
-    def resolve(self, org: ParsedOrg) -> str:
-        identity = self.identity(org)
-        keys = organisation_keys(org, identity)
-        found = next((hit for key in keys if (hit := self._lookup(key))), None)
-        if found is None:
-            found = self._create(org, identity)
-        else:
-            self._learn(found, org, identity)
-        for key in keys:
-            if key not in self._seen:
-                # Linking keeps an earlier claim, so the key ends up where the store says.
-                claimed = self._lookup(key)
-                if claimed is None:
-                    self._links.append((key, found))
-                self._seen[key] = claimed or found
-        return found
-
-    def _create(self, org: ParsedOrg, identity: Identity | None) -> str:
-        known = identity.organisation if identity is not None else None
-        base = slug(known.key if known is not None else org.name)
-        candidate, suffix = base, 1
-        while candidate in self._taken or self._store.node(candidate) is not None:
-            suffix += 1
-            candidate = f"{base}-{suffix}"
-        self._taken.add(candidate)
-        name = known.name if known is not None else _display_name(org.name)
-        spellings = (known.acronym, org.name, *known.synonyms) if known is not None else (org.name,)
-        firsts: dict[str, str] = {}
-        for spelling in spellings:
-            firsts.setdefault(fold_name(spelling), spelling)
-        firsts.pop(fold_name(name), None)
-        aliases = list(firsts.values())
-        refs = list(
-            dict.fromkeys([*(known.identifiers if known else ()), *([org.ref] if org.ref else [])])
-        )
-        node = stakeholder_node(
-            candidate, name, kind_of(known, org.type, org.ref), aliases=aliases, refs=refs
-        )
-        self._profiles[candidate] = _Profile(
-            dict(node.properties), {fold_name(n) for n in (name, *aliases)}, set(refs)
-        )
-        self._dirty[candidate] = None
-        return candidate
-
-    def _learn(self, stakeholder_id: str, org: ParsedOrg, identity: Identity | None) -> None:
-        """Remember a new spelling or ref of a known organisation on its profile.
-
-        A spelling that already names another stakeholder is not learnt: an
-        organisation's own file calling it "IOM" must not earn it IOM's name.
-        """
-        if stakeholder_id not in self._profiles:  # claimed elsewhere, not seen yet
-            node = self._store.node(stakeholder_id)
-            self._profiles[stakeholder_id] = _profile(node) if node is not None else None
-        profile = self._profiles[stakeholder_id]
-        if profile is None:
-            return
-        properties = profile.properties
-        if properties.get("kind") == StakeholderKind.UNKNOWN:
-            kind = kind_of(identity.organisation if identity else None, org.type, org.ref)
-            if kind is not StakeholderKind.UNKNOWN:
-                properties["kind"] = kind.value
-                self._dirty[stakeholder_id] = None
-        folded = fold_name(org.name)
-        holder = self._lookup((NAME_SCHEME, folded))
-        new_alias = folded not in profile.names and holder in (None, stakeholder_id)
-        new_ref = org.ref is not None and org.ref not in profile.refs
-        if not (new_alias or new_ref):
-            return
-        if new_alias:
-            aliases = properties.get("aliases")
-            known = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
-            properties["aliases"] = [*known, org.name]
-            profile.names.add(folded)
-        if new_ref and org.ref:
-            encoded = properties.pop("external_ids_json", None)
-            properties.pop("external_ids", None)
-            external = json.loads(encoded) if isinstance(encoded, str) else []
-            external.append({"scheme": REF_SCHEME, "value": org.ref})
-            properties["external_ids_json"] = json.dumps(
-                external, sort_keys=True, ensure_ascii=False
-            )
-            profile.refs.add(org.ref)
-        self._dirty[stakeholder_id] = None
-
-    def write(self, writer: Writer) -> None:
-        """Store the stakeholders created or changed since the last call, then their keys."""
-        profiles = self._profiles
-        writer.upsert_nodes(
-            Node(sid, "Stakeholder", dict(profile.properties))
-            for sid in self._dirty
-            if (profile := profiles[sid]) is not None
-        )
-        self._dirty.clear()
-        for key, stakeholder_id in self._links:
-            writer.link_external_id(*key, stakeholder_id)
-        self._links.clear()
-
-
 def activity_text(parsed: ParsedActivity) -> str:
     """Title and descriptions in every language: what a tagger or a query reads."""
     return "\n".join([*parsed.title.values(), *parsed.description.values()])
@@ -295,7 +76,7 @@ class _Import:
     """The state of one file's import: caches that make each mention cheap."""
 
     def __init__(self, store: Store, registry: OrganisationRegistry | None) -> None:
-        self.organisations = _Organisations(store, registry)
+        self.organisations = OrganisationResolver(store, registry)
         self.countries: set[str] = set()
         self.activities = 0
         self.current = ""
