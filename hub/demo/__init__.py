@@ -1,7 +1,8 @@
 """The demo hub: a small, realistic hub written by the project, loaded in one go.
 
 `hub.json` holds the hub; `fund.json` a closed start-up fund call with its concept
-notes (funded, declined, ineligible), their reviews and the partnerships behind them.
+notes (funded, declined, ineligible), their reviews, the partnerships behind them and
+the requests those answer (in progress while a partnership works on them).
 It comes with the working groups the hub ships (`hub/data/groups.json`).
 """
 

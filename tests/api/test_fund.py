@@ -47,7 +47,7 @@ def test_a_note_from_draft_to_funded_as_each_role_sees_it(fund: Hub) -> None:
     assert call(fund, "POST", "/calls", "coordinator", CALL)[0] == 403
     status, created = call(fund, "POST", "/calls", "fund_manager", CALL)
     assert status == 201 and created["status"] == "open"
-    draft = {"request": "req-jordan-labour-mobility", "call": created["id"], "budget": 600_000}
+    draft = {"request": "req-fund-jordan-skills", "call": created["id"], "budget": 600_000}
     assert call(fund, "POST", "/notes", "member_state", draft)[0] == 403  # Morocco's key
     status, note = call(fund, "POST", "/notes", "jordan", draft)
     # the demo's partnership for this request brings its members
@@ -77,7 +77,7 @@ def eligible_note(fund: Hub) -> tuple[str, str]:
     """A note screened eligible for a new call."""
     _, created = call(fund, "POST", "/calls", "fund_manager", CALL)
     draft = {
-        "request": "req-jordan-labour-mobility",
+        "request": "req-fund-jordan-skills",
         "call": created["id"],
         "budget": 600_000,
         "endorsed": True,

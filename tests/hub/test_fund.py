@@ -39,7 +39,7 @@ CALL: dict[str, Any] = {
     "max_per_region": 1,
     "objective_groups": {"decent work": [5, 6], "skills": [18]},
 }
-REQUESTS = {"jordan": "req-jordan-labour-mobility", "egypt": "req-egypt-migrant-information"}
+REQUESTS = {"jordan": "req-fund-jordan-skills", "egypt": "req-fund-egypt-information"}
 
 
 @pytest.fixture
@@ -169,7 +169,7 @@ def test_the_proposal_keeps_balance_and_says_what_it_costs(hub: Store) -> None:
     # Jordan and the Philippines are both in Asia, which may have one funded note
     call = notes.create_call(hub, FUND, {**CALL, "objectives": [], "budget": 1_600_000})
     jordan = ready(hub, JORDAN, call.id, 800_000)
-    philippines = notes.draft(hub, PHILIPPINES, "req-philippines-consular-network", call.id)
+    philippines = notes.draft(hub, PHILIPPINES, "req-fund-philippines-consular", call.id)
     notes.edit(hub, PHILIPPINES, philippines.id, {"budget": 700_000, "endorsed": True})
     notes.submit(hub, JORDAN, jordan.id)
     notes.submit(hub, PHILIPPINES, philippines.id)

@@ -48,7 +48,7 @@ def test_a_call_from_creation_to_decision() -> None:
     assert created["objective_groups"] == {"information": [3]}
     assert created["id"] in {c["id"] for c in run("fund", "calls", "list")}
     note = run(
-        "fund", "notes", "draft", "--request", "req-egypt-migrant-information",
+        "fund", "notes", "draft", "--request", "req-fund-egypt-information",
         "--call", created["id"], "--budget", "650000", "--endorsed",
         "--result", "information centres in 4 governorates",
     )  # fmt: skip
