@@ -105,6 +105,11 @@ def live_hub(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iter
         "coordinator": create_key(store, Role.COORDINATOR)[1],
         "morocco": create_key(store, Role.MEMBER_STATE, "morocco")[1],
         "partner": create_key(store, Role.PARTNER, "iom")[1],
+        "jordan": create_key(store, Role.MEMBER_STATE, "jordan")[1],
+        "fund_manager": create_key(store, Role.FUND_MANAGER)[1],
+        "reviewer": create_key(store, Role.REVIEWER)[1],
+        "reviewer_b": create_key(store, Role.REVIEWER)[1],
+        "reviewer_iom": create_key(store, Role.REVIEWER, "iom")[1],
     }
     staff = Principal(Role.COORDINATOR, key="browser-tests")
     queue_suggestions(store, staff, "req-morocco-migration-data", n=3)

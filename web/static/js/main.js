@@ -6,6 +6,9 @@ import { h, put } from "./dom.js";
 import { restore, signOut } from "./shell.js";
 import { clearStaleMessages, go, say, showProblem } from "./ui.js";
 import * as analysis from "./views/analysis.js";
+import * as fund from "./views/fund.js";
+import * as fundcall from "./views/fundcall.js";
+import * as fundnote from "./views/fundnote.js";
 import * as groups from "./views/groups.js";
 import * as home from "./views/home.js";
 import * as merges from "./views/merges.js";
@@ -30,6 +33,9 @@ const ROUTES = [
   [/^\/groups$/, groups.renderList],
   [/^\/groups\/(.+)$/, groups.renderOne],
   [/^\/merges$/, merges.render],
+  [/^\/fund$/, fund.render],
+  [/^\/fund\/calls\/(.+)$/, fundcall.render],
+  [/^\/fund\/notes\/(.+)$/, fundnote.render],
 ];
 
 let turn = 0;

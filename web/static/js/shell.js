@@ -6,7 +6,8 @@ import { reset } from "./catalog.js";
 const PUBLIC = "gcm-hub-public";
 
 export const ROLE_TITLES = { admin: "Administrator", coordinator: "Coordinator",
-  member_state: "Member State", partner: "Partner", public: "Public" };
+  member_state: "Member State", partner: "Partner", fund_manager: "Fund manager",
+  reviewer: "Reviewer", public: "Public" };
 
 export async function signIn(key) {
   const principal = await call("/console/session", { key: key || null });

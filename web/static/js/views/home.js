@@ -7,13 +7,18 @@ import { requestTable } from "./requests.js";
 
 const TASKS = {
   coordinator: [["#/queue", "Review suggested pairings"], ["#/requests", "Open requests"],
-    ["#/partnerships", "Move partnerships forward"], ["#/analysis", "Regional synergies and gaps"]],
+    ["#/partnerships", "Move partnerships forward"], ["#/analysis", "Regional synergies and gaps"],
+    ["#/fund", "Start-up fund: the steering committee's decisions"]],
   member_state: [["#/requests", "Your requests and their matches"],
-    ["#/queue", "Suggestions for your requests"], ["#/partnerships", "Partnerships"]],
+    ["#/queue", "Suggestions for your requests"], ["#/partnerships", "Partnerships"],
+    ["#/fund", "Concept notes for the start-up fund"]],
   partner: [["#/requests", "Requests open to partners"], ["#/stakeholders", "Browse the partner graph"],
-    ["#/partnerships", "Partnerships"]],
+    ["#/partnerships", "Partnerships"], ["#/fund", "Concept notes you are a partner in"]],
+  fund_manager: [["#/fund", "Calls, screening and the portfolio"]],
+  reviewer: [["#/fund", "Concept notes to score"]],
   public: [["#/stakeholders", "Stakeholders and the partner graph"],
-    ["#/partnerships", "Partnerships"], ["#/analysis", "Regional gaps"]],
+    ["#/partnerships", "Partnerships"], ["#/analysis", "Regional gaps"],
+    ["#/fund", "Programmes the start-up fund finances"]],
 };
 TASKS.admin = TASKS.coordinator;
 
