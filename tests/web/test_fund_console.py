@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from hub import audit
-from hub.access import Principal, Role
+from hub.access import Principal
+from hub.domain.keys import Role
 from hub.fund import notes
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in
 
