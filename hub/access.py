@@ -126,9 +126,17 @@ def authenticate(store: Store, token: str | None) -> Principal:
 _STAFF_NAMES = {Role.ADMIN.value: "hub administrator", Role.COORDINATOR.value: "hub coordinator"}
 """What callers who may not see key ids are told of staff actors (`coordinator:key-…`)."""
 
-_ACTOR_FIELDS = ("actor", "decided_by")
+_ACTOR_FIELDS = ("actor", "decided_by", "recorded_by")
 _FUND_GUARDED = ("ConceptNote", "FundReview")
-_GUARDED = ("SupportRequest", "Partnership", "ApiKey", "Claim", *_STAFF_ONLY, *_FUND_GUARDED)
+_GUARDED = (
+    "SupportRequest",
+    "Partnership",
+    "ApiKey",
+    "Claim",
+    "Practice",
+    *_STAFF_ONLY,
+    *_FUND_GUARDED,
+)
 """The labels `Sight` hides by their own properties; places it hides by who points at them."""
 _PLACES = ("Country", "Region")
 
@@ -155,6 +163,8 @@ class Sight:
             return principal.role is Role.ADMIN or node.label != "ApiKey"
         if node.label in _FUND_GUARDED:
             return _sees_fund_record(principal, node)
+        if node.label == "Practice":
+            return self._sees_practice(node)
         if node.label == "ApiKey" or (
             node.label in _STAFF_ONLY and principal.role is not Role.MEMBER_STATE
         ):
@@ -179,6 +189,30 @@ class Sight:
         if node.label in _PLACES:
             return node.id not in self.hidden()
         return True
+
+    def _sees_practice(self, practice: Node) -> bool:
+        """Public: everyone; open: Member States and partners; confidential: its authors
+        and the members and requesters of the partnerships it came from."""
+        visibility = practice.properties.get("visibility")
+        if visibility == "public":
+            return True
+        if self.principal.role not in (Role.PARTNER, Role.MEMBER_STATE):
+            return False
+        return visibility == "open_to_partners" or self.principal.stakeholder in (
+            *_listed(practice.properties.get("authors")),
+            *self._parties(_listed(practice.properties.get("partnerships"))),
+        )
+
+    def _parties(self, partnerships: list[str]) -> list[str]:
+        """Members of these partnerships and the states that requested them."""
+        found: list[str] = []
+        for node in filter(None, map(self.store.node, partnerships)):
+            found += _listed(node.properties.get("members"))
+            request = node.properties.get("request")
+            asked = self.store.node(request) if isinstance(request, str) else None
+            if asked is not None and isinstance(asked.properties.get("requester"), str):
+                found.append(str(asked.properties["requester"]))
+        return found
 
     def confidential(self, partnership: Node) -> bool:
         """A partnership is as confidential as its request is now; else as it was made."""
@@ -234,6 +268,12 @@ class Sight:
         shown = dict(props)
         if label == "Partnership":
             shown["confidential"] = self.confidential(Node("", label, props))
+        if label == "Practice" and not self.principal.sees_all:  # a source may be hidden
+            shown["partnerships"] = [
+                p
+                for p in _listed(props.get("partnerships"))
+                if (node := self.store.node(p)) is not None and self.sees(node)
+            ]
         if not self.principal.sees_all:
             for field in _ACTOR_FIELDS:
                 if isinstance(shown.get(field), str):

@@ -23,12 +23,15 @@ from hub.domain.records import (
     StakeholderKind,
     SupportRequest,
 )
+from hub.knowledge.practices import practice_initiative
+from hub.knowledge.records import Practice
 from hub.profiles import activity_query, build_candidates, build_history, busy, request_query
 from hub.recommendation import fit_recommender
 from hub.store import Store, repository
 from matching.allocation import Allocation, Opening, Provider, allocate, allocate_greedily
 from matching.capacity import engagements
 from matching.consortium import Consortium, Requirement, Rules, build_consortium
+from matching.embedding import embedder
 from matching.funding import FundingLead, rank_funders
 from matching.profiles import Candidate, PastActivity, Query
 from matching.similar import Peer, SimilarInitiative, similar_initiatives
@@ -54,7 +57,8 @@ RULES = ("whole-of-society", "in-region", "one-per-kind")
 
 @dataclass(frozen=True, slots=True)
 class Similar:
-    """Close initiatives, each with its kind (activity, request, partnership), and peers."""
+    """Close initiatives, each with its kind (activity, request, partnership, practice),
+    and peers."""
 
     initiatives: list[SimilarInitiative]
     kinds: dict[str, str]
@@ -112,9 +116,11 @@ def _hub_partnerships(store: Store, principal: Principal) -> Iterable[Partnershi
 
 
 def find_similar(store: Store, principal: Principal, request_id: str, n: int = 10) -> Similar:
-    """Past activities, requests and partnerships closest to a request, and their actors.
+    """Past activities, requests, partnerships and practices closest to a request, in
+    any of the working languages, and their actors: peers to learn from.
 
-    Confidential requests are never shown as similar: only their coordinator sees them.
+    Confidential requests are never shown as similar: only their coordinator sees them;
+    practices only as the caller may see them.
     """
     request = browse.get(store, principal, SupportRequest, request_id)
     found = build_history(store)
@@ -126,7 +132,11 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
     for partnership in _hub_partnerships(store, principal):
         found.append(_partnership(partnership))
         kinds[partnership.id] = "partnership"
-    initiatives, peers = similar_initiatives(request_query(request), found, n=n)
+    for practice in browse.visible(store, principal, Practice):
+        found.append(practice_initiative(practice))
+        kinds[practice.id] = "practice"
+    query = request_query(request)
+    initiatives, peers = similar_initiatives(query, found, n=n, embedder=embedder())
     return Similar(initiatives, {i.id: kinds[i.id] for i in initiatives}, peers)
 
 

@@ -20,6 +20,7 @@ PREFIXES: dict[str, str] = {
     "Claim": "claim",
     "FundCall": "call",
     "ConceptNote": "note",
+    "Practice": "practice",
 }
 """Id prefix by record label (a record's label is its class name)."""
 

@@ -17,6 +17,7 @@ from hub.domain import geography
 from hub.domain.activities import Partnership, Suggestion
 from hub.domain.records import Offer, Record, Stakeholder, SupportRequest
 from hub.domain.vocabulary import NAME_SCHEME, country_id, fold_name, region_id
+from hub.knowledge.records import AUTHORED, LEARNED_FROM, Practice
 
 __all__ = [
     "edges_of",
@@ -86,7 +87,16 @@ def edges_of(record: Record) -> list[Edge]:
                 Edge(record.id, "FOR_REQUEST", record.request),
                 Edge(record.id, "PROPOSES", record.candidate),
             ]
+        case Practice():
+            return [
+                *(Edge(author, AUTHORED, record.id) for author in record.authors),
+                *(Edge(record.id, LEARNED_FROM, source) for source in _sources(record)),
+            ]
     return []
+
+
+def _sources(practice: Practice) -> list[str]:
+    return [*practice.partnerships, *practice.activities]
 
 
 def ensure_places(

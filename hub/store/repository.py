@@ -13,6 +13,7 @@ from typing import TypeVar
 from hub.domain.activities import Partnership, Suggestion
 from hub.domain.errors import Conflict, NotFound
 from hub.domain.records import Offer, Record, SupportRequest
+from hub.knowledge.records import Practice
 from hub.store import Store, Writer
 from hub.store.codec import edges_of, from_node, write
 
@@ -32,6 +33,8 @@ def references(record: Record) -> list[str]:
             return [*record.members, *([record.request] if record.request else [])]
         case Suggestion():
             return [record.request, record.candidate]
+        case Practice():
+            return [*record.authors, *record.partnerships, *record.activities]
     return []
 
 

@@ -1,0 +1,5 @@
+"""The global knowledge platform: practices and lessons learned, in the four languages.
+
+The GCM's capacity-building mechanism keeps a knowledge platform beside the connection
+hub and the start-up fund; this package holds its records and services.
+"""
