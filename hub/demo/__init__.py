@@ -2,7 +2,9 @@
 
 `hub.json` holds the hub; `fund.json` a closed start-up fund call with its concept
 notes (funded, declined, ineligible), their reviews, the partnerships behind them and
-the requests those answer (in progress while a partnership works on them).
+the requests those answer (in progress while a partnership works on them);
+`practices.json` a practice library in Arabic, English, French and Spanish, drawn from
+those partnerships (illustrative: the figures in it are the project's, not reported).
 It comes with the working groups the hub ships (`hub/data/groups.json`).
 """
 
@@ -20,6 +22,7 @@ from hub.domain.errors import InvalidInput, invalid_input
 from hub.domain.records import Offer, Record, Stakeholder, SupportRequest
 from hub.fund.records import ConceptNote, FundCall, FundReview
 from hub.groups.working_groups import shipped_groups
+from hub.knowledge.records import Practice
 from hub.store import Store, codec, repository
 
 __all__ = ["DemoReport", "load_demo"]
@@ -32,6 +35,7 @@ _SECTIONS: dict[str, type[Record]] = {
     "calls": FundCall,
     "notes": ConceptNote,
     "reviews": FundReview,
+    "practices": Practice,
 }
 
 
@@ -44,6 +48,7 @@ class DemoReport:
     calls: int
     notes: int
     reviews: int
+    practices: int
     groups: int
 
 
@@ -63,13 +68,14 @@ def _parse(data: dict[str, list[dict[str, Any]]]) -> dict[str, list[Record]]:
 def load_demo(store: Store) -> DemoReport:
     """Write the demo hub in one transaction; loading it again changes nothing."""
     data: dict[str, list[dict[str, Any]]] = {}
-    for name in ("hub.json", "fund.json"):
+    for name in ("hub.json", "fund.json", "practices.json"):
         text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
         for section, items in json.loads(text).items():
             data.setdefault(section, []).extend(items)
     parsed = _parse(data)
     known = {record.id for section in ("stakeholders", "requests") for record in parsed[section]}
-    for section in ("requests", "offers", "partnerships"):
+    known |= {record.id for record in parsed["partnerships"]}  # what practices come from
+    for section in ("requests", "offers", "partnerships", "practices"):
         for record in parsed[section]:
             missing = set(repository.references(record)) - known
             if missing:

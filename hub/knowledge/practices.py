@@ -165,11 +165,11 @@ def _matcher(store: Store, where: PracticeFilter) -> Callable[[Practice], bool]:
         return (
             (where.objective is None or where.objective in practice.objectives)
             and (where.principle is None or where.principle in practice.principles)
-            and (where.language is None or practice.language is where.language)
+            and (where.language is None or practice.language == where.language)
             and (in_region is None or any(map(in_region, practice.countries)))
             and (
                 where.author_kind is None
-                or any(kinds.get(a) is where.author_kind for a in practice.authors)
+                or any(kinds.get(a) == where.author_kind for a in practice.authors)
             )
         )
 

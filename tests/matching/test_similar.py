@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from matching.embedding import embedder
 from matching.profiles import PastActivity, Query
 from matching.similar import similar_initiatives
 
@@ -66,3 +67,24 @@ def test_at_most_n_sorted_by_score() -> None:
     found, _ = similar_initiatives(QUERY, initiatives, n=4)
     assert len(found) == 4
     assert [f.score for f in found] == sorted((f.score for f in found), reverse=True)
+
+
+def test_with_an_embedder_a_practice_in_another_language_is_found_by_meaning() -> None:
+    """Nothing but the text ties these rows to the request, and they share no word."""
+    rows = [
+        PastActivity(
+            "practice-ar-skills",
+            "الاعتراف بمهارات ومؤهلات العمال المهاجرين العائدين",
+            implementers=("jordan",),
+        ),
+        PastActivity(
+            "practice-es-water",
+            "Agua potable para comunidades rurales de la sierra",
+            implementers=("peru",),
+        ),
+    ]
+    by_words, _ = similar_initiatives(QUERY, rows)
+    assert by_words == []  # TF-IDF alone finds nothing across scripts
+    by_meaning, peers = similar_initiatives(QUERY, rows, embedder=embedder())
+    assert [i.id for i in by_meaning] == ["practice-ar-skills"]
+    assert [p.id for p in peers] == ["jordan"]
