@@ -47,6 +47,10 @@ VISIBLE = {
     "claim_id": ["claim-0000000000000000"],
     "call_id": ["call-demo-2025-pathways"],
     "note_id": ["note-demo-jordan-skills", "note-demo-morocco-data"],
+    "practice_id": [
+        "practice-demo-jordan-skills-certification",
+        "practice-demo-bahrain-referral-review",
+    ],
     "kind": list(KINDS),
 }
 
