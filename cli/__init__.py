@@ -6,7 +6,7 @@ import sys
 
 from rich.text import Text
 
-from cli import admin, claims, data, fund, groups, matching, organisations
+from cli import admin, claims, data, fund, groups, matching, organisations, practices
 from cli.common import app, console, one_line
 from hub.domain.errors import HubError
 from hub.store import GraphError
@@ -21,6 +21,7 @@ _COMMANDS = (
     groups,
     matching,
     organisations,
+    practices,
 )  # imported for the commands they register
 
 

@@ -306,5 +306,5 @@ def demo(as_json: JsonFlag = False) -> None:
         console.print(
             f"demo hub loaded: {report.stakeholders} stakeholders, {report.requests} requests,"
             f" {report.offers} offers, {report.partnerships} partnerships,"
-            f" {report.groups} working groups"
+            f" {report.practices} practices, {report.groups} working groups"
         )

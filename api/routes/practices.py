@@ -6,12 +6,13 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from hub.fields import Name, RecordId, Text
+from hub.model import StakeholderKind
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, paged
-from hub.fields import Name, RecordId, Text
 from hub.knowledge.due import practices_due
 from hub.knowledge.practices import (
     PracticeFilter,
@@ -21,7 +22,6 @@ from hub.knowledge.practices import (
     list_practices,
 )
 from hub.knowledge.records import Practice, PracticeLanguage, PracticeVisibility
-from hub.model import StakeholderKind
 
 router = APIRouter(prefix="/practices", tags=["practices"], responses=problems(401, 503))
 
