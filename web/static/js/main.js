@@ -13,6 +13,7 @@ import * as groups from "./views/groups.js";
 import * as home from "./views/home.js";
 import * as merges from "./views/merges.js";
 import * as partnerships from "./views/partnerships.js";
+import * as practices from "./views/practices.js";
 import * as queue from "./views/queue.js";
 import * as requests from "./views/requests.js";
 import * as signin from "./views/signin.js";
@@ -32,6 +33,7 @@ const ROUTES = [
   [/^\/analysis\/cell$/, analysis.renderCell],
   [/^\/groups$/, groups.renderList],
   [/^\/groups\/(.+)$/, groups.renderOne],
+  [/^\/practices$/, practices.render],
   [/^\/merges$/, merges.render],
   [/^\/fund$/, fund.render],
   [/^\/fund\/calls\/(.+)$/, fundcall.render],
