@@ -28,7 +28,7 @@ def partners(store: Store, caller: Caller, request_id: str, n: N = 10) -> dict[s
 
 @router.get("/similar")
 def similar(store: Store, caller: Caller, request_id: str, n: N = 10) -> dict[str, Any]:
-    """Past activities, requests and partnerships like this one, and the peers behind them."""
+    """Past activities, requests, partnerships and practices like this one, and their peers."""
     return reports.similar_report(store, caller, request_id, n)
 
 
