@@ -6,13 +6,13 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from hub.fields import Name, RecordId, Text
-from hub.model import StakeholderKind
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, paged
+from hub.domain.fields import Name, RecordId, Text
+from hub.domain.records import StakeholderKind
 from hub.knowledge.due import practices_due
 from hub.knowledge.practices import (
     PracticeFilter,
