@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from hub.tagging import DESCRIPTIONS_PATH, descriptions, keywords
@@ -110,7 +110,9 @@ def test_a_vague_migration_text_gets_its_best_guesses_flagged_unsure(
     tagger: MultilingualTagger,
 ) -> None:
     found = tagger.suggest("We would like to talk with partners about migration.", top=3)
-    assert len(found) == 3
+    # Only its close seconds join the best guess: padding to three would make the sets of
+    # a request's translations differ whenever one of them is sure and another is not.
+    assert 1 <= len(found) <= 3
     assert all(s.unsure for s in found)
     assert all(s.confidence < tagger.min_confidence for s in found)
 
@@ -171,3 +173,59 @@ def test_batch_and_single_suggestions_agree(tagger: MultilingualTagger) -> None:
         np.testing.assert_allclose(
             [s.confidence for s in single], [s.confidence for s in found], rtol=1e-5
         )
+
+
+TRANSLATED = Path(__file__).resolve().parents[1] / "data" / "multilingual-requests.json"
+
+
+def _jaccard(first: set[int], second: set[int]) -> float:
+    return len(first & second) / len(first | second) if first | second else 1.0
+
+
+@pytest.fixture(scope="module")
+def translated_sets(tagger: MultilingualTagger) -> dict[str, list[set[int]]]:
+    """Every request of the test file, in each language, as the set a person sees."""
+    requests = json.loads(TRANSLATED.read_text(encoding="utf-8"))["requests"]
+    return {
+        language: [
+            {s.objective for s in found}
+            for found in tagger.suggest_many(
+                ["\n".join(request[language]) for request in requests], top=3
+            )
+        ]
+        for language in ("en", "fr", "es", "ar")
+    }
+
+
+@pytest.mark.parametrize("language", ["fr", "es", "ar"])
+def test_translations_get_the_english_objective_set(
+    translated_sets: dict[str, list[set[int]]], language: str
+) -> None:
+    """Issue 13's goal, over every request of the file: mean Jaccard with English >= 0.7."""
+    overlaps = [
+        _jaccard(mine, english)
+        for mine, english in zip(translated_sets[language], translated_sets["en"], strict=True)
+    ]
+    assert np.mean(overlaps) >= 0.7, overlaps
+
+
+evidence_rows = st.lists(
+    st.lists(st.floats(0.01, 1.0), min_size=23, max_size=23), min_size=1, max_size=4
+).map(np.array)
+
+
+@settings(max_examples=50, deadline=None)
+@given(meant=evidence_rows, scale=st.floats(0.05, 1.0))
+def test_the_set_depends_on_the_shape_of_the_evidence_not_its_scale(
+    tagger: MultilingualTagger, meant: np.ndarray, scale: float
+) -> None:
+    """A language the encoder places further from every description scales the evidence
+    down; with the keyword part scaled alike, the same objectives are chosen, always the
+    best one among them."""
+    worded = np.clip(meant[::-1] * 0.4, 0, tagger.keyword_bar * 0.99)
+    evidence = (1 - tagger.set_keyword_weight) * meant + tagger.set_keyword_weight * worded
+    edge = evidence - tagger.set_ratio * evidence.max(axis=1, keepdims=True)
+    assume(np.abs(edge).min() > 1e-9)  # rounding may tip a value exactly on the edge
+    chosen = tagger.chosen(meant, worded)
+    assert np.array_equal(chosen, tagger.chosen(meant * scale, worded * scale))
+    assert chosen[np.arange(len(meant)), evidence.argmax(axis=1)].all()
