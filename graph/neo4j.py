@@ -33,9 +33,11 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, RoutingControl
 from neo4j.exceptions import DriverError, Neo4jError
 
 from graph import neo4j_explore as explore
+from graph import neo4j_text
 from graph.errors import GraphError, LabelConflict, MissingNode, StoreUnavailable
 from graph.projection import to_networkx
 from graph.store import Counts, Direction, Edge, Node, SingleWrites, check_properties
+from graph.text import TextFields, fingerprint
 
 __all__ = ["Neo4jGraphStore"]
 
@@ -316,6 +318,7 @@ class Neo4jGraphStore(SingleWrites):
         self._lock = threading.Lock()
         self._graph: nx.MultiDiGraph | None = None
         self._stamp: object = None
+        self._text_index = ""
 
     # -- writes -------------------------------------------------------------------
 
@@ -366,6 +369,13 @@ class Neo4jGraphStore(SingleWrites):
             lambda: self._driver.execute_query(
                 query, params, database_=self.database, routing_=RoutingControl.READ
             )
+        )
+        return list(result.records)
+
+    def _schema(self, query: str, **params: Any) -> list[Any]:
+        """A schema command or a wait for one: on the writer, since indexes are writes."""
+        result = self._call(
+            lambda: self._driver.execute_query(query, params, database_=self.database)
         )
         return list(result.records)
 
@@ -476,6 +486,19 @@ class Neo4jGraphStore(SingleWrites):
         self, source: str, target: str, *, exclude: Collection[str] = (), limit: int = 5
     ) -> list[list[tuple[str, str, str]]]:
         return explore.shortest_paths(self._read, source, target, exclude, limit)
+
+    def search_text(
+        self,
+        query: str,
+        fields: TextFields,
+        *,
+        labels: Collection[str] | None = None,
+        exclude: Collection[str] = (),
+        limit: int = 50,
+    ) -> list[tuple[str, float]]:
+        if self._text_index != neo4j_text.PREFIX + fingerprint(fields):
+            self._text_index = neo4j_text.ensure_index(self._schema, fields)
+        return neo4j_text.matches(self._read, self._text_index, query, labels, exclude, limit)
 
     # -- projection ---------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import networkx as nx
 
-from graph import analytics
+from graph import analytics, sqlite_text
 from graph.errors import LabelConflict, MissingNode, StoreBusy, StoreUnavailable
 from graph.projection import to_networkx
 from graph.sqlite_readers import ReaderPool
@@ -36,6 +36,7 @@ from graph.store import (
     SingleWrites,
     check_properties,
 )
+from graph.text import TextFields
 
 __all__ = ["SqliteGraphStore"]
 
@@ -343,6 +344,12 @@ class SqliteGraphStore(SingleWrites):
 
     def _begin(self, deadline: float) -> int:
         """Open the write transaction within the wait left; the revision it starts from."""
+        self._begin_immediate(deadline)
+        self._db.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
+        row = self._db.execute("UPDATE meta SET revision = revision + 1 RETURNING revision")
+        return int(row.fetchone()[0]) - 1
+
+    def _begin_immediate(self, deadline: float) -> None:
         left = max(0.0, deadline - time.monotonic())
         self._db.execute(f"PRAGMA busy_timeout = {int(left * 1000)}")
         try:
@@ -351,9 +358,6 @@ class SqliteGraphStore(SingleWrites):
             if error.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
                 raise self._busy() from None
             raise
-        self._db.execute(f"PRAGMA cache_size = {-_WRITE_CACHE_KIB}")
-        row = self._db.execute("UPDATE meta SET revision = revision + 1 RETURNING revision")
-        return int(row.fetchone()[0]) - 1
 
     def _busy(self) -> StoreBusy:
         return StoreBusy(
@@ -471,6 +475,43 @@ class SqliteGraphStore(SingleWrites):
         nodes = self._query("SELECT label, count(*) FROM nodes GROUP BY label ORDER BY label")
         edges = self._query("SELECT type, count(*) FROM edges GROUP BY type ORDER BY type")
         return Counts(nodes=dict(nodes), edges=dict(edges))
+
+    def search_text(
+        self,
+        query: str,
+        fields: TextFields,
+        *,
+        labels: Collection[str] | None = None,
+        exclude: Collection[str] = (),
+        limit: int = 50,
+    ) -> list[tuple[str, float]]:
+        self._index_text(fields)
+        with self._reading() as db:
+            return sqlite_text.matches(db, query, labels, exclude, limit)
+
+    def _index_text(self, fields: TextFields) -> None:
+        """Migrate the file's word index to `fields` unless it is built for them.
+
+        Not a write of the graph, so the revision stays: caches built on it hold."""
+        with self._reading() as db:
+            if not sqlite_text.needs_migration(db, fields):
+                return
+        if self._writer is not None and self._owner == threading.get_ident():
+            sqlite_text.migrate(self._db, fields)  # inside the thread's own batch
+            return
+        if not self._lock.acquire(timeout=self.busy_timeout):
+            raise self._busy()
+        try:
+            self._begin_immediate(time.monotonic() + self.busy_timeout)
+            try:
+                if sqlite_text.needs_migration(self._db, fields):
+                    sqlite_text.migrate(self._db, fields)
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        finally:
+            self._lock.release()
 
     # -- projection ---------------------------------------------------------------
 

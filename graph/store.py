@@ -16,6 +16,7 @@ from typing import Literal, Protocol, TypeAlias
 import networkx as nx
 
 from graph.errors import InvalidProperty
+from graph.text import TextFields
 
 __all__ = [
     "RESERVED",
@@ -29,6 +30,7 @@ __all__ = [
     "Properties",
     "PropertyValue",
     "SingleWrites",
+    "TextFields",
     "check_properties",
 ]
 
@@ -163,6 +165,24 @@ class GraphReader(Protocol):
         self, source: str, target: str, *, exclude: Collection[str] = (), limit: int = 5
     ) -> list[list[tuple[str, str, str]]]:
         """Up to `limit` shortest paths avoiding `exclude`, as (from, type, to) steps."""
+
+    def search_text(
+        self,
+        query: str,
+        fields: TextFields,
+        *,
+        labels: Collection[str] | None = None,
+        exclude: Collection[str] = (),
+        limit: int = 50,
+    ) -> list[tuple[str, float]]:
+        """Up to `limit` (id, score) of nodes whose text holds a word of the query, best
+        first; scores are positive and comparable within one answer only.
+
+        `fields` declares which properties of which labels are text; the store builds
+        its index for that declaration on first use (and rebuilds it when it changes),
+        then keeps it in step with every write. Only nodes of `labels` (all declared
+        ones when None) and not in `exclude` are answered.
+        """
 
 
 class GraphStore(GraphReader, GraphWriter, Protocol):

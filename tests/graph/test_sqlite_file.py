@@ -42,3 +42,16 @@ def test_a_second_writer_that_waits_too_long_gets_a_store_error(tmp_path: Path) 
     second.upsert_node(Node("a", "Stakeholder"))  # free again: the store was not harmed
     assert second.node("a") == Node("a", "Stakeholder")
     second.close()
+
+
+def test_the_word_index_follows_writes_of_processes_that_never_search(tmp_path: Path) -> None:
+    fields = {"Offer": ["title"]}
+    searcher = SqliteGraphStore(tmp_path / "hub.db")
+    searcher.upsert_node(Node("old", "Offer", {"title": "Return counselling"}))
+    assert [i for i, _ in searcher.search_text("counselling", fields)] == ["old"]
+    writer = SqliteGraphStore(tmp_path / "hub.db")  # another process, say, an import
+    writer.upsert_node(Node("new", "Offer", {"title": "Counselling for returnees"}))
+    writer.delete_node("old")
+    writer.close()
+    assert [i for i, _ in searcher.search_text("counselling", fields)] == ["new"]
+    searcher.close()

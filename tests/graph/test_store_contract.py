@@ -277,3 +277,83 @@ def test_revision_changes_with_every_write_and_only_then(store: GraphStore) -> N
     assert store.revision() == after
     store.delete_node("a")
     assert store.revision() != after
+
+
+TEXT = {"Offer": ["title", "text"], "Stakeholder": ["name", "aliases"]}
+
+
+def _offer(node_id: str, title: str, text: str = "", **properties: object) -> Node:
+    return Node(node_id, "Offer", {"title": title, "text": text, **properties})  # type: ignore[dict-item]
+
+
+def _ids(found: list[tuple[str, float]]) -> list[str]:
+    return [node_id for node_id, _ in found]
+
+
+def _library(store: GraphStore) -> None:
+    store.upsert_nodes(
+        [
+            _offer("border", "Border management training", "Training for border officials."),
+            _offer("census", "Census of diaspora", "Counting the diaspora abroad."),
+            _offer("both", "Border data", "Diaspora registries and border statistics."),
+            _org("iom", name="International Organization for Migration", aliases=["OIM", "IOM"]),
+            _org("plain", name="Plain name", note="border"),  # `note` is not declared text
+        ]
+    )
+
+
+def test_search_text_ranks_by_words_in_declared_fields(store: GraphStore) -> None:
+    _library(store)
+    found = store.search_text("BORDER diaspora", TEXT)
+    assert _ids(found)[0] == "both"  # holds both words
+    assert set(_ids(found)) == {"both", "border", "census"}
+    assert all(score > 0 for _, score in found)
+    assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
+    assert _ids(store.search_text("oim", TEXT)) == ["iom"]  # an item of a list property
+
+
+def test_search_text_filters_by_label_exclusion_and_limit(store: GraphStore) -> None:
+    _library(store)
+    assert _ids(store.search_text("border training", TEXT, labels=["Stakeholder"])) == []
+    assert _ids(store.search_text("oim", TEXT, labels=["Stakeholder"])) == ["iom"]
+    kept = _ids(store.search_text("border diaspora", TEXT, exclude={"both"}))
+    assert set(kept) == {"border", "census"}
+    assert len(store.search_text("border diaspora", TEXT, limit=2)) == 2
+    assert store.search_text("  ¿!? ", TEXT) == []
+
+
+def test_search_text_follows_writes_and_rollbacks(store: GraphStore) -> None:
+    _library(store)
+    assert _ids(store.search_text("census", TEXT)) == ["census"]
+    store.upsert_node(_offer("census", "Population register"))
+    assert store.search_text("census", TEXT) == []
+    assert _ids(store.search_text("register", TEXT)) == ["census"]
+    store.delete_node("census")
+    assert store.search_text("register", TEXT) == []
+    with pytest.raises(RuntimeError), store.batch() as writer:
+        writer.upsert_node(_offer("ghost", "Reintegration counselling"))
+        raise RuntimeError("interrupted")
+    assert store.search_text("reintegration", TEXT) == []
+    store.upsert_node(_offer("late", "Reintegration counselling"))
+    assert _ids(store.search_text("counselling", TEXT)) == ["late"]
+
+
+def test_search_text_reindexes_for_a_new_declaration(store: GraphStore) -> None:
+    _library(store)
+    practice = {"title": "Peer exchange", "lessons": ["Start small"]}
+    store.upsert_node(Node("p1", "Practice", practice))  # type: ignore[arg-type]
+    assert store.search_text("small", TEXT) == []
+    wider = {**TEXT, "Practice": ["title", "lessons"]}
+    assert _ids(store.search_text("small", wider)) == ["p1"]
+    assert _ids(store.search_text("training", wider)) == ["border"]  # the rest is still there
+    revision = store.revision()
+    store.search_text("small", TEXT)  # back again: an index is not a write of the graph
+    assert store.revision() == revision
+
+
+@per_backend
+@given(query=st.text(max_size=40))
+def test_search_text_takes_any_query(store: GraphStore, query: str) -> None:
+    store.upsert_node(_offer("o", 'Labour mobility AND (skills) OR "NOT" title:x*'))
+    found = store.search_text(query, TEXT)
+    assert set(_ids(found)) <= {"o"}

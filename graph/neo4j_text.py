@@ -1,0 +1,69 @@
+"""Word search on Neo4j: one full-text (Lucene) index over the declared text fields.
+
+The index is named after a fingerprint of the declaration, so a changed declaration
+makes a new index (and drops the hub's older ones); Neo4j fills a new index from the
+nodes in the background and keeps it in step with every commit, so a search waits
+for it once. One index covers every declared label and property together: a label's
+undeclared property is indexed too if another label declares one of that name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+from typing import Any
+
+from graph.text import TextFields, canonical, fingerprint, query_words
+
+__all__ = ["PREFIX", "ensure_index", "matches"]
+
+PREFIX = "hub_text_"
+_AWAIT_SECONDS = 600
+
+Run = Callable[..., list[Any]]
+
+_QUERY = """
+CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+WITH node, score, [l IN labels(node) WHERE l <> 'Entity'][0] AS label
+WHERE ($labels IS NULL OR label IN $labels) AND NOT node.id IN $exclude
+RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit
+"""
+
+
+def ensure_index(run: Run, fields: TextFields) -> str:
+    """The index for `fields`, created and populated if it was not; its name."""
+    name = PREFIX + fingerprint(fields)
+    existing = {r["name"] for r in run("SHOW FULLTEXT INDEXES YIELD name RETURN name")}
+    if name not in existing:
+        for old in sorted(existing):
+            if old.startswith(PREFIX):  # names are ours and plain, so formatting is safe
+                run(f"DROP INDEX {old} IF EXISTS")
+        declared = canonical(fields)
+        labels = "|".join(declared)
+        names = dict.fromkeys(name for names in declared.values() for name in names)
+        on = ", ".join(f"n.{name}" for name in names)
+        run(f"CREATE FULLTEXT INDEX {name} IF NOT EXISTS FOR (n:{labels}) ON EACH [{on}]")
+    run("CALL db.awaitIndex($name, $seconds)", name=name, seconds=_AWAIT_SECONDS)
+    return name
+
+
+def matches(
+    run: Run,
+    index: str,
+    query: str,
+    labels: Collection[str] | None,
+    exclude: Collection[str],
+    limit: int,
+) -> list[tuple[str, float]]:
+    """Best Lucene score first (ties by id), skipping `exclude`."""
+    words = query_words(query)
+    if not words or limit <= 0:
+        return []
+    records = run(
+        _QUERY,
+        index=index,
+        query=" OR ".join(f'"{word}"' for word in words),
+        labels=sorted(labels) if labels is not None else None,
+        exclude=list(exclude),
+        limit=limit,
+    )
+    return [(str(r["id"]), float(r["score"])) for r in records]
