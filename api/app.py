@@ -29,6 +29,7 @@ from api.routes import (
     recommendations,
     requests,
     review,
+    search,
     stakeholders,
     taxonomy,
 )
@@ -108,6 +109,7 @@ def create_app(
         data.router,
         merges.router,
         jobs.router,
+        search.router,
     ):
         app.include_router(module, prefix=API)
     app.include_router(console.router)  # the web console at / and /console/

@@ -6,7 +6,7 @@ import sys
 
 from rich.text import Text
 
-from cli import admin, claims, data, fund, groups, matching, organisations, practices
+from cli import admin, claims, data, fund, groups, matching, organisations, practices, search
 from cli.common import app, console, one_line
 from hub.domain.errors import HubError
 from hub.store import GraphError
@@ -22,6 +22,7 @@ _COMMANDS = (
     matching,
     organisations,
     practices,
+    search,
 )  # imported for the commands they register
 
 

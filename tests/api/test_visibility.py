@@ -211,6 +211,12 @@ def urls(hub: Hub, plan: Plan, planted: Planted) -> Iterator[str]:
         "/api/v1/requests/{request_id}/similar": ["n=50"],
         "/api/v1/requests/{request_id}/funders": ["n=50"],
         "/api/v1/analysis/gaps": ["top=200", "subregions=true&top=200"],
+        "/api/v1/search": [  # its own words, and words it shares with visible records
+            f"q={plan.words[0]}+{plan.words[2]}&top=100",
+            "q=programme+registry+support&top=100",
+            f"q=migration&kind=request&objective={plan.objectives[0]}&top=100",
+            f"q=migration+data&region={quote(country.subregion)}&top=100",
+        ],
     }
     for template, operations in hub.client.app.openapi()["paths"].items():  # type: ignore[attr-defined]
         if "get" not in operations:
