@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from graph.sqlite import SqliteGraphStore
+from hub.domain.errors import InvalidInput
 
 runner = CliRunner()
 
@@ -220,3 +221,29 @@ def test_an_import_while_another_process_writes_is_one_clear_line(
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # no traceback
     [line] = result.stderr.strip().splitlines()  # a blank line is the progress bar leaving
     assert line.startswith("refused good.xml: ") and "busy" in line
+
+
+def test_search_prints_the_contract_best_first() -> None:
+    assert runner.invoke(app, ["demo"]).exit_code == 0
+    result = runner.invoke(
+        app, ["search", "gestión de fronteras", "--top", "3", "--kind", "offer", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.stdout)
+    assert len(hits) == 3
+    assert all(set(hit) == {"kind", "id", "title", "score"} for hit in hits)
+    assert hits[0] == {
+        "kind": "offer",
+        "id": "offer-iom-border-management",
+        "title": "Integrated border management assessments",
+        "score": hits[0]["score"],
+    }
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+    requests = runner.invoke(app, ["search", "migration", "--kind", "request", "--json"])
+    assert {h["kind"] for h in json.loads(requests.stdout)} == {"request"}  # the operator's
+
+
+def test_a_bad_filter_is_refused_by_name() -> None:
+    result = runner.invoke(app, ["search", "borders", "--kind", "memo"])
+    assert isinstance(result.exception, InvalidInput)  # `main` prints it as one line
+    assert "kind 'memo': expected one of" in str(result.exception)
