@@ -16,6 +16,7 @@ import * as partnerships from "./views/partnerships.js";
 import * as practices from "./views/practices.js";
 import * as queue from "./views/queue.js";
 import * as requests from "./views/requests.js";
+import * as search from "./views/search.js";
 import * as signin from "./views/signin.js";
 import * as stakeholders from "./views/stakeholders.js";
 
@@ -38,6 +39,7 @@ const ROUTES = [
   [/^\/fund$/, fund.render],
   [/^\/fund\/calls\/(.+)$/, fundcall.render],
   [/^\/fund\/notes\/(.+)$/, fundnote.render],
+  [/^\/search$/, search.render],
 ];
 
 let turn = 0;
