@@ -185,7 +185,7 @@ def _word_ranking(
     meaningful = (query_words - _STOP) or query_words
     if not rows or not meaningful:
         return []
-    share = {row: len(meaningful & words(index.texts[row])) / len(meaningful) for row in rows}
+    share = {row: len(meaningful & index.words_of(row)) / len(meaningful) for row in rows}
     cosines = dict(zip(rows, (index.vectors[rows] @ asked).tolist(), strict=True))
     held = [row for row in rows if share[row] > 0]
     return sorted(held, key=lambda row: (-share[row], -cosines[row], index.ids[row]))

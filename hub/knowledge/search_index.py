@@ -24,7 +24,15 @@ from graph import GraphStore, Node
 from hub import geography
 from matching.embedding import Kind, Model, TextEmbedder
 
-__all__ = ["SEARCHABLE", "TEXT_FIELDS", "SearchIndex", "Searchable", "build_index", "words"]
+__all__ = [
+    "SEARCHABLE",
+    "TEXT_FIELDS",
+    "SearchIndex",
+    "Searchable",
+    "build_index",
+    "fold",
+    "words",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +62,14 @@ so the one-off embedding of a large hub costs one short text per record."""
 _WORD = re.compile(r"[^\W_]+")
 
 
-def words(text: str) -> set[str]:
-    """Words folded as the embedded store's index folds them: case and accents aside."""
+def fold(text: str) -> str:
+    """A text as the embedded store's index reads it: case and accents aside."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return set(_WORD.findall(bare))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> set[str]:
+    return set(_WORD.findall(fold(text)))
 
 
 def _strings(value: object) -> list[str]:
@@ -113,6 +124,7 @@ class SearchIndex:
     kinds: list[str]
     titles: list[str]
     texts: list[str]
+    """Folded (`fold`) once here, so a query only splits the texts of its candidates."""
     hashes: list[bytes]
     vectors: npt.NDArray[np.float32]
     facets: dict[tuple[str, object], npt.NDArray[np.bool_]]
@@ -127,6 +139,9 @@ class SearchIndex:
         for facet in wanted:
             mask &= self.facets.get(facet, np.zeros(len(self.ids), dtype=bool))
         return mask
+
+    def words_of(self, row: int) -> set[str]:
+        return set(_WORD.findall(self.texts[row]))
 
     def rows_of(self, node_ids: Iterable[str]) -> npt.NDArray[np.bool_]:
         mask = np.zeros(len(self.ids), dtype=bool)
@@ -162,7 +177,7 @@ def build_index(
         title = _title(props.get(record.title)) or node.id
         rest = " ".join(t for name in record.text for t in _strings(props.get(name)))
         titles.append(title)
-        texts.append(f"{' '.join(_strings(props.get(record.title)))} {rest}")
+        texts.append(fold(f"{' '.join(_strings(props.get(record.title)))} {rest}"))
         meanings.append(f"{title}. {rest}"[:MEANING_CHARS])
         facet_rows.append(_facets(record, props))
     hashes = [_key(text) for text in meanings]
