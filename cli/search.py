@@ -9,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from hub.access import OPERATOR
 from cli.common import JsonFlag, app, print_json, store_session
+from hub.access import OPERATOR
 from hub.knowledge.search import MAX_TOP, SearchFilters, search
 
 

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from graph import GraphStore
-from hub import geography
 from hub.access import Principal, Sight
-from hub.errors import InvalidInput
+from hub.domain import geography
+from hub.domain.errors import InvalidInput
+from hub.domain.taxonomy import PRINCIPLES
 from hub.knowledge.search_index import (
     KINDS,
     TEXT_FIELDS,
@@ -36,7 +36,7 @@ from hub.knowledge.search_index import (
     record_embedder,
     words,
 )
-from hub.taxonomy import PRINCIPLES
+from hub.store import Store
 from matching.embedding import Kind, embedder
 from matching.retrieval import fuse, nearest
 from matching.stopwords import STOP_WORDS
@@ -96,15 +96,15 @@ class SearchFilters:
         return found
 
 
-_indexes: weakref.WeakKeyDictionary[GraphStore, SearchIndex] = weakref.WeakKeyDictionary()
-_building: weakref.WeakKeyDictionary[GraphStore, threading.Lock] = weakref.WeakKeyDictionary()
+_indexes: weakref.WeakKeyDictionary[Store, SearchIndex] = weakref.WeakKeyDictionary()
+_building: weakref.WeakKeyDictionary[Store, threading.Lock] = weakref.WeakKeyDictionary()
 _hidden_rows: weakref.WeakKeyDictionary[SearchIndex, dict[object, npt.NDArray[np.bool_]]] = (
     weakref.WeakKeyDictionary()
 )
 _registry = threading.Lock()
 
 
-def search_index(store: GraphStore) -> SearchIndex:
+def search_index(store: Store) -> SearchIndex:
     """The store's search index at its current revision, built once per revision.
 
     A build embeds only texts the previous one had not seen; one runs at a time per
@@ -140,7 +140,7 @@ def _hidden(index: SearchIndex, sight: Sight) -> tuple[frozenset[str], npt.NDArr
 
 
 def search(
-    store: GraphStore,
+    store: Store,
     principal: Principal,
     query: str,
     *,
@@ -169,7 +169,7 @@ def search(
 
 
 def _word_ranking(
-    store: GraphStore,
+    store: Store,
     index: SearchIndex,
     query: str,
     asked: npt.NDArray[np.float32],

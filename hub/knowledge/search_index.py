@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from graph import GraphStore, Node
-from hub import geography
+from hub.domain import geography
+from hub.store import Node, Store
 from matching.embedding import Kind, Model, TextEmbedder
 
 __all__ = [
@@ -165,7 +165,7 @@ def _key(text: str) -> bytes:
 
 
 def build_index(
-    store: GraphStore, revision: str, model: TextEmbedder, before: SearchIndex | None
+    store: Store, revision: str, model: TextEmbedder, before: SearchIndex | None
 ) -> SearchIndex:
     """Every searchable record as of `revision`; rows of unchanged texts come from `before`."""
     nodes: list[tuple[Searchable, Node]] = [

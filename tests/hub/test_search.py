@@ -5,18 +5,13 @@ from __future__ import annotations
 import pytest
 
 from graph import GraphStore, Node
-from hub import records
-from hub.access import PUBLIC, Principal, Role
-from hub.errors import InvalidInput
+from hub.access import PUBLIC, Principal
+from hub.domain.activities import Activity
+from hub.domain.errors import InvalidInput
+from hub.domain.keys import Role
+from hub.domain.records import Confidentiality, Offer, Stakeholder, StakeholderKind, SupportRequest
 from hub.knowledge.search import SearchFilters, SearchHit, search
-from hub.model import (
-    Activity,
-    Confidentiality,
-    Offer,
-    Stakeholder,
-    StakeholderKind,
-    SupportRequest,
-)
+from hub.store import repository
 
 OFFERS = {
     "offer-trafficking": (
@@ -58,12 +53,14 @@ def _hub(store: GraphStore) -> None:
         ("morocco", StakeholderKind.MEMBER_STATE, "MA"),
         ("kenya", StakeholderKind.MEMBER_STATE, "KE"),
     ]:
-        records.save(store, Stakeholder(id=sid, name=sid.title(), kind=kind, home_country=country))
+        repository.save(
+            store, Stakeholder(id=sid, name=sid.title(), kind=kind, home_country=country)
+        )
     for objective, (oid, (title, text)) in enumerate(OFFERS.items(), start=1):
         offer = Offer(
             id=oid, provider="iom", title=title, text=text, objectives=[objective], regions=[]
         )
-        records.save(store, offer)
+        repository.save(store, offer)
 
 
 def _ids(hits: list[SearchHit]) -> list[str]:
@@ -136,7 +133,7 @@ def test_bad_filters_are_refused_by_name(
 
 
 def _confidential(store: GraphStore) -> None:
-    records.save(
+    repository.save(
         store,
         SupportRequest(
             id="req-kenya-census",
@@ -166,13 +163,13 @@ def test_a_confidential_request_changes_nothing_for_those_who_may_not_see_it(
 def test_the_index_follows_writes(store: GraphStore) -> None:
     _hub(store)
     assert _ids(search(store, PUBLIC, "remittance fees", top=1)) == ["offer-remittances"]
-    records.save(
+    repository.save(
         store,
         Offer(id="offer-remittances", provider="iom", title="Diaspora bonds", text="Investing."),
     )
     renamed = search(store, PUBLIC, "diaspora bonds", top=1)
     assert [(h.id, h.title) for h in renamed] == [("offer-remittances", "Diaspora bonds")]
-    records.save(store, Activity(id="act-1", title={"fr": "Transferts de fonds moins chers"}))
+    repository.save(store, Activity(id="act-1", title={"fr": "Transferts de fonds moins chers"}))
     found = search(store, PUBLIC, "transferts de fonds", top=1)
     title = "Transferts de fonds moins chers"
     assert found == [SearchHit("activity", "act-1", title, found[0].score)]
