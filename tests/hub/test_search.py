@@ -98,6 +98,7 @@ def test_filters_by_kind_objective_region_and_principle(store: GraphStore) -> No
                 "objectives": [1],
                 "principles": ["whole-of-government"],
                 "countries": ["KE"],
+                "visibility": "public",  # practices are open to partners unless made public
             },
         )
     )
