@@ -22,7 +22,7 @@ _AWAIT_SECONDS = 600
 Run = Callable[..., list[Any]]
 
 _QUERY = """
-CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
+CALL db.index.fulltext.queryNodes($index, $words) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l <> 'Entity'][0] AS label
 WHERE ($labels IS NULL OR label IN $labels) AND NOT node.id IN $exclude
 RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit
@@ -61,7 +61,7 @@ def matches(
     records = run(
         _QUERY,
         index=index,
-        query=" OR ".join(f'"{word}"' for word in words),
+        words=" OR ".join(f'"{word}"' for word in words),
         labels=sorted(labels) if labels is not None else None,
         exclude=list(exclude),
         limit=limit,
