@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import Caller, Store
 from api.errors import problems
+from api.schemas.analysis import (
+    AllocationPlan,
+    CrossGroupSynergies,
+    GapReport,
+    GroupSynergies,
+    RegionSynergies,
+)
 from hub import reports
 from hub.domain.errors import InvalidInput
 from hub.groups import reports as group_reports
@@ -24,30 +31,38 @@ def synergies(
     group: str | None = None,
     with_group: str | None = None,
     objective: Annotated[int | None, Query(ge=1, le=23)] = None,
-) -> dict[str, Any]:
+) -> RegionSynergies | GroupSynergies | CrossGroupSynergies:
     """Member States of an M49 region or subregion, or of a working group, with alike
     open requests; with `with_group`, requests of `group` that complement that group's."""
     if (region is None) == (group is None) or (with_group and not group):
         raise InvalidInput("name either region or group (with_group goes with group)")
     if group is not None and with_group is not None:
-        return group_reports.cross_group_report(store, caller, group, with_group)
+        pairs = group_reports.cross_group_report(store, caller, group, with_group)
+        return CrossGroupSynergies.model_validate(pairs)
     if group is not None:
-        return group_reports.group_synergies_report(store, caller, group, objective)
-    return reports.synergies_report(store, caller, str(region), objective)
+        found = group_reports.group_synergies_report(store, caller, group, objective)
+        return GroupSynergies.model_validate(found)
+    return RegionSynergies.model_validate(
+        reports.synergies_report(store, caller, str(region), objective)
+    )
 
 
 @router.get("/gaps", responses=problems(422))
 def gaps(
     store: Store, caller: Caller, subregions: bool = False, top: Annotated[int, Query(ge=1)] = 10
-) -> dict[str, Any]:
+) -> GapReport:
     """Objectives x regions: open requests, providers and capacity; emptiest cells first."""
-    return reports.gaps_report(reports.gaps_matrix(store, caller, subregions), top)
+    matrix = reports.gaps_matrix(store, caller, subregions)
+    return GapReport.model_validate(reports.gaps_report(matrix, top))
 
 
 @router.get(
     "/gaps.png",
     response_class=Response,
-    responses={200: {"content": {"image/png": {}}}, **problems(422)},
+    responses={
+        200: {"content": {"image/png": {"schema": {"type": "string", "format": "binary"}}}},
+        **problems(422),
+    },
 )
 def gaps_picture(store: Store, caller: Caller, subregions: bool = False) -> Response:
     """The gap matrix as a heatmap."""
@@ -57,10 +72,10 @@ def gaps_picture(store: Store, caller: Caller, subregions: bool = False) -> Resp
 @router.get("/allocation", responses=problems(403))
 def allocation(
     store: Store, caller: Caller, balance: Annotated[float, Query(ge=0, le=100)] = 0.0
-) -> dict[str, Any]:
+) -> AllocationPlan:
     """Providers for every open request at once, the best total fit within capacity.
 
     `balance` is the quality each extra engagement of one provider costs, so that a
     few partners do not take everything.
     """
-    return reports.allocation_report(store, caller, balance)
+    return AllocationPlan.model_validate(reports.allocation_report(store, caller, balance))

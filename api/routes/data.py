@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import PlainTextResponse
 from starlette.concurrency import run_in_threadpool
@@ -12,6 +10,7 @@ from starlette.datastructures import UploadFile
 from api.deps import Caller, Imports, Store
 from api.errors import problems
 from api.schemas import JobPublic, public_job
+from api.schemas.reference import OpenData
 from hub import opendata
 from hub.domain.errors import InvalidInput
 from hub.imports.uploads import admit
@@ -83,9 +82,9 @@ async def import_iati(
 
 
 @router.get("/export.json")
-def export_json(store: Store) -> dict[str, list[dict[str, Any]]]:
+def export_json(store: Store) -> OpenData:
     """Everything public: stakeholders, offers, partnerships and activities."""
-    return opendata.export_json(store)
+    return OpenData.model_validate(opendata.export_json(store))
 
 
 @router.get("/export/{kind}.csv", response_class=CsvResponse, responses=problems(404))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import AppSettings, Caller, Store
 from api.errors import problems
+from api.schemas.graph import CentralNode, Neighbourhood, PathStep
 from graph import analytics
 from hub import explore
 
@@ -23,9 +24,9 @@ class Format(StrEnum):
 
 @router.get(
     "/neighbourhood/{node_id:path}",
-    response_model=None,
+    response_model=Neighbourhood,
     responses={
-        200: {"content": {"application/graphml+xml": {}}},
+        200: {"content": {"application/graphml+xml": {"schema": {"type": "string"}}}},
         **problems(404, 422),
     },
 )
@@ -41,7 +42,7 @@ def neighbourhood(
     country: str | None = None,
     kind: str | None = None,
     format: Format = Format.JSON,
-) -> dict[str, Any] | Response:
+) -> Neighbourhood | Response:
     """A stakeholder's (or any node's) surroundings; `format=graphml` opens in Gephi.
 
     At most 3 hops (422 beyond). At most 2,000 nodes, the nearest first: `truncated`
@@ -61,7 +62,8 @@ def neighbourhood(
     )
     if format is Format.GRAPHML:
         return Response(analytics.to_graphml(graph), media_type="application/graphml+xml")
-    return {**analytics.to_json(graph), "truncated": bool(graph.graph.get("truncated"))}
+    truncated = bool(graph.graph.get("truncated"))
+    return Neighbourhood.model_validate({**analytics.to_json(graph), "truncated": truncated})
 
 
 @router.get("/paths", responses=problems(404, 422))
@@ -72,10 +74,10 @@ def paths(
     source: str,
     target: str,
     limit: Annotated[int, Query(ge=1, le=20)] = 5,
-) -> list[list[dict[str, str]]]:
+) -> list[list[PathStep]]:
     """Shortest paths between two nodes, with the edges that make them."""
     return [
-        [{"source": a, "type": t, "target": b} for a, t, b in path]
+        [PathStep(source=a, type=t, target=b) for a, t, b in path]
         for path in explore.paths(
             store, caller, source, target, limit, budget=settings.analytics_budget
         )
@@ -95,7 +97,7 @@ def centrality(
     caller: Caller,
     settings: AppSettings,
     top: Annotated[int, Query(ge=1, le=200)] = 20,
-) -> list[dict[str, Any]]:
+) -> list[CentralNode]:
     """The `top` most central nodes by PageRank."""
     ranked = explore.centrality(store, caller, top, budget=settings.analytics_budget)
-    return [{"id": n, "pagerank": r} for n, r in ranked]
+    return [CentralNode(id=n, pagerank=r) for n, r in ranked]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Caller, Store
 from api.errors import problems
+from api.schemas.groups import GroupView
 from hub.domain.fields import Name, RecordId, Text
 from hub.groups import reports, working_groups
 from hub.groups.working_groups import JointInitiative, Slug, WorkingGroup
@@ -85,9 +85,9 @@ def edit_group(store: Store, caller: Caller, slug: str, body: GroupUpdate) -> Wo
 
 
 @router.get("/{slug}/view", responses=problems(404))
-def view(store: Store, caller: Caller, slug: str) -> dict[str, Any]:
+def view(store: Store, caller: Caller, slug: str) -> GroupView:
     """Members' open requests, synergies and gaps as the caller may see them; initiatives."""
-    return reports.view_report(store, caller, slug)
+    return GroupView.model_validate(reports.view_report(store, caller, slug))
 
 
 @router.post("/{slug}/initiatives", status_code=201, responses=WRITE)

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
 from api.errors import problems
+from api.schemas.recommendations import (
+    ConsortiumProposal,
+    FunderRanking,
+    PartnerRanking,
+    SimilarWork,
+)
 from hub import reports
 from hub.connections import RULES
 
@@ -21,21 +27,21 @@ N = Annotated[int, Query(ge=1, le=50)]
 
 
 @router.get("/partners")
-def partners(store: Store, caller: Caller, request_id: str, n: N = 10) -> dict[str, Any]:
+def partners(store: Store, caller: Caller, request_id: str, n: N = 10) -> PartnerRanking:
     """Implementing partners ranked by fit, with score parts, shared objectives and evidence."""
-    return reports.partners_report(store, caller, request_id, n)
+    return PartnerRanking.model_validate(reports.partners_report(store, caller, request_id, n))
 
 
 @router.get("/similar")
-def similar(store: Store, caller: Caller, request_id: str, n: N = 10) -> dict[str, Any]:
+def similar(store: Store, caller: Caller, request_id: str, n: N = 10) -> SimilarWork:
     """Past activities, requests, partnerships and practices like this one, and their peers."""
-    return reports.similar_report(store, caller, request_id, n)
+    return SimilarWork.model_validate(reports.similar_report(store, caller, request_id, n))
 
 
 @router.get("/funders")
-def funders(store: Store, caller: Caller, request_id: str, n: N = 10) -> dict[str, Any]:
+def funders(store: Store, caller: Caller, request_id: str, n: N = 10) -> FunderRanking:
     """Donors and funds ranked by where, on what and whom they funded, recent first."""
-    return reports.funders_report(store, caller, request_id, n)
+    return FunderRanking.model_validate(reports.funders_report(store, caller, request_id, n))
 
 
 @router.get("/consortium")
@@ -45,6 +51,7 @@ def consortium(
     request_id: str,
     max_size: Annotated[int, Query(ge=2, le=5)] = 5,
     rule: Annotated[list[str] | None, Query(description=f"any of {', '.join(RULES)}")] = None,
-) -> dict[str, Any]:
+) -> ConsortiumProposal:
     """A small team that covers the request's objectives and places within capacity."""
-    return reports.consortium_report(store, caller, request_id, max_size, rule or ())
+    team = reports.consortium_report(store, caller, request_id, max_size, rule or ())
+    return ConsortiumProposal.model_validate(team)

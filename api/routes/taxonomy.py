@@ -2,34 +2,32 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any
-
 from fastapi import APIRouter
 
+from api.schemas.reference import Regions
 from hub.domain import geography
-from hub.domain.taxonomy import OBJECTIVES, PRINCIPLES
+from hub.domain.taxonomy import OBJECTIVES, PRINCIPLES, Objective, Principle
 
 router = APIRouter(prefix="/taxonomy", tags=["taxonomy"])
 
 
 @router.get("/objectives")
-def objectives() -> list[dict[str, Any]]:
+def objectives() -> list[Objective]:
     """The 23 GCM objectives: number, short label, title and keywords."""
-    return [asdict(o) for o in OBJECTIVES]
+    return list(OBJECTIVES)
 
 
 @router.get("/principles")
-def principles() -> list[dict[str, str]]:
+def principles() -> list[Principle]:
     """The GCM's cross-cutting guiding principles."""
-    return [asdict(p) for p in PRINCIPLES]
+    return list(PRINCIPLES)
 
 
 @router.get("/regions")
-def regions() -> dict[str, Any]:
+def regions() -> Regions:
     """M49 regions, their subregions and the countries in each."""
-    return {
-        "regions": list(geography.REGIONS),
-        "subregions": dict(geography.SUBREGIONS),
-        "countries": [asdict(c) for c in geography.countries().values()],
-    }
+    return Regions(
+        regions=list(geography.REGIONS),
+        subregions=dict(geography.SUBREGIONS),
+        countries=list(geography.countries().values()),
+    )

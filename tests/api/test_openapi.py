@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,6 +16,15 @@ from hub.domain.settings import Settings
 from tests.api.test_access_matrix import MATRIX
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
+
+FREE_FORM = {
+    "GraphNode": "a node carries the stored properties of its label, which differ by label",
+    "GraphEdge": "an edge carries the stored properties of its type",
+}
+"""Answer shapes that may hold keys they do not name, and why."""
+
+SHAPES = {"type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const"}
+"""Keywords of which a schema needs one to say anything of its value."""
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +64,74 @@ def expected_problems(operation: dict[str, Any]) -> set[int]:
     if any(p["in"] != "path" for p in parameters):
         expected.add(422)
     return expected
+
+
+def loose(schema: dict[str, Any], components: dict[str, Any], where: str) -> Iterator[str]:
+    """Where a response schema says nothing of its value's shape: objects that take any
+    key and schemas with no shape at all, following each component once."""
+    seen: set[str] = set()
+
+    def walk(schema: dict[str, Any], where: str) -> Iterator[str]:
+        if "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            if name not in seen:
+                seen.add(name)
+                yield from walk(components[name], name)
+            return
+        if not SHAPES & schema.keys():
+            yield f"{where}: no shape"
+        if schema.get("additionalProperties") is True and where not in FREE_FORM:
+            yield f"{where}: any key"
+        for name, inner in schema.get("properties", {}).items():
+            yield from walk(inner, f"{where}.{name}")
+        for keyword in ("items", "additionalProperties"):
+            if isinstance(schema.get(keyword), dict):
+                yield from walk(schema[keyword], f"{where}[{keyword}]")
+        for keyword in ("anyOf", "oneOf", "allOf", "prefixItems"):
+            for number, inner in enumerate(schema.get(keyword, [])):
+                yield from walk(inner, f"{where}|{number}")
+
+    yield from walk(schema, where)
+
+
+def loose_answers(app: FastAPI) -> list[str]:
+    document = app.openapi()
+    components = document.get("components", {}).get("schemas", {})
+    return [
+        place
+        for method, path, operation in operations(app)
+        for status, response in operation["responses"].items()
+        for media, body in response.get("content", {}).items()
+        for place in loose(body.get("schema", {}), components, f"{method} {path} {status} {media}")
+    ]
+
+
+def test_every_answer_is_typed_field_by_field(app: FastAPI) -> None:
+    assert loose_answers(app) == []
+
+
+def test_the_free_form_shapes_are_those_allowed(app: FastAPI) -> None:
+    """The allow-list names only shapes the API still has, and they are free-form."""
+    components = app.openapi()["components"]["schemas"]
+    for name in FREE_FORM:
+        assert components[name]["additionalProperties"] is True, name
+
+
+def test_the_check_finds_untyped_answers() -> None:
+    untyped = FastAPI()
+
+    @untyped.get("/report")
+    def report() -> dict[str, Any]:
+        return {}
+
+    @untyped.get("/rows")
+    def rows() -> list[Any]:
+        return []
+
+    assert loose_answers(untyped) == [
+        "GET /report 200 application/json: any key",
+        "GET /rows 200 application/json[items]: no shape",
+    ]
 
 
 def test_every_operation_is_described(app: FastAPI) -> None:

@@ -1,0 +1,147 @@
+"""What the hub proposes for one support request: partners, similar work, funders, a team."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from api.schemas.answers import Answer, NamedStakeholder
+
+__all__ = [
+    "ConsortiumMember",
+    "ConsortiumProposal",
+    "FunderRanking",
+    "FundingLead",
+    "PartnerRanking",
+    "Peer",
+    "RankedPartner",
+    "SimilarInitiative",
+    "SimilarWork",
+]
+
+
+class RankedPartner(Answer):
+    candidate: str
+    """The partner's stakeholder id."""
+    score: float
+    """Unbounded, higher is better: the sum of `parts`, the learned combination's
+    logit without its intercept."""
+    parts: dict[str, float]
+    """Weighted contribution of each signal that is not zero, by signal name (`profile`,
+    `dense_profile`, `named`, `place`, `objectives`, `language`, `graph`, ...)."""
+    shared_objectives: list[int]
+    """GCM objectives of the request the partner has worked on."""
+    matched_terms: list[str]
+    """The words of the request that drove text similarity with the partner's work."""
+    evidence: list[str]
+    """Sentences a person can check: track record nearby, the most similar past
+    activity, presence in the request's countries, no capacity left."""
+    name: str
+
+
+class PartnerRanking(Answer):
+    request: str
+    partners: list[RankedPartner]
+    """Best first."""
+
+
+class SimilarInitiative(Answer):
+    id: str
+    score: float
+    """In (0, 1]: 0.5 text closeness + 0.3 objective overlap + 0.2 shared place. Text
+    closeness is the better of word overlap and meaning across languages."""
+    actors: list[NamedStakeholder]
+    """Who carried it out, the requester left out."""
+    shared_objectives: list[int]
+    matched_terms: list[str]
+    """Words it shares with the request that weigh most in their text similarity."""
+    place: Literal["country", "subregion", "region"] | None
+    """The closest level at which it shares a place with the request."""
+    shared_places: list[str]
+    """The places shared at that level."""
+    kind: Literal["activity", "request", "partnership", "practice"]
+    why: str
+    """The reasons above in one sentence."""
+
+
+class Peer(Answer):
+    """An actor behind the similar initiatives, worth talking to."""
+
+    id: str
+    name: str
+    kind: str
+    score: float
+    """The summed score of the initiatives it carried out among those returned."""
+    initiatives: list[str]
+    """Ids of those initiatives."""
+
+
+class SimilarWork(Answer):
+    request: str
+    initiatives: list[SimilarInitiative]
+    """Best first."""
+    peers: list[Peer]
+    """Best first."""
+
+
+class FundingLead(Answer):
+    funder: str
+    """The donor's or fund's stakeholder id."""
+    score: float
+    """Unbounded (log scale), higher is better: its funding record on the request's
+    topic and places, recent first, and its declared interests."""
+    funded: int
+    """Activities it funded in the request's places."""
+    by_place: dict[str, int]
+    """Those activities by the level of place shared: `country`, `subregion`, `region`."""
+    shared_objectives: list[int]
+    activities: list[str]
+    """Up to 5 of its funded activities closest to the request, closest first."""
+    implementers: list[NamedStakeholder]
+    """Up to 5 organisations it funded most often there."""
+    implementer_kinds: dict[str, int]
+    """How many of the activities it funded each kind of implementer carried out."""
+    latest: date | None
+    """When its latest funded activity there started."""
+    declared: list[str]
+    """Regions, places and objectives it declares an interest in."""
+    reasons: list[str]
+    """The record above in sentences."""
+    name: str
+
+
+class FunderRanking(Answer):
+    request: str
+    funders: list[FundingLead]
+    """Best first."""
+
+
+class ConsortiumMember(Answer):
+    candidate: str
+    """The member's stakeholder id."""
+    kind: str
+    """Its `StakeholderKind`."""
+    covers: list[str]
+    """The needs of the request it covers: `objective:6`, `country:JO`."""
+    meets: list[str]
+    """The composition requirements it fulfils."""
+    weight: float
+    """In [0.5, 1]: how much its partner score scales its coverage by."""
+    capacity_left: float | None
+    """Engagements it can still take; none when it states no capacity."""
+    name: str
+
+
+class ConsortiumProposal(Answer):
+    request: str
+    members: list[ConsortiumMember]
+    """In the order they were picked."""
+    covered: list[str]
+    """Needs of the request the team covers: `objective:N` and `country:XX`."""
+    uncovered: list[str]
+    """Needs no member covers."""
+    rules: dict[str, bool]
+    """Each composition rule asked for (`whole-of-society`, `in-region`, `one-per-kind`)
+    and whether the team meets it."""
+    satisfiable: bool
+    """Whether any team of the allowed size could meet every rule asked for."""
