@@ -139,15 +139,20 @@ class StatusChange(Decision):
 
 
 class JobPublic(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     id: str
     file: str
+    """The uploaded file's name."""
     status: JobStatus
     created: datetime
     started: datetime | None
     finished: datetime | None
     progress: JobProgress
     result: JobResult | None
+    """What the import stored, once `done`."""
     problem: Problem | None
+    """Once `failed`, the problem the upload would have answered with."""
 
 
 def public_job(job: Job) -> JobPublic:

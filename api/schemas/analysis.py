@@ -52,6 +52,7 @@ class Programme(Answer):
     lead_partners: list[ProgrammePartner]
     funders: list[ProgrammeFunder]
     why: str
+    """What the states ask for alike and how cohesive they are, in one sentence."""
 
 
 class RegionSynergies(Answer):
@@ -142,6 +143,8 @@ class Assignment(Answer):
 class UnservedRequest(Answer):
     request: str
     why: str
+    """No provider with capacity left matches it, its providers are full with better
+    fits, or serving it would lower the total fit."""
 
 
 class ProviderLoad(Answer):

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
+from api.schemas.notes import FIELD_NOTES
 from hub.domain.settings import Settings
 from tests.api.test_access_matrix import MATRIX
 
@@ -22,6 +23,9 @@ FREE_FORM = {
     "GraphEdge": "an edge carries the stored properties of its type",
 }
 """Answer shapes that may hold keys they do not name, and why."""
+
+NOT_OBVIOUS = {"score", "parts", "reasons", "evidence", "why", "confidence", "quality", "weight"}
+"""Fields whose meaning (a range, what the strings say) an answer must spell out."""
 
 SHAPES = {"type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const"}
 """Keywords of which a schema needs one to say anything of its value."""
@@ -132,6 +136,44 @@ def test_the_check_finds_untyped_answers() -> None:
         "GET /report 200 application/json: any key",
         "GET /rows 200 application/json[items]: no shape",
     ]
+
+
+def answer_shapes(app: FastAPI) -> dict[str, dict[str, Any]]:
+    """The components a successful answer can hold, by name."""
+    components = app.openapi()["components"]["schemas"]
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            name = str(node.get("$ref", "")).rsplit("/", 1)[-1]
+            if name and name not in found:
+                found[name] = components[name]
+                walk(components[name])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for _, _, operation in operations(app):
+        walk([r for status, r in operation["responses"].items() if int(status) < 400])
+    return found
+
+
+def test_every_score_and_reason_says_what_it_holds(app: FastAPI) -> None:
+    undescribed = [
+        f"{name}.{field}"
+        for name, shape in answer_shapes(app).items()
+        for field, schema in shape.get("properties", {}).items()
+        if field in NOT_OBVIOUS and not schema.get("description")
+    ]
+    assert undescribed == []
+
+
+def test_the_field_notes_name_fields_that_exist(app: FastAPI) -> None:
+    shapes = answer_shapes(app)
+    for component, notes in FIELD_NOTES.items():
+        assert set(notes) <= set(shapes[component]["properties"]), component
 
 
 def test_every_operation_is_described(app: FastAPI) -> None:
