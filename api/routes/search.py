@@ -6,7 +6,7 @@ from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Caller, Store
 from api.errors import problems
@@ -23,8 +23,9 @@ class SearchHitPublic(BaseModel):
     kind: str
     id: str
     title: str
-    score: float
-    """Rank fusion of the word and meaning rankings, 0 to 1; 1 is first in both."""
+    score: float = Field(
+        description="Rank fusion of the word and meaning rankings, 0 to 1; 1 is first in both."
+    )
 
 
 @router.get("/search", responses=problems(422))
