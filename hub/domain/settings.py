@@ -33,6 +33,12 @@ class Settings(BaseSettings):
     """Organisation registries read after the built-in one (docs/organisations.md)."""
     analytics_budget: float = Field(default=10.0, ge=0)
     """Seconds a graph analytics call waits for its answer before it answers busy."""
+    operator_name: str = "GCM Connection Hub"
+    """Who runs this hub: the reporting-org of its IATI exports."""
+    operator_ref: str = "GCM-HUB"
+    """The operator's IATI organisation identifier; set the real one before publishing."""
+    operator_type: str = "40"
+    """The operator's IATI OrganisationType code (40: multilateral, as a UN-hosted hub)."""
 
     @property
     def embedded_path(self) -> Path:

@@ -94,7 +94,8 @@ class _Import:
         nodes: list[Node] = []
         edges: list[Edge] = []
         new_places: list[str] = []
-        for parsed, tags in zip(chunk, objectives, strict=True):
+        for parsed, guessed in zip(chunk, objectives, strict=True):
+            tags = parsed.objectives or guessed  # a hub export says them; a tagger guesses
             activity_id = self.current = parsed.identifier
             self.activities += 1
             places = [code for code in parsed.countries if code in table]

@@ -28,6 +28,21 @@ def _display_name(name: str) -> str:
     )
 
 
+_KINDS = frozenset(kind.value for kind in StakeholderKind)
+
+
+def _declared(org: ParsedOrg) -> bool:
+    """Whether a hub export says who this organisation is (its kind, in the hub's terms)."""
+    return org.kind is not None and org.kind in _KINDS
+
+
+def _kind(org: ParsedOrg, identity: Identity | None) -> StakeholderKind:
+    """The kind a hub export declares, else what the registry and IATI codes say."""
+    if _declared(org):
+        return StakeholderKind(str(org.kind))
+    return kind_of(identity.organisation if identity else None, org.type, org.ref)
+
+
 def organisation_keys(org: ParsedOrg, identity: Identity | None = None) -> list[tuple[str, str]]:
     """External ids that identify an organisation, most trusted first."""
     keys = [(REF_SCHEME, org.ref)] if org.ref else []
@@ -153,8 +168,15 @@ class OrganisationResolver:
             suffix += 1
             candidate = f"{base}-{suffix}"
         self._taken.add(candidate)
-        name = known.name if known is not None else _display_name(org.name)
-        spellings = (known.acronym, org.name, *known.synonyms) if known is not None else (org.name,)
+        if _declared(org) or known is None:  # a hub export names it as its hub does
+            name = org.name if _declared(org) else _display_name(org.name)
+        else:
+            name = known.name
+        spellings = (
+            (known.name, known.acronym, org.name, *known.synonyms)
+            if known is not None
+            else (org.name,)
+        )
         firsts: dict[str, str] = {}
         for spelling in spellings:
             firsts.setdefault(fold_name(spelling), spelling)
@@ -163,9 +185,7 @@ class OrganisationResolver:
         refs = list(
             dict.fromkeys([*(known.identifiers if known else ()), *([org.ref] if org.ref else [])])
         )
-        node = stakeholder_node(
-            candidate, name, kind_of(known, org.type, org.ref), aliases=aliases, refs=refs
-        )
+        node = stakeholder_node(candidate, name, _kind(org, identity), aliases=aliases, refs=refs)
         self._profiles[candidate] = _Profile(
             dict(node.properties), {fold_name(n) for n in (name, *aliases)}, set(refs)
         )
@@ -186,7 +206,7 @@ class OrganisationResolver:
             return
         properties = profile.properties
         if properties.get("kind") == StakeholderKind.UNKNOWN:
-            kind = kind_of(identity.organisation if identity else None, org.type, org.ref)
+            kind = _kind(org, identity)
             if kind is not StakeholderKind.UNKNOWN:
                 properties["kind"] = kind.value
                 self._dirty[stakeholder_id] = None

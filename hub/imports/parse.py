@@ -24,9 +24,26 @@ from lxml import etree
 from hub.domain.errors import InvalidInput
 from hub.imports.encoding import encoding_problem
 
-__all__ = ["IatiError", "ParsedActivity", "ParsedOrg", "ParsedSector", "read_activities"]
+__all__ = [
+    "GCM_OBJECTIVES_URI",
+    "GCM_TAG_VOCABULARY",
+    "HUB_NAMESPACE",
+    "IatiError",
+    "ParsedActivity",
+    "ParsedOrg",
+    "ParsedSector",
+    "read_activities",
+]
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+GCM_TAG_VOCABULARY = "99"
+"""IATI TagVocabulary 99, "reporting organisation": codes the publisher defines."""
+GCM_OBJECTIVES_URI = "https://undocs.org/A/RES/73/195"
+"""The vocabulary-uri of GCM objective tags: codes 1-23 are the objectives of the Compact."""
+HUB_NAMESPACE = "urn:gcm-connection-hub:iati"
+"""The hub's own IATI extension (2.03 allows attributes in other namespaces): `kind`."""
+_HUB_KIND = f"{{{HUB_NAMESPACE}}}kind"
 
 Element = etree._Element
 
@@ -58,6 +75,8 @@ class ParsedOrg:
     name: str
     ref: str | None = None
     type: str | None = None
+    kind: str | None = None
+    """The stakeholder kind a hub export declares (`HUB_NAMESPACE`), finer than @type."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +100,8 @@ class ParsedActivity:
     sectors: list[ParsedSector] = field(default_factory=list)
     organisations: list[ParsedOrg] = field(default_factory=list)
     reporting_org: ParsedOrg | None = None
+    objectives: list[int] = field(default_factory=list)
+    """GCM objectives the file tags the activity with (`GCM_OBJECTIVES_URI`)."""
 
 
 def _clean(text: str | None) -> str:
@@ -122,7 +143,11 @@ def _org(element: Element, role: int, default_lang: str) -> ParsedOrg | None:
     if not name:
         return None
     return ParsedOrg(
-        role=role, name=name, ref=ref, type=(element.get("type") or "").strip() or None
+        role=role,
+        name=name,
+        ref=ref,
+        type=(element.get("type") or "").strip() or None,
+        kind=(element.get(_HUB_KIND) or "").strip() or None,
     )
 
 
@@ -144,6 +169,21 @@ def _sectors(items: list[Element], lang: str) -> list[ParsedSector]:
                 ParsedSector((sector.get("vocabulary") or "1").strip(), code or name, name)
             )
     return sectors
+
+
+def _objectives(tags: list[Element]) -> list[int]:
+    """GCM objective numbers among an activity's tags; other vocabularies are not ours."""
+    found: set[int] = set()
+    for tag in tags:
+        code = (tag.get("code") or "").strip()
+        if (
+            tag.get("vocabulary") == GCM_TAG_VOCABULARY
+            and (tag.get("vocabulary-uri") or "").strip() == GCM_OBJECTIVES_URI
+            and code.isdigit()
+            and 1 <= int(code) <= 23
+        ):
+            found.add(int(code))
+    return sorted(found)
 
 
 def _organisations(items: list[Element], lang: str) -> list[ParsedOrg]:
@@ -203,6 +243,7 @@ def _activity(element: Element, position: int, default_lang: str) -> ParsedActiv
         sectors=_sectors(children.get("sector", none), lang),
         organisations=_organisations(children.get("participating-org", none), lang),
         reporting_org=_org(reporting, 0, lang) if reporting is not None else None,
+        objectives=_objectives(children.get("tag", none)),
     )
 
 
