@@ -6,7 +6,18 @@ import sys
 
 from rich.text import Text
 
-from cli import admin, claims, data, fund, groups, matching, organisations, practices, search
+from cli import (
+    admin,
+    claims,
+    data,
+    export,
+    fund,
+    groups,
+    matching,
+    organisations,
+    practices,
+    search,
+)
 from cli.common import app, console, one_line
 from hub.domain.errors import HubError
 from hub.store import GraphError
@@ -17,6 +28,7 @@ _COMMANDS = (
     admin,
     claims,
     data,
+    export,
     fund,
     groups,
     matching,

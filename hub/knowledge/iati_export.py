@@ -19,7 +19,7 @@ from typing import Literal
 from lxml import etree
 
 from hub import browse
-from hub.access import Principal
+from hub.access import PUBLIC, Principal, Sight
 from hub.domain.activities import Partnership, PartnershipStatus
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
@@ -36,6 +36,7 @@ __all__ = [
     "activity_identifier",
     "organisations_xml",
     "partnerships_xml",
+    "unpublished_partnerships",
     "validate",
 ]
 
@@ -251,6 +252,12 @@ def partnerships_xml(
     if not found:
         raise InvalidInput("no partnership to export: IATI activity files hold one at least")
     return _document(root)
+
+
+def unpublished_partnerships(store: Store) -> int:
+    """How many partnerships the public may not see: those to leave out of a publication."""
+    public = Sight(store, PUBLIC)
+    return sum(not public.sees(node) for node in store.nodes("Partnership"))
 
 
 def organisations_xml(

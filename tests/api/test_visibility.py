@@ -33,6 +33,7 @@ from hub.demo import load_demo
 from hub.domain import geography
 from hub.domain.keys import Role
 from hub.domain.settings import Settings
+from hub.knowledge.exports import LISTS
 from hub.opendata import KINDS
 
 CALLERS = {"public": None, "member_state": "morocco", "partner": "iom"}
@@ -52,6 +53,7 @@ VISIBLE = {
         "practice-demo-bahrain-referral-review",
     ],
     "kind": list(KINDS),
+    "name": list(LISTS),
 }
 
 WORD = st.text(alphabet="bcdfghjklmnpqrstvwxz", min_size=9, max_size=12)
@@ -217,6 +219,7 @@ def urls(hub: Hub, plan: Plan, planted: Planted) -> Iterator[str]:
             f"q=migration&kind=request&objective={plan.objectives[0]}&top=100",
             f"q=migration+data&region={quote(country.subregion)}&top=100",
         ],
+        "/api/v1/export/lists/{name}": ["format=csv&group=arab-region", "format=xlsx"],
     }
     for template, operations in hub.client.app.openapi()["paths"].items():  # type: ignore[attr-defined]
         if "get" not in operations:
