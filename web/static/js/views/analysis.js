@@ -1,9 +1,10 @@
 // Regional synergies and the supply-demand gap heatmap (objectives × regions).
 
-import { all, call, clean, id } from "../api.js";
+import { all, call, can, clean, id } from "../api.js";
 import { areasOf, catalog, nameOf, objectiveLabel, objectiveOptions, regionOptions }
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
+import { downloads } from "../downloads.js";
 import { act, go } from "../ui.js";
 import { requestTable } from "./requests.js";
 
@@ -15,6 +16,7 @@ export async function render(main, _params, query) {
   const synergyBox = h("div", {});
   put(main, 
     h("h1", {}, "Regional synergies and gaps"),
+    can("coordinator") ? downloads("gaps") : null,
     section("Gap heatmap", heatmapControls(subregions, region, objective), heatmap(gaps),
       legend(), picture(subregions)),
     section("Regional synergies", synergyForm(subregions, region, objective), synergyBox));

@@ -3,6 +3,7 @@
 import { call, can, id } from "../api.js";
 import { countryName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, section, tags } from "../dom.js";
+import { downloads } from "../downloads.js";
 import { act, go, say } from "../ui.js";
 import { programmes } from "./analysis.js";
 
@@ -29,7 +30,9 @@ export async function renderOne(main, [slug]) {
       h("p", {}, h("strong", {}, "Priorities: "), tags(g.objectives.map(objectiveLabel), "tag objective")),
       g.sources.length ? h("p", { class: "meta" }, `Membership as of ${g.as_of || "—"}: `,
         g.sources.join("; ")) : null),
-    section(`Open requests of members (${view.requests.length})`, view.requests.length
+    section(`Open requests of members (${view.requests.length})`,
+      can("coordinator") ? downloads("group-requests", { group: slug }) : null,
+      view.requests.length
       ? h("ul", { class: "plain requests" }, view.requests.map((r) => h("li", {},
         link(`#/requests/${id(r.id)}`, r.title), ` — ${nameOf(r.requester)}; `,
         r.objectives.map(objectiveLabel).join(", "))))

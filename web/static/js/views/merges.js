@@ -3,6 +3,7 @@
 import { call, clean, id } from "../api.js";
 import { nameOf } from "../catalog.js";
 import { empty, field, h, link, put, select } from "../dom.js";
+import { downloads } from "../downloads.js";
 import { act, go, say } from "../ui.js";
 
 const STATUSES = [["pending", "Pending"], ["accepted", "Accepted"], ["rejected", "Rejected"],
@@ -16,6 +17,7 @@ export async function render(main, _params, query) {
   const chooser = select("status", STATUSES, status);
   put(main,
     h("h1", {}, "Organisations that may be one"),
+    downloads("merges"),
     h("p", {}, "Pairs whose names are alike. Merging moves the second one's activities, ",
       "identifiers and names to the first; every decision is audited and a merge can be undone."),
     h("form", { class: "filters", role: "search", "aria-label": "Filter merges",

@@ -3,6 +3,7 @@
 import { all, call, can, clean, id } from "../api.js";
 import { countryName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, select, tags } from "../dom.js";
+import { downloads } from "../downloads.js";
 import { act, go, say } from "../ui.js";
 
 const LIFECYCLE = ["proposed", "agreed", "active", "completed", "closed"];
@@ -27,6 +28,7 @@ export async function renderList(main, _params, query) {
     status);
   put(main, 
     h("h1", {}, "Partnerships"),
+    can("coordinator") ? downloads("partnerships") : null,
     h("ol", { class: "legend", "aria-label": "Lifecycle" },
       LIFECYCLE.map((s) => h("li", {}, statusLight(s)))),
     h("form", { class: "filters", role: "search", "aria-label": "Filter partnerships",

@@ -3,6 +3,7 @@
 import { all, call, can, clean, id } from "../api.js";
 import { memberStateOptions, nameOf, objectiveOptions, regionOptions } from "../catalog.js";
 import { empty, field, h, link, put, select } from "../dom.js";
+import { downloads } from "../downloads.js";
 import { act, go, say } from "../ui.js";
 import { explanation } from "./explain.js";
 import { statusLight } from "./partnerships.js";
@@ -32,6 +33,7 @@ export async function render(main, _params, query) {
   const titles = new Map(requests.map((r) => [r.id, r.title]));
   put(main, 
     h("h1", {}, "Review queue"),
+    can("coordinator") ? downloads("review-queue") : null,
     filterForm(filters),
     can("coordinator") ? queueForm(requests.filter((r) => r.status === "open")) : null,
     h("p", { class: "count", id: "queue-count" },

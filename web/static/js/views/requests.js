@@ -4,6 +4,7 @@ import { all, call, can, clean, HubProblem, id, session } from "../api.js";
 import { areasOf, countryName, nameOf, objectiveLabel, objectiveOptions, regionOptions }
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
+import { downloads } from "../downloads.js";
 import { act, go, say } from "../ui.js";
 import { explanation } from "./explain.js";
 
@@ -34,6 +35,7 @@ export async function renderList(main, _params, query) {
     area: select("area", regionOptions(), chosen.area) };
   put(main, 
     h("h1", {}, "Support requests"),
+    can("coordinator") ? downloads("requests") : null,
     h("form", { class: "filters", role: "search", "aria-label": "Filter requests", onsubmit: (e) => {
       e.preventDefault();
       const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));

@@ -3,6 +3,7 @@
 import { all, call, can, clean, id } from "../api.js";
 import { countryName, objectiveLabel, objectiveOptions } from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
+import { downloads } from "../downloads.js";
 import { go } from "../ui.js";
 import { drawGraph } from "./graph.js";
 import { card as partnershipCard } from "./partnerships.js";
@@ -24,6 +25,7 @@ export async function renderList(main, _params, query) {
     objective: select("objective", objectiveOptions(), chosen.objective) };
   put(main, 
     h("h1", {}, country ? `Stakeholders in ${countryName(country)}` : "Stakeholders"),
+    can("coordinator") ? downloads("stakeholders") : null,
     h("form", { class: "filters", role: "search", "aria-label": "Filter stakeholders",
       onsubmit: (event) => {
         event.preventDefault();
