@@ -10,8 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from hub import browse
-from hub.access import Principal, Role
-from hub.model import Partnership, SupportRequest
+from hub.access import Principal
+from hub.domain.activities import Partnership
+from hub.domain.keys import Role
+from hub.domain.records import SupportRequest
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in
 
 if TYPE_CHECKING:
