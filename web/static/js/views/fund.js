@@ -3,6 +3,7 @@
 import { all, call, can, id, session } from "../api.js";
 import { nameOf, objectiveLabel, objectiveOptions, regionOptions } from "../catalog.js";
 import { empty, field, h, link, put, section, tags } from "../dom.js";
+import { downloads } from "../downloads.js";
 import { act, go, say } from "../ui.js";
 
 export const NOTE_STATUSES = { draft: "Draft", submitted: "Submitted", eligible: "Eligible",
@@ -38,6 +39,7 @@ export async function render(main) {
       "committee selects them on quality with due regard to geographic and thematic balance."),
     section("Calls for concept notes", callCards(calls)),
     section("Pipeline", h("p", { class: "meta" }, SEES[session.principal.role] ?? ""),
+      can("coordinator", "fund_manager") ? downloads("fund-notes") : null,
       pipeline(notes, titles)),
     can("fund_manager") ? section("Open a call", callForm()) : null);
 }
