@@ -35,6 +35,7 @@ from hub.fund.records import ConceptNote, FundCall
 from hub.fund.views import view
 from hub.groups import reports as group_reports
 from hub.groups.working_groups import list_groups
+from hub.knowledge.practices import list_practices
 from hub.store import Store
 
 __all__ = ["LISTS", "MEDIA_TYPES", "Format", "Table", "list_table", "render", "table"]
@@ -171,6 +172,12 @@ def _notes(store: Store, principal: Principal, _: Mapping[str, str]) -> Iterator
     return _dumped(view(principal, note) for note in found)
 
 
+def _practices(store: Store, principal: Principal, _: Mapping[str, str]) -> Iterator[Row]:
+    return _dumped(
+        _pages(lambda c: list_practices(store, principal, cursor=c, limit=browse.MAX_PAGE))
+    )
+
+
 def _merges(store: Store, principal: Principal, _: Mapping[str, str]) -> Iterator[Row]:
     require(principal, Role.COORDINATOR)
     return _dumped(merges.proposals(store))
@@ -199,6 +206,7 @@ LISTS: dict[str, Source] = {
     "stakeholders": _visible(Stakeholder),
     "partnerships": _visible(Partnership),
     "activities": _visible(Activity),
+    "practices": _practices,
     "claims": _claims,
     "merges": _merges,
     "gaps": _gaps,

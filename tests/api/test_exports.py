@@ -23,6 +23,7 @@ JSON_LISTS = {
     "stakeholders": ("/stakeholders", None),
     "partnerships": ("/partnerships", None),
     "activities": ("/activities", None),
+    "practices": ("/practices", None),
     "claims": ("/claims", None),
     "merges": ("/merges", None),
     "gaps": ("/analysis/gaps", "cells"),
