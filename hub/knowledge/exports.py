@@ -73,10 +73,16 @@ def table(name: str, items: Iterable[Row]) -> Table:
     return Table(name, columns, [[item.get(c) for c in columns] for item in found])
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _text(value: Any) -> str:
+    """A CSV cell; a text a spreadsheet would run as a formula is quoted with `'`."""
     if value is None:
         return ""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _to_csv(found: Table) -> bytes:

@@ -23,7 +23,7 @@ def test_a_list_keeps_its_columns_in_order_and_its_values_as_text_or_json() -> N
     read = list(csv.reader(io.StringIO(render(found, Format.CSV).decode())))
     assert read == [
         found.columns,
-        ["a", '=HYPERLINK("http://x")', "[1, 2]", "0.5", "", ""],
+        ["a", '\'=HYPERLINK("http://x")', "[1, 2]", "0.5", "", ""],  # quoted: never run
         ["b", "Caritas\x07", "", "", "", "true"],
     ]
 
@@ -36,6 +36,13 @@ def test_a_workbook_holds_names_as_text_never_as_formulas() -> None:
     assert formula.data_type == "s" and formula.value == '=HYPERLINK("http://x")'
     assert sheet["B3"].value == "Caritas\ufffd"  # a control character Excel refuses
     assert [c.value for c in sheet[3]] == ["b", "Caritas\ufffd", None, None, None, True]
+
+
+@given(st.text(max_size=8))
+def test_no_csv_cell_starts_like_a_formula(name: str) -> None:
+    (cell,) = list(csv.reader(io.StringIO(render(table("x", [{"n": name}]), Format.CSV).decode())))[1]
+    assert not cell.startswith(("=", "+", "-", "@", "\t", "\r"))
+    assert cell.removeprefix("'") == name or cell == name
 
 
 @settings(deadline=None)
