@@ -15,11 +15,16 @@ from hub.knowledge.iati_export import Reporter, organisations_xml, partnerships_
 router = APIRouter(prefix="/export", tags=["data"], responses=problems(401, 503))
 
 _XML: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"application/xml": {}}},
+    200: {"content": {"application/xml": {"schema": {"type": "string"}}}},
     **problems(422),
 }
 _FILES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {media: {} for media in exports.MEDIA_TYPES.values()}},
+    200: {
+        "content": {
+            media: {"schema": {"type": "string", "format": "binary"}}
+            for media in exports.MEDIA_TYPES.values()
+        }
+    },
     **problems(403, 404, 422),
 }
 
