@@ -63,16 +63,9 @@ FOLDS = (
     (date(2018, 7, 1), date(2019, 4, 1)),
 )
 """(history ends, decisions end) per fold; each scores from there up to SPLIT."""
-Setting = tuple[int, bool]
-SETTINGS: tuple[Setting, ...] = (
-    (1, True),
-    (2, True),
-    (4, True),
-    (1, False),
-    (2, False),
-    (4, False),
-)
-"""(capacity corroboration, taken requests as examples), in order of preference on ties."""
+Setting = tuple[float, int]
+SETTINGS: tuple[Setting, ...] = ((0.0, 2), (1.0, 1), (1.0, 2), (4.0, 1), (4.0, 2))
+"""(rejection weight, rejection corroboration), in order of preference on ties."""
 NOISE_BUDGET = 0.02
 _K = 10
 _REASONS = ("wrong_expertise", "not_in_region", "no_capacity", "other")
@@ -145,7 +138,8 @@ def _coordinator(
 def _noise(
     model: PartnerRecommender, like: Sequence[Decision], rng: np.random.Generator
 ) -> list[Decision]:
-    """As many decisions per request as `like` makes, each a coin toss on a random partner."""
+    """As many decisions per request as `like` makes, each a coin toss on a random
+    partner; every accept is taken on (the old model, harsher than the hub)."""
     found = []
     for decision in like:
         shown = model.recommend(decision.query, n=_K)
@@ -154,6 +148,14 @@ def _noise(
         reason = None if accepted else _REASONS[int(rng.integers(len(_REASONS)))]
         found.append(Decision(decision.query, pick, accepted, reason, taken=accepted))
     return found
+
+
+def _as_the_hub_does(decisions: Sequence[Decision], requests: Sequence[Request]) -> list[Decision]:
+    """A random accept leads to a partnership only if the partner agrees, as in the hub
+    (a track record only once agreed): taken here only when the partner really did the
+    work (an implementer in the gold), never for one that would not have agreed."""
+    gold = {query.id: implementers for query, implementers in requests}
+    return [replace(d, taken=d.taken and d.candidate in gold[d.query.id]) for d in decisions]
 
 
 def _score(model: PartnerRecommender, requests: Sequence[Request]) -> dict[str, float]:
@@ -194,8 +196,8 @@ def choose_strength(world: World) -> dict[str, Any]:
 
 
 def choose_robustness(world: World, strength: float, seed: int = 0) -> dict[str, Any]:
-    """Per setting of the capacity corroboration and of taken requests as examples, the
-    mean gain of gold and of noise decisions over the folds, and the chosen settings."""
+    """Per setting of the rejection weight and corroboration, the mean gain of gold and
+    of noise decisions (as the hub takes them) over the folds, and the chosen setting."""
     gains: dict[Setting, dict[str, list[dict[str, float]]]] = {
         s: {"gold": [], "noise": []} for s in SETTINGS
     }
@@ -204,17 +206,13 @@ def choose_robustness(world: World, strength: float, seed: int = 0) -> dict[str,
         inner, scored = _fold(world, ends, decided)
         base = PartnerRecommender(decision_strength=strength).fit(inner.candidates, inner.history)
         gold, _ = _coordinator(base, inner.requests, max(STEPS))
-        streams = {"gold": gold, "noise": _noise(base, gold, np.random.default_rng(seed))}
+        noise = _noise(base, gold, np.random.default_rng(seed))
+        streams = {"gold": gold, "noise": _as_the_hub_does(noise, inner.requests)}
         before = _score(base, scored)
         fold: dict[str, Any] = {"history_ends": str(ends), "base": before}
         for setting in SETTINGS:
-            corroboration, examples = setting
             for name, stream in streams.items():
-                model = PartnerRecommender(
-                    decision_strength=strength,
-                    capacity_corroboration=corroboration,
-                    taken_as_examples=examples,
-                )
+                model = PartnerRecommender(decision_strength=strength, **_params(setting))
                 after = _score(model.fit(inner.candidates, inner.history, stream), scored)
                 gains[setting][name].append(_gain(after, before))
                 fold[f"{name}, {_label(setting)}"] = {
@@ -244,12 +242,16 @@ def choose_robustness(world: World, strength: float, seed: int = 0) -> dict[str,
             _label(s): {n: {m: round(v, 4) for m, v in g.items()} for n, g in kinds.items()}
             for s, kinds in means.items()
         },
-        "chosen": {"capacity_corroboration": chosen[0], "taken_as_examples": chosen[1]},
+        "chosen": _params(chosen),
     }
 
 
+def _params(setting: Setting) -> dict[str, Any]:
+    return {"rejection_weight": setting[0], "rejection_corroboration": setting[1]}
+
+
 def _label(setting: Setting) -> str:
-    return f"corroboration {setting[0]}, taken as examples {setting[1]}"
+    return f"rejection weight {setting[0]:g}, corroboration {setting[1]}"
 
 
 def _gain(found: dict[str, float], base: dict[str, float]) -> dict[str, float]:
@@ -266,12 +268,14 @@ def replay(world: World, strength: float, robust: dict[str, Any], seed: int = 0)
     gold, used = _coordinator(base, world.requests, max(STEPS))
     scored = world.requests[used:]
     noise = _noise(base, gold, np.random.default_rng(seed))
+    agreed = _as_the_hub_does(noise, world.requests[:used])
     found: dict[str, Any] = {"requests_decided_on": used, "requests_scored": len(scored)}
     found["base"] = before = _score(base, scored)
     for name, stream in (
         ("gold", gold),
         ("gold, weights only", _weights_only(gold)),
-        ("noise", noise),
+        ("noise", agreed),
+        ("noise, every accept taken (old model)", noise),
         ("noise, weights only", _weights_only(noise)),
     ):
         steps = {}
@@ -283,11 +287,14 @@ def replay(world: World, strength: float, robust: dict[str, Any], seed: int = 0)
     return found
 
 
-def run(path: Path = SOMALIA) -> dict[str, Any]:
+def run(path: Path = SOMALIA, folds_only: bool = False) -> dict[str, Any]:
+    """Everything; with `folds_only`, the cross-validation without the test split."""
     began = time.perf_counter()
     world = somalia(path)
     chosen = choose_strength(world)
     robust = choose_robustness(world, chosen["chosen"])
+    if folds_only:
+        return {"strength": chosen, "robustness": robust}
     return {
         "data": str(path.name),
         "split": str(SPLIT),
@@ -304,8 +311,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=SOMALIA)
     parser.add_argument("--out", type=Path, default=RESULTS / "decisions.json")
+    parser.add_argument("--folds-only", action="store_true", help="cross-validation only")
     args = parser.parse_args(argv)
-    found = run(args.data)
+    found = run(args.data, args.folds_only)
     args.out.write_text(json.dumps(found, indent=2) + "\n")
     print(json.dumps(found, indent=2))
 

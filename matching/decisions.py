@@ -32,6 +32,7 @@ __all__ = [
     "CORROBORATION",
     "REASON_SIGNALS",
     "STRAIN",
+    "UNTAUGHT",
     "as_activity",
     "decision_lists",
     "shrink_toward",
@@ -62,6 +63,10 @@ REASON_SIGNALS: dict[str, tuple[str, ...]] = {
 }
 """The signals a reject's reason blames; any other reason (and an accept) blames none
 in particular, so every signal learns from it."""
+
+UNTAUGHT = ("rejected",)
+"""Signals made of the decisions themselves: judged against its own list, a reject
+would always find its partner rejected, so their weights are set, not learned."""
 
 CONFLICT = "conflict_of_interest"
 """Not a fault of any signal: the pair is excluded outright and teaches nothing."""
@@ -158,7 +163,8 @@ def decision_lists(
     free = np.array(
         [
             [
-                d.accepted or d.reason not in REASON_SIGNALS or f in REASON_SIGNALS[d.reason]
+                f not in UNTAUGHT
+                and (d.accepted or d.reason not in REASON_SIGNALS or f in REASON_SIGNALS[d.reason])
                 for f in FEATURES
             ]
             for d, _ in kept

@@ -22,6 +22,7 @@ from matching.pairs import Pairs
 from matching.places import Labels, place_level, reach
 from matching.profiles import SUGGESTED_WEIGHT, Candidate, PastActivity, Query
 from matching.proximity import Neighbourhood
+from matching.rejections import Rejections
 from matching.text import TextIndex, similarity
 
 __all__ = ["CANDIDATE_SIGNALS", "DEFAULT_WEIGHTS", "FEATURES", "Batch", "Signals"]
@@ -48,11 +49,14 @@ DEFAULT_WEIGHTS = {
     "funders": 1.0,
     "funders_mass": 0.2,
     "full": -10.0,
+    "rejected": -1.0,
 }
 """Weights used where the history cannot teach one (cold start, a signal never seen).
 
 Rounded from what the weights learned on a public IATI "who does what where" benchmark;
-the sign also fixes which way a learned weight may go. The dense (multilingual) signals
+the sign also fixes which way a learned weight may go. `rejected` (coordinators'
+standing rejects on like requests, `matching.rejections`) is never in the history: the
+recommender sets its weight. The dense (multilingual) signals
 start at the weights of their word counterparts (`text`, `profile`): the same evidence
 in another space, and that benchmark has no profiles to learn `dense_profile` from.
 """
@@ -208,6 +212,8 @@ class Signals:
             np.zeros(len(candidates), dtype=np.float32),
             np.full(len(candidates), -np.inf),
         )
+        # What coordinators' rejects on like requests say; nothing, until set.
+        self.rejections: Rejections | None = None
         # Every organisation met anywhere, candidates first, for names and co-participation.
         self.orgs = list(self.ids)
         for activity in history:
@@ -319,6 +325,9 @@ class Signals:
                 "graph": self._graph(queries)
                 if own is None
                 else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
+                "rejected": self.rejections.against(queries, word)
+                if own is None and self.rejections is not None
+                else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
             },
         )
 
@@ -371,6 +380,7 @@ class Signals:
                 self.full[cols],
                 self.strain[cols] * ~(batch.when[rows] > self.strained_until[cols]),
             ),
+            "rejected": own["rejected"],
         }
 
     def _held(

@@ -21,6 +21,7 @@ from matching.explain import explain
 from matching.features import FEATURES, Batch, Signals
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
 from matching.ranker import Ranker
+from matching.rejections import Rejections
 from matching.shortlist import shortlist_for
 from matching.training import learn_weights, training_pairs
 
@@ -86,6 +87,12 @@ class PartnerRecommender(Ranker):
         list they were made on. Off by default: in time-ordered cross-validation on
         the Somalia history (`benchmarks.decisions`) random decisions cost less MRR
         without (-17 % against -22 %), gold ones gain a little less (+6.3 % against +8.8 %).
+    rejection_weight : float
+        How much a partner's standing rejects on like requests count against it on a
+        new request (the `rejected` signal, `matching.rejections`); 0 leaves them out.
+    rejection_corroboration : int
+        How many more rejects than accepts a partner needs before its rejects count on
+        other requests at all.
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -113,6 +120,8 @@ class PartnerRecommender(Ranker):
         stop_words: bool = True,
         capacity_corroboration: int = CORROBORATION,
         taken_as_examples: bool = False,
+        rejection_weight: float = 0.0,
+        rejection_corroboration: int = 2,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -125,6 +134,8 @@ class PartnerRecommender(Ranker):
         self.stop_words = stop_words
         self.capacity_corroboration = capacity_corroboration
         self.taken_as_examples = taken_as_examples
+        self.rejection_weight = rejection_weight
+        self.rejection_corroboration = rejection_corroboration
         self.shortlist = shortlist
         self.random_state = random_state
 
@@ -150,6 +161,12 @@ class PartnerRecommender(Ranker):
             raise ValueError(f"candidate id {duplicated!r} appears more than once")
         if self.half_life_days <= 0:
             raise ValueError(f"half_life_days must be positive, got {self.half_life_days}")
+        if self.rejection_weight < 0:
+            raise ValueError(f"rejection_weight must be at least 0, got {self.rejection_weight}")
+        if self.rejection_corroboration < 1:
+            raise ValueError(
+                f"rejection_corroboration must be at least 1, got {self.rejection_corroboration}"
+            )
         if self.capacity_corroboration < 1:
             raise ValueError(
                 f"capacity_corroboration must be at least 1, got {self.capacity_corroboration}"
@@ -177,6 +194,7 @@ class PartnerRecommender(Ranker):
         self.prior_weights_ = learn_weights(
             features, labels, np.ones(labels.size), self.regularisation
         )
+        self.prior_weights_["rejected"] = -self.rejection_weight
         self.candidates_ = candidates
         self.positions_ = {c: i for i, c in enumerate(ids)}
         self._remember(decisions)
@@ -190,6 +208,10 @@ class PartnerRecommender(Ranker):
         judged = decision_lists(self.signals_, shared, self._shown(shared))
         spread = _spread(features if labels.size > 1 else judged[0][judged[1]])
         self._weigh(shrink_toward(self.prior_weights_, *judged, spread, self.decision_strength))
+        # Only now: the lists decisions were judged against were made without them.
+        self.signals_.rejections = Rejections(
+            self.signals_.text, ids, [d for d in shared if trains(d)], self.rejection_corroboration
+        )
         return self
 
     def _weigh(self, weights: dict[str, float]) -> None:
