@@ -90,7 +90,7 @@ declared capacity of zero. Softly, because a reject is one coordinator's word.""
 STRAIN_DAYS = 90
 """How long after its request a "no capacity" reject holds: capacity frees up."""
 
-CORROBORATION = 2
+CORROBORATION = 4
 """How many uncontradicted "no capacity" rejects it takes before any counts."""
 
 

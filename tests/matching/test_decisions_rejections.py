@@ -67,8 +67,8 @@ def test_a_region_reject_counts_in_that_region_only() -> None:
 def test_without_a_rejection_weight_rejects_only_exclude() -> None:
     candidates, history = world()
     decided = _rejects("water-org", "wrong_expertise", count=5)
-    bare = PartnerRecommender().fit(candidates, history)
-    model = PartnerRecommender().fit(candidates, history, decisions=decided)
+    bare = PartnerRecommender(rejection_weight=0.0).fit(candidates, history)
+    model = PartnerRecommender(rejection_weight=0.0).fit(candidates, history, decisions=decided)
     assert model.weights_["rejected"] == 0
     first = model.recommend(NEW_WATER, n=5)
     assert [r.candidate for r in first][:1] == ["water-org"]
