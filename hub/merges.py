@@ -17,11 +17,11 @@ from enum import StrEnum
 
 from hub import audit
 from hub.access import Principal, require
-from hub.domain.errors import Conflict
+from hub.domain.errors import Conflict, NotFound
 from hub.domain.keys import Role
 from hub.domain.records import Record, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME, fold_name
-from hub.store import Edge, Node, Store, codec, repository
+from hub.store import Edge, Store, codec, repository
 from matching.likeness import similar_names
 
 __all__ = [
@@ -149,12 +149,11 @@ def reject(store: Store, principal: Principal, proposal_id: str, note: str = "")
     return decided
 
 
-def _edge_row(edge: Edge) -> dict[str, object]:
-    return {"s": edge.source, "t": edge.type, "o": edge.target, "k": edge.key, "p": edge.properties}
-
-
-def _edge(row: dict[str, object]) -> Edge:
-    return Edge(str(row["s"]), str(row["t"]), str(row["o"]), str(row["k"]), dict(row["p"]))  # type: ignore[call-overload]
+def _stakeholder(store: Store, proposal_id: str, stakeholder_id: str, why: str) -> Stakeholder:
+    try:
+        return repository.get(store, Stakeholder, stakeholder_id)
+    except NotFound:
+        raise Conflict(f"merge {proposal_id!r}: {stakeholder_id!r} {why}") from None
 
 
 def _edges(store: Store, node_id: str) -> Iterator[Edge]:
@@ -169,10 +168,7 @@ def accept(store: Store, principal: Principal, proposal_id: str, note: str = "")
     """Fold `merge` into `keep`: its edges, identifiers and names move; it goes."""
     proposal = _open(store, principal, proposal_id, MergeStatus.PENDING)
     keep = repository.get(store, Stakeholder, proposal.keep)
-    gone = store.node(proposal.merge)
-    if gone is None or gone.label != "Stakeholder":
-        raise Conflict(f"merge {proposal_id!r}: {proposal.merge!r} is no longer a stakeholder")
-    merged = codec.from_node(Stakeholder, gone)
+    merged = _stakeholder(store, proposal_id, proposal.merge, "is no longer a stakeholder")
     had = {edge.identity for edge in _edges(store, keep.id)}
     old_edges = list(_edges(store, merged.id))
     moved = [
@@ -190,10 +186,10 @@ def accept(store: Store, principal: Principal, proposal_id: str, note: str = "")
     added = [n for n in dict.fromkeys((merged.name, *merged.aliases)) if fold_name(n) not in known]
     ids = store.external_ids(merged.id)
     undo = {
-        "node": dict(gone.properties),
-        "edges": [_edge_row(e) for e in old_edges],
+        "node": codec.properties_of(merged),
+        "edges": codec.edge_rows(old_edges),
         "ids": ids,
-        "moved": [_edge_row(e) for e in moved],
+        "moved": codec.edge_rows(moved),
         "aliases": added,
     }
     decided = _decided(proposal, principal, MergeStatus.ACCEPTED, note, json.dumps(undo))
@@ -214,28 +210,21 @@ def revert(store: Store, principal: Principal, proposal_id: str, note: str = "")
     """Undo an accepted merge: both stakeholders stand apart again as they were."""
     proposal = _open(store, principal, proposal_id, MergeStatus.ACCEPTED)
     undo = json.loads(proposal.undo)
-    keep = store.node(proposal.keep)
-    if keep is None:
-        raise Conflict(
-            f"merge {proposal_id!r}: {proposal.keep!r} is gone; revert later merges first"
-        )
+    keep = _stakeholder(store, proposal_id, proposal.keep, "is gone; revert later merges first")
     taken = {fold_name(n) for n in undo["aliases"]}
-    aliases = keep.properties.get("aliases")
-    properties = dict(keep.properties)
-    properties["aliases"] = [
-        str(a)
-        for a in (aliases if isinstance(aliases, list) else [])
-        if fold_name(str(a)) not in taken
-    ]
+    kept = keep.model_copy(
+        update={"aliases": [a for a in keep.aliases if fold_name(a) not in taken]}
+    )
+    restored = codec.from_properties(Stakeholder, proposal.merge, undo["node"])
     decided = _decided(proposal, principal, MergeStatus.REVERTED, note, "")
     with store.batch() as writer:
         for scheme, value in undo["ids"]:
             writer.unlink_external_id(scheme, value, keep.id)
-        for edge in map(_edge, undo["moved"]):
-            writer.delete_edge(edge.source, edge.type, edge.target, edge.key)
-        writer.upsert_node(Node(keep.id, keep.label, properties))
-        writer.upsert_node(Node(proposal.merge, "Stakeholder", undo["node"]))
-        writer.upsert_edges(map(_edge, undo["edges"]))
+        for edge in codec.edges_from_rows(undo["moved"]):
+            writer.delete_edge(*edge.identity)
+        writer.upsert_node(codec.to_node(kept))
+        writer.upsert_node(codec.to_node(restored))
+        writer.upsert_edges(codec.edges_from_rows(undo["edges"]))
         for scheme, value in undo["ids"]:
             writer.link_external_id(scheme, value, proposal.merge)
         writer.upsert_node(codec.to_node(decided))

@@ -99,10 +99,11 @@ def _check_partners(store: Store, partners: list[str]) -> None:
 
 
 def get_group(store: Store, slug: str) -> WorkingGroup:
-    node = store.node(group_id(slug))
-    if node is None or node.label != WorkingGroup.__name__:
-        raise NotFound(f"no working group {slug!r}")
-    return codec.from_node(WorkingGroup, node)
+    """The group with this slug (one point read); `NotFound` names the slug otherwise."""
+    try:
+        return repository.get(store, WorkingGroup, group_id(slug))
+    except NotFound:
+        raise NotFound(f"no working group {slug!r}") from None
 
 
 def list_groups(store: Store) -> list[WorkingGroup]:

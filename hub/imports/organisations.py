@@ -3,17 +3,15 @@ created when new, and its new spellings learnt as aliases, all within one import
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from hub.domain.records import StakeholderKind
 from hub.domain.vocabulary import NAME_SCHEME, REF_SCHEME, REGISTRY_SCHEME, fold_name, slug
 from hub.imports.parse import ParsedOrg
 from hub.imports.registry import Identity, OrganisationRegistry, kind_of, load_registry
-from hub.store import Node, PropertyValue, Store, Writer
-from hub.store.iati_codec import stakeholder_node
+from hub.store import Node, Store, Writer
+from hub.store.iati_codec import KnownStakeholder
 
 __all__ = ["OrganisationResolver", "find_organisation", "organisation_keys"]
 
@@ -66,27 +64,6 @@ def find_organisation(
     return None
 
 
-def _profile(node: Node) -> _Profile | None:
-    """What learning new spellings needs of a stored stakeholder."""
-    if node.label != "Stakeholder":
-        return None
-    properties = dict(node.properties)
-    aliases = properties.get("aliases")
-    spellings = [properties.get("name"), *(aliases if isinstance(aliases, list) else [])]
-    names = {fold_name(n) for n in spellings if isinstance(n, str)}
-    encoded = properties.get("external_ids_json")
-    external = json.loads(encoded) if isinstance(encoded, str) else []
-    refs = {e["value"] for e in external if e.get("scheme") == REF_SCHEME}
-    return _Profile(properties, names, refs)
-
-
-@dataclass(slots=True)
-class _Profile:
-    properties: dict[str, PropertyValue]
-    names: set[str]
-    refs: set[str]
-
-
 class OrganisationResolver:
     """Resolves IATI organisations to stakeholder ids, creating those that are new.
 
@@ -101,7 +78,7 @@ class OrganisationResolver:
         self._identities: dict[tuple[str, str | None], Identity | None] = {}
         self._seen: dict[tuple[str, str], str] = {}
         self._stored: dict[tuple[str, str], str | None] = {}
-        self._profiles: dict[str, _Profile | None] = {}
+        self._profiles: dict[str, KnownStakeholder | None] = {}
         self._taken: set[str] = set()
         self._links: list[tuple[tuple[str, str], str]] = []
         self._dirty: dict[str, None] = {}
@@ -133,7 +110,7 @@ class OrganisationResolver:
     def _remember(self, key: tuple[str, str], node: Node | None) -> str | None:
         self._stored[key] = node.id if node is not None else None
         if node is not None and node.id not in self._profiles:
-            self._profiles[node.id] = _profile(node)
+            self._profiles[node.id] = KnownStakeholder.stored(node)
         return self._stored[key]
 
     def _lookup(self, key: tuple[str, str]) -> str | None:
@@ -185,9 +162,8 @@ class OrganisationResolver:
         refs = list(
             dict.fromkeys([*(known.identifiers if known else ()), *([org.ref] if org.ref else [])])
         )
-        node = stakeholder_node(candidate, name, _kind(org, identity), aliases=aliases, refs=refs)
-        self._profiles[candidate] = _Profile(
-            dict(node.properties), {fold_name(n) for n in (name, *aliases)}, set(refs)
+        self._profiles[candidate] = KnownStakeholder.new(
+            candidate, name, _kind(org, identity), aliases=aliases, refs=refs
         )
         self._dirty[candidate] = None
         return candidate
@@ -200,15 +176,16 @@ class OrganisationResolver:
         """
         if stakeholder_id not in self._profiles:  # claimed elsewhere, not seen yet
             node = self._store.node(stakeholder_id)
-            self._profiles[stakeholder_id] = _profile(node) if node is not None else None
+            self._profiles[stakeholder_id] = (
+                KnownStakeholder.stored(node) if node is not None else None
+            )
         profile = self._profiles[stakeholder_id]
         if profile is None:
             return
-        properties = profile.properties
-        if properties.get("kind") == StakeholderKind.UNKNOWN:
+        if profile.kind is StakeholderKind.UNKNOWN:
             kind = _kind(org, identity)
             if kind is not StakeholderKind.UNKNOWN:
-                properties["kind"] = kind.value
+                profile.kind = kind
                 self._dirty[stakeholder_id] = None
         folded = fold_name(org.name)
         holder = self._lookup((NAME_SCHEME, folded))
@@ -217,28 +194,16 @@ class OrganisationResolver:
         if not (new_alias or new_ref):
             return
         if new_alias:
-            aliases = properties.get("aliases")
-            known = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
-            properties["aliases"] = [*known, org.name]
-            profile.names.add(folded)
+            profile.add_alias(org.name)
         if new_ref and org.ref:
-            encoded = properties.pop("external_ids_json", None)
-            properties.pop("external_ids", None)
-            external = json.loads(encoded) if isinstance(encoded, str) else []
-            external.append({"scheme": REF_SCHEME, "value": org.ref})
-            properties["external_ids_json"] = json.dumps(
-                external, sort_keys=True, ensure_ascii=False
-            )
-            profile.refs.add(org.ref)
+            profile.add_ref(org.ref)
         self._dirty[stakeholder_id] = None
 
     def write(self, writer: Writer) -> None:
         """Store the stakeholders created or changed since the last call, then their keys."""
         profiles = self._profiles
         writer.upsert_nodes(
-            Node(sid, "Stakeholder", dict(profile.properties))
-            for sid in self._dirty
-            if (profile := profiles[sid]) is not None
+            profile.node() for sid in self._dirty if (profile := profiles[sid]) is not None
         )
         self._dirty.clear()
         for key, stakeholder_id in self._links:

@@ -20,10 +20,14 @@ from hub.domain.vocabulary import NAME_SCHEME, country_id, fold_name, region_id
 from hub.knowledge.records import AUTHORED, LEARNED_FROM, Practice
 
 __all__ = [
+    "edge_rows",
+    "edges_from_rows",
     "edges_of",
     "ensure_places",
     "from_node",
+    "from_properties",
     "identity_keys",
+    "properties_of",
     "to_node",
     "write",
 ]
@@ -55,6 +59,31 @@ def from_node(cls: type[R], node: Node) -> R:
         else:
             fields[key] = value
     return cls.model_validate(fields)
+
+
+def properties_of(record: Record) -> dict[str, PropertyValue]:
+    """The flat properties a record is stored as, e.g. to keep a copy of it in a note."""
+    return dict(to_node(record).properties)
+
+
+def from_properties(cls: type[R], record_id: str, properties: dict[str, PropertyValue]) -> R:
+    """The record that `properties_of` gave these properties, validated again."""
+    return from_node(cls, Node(record_id, cls.__name__, properties))
+
+
+def edge_rows(edges: Iterable[Edge]) -> list[dict[str, object]]:
+    """Edges as JSON-ready rows, to restore them later with `edges_from_rows`."""
+    return [
+        {"s": e.source, "t": e.type, "o": e.target, "k": e.key, "p": dict(e.properties)}
+        for e in edges
+    ]
+
+
+def edges_from_rows(rows: Iterable[dict[str, Any]]) -> list[Edge]:
+    return [
+        Edge(str(row["s"]), str(row["t"]), str(row["o"]), str(row["k"]), dict(row["p"]))
+        for row in rows
+    ]
 
 
 def edges_of(record: Record) -> list[Edge]:

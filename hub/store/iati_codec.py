@@ -23,11 +23,12 @@ from hub.domain.activities import (
 )
 from hub.domain.fields import MAX_ID, MAX_NAME, id_problem, text_problem
 from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
-from hub.domain.vocabulary import REF_SCHEME
+from hub.domain.vocabulary import REF_SCHEME, fold_name
 from hub.imports.parse import ParsedActivity
 from hub.store.codec import to_node
 
 __all__ = [
+    "KnownStakeholder",
     "activity_node",
     "activity_record",
     "partnership_node",
@@ -200,3 +201,76 @@ def partnership_node(
         properties["ended"] = parsed.end.isoformat()
     properties["status_dates_json"] = "{}"
     return Node(partnership_id, "Partnership", properties)
+
+
+class KnownStakeholder:
+    """A stakeholder as an import learns new spellings of it.
+
+    Its node stays encoded, so writing it back costs no model; beside it, the folded
+    names and the IATI refs it is known by, which every mention is checked against.
+    """
+
+    __slots__ = ("_properties", "id", "names", "refs")
+
+    def __init__(
+        self, node: Node, names: set[str] | None = None, refs: set[str] | None = None
+    ) -> None:
+        self.id = node.id
+        self._properties = dict(node.properties)
+        if names is None:
+            aliases = self._properties.get("aliases")
+            spellings = [
+                self._properties.get("name"),
+                *(aliases if isinstance(aliases, list) else []),
+            ]
+            names = {fold_name(n) for n in spellings if isinstance(n, str)}
+        self.names = names
+        if refs is None:
+            refs = {e["value"] for e in self._external_ids() if e.get("scheme") == REF_SCHEME}
+        self.refs = refs
+
+    @classmethod
+    def stored(cls, node: Node) -> KnownStakeholder | None:
+        """The stakeholder a stored node is; None when the node is something else."""
+        return cls(node) if node.label == "Stakeholder" else None
+
+    @classmethod
+    def new(
+        cls,
+        stakeholder_id: str,
+        name: str,
+        kind: StakeholderKind,
+        aliases: Sequence[str] = (),
+        refs: Sequence[str] = (),
+    ) -> KnownStakeholder:
+        """A stakeholder this import creates (see `stakeholder_node`)."""
+        node = stakeholder_node(stakeholder_id, name, kind, aliases, refs)
+        return cls(node, {fold_name(n) for n in (name, *aliases)}, set(refs))
+
+    @property
+    def kind(self) -> StakeholderKind:
+        return StakeholderKind(str(self._properties["kind"]))
+
+    @kind.setter
+    def kind(self, kind: StakeholderKind) -> None:
+        self._properties["kind"] = kind.value
+
+    def add_alias(self, name: str) -> None:
+        aliases = self._properties.get("aliases")
+        known = [a for a in aliases if isinstance(a, str)] if isinstance(aliases, list) else []
+        self._properties["aliases"] = [*known, name]
+        self.names.add(fold_name(name))
+
+    def add_ref(self, ref: str) -> None:
+        external = [*self._external_ids(), {"scheme": REF_SCHEME, "value": ref}]
+        self._properties.pop("external_ids", None)
+        self._properties["external_ids_json"] = _json(external)
+        self.refs.add(ref)
+
+    def node(self) -> Node:
+        return Node(self.id, "Stakeholder", dict(self._properties))
+
+    def _external_ids(self) -> list[dict[str, str]]:
+        encoded = self._properties.get("external_ids_json")
+        found: list[dict[str, str]] = json.loads(encoded) if isinstance(encoded, str) else []
+        return found

@@ -11,7 +11,13 @@ from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME
 from hub.imports.parse import ParsedActivity, read_activities
 from hub.store.codec import to_node
-from hub.store.iati_codec import activity_node, activity_record, partnership_node, stakeholder_node
+from hub.store.iati_codec import (
+    KnownStakeholder,
+    activity_node,
+    activity_record,
+    partnership_node,
+    stakeholder_node,
+)
 
 
 def _activities(iati_dir: Path) -> list[ParsedActivity]:
@@ -73,3 +79,47 @@ def test_values_the_model_refuses_still_fail_as_before() -> None:
         activity_node(parsed)
     with pytest.raises(ValueError, match="less than or equal to 23"):
         activity_node(ParsedActivity(identifier="A-1"), [24])
+
+
+def test_a_known_stakeholder_learns_spellings_as_the_model_would_store_them() -> None:
+    stored = Stakeholder(
+        id="iom",
+        name="International Organization for Migration",
+        kind=StakeholderKind.UNKNOWN,
+        aliases=["OIM"],
+        external_ids=[
+            ExternalId(scheme="registry", value="XM-DAC-47066"),
+            ExternalId(scheme=REF_SCHEME, value="XM-DAC-1"),
+        ],
+    )
+    known = KnownStakeholder.stored(to_node(stored))
+    assert known is not None
+    assert known.kind is StakeholderKind.UNKNOWN
+    assert known.names == {"international organization for migration", "oim"}
+    assert known.refs == {"XM-DAC-1"}  # refs of other schemes are not IATI refs
+    known.kind = StakeholderKind.UN_ENTITY
+    known.add_alias("Organización Internacional")
+    known.add_ref("XM-DAC-47066")
+    learnt = stored.model_copy(
+        update={
+            "kind": StakeholderKind.UN_ENTITY,
+            "aliases": ["OIM", "Organización Internacional"],
+            "external_ids": [
+                *stored.external_ids,
+                ExternalId(scheme=REF_SCHEME, value="XM-DAC-47066"),
+            ],
+        }
+    )
+    assert known.node() == to_node(learnt)
+    assert "organizacion internacional" in known.names and "XM-DAC-47066" in known.refs
+
+
+def test_a_new_known_stakeholder_is_its_stakeholder_node_and_others_are_not_stakeholders() -> None:
+    known = KnownStakeholder.new("nrc", "Norwegian Refugee Council", StakeholderKind.NGO, ["NRC"])
+    assert known.node() == stakeholder_node(
+        "nrc", "Norwegian Refugee Council", StakeholderKind.NGO, ["NRC"]
+    )
+    assert known.names == {"norwegian refugee council", "nrc"} and known.refs == set()
+    known.add_ref("NO-BRC-977538319")
+    assert KnownStakeholder.stored(known.node()) is not None
+    assert KnownStakeholder.stored(activity_node(ParsedActivity(identifier="A-1"))) is None
