@@ -40,7 +40,8 @@ from hub.access import create_key
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.imports.importer import activity_text
-from hub.imports.parse import ParsedActivity, read_activities
+from hub.imports.parse import read_activities
+from hub.imports.parsed import ParsedActivity
 from hub.intake import submit_request
 from hub.store import repository
 

@@ -16,7 +16,8 @@ import networkx as nx
 
 from hub.domain.geography import countries
 from hub.imports.importer import activity_text
-from hub.imports.parse import ParsedActivity, read_activities
+from hub.imports.parse import read_activities
+from hub.imports.parsed import ParsedActivity
 from matching.profiles import Candidate, PastActivity, Query
 from tools.synth import SynthPlan, plan_hub, synth_hub
 

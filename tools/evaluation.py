@@ -18,7 +18,8 @@ from pathlib import Path
 from graph.sqlite import SqliteGraphStore
 from hub.imports.importer import Tagger, activity_record, activity_text, import_file
 from hub.imports.organisations import find_organisation
-from hub.imports.parse import ParsedActivity, read_activities
+from hub.imports.parse import read_activities
+from hub.imports.parsed import ParsedActivity
 from hub.imports.registry import OrganisationRegistry
 from hub.profiles import activity_query
 from hub.recommendation import fit_recommender

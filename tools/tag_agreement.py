@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hub.imports.importer import activity_text
-from hub.imports.parse import ParsedActivity, read_activities
+from hub.imports.parse import read_activities
+from hub.imports.parsed import ParsedActivity
 from hub.tagging import seed_tagger
 from matching.tagging import Agreement, Suggestion, Suggests, agreement
 

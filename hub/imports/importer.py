@@ -23,7 +23,8 @@ from hub.domain.activities import PartnershipStatus
 from hub.domain.errors import invalid_input
 from hub.domain.vocabulary import ROLE_EDGES, country_id, fold_name
 from hub.imports.organisations import OrganisationResolver
-from hub.imports.parse import IatiError, ParsedActivity, ParsedOrg, read_activities
+from hub.imports.parse import IatiError, read_activities
+from hub.imports.parsed import ParsedActivity, ParsedOrg
 from hub.imports.registry import OrganisationRegistry, load_registry
 from hub.imports.tagging_worker import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
 from hub.store import Edge, Node, Store, Writer

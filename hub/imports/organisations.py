@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from hub.domain.records import StakeholderKind
 from hub.domain.vocabulary import NAME_SCHEME, REF_SCHEME, REGISTRY_SCHEME, fold_name, slug
-from hub.imports.parse import ParsedOrg
+from hub.imports.parsed import ParsedOrg
 from hub.imports.registry import Identity, OrganisationRegistry, kind_of, load_registry
 from hub.store import Node, Store, Writer
 from hub.store.iati_codec import KnownStakeholder

@@ -26,7 +26,7 @@ from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.domain.settings import Settings
 from hub.domain.taxonomy import objective
 from hub.domain.vocabulary import REF_SCHEME
-from hub.imports.parse import GCM_OBJECTIVES_URI, GCM_TAG_VOCABULARY, HUB_NAMESPACE
+from hub.imports.parsed import GCM_OBJECTIVES_URI, GCM_TAG_VOCABULARY, HUB_NAMESPACE
 from hub.store import Store
 
 __all__ = [

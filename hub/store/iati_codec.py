@@ -24,7 +24,7 @@ from hub.domain.activities import (
 from hub.domain.fields import MAX_ID, MAX_NAME, id_problem, text_problem
 from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME, fold_name
-from hub.imports.parse import ParsedActivity
+from hub.imports.parsed import ParsedActivity
 from hub.store.codec import to_node
 
 __all__ = [

@@ -9,7 +9,8 @@ import pytest
 from hub.domain.activities import Partnership, PartnershipSource, PartnershipStatus
 from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME
-from hub.imports.parse import ParsedActivity, read_activities
+from hub.imports.parse import read_activities
+from hub.imports.parsed import ParsedActivity
 from hub.store.codec import to_node
 from hub.store.iati_codec import (
     KnownStakeholder,

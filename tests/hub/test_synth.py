@@ -15,7 +15,8 @@ from graph.sqlite import SqliteGraphStore
 from hub.domain.errors import InvalidInput
 from hub.domain.taxonomy import OBJECTIVES
 from hub.imports.importer import activity_text, import_file
-from hub.imports.parse import ParsedActivity, read_activities
+from hub.imports.parse import read_activities
+from hub.imports.parsed import ParsedActivity
 from tools.synth import KIND_SHARES, SPLIT_DATE, plan_hub, synth_hub
 
 N, A, M = 300, 900, 90  # stakeholders, activities, requests

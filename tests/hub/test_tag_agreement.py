@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from hub.imports.parse import ParsedActivity, ParsedSector
+from hub.imports.parsed import ParsedActivity, ParsedSector
 from tools.tag_agreement import (
     is_about_migration,
     main,
