@@ -57,11 +57,7 @@ def main() -> None:
     results = {
         "requests": len(asked),
         "seconds": round(seconds, 1),
-        "mean_overlap_with_english": {
-            lang: round(report.mean_overlap(lang), 2) for lang in report.overlap
-        },
-        "overlap": report.overlap,
-        "tied": report.tied,
+        **report.summary(),
         "stop_words_shown": {
             lang: sorted({t for t in terms if is_stop_phrase(t)})
             for lang, terms in report.terms.items()

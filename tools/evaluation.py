@@ -8,10 +8,13 @@ a request, built only from what a request would say; its implementers are the an
 
 from __future__ import annotations
 
+import argparse
+import json
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +23,7 @@ from hub.imports.importer import Tagger, activity_record, activity_text, import_
 from hub.imports.organisations import find_organisation
 from hub.imports.parse import read_activities
 from hub.imports.parsed import ParsedActivity
-from hub.imports.registry import OrganisationRegistry
+from hub.imports.registry import OrganisationRegistry, load_registry
 from hub.profiles import activity_query
 from hub.recommendation import fit_recommender
 from hub.store import Store
@@ -29,7 +32,15 @@ from matching.baselines import CountryPopularity, Popularity, TextSimilarity
 from matching.metrics import gini, mean_metrics
 from matching.profiles import Query, Recommendation
 
-__all__ = ["EvaluationReport", "Prediction", "evaluate", "later_requests"]
+__all__ = [
+    "EvaluationReport",
+    "Prediction",
+    "evaluate",
+    "later_requests",
+    "main",
+    "summary",
+    "write_predictions",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,3 +220,49 @@ def _by_language(
             "requests": float(len(mine)),
         }
     return found
+
+
+def summary(report: EvaluationReport) -> dict[str, object]:
+    """The report without its per-request rankings, as JSON-ready data."""
+    return {key: value for key, value in asdict(report).items() if key != "predictions"}
+
+
+def write_predictions(report: EvaluationReport, path: Path) -> None:
+    """Each request's ranking as one JSON line, in request order."""
+    with path.open("w", encoding="utf-8") as out:
+        for p in report.predictions:
+            out.write(json.dumps({"activity": p.activity, "ranked": p.ranked}, ensure_ascii=False))
+            out.write("\n")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`python -m tools.evaluation`: print the summary as JSON, steps on stderr."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.evaluation", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("files", type=Path, nargs="+", help="IATI activity XML files")
+    parser.add_argument("--split-date", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
+    parser.add_argument("-k", type=int, default=10, help="cut-off of the metrics")
+    parser.add_argument("--predictions", type=Path, help="write rankings as JSONL")
+    parser.add_argument(
+        "--organisations",
+        type=Path,
+        action="append",
+        default=[],
+        help="organisation files read after the built-in table (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    report = evaluate(
+        args.files,
+        args.split_date,
+        args.k,
+        on_step=lambda step: print(step, file=sys.stderr),
+        registry=load_registry(args.organisations),
+    )
+    if args.predictions is not None:
+        write_predictions(report, args.predictions)
+    print(json.dumps(summary(report), ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -11,10 +11,12 @@ seeded generator, so one seed always gives the same bytes.
 
 from __future__ import annotations
 
+import argparse
+import json
 import re
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -28,7 +30,15 @@ from hub.domain.records import StakeholderKind as Kind
 from hub.domain.taxonomy import OBJECTIVES
 from hub.domain.vocabulary import fold_name
 
-__all__ = ["KIND_SHARES", "SPLIT_DATE", "SynthPlan", "SynthReport", "plan_hub", "synth_hub"]
+__all__ = [
+    "KIND_SHARES",
+    "SPLIT_DATE",
+    "SynthPlan",
+    "SynthReport",
+    "main",
+    "plan_hub",
+    "synth_hub",
+]
 
 Ints = npt.NDArray[np.int64]
 
@@ -424,3 +434,29 @@ def synth_hub(
         seconds=round(seconds, 3),
         activities_per_second=round(activities / seconds),
     )
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`python -m tools.synth`: write the file, print its report as JSON."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.synth", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--stakeholders", type=int, default=1000, help="organisations to invent")
+    parser.add_argument("--activities", type=int, help="in all; default 3 per stakeholder")
+    parser.add_argument("--requests", type=int, help="starting on or after the split; default 10%%")
+    parser.add_argument("--seed", type=int, default=0, help="the same seed writes the same bytes")
+    parser.add_argument(
+        "--out", type=Path, default=Path("synthetic-iati.xml"), help="file to write"
+    )
+    args = parser.parse_args(argv)
+    activities = args.activities or 3 * args.stakeholders
+    requests = activities // 10 if args.requests is None else args.requests
+    try:
+        report = synth_hub(args.out, args.stakeholders, activities, requests, args.seed)
+    except InvalidInput as error:
+        parser.error(str(error))
+    print(json.dumps(asdict(report), default=str))
+
+
+if __name__ == "__main__":
+    main()

@@ -8,17 +8,23 @@ with the English one's. Nothing is stored.
 
 from __future__ import annotations
 
+import argparse
+import json
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
+from graph.sqlite import SqliteGraphStore
 from hub import objectives
+from hub.demo import load_demo
 from hub.domain.records import SupportRequest
 from hub.profiles import request_query
 from hub.recommendation import fit_recommender
 from hub.store import Store
 from matching.profiles import Recommendation
 
-__all__ = ["Translated", "TranslationReport", "compare_translations"]
+__all__ = ["Translated", "TranslationReport", "compare_translations", "main", "read_requests"]
 
 REFERENCE = "en"
 
@@ -46,6 +52,33 @@ class TranslationReport:
     def mean_overlap(self, language: str) -> float:
         found = self.overlap[language]
         return sum(found) / len(found) if found else 0.0
+
+    def summary(self) -> dict[str, object]:
+        """Mean and per-request overlaps and ties, as JSON-ready data."""
+        return {
+            "mean_overlap_with_english": {
+                lang: round(self.mean_overlap(lang), 2) for lang in self.overlap
+            },
+            "overlap": self.overlap,
+            "tied": self.tied,
+        }
+
+
+_NOT_LANGUAGES = {"id", "requester", "countries", "objectives"}
+
+
+def read_requests(path: Path) -> list[Translated]:
+    """`{"requests": [{"id", "requester", "countries", "<lang>": [title, text], ...}]}`."""
+    found = json.loads(path.read_text(encoding="utf-8"))["requests"]
+    return [
+        Translated(
+            r["id"],
+            r.get("requester"),
+            tuple(r.get("countries", ())),
+            {lang: (pair[0], pair[1]) for lang, pair in r.items() if lang not in _NOT_LANGUAGES},
+        )
+        for r in found
+    ]
 
 
 def _ties(ranked: Sequence[Recommendation]) -> bool:
@@ -82,3 +115,28 @@ def compare_translations(
             if _ties(ranked):
                 report.tied.setdefault(language, []).append(request.id)
     return report
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """`python -m tools.translations`: rank against the demo hub, print the summary as JSON."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.translations", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "requests", type=Path, help="e.g. tests/data/multilingual-requests.json (English needed)"
+    )
+    parser.add_argument("-n", type=int, default=10, help="top-n compared")
+    args = parser.parse_args(argv)
+    asked = read_requests(args.requests)
+    with tempfile.TemporaryDirectory(prefix="gcm-hub-translations-") as folder:
+        store = SqliteGraphStore(Path(folder) / "demo.db")
+        try:
+            load_demo(store)
+            report = compare_translations(store, asked, n=args.n)
+        finally:
+            store.close()
+    print(json.dumps({"requests": len(asked), **report.summary()}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,30 +1,19 @@
 """The same request in Arabic, French, Spanish and English finds the same partners."""
 
-import json
 from pathlib import Path
 
 from hub.demo import load_demo
 from hub.store import Store
 from matching.stopwords import is_stop_phrase
-from tools.translations import Translated, compare_translations
+from tools.translations import compare_translations, read_requests
 
 DATA = Path(__file__).parents[1] / "data" / "multilingual-requests.json"
 LANGUAGES = ("en", "fr", "es", "ar")
 
 
-def translated() -> list[Translated]:
-    found = json.loads(DATA.read_text(encoding="utf-8"))["requests"]
-    return [
-        Translated(
-            r["id"], r["requester"], tuple(r["countries"]), {x: tuple(r[x]) for x in LANGUAGES}
-        )
-        for r in found
-    ]
-
-
 def test_translations_share_most_of_the_english_top_ten_with_no_ties(store: Store) -> None:
     load_demo(store)
-    report = compare_translations(store, translated(), n=10)
+    report = compare_translations(store, read_requests(DATA), n=10)
     others = [lang for lang in LANGUAGES if lang != "en"]
     assert report.mean_overlap("en") == 10
     assert sum(report.mean_overlap(lang) for lang in others) / len(others) >= 7

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
-from tests.hub.test_cli import gcm_hub
+from tests.cli.test_app import gcm_hub
 
 runner = CliRunner()
 
