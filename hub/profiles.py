@@ -30,17 +30,6 @@ __all__ = [
 _BUSY = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE)
 
 
-def _places(countries: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Countries known to M49, with their subregions and regions."""
-    table = geography.countries()
-    known = sorted({c for c in countries if c in table})
-    return (
-        tuple(known),
-        tuple(sorted({table[c].subregion for c in known})),
-        tuple(sorted({table[c].region for c in known})),
-    )
-
-
 def suggested_objectives(record: SupportRequest | Offer | Activity) -> tuple[int, ...]:
     """The objectives that only the tagger chose; an activity's always are (IATI data has
     no GCM objectives: the importer tags it)."""
@@ -74,7 +63,7 @@ def build_history(store: Store) -> list[PastActivity]:
         by_role = roles.get(activity.id, {})
         if not by_role.get(4):
             continue
-        countries, subregions, regions = _places(activity.countries)
+        countries, subregions, regions = geography.places(activity.countries)
         history.append(
             PastActivity(
                 id=activity.id,
@@ -123,7 +112,7 @@ def build_candidates(
     candidates = []
     for stakeholder in repository.list_records(store, Stakeholder):
         own = offers.get(stakeholder.id, [])
-        countries, subregions, regions = _places(
+        countries, subregions, regions = geography.places(
             [
                 *stakeholder.countries,
                 *present.get(stakeholder.id, ()),
@@ -176,7 +165,7 @@ def build_ties(store: Store, hidden: Collection[str] = ()) -> Iterator[tuple[str
 
 
 def request_query(request: SupportRequest) -> Query:
-    countries, subregions, regions = _places(request.countries)
+    countries, subregions, regions = geography.places(request.countries)
     return Query(
         id=request.id,
         text=f"{request.title}\n{request.text}",
@@ -193,7 +182,7 @@ def request_query(request: SupportRequest) -> Query:
 
 def activity_query(activity: Activity) -> Query:
     """A query built only from what a request would say: never from the organisations."""
-    countries, subregions, regions = _places(activity.countries)
+    countries, subregions, regions = geography.places(activity.countries)
     return Query(
         id=activity.id,
         text=_activity_text(activity),

@@ -6,10 +6,11 @@ named as in M49 ("Africa", "Eastern Africa"); `region_of` accepts either.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 import country_converter as coco
 import pycountry
@@ -18,9 +19,11 @@ __all__ = [
     "REGIONS",
     "SUBREGIONS",
     "Country",
+    "Places",
     "countries",
     "country",
     "language_code",
+    "places",
     "region_of",
 ]
 
@@ -65,6 +68,23 @@ class Country:
     region: str
     alpha_3: str = ""
 
+    @property
+    def areas(self) -> frozenset[str]:
+        """Its subregion and region: what a region filter or a call's regions match."""
+        return frozenset((self.subregion, self.region))
+
+
+class Places(NamedTuple):
+    """Countries known to M49 with the subregions and regions they lie in, each sorted."""
+
+    countries: tuple[str, ...]
+    subregions: tuple[str, ...]
+    regions: tuple[str, ...]
+
+    @property
+    def areas(self) -> frozenset[str]:
+        return frozenset((*self.subregions, *self.regions))
+
 
 @cache
 def countries() -> dict[str, Country]:
@@ -88,6 +108,17 @@ def countries() -> dict[str, Country]:
             alpha_3=str(row.ISO3),
         )
     return found
+
+
+def places(codes: Iterable[str]) -> Places:
+    """The known countries among `codes` (others left out) and the areas they lie in."""
+    table = countries()
+    known = sorted({c for c in codes if c in table})
+    return Places(
+        tuple(known),
+        tuple(sorted({table[c].subregion for c in known})),
+        tuple(sorted({table[c].region for c in known})),
+    )
 
 
 def country(value: str) -> Country:

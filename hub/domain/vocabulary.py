@@ -16,13 +16,16 @@ __all__ = [
     "REF_SCHEME",
     "REGISTRY_SCHEME",
     "ROLE_EDGES",
+    "SLUG_PATTERN",
     "EdgeType",
     "IatiRole",
     "Label",
     "country_id",
     "fold_name",
+    "is_slug",
     "region_id",
     "slug",
+    "slug_words",
 ]
 
 
@@ -84,6 +87,11 @@ REGISTRY_SCHEME = "org-registry"
 
 _WORD = re.compile(r"[^\W_]")
 
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+"""What `slug` makes: lowercase words of ASCII letters and digits joined by hyphens."""
+
+_SLUG = re.compile(SLUG_PATTERN)
+
 
 @lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
@@ -102,6 +110,18 @@ def fold_name(name: str) -> str:
 def slug(text: str, empty: str = "org") -> str:
     """`fold_name` as lowercase words joined by hyphens; `empty` when nothing is left."""
     return re.sub(r"[^a-z0-9]+", "-", fold_name(text)).strip("-") or empty
+
+
+def is_slug(text: str) -> bool:
+    return _SLUG.fullmatch(text) is not None
+
+
+def slug_words(text: str) -> str:
+    """A slug of two words or more ("save-the-children") spelled as capitalised words;
+    any other text as it is."""
+    if "-" not in text or not is_slug(text):
+        return text
+    return " ".join(word.capitalize() for word in text.split("-"))
 
 
 def country_id(code: str) -> str:

@@ -51,9 +51,7 @@ def region(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> s
     if not call.regions:
         return None
     table = geography.countries()
-    outside = [
-        c for c in note.countries if not {table[c].region, table[c].subregion} & set(call.regions)
-    ]
+    outside = [c for c in note.countries if not table[c].areas & set(call.regions)]
     if outside:
         return (
             f"region: {', '.join(outside)} outside the call's regions ({', '.join(call.regions)})"

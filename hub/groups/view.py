@@ -77,9 +77,7 @@ def _serves(group: WorkingGroup, countries: list[str], regions: list[str]) -> bo
     """Whether an offer's or activity's places take in at least one member."""
     if set(countries) & set(group.countries):
         return True
-    table = geography.countries()
-    areas = {a for c in group.countries for a in (table[c].region, table[c].subregion)}
-    return bool(set(regions) & areas)
+    return bool(set(regions) & geography.places(group.countries).areas)
 
 
 def group_gaps(

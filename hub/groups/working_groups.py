@@ -22,6 +22,7 @@ from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, inval
 from hub.domain.fields import CountryList, Name, ObjectiveList, RecordId, Text
 from hub.domain.keys import Role
 from hub.domain.records import Record, Stakeholder, SupportRequest
+from hub.domain.vocabulary import SLUG_PATTERN
 from hub.store import Edge, Store, codec, repository
 
 __all__ = [
@@ -44,7 +45,7 @@ __all__ = [
 ADDRESSES = "ADDRESSES"
 """Edge type from a joint initiative to a request it answers."""
 
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Slug = Annotated[str, Field(pattern=rf"^{SLUG_PATTERN}$", max_length=60)]
 
 
 class WorkingGroup(Record):

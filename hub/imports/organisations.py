@@ -3,27 +3,23 @@ created when new, and its new spellings learnt as aliases, all within one import
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from hub.domain.records import StakeholderKind
-from hub.domain.vocabulary import NAME_SCHEME, REF_SCHEME, REGISTRY_SCHEME, fold_name, slug
+from hub.domain.vocabulary import (
+    NAME_SCHEME,
+    REF_SCHEME,
+    REGISTRY_SCHEME,
+    fold_name,
+    slug,
+    slug_words,
+)
 from hub.imports.parsed import ParsedOrg
 from hub.imports.registry import Identity, OrganisationRegistry, kind_of, load_registry
 from hub.store import Node, Store, Writer
 from hub.store.iati_codec import KnownStakeholder
 
 __all__ = ["OrganisationResolver", "find_organisation", "organisation_keys"]
-
-
-_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")
-
-
-def _display_name(name: str) -> str:
-    """A slug ("save-the-children") spelled as words: the best name a file gives."""
-    return (
-        " ".join(word.capitalize() for word in name.split("-")) if _SLUG.fullmatch(name) else name
-    )
 
 
 _KINDS = frozenset(kind.value for kind in StakeholderKind)
@@ -146,7 +142,8 @@ class OrganisationResolver:
             candidate = f"{base}-{suffix}"
         self._taken.add(candidate)
         if _declared(org) or known is None:  # a hub export names it as its hub does
-            name = org.name if _declared(org) else _display_name(org.name)
+            # Else a slug ("save-the-children") spelled as words is the best name a file gives.
+            name = org.name if _declared(org) else slug_words(org.name)
         else:
             name = known.name
         spellings = (

@@ -47,3 +47,11 @@ def test_regions_and_languages_normalise() -> None:
     assert geography.region_of("western asia") == "Western Asia"
     assert geography.language_code("Arabic") == "ar"
     assert geography.language_code("FR") == "fr"
+
+
+def test_places_keep_known_countries_with_their_subregions_and_regions_sorted() -> None:
+    found = geography.places(["SO", "KE", "FR", "XX", "SO"])
+    assert found == (("FR", "KE", "SO"), ("Eastern Africa", "Western Europe"), ("Africa", "Europe"))
+    assert found.areas == {"Eastern Africa", "Western Europe", "Africa", "Europe"}
+    assert geography.countries()["KE"].areas == {"Eastern Africa", "Africa"}
+    assert geography.places([]).areas == frozenset()

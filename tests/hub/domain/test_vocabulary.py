@@ -1,0 +1,42 @@
+"""Slugs are made, recognised and spelled out by one rule, whoever uses them."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from hub.domain.vocabulary import fold_name, is_slug, slug, slug_words
+from hub.groups.working_groups import Slug
+
+_SLUGS = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}", fullmatch=True)
+
+
+@given(st.text(max_size=40))
+def test_slug_always_makes_a_slug_of_the_folded_name(text: str) -> None:
+    made = slug(text)
+    assert is_slug(made)
+    assert made == "org" or made.replace("-", " ") == " ".join(fold_name(text).split())
+
+
+@given(_SLUGS)
+def test_slug_words_spell_a_slug_that_slugs_back(text: str) -> None:
+    spelled = slug_words(text)
+    assert slug(spelled) == text
+    assert (spelled == text) is ("-" not in text)
+
+
+@pytest.mark.parametrize("text", ["Save-The-Children", "save--the", "-iom", "iom-", "iom", "ü-x"])
+def test_only_hyphenated_slugs_are_spelled_out(text: str) -> None:
+    assert slug_words(text) == text
+
+
+@given(st.one_of(_SLUGS, st.text(max_size=12)))
+def test_a_working_group_slug_is_a_slug(text: str) -> None:
+    adapter = TypeAdapter(Slug)
+    if is_slug(text) and len(text) <= 60:
+        assert adapter.validate_python(text) == text
+    else:
+        with pytest.raises(ValidationError):
+            adapter.validate_python(text)
