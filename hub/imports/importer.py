@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from hub.domain import geography
 from hub.domain.activities import PartnershipStatus
 from hub.domain.errors import invalid_input
-from hub.domain.vocabulary import ROLE_EDGES, country_id, fold_name
+from hub.domain.vocabulary import ROLE_EDGES, IatiRole, country_id, fold_name
 from hub.imports.organisations import OrganisationResolver
 from hub.imports.parse import IatiError, read_activities
 from hub.imports.parsed import ParsedActivity, ParsedOrg
@@ -49,7 +49,7 @@ _PARTNERSHIP_STATUS = {
     "6": PartnershipStatus.CLOSED,
 }
 
-_PRESENT_ROLES = (2, 4)
+_PRESENT_ROLES = (IatiRole.ACCOUNTABLE, IatiRole.IMPLEMENTING)
 
 _CHUNK = 512
 """Activities tagged together and written together."""
@@ -110,7 +110,7 @@ class _Import:
                 if org_id not in roles.setdefault(org.role, []):
                     roles[org.role].append(org_id)
             edges += _activity_edges(activity_id, places, roles)
-            implementers = roles.get(4, [])
+            implementers = roles.get(IatiRole.IMPLEMENTING, [])
             if len(implementers) > 1:
                 partnership = _partnership(parsed, activity_id, implementers, tags)
                 nodes.append(partnership)
@@ -140,8 +140,8 @@ def _activity_edges(activity_id: str, places: list[str], roles: dict[int, list[s
     edges += [Edge(m, "PRESENT_IN", country_id(c), "iati") for m in sorted(present) for c in places]
     edges += [
         Edge(funder, "FUNDS", implementer, activity_id)
-        for funder in roles.get(1, [])
-        for implementer in roles.get(4, [])
+        for funder in roles.get(IatiRole.FUNDING, [])
+        for implementer in roles.get(IatiRole.IMPLEMENTING, [])
         if funder != implementer
     ]
     return edges

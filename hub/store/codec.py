@@ -80,6 +80,7 @@ def edge_rows(edges: Iterable[Edge]) -> list[dict[str, object]]:
 
 
 def edges_from_rows(rows: Iterable[dict[str, Any]]) -> list[Edge]:
+    """The edges `edge_rows` wrote down, in the same order."""
     return [
         Edge(str(row["s"]), str(row["t"]), str(row["o"]), str(row["k"]), dict(row["p"]))
         for row in rows
