@@ -1,12 +1,10 @@
 """A synthetic GCM hub at any scale, written as IATI 2.03 activity XML.
 
 The hub's real input is IATI XML, so writing that format measures the import path too.
-The shapes follow real aid data (the Somalia benchmark): a few implementers, funders
-and countries take most of the activity (preferential attachment with Zipf weights),
-organisations stay mostly within one subregion and keep to a few objectives, so a
-recommender finds the same kinds of signal. Everything structural is drawn at once
-with numpy; texts are composed while the XML is streamed, each chunk with its own
-seeded generator, so one seed always gives the same bytes.
+Everything structural is drawn at once (`tools.synth_plan`, shaped like real aid data so
+a recommender finds the same kinds of signal); texts are composed while the XML is
+streamed, each chunk with its own seeded generator, so one seed always gives the same
+bytes.
 """
 
 from __future__ import annotations
@@ -22,13 +20,19 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
-import numpy.typing as npt
 
 from hub.domain.errors import InvalidInput
-from hub.domain.geography import Country, countries
 from hub.domain.records import StakeholderKind as Kind
 from hub.domain.taxonomy import OBJECTIVES
-from hub.domain.vocabulary import fold_name
+from tools.synth_plan import (
+    FIRST_DATE,
+    KIND_SHARES,
+    ORG_TYPES,
+    SPLIT_DATE,
+    SynthPlan,
+    place_name,
+    plan_hub,
+)
 
 __all__ = [
     "KIND_SHARES",
@@ -40,31 +44,9 @@ __all__ = [
     "synth_hub",
 ]
 
-Ints = npt.NDArray[np.int64]
-
-# Share of stakeholders, IATI OrganisationType, and how strongly each kind implements and
-# funds: UN entities do both, donors only fund, a few NGOs re-grant.
-_KINDS = {
-    Kind.NGO: (0.62, "22", 1.0, 0.005), Kind.UN_ENTITY: (0.04, "40", 4.0, 0.3),
-    Kind.ACADEMIA: (0.07, "80", 0.4, 0.0), Kind.DONOR: (0.06, "10", 0.0, 1.0),
-    Kind.REGIONAL_BODY: (0.02, "40", 0.6, 0.2), Kind.PRIVATE_SECTOR: (0.08, "70", 0.5, 0.02),
-    Kind.LOCAL_AUTHORITY: (0.07, "11", 0.6, 0.0), Kind.OTHER: (0.04, "90", 0.5, 0.0),
-}  # fmt: skip
-KIND_SHARES: dict[Kind, float] = {kind: row[0] for kind, row in _KINDS.items()}
-# Where aid goes, by M49 subregion; a Zipf rank inside that picks the few big recipients.
-_AID = dict.fromkeys(("Eastern Africa", "Western Asia", "Western Africa"), 9.0) | {
-    "Southern Asia": 7.0, "Middle Africa": 5.0, "Northern Africa": 5.0,
-    "South-eastern Asia": 4.0, "Central America": 4.0, "South America": 4.0,
-    "Southern Africa": 2.0, "Central Asia": 2.0, "Caribbean": 2.0, "Eastern Europe": 2.0,
-    "Southern Europe": 1.0, "Eastern Asia": 1.0, "Melanesia": 1.0,
-}  # fmt: skip
-_DONOR_HOMES = ("Western Europe", "Northern Europe", "Northern America", "Eastern Asia")
 _SECOND_LANGUAGE = {"Western Africa": ("fr", 0.5), "Middle Africa": ("fr", 0.6),
                     "Northern Africa": ("ar", 0.4), "Western Asia": ("ar", 0.3),
                     "Central America": ("es", 0.6), "South America": ("es", 0.6)}  # fmt: skip
-# Some objectives draw far more activity than others; none is rare enough to vanish.
-_OBJECTIVE_WEIGHTS = np.array([2.5 if n in {2, 7, 15, 16, 21, 23} else 1.5 if n in {1, 3, 6,
-                               10, 18} else 1.0 for n in range(1, 24)])  # fmt: skip
 _DAC = {15190: "Facilitation of orderly, safe, regular and responsible migration and mobility",
         16062: "Statistical capacity building", 43072: "Household food security",
         15130: "Legal and judicial development", 16020: "Employment creation",
@@ -76,21 +58,6 @@ _DAC = {15190: "Facilitation of orderly, safe, regular and responsible migration
 # Each objective's DAC sector; 15190 is the DAC code for migration itself.
 _SECTOR = (16062, 43072, 15190, 15130, 15190, 16020, 15180, 72010, 15190, 15180, 15210, 15190,
            15160, 15190, 12220, 15220, 15160, 11330, 15190, 24040, 15190, 16010, 15190)  # fmt: skip
-_SYLLABLES = ("ka", "ma", "ri", "to", "na", "sa", "le", "bo", "du", "ha", "mi", "ya", "go", "ze",
-              "lu", "fa", "ni", "ra", "ko", "ba", "ti", "se")  # fmt: skip
-_FIELDS = ("Migration", "Development", "Health", "Protection", "Livelihoods", "Education",
-           "Peace", "Labour")  # fmt: skip
-_NAMES = {
-    Kind.NGO: ("{p} {f} Initiative", "Association {p} pour le développement", "Fundación {p}",
-               "Jamiyat {p} al-Khayriya", "{p} Relief and Development Organisation"),
-    Kind.UN_ENTITY: ("United Nations {f} Office in {c}", "UN {f} Programme, {c}"),
-    Kind.ACADEMIA: ("University of {p}", "{c} Institute for {f} Studies", "{p} {f} Centre"),
-    Kind.DONOR: ("{c} Agency for International Development", "{p} Foundation", "{p} Trust"),
-    Kind.REGIONAL_BODY: ("{s} {f} Commission", "{s} Consultative Process on Migration"),
-    Kind.PRIVATE_SECTOR: ("{p} {f} Consulting", "{p} Solutions Ltd"),
-    Kind.LOCAL_AUTHORITY: ("Municipality of {p}", "{p} District Council"),
-    Kind.OTHER: ("{p} {f} Platform", "{c} {f} Network"),
-}  # fmt: skip
 # language: (title, description, title verbs, beneficiaries, generic activities)
 _PHRASES = {
     "en": ("{v} {k} in {c}", "The project supports {b} in {w} through {k1} and {k2}. Activities"
@@ -113,28 +80,9 @@ _PHRASES = {
            "بناء القدرات;المساعدة التقنية;التنسيق;التدريب;الرصد والتقييم"),
 }  # fmt: skip
 _LANGUAGES = tuple(_PHRASES)
-FIRST_DATE, SPLIT_DATE, LAST_DATE = date(2012, 1, 1), date(2026, 1, 1), date(2026, 12, 31)
 _CHUNK = 4096
 _SPANISH = re.compile(r"[áíóúñ]|(o|os|as|dad)\b")
 _ADMIN = ("Region", "District", "Province", "Municipality")
-
-
-@dataclass(frozen=True, slots=True)
-class SynthPlan:
-    """Who does what where; row i of the activity arrays is the file's i-th activity."""
-
-    seed: int
-    names: list[str]
-    kinds: list[Kind]
-    refs: list[str]
-    cited: npt.NDArray[np.bool_]  # whether participating-org carries the ref
-    places: list[Country]
-    country: Ints
-    objectives: Ints  # (activities, 2), 0 for no second objective
-    implementers: Ints  # (activities, 3), -1 where none
-    funders: Ints  # (activities, 3), -1 where none
-    start: Ints  # days after FIRST_DATE
-    days: Ints
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,23 +96,6 @@ class SynthReport:
     bytes: int
     seconds: float
     activities_per_second: float
-
-
-def _zipf(rng: np.random.Generator, n: int, exponent: float) -> npt.NDArray[np.float64]:
-    """Zipf weights in random order: who is big is chance, that few are big is not."""
-    return np.asarray((rng.permutation(n) + 1.0) ** -exponent)
-
-
-def _pick(
-    rng: np.random.Generator, weights: npt.NDArray[np.float64], size: int | tuple[int, int]
-) -> Ints:
-    return rng.choice(len(weights), size=size, p=weights / weights.sum())
-
-
-def _place(a: int, b: int, c: int) -> str:
-    """An invented place name of two or three syllables."""
-    n = len(_SYLLABLES)
-    return (_SYLLABLES[a % n] + _SYLLABLES[b % n] + _SYLLABLES[c % n][: c % 3]).title()
 
 
 def _one(options: list[str], x: float) -> str:
@@ -182,101 +113,8 @@ def _sector(code: int, share: str = "") -> str:
 def _org(element: str, ref: str, kind: Kind, name: str) -> str:
     tag, cited = element.split(maxsplit=1)[0], f" ref={quoteattr(ref)}" if ref else ""
     return (
-        f'    <{element}{cited} type="{_KINDS[kind][1]}"><narrative>{escape(name)}</narrative>'
+        f'    <{element}{cited} type="{ORG_TYPES[kind]}"><narrative>{escape(name)}</narrative>'
         f"</{tag}>\n"
-    )
-
-
-def _names(rng: np.random.Generator, kinds: list[Kind], homes: list[Country]) -> list[str]:
-    """Plausible, distinct names (distinct even after the importer folds them)."""
-    picks = rng.integers(0, 1 << 30, size=(len(kinds), 5)).tolist()
-    seen: set[str] = set()
-    names = []
-    for kind, home, (t, a, b, c, f) in zip(kinds, homes, picks, strict=True):
-        templates = _NAMES[kind]
-        name = base = templates[t % len(templates)].format(
-            p=_place(a, b, c), f=_FIELDS[f % len(_FIELDS)], c=home.name, s=home.subregion
-        )
-        suffix = 1
-        while fold_name(name) in seen:
-            suffix += 1
-            name = f"{base} {suffix}"
-        seen.add(fold_name(name))
-        names.append(name)
-    return names
-
-
-def plan_hub(stakeholders: int, activities: int, requests: int, seed: int) -> SynthPlan:
-    """Draw organisations, their presence and focus, then activities by preferential choice."""
-    if stakeholders < 10 or not 0 <= requests < activities:
-        raise InvalidInput(
-            f"synthetic hub needs ≥ 10 stakeholders and 0 ≤ requests < activities; got"
-            f" {stakeholders} stakeholders, {activities} activities, {requests} requests"
-        )
-    rng, n, a = np.random.default_rng([seed, 0]), stakeholders, activities
-    places = sorted(countries().values(), key=lambda c: c.code)
-    subregions = sorted({c.subregion for c in places})
-    subregion = np.array([subregions.index(c.subregion) for c in places])
-    weight = np.array([_AID.get(c.subregion, 0.2) for c in places]) * _zipf(rng, len(places), 0.7)
-    kind_list = list(KIND_SHARES)
-    kind = _pick(rng, np.array(list(KIND_SHARES.values())), n)
-    implements = np.array([_KINDS[k][2] for k in kind_list])[kind] * _zipf(rng, n, 0.8)
-    funds = np.array([_KINDS[k][3] for k in kind_list])[kind] * _zipf(rng, n, 1.0)
-    home = _pick(rng, weight, n)
-    donor_homes = np.flatnonzero([c.subregion in _DONOR_HOMES for c in places])
-    donors = kind == kind_list.index(Kind.DONOR)
-    home[donors] = rng.choice(donor_homes, int(donors.sum()))
-    # Presence: home plus up to three countries, most of them in the home subregion.
-    extra = rng.choice(4, size=n, p=[0.55, 0.25, 0.12, 0.08])
-    presence = np.column_stack([home, _pick(rng, weight, (n, 3))])
-    near = rng.random((n, 3)) < 0.85
-    for s in np.unique(subregion[home]):
-        rows, local = np.flatnonzero(subregion[home] == s), np.flatnonzero(subregion == s)
-        draws = local[_pick(rng, weight[local], (len(rows), 3))]
-        presence[rows, 1:] = np.where(near[rows], draws, presence[rows, 1:])
-    focus = _pick(rng, _OBJECTIVE_WEIGHTS, (n, 2)) + 1
-    lead = _pick(rng, implements, a)
-    country = presence[lead, (rng.random(a) * (1 + extra[lead])).astype(np.int64)]
-    objectives = _pick(rng, _OBJECTIVE_WEIGHTS, (a, 2)) + 1
-    own = rng.random(a) < 0.8
-    objectives[own, 0] = focus[lead, rng.integers(0, 2, a)][own]
-    objectives[(rng.random(a) > 0.25) | (objectives[:, 1] == objectives[:, 0]), 1] = 0
-    # Co-implementers come from the activity's subregion, weighted like the leads.
-    partners = _pick(rng, implements, (a, 2))
-    for s in np.unique(subregion[country]):
-        rows = np.flatnonzero(subregion[country] == s)
-        local = np.flatnonzero((subregion[home] == s) & (implements > 0))
-        if len(local):
-            partners[rows] = local[_pick(rng, implements[local], (len(rows), 2))]
-    partners[rng.random((a, 2)) > [0.15, 0.03]] = -1
-    # Funders return to the implementers they already fund half of the time.
-    loyal = _pick(rng, funds, n)[lead]
-    funders = _pick(rng, funds, (a, 3))
-    funders[:, 0] = np.where(rng.random(a) < 0.5, loyal, funders[:, 0])
-    funders[:, 1:][rng.random((a, 2)) > [0.15, 0.04]] = -1
-    history, final_year = (SPLIT_DATE - FIRST_DATE).days, (LAST_DATE - SPLIT_DATE).days
-    # Activity grows over the years, as in real data: density rising linearly in time.
-    start = np.concatenate(
-        [
-            (np.sqrt(rng.random(a - requests)) * history).astype(np.int64),
-            history + rng.integers(0, final_year, requests),
-        ]
-    )
-    days = np.clip(rng.lognormal(np.log(730), 0.5, a), 90, 2555).astype(np.int64)
-    kinds = [kind_list[k] for k in kind.tolist()]
-    return SynthPlan(
-        seed=seed,
-        names=_names(rng, kinds, [places[h] for h in home.tolist()]),
-        kinds=kinds,
-        refs=[f"XM-SYN-{i:06d}" for i in range(n)],
-        cited=rng.random(n) < 0.6,
-        places=places,
-        country=country,
-        objectives=objectives,
-        implementers=np.column_stack([lead, partners]),
-        funders=funders,
-        start=start,
-        days=days,
     )
 
 
@@ -321,7 +159,8 @@ class _Writer:
             0, 1 << 30, (len(plan.places), 4, 3)
         )
         self.locations = [
-            [f"{_place(*row)} {_ADMIN[row[0] % 4]}" for row in rows] for rows in syllables.tolist()
+            [f"{place_name(*row)} {_ADMIN[row[0] % 4]}" for row in rows]
+            for rows in syllables.tolist()
         ]
         # Objectives with a sector of their own are sometimes coded as migration too.
         self.sector = [
