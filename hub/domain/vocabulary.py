@@ -1,7 +1,8 @@
 """The words the hub's graph is written in: labels, edge types, IATI roles, id schemes.
 
-Also the one text folding (`fold_name`) and slug rule: imports, merges and the
-organisation registry must fold a name alike, or the same organisation is found twice.
+Also the text foldings and the slug rule, each once: imports, merges and the
+organisation registry must fold a name alike (`fold_name`), or the same organisation is
+found twice; search must fold a text as the store's word index does (`fold_text`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ __all__ = [
     "Label",
     "country_id",
     "fold_name",
+    "fold_text",
     "is_slug",
     "region_id",
     "slug",
@@ -105,6 +107,13 @@ def fold_name(name: str) -> str:
     if not _WORD.search(text):
         text = name
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def fold_text(text: str) -> str:
+    """A text with case and accents set aside and every script kept: how the embedded
+    store's word index reads it (unlike `fold_name`, punctuation stays)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def slug(text: str, empty: str = "org") -> str:

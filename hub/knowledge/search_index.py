@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -21,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hub.domain import geography
+from hub.domain.vocabulary import fold_text
 from hub.store import Node, Store
 from matching.embedding import Kind, Model, TextEmbedder
 
@@ -30,7 +30,6 @@ __all__ = [
     "SearchIndex",
     "Searchable",
     "build_index",
-    "fold",
     "words",
 ]
 
@@ -62,14 +61,8 @@ so the one-off embedding of a large hub costs one short text per record."""
 _WORD = re.compile(r"[^\W_]+")
 
 
-def fold(text: str) -> str:
-    """A text as the embedded store's index reads it: case and accents aside."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def words(text: str) -> set[str]:
-    return set(_WORD.findall(fold(text)))
+    return set(_WORD.findall(fold_text(text)))
 
 
 def _strings(value: object) -> list[str]:
@@ -124,7 +117,7 @@ class SearchIndex:
     kinds: list[str]
     titles: list[str]
     texts: list[str]
-    """Folded (`fold`) once here, so a query only splits the texts of its candidates."""
+    """Folded (`fold_text`) once here, so a query only splits the texts of its candidates."""
     hashes: list[bytes]
     vectors: npt.NDArray[np.float32]
     facets: dict[tuple[str, object], npt.NDArray[np.bool_]]
@@ -177,7 +170,7 @@ def build_index(
         title = _title(props.get(record.title)) or node.id
         rest = " ".join(t for name in record.text for t in _strings(props.get(name)))
         titles.append(title)
-        texts.append(fold(f"{' '.join(_strings(props.get(record.title)))} {rest}"))
+        texts.append(fold_text(f"{' '.join(_strings(props.get(record.title)))} {rest}"))
         meanings.append(f"{title}. {rest}"[:MEANING_CHARS])
         facet_rows.append(_facets(record, props))
     hashes = [_key(text) for text in meanings]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from hub.domain.vocabulary import fold_name, is_slug, slug, slug_words
+from hub.domain.vocabulary import fold_name, fold_text, is_slug, slug, slug_words
 from hub.groups.working_groups import Slug
 
 _SLUGS = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,3}", fullmatch=True)
@@ -40,3 +40,17 @@ def test_a_working_group_slug_is_a_slug(text: str) -> None:
     else:
         with pytest.raises(ValidationError):
             adapter.validate_python(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Gestión DE Fronteras", "gestion de fronteras"),
+        ("Straße, Zürich!", "strasse, zurich!"),  # punctuation stays: the index splits words
+        ("الهجرة", "الهجرة"),
+    ],
+)
+def test_fold_text_sets_case_and_accents_aside_and_keeps_every_script(
+    text: str, folded: str
+) -> None:
+    assert fold_text(text) == folded
