@@ -19,14 +19,6 @@ from hub.domain.errors import InvalidInput
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("HUB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("HUB_GRAPH_BACKEND", "embedded")
-    monkeypatch.chdir(tmp_path)  # no stray .env
-    return tmp_path / "data"
-
-
 def run_json(*args: str) -> object:
     result = runner.invoke(app, [*args, "--json"])
     assert result.exit_code == 0, result.output

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,13 +13,6 @@ from cli import app
 
 runner = CliRunner()
 TODAY = date.today()
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HUB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("HUB_GRAPH_BACKEND", "embedded")
-    monkeypatch.chdir(tmp_path)
 
 
 def run(*args: str) -> Any:

@@ -15,12 +15,9 @@ runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def hub_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HUB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("HUB_GRAPH_BACKEND", "embedded")
+def organisation_files(monkeypatch: pytest.MonkeyPatch) -> None:
     registry = SHARED_DATA / "orgs" / "iati3w-org-map.json"
     monkeypatch.setenv("HUB_ORGANISATION_FILES", json.dumps([str(registry)]))
-    monkeypatch.chdir(tmp_path)
 
 
 def run_json(*args: str) -> object:

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from cli import app
 from hub.domain.errors import InvalidInput
 
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("HUB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("HUB_GRAPH_BACKEND", "embedded")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "data"
 
 
 def run_json(*args: str) -> object:
