@@ -22,12 +22,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("HUB_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("HUB_GRAPH_BACKEND", "embedded")
+def operator_ref(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HUB_OPERATOR_REF", "XM-OPERATOR")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path / "data"
 
 
 def run(*args: str) -> str:
