@@ -16,6 +16,7 @@ from cli import (
     matching,
     organisations,
     practices,
+    retag,
     search,
 )
 from cli.common import app, console, one_line
@@ -34,6 +35,7 @@ _COMMANDS = (
     matching,
     organisations,
     practices,
+    retag,
     search,
 )  # imported for the commands they register
 

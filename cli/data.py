@@ -96,6 +96,8 @@ def import_iati(
     _print_reports(reports, as_json)
     if proposed and not as_json:
         console.print(f"{len(proposed)} new pairs to review: gcm-hub merges list")
+    if reports and not as_json:
+        console.print("objectives by the keyword tagger; multilingual ones: gcm-hub import retag")
     if refused:
         raise typer.Exit(1)
 

@@ -20,16 +20,18 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from hub.access import Principal
-from hub.domain.errors import HubError, NotFound, Unauthorized
+from hub.domain.errors import Conflict, HubError, NotFound, Unauthorized
 
 __all__ = [
     "INTERRUPTED",
     "Job",
     "JobFailure",
+    "JobKind",
     "JobProgress",
     "JobResult",
     "JobStatus",
     "JobTable",
+    "RetagResult",
     "failure_of",
 ]
 
@@ -41,9 +43,19 @@ class JobStatus(StrEnum):
     FAILED = "failed"
 
 
+class JobKind(StrEnum):
+    IMPORT = "import"
+    """An IATI file imported in one transaction."""
+    RETAG = "retag"
+    """Imported activities re-tagged by the multilingual tagger, a batch per transaction."""
+
+
 class JobProgress(BaseModel):
     bytes_read: int = 0
     bytes_total: int | None = None
+    done: int = 0
+    """Items (activities) done, for jobs that count items rather than bytes."""
+    total: int | None = None
 
 
 class JobResult(BaseModel):
@@ -56,6 +68,13 @@ class JobResult(BaseModel):
     edges_added: int
 
 
+class RetagResult(BaseModel):
+    """What a re-tagging job changed."""
+
+    retagged: int
+    skipped: int
+
+
 class JobFailure(BaseModel):
     kind: str
     """The hub error's class name (`InvalidInput`, `Busy`, ...), or `Interrupted`."""
@@ -65,8 +84,16 @@ class JobFailure(BaseModel):
 INTERRUPTED = "Interrupted"
 
 
+_LOST = {
+    "import": "nothing of the file was stored",
+    "retag": "the batches tagged so far are kept, and the next re-tag goes on from there",
+}
+"""What a job interrupted by the hub stopping leaves behind, by kind."""
+
+
 class Job(BaseModel):
     id: str
+    kind: JobKind = JobKind.IMPORT
     file: str
     submitter: str
     status: JobStatus = JobStatus.QUEUED
@@ -74,15 +101,22 @@ class Job(BaseModel):
     started: datetime | None = None
     finished: datetime | None = None
     progress: JobProgress = JobProgress()
-    result: JobResult | None = None
+    result: JobResult | RetagResult | None = None
     failure: JobFailure | None = None
     pid: int
     """The process that runs it: when it is gone and the job unfinished, the job failed."""
 
     @classmethod
-    def new(cls, principal: Principal, file: str, size: int | None) -> Job:
+    def new(
+        cls,
+        principal: Principal,
+        file: str,
+        size: int | None,
+        kind: JobKind = JobKind.IMPORT,
+    ) -> Job:
         return cls(
             id=f"job-{secrets.token_hex(8)}",
+            kind=kind,
             file=file,
             submitter=principal.name,
             created=datetime.now(UTC),
@@ -134,8 +168,8 @@ class JobTable:
                             "finished": datetime.now(UTC),
                             "failure": JobFailure(
                                 kind=INTERRUPTED,
-                                detail="the hub stopped before the job finished;"
-                                " nothing of the file was stored",
+                                detail="the hub stopped before the job finished; "
+                                + _LOST[job.kind],
                             ),
                         }
                     )
@@ -148,6 +182,31 @@ class JobTable:
                 " ON CONFLICT(id) DO UPDATE SET job = excluded.job",
                 (job.id, job.model_dump_json()),
             )
+
+    def begin(self, job: Job) -> None:
+        """Record a new job that must run alone: refused while another job of its kind
+        is unfinished in a running process (this one included)."""
+        unfinished = (
+            "SELECT job FROM jobs WHERE json_extract(job, '$.finished') IS NULL"
+            " AND coalesce(json_extract(job, '$.kind'), 'import') = ?"
+        )
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for (encoded,) in self._db.execute(unfinished, (job.kind.value,)).fetchall():
+                    other = Job.model_validate_json(encoded)
+                    if other.pid == os.getpid() or _running(other.pid):
+                        raise Conflict(
+                            f"a {job.kind.value} job is already running ({other.id},"
+                            f" since {other.created:%Y-%m-%d %H:%M} UTC): one at a time"
+                        )
+                self._db.execute(
+                    "INSERT INTO jobs(id, job) VALUES (?, ?)", (job.id, job.model_dump_json())
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def get(self, principal: Principal, job_id: str) -> Job:
         """The job, for its submitter and staff; to anyone else it does not exist."""

@@ -31,9 +31,9 @@ _BUSY = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE)
 
 
 def suggested_objectives(record: SupportRequest | Offer | Activity) -> tuple[int, ...]:
-    """The objectives that only the tagger chose; an activity's always are (IATI data has
-    no GCM objectives: the importer tags it)."""
-    if isinstance(record, Activity) or record.objective_origin is ObjectiveOrigin.SUGGESTED:
+    """The objectives that only the tagger chose (all of an IATI activity's, unless a
+    person confirmed them)."""
+    if record.objective_origin is ObjectiveOrigin.SUGGESTED:
         return tuple(record.objectives)
     return ()
 

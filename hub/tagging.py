@@ -23,6 +23,7 @@ __all__ = [
     "fit_tagger",
     "import_tagger",
     "keywords",
+    "multilingual_tags",
     "seed_tagger",
 ]
 
@@ -119,3 +120,9 @@ def import_tagger(store: Store | None = None, top: int = 3) -> Tagger:
     a second per core), far below the 2,000 a second an import must keep.
     """
     return ObjectiveTags(_fit_keywords(_examples(store) if store else ()), top)
+
+
+def multilingual_tags(store: Store, top: int = 3) -> Tagger:
+    """The multilingual tagger as the importer's kind of tagger, for re-tagging imports
+    in the background (`hub.imports.retagging`)."""
+    return ObjectiveTags(fit_tagger(store), top)

@@ -27,7 +27,7 @@ from hub.domain.records import (
     SupportRequest,
     Timeframe,
 )
-from hub.jobs import Job, JobProgress, JobResult, JobStatus
+from hub.jobs import Job, JobKind, JobProgress, JobResult, JobStatus, RetagResult
 from hub.objectives import ORIGIN_FIELDS
 
 __all__ = [
@@ -142,6 +142,8 @@ class JobPublic(BaseModel):
     model_config = ConfigDict(use_attribute_docstrings=True)
 
     id: str
+    kind: JobKind
+    """An IATI upload's import, or a re-tag of imported activities."""
     file: str
     """The uploaded file's name."""
     status: JobStatus
@@ -149,8 +151,8 @@ class JobPublic(BaseModel):
     started: datetime | None
     finished: datetime | None
     progress: JobProgress
-    result: JobResult | None
-    """What the import stored, once `done`."""
+    result: JobResult | RetagResult | None
+    """What the import stored, or the re-tag changed, once `done`."""
     problem: Problem | None
     """Once `failed`, the problem the upload would have answered with."""
 

@@ -9,10 +9,11 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from hub.domain.fields import Name, Narrative, ObjectiveList, RecordId, Text
-from hub.domain.records import Record
+from hub.domain.records import ObjectiveOrigin, Record
 
 __all__ = [
     "Activity",
+    "ObjectiveSource",
     "Partnership",
     "PartnershipSource",
     "PartnershipStatus",
@@ -31,8 +32,23 @@ class Sector(BaseModel):
     name: str = ""
 
 
+class ObjectiveSource(StrEnum):
+    """Where an activity's objectives came from: the fast keyword tagger at import, then
+    the multilingual one in the background (`hub.imports.retagging`), unless the file
+    said them itself."""
+
+    KEYWORDS = "keywords"
+    MULTILINGUAL = "multilingual"
+    PUBLISHER = "publisher"
+    """The IATI file tags them (a hub's export, in the GCM objectives vocabulary)."""
+
+
 class Activity(Record):
-    """An IATI activity; texts keep every language present, keyed by language code."""
+    """An IATI activity; texts keep every language present, keyed by language code.
+
+    IATI data has no GCM objectives, so an activity's are the tagger's (`suggested`,
+    with the tagger that chose them) unless a person confirms them.
+    """
 
     title: dict[str, Narrative] = {}
     description: dict[str, Narrative] = {}
@@ -44,6 +60,8 @@ class Activity(Record):
     locations: list[str] = []
     sectors: list[Sector] = []
     objectives: ObjectiveList = []
+    objective_origin: ObjectiveOrigin = ObjectiveOrigin.SUGGESTED
+    objective_source: ObjectiveSource | None = None
     reporting_org: str | None = None
 
 

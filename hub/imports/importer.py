@@ -15,12 +15,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
 from hub.domain import geography
-from hub.domain.activities import PartnershipStatus
+from hub.domain.activities import Activity, ObjectiveSource, PartnershipStatus
 from hub.domain.errors import invalid_input
+from hub.domain.records import ObjectiveOrigin
 from hub.domain.vocabulary import ROLE_EDGES, IatiRole, country_id, fold_name
 from hub.imports.organisations import OrganisationResolver
 from hub.imports.parse import IatiError, read_activities
@@ -28,7 +30,7 @@ from hub.imports.parsed import ParsedActivity, ParsedOrg
 from hub.imports.registry import OrganisationRegistry, load_registry
 from hub.imports.tagging_worker import WORKER_FROM_BYTES, Tagger, spare_core, tag_beside
 from hub.store import Edge, Node, Store, Writer
-from hub.store.codec import ensure_places
+from hub.store.codec import ensure_places, from_node
 from hub.store.iati_codec import activity_node, activity_record, partnership_node
 
 __all__ = [
@@ -73,11 +75,30 @@ def activity_text(parsed: ParsedActivity) -> str:
     return "\n".join([*parsed.title.values(), *parsed.description.values()])
 
 
+_SUGGESTED = ObjectiveOrigin.SUGGESTED
+
+
+class _Objectives(NamedTuple):
+    objectives: list[int]
+    source: ObjectiveSource | None
+    origin: ObjectiveOrigin
+
+
 class _Import:
     """The state of one file's import: caches that make each mention cheap."""
 
-    def __init__(self, store: Store, registry: OrganisationRegistry | None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        registry: OrganisationRegistry | None,
+        source: ObjectiveSource | None,
+        reimport: bool,
+    ) -> None:
+        self.store = store
         self.organisations = OrganisationResolver(store, registry)
+        self.source = source
+        self.reimport = reimport
+        """Whether the store held activities before: only then can one be stored already."""
         self.countries: set[str] = set()
         self.activities = 0
         self.current = ""
@@ -91,18 +112,24 @@ class _Import:
         """Resolve the chunk's organisations, then write it: nodes first, edges last."""
         organisations = self.organisations
         organisations.prefetch(org for parsed in chunk for org in parsed.organisations)
+        kept = self._kept(chunk)
         table = geography.countries()
         nodes: list[Node] = []
         edges: list[Edge] = []
         new_places: list[str] = []
         for parsed, guessed in zip(chunk, objectives, strict=True):
-            tags = parsed.objectives or guessed  # a hub export says them; a tagger guesses
             activity_id = self.current = parsed.identifier
             self.activities += 1
             places = [code for code in parsed.countries if code in table]
             new_places += [code for code in places if code not in self.countries]
             self.countries.update(places)
-            nodes.append(activity_node(parsed, tags))
+            if activity_id in kept:
+                tags, source, origin = kept[activity_id]
+            elif parsed.objectives:  # a hub export says them
+                tags, source, origin = parsed.objectives, ObjectiveSource.PUBLISHER, _SUGGESTED
+            else:  # a tagger guesses
+                tags, source, origin = guessed, self.source, _SUGGESTED
+            nodes.append(activity_node(parsed, tags, source, origin))
             organisations.take(activity_id)
             roles: dict[int, list[str]] = {}
             for org in parsed.organisations:
@@ -120,6 +147,30 @@ class _Import:
         writer.upsert_nodes(nodes)
         writer.upsert_edges(edges)
         self.edges.update(hash(edge.identity) for edge in edges)
+
+    def _kept(self, chunk: list[ParsedActivity]) -> dict[str, _Objectives]:
+        """Objectives of stored activities that are better than this import's keyword tags:
+        a person's, or the multilingual tagger's for the same text when the file tags none.
+        A re-import keeps them.
+        Read before the chunk is written, so the reads cost one flush."""
+        if not self.reimport:
+            return {}
+        kept = {}
+        for parsed in chunk:
+            node = self.store.node(parsed.identifier)
+            if node is None or node.label != "Activity":
+                continue
+            stored = from_node(Activity, node)
+            reworded = (stored.title, stored.description) != (parsed.title, parsed.description)
+            if stored.objective_origin is ObjectiveOrigin.CONFIRMED or (
+                stored.objective_source is ObjectiveSource.MULTILINGUAL
+                and not reworded
+                and not parsed.objectives
+            ):
+                kept[parsed.identifier] = _Objectives(
+                    stored.objectives, stored.objective_source, stored.objective_origin
+                )
+        return kept
 
 
 def _typed(org: ParsedOrg, reporter: ParsedOrg | None) -> ParsedOrg:
@@ -218,6 +269,7 @@ def import_file(
     tag: Tagger | None = None,
     tag_in_worker: bool | None = None,
     registry: OrganisationRegistry | None = None,
+    tag_source: ObjectiveSource = ObjectiveSource.KEYWORDS,
 ) -> ImportReport:
     """Import one IATI file in one transaction; on any error nothing of it is stored.
 
@@ -226,13 +278,20 @@ def import_file(
     GCM objectives to a batch of activity texts. `tag_in_worker` runs `tag` (which must
     then pickle) in a second process; by default, for large files when a core is spare.
     `registry` says who organisations are: names, identifiers, kinds (by default the
-    hub's built-in table of UN and multilateral organisations).
+    hub's built-in table of UN and multilateral organisations). `tag_source` names the
+    tagger `tag` is, stored with each activity's objectives; objectives a person confirmed
+    or the multilingual tagger gave the same text are kept.
     """
     if tag_in_worker is None:
         tag_in_worker = spare_core() and _size(path) >= WORKER_FROM_BYTES
     before = store.counts()
     selected = (a for a in read_activities(path, on_progress) if keep is None or keep(a))
-    state = _Import(store, registry if registry is not None else load_registry())
+    state = _Import(
+        store,
+        registry if registry is not None else load_registry(),
+        tag_source if tag is not None else None,
+        reimport=before.nodes.get("Activity", 0) > 0,
+    )
     try:
         with _rare_collections(), store.batch() as writer:
             for chunk, objectives in _tagged(_chunks(selected, _CHUNK), tag, tag_in_worker):

@@ -16,13 +16,14 @@ from collections.abc import Sequence
 from graph import Node, PropertyValue
 from hub.domain.activities import (
     Activity,
+    ObjectiveSource,
     Partnership,
     PartnershipSource,
     PartnershipStatus,
     Sector,
 )
 from hub.domain.fields import MAX_ID, MAX_NAME, id_problem, text_problem
-from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
+from hub.domain.records import ExternalId, ObjectiveOrigin, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME, fold_name
 from hub.imports.parsed import ParsedActivity
 from hub.store.codec import to_node
@@ -61,7 +62,12 @@ def _plain_name(text: str) -> bool:
     )
 
 
-def activity_record(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Activity:
+def activity_record(
+    parsed: ParsedActivity,
+    objectives: Sequence[int] = (),
+    source: ObjectiveSource | None = None,
+    origin: ObjectiveOrigin = ObjectiveOrigin.SUGGESTED,
+) -> Activity:
     return Activity(
         id=parsed.identifier,
         title=parsed.title,
@@ -74,12 +80,19 @@ def activity_record(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> A
         locations=parsed.locations,
         sectors=[Sector(vocabulary=s.vocabulary, code=s.code, name=s.name) for s in parsed.sectors],
         objectives=list(objectives),
+        objective_origin=origin,
+        objective_source=source,
         reporting_org=parsed.reporting_org.name if parsed.reporting_org else None,
     )
 
 
-def activity_node(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Node:
-    """`to_node(activity_record(parsed, objectives))`, without the model."""
+def activity_node(
+    parsed: ParsedActivity,
+    objectives: Sequence[int] = (),
+    source: ObjectiveSource | None = None,
+    origin: ObjectiveOrigin = ObjectiveOrigin.SUGGESTED,
+) -> Node:
+    """`to_node(activity_record(parsed, objectives, source, origin))`, without the model."""
     if (
         not _plain_id(parsed.identifier)
         or not all(o in _OBJECTIVES for o in objectives)
@@ -88,7 +101,8 @@ def activity_node(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Nod
             for text in (*parsed.title.values(), *parsed.description.values())
         )
     ):
-        return to_node(activity_record(parsed, objectives))  # the model says what is wrong
+        # the model says what is wrong
+        return to_node(activity_record(parsed, objectives, source, origin))
     properties: dict[str, PropertyValue] = {
         "title_json": _json(parsed.title),
         "description_json": _json(parsed.description),
@@ -109,6 +123,9 @@ def activity_node(parsed: ParsedActivity, objectives: Sequence[int] = ()) -> Nod
     else:
         properties["sectors"] = []
     properties["objectives"] = sorted(set(objectives))
+    properties["objective_origin"] = origin.value
+    if source is not None:
+        properties["objective_source"] = source.value
     if parsed.reporting_org is not None:
         properties["reporting_org"] = parsed.reporting_org.name
     return Node(parsed.identifier, "Activity", properties)

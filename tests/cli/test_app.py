@@ -239,3 +239,12 @@ def test_a_bad_filter_is_refused_by_name() -> None:
     result = runner.invoke(app, ["search", "borders", "--kind", "memo"])
     assert isinstance(result.exception, InvalidInput)  # `main` prints it as one line
     assert "kind 'memo': expected one of" in str(result.exception)
+
+
+def test_import_then_retag_replaces_the_keyword_suggestions(iati_dir: Path) -> None:
+    path = str(iati_dir / "fixtures" / "dfid-albania-2.01.xml")
+    [imported] = run_json("import", "iati", path)  # type: ignore[misc]
+    retagged = run_json("import", "retag")
+    assert isinstance(retagged, dict) and retagged["retagged"] == imported["activities"]
+    again = run_json("import", "retag")
+    assert isinstance(again, dict) and again["retagged"] == 0

@@ -6,8 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from hub.domain.activities import Partnership, PartnershipSource, PartnershipStatus
-from hub.domain.records import ExternalId, Stakeholder, StakeholderKind
+from hub.domain.activities import (
+    ObjectiveSource,
+    Partnership,
+    PartnershipSource,
+    PartnershipStatus,
+)
+from hub.domain.records import ExternalId, ObjectiveOrigin, Stakeholder, StakeholderKind
 from hub.domain.vocabulary import REF_SCHEME
 from hub.imports.parse import read_activities
 from hub.imports.parsed import ParsedActivity
@@ -27,9 +32,13 @@ def _activities(iati_dir: Path) -> list[ParsedActivity]:
 
 
 def test_activity_nodes_match_the_model(iati_dir: Path) -> None:
+    sources = [None, *ObjectiveSource]
     for number, parsed in enumerate(_activities(iati_dir)):
         objectives = [23, 1, 7, 1][: number % 5]
-        assert activity_node(parsed, objectives) == to_node(activity_record(parsed, objectives))
+        source = sources[number % len(sources)]
+        origin = list(ObjectiveOrigin)[number % 2]
+        built = activity_node(parsed, objectives, source, origin)
+        assert built == to_node(activity_record(parsed, objectives, source, origin))
 
 
 def test_partnership_nodes_match_the_model(iati_dir: Path) -> None:
