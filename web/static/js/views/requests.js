@@ -1,12 +1,13 @@
 // Support requests: the list, and one request with its matches, leads and audit history.
 
-import { all, call, can, clean, HubProblem, id, session } from "../api.js";
+import { all, call, can, clean, HubProblem, id } from "../api.js";
 import { areasOf, countryName, nameOf, objectiveLabel, objectiveOptions, regionOptions }
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { act, go, say } from "../ui.js";
 import { explanation } from "./explain.js";
+import { objectivesOrigin } from "./objectives.js";
 
 const STATUSES = [["", "Any status"], ["open", "Open"], ["matched", "Matched"],
   ["in_progress", "In progress"], ["fulfilled", "Fulfilled"], ["closed", "Closed"]];
@@ -64,7 +65,7 @@ export async function renderOne(main, [requestId]) {
       r.timeframe ? ` · ${r.timeframe.start || "…"} to ${r.timeframe.end || "…"}` : ""),
     h("p", {}, tags(r.objectives.map(objectiveLabel), "tag objective"),
       " ", r.countries.map(countryName).join(", ")),
-    objectivesOrigin(r),
+    objectivesOrigin(r, { kind: "requests", owner: r.requester, back: `#/requests/${id(r.id)}` }),
     r.text ? h("p", { class: "text" }, r.text) : null,
     h("div", { class: "grid" }, Object.values(panels)));
   const fill = (panel, promise, render) => promise.then(
@@ -78,26 +79,6 @@ export async function renderOne(main, [requestId]) {
     fill(panels.consortium, call(`${base}/consortium`), consortium),
     fill(panels.history, call(`${base}/history`), history),
   ]);
-}
-
-// Suggested objectives came from the tagger; the owner or a coordinator confirms or changes them.
-function objectivesOrigin(r) {
-  const confidence = Object.entries(r.objective_confidence || {})
-    .map(([o, c]) => `${objectiveLabel(Number(o))} ${Math.round(c * 100)} %`).join(", ");
-  const said = r.objective_origin === "suggested"
-    ? `Objectives suggested by the tagger${confidence ? ` (confidence: ${confidence})` : ""}; not yet confirmed.`
-    : "Objectives confirmed by a person.";
-  const mine = session.principal?.role === "member_state" && session.principal?.stakeholder === r.requester;
-  if (!(can("coordinator") || mine)) return h("p", { class: "meta" }, said);
-  const chosen = h("input", { type: "text", name: "objectives", inputmode: "numeric",
-    value: r.objectives.join(", "), "aria-label": "Objective numbers, separated by commas" });
-  const button = h("button", { type: "button", class: "primary", onclick: async () => {
-    const numbers = chosen.value.split(/[\s,]+/).filter(Boolean).map(Number);
-    const confirmed = await act(button, () => call(`requests/${id(r.id)}/objectives`,
-      { method: "PUT", body: { objectives: numbers } }));
-    if (confirmed) { say("Objectives confirmed."); go(`#/requests/${id(r.id)}`); }
-  } }, "Confirm objectives");
-  return h("p", { class: "meta objectives-origin" }, said, " ", chosen, " ", button);
 }
 
 function matches(r, found) {

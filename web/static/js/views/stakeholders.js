@@ -6,6 +6,7 @@ import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { go } from "../ui.js";
 import { drawGraph } from "./graph.js";
+import { objectivesOrigin } from "./objectives.js";
 import { card as partnershipCard } from "./partnerships.js";
 
 const KINDS = [["", "Any kind"], ["member_state", "Member State"], ["un_entity", "UN entity"],
@@ -76,6 +77,7 @@ export async function renderOne(main, [stakeholderId], query) {
         h("li", {}, h("strong", {}, o.title),
           h("p", { class: "meta" }, o.objectives.map(objectiveLabel).join(", "),
             o.capacity?.engagements != null ? ` · ${o.capacity.engagements} engagements` : ""),
+          objectivesOrigin(o, { kind: "offers", owner: s.id, back: `#/stakeholders/${id(s.id)}` }),
           o.text ? h("p", {}, o.text) : null))) : empty("No offers.")),
       section(`Partnerships (${partnerships.length})`, partnerships.length
         ? h("ol", { class: "cards" }, partnerships.map((p) => h("li", {}, partnershipCard(p))))
