@@ -39,6 +39,10 @@ one request's product against 10k activities four times slower (7.8 ms against 2
 under load), and the embedding model runs on one thread for the same reason."""
 
 
+def _transposed(rows: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(rows.T)
+
+
 class DenseIndex:
     """Embeddings of past activities and profile parts, and cosines with new requests.
 
@@ -53,14 +57,17 @@ class DenseIndex:
         self, history: Sequence[str], profiles: Sequence[str], model: TextEmbedder | None = None
     ) -> None:
         self.model = model or embedder()
-        self.activities = self._passages([_head(t) for t in history])
+        # Kept transposed (dimensions x texts, C order): a request's row times that is a
+        # plain matrix-vector product, ten times faster here at 10k activities (0.9 ms
+        # against 10 ms) than the same product against the rows' transposed view.
+        self.activities_t = _transposed(self._passages([_head(t) for t in history]))
         parts, owners = [], []
         for owner, text in enumerate(profiles):
             for part in text.split("\n"):
                 if part.strip():
                     parts.append(_head(part))
                     owners.append(owner)
-        self.parts = self._passages(parts)
+        self.parts_t = _transposed(self._passages(parts))
         self.owners = np.asarray(owners, dtype=np.int64)
         self.candidates = len(profiles)
 
@@ -68,6 +75,11 @@ class DenseIndex:
         if not texts:
             return np.zeros((0, self.model.dim), dtype=np.float32)
         return self.model.embed(texts, Kind.PASSAGE)
+
+    def activities(self, which: np.ndarray) -> np.ndarray:
+        """Rows of the past activities `which` (training asks with them)."""
+        rows: np.ndarray = self.activities_t[:, which].T
+        return rows
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
         """Rows of new requests; zeros for a blank one, which says nothing."""
@@ -81,7 +93,7 @@ class DenseIndex:
     def to_activities(self, rows: np.ndarray) -> np.ndarray:
         """requests x activities cosines (opposites count as unrelated: 0)."""
         with _BLAS.limit(limits=1, user_api="blas"):
-            found: np.ndarray = np.maximum(rows @ self.activities.T, 0.0, dtype=np.float32)
+            found: np.ndarray = np.maximum(rows @ self.activities_t, 0.0, dtype=np.float32)
         return found
 
     def to_profiles(self, rows: np.ndarray) -> np.ndarray:
@@ -90,7 +102,7 @@ class DenseIndex:
         found = np.zeros((rows.shape[0], self.candidates), dtype=np.float32)
         if self.owners.size:
             with _BLAS.limit(limits=1, user_api="blas"):
-                cosines = rows @ self.parts.T
+                cosines = rows @ self.parts_t
             starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]])
             best = np.maximum.reduceat(cosines, starts, axis=1)
             found[:, self.owners[starts]] = np.maximum(best, 0.0)

@@ -296,7 +296,7 @@ class Signals:
         locations = self.location_labels.encode([q.locations for q in queries])
         across: dict[str, np.ndarray] = {}
         if self.dense is not None:
-            rows = self.dense.queries(texts) if own is None else self.dense.activities[own]
+            rows = self.dense.queries(texts) if own is None else self.dense.activities(own)
             across["dense"] = self.dense.to_activities(rows)
             if visible is not None:
                 across["dense"] *= visible

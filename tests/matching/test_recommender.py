@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import date
 from typing import Any, ClassVar
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,6 +22,7 @@ from matching import (
     Query,
     TextSimilarity,
 )
+from matching.explain import _terms
 from tests.matching.recommender_data import TOPICS, world
 
 CANDIDATES, HISTORY = world()
@@ -183,3 +185,19 @@ class TestCountryPopularity(RecommenderContract):
 
 class TestTextSimilarity(RecommenderContract):
     build = TextSimilarity
+
+
+def test_matched_terms_of_candidates_explained_together_are_each_their_own() -> None:
+    signals = fitted(PartnerRecommender).signals_
+    words = signals.text.words(["water wells latrines clinics nurses teachers classrooms"])
+    slot = np.full(signals.word.shape[1], -1, dtype=np.int64)
+    slot[words.indices] = np.arange(words.indices.size)
+    track = signals.track.by_candidate
+    columns = list(range(len(signals.candidates)))
+    records = [track.indices[track.indptr[c] : track.indptr[c + 1]] for c in columns]
+    together = _terms(signals, columns, records, words, slot)
+    alone = [
+        _terms(signals, [c], [r], words, slot)[0] for c, r in zip(columns, records, strict=True)
+    ]
+    assert together == alone
+    assert len({tuple(terms) for terms in together}) > 2  # topics differ, so do their terms
