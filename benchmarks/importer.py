@@ -9,7 +9,11 @@ written; every measurement runs in a fresh process so that its peak RSS is its o
 - import: the CLI's path, tagging included, into a fresh store (large files are tagged
   in a worker process, whose CPU seconds are counted too);
 - SQLite floor: the rows the import stored, inserted again into an empty store with
-  one `executemany` per table; no importer can store this graph faster.
+  one `executemany` per table; no importer can store this graph faster;
+- retag: the background job (`hub.imports.retagging`) re-tagging the first `retag`
+  activities of the tagged store with the multilingual tagger, in its batches; the
+  tagger's fit (model load, descriptions) and the listing of what is pending are timed
+  apart from the rate.
 
 Run `python -m benchmarks.importer --activities 100000`; results go to
 `benchmarks/results/importer-<scale>.json`. Wall times depend on what else the machine
@@ -34,7 +38,8 @@ from typing import Any
 from graph.sqlite import SqliteGraphStore
 from hub.imports.importer import activity_text, import_file
 from hub.imports.parse import read_activities
-from hub.tagging import import_tagger
+from hub.imports.retagging import pending, retag
+from hub.tagging import import_tagger, multilingual_tags
 from tools.synth import synth_hub
 
 __all__ = ["isolated", "main", "measure_import", "run"]
@@ -101,6 +106,29 @@ def measure_import(path: Path, tagged: bool, keep: Path | None = None) -> Measur
     }
 
 
+def measure_retag(path: Path, sample: int) -> Measurement:
+    """Re-tag the first `sample` pending activities of the store at `path`, as the job does."""
+    store = SqliteGraphStore(path)
+    start = _clock()
+    tag = multilingual_tags(store)
+    fit = _since(start)
+    start = _clock()
+    ids = pending(store)
+    listing = {"pending": len(ids), **_since(start)}
+    start = _clock()
+    report = retag(store, tag, ids[:sample])
+    timing = _since(start)
+    store.close()
+    return {
+        "tagger_fit": fit,
+        "listing": listing,
+        "activities": report.retagged,
+        **timing,
+        "activities_per_second": round(report.retagged / timing["seconds"], 1),
+        "peak_rss_mb": _peak_mb(),
+    }
+
+
 _TABLES = {"nodes": 3, "edges": 5, "external_ids": 3}
 
 
@@ -135,7 +163,9 @@ def isolated(task: Callable[..., Measurement], *args: object) -> Measurement:
         return pool.submit(task, *args).result()
 
 
-def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:
+def run(
+    activities: int, seed: int = 0, somalia: bool = True, retag_sample: int = 2000
+) -> dict[str, Any]:
     """Benchmark one synthetic scale (and the Somalia file); returns the results."""
     with tempfile.TemporaryDirectory() as scratch:
         path = Path(scratch) / f"synth-{activities}.xml"
@@ -146,7 +176,9 @@ def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:
         stored = Path(scratch) / "untagged.db"
         untagged = isolated(measure_import, path, False, stored)
         floor = isolated(sqlite_floor, stored)
-        tagged = isolated(measure_import, path, True)
+        kept = Path(scratch) / "tagged.db"
+        tagged = isolated(measure_import, path, True, kept)
+        retagged = isolated(measure_retag, kept, retag_sample) if retag_sample else None
         size_mb = round(path.stat().st_size / 1e6, 1)
     write = {key: round(untagged[key] - parse[key], 3) for key in ("seconds", "cpu_seconds")}
     result: dict[str, Any] = {
@@ -156,6 +188,7 @@ def run(activities: int, seed: int = 0, somalia: bool = True) -> dict[str, Any]:
         "phases": {"parse": parse, "tag": tag, "write": write, "sqlite_floor": floor},
         "import_untagged": untagged,
         "import_tagged": tagged,
+        "retag": retagged,
         "floor_activities_per_second": round(activities / max(floor["seconds"], 1e-9)),
         "tagged_over_floor": round(tagged["seconds"] / max(floor["seconds"], 1e-9), 2),
     }
@@ -176,8 +209,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--activities", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-somalia", action="store_true", help="skip the real Somalia file")
+    parser.add_argument(
+        "--retag", type=int, default=2000, help="activities the background re-tag is timed on"
+    )
     args = parser.parse_args(argv)
-    result = run(args.activities, args.seed, somalia=not args.no_somalia)
+    result = run(args.activities, args.seed, not args.no_somalia, args.retag)
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"importer-{_scale(args.activities)}.json"
     out.write_text(json.dumps(result, indent=2) + "\n")
