@@ -36,6 +36,7 @@ _MEDIA_TYPES = {
     ".js": "text/javascript",
     ".mjs": "text/javascript",
     ".svg": "image/svg+xml",
+    ".json": "application/json",
     ".png": "image/png",
     ".ico": "image/x-icon",
     "": "text/plain",  # LICENSE files

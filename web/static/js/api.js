@@ -1,5 +1,7 @@
 // Calls to the hub's HTTP API with the signed-in key; problems become sentences for people.
 
+import { language, t } from "./i18n.js";
+
 const KEY = "gcm-hub-api-key";
 export const API = "/api/v1";
 
@@ -20,27 +22,19 @@ export class HubProblem extends Error {
   }
 }
 
-const WORDS = {
-  400: "The hub could not handle this request.",
-  401: "The hub did not accept your API key. Sign in again with a valid key.",
-  403: "Your role is not allowed to do this.",
-  404: "Not found: this record does not exist, or it is not visible to you.",
-  409: "This could not be done because the record has changed or the step is not allowed now.",
-  422: "Some of what was entered was not accepted.",
-  503: "The hub's database is not reachable right now. Try again in a moment.",
-};
+// The sentences live in the catalogues under problem.<status>; anything else is generic.
+const KNOWN = new Set([0, 400, 401, 403, 404, 409, 422, 503]);
 
 export function plainWords(status, detail) {
-  const base = WORDS[status] || (status >= 500
-    ? "Something went wrong on the hub. Try again, and tell a coordinator if it keeps happening."
-    : "The hub could not handle this request.");
+  const base = KNOWN.has(status) ? t(`problem.${status}`)
+    : t(status >= 500 ? "problem.server" : "problem.400");
   // 404 details name ids the caller may not see; the plain sentence says enough.
   if (!detail || status === 404 || status >= 500) return base;
-  return `${base} (${detail})`;
+  return t("problem.withDetail", { base, detail });
 }
 
 export async function call(path, { method = "GET", body, key = session.key, raw = false } = {}) {
-  const headers = { Accept: "application/json" };
+  const headers = { Accept: "application/json", "Accept-Language": language() };
   if (key) headers.Authorization = `Bearer ${key}`;
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
@@ -59,8 +53,6 @@ export async function call(path, { method = "GET", body, key = session.key, raw 
   }
   return raw ? response : response.json();
 }
-
-WORDS[0] = "The hub cannot be reached. Check that it is running and reload the page.";
 
 // Every page of a listing; the API pages by cursor.
 export async function all(path, params = {}) {

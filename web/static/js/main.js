@@ -1,9 +1,10 @@
 // The console's shell: one view per hash route, focus moved to each new page's heading.
 
 import { HubProblem, session } from "./api.js";
-import { load } from "./catalog.js";
+import { load, reset } from "./catalog.js";
 import { h, put } from "./dom.js";
-import { restore, signOut } from "./shell.js";
+import { language, preferred, setLanguage, t } from "./i18n.js";
+import { restore, showWho, signOut } from "./shell.js";
 import { clearStaleMessages, go, say, showProblem } from "./ui.js";
 import * as analysis from "./views/analysis.js";
 import * as fund from "./views/fund.js";
@@ -57,7 +58,7 @@ async function route() {
     .find(([match]) => match);
   markCurrent(path);
   clearStaleMessages();
-  const view = h("div", { class: "view" }, h("p", { class: "loading" }, "Loading…"));
+  const view = h("div", { class: "view" }, h("p", { class: "loading" }, t("page.loading")));
   put(main, view);
   main.setAttribute("aria-busy", "true");
   delete document.body.dataset.page;
@@ -72,7 +73,7 @@ async function route() {
   if (mine !== turn) return;
   main.removeAttribute("aria-busy");
   const heading = view.querySelector("h1");
-  document.title = heading ? `${heading.textContent} · GCM Connection Hub` : "GCM Connection Hub";
+  document.title = heading ? t("page.title", { heading: heading.textContent }) : t("app.name");
   if (!view.contains(document.activeElement) && heading) {
     heading.setAttribute("tabindex", "-1");
     heading.focus();
@@ -90,10 +91,21 @@ function markCurrent(path) {
 document.getElementById("sign-out").addEventListener("click", () => {
   const wasPublic = session.principal?.role === "public";
   signOut();
-  if (!wasPublic) say("You are signed out. The key was removed from this browser tab.");
+  if (!wasPublic) say(t("who.signedOut"));
   go("#/signin");
 });
 window.addEventListener("hashchange", route);
+
+// A new language re-reads the taxonomy in it and redraws the page around and inside.
+const chooser = document.getElementById("language");
+chooser.addEventListener("change", async () => {
+  await setLanguage(chooser.value, { remember: true });
+  reset();
+  showWho();
+  await route();
+});
+await setLanguage(preferred());
+chooser.value = language();
 try {
   await restore();
 } catch (error) {

@@ -2,12 +2,13 @@
 
 import { call, session } from "./api.js";
 import { reset } from "./catalog.js";
+import { t } from "./i18n.js";
 
 const PUBLIC = "gcm-hub-public";
 
-export const ROLE_TITLES = { admin: "Administrator", coordinator: "Coordinator",
-  member_state: "Member State", partner: "Partner", fund_manager: "Fund manager",
-  reviewer: "Reviewer", public: "Public" };
+export function roleTitle(role) {
+  return t(`role.${role}`);
+}
 
 export async function signIn(key) {
   const principal = await call("/console/session", { key: key || null });
@@ -43,10 +44,11 @@ export function showWho() {
   document.getElementById("who").hidden = !p;
   nav.hidden = !p;
   if (!p) return;
-  const title = ROLE_TITLES[p.role];
-  document.getElementById("who-label").textContent =
-    `Signed in as ${p.stakeholder_name ? `${title} · ${p.stakeholder_name}` : title}`;
-  document.getElementById("sign-out").textContent = p.role === "public" ? "Sign in" : "Sign out";
+  const role = roleTitle(p.role);
+  document.getElementById("who-label").textContent = p.stakeholder_name
+    ? t("who.signedInAs", { role, name: p.stakeholder_name }) : t("who.signedInRole", { role });
+  document.getElementById("sign-out").textContent =
+    p.role === "public" ? t("who.signIn") : t("who.signOut");
   for (const item of nav.querySelectorAll("li[data-roles]")) {
     item.hidden = !item.dataset.roles.split(" ").includes(p.role);
   }

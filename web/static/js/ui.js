@@ -2,12 +2,13 @@
 
 import { HubProblem } from "./api.js";
 import { h, put } from "./dom.js";
+import { t } from "./i18n.js";
 
 export function say(text, kind = "info") {
   const box = document.getElementById("messages");
   box.dataset.at = String(Date.now());
   put(box, h("p", { class: `message ${kind}` }, h("span", {}, text),
-    h("button", { type: "button", class: "quiet close", "aria-label": "Dismiss message",
+    h("button", { type: "button", class: "quiet close", "aria-label": t("message.dismiss"),
       onclick: () => box.replaceChildren() }, "×")));
 }
 
@@ -16,14 +17,15 @@ export function go(hash) {
   else location.hash = hash;
 }
 
-const TITLES = { 0: "The hub cannot be reached", 401: "Please sign in", 403: "Not allowed",
-  404: "Not found", 409: "Not possible now", 422: "Not accepted" };
+const TITLED = new Set([0, 401, 403, 404, 409, 422]);
 
 export function showProblem(main, error) {
-  const message = error instanceof HubProblem ? error.message : `Unexpected problem: ${error}`;
-  put(main, h("h1", {}, TITLES[error.status] || "Something went wrong"),
-    h("p", { class: "problem" }, message),
-    error.status === 401 ? h("p", {}, h("a", { href: "#/signin" }, "Go to sign in")) : null);
+  const message = error instanceof HubProblem ? error.message
+    : t("problem.unexpected", { error: String(error) });
+  put(main, h("h1", {}, TITLED.has(error.status) ? t(`problemTitle.${error.status}`)
+    : t("problemTitle.other")),
+  h("p", { class: "problem" }, message),
+  error.status === 401 ? h("p", {}, h("a", { href: "#/signin" }, t("problem.goSignIn"))) : null);
   say(message, "error");
   if (!(error instanceof HubProblem)) console.error(error);
 }

@@ -1,10 +1,11 @@
 // Regional synergies and the supply-demand gap heatmap (objectives × regions).
 
 import { all, call, can, clean, id } from "../api.js";
-import { areasOf, catalog, nameOf, objectiveLabel, objectiveOptions, regionOptions }
+import { areaName, areasOf, catalog, nameOf, objectiveLabel, objectiveOptions, regionOptions }
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
+import { number, t } from "../i18n.js";
 import { act, go } from "../ui.js";
 import { requestTable } from "./requests.js";
 
@@ -15,13 +16,13 @@ export async function render(main, _params, query) {
   const gaps = await call(`analysis/gaps?subregions=${subregions}`);
   const synergyBox = h("div", {});
   put(main, 
-    h("h1", {}, "Regional synergies and gaps"),
+    h("h1", {}, t("analysis.title")),
     can("coordinator") ? downloads("gaps") : null,
-    section("Gap heatmap", heatmapControls(subregions, region, objective), heatmap(gaps),
+    section(t("analysis.heatmap"), heatmapControls(subregions, region, objective), heatmap(gaps),
       legend(), picture(subregions)),
-    section("Regional synergies", synergyForm(subregions, region, objective), synergyBox));
+    section(t("analysis.synergies"), synergyForm(subregions, region, objective), synergyBox));
   if (region) {
-    put(synergyBox, h("p", { class: "loading" }, "Loading…"));
+    put(synergyBox, h("p", { class: "loading" }, t("page.loading")));
     const found = await call(`analysis/synergies?${new URLSearchParams(clean({ region, objective }))}`);
     put(synergyBox, programmes(found.programmes));
   }
@@ -36,8 +37,8 @@ function heatmapControls(subregions, region, objective) {
   return h("form", { class: "inline", onsubmit: (event) => {
     event.preventDefault();
     go(here({ subregions: box.checked ? "1" : "", region, objective }));
-  } }, h("label", { class: "check" }, box, " Columns are M49 subregions"),
-  h("button", { type: "submit" }, "Show"));
+  } }, h("label", { class: "check" }, box, " ", t("analysis.subregions")),
+  h("button", { type: "submit" }, t("stakeholders.show")));
 }
 
 // Colour by unmet demand: requests per engagement still available, offered or shown by
@@ -50,34 +51,32 @@ function shade(cell) {
   return ratio >= 1 ? "tight" : ratio >= 0.34 ? "some" : "covered";
 }
 
-const SHADES = { gap: "Requests, nobody with capacity", tight: "Fewer engagements than requests",
-  some: "Some capacity", covered: "Plenty of capacity", supply: "Offers, no open request",
-  none: "Nothing asked or offered" };
+const SHADES = ["gap", "tight", "some", "covered", "supply", "none"];
 
 function heatmap(gaps) {
   const byCell = new Map(gaps.cells.map((c) => [`${c.objective}|${c.area}`, c]));
   const objectives = [...new Set(gaps.cells.map((c) => c.objective))];
   return h("div", { class: "scroll" }, h("table", { class: "heatmap" },
-    h("caption", {}, "Open requests / providers with capacity, per GCM objective and region. "
-      + "Each cell links to its requests and providers."),
-    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Objective"),
-      gaps.areas.map((a) => h("th", { scope: "col" }, a)))),
+    h("caption", {}, t("analysis.caption")),
+    h("thead", {}, h("tr", {}, h("th", { scope: "col" }, t("field.objective")),
+      gaps.areas.map((a) => h("th", { scope: "col" }, areaName(a))))),
     h("tbody", {}, objectives.map((o) => h("tr", {},
       h("th", { scope: "row" }, objectiveLabel(o)),
       gaps.areas.map((a) => {
         const c = byCell.get(`${o}|${a}`);
-        const text = `${c.requests} / ${c.providers}`;
+        const text = `${number(c.requests)} / ${number(c.providers)}`;
         return h("td", { class: `cell ${shade(c)}` }, link(
           `#/analysis/cell?${new URLSearchParams({ objective: o, area: a })}`, text,
-          { "aria-label": `${objectiveLabel(o)} in ${a}: ${c.requests} open requests, `
-            + `${c.providers} providers offering ${c.capacity} engagements, `
-            + `${c.record_providers} with a track record of ${c.record_capacity} a year` }));
+          { "aria-label": t("analysis.cell", { objective: objectiveLabel(o), area: areaName(a),
+            requests: c.requests, providers: c.providers, capacity: c.capacity,
+            recordProviders: c.record_providers, recordCapacity: c.record_capacity }) }));
       }))))));
 }
 
 function legend() {
-  return h("ul", { class: "legend", "aria-label": "Colours" }, Object.entries(SHADES).map(
-    ([cls, text]) => h("li", {}, h("span", { class: `swatch cell ${cls}`, "aria-hidden": "true" }), text)));
+  return h("ul", { class: "legend", "aria-label": t("analysis.colours") }, SHADES.map(
+    (cls) => h("li", {}, h("span", { class: `swatch cell ${cls}`, "aria-hidden": "true" }),
+      t(`shade.${cls}`))));
 }
 
 function picture(subregions) {
@@ -89,39 +88,42 @@ function picture(subregions) {
     if (!response) return;
     const url = URL.createObjectURL(await response.blob());
     put(holder, h("img", { src: url, class: "picture",
-      alt: "The same gap matrix drawn as a heatmap picture." }));
+      alt: t("analysis.pictureAlt") }));
   } });
-  const summary = h("summary", {}, "The heatmap as a picture (PNG)");
+  const summary = h("summary", {}, t("analysis.picture"));
   details.append(summary, holder);
   return details;
 }
 
 function synergyForm(subregions, region, objective) {
-  const regionChooser = select("region", regionOptions("Choose a region"), region);
+  const regionChooser = select("region", regionOptions(t("analysis.chooseRegion")), region);
   regionChooser.required = true;
   const objectiveChooser = select("objective", objectiveOptions(), objective);
   return h("form", { class: "filters", onsubmit: (event) => {
     event.preventDefault();
     go(here({ subregions: subregions ? "1" : "", region: regionChooser.value,
       objective: objectiveChooser.value }));
-  } }, field("Region", regionChooser), field("Objective", objectiveChooser),
-  h("button", { type: "submit" }, "Find synergies"));
+  } }, field(t("field.region"), regionChooser), field(t("field.objective"), objectiveChooser),
+  h("button", { type: "submit" }, t("analysis.find")));
 }
 
 function named(list) {
-  return list.map((s, i) => [i ? ", " : "", link(`#/stakeholders/${id(s.id)}`, s.name)]);
+  return list.map((s, i) => [i ? t("list.comma") : "", link(`#/stakeholders/${id(s.id)}`, s.name)]);
 }
 
 export function programmes(found) {
-  if (!found.length) return empty("No group of Member States here shares an objective in open requests.");
+  if (!found.length) return empty(t("analysis.noProgramme"));
   return h("ol", { class: "cards" }, found.map((p) => h("li", {}, h("article", { class: "card" },
     h("h3", {}, named(p.states)),
     h("p", {}, tags(p.shared_objectives.map(objectiveLabel), "tag objective")),
-    p.terms?.length ? h("p", {}, h("strong", {}, "Common terms: "), tags(p.terms.slice(0, 8), "tag term")) : null,
-    h("p", {}, h("strong", {}, "Lead partners: "), p.lead_partners.length ? named(p.lead_partners) : "none found"),
-    h("p", {}, h("strong", {}, "Funders: "), p.funders.length ? named(p.funders) : "none found"),
-    p.requests?.length ? h("p", { class: "meta" }, "Requests: ",
-      p.requests.map((r, i) => [i ? ", " : "", link(`#/requests/${id(r)}`, r)])) : null,
+    p.terms?.length ? h("p", {}, h("strong", {}, t("analysis.terms")), " ",
+      tags(p.terms.slice(0, 8), "tag term")) : null,
+    h("p", {}, h("strong", {}, t("analysis.leads")), " ",
+      p.lead_partners.length ? named(p.lead_partners) : t("analysis.noneFound")),
+    h("p", {}, h("strong", {}, t("analysis.funders")), " ",
+      p.funders.length ? named(p.funders) : t("analysis.noneFound")),
+    p.requests?.length ? h("p", { class: "meta" }, t("analysis.requests"), " ",
+      p.requests.map((r, i) => [i ? t("list.comma") : "", link(`#/requests/${id(r)}`, r)])) : null,
     p.why ? h("p", { class: "meta" }, p.why) : null))));
 }
 
@@ -139,11 +141,11 @@ export async function renderCell(main, _params, query) {
     || areasOf(o.countries).has(area));
   const providers = [...new Set(covering.map((o) => o.provider))];
   put(main, 
-    h("h1", {}, `${objectiveLabel(objective)} in ${area}`),
-    h("p", {}, link("#/analysis", "Back to the heatmap")),
-    section(`Open requests (${inArea.length})`, requestTable(inArea)),
-    section(`Providers (${providers.length})`, providers.length ? h("ul", { class: "plain" },
+    h("h1", {}, t("analysis.cellTitle", { objective: objectiveLabel(objective), area: areaName(area) })),
+    h("p", {}, link("#/analysis", t("analysis.back"))),
+    section(t("analysis.openRequests", { count: inArea.length }), requestTable(inArea)),
+    section(t("analysis.providers", { count: providers.length }), providers.length ? h("ul", { class: "plain" },
       providers.map((p) => h("li", {}, link(`#/stakeholders/${id(p)}`, nameOf(p)), ": ",
-        covering.filter((o) => o.provider === p).map((o) => o.title).join("; "))))
-      : empty("Nobody offers this objective in this area.")));
+        covering.filter((o) => o.provider === p).map((o) => o.title).join(t("list.semicolon")))))
+      : empty(t("analysis.nobody"))));
 }

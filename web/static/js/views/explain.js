@@ -2,26 +2,26 @@
 
 import { h, percent, tags } from "../dom.js";
 import { objectiveLabel } from "../catalog.js";
+import { score, t } from "../i18n.js";
 
-const PARTS = { objectives: "Objectives", place: "Place", language: "Language",
-  profile: "Profile text", graph: "Graph", capacity: "Capacity", history: "History" };
+const PARTS = new Set(["objectives", "place", "language", "profile", "graph", "capacity", "history"]);
 
 export function explanation(found) {
   const parts = Object.entries(found.parts || {}).sort((a, b) => b[1] - a[1]);
   const top = Math.max(...parts.map(([, v]) => Math.abs(v)), 1);
   return h("div", { class: "explain" },
-    parts.length ? h("dl", { class: "bars", "aria-label": "Score parts" },
+    parts.length ? h("dl", { class: "bars", "aria-label": t("explain.parts") },
       parts.map(([name, value]) => [
-        h("dt", {}, PARTS[name] || name),
+        h("dt", {}, PARTS.has(name) ? t(`part.${name}`) : name),
         h("dd", {},
           h("span", { class: `bar${value < 0 ? " negative" : ""}`,
             style: `width:${percent(Math.abs(value), top)}%`, "aria-hidden": "true" }),
-          h("span", { class: "value" }, value.toFixed(2))),
+          h("span", { class: "value" }, score(value))),
       ])) : null,
-    found.shared_objectives?.length ? h("p", {}, h("strong", {}, "Shared objectives: "),
+    found.shared_objectives?.length ? h("p", {}, h("strong", {}, t("explain.shared")), " ",
       tags(found.shared_objectives.map(objectiveLabel), "tag objective")) : null,
-    found.evidence?.length ? h("div", {}, h("strong", {}, "Graph evidence:"),
+    found.evidence?.length ? h("div", {}, h("strong", {}, t("explain.evidence")),
       h("ul", { class: "evidence" }, found.evidence.map((sentence) => h("li", {}, sentence)))) : null,
-    found.matched_terms?.length ? h("p", {}, h("strong", {}, "Matched terms: "),
+    found.matched_terms?.length ? h("p", {}, h("strong", {}, t("explain.terms")), " ",
       tags(found.matched_terms, "tag term")) : null);
 }

@@ -4,76 +4,77 @@ import { all, call, can, id, session } from "../api.js";
 import { nameOf, objectiveLabel, objectiveOptions, regionOptions } from "../catalog.js";
 import { empty, field, h, link, put, section, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
+import { date, number, t } from "../i18n.js";
 import { act, go, say } from "../ui.js";
 
-export const NOTE_STATUSES = { draft: "Draft", submitted: "Submitted", eligible: "Eligible",
-  ineligible: "Ineligible", scored: "Scored", proposed: "Proposed", funded: "Funded",
-  declined: "Declined", in_implementation: "In implementation", closed: "Closed" };
+export const NOTE_STATUSES = ["draft", "submitted", "eligible", "ineligible", "scored", "proposed",
+  "funded", "declined", "in_implementation", "closed"];
 
-const SEES = {
-  member_state: "Your concept notes at every step, and every funded programme.",
-  partner: "The notes your organisation is a partner in, and every funded programme.",
-  reviewer: "The notes screened eligible, which you may score, and every funded programme.",
-  fund_manager: "Every note once submitted.",
-  coordinator: "Every note; the steering committee decides the scored ones.",
-  admin: "Every note.",
-  public: "The programmes the fund has financed.",
-};
+export function noteStatusName(status) {
+  return NOTE_STATUSES.includes(status) ? t(`noteStatus.${status}`) : status;
+}
 
-const money = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
+const SEES = new Set(["member_state", "partner", "reviewer", "fund_manager", "coordinator", "admin",
+  "public"]);
 
 export function amount(value) {
-  return money.format(value);
+  return number(value, { maximumFractionDigits: 0 });
 }
 
 export function noteStatus(status) {
   return h("span", { class: `light note-${status}`, dataset: { status } },
-    h("span", { class: "lamp", "aria-hidden": "true" }), NOTE_STATUSES[status] ?? status);
+    h("span", { class: "lamp", "aria-hidden": "true" }), noteStatusName(status));
 }
 
 export async function render(main) {
   const [calls, notes] = await Promise.all([all("fund/calls"), all("fund/notes")]);
   const titles = new Map(calls.map((c) => [c.id, c.title]));
-  put(main, h("h1", {}, "Start-up fund"),
-    h("p", { class: "lead" }, "Calls for concept notes finance joint programmes; the steering ",
-      "committee selects them on quality with due regard to geographic and thematic balance."),
-    section("Calls for concept notes", callCards(calls)),
-    section("Pipeline", h("p", { class: "meta" }, SEES[session.principal.role] ?? ""),
+  const role = session.principal.role;
+  put(main, h("h1", {}, t("fund.title")),
+    h("p", { class: "lead" }, t("fund.lead")),
+    section(t("fund.calls"), callCards(calls)),
+    section(t("fund.pipeline"), h("p", { class: "meta" }, SEES.has(role) ? t(`fund.sees.${role}`) : ""),
       can("coordinator", "fund_manager") ? downloads("fund-notes") : null,
       pipeline(notes, titles)),
-    can("fund_manager") ? section("Open a call", callForm()) : null);
+    can("fund_manager") ? section(t("fund.openCall"), callForm()) : null);
 }
 
 function callCards(calls) {
-  if (!calls.length) return empty("No call yet.");
+  if (!calls.length) return empty(t("fund.noCall"));
   return h("ol", { class: "cards" }, calls.map((c) => h("li", {},
     h("article", { class: "card fund-call", dataset: { call: c.id } },
       h("h3", {}, link(`#/fund/calls/${id(c.id)}`, c.title)),
-      h("p", { class: "meta" }, `${c.status === "open" ? "Open" : "Closed"} · ${c.opens} to `,
-        `${c.closes} · budget ${amount(c.budget)}, at most ${amount(c.ceiling)} a programme`),
+      h("p", { class: "meta" }, t("fund.callLine", { status: callStatus(c.status),
+        opens: date(c.opens), closes: date(c.closes), budget: amount(c.budget),
+        ceiling: amount(c.ceiling) })),
       c.objectives.length ? h("p", {}, tags(c.objectives.map(objectiveLabel), "tag objective"))
         : null))));
 }
 
 function pipeline(notes, titles) {
-  if (!notes.length) return empty("No concept note that you may see.");
-  const rows = Object.entries(NOTE_STATUSES)
-    .map(([status, label]) => [label, notes.filter((n) => n.status === status)])
+  if (!notes.length) return empty(t("fund.noNote"));
+  const rows = NOTE_STATUSES
+    .map((status) => [noteStatusName(status), notes.filter((n) => n.status === status)])
     .filter(([, found]) => found.length);
   return h("table", { class: "records pipeline" },
-    h("thead", {}, h("tr", {}, ["Stage", "Concept notes"].map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, ["fund.stage", "fund.notes"].map((c) => h("th", { scope: "col" }, t(c))))),
     h("tbody", {}, rows.map(([label, found]) => h("tr", {},
-      h("th", { scope: "row" }, `${label} (${found.length})`),
+      h("th", { scope: "row" }, t("fund.stageCount", { stage: label, count: found.length })),
       h("td", {}, h("ul", { class: "plain" }, found.map((n) => h("li", {},
         link(`#/fund/notes/${id(n.id)}`, n.title),
-        ` — ${nameOf(n.requester)}, ${titles.get(n.call) ?? "a call"}`))))))));
+        " — ", t("fund.noteLine", { requester: nameOf(n.requester),
+          call: titles.get(n.call) ?? t("fund.aCall") })))))))));
+}
+
+export function callStatus(status) {
+  return status === "open" ? t("fund.open") : t("fund.closed");
 }
 
 // "name = 2" lines for the rubric, "name: 5, 6" lines for the objective groups.
 function pairs(text, sep, what) {
   return text.split("\n").map((line) => line.trim()).filter(Boolean).map((line) => {
     const at = line.indexOf(sep);
-    if (at < 1) throw new Error(`${what}: write each line as “name ${sep} …” (${line})`);
+    if (at < 1) throw new Error(t("fund.lineShape", { what, sep, line }));
     return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
   });
 }
@@ -105,7 +106,7 @@ function callForm() {
       "relevance = 2\nfeasibility = 1\npartnership = 1"),
     groups: h("textarea", { name: "objective_groups", rows: 2 }),
   };
-  const button = h("button", { type: "submit", class: "primary" }, "Open the call");
+  const button = h("button", { type: "submit", class: "primary" }, t("fund.openTheCall"));
   return h("form", { class: "fund-call-form", onsubmit: async (event) => {
     event.preventDefault();
     const created = await act(button, () => call("fund/calls", { method: "POST", body: {
@@ -115,24 +116,23 @@ function callForm() {
       composition: { un_entities: Number(c.un.value), national_partners: Number(c.national.value) },
       endorsement_required: c.endorsement.checked,
       max_per_region: c.perRegion.value ? Number(c.perRegion.value) : null,
-      criteria: pairs(c.criteria.value, "=", "Rubric")
+      criteria: pairs(c.criteria.value, "=", t("fund.rubric"))
         .map(([name, weight]) => ({ name, weight: Number(weight) })),
-      objective_groups: Object.fromEntries(pairs(c.groups.value, ":", "Objective groups")
+      objective_groups: Object.fromEntries(pairs(c.groups.value, ":", t("fund.groups"))
         .map(([name, numbers]) => [name, numbers.split(",").map((n) => Number(n.trim()))])),
     } }));
     if (!created) return;
-    say(`The call “${created.title}” is open.`);
+    say(t("fund.callOpened", { title: created.title }));
     go(`#/fund/calls/${id(created.id)}`);
   } },
-  field("Title", c.title), field("Opens on", c.opens), field("Closes on", c.closes),
-  field("Budget", c.budget), field("Ceiling per programme", c.ceiling),
-  field("Eligible objectives", c.objectives, "None chosen: any objective."),
-  field("Eligible regions", c.regions, "None chosen: any region."),
-  field("UN entities needed", c.un), field("National partners needed", c.national),
-  h("label", { class: "check" }, c.endorsement, " The government must endorse the note"),
-  field("Funded notes per region, at most", c.perRegion, "Empty: no cap."),
-  field("Rubric", c.criteria, "One criterion a line: name = weight."),
-  field("Objective groups", c.groups,
-    "Thematic balance, one group a line: name: 5, 6, 18. Each is funded at least once."),
+  field(t("field.title"), c.title), field(t("fund.opensOn"), c.opens), field(t("fund.closesOn"), c.closes),
+  field(t("fund.budget"), c.budget), field(t("fund.ceiling"), c.ceiling),
+  field(t("fund.eligibleObjectives"), c.objectives, t("fund.anyObjectiveHint")),
+  field(t("fund.eligibleRegions"), c.regions, t("fund.anyRegionHint")),
+  field(t("fund.unNeeded"), c.un), field(t("fund.nationalNeeded"), c.national),
+  h("label", { class: "check" }, c.endorsement, " ", t("fund.mustEndorse")),
+  field(t("fund.perRegion"), c.perRegion, t("fund.noCap")),
+  field(t("fund.rubric"), c.criteria, t("fund.rubricHint")),
+  field(t("fund.groups"), c.groups, t("fund.groupsHint")),
   h("div", { class: "actions" }, button));
 }

@@ -3,13 +3,14 @@
 import { call, can, id, session } from "../api.js";
 import { countryName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, section, tags } from "../dom.js";
-import { ROLE_TITLES } from "../shell.js";
+import { date, number, score, t } from "../i18n.js";
+import { roleTitle } from "../shell.js";
 import { act, go, say } from "../ui.js";
 import { amount, noteStatus } from "./fund.js";
 
 const REVIEWABLE = ["eligible", "scored", "proposed"];
-const AFTER = { funded: ["in_implementation", "Start implementation"],
-  in_implementation: ["closed", "Close the programme"] };
+const AFTER = { funded: ["in_implementation", "note.start"],
+  in_implementation: ["closed", "note.closeProgramme"] };
 
 export async function render(main, [noteId]) {
   const n = await call(`fund/notes/${id(noteId)}`);
@@ -20,16 +21,17 @@ export async function render(main, [noteId]) {
   const reviews = can("fund_manager", "reviewer") && n.status !== "draft"
     ? await call(`fund/notes/${id(n.id)}/reviews`) : [];
   put(main, h("h1", {}, n.title),
-    h("p", { class: "meta" }, noteStatus(n.status), " · ", nameOf(n.requester), " · for ",
-      link(`#/fund/calls/${id(c.id)}`, c.title),
-      n.request ? [" · from ", link(`#/requests/${id(n.request)}`, "its support request")] : null),
-    section("Programme", programme(n)),
-    section("Eligibility", eligibility(n)),
-    n.status === "draft" && (owner || partner) ? section("Edit the draft", editor(n, owner)) : null,
+    h("p", { class: "meta" }, noteStatus(n.status), " · ", nameOf(n.requester), " · ", t("queue.for"),
+      " ", link(`#/fund/calls/${id(c.id)}`, c.title),
+      n.request ? [" · ", t("practices.from"), " ",
+        link(`#/requests/${id(n.request)}`, t("note.itsRequest"))] : null),
+    section(t("note.programme"), programme(n)),
+    section(t("note.eligibility"), eligibility(n)),
+    n.status === "draft" && (owner || partner) ? section(t("note.edit"), editor(n, owner)) : null,
     n.status === "draft" && owner ? submitter(n) : null,
     me.role === "reviewer" && REVIEWABLE.includes(n.status)
-      ? section("Your review", reviewPanel(n, c, reviews)) : null,
-    can("fund_manager") && reviews.length ? section("Reviews", reviewTable(c, reviews)) : null,
+      ? section(t("note.yourReview"), reviewPanel(n, c, reviews)) : null,
+    can("fund_manager") && reviews.length ? section(t("note.reviews"), reviewTable(c, reviews)) : null,
     decision(n));
 }
 
@@ -37,27 +39,27 @@ function programme(n) {
   return [
     n.summary ? h("p", { class: "text" }, n.summary) : null,
     h("p", {}, tags(n.objectives.map(objectiveLabel), "tag objective"), " ",
-      n.countries.map(countryName).join(", ")),
-    h("p", {}, `Budget ${amount(n.budget)} over ${n.duration_months} months`,
-      n.score === null || n.score === undefined ? "" : ` · score ${n.score.toFixed(2)} of 5`,
-      ` · ${n.endorsed ? "endorsed by its government" : "not endorsed by its government"}`),
-    h("h3", {}, "Partners"),
+      n.countries.map(countryName).join(t("list.comma"))),
+    h("p", {}, t("note.budgetOver", { budget: amount(n.budget), count: n.duration_months }),
+      n.score === null || n.score === undefined ? "" : ` · ${t("note.scoreOf", { score: score(n.score) })}`,
+      ` · ${n.endorsed ? t("note.endorsed") : t("note.notEndorsed")}`),
+    h("h3", {}, t("note.partners")),
     n.partners.length ? h("ul", { class: "plain partners" }, n.partners.map((p) => h("li", {},
       link(`#/stakeholders/${id(p)}`, nameOf(p)), n.roles[p] ? ` — ${n.roles[p]}` : "")))
-      : empty("No partner yet."),
-    n.results.length ? [h("h3", {}, "Expected results"),
+      : empty(t("note.noPartner")),
+    n.results.length ? [h("h3", {}, t("note.results")),
       h("ul", { class: "plain" }, n.results.map((r) => h("li", {}, r)))] : null,
   ];
 }
 
 function eligibility(n) {
   if (n.failures.length) {
-    return [h("p", {}, n.status === "submitted" ? "Screening will find it not eligible:"
-      : "Why it is not eligible:"), h("ul", { class: "plain failures" },
+    return [h("p", {}, n.status === "submitted" ? t("note.willFail")
+      : t("note.whyNot")), h("ul", { class: "plain failures" },
       n.failures.map((f) => h("li", {}, f)))];
   }
-  if (n.status === "draft") return h("p", {}, "Submitting shows at once what screening will find.");
-  return h("p", { class: "passes" }, "It meets every rule of the call.");
+  if (n.status === "draft") return h("p", {}, t("note.submitShows"));
+  return h("p", { class: "passes" }, t("note.meets"));
 }
 
 function editor(n, owner) {
@@ -72,7 +74,7 @@ function editor(n, owner) {
   };
   const roles = Object.fromEntries(n.partners.map((p) => [p,
     h("input", { name: `role-${p}`, value: n.roles[p] ?? "" })]));
-  const button = h("button", { type: "submit" }, "Save the draft");
+  const button = h("button", { type: "submit" }, t("note.save"));
   return h("form", { class: "note-form", onsubmit: async (event) => {
     event.preventDefault();
     const changes = { title: c.title.value, summary: c.summary.value,
@@ -86,14 +88,14 @@ function editor(n, owner) {
     const saved = await act(button, () => call(`fund/notes/${id(n.id)}`,
       { method: "PATCH", body: changes }));
     if (!saved) return;
-    say("The draft is saved.");
+    say(t("note.saved"));
     go(`#/fund/notes/${id(n.id)}`);
-  } }, field("Title", c.title), field("Summary", c.summary),
-  field("Expected results", c.results, "One a line."),
-  n.partners.map((p) => field(`Role of ${nameOf(p)}`, roles[p])),
-  owner ? [field("Budget asked", c.budget), field("Duration in months", c.duration),
-    h("label", { class: "check" }, c.endorsed, " Our government endorses this programme")]
-    : h("p", { class: "meta" }, "The requesting state alone sets the budget and the endorsement."),
+  } }, field(t("field.title"), c.title), field(t("note.summary"), c.summary),
+  field(t("note.results"), c.results, t("note.oneALine")),
+  n.partners.map((p) => field(t("note.roleOf", { name: nameOf(p) }), roles[p])),
+  owner ? [field(t("call.budgetAsked"), c.budget), field(t("note.duration"), c.duration),
+    h("label", { class: "check" }, c.endorsed, " ", t("note.weEndorse"))]
+    : h("p", { class: "meta" }, t("note.stateAlone")),
   h("div", { class: "actions" }, button));
 }
 
@@ -101,23 +103,20 @@ function submitter(n) {
   const button = h("button", { type: "button", class: "primary", onclick: async () => {
     const sent = await act(button, () => call(`fund/notes/${id(n.id)}/submit`, { method: "POST" }));
     if (!sent) return;
-    say(sent.failures.length ? "Submitted; screening will find it not eligible (see why)."
-      : "Submitted; it meets every rule of the call.");
+    say(sent.failures.length ? t("note.submittedFails") : t("note.submittedMeets"));
     go(`#/fund/notes/${id(n.id)}`);
-  } }, "Submit to the call");
-  return section("Submit", h("p", {}, "A submitted note no longer changes."), button);
+  } }, t("note.submit"));
+  return section(t("note.submitTitle"), h("p", {}, t("note.noLongerChanges")), button);
 }
 
 function reviewPanel(n, c, reviews) {
   const mine = reviews[0];
   const org = session.principal.stakeholder;
   if (mine?.conflict) {
-    return h("p", { class: "conflict" }, "You declared a conflict of interest on this note; ",
-      "you cannot score it.");
+    return h("p", { class: "conflict" }, t("note.youDeclared"));
   }
   if (org && (org === n.requester || n.partners.includes(org))) {
-    return h("p", { class: "conflict" }, `${nameOf(org)} is in this programme: a conflict of `,
-      "interest, so you cannot score it.");
+    return h("p", { class: "conflict" }, t("note.orgConflict", { name: nameOf(org) }));
   }
   const scores = Object.fromEntries(c.criteria.map((k) => [k.name,
     h("input", { name: k.name, type: "number", min: "0", max: "5", step: "0.5", required: true,
@@ -131,36 +130,37 @@ function reviewPanel(n, c, reviews) {
     const done = await act(button, () => call(`fund/notes/${id(n.id)}/reviews`,
       { method: "POST", body }));
     if (!done) return;
-    say(conflict ? "Your conflict of interest is recorded; you will not score this note."
-      : "Your scores are recorded.");
+    say(conflict ? t("note.conflictRecorded") : t("note.scoresRecorded"));
     go(`#/fund/notes/${id(n.id)}`);
   };
-  const save = h("button", { type: "submit", class: "primary" }, mine ? "Revise scores" : "Save scores");
-  const declare = h("button", { type: "button", class: "danger" }, "Declare a conflict of interest");
+  const save = h("button", { type: "submit", class: "primary" },
+    mine ? t("note.revise") : t("note.saveScores"));
+  const declare = h("button", { type: "button", class: "danger" }, t("note.declare"));
   declare.addEventListener("click", send(declare, true));
   return h("form", { class: "review-form", onsubmit: send(save, false) },
-    c.criteria.map((k) => field(`${k.name} (weight ${k.weight}), 0 to 5`, scores[k.name],
-      k.description)),
-    field("Comments", comments), h("div", { class: "actions" }, save, declare));
+    c.criteria.map((k) => field(t("note.criterion", { name: k.name, weight: k.weight }),
+      scores[k.name], k.description)),
+    field(t("note.comments"), comments), h("div", { class: "actions" }, save, declare));
 }
 
 function reviewTable(c, reviews) {
   return h("table", { class: "records reviews" },
-    h("thead", {}, h("tr", {}, ["Reviewer", ...c.criteria.map((k) => k.name), "Comments"]
-      .map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, [t("role.reviewer"), ...c.criteria.map((k) => k.name),
+      t("note.comments")].map((text) => h("th", { scope: "col" }, text)))),
     h("tbody", {}, reviews.map((r) => h("tr", {},
-      h("td", {}, r.organisation ? nameOf(r.organisation) : "Independent reviewer"),
-      r.conflict ? h("td", { colspan: c.criteria.length }, "Declared a conflict of interest")
-        : c.criteria.map((k) => h("td", {}, r.scores[k.name])),
+      h("td", {}, r.organisation ? nameOf(r.organisation) : t("note.independent")),
+      r.conflict ? h("td", { colspan: c.criteria.length }, t("note.declared"))
+        : c.criteria.map((k) => h("td", {}, number(r.scores[k.name]))),
       h("td", {}, r.comments)))));
 }
 
 function decision(n) {
   if (["funded", "declined", "in_implementation", "closed"].includes(n.status)) {
-    const by = n.decided_by ? ROLE_TITLES[n.decided_by.split(":")[0]] : null;
-    return section("Steering committee", h("p", { class: "decided" },
-      n.status === "declined" ? "Declined" : "Funded",
-      n.decided_at ? ` on ${n.decided_at.slice(0, 10)}` : "", by ? ` by the ${by.toLowerCase()}` : "",
+    const by = n.decided_by ? roleTitle(n.decided_by.split(":")[0]) : null;
+    return section(t("note.committee"), h("p", { class: "decided" },
+      n.status === "declined" ? t("noteStatus.declined") : t("noteStatus.funded"),
+      n.decided_at ? ` ${t("note.on", { date: date(n.decided_at.slice(0, 10)) })}` : "",
+      by ? ` ${t("note.byRole", { role: by.toLowerCase() })}` : "",
       n.reason ? `: ${n.reason}` : "."), can("fund_manager", "coordinator") ? mover(n) : null);
   }
   if (!["scored", "proposed"].includes(n.status) || !can("fund_manager", "coordinator")) return null;
@@ -168,17 +168,18 @@ function decision(n) {
   const decide = (funded) => {
     const button = h("button", { type: "button", class: funded ? "primary" : "danger",
       onclick: async () => {
-        if (!reason.value.trim()) { say("Give the committee's reasons first.", "error"); return; }
+        if (!reason.value.trim()) { say(t("note.reasonsFirst"), "error"); return; }
         const done = await act(button, () => call(`fund/notes/${id(n.id)}/decision`,
           { method: "POST", body: { funded, reason: reason.value } }));
         if (!done) return;
-        say(`“${done.title}” is ${done.status}; the decision is in the audit log.`);
+        say(t("note.decidedSaid", { title: done.title,
+          status: t(`noteStatus.${done.status}`).toLowerCase() }));
         go(`#/fund/notes/${id(n.id)}`);
-      } }, funded ? "Fund" : "Decline");
+      } }, funded ? t("note.fund") : t("note.decline"));
     return button;
   };
-  return section("Steering committee decision",
-    field("Reasons (recorded in the audit log)", reason),
+  return section(t("note.decision"),
+    field(t("note.reasons"), reason),
     h("div", { class: "actions" }, decide(true), decide(false)));
 }
 
@@ -189,6 +190,6 @@ function mover(n) {
     const moved = await act(button, () => call(`fund/notes/${id(n.id)}/status`,
       { method: "POST", body: { status: next[0] } }));
     if (moved) go(`#/fund/notes/${id(n.id)}`);
-  } }, next[1]);
+  } }, t(next[1]));
   return h("div", { class: "actions" }, button);
 }

@@ -2,18 +2,19 @@
 // Click a node to open its page; the list beside the drawing gives keyboard users the same.
 
 import { h, link, put } from "../dom.js";
+import { t } from "../i18n.js";
 import { go, say } from "../ui.js";
 
 const LIBRARY = "/console/lib/cytoscape/dist/cytoscape.esm.min.mjs";
 
 const KINDS = {
-  Stakeholder: { colour: "#0b4f8a", shape: "ellipse", title: "Stakeholders" },
-  SupportRequest: { colour: "#c25e00", shape: "diamond", title: "Requests" },
-  Offer: { colour: "#1e7d4f", shape: "round-rectangle", title: "Offers" },
-  Partnership: { colour: "#6a3d9a", shape: "hexagon", title: "Partnerships" },
-  Activity: { colour: "#5f6368", shape: "triangle", title: "Activities" },
-  Region: { colour: "#00838f", shape: "round-tag", title: "Regions" },
-  Country: { colour: "#8d6e63", shape: "octagon", title: "Countries" },
+  Stakeholder: { colour: "#0b4f8a", shape: "ellipse" },
+  SupportRequest: { colour: "#c25e00", shape: "diamond" },
+  Offer: { colour: "#1e7d4f", shape: "round-rectangle" },
+  Partnership: { colour: "#6a3d9a", shape: "hexagon" },
+  Activity: { colour: "#5f6368", shape: "triangle" },
+  Region: { colour: "#00838f", shape: "round-tag" },
+  Country: { colour: "#8d6e63", shape: "octagon" },
 };
 
 export function pageOf(node) {
@@ -40,16 +41,15 @@ function short(text, size = 44) {
 
 export async function drawGraph(box, graph, centre) {
   const canvas = h("div", { class: "graph-canvas", role: "img",
-    "aria-label": `Graph of ${graph.nodes.length} nodes and ${graph.edges.length} links around this record. The list beside it names the same nodes.` });
-  const tools = h("div", { class: "actions", role: "group", "aria-label": "Graph view" });
+    "aria-label": t("graph.described", { nodes: graph.nodes.length, links: graph.edges.length }) });
+  const tools = h("div", { class: "actions", role: "group", "aria-label": t("graph.view") });
   put(box, h("div", { class: "graph" }, h("div", { class: "graph-stage" }, tools, canvas),
     neighbourList(graph, centre)));
   let cytoscape;
   try {
     ({ default: cytoscape } = await import(LIBRARY));
   } catch {
-    put(canvas, h("p", { class: "problem" }, "The graph library is not installed. "
-      + "Run scripts/setup-browser (or npm ci --prefix web) and reload. The list shows the neighbours."));
+    put(canvas, h("p", { class: "problem" }, t("graph.missing")));
     return null;
   }
   const here = pageOf(graph.nodes.find((n) => n.id === centre) || { id: centre });
@@ -81,18 +81,18 @@ export async function drawGraph(box, graph, centre) {
   });
   cy.on("tap", "node", (event) => {
     const page = event.target.data("page");
-    if (event.target.data("centre")) say("This is the record you are looking at.");
+    if (event.target.data("centre")) say(t("graph.here"));
     else if (page) go(page);
-    else say(`${event.target.data("name")} has no page of its own in the console.`);
+    else say(t("graph.noPage", { name: event.target.data("name") }));
   });
   cy.on("mouseover", "node[page]", () => { canvas.style.cursor = "pointer"; });
   cy.on("mouseout", "node", () => { canvas.style.cursor = ""; });
   const zoom = (factor) => cy.zoom({ level: cy.zoom() * factor,
     renderedPosition: { x: canvas.clientWidth / 2, y: canvas.clientHeight / 2 } });
   tools.append(
-    h("button", { type: "button", onclick: () => zoom(1.25) }, "Zoom in"),
-    h("button", { type: "button", onclick: () => zoom(0.8) }, "Zoom out"),
-    h("button", { type: "button", onclick: () => cy.fit(undefined, 24) }, "Fit"));
+    h("button", { type: "button", onclick: () => zoom(1.25) }, t("graph.zoomIn")),
+    h("button", { type: "button", onclick: () => zoom(0.8) }, t("graph.zoomOut")),
+    h("button", { type: "button", onclick: () => cy.fit(undefined, 24) }, t("graph.fit")));
   canvas.dataset.nodes = String(cy.nodes().length);
   window.hubConsole = { ...(window.hubConsole || {}), graph: cy };
   return cy;
@@ -104,13 +104,17 @@ function neighbourList(graph, centre) {
     if (node.id === centre) continue;
     (groups[node.label] ??= []).push(node);
   }
-  return h("nav", { class: "graph-list", "aria-label": "Neighbours" },
-    h("h3", {}, "Neighbours"),
+  return h("nav", { class: "graph-list", "aria-label": t("graph.neighbours") },
+    h("h3", {}, t("graph.neighbours")),
     Object.entries(groups).map(([label, nodes]) => [
       h("h4", {}, h("span", { class: "swatch", style: `background:${KINDS[label]?.colour || "#999"}`,
-        "aria-hidden": "true" }), `${KINDS[label]?.title || label} (${nodes.length})`),
+        "aria-hidden": "true" }), t("graph.group", { kind: kindTitle(label), count: nodes.length })),
       h("ul", { class: "plain" }, nodes.map((n) => h("li", {},
         pageOf(n) ? link(pageOf(n), nodeName(n)) : nodeName(n)))),
     ]),
-    Object.keys(groups).length ? null : h("p", { class: "empty" }, "No neighbours."));
+    Object.keys(groups).length ? null : h("p", { class: "empty" }, t("graph.noNeighbours")));
+}
+
+function kindTitle(label) {
+  return label in KINDS ? t(`graph.kind.${label}`) : label;
 }

@@ -4,30 +4,34 @@ import { call, clean, id } from "../api.js";
 import { nameOf } from "../catalog.js";
 import { empty, field, h, link, put, select } from "../dom.js";
 import { downloads } from "../downloads.js";
+import { percentage, t } from "../i18n.js";
 import { act, go, say } from "../ui.js";
 
-const STATUSES = [["pending", "Pending"], ["accepted", "Accepted"], ["rejected", "Rejected"],
-  ["reverted", "Reverted"], ["", "Any status"]];
-const DECISIONS = { pending: [["accept", "Merge them", "primary"], ["reject", "Keep apart", "danger"]],
-  accepted: [["revert", "Undo the merge", "danger"]], rejected: [], reverted: [] };
+const STATUSES = ["pending", "accepted", "rejected", "reverted"];
+const DECISIONS = { pending: [["accept", "primary"], ["reject", "danger"]],
+  accepted: [["revert", "danger"]], rejected: [], reverted: [] };
+
+function statusName(status) {
+  return STATUSES.includes(status) ? t(`merges.${status}`) : status;
+}
 
 export async function render(main, _params, query) {
   const status = query.has("status") ? query.get("status") : "pending";
   const found = await call(`merges?${new URLSearchParams(clean({ status }))}`);
-  const chooser = select("status", STATUSES, status);
+  const chooser = select("status", [...STATUSES.map((s) => [s, statusName(s)]),
+    ["", t("filter.anyStatus")]], status);
   put(main,
-    h("h1", {}, "Organisations that may be one"),
+    h("h1", {}, t("merges.title")),
     downloads("merges"),
-    h("p", {}, "Pairs whose names are alike. Merging moves the second one's activities, ",
-      "identifiers and names to the first; every decision is audited and a merge can be undone."),
-    h("form", { class: "filters", role: "search", "aria-label": "Filter merges",
+    h("p", {}, t("merges.lead")),
+    h("form", { class: "filters", role: "search", "aria-label": t("merges.filter"),
       onsubmit: (event) => {
         event.preventDefault();
         go(`#/merges?${new URLSearchParams({ status: chooser.value })}`);
-      } }, field("Status", chooser), h("button", { type: "submit" }, "Apply filter")),
-    h("p", { class: "count" }, `${found.length} pair${found.length === 1 ? "" : "s"}`),
+      } }, field(t("field.status"), chooser), h("button", { type: "submit" }, t("filter.applyOne"))),
+    h("p", { class: "count" }, t("merges.count", { count: found.length })),
     found.length ? h("ol", { class: "cards" }, found.map((p) => h("li", {}, card(p))))
-      : empty("No pair has this status."));
+      : empty(t("merges.empty")));
 }
 
 function card(p) {
@@ -42,23 +46,25 @@ function who(stakeholderId) {
 
 function fill(article, p) {
   const note = h("input", { type: "text", name: "note", maxlength: "2000" });
-  const buttons = DECISIONS[p.status].map(([verb, text, cls]) => {
+  const buttons = DECISIONS[p.status].map(([verb, cls]) => {
     const button = h("button", { type: "button", class: cls, onclick: async () => {
       const decided = await act(button, () => call(`merges/${id(p.id)}/${verb}`,
         { method: "POST", body: { note: note.value.trim() } }));
       if (!decided) return;
       fill(article, decided);
-      say(`${nameOf(p.keep)} and ${nameOf(p.merge)}: ${decided.status}.`);
-    } }, text);
+      say(t("merges.decidedSaid", { keep: nameOf(p.keep), merge: nameOf(p.merge),
+        status: statusName(decided.status).toLowerCase() }));
+    } }, t(`merges.${verb}`));
     return button;
   });
   put(article,
-    h("header", {}, h("h2", {}, who(p.keep), " and ", who(p.merge)),
-      h("span", { class: "tag" }, p.status)),
-    h("p", {}, h("strong", {}, "Confidence: "), `${Math.round(p.confidence * 100)} %`, " · ",
+    h("header", {}, h("h2", {}, who(p.keep), " ", t("merges.and"), " ", who(p.merge)),
+      h("span", { class: "tag", dataset: { status: p.status } }, statusName(p.status).toLowerCase())),
+    h("p", {}, h("strong", {}, t("merges.confidence")), " ", percentage(p.confidence), " · ",
       p.evidence),
-    p.decided_by ? h("p", { class: "meta" }, `Decided by ${p.decided_by}`,
-      p.note ? `: “${p.note}”` : "") : null,
-    buttons.length ? h("div", { class: "mover" }, field("Note for the audit log (optional)", note),
-      h("div", { class: "actions", role: "group", "aria-label": "Decide" }, buttons)) : null);
+    p.decided_by ? h("p", { class: "meta" }, p.note
+      ? t("merges.decidedByNote", { actor: p.decided_by, note: p.note })
+      : t("merges.decidedBy", { actor: p.decided_by })) : null,
+    buttons.length ? h("div", { class: "mover" }, field(t("field.auditNote"), note),
+      h("div", { class: "actions", role: "group", "aria-label": t("merges.decide") }, buttons)) : null);
 }

@@ -4,27 +4,27 @@
 import { call, can, id, session } from "../api.js";
 import { objectiveLabel } from "../catalog.js";
 import { h } from "../dom.js";
+import { percentage, t } from "../i18n.js";
 import { act, go, say } from "../ui.js";
 
 // `kind` is "requests" or "offers"; `owner` the stakeholder whose record it is; `back` the
 // page to show again once confirmed.
 export function objectivesOrigin(record, { kind, owner, back }) {
   const confidence = Object.entries(record.objective_confidence || {})
-    .map(([o, c]) => `${objectiveLabel(Number(o))} ${Math.round(c * 100)} %`).join(", ");
+    .map(([o, c]) => `${objectiveLabel(Number(o))} ${percentage(c)}`).join(t("list.comma"));
   const said = record.objective_origin === "suggested"
-    ? `Objectives suggested by the tagger${confidence ? ` (confidence: ${confidence})` : ""}; not yet confirmed.`
-    : "Objectives confirmed by a person.";
+    ? (confidence ? t("requests.suggestedWith", { confidence }) : t("requests.suggested"))
+    : t("requests.confirmedByPerson");
   const mine = ["member_state", "partner"].includes(session.principal?.role)
     && session.principal?.stakeholder === owner;
   if (!(can("coordinator") || mine)) return h("p", { class: "meta" }, said);
   const chosen = h("input", { type: "text", name: "objectives", inputmode: "numeric",
-    value: record.objectives.join(", "),
-    "aria-label": `Objective numbers of ${record.title}, separated by commas` });
+    value: record.objectives.join(", "), "aria-label": t("requests.objectiveNumbers") });
   const button = h("button", { type: "button", class: "primary", onclick: async () => {
-    const numbers = chosen.value.split(/[\s,]+/).filter(Boolean).map(Number);
+    const numbers = chosen.value.split(/[\s,،]+/).filter(Boolean).map(Number);
     const confirmed = await act(button, () => call(`${kind}/${id(record.id)}/objectives`,
       { method: "PUT", body: { objectives: numbers } }));
-    if (confirmed) { say("Objectives confirmed."); go(back); }
-  } }, "Confirm objectives");
+    if (confirmed) { say(t("requests.objectivesConfirmed")); go(back); }
+  } }, t("requests.confirmObjectives"));
   return h("p", { class: "meta objectives-origin" }, said, " ", chosen, " ", button);
 }

@@ -4,47 +4,46 @@ import { all, call, can, clean, id } from "../api.js";
 import { countryName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
+import { date, t } from "../i18n.js";
 import { act, go, say } from "../ui.js";
 
 const LIFECYCLE = ["proposed", "agreed", "active", "completed", "closed"];
 const NEXT = { proposed: ["agreed", "closed"], agreed: ["active", "closed"],
   active: ["completed", "closed"], completed: [], closed: [] };
-const VERB = { agreed: "Mark agreed", active: "Mark active", completed: "Mark completed",
-  closed: "Close partnership" };
+
+export function lifecycleName(status) {
+  return LIFECYCLE.includes(status) ? t(`lifecycle.${status}`) : status;
+}
 
 export function statusLight(status) {
   return h("span", { class: `light light-${status}`, dataset: { status } },
-    h("span", { class: "lamp", "aria-hidden": "true" }), capital(status));
-}
-
-function capital(text) {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+    h("span", { class: "lamp", "aria-hidden": "true" }), lifecycleName(status));
 }
 
 export async function renderList(main, _params, query) {
   const status = query.get("status") || "";
   const found = await all("partnerships", { status });
-  const chooser = select("status", [["", "Any status"], ...LIFECYCLE.map((s) => [s, capital(s)])],
-    status);
-  put(main, 
-    h("h1", {}, "Partnerships"),
+  const chooser = select("status", [["", t("filter.anyStatus")],
+    ...LIFECYCLE.map((s) => [s, lifecycleName(s)])], status);
+  put(main,
+    h("h1", {}, t("partnerships.title")),
     can("coordinator") ? downloads("partnerships") : null,
-    h("ol", { class: "legend", "aria-label": "Lifecycle" },
+    h("ol", { class: "legend", "aria-label": t("partnerships.lifecycle") },
       LIFECYCLE.map((s) => h("li", {}, statusLight(s)))),
-    h("form", { class: "filters", role: "search", "aria-label": "Filter partnerships",
+    h("form", { class: "filters", role: "search", "aria-label": t("partnerships.filter"),
       onsubmit: (event) => {
         event.preventDefault();
         go(`#/partnerships?${new URLSearchParams(clean({ status: chooser.value }))}`);
-      } }, field("Status", chooser), h("button", { type: "submit" }, "Apply filter")),
-    h("p", { class: "count" }, `${found.length} partnership${found.length === 1 ? "" : "s"}`),
+      } }, field(t("field.status"), chooser), h("button", { type: "submit" }, t("filter.applyOne"))),
+    h("p", { class: "count" }, t("partnerships.count", { count: found.length })),
     found.length ? h("ol", { class: "cards" }, found.map((p) => h("li", {}, card(p))))
-      : empty("No partnership has this status."));
+      : empty(t("partnerships.empty")));
 }
 
 export async function renderOne(main, [partnershipId]) {
   const p = await call(`partnerships/${id(partnershipId)}`);
   put(main, h("h1", {}, p.title), card(p, false),
-    h("p", {}, link("#/partnerships", "All partnerships")));
+    h("p", {}, link("#/partnerships", t("partnerships.all"))));
 }
 
 export function card(p, withTitle = true) {
@@ -55,18 +54,19 @@ export function card(p, withTitle = true) {
 
 function fill(article, p, withTitle) {
   const dates = Object.entries(p.status_dates || {});
-  put(article, 
+  put(article,
     h("header", {},
       withTitle ? h("h2", {}, link(`#/partnerships/${id(p.id)}`, p.title)) : null,
       statusLight(p.status)),
-    h("p", {}, h("strong", {}, "Members: "),
-      p.members.map((m, i) => [i ? ", " : "", link(`#/stakeholders/${id(m)}`, nameOf(m))])),
+    h("p", {}, h("strong", {}, t("partnerships.members")), " ",
+      p.members.map((m, i) => [i ? t("list.comma") : "", link(`#/stakeholders/${id(m)}`, nameOf(m))])),
     p.objectives.length ? h("p", {}, tags(p.objectives.map(objectiveLabel), "tag objective")) : null,
-    p.countries.length ? h("p", {}, h("strong", {}, "Countries: "),
-      p.countries.map(countryName).join(", ")) : null,
-    h("p", { class: "meta" }, `Source: ${p.source === "iati" ? "IATI" : "the hub"}`,
-      p.request ? [" · for ", link(`#/requests/${id(p.request)}`, "its request")] : null,
-      dates.length ? ` · ${dates.map(([s, d]) => `${s} ${d}`).join(", ")}` : null),
+    p.countries.length ? h("p", {}, h("strong", {}, t("partnerships.countries")), " ",
+      p.countries.map(countryName).join(t("list.comma"))) : null,
+    h("p", { class: "meta" }, p.source === "iati" ? t("partnerships.fromIati") : t("partnerships.fromHub"),
+      p.request ? [" · ", t("partnerships.for"), " ", link(`#/requests/${id(p.request)}`, t("partnerships.itsRequest"))] : null,
+      dates.length ? ` · ${dates.map(([s, d]) => t("partnerships.since",
+        { status: lifecycleName(s), date: date(d) })).join(t("list.comma"))}` : null),
     can("coordinator") && NEXT[p.status].length ? mover(article, p, withTitle) : null);
 }
 
@@ -79,12 +79,13 @@ function mover(article, p, withTitle) {
           { method: "POST", body: { status: next, note: note.value.trim() } }));
         if (!moved) return;
         fill(article, moved, withTitle);
-        say(`“${moved.title}” is now ${moved.status}.`);
+        say(t("partnerships.moved", { title: moved.title,
+          status: lifecycleName(moved.status).toLowerCase() }));
         article.querySelector(".light").setAttribute("tabindex", "-1");
         article.querySelector(".light").focus();
-      } }, VERB[next]);
+      } }, t(`partnerships.to.${next}`));
     return button;
   });
-  return h("div", { class: "mover" }, field("Note for the audit log (optional)", note),
-    h("div", { class: "actions", role: "group", "aria-label": "Move the status" }, buttons));
+  return h("div", { class: "mover" }, field(t("field.auditNote"), note),
+    h("div", { class: "actions", role: "group", "aria-label": t("partnerships.move") }, buttons));
 }

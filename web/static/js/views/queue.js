@@ -4,20 +4,19 @@ import { all, call, can, clean, id } from "../api.js";
 import { memberStateOptions, nameOf, objectiveOptions, regionOptions } from "../catalog.js";
 import { empty, field, h, link, put, select } from "../dom.js";
 import { downloads } from "../downloads.js";
+import { number, score, t } from "../i18n.js";
 import { act, go, say } from "../ui.js";
 import { explanation } from "./explain.js";
 import { statusLight } from "./partnerships.js";
 
-export const REASONS = [
-  ["wrong_expertise", "Wrong expertise"],
-  ["no_capacity", "No capacity left"],
-  ["not_in_region", "Not present in the region"],
-  ["conflict_of_interest", "Conflict of interest"],
-  ["other", "Other (say why)"],
-];
+export const REASONS = ["wrong_expertise", "no_capacity", "not_in_region", "conflict_of_interest",
+  "other"];
 
-const STATUSES = [["pending", "Pending"], ["deferred", "Deferred"], ["accepted", "Accepted"],
-  ["rejected", "Rejected"]];
+export function reasonName(reason) {
+  return REASONS.includes(reason) ? t(`reason.${reason}`) : reason;
+}
+
+const STATUSES = ["pending", "deferred", "accepted", "rejected"];
 
 export async function render(main, _params, query) {
   const filters = {
@@ -31,54 +30,57 @@ export async function render(main, _params, query) {
     all("requests"),
   ]);
   const titles = new Map(requests.map((r) => [r.id, r.title]));
-  put(main, 
-    h("h1", {}, "Review queue"),
+  const status = STATUSES.includes(filters.status) ? t(`suggestion.${filters.status}`).toLowerCase()
+    : filters.status;
+  put(main,
+    h("h1", {}, t("queue.title")),
     can("coordinator") ? downloads("review-queue") : null,
     filterForm(filters),
     can("coordinator") ? queueForm(requests.filter((r) => r.status === "open")) : null,
     h("p", { class: "count", id: "queue-count" },
-      `${suggestions.length} ${filters.status} suggestion${suggestions.length === 1 ? "" : "s"}`),
+      t("queue.count", { count: suggestions.length, status })),
     suggestions.length
       ? h("ol", { class: "cards", "aria-labelledby": "queue-count" },
         suggestions.map((s) => h("li", {}, card(s, titles.get(s.request)))))
-      : empty("Nothing here. Change the filters, or queue suggestions for an open request."));
+      : empty(t("queue.empty")));
 }
 
 function filterForm(filters) {
   const controls = {
-    status: select("status", STATUSES, filters.status),
+    status: select("status", STATUSES.map((s) => [s, t(`suggestion.${s}`)]), filters.status),
     objective: select("objective", objectiveOptions(), filters.objective),
     region: select("region", regionOptions(), filters.region),
     member_state: select("member_state", memberStateOptions(), filters.member_state),
   };
-  return h("form", { class: "filters", role: "search", "aria-label": "Filter the queue",
+  return h("form", { class: "filters", role: "search", "aria-label": t("queue.filter"),
     onsubmit: (event) => {
       event.preventDefault();
       const chosen = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
       go(`#/queue?${new URLSearchParams(clean(chosen))}`);
     } },
-  field("Status", controls.status), field("Objective", controls.objective),
-  field("Region", controls.region),
-  can("coordinator") ? field("Member State", controls.member_state) : null,
-  h("button", { type: "submit" }, "Apply filters"));
+  field(t("field.status"), controls.status), field(t("field.objective"), controls.objective),
+  field(t("field.region"), controls.region),
+  can("coordinator") ? field(t("field.memberState"), controls.member_state) : null,
+  h("button", { type: "submit" }, t("filter.apply")));
 }
 
 function queueForm(openRequests) {
-  const request = select("request", [["", "Choose an open request"],
-    ...openRequests.map((r) => [r.id, `${r.title} (${nameOf(r.requester)})`])]);
+  const request = select("request", [["", t("queue.chooseRequest")],
+    ...openRequests.map((r) => [r.id, t("queue.requestOption", { title: r.title,
+      requester: nameOf(r.requester) })])]);
   request.required = true;
   const n = h("input", { type: "number", name: "n", min: "1", max: "20", value: "5" });
-  const button = h("button", { type: "submit" }, "Queue suggestions");
-  return h("details", { class: "panel" }, h("summary", {}, "Queue suggestions for an open request"),
+  const button = h("button", { type: "submit" }, t("queue.queue"));
+  return h("details", { class: "panel" }, h("summary", {}, t("queue.queueFor")),
     h("form", { class: "inline", onsubmit: async (event) => {
       event.preventDefault();
       const queued = await act(button, () =>
         call(`requests/${id(request.value)}/suggestions?n=${n.value}`, { method: "POST" }));
       if (queued) {
-        say(`${queued.length} suggestion${queued.length === 1 ? "" : "s"} queued for review.`);
+        say(t("queue.queued", { count: queued.length }));
         go("#/queue?status=pending");
       }
-    } }, field("Request", request), field("How many", n), button));
+    } }, field(t("queue.request"), request), field(t("queue.howMany"), n), button));
 }
 
 function card(s, title) {
@@ -87,10 +89,10 @@ function card(s, title) {
     "aria-labelledby": `t-${cssId(s.id)}`, dataset: { suggestion: s.id } },
   h("header", {},
     h("h2", { id: `t-${cssId(s.id)}` }, link(`#/stakeholders/${id(s.candidate)}`, nameOf(s.candidate))),
-    h("span", { class: "score", title: "Overall score" },
-      h("span", { class: "sr-only" }, "Score "), s.score.toFixed(2))),
-  h("p", { class: "for" }, "for ", link(`#/requests/${id(s.request)}`, title || s.request),
-    ` · requested by ${nameOf(s.requester)} · rank ${s.rank}`),
+    h("span", { class: "score", title: t("queue.overall") },
+      h("span", { class: "sr-only" }, t("queue.score")), " ", score(s.score))),
+  h("p", { class: "for" }, t("queue.for"), " ", link(`#/requests/${id(s.request)}`, title || s.request),
+    " · ", t("queue.requestedBy", { name: nameOf(s.requester), rank: number(s.rank) })),
   explanation(s),
   decision);
   showDecision(decision, s);
@@ -103,16 +105,19 @@ function cssId(value) {
 
 function showDecision(box, s) {
   if (s.status === "accepted") {
-    put(box, h("p", { class: "decided" }, "Accepted. Partnership ",
-      s.partnership ? link(`#/partnerships/${id(s.partnership)}`, s.partnership) : "created", "."));
+    put(box, h("p", { class: "decided" }, t("queue.acceptedPartnership"), " ",
+      s.partnership ? link(`#/partnerships/${id(s.partnership)}`, s.partnership)
+        : t("queue.created")));
   } else if (s.status === "rejected") {
-    const reason = REASONS.find(([v]) => v === s.reason)?.[1] || s.reason;
-    put(box, h("p", { class: "decided" }, `Rejected: ${reason}${s.note ? ` — ${s.note}` : ""}`));
+    put(box, h("p", { class: "decided" }, s.note
+      ? t("queue.rejectedNote", { reason: reasonName(s.reason), note: s.note })
+      : t("queue.rejected", { reason: reasonName(s.reason) })));
   } else if (can("coordinator")) {
     put(box, actions(box, s));
-    if (s.status === "deferred") box.prepend(h("p", { class: "decided" }, "Deferred earlier."));
+    if (s.status === "deferred") box.prepend(h("p", { class: "decided" }, t("queue.deferredEarlier")));
   } else {
-    put(box, h("p", { class: "decided" }, `Status: ${s.status}. A coordinator decides.`));
+    const status = STATUSES.includes(s.status) ? t(`suggestion.${s.status}`) : s.status;
+    put(box, h("p", { class: "decided" }, t("queue.coordinatorDecides", { status })));
   }
 }
 
@@ -121,37 +126,39 @@ function actions(box, s) {
   const accept = h("button", { type: "button", class: "primary", onclick: async () => {
     const partnership = await act(accept, () => call(`${path}/accept`, { method: "POST", body: {} }));
     if (!partnership) return;
-    put(box, h("p", { class: "decided" }, "Accepted. ",
+    put(box, h("p", { class: "decided" }, t("queue.accepted"), " ",
       link(`#/partnerships/${id(partnership.id)}`, partnership.title), " ", statusLight(partnership.status)));
-    say(`Accepted: partnership “${partnership.title}” is ${partnership.status}.`);
-  } }, "Accept");
+    say(t("queue.acceptedSaid", { title: partnership.title,
+      status: t(`lifecycle.${partnership.status}`).toLowerCase() }));
+  } }, t("queue.accept"));
   const defer = h("button", { type: "button", onclick: async () => {
     const done = await act(defer, () => call(`${path}/defer`, { method: "POST", body: {} }));
     if (!done) return;
-    put(box, h("p", { class: "decided" }, "Deferred: it stays in the queue under Deferred."));
-    say(`Deferred ${nameOf(s.candidate)} for later.`);
-  } }, "Defer");
+    put(box, h("p", { class: "decided" }, t("queue.deferredNow")));
+    say(t("queue.deferredSaid", { name: nameOf(s.candidate) }));
+  } }, t("queue.defer"));
   const reject = h("button", { type: "button", "aria-expanded": "false", onclick: () => {
     const open = reject.getAttribute("aria-expanded") === "true";
     reject.setAttribute("aria-expanded", String(!open));
     form.hidden = open;
     if (!open) form.querySelector("select").focus();
-  } }, "Reject…");
+  } }, t("queue.reject"));
   const form = rejectForm(box, s, path);
   form.hidden = true;
-  return h("div", {}, h("div", { class: "actions", role: "group", "aria-label": "Decision" },
+  return h("div", {}, h("div", { class: "actions", role: "group", "aria-label": t("queue.decision") },
     accept, reject, defer), form);
 }
 
 function rejectForm(box, s, path) {
-  const reason = select("reason", [["", "Choose a reason"], ...REASONS]);
+  const reason = select("reason", [["", t("queue.chooseReason")],
+    ...REASONS.map((r) => [r, reasonName(r)])]);
   reason.required = true;
   const note = h("textarea", { name: "note", rows: "2", maxlength: "2000" });
-  const confirm = h("button", { type: "submit", class: "danger" }, "Confirm rejection");
+  const confirm = h("button", { type: "submit", class: "danger" }, t("queue.confirmReject"));
   return h("form", { class: "reject", onsubmit: async (event) => {
     event.preventDefault();
     if (reason.value === "other" && !note.value.trim()) {
-      say("Say why in the details when the reason is Other.", "error");
+      say(t("queue.sayWhy"), "error");
       note.focus();
       return;
     }
@@ -159,6 +166,7 @@ function rejectForm(box, s, path) {
       body: { reason: reason.value, note: note.value.trim() } }));
     if (!done) return;
     showDecision(box, done);
-    say(`Rejected ${nameOf(s.candidate)}.`);
-  } }, field("Reason", reason), field("Details", note, "Required when the reason is Other."), confirm);
+    say(t("queue.rejectedSaid", { name: nameOf(s.candidate) }));
+  } }, field(t("queue.reason"), reason), field(t("field.details"), note, t("queue.detailsHint")),
+  confirm);
 }

@@ -5,25 +5,37 @@ import { areasOf, countryName, nameOf, objectiveLabel, objectiveOptions, regionO
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
+import { date, number, percentage, score, t } from "../i18n.js";
 import { act, go, say } from "../ui.js";
 import { explanation } from "./explain.js";
 import { objectivesOrigin } from "./objectives.js";
+import { kindName } from "./stakeholders.js";
 
-const STATUSES = [["", "Any status"], ["open", "Open"], ["matched", "Matched"],
-  ["in_progress", "In progress"], ["fulfilled", "Fulfilled"], ["closed", "Closed"]];
+const STATUSES = ["open", "matched", "in_progress", "fulfilled", "closed"];
+const MODALITIES = ["technical_assistance", "training", "peer_exchange", "research_data", "funding",
+  "other"];
+
+function statusName(status) {
+  return STATUSES.includes(status) ? t(`requestStatus.${status}`) : status;
+}
+
+function modalityName(modality) {
+  return MODALITIES.includes(modality) ? t(`modality.${modality}`) : modality.replaceAll("_", " ");
+}
 
 export function requestTable(requests) {
-  if (!requests.length) return empty("No request to show.");
+  if (!requests.length) return empty(t("requests.none"));
   return h("table", { class: "records" },
-    h("thead", {}, h("tr", {}, ["Request", "Member State", "Objectives", "Countries", "Status"]
-      .map((c) => h("th", { scope: "col" }, c)))),
+    h("thead", {}, h("tr", {}, ["requests.request", "field.memberState", "requests.objectives",
+      "requests.countries", "field.status"].map((c) => h("th", { scope: "col" }, t(c))))),
     h("tbody", {}, requests.map((r) => h("tr", { dataset: { request: r.id } },
       h("td", {}, link(`#/requests/${id(r.id)}`, r.title),
-        r.confidentiality === "confidential" ? h("span", { class: "tag private" }, "confidential") : null),
+        r.confidentiality === "confidential"
+          ? h("span", { class: "tag private" }, t("requests.confidential")) : null),
       h("td", {}, nameOf(r.requester)),
-      h("td", {}, r.objectives.map(objectiveLabel).join(", ")),
-      h("td", {}, r.countries.map(countryName).join(", ")),
-      h("td", {}, r.status)))));
+      h("td", {}, r.objectives.map(objectiveLabel).join(t("list.comma"))),
+      h("td", {}, r.countries.map(countryName).join(t("list.comma"))),
+      h("td", {}, statusName(r.status))))));
 }
 
 export async function renderList(main, _params, query) {
@@ -31,40 +43,47 @@ export async function renderList(main, _params, query) {
     area: query.get("area") || "" };
   let found = await all("requests", { status: chosen.status, objective: chosen.objective });
   if (chosen.area) found = found.filter((r) => areasOf(r.countries).has(chosen.area));
-  const controls = { status: select("status", STATUSES, chosen.status),
+  const controls = {
+    status: select("status", [["", t("filter.anyStatus")],
+      ...STATUSES.map((s) => [s, statusName(s)])], chosen.status),
     objective: select("objective", objectiveOptions(), chosen.objective),
     area: select("area", regionOptions(), chosen.area) };
-  put(main, 
-    h("h1", {}, "Support requests"),
+  put(main,
+    h("h1", {}, t("requests.title")),
     can("coordinator") ? downloads("requests") : null,
-    h("form", { class: "filters", role: "search", "aria-label": "Filter requests", onsubmit: (e) => {
-      e.preventDefault();
-      const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
-      go(`#/requests?${new URLSearchParams(clean(values))}`);
-    } }, field("Status", controls.status), field("Objective", controls.objective),
-    field("Region", controls.area), h("button", { type: "submit" }, "Apply filters")),
-    h("p", { class: "count" }, `${found.length} request${found.length === 1 ? "" : "s"}`),
+    h("form", { class: "filters", role: "search", "aria-label": t("requests.filter"),
+      onsubmit: (e) => {
+        e.preventDefault();
+        const values = Object.fromEntries(Object.entries(controls).map(([k, c]) => [k, c.value]));
+        go(`#/requests?${new URLSearchParams(clean(values))}`);
+      } }, field(t("field.status"), controls.status), field(t("field.objective"), controls.objective),
+    field(t("field.region"), controls.area), h("button", { type: "submit" }, t("filter.apply"))),
+    h("p", { class: "count" }, t("requests.count", { count: found.length })),
     requestTable(found));
 }
 
 export async function renderOne(main, [requestId]) {
   const r = await call(`requests/${id(requestId)}`);
   const base = `requests/${id(r.id)}`;
+  const loading = () => h("p", { class: "loading" }, t("page.loading"));
   const panels = {
-    matches: section("Matches", h("p", { class: "loading" }, "Loading…")),
-    similar: section("Similar initiatives", h("p", { class: "loading" }, "Loading…")),
-    funders: section("Funding leads", h("p", { class: "loading" }, "Loading…")),
-    consortium: section("Consortium proposal", h("p", { class: "loading" }, "Loading…")),
-    history: section("History", h("p", { class: "loading" }, "Loading…")),
+    matches: section(t("requests.matches"), loading()),
+    similar: section(t("requests.similar"), loading()),
+    funders: section(t("requests.funders"), loading()),
+    consortium: section(t("requests.consortium"), loading()),
+    history: section(t("requests.history"), loading()),
   };
-  put(main, 
+  put(main,
     h("h1", {}, r.title),
-    h("p", { class: "meta" }, "Requested by ", link(`#/stakeholders/${id(r.requester)}`, nameOf(r.requester)),
-      ` · ${r.status} · ${r.confidentiality === "confidential" ? "confidential" : "open to partners"}`,
-      ` · ${r.modality.replaceAll("_", " ")}`,
-      r.timeframe ? ` · ${r.timeframe.start || "…"} to ${r.timeframe.end || "…"}` : ""),
+    h("p", { class: "meta" }, t("requests.requestedBy"), " ",
+      link(`#/stakeholders/${id(r.requester)}`, nameOf(r.requester)),
+      ` · ${statusName(r.status)} · ${r.confidentiality === "confidential"
+        ? t("requests.confidential") : t("requests.openToPartners")}`,
+      ` · ${modalityName(r.modality)}`,
+      r.timeframe ? ` · ${t("requests.timeframe", { start: r.timeframe.start ? date(r.timeframe.start) : "…",
+        end: r.timeframe.end ? date(r.timeframe.end) : "…" })}` : ""),
     h("p", {}, tags(r.objectives.map(objectiveLabel), "tag objective"),
-      " ", r.countries.map(countryName).join(", ")),
+      " ", r.countries.map(countryName).join(t("list.comma"))),
     objectivesOrigin(r, { kind: "requests", owner: r.requester, back: `#/requests/${id(r.id)}` }),
     r.text ? h("p", { class: "text" }, r.text) : null,
     h("div", { class: "grid" }, Object.values(panels)));
@@ -87,44 +106,49 @@ function matches(r, found) {
     onclick: async () => {
       const queued = await act(queue, () => call(`requests/${id(r.id)}/suggestions?n=5`,
         { method: "POST" }));
-      if (queued) say(`${queued.length} suggestions queued for review.`);
-    } }, "Queue these for review") : null;
+      if (queued) say(t("queue.queued", { count: queued.length }));
+    } }, t("requests.queueThese")) : null;
   return [
     partners.length ? h("ol", { class: "ranked" }, partners.map((p) => h("li", {},
       h("p", {}, link(`#/stakeholders/${id(p.candidate)}`, p.name || nameOf(p.candidate)),
-        h("span", { class: "score" }, p.score.toFixed(2))),
-      explanation(p)))) : empty("No partner fits this request yet."),
+        h("span", { class: "score" }, score(p.score))),
+      explanation(p)))) : empty(t("requests.noPartner")),
     queue,
   ];
 }
 
 function actors(named) {
-  return named.map((a, i) => [i ? ", " : "", link(`#/stakeholders/${id(a.id)}`, a.name)]);
+  return named.map((a, i) => [i ? t("list.comma") : "", link(`#/stakeholders/${id(a.id)}`, a.name)]);
 }
+
+const INITIATIVE_KINDS = ["partnership", "request", "activity", "practice"];
 
 function initiative(i) {
   const page = { partnership: "partnerships", request: "requests" }[i.kind];
-  return page ? link(`#/${page}/${id(i.id)}`, i.id) : h("strong", {}, i.id);
+  const name = i.title || i.id;
+  return page ? link(`#/${page}/${id(i.id)}`, name) : h("strong", {}, name);
 }
 
 function similar(found) {
-  if (!found.initiatives.length) return empty("No similar initiative found.");
+  if (!found.initiatives.length) return empty(t("requests.noSimilar"));
   return [
     h("ol", { class: "ranked" }, found.initiatives.map((i) => h("li", {},
-      h("p", {}, initiative(i), ` (${i.kind})`, h("span", { class: "score" }, i.score.toFixed(2))),
-      i.actors.length ? h("p", {}, "Carried out by ", actors(i.actors)) : null,
+      h("p", {}, initiative(i), ` (${INITIATIVE_KINDS.includes(i.kind) ? t(`initiative.${i.kind}`) : i.kind})`,
+        h("span", { class: "score" }, score(i.score))),
+      i.actors.length ? h("p", {}, t("requests.carriedOutBy"), " ", actors(i.actors)) : null,
       i.why ? h("p", { class: "meta" }, i.why) : null))),
-    found.peers.length ? h("p", {}, h("strong", {}, "Peers: "), actors(found.peers)) : null,
+    found.peers.length ? h("p", {}, h("strong", {}, t("requests.peers")), " ", actors(found.peers)) : null,
   ];
 }
 
 function funders(found) {
-  if (!found.funders.length) return empty("No funding lead found.");
+  if (!found.funders.length) return empty(t("requests.noFunder"));
   return h("ol", { class: "ranked" }, found.funders.map((f) => h("li", {},
     h("p", {}, link(`#/stakeholders/${id(f.funder)}`, f.name),
-      h("span", { class: "score" }, f.score.toFixed(2))),
+      h("span", { class: "score" }, score(f.score))),
     f.reasons.length ? h("ul", { class: "evidence" }, f.reasons.map((why) => h("li", {}, why))) : null,
-    f.implementers.length ? h("p", { class: "meta" }, "Funded work by ", actors(f.implementers)) : null)));
+    f.implementers.length ? h("p", { class: "meta" }, t("requests.fundedWorkBy"), " ",
+      actors(f.implementers)) : null)));
 }
 
 function need(text) {
@@ -135,26 +159,29 @@ function need(text) {
 }
 
 function consortium(team) {
-  if (!team.members.length) return empty("No team can be proposed for this request.");
+  if (!team.members.length) return empty(t("requests.noTeam"));
   return [
     h("table", { class: "records" },
-      h("thead", {}, h("tr", {}, ["Member", "Kind", "Covers", "Capacity left"]
-        .map((c) => h("th", { scope: "col" }, c)))),
+      h("thead", {}, h("tr", {}, ["consortium.member", "field.kind", "consortium.covers",
+        "consortium.capacityLeft"].map((c) => h("th", { scope: "col" }, t(c))))),
       h("tbody", {}, team.members.map((m) => h("tr", {},
         h("td", {}, link(`#/stakeholders/${id(m.candidate)}`, m.name)),
-        h("td", {}, m.kind.replaceAll("_", " ")),
-        h("td", {}, m.covers.map(need).join(", ")),
-        h("td", {}, m.capacity_left === null ? "not stated" : String(m.capacity_left)))))),
-    h("p", {}, h("strong", {}, "Not covered: "), team.uncovered.map(need).join(", ") || "nothing"),
+        h("td", {}, kindName(m.kind)),
+        h("td", {}, m.covers.map(need).join(t("list.comma"))),
+        h("td", {}, m.capacity_left === null ? t("consortium.notStated") : number(m.capacity_left)))))),
+    h("p", {}, h("strong", {}, t("consortium.notCovered")), " ",
+      team.uncovered.map(need).join(t("list.comma")) || t("consortium.nothing")),
     Object.keys(team.rules).length ? h("ul", { class: "plain" }, Object.entries(team.rules).map(
-      ([rule, held]) => h("li", {}, `${held ? "✔" : "✘"} ${rule.replaceAll("-", " ")} ${held ? "met" : "not met"}`))) : null,
+      ([rule, held]) => h("li", {}, `${held ? "✔" : "✘"} `, t(held ? "consortium.met" : "consortium.notMet",
+        { rule: rule.replaceAll("-", " ") })))) : null,
   ];
 }
 
 function history(entries) {
-  if (!entries.length) return empty("Nothing has happened to this request yet.");
+  if (!entries.length) return empty(t("requests.noHistory"));
   return h("ol", { class: "timeline" }, entries.map((e) => h("li", {},
-    h("time", { datetime: e.at }, new Date(e.at).toLocaleString()),
+    h("time", { datetime: e.at }, date(e.at)),
     h("span", { class: "action" }, e.action.replaceAll(".", " ")),
-    h("span", { class: "meta" }, ` by ${e.actor}`), e.detail ? h("span", {}, ` — ${e.detail}`) : null)));
+    h("span", { class: "meta" }, " ", t("requests.by", { actor: e.actor })),
+    e.detail ? h("span", {}, ` — ${e.detail}`) : null)));
 }

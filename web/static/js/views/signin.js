@@ -1,6 +1,7 @@
 // Sign in with an API key (kept in this tab's sessionStorage only), or continue as the public.
 
 import { h, put } from "../dom.js";
+import { t } from "../i18n.js";
 import { signIn } from "../shell.js";
 import { go, say } from "../ui.js";
 
@@ -12,17 +13,14 @@ export async function render(main) {
     enter(key.value.trim());
   } },
   h("div", { class: "field" },
-    h("label", { for: "api-key" }, "API key"), key,
-    h("small", { id: "api-key-hint" },
-      "Your key starts with gcm_. It stays in this browser tab and is forgotten when you close it.")),
+    h("label", { for: "api-key" }, t("signin.key")), key,
+    h("small", { id: "api-key-hint" }, t("signin.hint"))),
   h("div", { class: "actions" },
-    h("button", { type: "submit", class: "primary" }, "Sign in"),
-    h("button", { type: "button", onclick: () => enter("") }, "Continue as public")));
-  put(main, 
-    h("h1", {}, "Sign in"),
-    h("p", { class: "lead" },
-      "Coordinators review suggested pairings, Member State focal points follow their requests, "
-      + "and partners browse the partner graph. The public sees open records only."),
+    h("button", { type: "submit", class: "primary" }, t("who.signIn")),
+    h("button", { type: "button", onclick: () => enter("") }, t("signin.public"))));
+  put(main,
+    h("h1", {}, t("signin.title")),
+    h("p", { class: "lead" }, t("signin.lead")),
     form);
   key.focus();
 }
@@ -30,7 +28,7 @@ export async function render(main) {
 async function enter(key) {
   try {
     const who = await signIn(key);
-    say(who.role === "public" ? "You are browsing as the public." : "You are signed in.");
+    say(who.role === "public" ? t("signin.asPublic") : t("signin.done"));
     go(who.sees_all ? "#/queue" : "#/");
   } catch (error) {
     say(error.message, "error");
