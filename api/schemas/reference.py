@@ -32,6 +32,8 @@ class Regions(Answer):
     """The five M49 regions."""
     subregions: dict[str, str]
     """Each M49 subregion with the region it belongs to."""
+    names: dict[str, str]
+    """Each region and subregion (its English name, used as its id) in the language asked."""
     countries: list[Country]
 
 
