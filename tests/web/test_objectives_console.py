@@ -52,7 +52,7 @@ def test_the_provider_confirms_its_offers_suggested_objectives(
     page.goto("/console/#/stakeholders/iom")
     item = offer_item(page)
     expect(item).to_contain_text("suggested by the tagger (confidence: ")
-    expect(item).to_contain_text("41 %")
+    expect(item).to_contain_text("41%")
     item.get_by_label("Objective numbers of Training for border officials").fill("11, 10")
     item.get_by_role("button", name="Confirm objectives").click()
     expect(page.locator("#messages")).to_contain_text("Objectives confirmed.")

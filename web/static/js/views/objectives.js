@@ -19,7 +19,7 @@ export function objectivesOrigin(record, { kind, owner, back }) {
     && session.principal?.stakeholder === owner;
   if (!(can("coordinator") || mine)) return h("p", { class: "meta" }, said);
   const chosen = h("input", { type: "text", name: "objectives", inputmode: "numeric",
-    value: record.objectives.join(", "), "aria-label": t("requests.objectiveNumbers") });
+    value: record.objectives.join(", "), "aria-label": t("requests.objectiveNumbers", { title: record.title }) });
   const button = h("button", { type: "button", class: "primary", onclick: async () => {
     const numbers = chosen.value.split(/[\s,،]+/).filter(Boolean).map(Number);
     const confirmed = await act(button, () => call(`${kind}/${id(record.id)}/objectives`,
