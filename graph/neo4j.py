@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import groupby
 from typing import Any, TypeVar
@@ -36,7 +36,16 @@ from graph import neo4j_explore as explore
 from graph import neo4j_text
 from graph.errors import GraphError, LabelConflict, MissingNode, StoreUnavailable
 from graph.projection import to_networkx
-from graph.store import Counts, Direction, Edge, Node, SingleWrites, check_properties
+from graph.store import (
+    Counts,
+    Direction,
+    Edge,
+    Node,
+    Scalar,
+    SingleWrites,
+    check_filter,
+    check_properties,
+)
 from graph.text import TextFields, fingerprint
 
 __all__ = ["Neo4jGraphStore"]
@@ -424,6 +433,26 @@ class Neo4jGraphStore(SingleWrites):
         pattern = "n:Entity" if label is None else f"n:Entity:{label}"
         found = map(_node, self._read(f"MATCH ({pattern}) RETURN {_NODE}"))
         return iter(sorted(found, key=lambda node: node.id))
+
+    def page(
+        self,
+        label: str,
+        *,
+        after: str | None = None,
+        limit: int = 100,
+        where: Mapping[str, Scalar] | None = None,
+    ) -> list[Node]:
+        check_filter(where or {})
+        if not _NAME.fullmatch(label) or label in _OURS or limit <= 0:
+            return []
+        query = (
+            f"MATCH (n:Entity:{label}) WHERE ($after IS NULL OR n.id > $after)"
+            " AND all(k IN keys($where) WHERE n[k] = $where[k]"
+            " AND valueType(n[k]) = valueType($where[k]))"
+            f" RETURN {_NODE} ORDER BY n.id LIMIT $limit"
+        )
+        found = self._read(query, after=after, where=dict(where or {}), limit=limit)
+        return list(map(_node, found))
 
     def edges(self, edge_type: str | None = None) -> Iterator[Edge]:
         if edge_type is not None and not _NAME.fullmatch(edge_type):

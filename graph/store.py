@@ -8,6 +8,7 @@ organisations share several edges of one type, e.g. one per funded activity.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -29,8 +30,10 @@ __all__ = [
     "Node",
     "Properties",
     "PropertyValue",
+    "Scalar",
     "SingleWrites",
     "TextFields",
+    "check_filter",
     "check_properties",
 ]
 
@@ -88,6 +91,20 @@ def check_properties(owner: str, properties: Properties) -> None:
             )
 
 
+_FILTER_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def check_filter(where: Mapping[str, Scalar]) -> None:
+    """Reject filters no backend can push down: odd names, non-scalar values."""
+    for key, value in where.items():
+        if not _FILTER_KEY.fullmatch(key) or key in RESERVED:
+            raise InvalidProperty(f"filter: {key!r} is not a property name one can filter on")
+        if not isinstance(value, str | int | float | bool):
+            raise InvalidProperty(
+                f"filter: property {key!r} compares with a scalar, not {type(value).__name__}"
+            )
+
+
 class GraphWriter(Protocol):
     """Writes; inside `GraphStore.batch()` they commit together or not at all."""
 
@@ -128,6 +145,20 @@ class GraphReader(Protocol):
     def nodes(self, label: str | None = None) -> Iterator[Node]: ...
 
     def edges(self, edge_type: str | None = None) -> Iterator[Edge]: ...
+
+    def page(
+        self,
+        label: str,
+        *,
+        after: str | None = None,
+        limit: int = 100,
+        where: Mapping[str, Scalar] | None = None,
+    ) -> list[Node]:
+        """Up to `limit` nodes of `label` with ids after `after`, in id order, whose
+        properties equal `where` (same type and value; a list never equals a scalar).
+
+        One range read on the label's id index, filtered in the database.
+        """
 
     def neighbours(
         self,

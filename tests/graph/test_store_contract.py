@@ -357,3 +357,51 @@ def test_search_text_takes_any_query(store: GraphStore, query: str) -> None:
     store.upsert_node(_offer("o", 'Labour mobility AND (skills) OR "NOT" title:x*'))
     found = store.search_text(query, TEXT)
     assert set(_ids(found)) <= {"o"}
+
+
+filter_values = st.one_of(
+    st.text(max_size=5), st.integers(min_value=-3, max_value=3), st.booleans()
+)
+
+
+@per_backend
+@given(
+    kinds=st.dictionaries(node_ids, filter_values, max_size=12),
+    wanted=filter_values,
+    limit=st.integers(min_value=1, max_value=5),
+)
+def test_paging_walks_a_label_in_id_order_with_filters_pushed_down(
+    store: GraphStore, kinds: dict[str, object], wanted: object, limit: int
+) -> None:
+    store.upsert_nodes([_org(node_id, kind=kind, tags=["x"]) for node_id, kind in kinds.items()])
+    store.upsert_node(Node("other", "Offer", {"kind": wanted}))  # type: ignore[dict-item]
+    seen: list[str] = []
+    after = None
+    while page := store.page("Stakeholder", after=after, limit=limit, where={"kind": wanted}):  # type: ignore[dict-item]
+        assert len(page) <= limit
+        seen += [node.id for node in page]
+        after = page[-1].id
+    expected = sorted(
+        node_id for node_id, kind in kinds.items() if type(kind) is type(wanted) and kind == wanted
+    )
+    assert seen == expected
+    for node_id in kinds:  # a clean slate for the next example
+        store.delete_node(node_id)
+    store.delete_node("other")
+
+
+def test_paging_without_filters_and_with_lists(store: GraphStore) -> None:
+    store.upsert_nodes([_org(f"s{i}", rank=i, tags=["a"]) for i in range(5)])
+    assert [n.id for n in store.page("Stakeholder", limit=2)] == ["s0", "s1"]
+    assert [n.id for n in store.page("Stakeholder", after="s3")] == ["s4"]
+    assert store.page("Stakeholder", where={"rank": 2}) == [_org("s2", rank=2, tags=["a"])]
+    assert store.page("Stakeholder", where={"rank": True}) == []  # a bool is not a 1
+    assert store.page("Nothing") == [] and store.page("Stakeholder", limit=0) == []
+
+
+@pytest.mark.parametrize("where", [{"a-b": 1}, {"id": "x"}, {"tags": ["a"]}])
+def test_filters_that_cannot_be_pushed_down_are_refused(
+    store: GraphStore, where: dict[str, object]
+) -> None:
+    with pytest.raises(InvalidProperty, match="filter"):
+        store.page("Stakeholder", where=where)  # type: ignore[arg-type]
