@@ -35,12 +35,11 @@ from api.routes import (
     taxonomy,
 )
 from api.schemas.notes import add_field_notes
-from graph import GraphStore
 from hub.domain.settings import Settings
 from hub.imports.registry import load_registry
 from hub.imports.uploads import ImportQueue
 from hub.jobs import JobTable
-from hub.store.backend import open_store
+from hub.session import Store, open_store
 
 __all__ = ["create_app"]
 
@@ -49,7 +48,7 @@ API = "/api/v1"
 
 def create_app(
     settings: Settings | None = None,
-    store: GraphStore | None = None,
+    store: Store | None = None,
     *,
     body_limit: int = JSON_LIMIT,
     upload_limit: int = UPLOAD_LIMIT,

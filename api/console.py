@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from api.deps import Caller, Store
-from hub import browse
+from hub import records
 from hub.domain.records import Stakeholder
 
 __all__ = ["LIBRARIES", "WEB", "missing_libraries", "router"]
@@ -119,7 +119,7 @@ def session(store: Store, caller: Caller) -> dict[str, Any]:
     """Who the presented key stands for, so the console shows what the role may use."""
     name = None
     if caller.stakeholder is not None:
-        name = browse.get(store, caller, Stakeholder, caller.stakeholder).name
+        name = records.get(store, caller, Stakeholder, caller.stakeholder).name
     return {
         "role": caller.role.value,
         "stakeholder": caller.stakeholder,

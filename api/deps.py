@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from graph import GraphStore
+from hub import session
 from hub.access import Principal, authenticate
 from hub.domain.errors import Unauthorized
 from hub.domain.settings import Settings
@@ -20,12 +20,12 @@ _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="A hub A
 _bearer = HTTPBearer(auto_error=False, description="A hub API key as a bearer token")
 
 
-def get_store(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
+def get_store(request: Request) -> session.Store:
+    store: session.Store = request.app.state.store
     return store
 
 
-Store = Annotated[GraphStore, Depends(get_store)]
+Store = Annotated[session.Store, Depends(get_store)]
 
 
 def get_caller(

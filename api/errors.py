@@ -13,7 +13,6 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
 from api.headers import ALWAYS, NOTHING_ALLOWED
-from graph import GraphError
 from hub.domain.errors import (
     Busy,
     Conflict,
@@ -24,7 +23,7 @@ from hub.domain.errors import (
     Unauthorized,
     Unavailable,
 )
-from hub.store.errors import from_graph
+from hub.session import StoreError, hub_error
 
 __all__ = [
     "PROBLEM_MEDIA_TYPE",
@@ -151,8 +150,8 @@ async def _server_error(request: Request, error: Exception) -> JSONResponse:
 
 async def _graph_error(request: Request, error: Exception) -> JSONResponse:
     """A store error no service caught, e.g. the store went away after the app opened it."""
-    assert isinstance(error, GraphError)
-    return await _hub_error(request, from_graph(error))
+    assert isinstance(error, StoreError)
+    return await _hub_error(request, hub_error(error))
 
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
@@ -201,7 +200,7 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
 def install_error_handlers(app: FastAPI) -> None:
     """Answer every error as a problem, and say so in the OpenAPI document."""
     app.add_exception_handler(HubError, _hub_error)
-    app.add_exception_handler(GraphError, _graph_error)
+    app.add_exception_handler(StoreError, _graph_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)

@@ -36,13 +36,13 @@ import httpx
 import numpy as np
 
 from graph.sqlite import SqliteGraphStore
-from hub.access import create_key
+from hub import records
+from hub.access import OPERATOR, create_key
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.imports.importer import activity_text
 from hub.imports.parse import read_activities
 from hub.imports.parsed import ParsedActivity
-from hub.intake import submit_request
 from hub.store import repository
 
 __all__ = ["api_phase"]
@@ -56,23 +56,25 @@ def _seed_requests(db: Path, xml: Path, count: int) -> tuple[list[str], str]:
     last: collections.deque[ParsedActivity] = collections.deque(read_activities(xml), count)
     store = SqliteGraphStore(db)
     try:
-        for code in _STATES:
-            repository.save(
-                store,
-                Stakeholder(
-                    id=f"ms-bench-{code.lower()}",
-                    name=f"Benchmark Member State {code}",
-                    kind=StakeholderKind.MEMBER_STATE,
-                    home_country=code,
-                ),
+        states = [
+            Stakeholder(
+                id=f"ms-bench-{code.lower()}",
+                name=f"Benchmark Member State {code}",
+                kind=StakeholderKind.MEMBER_STATE,
+                home_country=code,
             )
+            for code in _STATES
+        ]
+        with store.batch() as writer:
+            repository.save_many(store, writer, states)
         ids = []
         for i, activity in enumerate(last):
             node = store.node(activity.identifier)
             objectives = node.properties.get("objectives", []) if node else []
             title = next(iter(activity.title.values()), activity.identifier)
-            request = submit_request(
+            request = records.create_request(
                 store,
+                OPERATOR,
                 {
                     "requester": f"ms-bench-{_STATES[i % len(_STATES)].lower()}",
                     "title": title[:500],

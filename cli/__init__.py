@@ -17,11 +17,12 @@ from cli import (
     organisations,
     practices,
     retag,
+    records,
     search,
 )
 from cli.common import app, console, one_line
 from hub.domain.errors import HubError
-from hub.store import GraphError
+from hub.session import StoreError
 
 __all__ = ["app", "main"]
 
@@ -36,6 +37,7 @@ _COMMANDS = (
     organisations,
     practices,
     retag,
+    records,
     search,
 )  # imported for the commands they register
 
@@ -44,7 +46,7 @@ def main() -> None:
     """Entry point: run the CLI and turn hub errors into one readable message."""
     try:
         app()
-    except (HubError, GraphError) as error:
+    except (HubError, StoreError) as error:
         _fail(one_line(error))
     except OSError as error:  # a file named on the command line: the user's to fix
         _fail(f"{error.filename}: {error.strerror}" if error.filename else str(error))

@@ -9,10 +9,10 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.common import JsonFlag, app, console, keys_app, print_json, store_session
-from hub.access import create_key, revoke_key
+from hub import records
+from hub.access import OPERATOR, create_key, revoke_key
 from hub.domain.keys import ApiKey, Role
 from hub.domain.settings import Settings
-from hub.store import repository
 
 
 @app.command(rich_help_panel="Run the hub")
@@ -52,7 +52,7 @@ def keys_create(
 def keys_list(as_json: JsonFlag = False) -> None:
     """Keys with their role and holder; tokens cannot be shown again."""
     with store_session() as store:
-        found = list(repository.list_records(store, ApiKey))
+        found = list(records.visible(store, OPERATOR, ApiKey))
     if as_json:
         print_json([k.model_dump(mode="json") for k in found])
         return

@@ -9,11 +9,10 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.common import JsonFlag, claims_app, console, print_json, store_session
-from hub import claims
+from hub import claims, records
 from hub.access import OPERATOR
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Claim, ClaimStatus, StakeholderKind
-from hub.store import repository
 
 
 def _external_id(text: str) -> dict[str, str]:
@@ -68,7 +67,8 @@ def claims_list(
 ) -> None:
     """Claims with what each would change."""
     with store_session() as store:
-        found = [c for c in repository.list_records(store, Claim) if status in (None, c.status)]
+        match = {"status": status} if status else None
+        found = list(records.visible(store, OPERATOR, Claim, match=match))
     if as_json:
         print_json([c.model_dump(mode="json") for c in found])
         return

@@ -12,8 +12,7 @@ import typer
 from rich.console import Console
 
 from hub.domain.settings import Settings
-from hub.store import Store
-from hub.store.backend import open_store
+from hub.session import Store, open_store
 
 __all__ = [
     "JsonFlag",

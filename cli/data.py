@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from functools import partial
 from pathlib import Path
@@ -27,28 +26,16 @@ from cli.common import (
     import_app,
     one_line,
     print_json,
-    requests_app,
-    stakeholders_app,
     store_session,
 )
 from hub import merges
-from hub.access import OPERATOR
 from hub.demo import load_demo
 from hub.domain.errors import HubError
-from hub.domain.records import (
-    Confidentiality,
-    Modality,
-    Stakeholder,
-    StakeholderKind,
-    SupportRequest,
-)
 from hub.domain.settings import Settings
-from hub.imports.derived import derive
 from hub.imports.importer import ImportReport, import_file
 from hub.imports.registry import load_registry
-from hub.intake import submit_request
-from hub.objectives import confirm, import_tagger
-from hub.store import GraphError, repository
+from hub.objectives import import_tagger
+from hub.session import StoreError
 from tools.synth import synth_hub
 
 
@@ -87,7 +74,7 @@ def import_iati(
                         store, path, partial(progress.advance, task), tag=tag, registry=registry
                     )
                 )
-            except (HubError, GraphError) as error:
+            except (HubError, StoreError) as error:
                 refused.append(f"refused {path}: {one_line(error, path)}")
             progress.remove_task(task)
         proposed = merges.propose(store) if reports else []
@@ -132,122 +119,6 @@ def stats(as_json: JsonFlag = False) -> None:
     for kind, found in (("node", counts.nodes), ("edge", counts.edges)):
         for name, count in found.items():
             table.add_row(kind, name, str(count))
-    Console().print(table)
-
-
-@stakeholders_app.command("list")
-def stakeholders_list(
-    kind: Annotated[StakeholderKind | None, typer.Option(help="Only this kind.")] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """List stakeholders, optionally of one kind."""
-    with store_session() as store:
-        found = [s for s in repository.list_records(store, Stakeholder) if kind in (None, s.kind)]
-    if as_json:
-        print_json([s.model_dump(mode="json") for s in found])
-        return
-    table = Table("id", "name", "kind", "home", "objectives")
-    for s in found:
-        table.add_row(
-            s.id, s.name, s.kind.value, s.home_country or "", ", ".join(map(str, s.objectives))
-        )
-    Console().print(table)
-
-
-@stakeholders_app.command("show")
-def stakeholders_show(stakeholder_id: str, as_json: JsonFlag = False) -> None:
-    """One stakeholder's profile, and what its activities show where it declared nothing."""
-    with store_session() as store:
-        stakeholder = repository.get(store, Stakeholder, stakeholder_id)
-        derived = derive(store, stakeholder_id)
-    shown = {
-        **stakeholder.model_dump(mode="json"),
-        "derived": derived.model_dump(mode="json", exclude={"stakeholder"}),
-    }
-    if as_json:
-        print_json(shown)
-        return
-    table = Table("field", "value", show_header=False)
-    for field, value in shown.items():
-        table.add_row(
-            field,
-            json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else str(value),
-        )
-    Console().print(table)
-
-
-@requests_app.command("add")
-def requests_add(
-    requester: Annotated[str, typer.Option(help="Id of the requesting Member State.")],
-    title: Annotated[str, typer.Option(help="Short title of the request.")],
-    text: Annotated[str, typer.Option(help="What support is needed, in any language.")] = "",
-    objective: Annotated[list[int] | None, typer.Option(help="GCM objective (1-23).")] = None,
-    country: Annotated[list[str] | None, typer.Option(help="Country concerned.")] = None,
-    language: Annotated[list[str] | None, typer.Option(help="Working language.")] = None,
-    modality: Modality = Modality.TECHNICAL_ASSISTANCE,
-    confidentiality: Confidentiality = Confidentiality.CONFIDENTIAL,
-    as_json: JsonFlag = False,
-) -> None:
-    """Submit a support request on behalf of a Member State."""
-    with store_session() as store:
-        request = submit_request(
-            store,
-            {
-                "requester": requester,
-                "title": title,
-                "text": text,
-                "objectives": objective or [],
-                "countries": country or [],
-                "languages": language or [],
-                "modality": modality,
-                "confidentiality": confidentiality,
-            },
-        )
-    _print_request(request, as_json, "stored support request")
-
-
-def _print_request(request: SupportRequest, as_json: bool, what: str) -> None:
-    if as_json:
-        print_json(request.model_dump(mode="json"))
-        return
-    origin = request.objective_origin.value
-    console.print(
-        f"{what} [bold]{request.id}[/bold]: objectives {request.objectives or 'none'} ({origin})"
-    )
-
-
-@requests_app.command("confirm")
-def requests_confirm(
-    request_id: Annotated[str, typer.Argument(help="Id of the support request.")],
-    objective: Annotated[
-        list[int] | None, typer.Option(help="GCM objective (1-23); none confirms those stored.")
-    ] = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Confirm a request's suggested objectives, or set others; written to the audit log."""
-    with store_session() as store:
-        request = confirm(store, OPERATOR, SupportRequest, request_id, objective or None)
-    _print_request(request, as_json, "confirmed objectives of")
-
-
-@requests_app.command("list")
-def requests_list(as_json: JsonFlag = False) -> None:
-    """List support requests."""
-    with store_session() as store:
-        found = list(repository.list_records(store, SupportRequest))
-    if as_json:
-        print_json([r.model_dump(mode="json") for r in found])
-        return
-    table = Table("id", "requester", "title", "objectives", "status", "confidentiality")
-    for r in found:
-        table.add_row(
-            r.id,
-            r.requester,
-            r.title,
-            f"{', '.join(map(str, r.objectives))} ({r.objective_origin.value})",
-            r.status.value,
-            r.confidentiality.value,
-        )
     Console().print(table)
 
 

@@ -13,13 +13,13 @@ from rich.console import Console
 from rich.table import Table
 
 from cli.common import JsonFlag, app, console, print_json, store_session
+from hub import records
 from hub.access import OPERATOR, Principal
 from hub.domain.errors import InvalidInput
 from hub.domain.keys import Role
 from hub.domain.records import Record
 from hub.fund import notes, steering
 from hub.fund.records import ConceptNote, FundCall, NoteStatus
-from hub.store import repository
 
 fund_app = typer.Typer(
     help="The start-up fund: calls, concept notes, review, portfolio, decisions.",
@@ -88,7 +88,7 @@ def calls_create(
 def calls_list(as_json: JsonFlag = False) -> None:
     """Every call with its window, budget and status."""
     with store_session() as store:
-        found = list(repository.list_records(store, FundCall))
+        found = list(records.visible(store, OPERATOR, FundCall))
     if as_json:
         print_json([c.model_dump(mode="json") for c in found])
         return
@@ -104,7 +104,7 @@ def calls_close(call_id: str, as_json: JsonFlag = False) -> None:
     """End submissions and screen every submitted note."""
     with store_session() as store:
         call = notes.close_call(store, OPERATOR, call_id)
-        screened = [n for n in repository.list_records(store, ConceptNote) if n.call == call_id]
+        screened = list(records.visible(store, OPERATOR, ConceptNote, match={"call": call_id}))
     _done(call, as_json, f"call {call.id} closed; {len(screened)} notes screened")
 
 
@@ -162,7 +162,7 @@ def notes_list(
 def notes_show(note_id: str) -> None:
     """One note as JSON, with why it failed screening if it did."""
     with store_session() as store:
-        note = repository.get(store, ConceptNote, note_id)
+        note = records.get(store, OPERATOR, ConceptNote, note_id)
     print_json(note.model_dump(mode="json"))
 
 
@@ -194,7 +194,7 @@ def review_score(
     scores = {n: float(v) for n, v in (_pair(s, "--score") for s in score or [])}
     with store_session() as store:
         review = steering.score(store, principal, note_id, scores, comment, conflict)
-        note = repository.get(store, ConceptNote, note_id)
+        note = records.get(store, OPERATOR, ConceptNote, note_id)
     mean = "" if note.score is None else f"; its mean is now {note.score:.2f}"
     _done(review, as_json, f"review of {note_id} by {reviewer} recorded{mean}")
 

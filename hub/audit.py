@@ -25,6 +25,8 @@ def log(
     request: str | None = None,
     requester: str | None = None,
 ) -> AuditEntry:
+    """The entry, written through `writer`: the open transaction of the change it
+    describes (the only way an entry is written); no read."""
     at = datetime.now(UTC)
     entry = AuditEntry(
         id=f"audit:{at.strftime('%Y%m%dT%H%M%S.%f')}:{secrets.token_hex(3)}",
@@ -41,7 +43,8 @@ def log(
 
 
 def entries(store: Store, *, request: str | None = None) -> list[AuditEntry]:
-    """The log, oldest first, optionally only what concerns one support request."""
+    """The log, oldest first, optionally only what concerns one support request; reads
+    every entry."""
     found = [
         entry
         for entry in repository.list_records(store, AuditEntry)

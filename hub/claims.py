@@ -13,11 +13,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hub import audit, browse
+from hub import audit
 from hub.access import Principal, require, require_self_or_staff
 from hub.domain.errors import Conflict, InvalidInput, invalid_input
 from hub.domain.keys import Role
 from hub.domain.records import Claim, ClaimStatus, Identity, Stakeholder, StakeholderKind
+from hub.records import reading
 from hub.store import Store, codec, repository
 from hub.store.ids import new_id
 
@@ -149,10 +150,10 @@ def claims(
     stakeholder: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
-) -> browse.Page[Claim]:
+) -> reading.Page[Claim]:
     """Claims as this caller may see them: coordinators all, a stakeholder its own."""
 
     def wanted(claim: Claim) -> bool:
         return status in (None, claim.status) and stakeholder in (None, claim.stakeholder)
 
-    return browse.page(store, principal, Claim, where=wanted, cursor=cursor, limit=limit)
+    return reading.page(store, principal, Claim, where=wanted, cursor=cursor, limit=limit)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from hub import browse
 from hub.access import Principal
 from hub.domain import geography
 from hub.domain.activities import Activity, Partnership, PartnershipSource
@@ -27,6 +26,7 @@ from hub.knowledge.practices import practice_initiative
 from hub.knowledge.records import Practice
 from hub.profiles import activity_query, build_candidates, build_history, busy, request_query
 from hub.recommendation import fit_recommender
+from hub.records import reading
 from hub.store import Store, repository
 from matching.allocation import Allocation, Opening, Provider, allocate, allocate_greedily
 from matching.capacity import engagements
@@ -110,7 +110,7 @@ def _hub_partnerships(store: Store, principal: Principal) -> Iterable[Partnershi
     those the caller may see, lest a similar initiative or a funder betray one."""
     return (
         p
-        for p in browse.visible(store, principal, Partnership)
+        for p in reading.visible(store, principal, Partnership)
         if p.source is PartnershipSource.HUB
     )
 
@@ -122,7 +122,7 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
     Confidential requests are never shown as similar: only their coordinator sees them;
     practices only as the caller may see them.
     """
-    request = browse.get(store, principal, SupportRequest, request_id)
+    request = reading.get(store, principal, SupportRequest, request_id)
     found = build_history(store)
     kinds = dict.fromkeys((a.id for a in found), "activity")
     for other in repository.list_records(store, SupportRequest):
@@ -132,7 +132,7 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
     for partnership in _hub_partnerships(store, principal):
         found.append(_partnership(partnership))
         kinds[partnership.id] = "partnership"
-    for practice in browse.visible(store, principal, Practice):
+    for practice in reading.visible(store, principal, Practice):
         found.append(practice_initiative(practice))
         kinds[practice.id] = "practice"
     query = request_query(request)
@@ -145,7 +145,7 @@ def capacity_seen_by(store: Store, principal: Principal) -> dict[str, float]:
     the caller may see: capacity spent on a hidden one would betray it."""
     return {
         c.id: c.capacity_left
-        for c in build_candidates(store, browse.visible(store, principal, Partnership))
+        for c in build_candidates(store, reading.visible(store, principal, Partnership))
         if c.capacity_left is not None
     }
 
@@ -177,7 +177,7 @@ def find_funders(
     store: Store, principal: Principal, request_id: str, n: int = 10
 ) -> list[FundingLead]:
     """Donors and funds for a request, from their funding history and declared interests."""
-    request = browse.get(store, principal, SupportRequest, request_id)
+    request = reading.get(store, principal, SupportRequest, request_id)
     candidates = build_candidates(store)
     return rank_funders(
         request_query(request),
@@ -244,7 +244,7 @@ def propose_consortium(
     rules: Iterable[str] = (),
 ) -> Consortium:
     """A team of 2 to `max_size` partners for a request, weighted by recommender scores."""
-    request = browse.get(store, principal, SupportRequest, request_id)
+    request = reading.get(store, principal, SupportRequest, request_id)
     query = request_query(request)
     model, candidates, _ = fit_recommender(store)
     ranked = model.recommend(query, n=len(candidates))

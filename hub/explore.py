@@ -31,6 +31,8 @@ __all__ = [
     "counts",
     "neighbourhood",
     "paths",
+    "to_graphml",
+    "to_json",
     "visible_graph",
 ]
 
@@ -193,6 +195,16 @@ def centrality(
 
     ranked: list[tuple[str, float]] = _kept(store, principal, ("centrality",), compute, budget)
     return ranked[:top]
+
+
+def to_json(graph: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """A neighbourhood's nodes and edges as JSON-ready dicts; linear in its size."""
+    return analytics.to_json(graph)
+
+
+def to_graphml(graph: nx.MultiDiGraph) -> str:
+    """A neighbourhood as GraphML for Gephi; linear in its size."""
+    return analytics.to_graphml(graph)
 
 
 def _nearest(nodes: list[str], graph: nx.MultiDiGraph, start: str) -> list[str]:

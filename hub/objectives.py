@@ -12,20 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
-
-from hub import audit, browse, tagging
-from hub.access import Principal, require, require_self_or_staff
-from hub.domain.errors import InvalidInput, invalid_input
-from hub.domain.keys import Role
+from hub import audit, tagging
+from hub.access import Principal
 from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.imports.importer import Tagger
-from hub.store import Store, Writer, repository
+from hub.store import Store, Writer
 from matching.multilingual_tagging import MultilingualTagger
 
 __all__ = [
     "ORIGIN_FIELDS",
-    "confirm",
     "decision",
     "import_tagger",
     "retagged",
@@ -40,8 +35,6 @@ ORIGIN_FIELDS = ("objective_origin", "objective_confidence")
 """Set only here: a client cannot claim that its objectives were confirmed."""
 
 Tagged = TypeVar("Tagged", SupportRequest, Offer)
-
-_OWNER = {SupportRequest: "requester", Offer: "provider"}
 
 
 def _tagger(store: Store) -> MultilingualTagger:
@@ -101,38 +94,6 @@ def retagged(
     if cleared or (reworded and current.objective_origin is ObjectiveOrigin.SUGGESTED):
         return suggested(store, {**current.model_dump(), **changes})
     return changes
-
-
-def confirm(
-    store: Store,
-    principal: Principal,
-    cls: type[Tagged],
-    record_id: str,
-    objectives: list[int] | None = None,
-) -> Tagged:
-    """A person confirms a record's objectives, or replaces them; audited.
-
-    Staff and the record's owner may; `objectives` None confirms those stored.
-    """
-    current = browse.get(store, principal, cls, record_id)  # hidden records are not found
-    require(principal, Role.COORDINATOR, Role.MEMBER_STATE, Role.PARTNER)
-    require_self_or_staff(principal, getattr(current, _OWNER[cls]))
-    chosen = current.objectives if objectives is None else objectives
-    if not chosen:
-        raise InvalidInput(f"{cls.__name__} {record_id!r} has no objectives to confirm: give some")
-    try:
-        changed = cls.model_validate(
-            {
-                **current.model_dump(),
-                "objectives": chosen,
-                "objective_origin": ObjectiveOrigin.CONFIRMED,
-                "objective_confidence": {},
-            }
-        )
-    except ValidationError as error:
-        raise invalid_input(cls.__name__, error) from None
-    repository.save(store, changed, also=decision(principal, current, changed))
-    return changed
 
 
 def decision(

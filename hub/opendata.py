@@ -7,11 +7,11 @@ import io
 import json
 from typing import Any
 
-from hub import browse
 from hub.access import PUBLIC
 from hub.domain.activities import Activity, Partnership
 from hub.domain.errors import NotFound
 from hub.domain.records import Offer, Record, Stakeholder
+from hub.records import reading
 from hub.store import Store
 
 __all__ = ["KINDS", "export_csv", "export_json"]
@@ -26,7 +26,7 @@ KINDS: dict[str, type[Record]] = {
 
 def export_json(store: Store) -> dict[str, list[dict[str, Any]]]:
     return {
-        name: [record.model_dump(mode="json") for record in browse.visible(store, PUBLIC, cls)]
+        name: [record.model_dump(mode="json") for record in reading.visible(store, PUBLIC, cls)]
         for name, cls in KINDS.items()
     }
 
@@ -39,7 +39,7 @@ def export_csv(store: Store, kind: str) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(cls.model_fields))
     writer.writeheader()
-    for record in browse.visible(store, PUBLIC, cls):
+    for record in reading.visible(store, PUBLIC, cls):
         writer.writerow(
             {
                 key: json.dumps(value, ensure_ascii=False)

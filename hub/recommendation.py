@@ -6,12 +6,12 @@ import threading
 import weakref
 from collections.abc import Collection
 
-from hub import browse
 from hub.access import COMMON, Principal, Sight
 from hub.domain.activities import Partnership, PartnershipStatus, Suggestion, SuggestionStatus
 from hub.domain.records import StakeholderKind, SupportRequest
 from hub.memo import RevisionMemo
 from hub.profiles import build_candidates, build_history, build_ties, request_query
+from hub.records import reading
 from hub.store import Store, repository
 from matching.profiles import Candidate, Decision, PastActivity, Recommendation
 from matching.recommender import PartnerRecommender
@@ -66,7 +66,7 @@ def eligible_candidates(store: Store, history: list[PastActivity]) -> list[Candi
     funders = {edge.source for edge in store.edges("FUNDED")}
     return [
         c
-        for c in build_candidates(store, browse.visible(store, COMMON, Partnership))
+        for c in build_candidates(store, reading.visible(store, COMMON, Partnership))
         if c.kind != StakeholderKind.MEMBER_STATE
         and ((c.kind != StakeholderKind.DONOR and c.id not in funders) or c.id in implemented)
     ]
@@ -138,5 +138,5 @@ def partners_for(
     store: Store, principal: Principal, request_id: str, n: int = 10
 ) -> list[Recommendation]:
     """Recommendations for a request the caller may see; others are not found."""
-    browse.get(store, principal, SupportRequest, request_id)
+    reading.get(store, principal, SupportRequest, request_id)
     return recommend_partners(store, request_id, n)

@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from hub import audit, browse
+from hub import audit
 from hub.access import Principal, require
 from hub.domain import geography
 from hub.domain.activities import (
@@ -30,6 +30,7 @@ from hub.domain.fields import MAX_ID
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality, RequestStatus, Stakeholder, SupportRequest
 from hub.recommendation import recommend_partners
+from hub.records import reading
 from hub.store import Store, Writer, codec, repository
 
 __all__ = [
@@ -287,9 +288,9 @@ def queue(
     requester: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
-) -> browse.Page[Suggestion]:
+) -> reading.Page[Suggestion]:
     """The review queue as this caller may see it, filtered by the request's traits."""
-    requests = {r.id: r for r in browse.visible(store, principal, SupportRequest)}
+    requests = {r.id: r for r in reading.visible(store, principal, SupportRequest)}
     table = geography.countries()
 
     def wanted(s: Suggestion) -> bool:
@@ -309,4 +310,4 @@ def queue(
             and (requester is None or s.requester == requester)
         )
 
-    return browse.page(store, principal, Suggestion, where=wanted, cursor=cursor, limit=limit)
+    return reading.page(store, principal, Suggestion, where=wanted, cursor=cursor, limit=limit)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from hub import browse
 from hub.access import Principal
 from hub.connections import capacity_seen_by, funding_history
 from hub.domain import geography
@@ -20,6 +19,7 @@ from hub.domain.records import Offer, RequestStatus, StakeholderKind, SupportReq
 from hub.domain.taxonomy import objective as gcm_objective
 from hub.profiles import build_candidates, build_history, request_query, suggested_objectives
 from hub.recommendation import fit_recommender
+from hub.records import reading
 from hub.store import Store, repository
 from matching.capacity import RECENT_YEARS, recent
 from matching.funding import FundingLead, rank_funders
@@ -66,7 +66,7 @@ def find_synergies(
         q
         for q in (
             request_query(r)
-            for r in browse.visible(store, principal, SupportRequest)
+            for r in reading.visible(store, principal, SupportRequest)
             if r.status is RequestStatus.OPEN
         )
         if area in (*q.regions, *q.subregions) and objective in (None, *q.objectives)
@@ -139,7 +139,7 @@ def supply_demand_gaps(store: Store, principal: Principal, subregions: bool = Fa
             _areas(r.countries, (), subregions),
             suggested_objectives(r),
         )
-        for r in browse.visible(store, principal, SupportRequest)
+        for r in reading.visible(store, principal, SupportRequest)
         if r.status is RequestStatus.OPEN
     ]
     supply = [

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, paged
-from hub import browse
+from hub import records
 from hub.domain.activities import Activity
 
 router = APIRouter(prefix="/activities", tags=["records"], responses=problems(401, 503))
@@ -25,16 +25,13 @@ def list_activities(
     limit: Limit = 50,
 ) -> Page[Activity]:
     """Activities imported from IATI, by country and objective, a page at a time."""
-
-    def wanted(a: Activity) -> bool:
-        return (country is None or country.upper() in a.countries) and (
-            objective is None or objective in a.objectives
-        )
-
-    return paged(browse.page(store, caller, Activity, where=wanted, cursor=cursor, limit=limit))
+    found = records.activities(
+        store, caller, country=country, objective=objective, cursor=cursor, limit=limit
+    )
+    return paged(found)
 
 
 @router.get("/{activity_id:path}", responses=problems(404))
 def get_activity(store: Store, caller: Caller, activity_id: str) -> Activity:
     """One activity by its IATI identifier (which may hold slashes)."""
-    return browse.get(store, caller, Activity, activity_id)
+    return records.get(store, caller, Activity, activity_id)

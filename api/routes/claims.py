@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import ClaimCreate, Decision, Limit, Page, paged
-from hub import browse, claims
+from hub import claims, records
 from hub.domain.records import Claim, ClaimStatus
 
 router = APIRouter(tags=["review"], responses=problems(401, 503))
@@ -45,7 +45,7 @@ def list_claims(
 @router.get("/claims/{claim_id}", responses=problems(404))
 def get_claim(store: Store, caller: Caller, claim_id: str) -> Claim:
     """One claim, with the values it would change and those it would replace."""
-    return browse.get(store, caller, Claim, claim_id)
+    return records.get(store, caller, Claim, claim_id)
 
 
 @router.post("/claims/{claim_id}/accept", responses=DECIDED)

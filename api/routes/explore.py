@@ -11,7 +11,6 @@ from fastapi.responses import Response
 from api.deps import AppSettings, Caller, Store
 from api.errors import problems
 from api.schemas.graph import CentralNode, Neighbourhood, PathStep
-from graph import analytics
 from hub import explore
 
 router = APIRouter(prefix="/graph", tags=["graph"], responses=problems(401, 503))
@@ -61,9 +60,9 @@ def neighbourhood(
         budget=settings.analytics_budget,
     )
     if format is Format.GRAPHML:
-        return Response(analytics.to_graphml(graph), media_type="application/graphml+xml")
+        return Response(explore.to_graphml(graph), media_type="application/graphml+xml")
     truncated = bool(graph.graph.get("truncated"))
-    return Neighbourhood.model_validate({**analytics.to_json(graph), "truncated": truncated})
+    return Neighbourhood.model_validate({**explore.to_json(graph), "truncated": truncated})
 
 
 @router.get("/paths", responses=problems(404, 422))

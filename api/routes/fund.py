@@ -15,7 +15,7 @@ from api.fund_schemas import (
     ReviewCreate,
 )
 from api.schemas import Limit, Page, paged
-from hub import browse
+from hub import records
 from hub.fund import notes, steering
 from hub.fund.explain import Proposal
 from hub.fund.records import ConceptNote, FundCall, FundReview, NoteStatus
@@ -42,13 +42,13 @@ def list_calls(
     store: Store, caller: Caller, cursor: str | None = None, limit: Limit = 50
 ) -> Page[FundCall]:
     """Every call, open or closed; calls are public."""
-    return paged(browse.page(store, caller, FundCall, cursor=cursor, limit=limit))
+    return paged(records.page(store, caller, FundCall, cursor=cursor, limit=limit))
 
 
 @router.get("/calls/{call_id}", responses=problems(404))
 def get_call(store: Store, caller: Caller, call_id: str) -> FundCall:
     """One call with its window, budget, rules and rubric."""
-    return browse.get(store, caller, FundCall, call_id)
+    return records.get(store, caller, FundCall, call_id)
 
 
 @router.post("/calls/{call_id}/close", responses=WRITE)
@@ -89,7 +89,7 @@ def list_notes(
 @router.get("/notes/{note_id}", responses=problems(404))
 def get_note(store: Store, caller: Caller, note_id: str) -> NoteView:
     """One note, if the caller may see it; `failures` says why it is not eligible."""
-    return view(caller, browse.get(store, caller, ConceptNote, note_id))
+    return view(caller, records.get(store, caller, ConceptNote, note_id))
 
 
 @router.patch("/notes/{note_id}", responses=WRITE)
@@ -119,8 +119,8 @@ def score(store: Store, caller: Caller, note_id: str, body: ReviewCreate) -> Fun
 @router.get("/notes/{note_id}/reviews", responses=problems(404))
 def reviews(store: Store, caller: Caller, note_id: str) -> list[FundReview]:
     """The reviews the caller may see: the fund manager all, a reviewer its own."""
-    browse.get(store, caller, ConceptNote, note_id)
-    return [r for r in browse.visible(store, caller, FundReview) if r.note == note_id]
+    records.get(store, caller, ConceptNote, note_id)
+    return [r for r in records.visible(store, caller, FundReview) if r.note == note_id]
 
 
 @router.post("/notes/{note_id}/decision", responses=WRITE)

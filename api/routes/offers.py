@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, ObjectivesDecision, OfferCreate, OfferUpdate, Page, paged
-from hub import browse, catalog, objectives
+from hub import records
 from hub.domain.records import Offer
 
 router = APIRouter(prefix="/offers", tags=["records"], responses=problems(401, 503))
@@ -25,19 +25,16 @@ def list_offers(
     limit: Limit = 50,
 ) -> Page[Offer]:
     """Offers, by provider and objective, a page at a time."""
-
-    def wanted(o: Offer) -> bool:
-        return (provider is None or o.provider == provider) and (
-            objective is None or objective in o.objectives
-        )
-
-    return paged(browse.page(store, caller, Offer, where=wanted, cursor=cursor, limit=limit))
+    found = records.offers(
+        store, caller, provider=provider, objective=objective, cursor=cursor, limit=limit
+    )
+    return paged(found)
 
 
 @router.get("/{offer_id}", responses=problems(404))
 def get_offer(store: Store, caller: Caller, offer_id: str) -> Offer:
     """One offer, with the capacity its provider has left."""
-    return browse.get(store, caller, Offer, offer_id)
+    return records.get(store, caller, Offer, offer_id)
 
 
 @router.post("", status_code=201, responses=problems(400, 403, 409, 413, 422))
@@ -47,7 +44,7 @@ def create_offer(
     body: OfferCreate,  # type: ignore[valid-type]
 ) -> Offer:
     """A new offer, with the id the hub gives it; a partner offers only in its own name."""
-    return catalog.create_offer(store, caller, body.model_dump())  # type: ignore[attr-defined]
+    return records.create_offer(store, caller, body.model_dump())  # type: ignore[attr-defined]
 
 
 @router.patch("/{offer_id}", responses=problems(400, 403, 404, 409, 413, 422))
@@ -59,7 +56,7 @@ def update_offer(
 ) -> Offer:
     """Change the fields given; a partner changes only its own offers."""
     changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-    return catalog.update(store, caller, Offer, offer_id, changes)
+    return records.update(store, caller, Offer, offer_id, changes)
 
 
 @router.put("/{offer_id}/objectives", responses=problems(400, 403, 404, 413, 422))
@@ -67,4 +64,4 @@ def confirm_objectives(
     store: Store, caller: Caller, offer_id: str, body: ObjectivesDecision
 ) -> Offer:
     """Confirm the suggested objectives, or set others; staff or the owner, audited."""
-    return objectives.confirm(store, caller, Offer, offer_id, body.objectives)
+    return records.confirm_objectives(store, caller, Offer, offer_id, body.objectives)

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, StatusChange, paged
-from hub import browse, review
+from hub import records, review
 from hub.domain.activities import Partnership, PartnershipSource, PartnershipStatus
 
 router = APIRouter(prefix="/partnerships", tags=["review"], responses=problems(401, 503))
@@ -24,21 +24,16 @@ def list_partnerships(
     limit: Limit = 50,
 ) -> Page[Partnership]:
     """Partnerships, by status, member and source, a page at a time."""
-
-    def wanted(p: Partnership) -> bool:
-        return (
-            (status is None or p.status is status)
-            and (member is None or member in p.members)
-            and (source is None or p.source is source)
-        )
-
-    return paged(browse.page(store, caller, Partnership, where=wanted, cursor=cursor, limit=limit))
+    found = records.partnerships(
+        store, caller, status=status, member=member, source=source, cursor=cursor, limit=limit
+    )
+    return paged(found)
 
 
 @router.get("/{partnership_id}", responses=problems(404))
 def get_partnership(store: Store, caller: Caller, partnership_id: str) -> Partnership:
     """One partnership; a confidential one only for its members and staff."""
-    return browse.get(store, caller, Partnership, partnership_id)
+    return records.get(store, caller, Partnership, partnership_id)
 
 
 @router.post("/{partnership_id}/status", responses=problems(400, 403, 404, 409, 413, 422))

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, ObjectivesDecision, Page, RequestCreate, RequestUpdate, paged
-from hub import browse, catalog, objectives
+from hub import records
 from hub.domain.records import AuditEntry, RequestStatus, SupportRequest
 
 router = APIRouter(prefix="/requests", tags=["records"], responses=problems(401, 503))
@@ -27,30 +27,30 @@ def list_requests(
     limit: Limit = 50,
 ) -> Page[SupportRequest]:
     """Support requests the caller may see, filtered, a page at a time."""
-
-    def wanted(r: SupportRequest) -> bool:
-        return (
-            (status is None or r.status is status)
-            and (requester is None or r.requester == requester)
-            and (country is None or country.upper() in r.countries)
-            and (objective is None or objective in r.objectives)
-        )
-
     return paged(
-        browse.page(store, caller, SupportRequest, where=wanted, cursor=cursor, limit=limit)
+        records.requests(
+            store,
+            caller,
+            status=status,
+            requester=requester,
+            country=country,
+            objective=objective,
+            cursor=cursor,
+            limit=limit,
+        )
     )
 
 
 @router.get("/{request_id}", responses=problems(404))
 def get_request(store: Store, caller: Caller, request_id: str) -> SupportRequest:
     """One request; another state's confidential request is as missing as no request."""
-    return browse.get(store, caller, SupportRequest, request_id)
+    return records.get(store, caller, SupportRequest, request_id)
 
 
 @router.post("", status_code=201, responses=problems(400, 403, 404, 409, 413, 422))
 def create_request(store: Store, caller: Caller, body: RequestCreate) -> SupportRequest:
     """File a request; a Member State files in its own name whatever `requester` says."""
-    return catalog.create_request(store, caller, body.model_dump(exclude_none=True))
+    return records.create_request(store, caller, body.model_dump(exclude_none=True))
 
 
 @router.patch("/{request_id}", responses=problems(400, 403, 404, 409, 413, 422))
@@ -62,13 +62,13 @@ def update_request(
 ) -> SupportRequest:
     """Change the fields given; a Member State changes only its own requests."""
     changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-    return catalog.update(store, caller, SupportRequest, request_id, changes)
+    return records.update(store, caller, SupportRequest, request_id, changes)
 
 
 @router.get("/{request_id}/history", responses=problems(404))
 def request_history(store: Store, caller: Caller, request_id: str) -> list[AuditEntry]:
     """The audit log of one request: its suggestions, decisions and partnerships."""
-    return browse.history(store, caller, request_id)
+    return records.history(store, caller, request_id)
 
 
 @router.put("/{request_id}/objectives", responses=problems(400, 403, 404, 413, 422))
@@ -76,4 +76,4 @@ def confirm_objectives(
     store: Store, caller: Caller, request_id: str, body: ObjectivesDecision
 ) -> SupportRequest:
     """Confirm the suggested objectives, or set others; staff or the owner, audited."""
-    return objectives.confirm(store, caller, SupportRequest, request_id, body.objectives)
+    return records.confirm_objectives(store, caller, SupportRequest, request_id, body.objectives)

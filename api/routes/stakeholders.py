@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from api.deps import Caller, Store
 from api.errors import problems
 from api.schemas import Limit, Page, StakeholderCreate, StakeholderUpdate, paged
-from hub import browse, catalog
+from hub import records
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.imports.derived import DerivedProfile, derive
 
@@ -27,27 +27,22 @@ def list_stakeholders(
     limit: Limit = 50,
 ) -> Page[Stakeholder]:
     """Stakeholders, by kind, country and objective, a page at a time."""
-
-    def wanted(s: Stakeholder) -> bool:
-        return (
-            (kind is None or s.kind is kind)
-            and (country is None or country.upper() in (s.home_country, *s.countries))
-            and (objective is None or objective in s.objectives)
-        )
-
-    return paged(browse.page(store, caller, Stakeholder, where=wanted, cursor=cursor, limit=limit))
+    found = records.stakeholders(
+        store, caller, kind=kind, country=country, objective=objective, cursor=cursor, limit=limit
+    )
+    return paged(found)
 
 
 @router.get("/{stakeholder_id}", responses=problems(404))
 def get_stakeholder(store: Store, caller: Caller, stakeholder_id: str) -> Stakeholder:
     """One stakeholder by id."""
-    return browse.get(store, caller, Stakeholder, stakeholder_id)
+    return records.get(store, caller, Stakeholder, stakeholder_id)
 
 
 @router.get("/{stakeholder_id}/derived", responses=problems(404))
 def derived_profile(store: Store, caller: Caller, stakeholder_id: str) -> DerivedProfile:
     """Countries, sectors and objectives its activities show, where it declared none."""
-    browse.get(store, caller, Stakeholder, stakeholder_id)
+    records.get(store, caller, Stakeholder, stakeholder_id)
     return derive(store, stakeholder_id)
 
 
@@ -58,7 +53,7 @@ def create_stakeholder(
     body: StakeholderCreate,  # type: ignore[valid-type]
 ) -> Stakeholder:
     """A new stakeholder (coordinators only), with the id the hub gives it."""
-    return catalog.create_stakeholder(store, caller, body.model_dump())  # type: ignore[attr-defined]
+    return records.create_stakeholder(store, caller, body.model_dump())  # type: ignore[attr-defined]
 
 
 @router.patch("/{stakeholder_id}", responses=problems(400, 403, 404, 409, 413, 422))
@@ -74,4 +69,4 @@ def update_stakeholder(
     (`POST /stakeholders/{id}/claims`) that a coordinator accepts.
     """
     changes = body.model_dump(exclude_unset=True)  # type: ignore[attr-defined]
-    return catalog.update(store, caller, Stakeholder, stakeholder_id, changes)
+    return records.update(store, caller, Stakeholder, stakeholder_id, changes)

@@ -13,7 +13,7 @@ from fastapi import Query
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from api.errors import Problem, status_for
-from hub import browse
+from hub import records
 from hub.domain import errors
 from hub.domain.activities import PartnershipStatus, RejectReason
 from hub.domain.records import (
@@ -58,11 +58,11 @@ class Page(BaseModel, Generic[T]):
     next_cursor: str | None = None
 
 
-def paged(found: browse.Page[R]) -> Page[R]:
+def paged(found: records.Page[R]) -> Page[R]:
     return Page[R](items=found.items, next_cursor=found.next_cursor)
 
 
-Limit = Annotated[int, Query(ge=1, le=browse.MAX_PAGE, description="Page size")]
+Limit = Annotated[int, Query(ge=1, le=records.MAX_PAGE, description="Page size")]
 
 
 def _partial(model: type[BaseModel], *fixed: str) -> type[BaseModel]:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hub import audit, browse
+from hub import audit
 from hub.access import Principal, require
 from hub.domain.activities import Partnership, PartnershipStatus
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, invalid_input
@@ -21,6 +21,7 @@ from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.fund import eligibility
 from hub.fund.records import CallStatus, ConceptNote, FundCall, NoteStatus
+from hub.records import reading
 from hub.store import Store, codec, repository
 from hub.store.ids import with_new_id
 
@@ -105,7 +106,7 @@ def draft(
 ) -> ConceptNote:
     """A note for a call from a request and the members of its open partnerships."""
     require(principal, Role.MEMBER_STATE)
-    request = browse.get(store, principal, SupportRequest, request_id)
+    request = reading.get(store, principal, SupportRequest, request_id)
     if principal.role is Role.MEMBER_STATE and request.requester != principal.stakeholder:
         raise Forbidden(f"{principal.name} may draft notes only from its own requests")
     call = repository.get(store, FundCall, call_id)
@@ -143,7 +144,7 @@ def draft(
 
 
 def _own(store: Store, principal: Principal, note_id: str) -> ConceptNote:
-    note = browse.get(store, principal, ConceptNote, note_id)
+    note = reading.get(store, principal, ConceptNote, note_id)
     if principal.role is not Role.ADMIN and note.requester != principal.stakeholder:
         raise Forbidden(f"only {note.requester!r} may do this to note {note_id!r}")
     return note
@@ -152,7 +153,7 @@ def _own(store: Store, principal: Principal, note_id: str) -> ConceptNote:
 def edit(store: Store, principal: Principal, note_id: str, changes: dict[str, Any]) -> ConceptNote:
     """Change a draft; a partner of the note only its text, objectives, places and roles."""
     require(principal, Role.MEMBER_STATE, Role.PARTNER)
-    note = browse.get(store, principal, ConceptNote, note_id)
+    note = reading.get(store, principal, ConceptNote, note_id)
     if principal.role is Role.PARTNER:
         if principal.stakeholder not in note.partners:
             raise Forbidden(f"{principal.name} is not a partner of note {note_id!r}")
@@ -208,10 +209,10 @@ def notes(
     status: NoteStatus | None = None,
     cursor: str | None = None,
     limit: int = 50,
-) -> browse.Page[ConceptNote]:
+) -> reading.Page[ConceptNote]:
     """Notes as this caller may see them (see `hub.access`), by call and status."""
 
     def wanted(note: ConceptNote) -> bool:
         return call in (None, note.call) and status in (None, note.status)
 
-    return browse.page(store, principal, ConceptNote, where=wanted, cursor=cursor, limit=limit)
+    return reading.page(store, principal, ConceptNote, where=wanted, cursor=cursor, limit=limit)

@@ -13,13 +13,14 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from hub import audit, browse
+from hub import audit
 from hub.access import Principal, require
 from hub.domain import geography
 from hub.domain.errors import Conflict, Forbidden, InvalidInput
 from hub.domain.keys import Role
 from hub.fund.explain import Proposal, describe
 from hub.fund.records import REVIEWABLE, CallStatus, ConceptNote, FundCall, FundReview, NoteStatus
+from hub.records import reading
 from hub.store import Store, codec, repository
 from matching import portfolio
 
@@ -46,7 +47,7 @@ def score(
 ) -> FundReview:
     """Record (or revise) this reviewer's scores and the note's new mean."""
     require(principal, Role.REVIEWER)
-    note = browse.get(store, principal, ConceptNote, note_id)
+    note = reading.get(store, principal, ConceptNote, note_id)
     if note.status not in REVIEWABLE:
         raise Conflict(f"note {note_id!r} is {note.status.value}; only eligible notes are scored")
     reviewer = principal.key or principal.name
@@ -146,7 +147,7 @@ def decide(
 ) -> ConceptNote:
     """The steering committee funds or declines a scored note, saying why."""
     require(principal, Role.FUND_MANAGER, Role.COORDINATOR)
-    note = browse.get(store, principal, ConceptNote, note_id)
+    note = reading.get(store, principal, ConceptNote, note_id)
     call = _closed(store, principal, note.call)
     if note.status not in (NoteStatus.SCORED, NoteStatus.PROPOSED):
         raise Conflict(f"note {note_id!r} is {note.status.value}; only scored notes are decided")
@@ -191,7 +192,7 @@ def move(
 ) -> ConceptNote:
     """A funded programme starts and ends; a jump or a step back is a Conflict."""
     require(principal, Role.FUND_MANAGER, Role.COORDINATOR)
-    current = browse.get(store, principal, ConceptNote, note_id)
+    current = reading.get(store, principal, ConceptNote, note_id)
     if not current.status.can_move_to(status):
         raise Conflict(
             f"note {note_id!r} is {current.status.value}; it cannot become {status.value}"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from hub import browse
 from hub.access import Principal, Sight
 from hub.connections import capacity_seen_by
 from hub.domain import geography
@@ -24,6 +23,7 @@ from hub.groups.working_groups import (
     initiatives,
 )
 from hub.profiles import build_history, request_query
+from hub.records import reading
 from hub.store import Store, repository
 from hub.synergies import Programme, propose_programmes
 from matching.capacity import RECENT_YEARS, recent
@@ -57,7 +57,7 @@ def open_requests(store: Store, principal: Principal, group: WorkingGroup) -> li
     members = set(group.countries)
     return [
         r
-        for r in browse.visible(store, principal, SupportRequest)
+        for r in reading.visible(store, principal, SupportRequest)
         if r.status is RequestStatus.OPEN and homes.get(r.requester) in members
     ]
 

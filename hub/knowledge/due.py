@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hub import browse
 from hub.access import Principal, require
 from hub.domain.activities import Partnership, PartnershipSource, PartnershipStatus
 from hub.domain.keys import Role
 from hub.knowledge.practices import parties
 from hub.knowledge.records import Practice
+from hub.records import reading
 from hub.store import Store, repository
 
 __all__ = ["PracticeDue", "practices_due"]
@@ -45,7 +45,7 @@ def practices_due(
         p for practice in repository.list_records(store, Practice) for p in practice.partnerships
     }
     found = []
-    for partnership in browse.visible(store, principal, Partnership):
+    for partnership in reading.visible(store, principal, Partnership):
         if (
             partnership.source is not PartnershipSource.HUB
             or partnership.status is not PartnershipStatus.COMPLETED

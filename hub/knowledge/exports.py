@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
-from hub import browse, claims, merges, reports, review
+from hub import claims, merges, reports, review
 from hub.access import Principal, require
 from hub.domain.activities import Activity, Partnership
 from hub.domain.errors import InvalidInput, NotFound
@@ -36,6 +36,7 @@ from hub.fund.views import view
 from hub.groups import reports as group_reports
 from hub.groups.working_groups import list_groups
 from hub.knowledge.practices import list_practices
+from hub.records import reading
 from hub.store import Store
 
 __all__ = ["LISTS", "MEDIA_TYPES", "Format", "Table", "list_table", "render", "table"]
@@ -143,10 +144,10 @@ def _dumped(records: Iterable[BaseModel]) -> Iterator[Row]:
 
 
 def _visible(cls: type[R]) -> Source:
-    return lambda store, principal, _: _dumped(browse.visible(store, principal, cls))
+    return lambda store, principal, _: _dumped(reading.visible(store, principal, cls))
 
 
-def _pages(fetch: Callable[[str | None], browse.Page[R]]) -> Iterator[R]:
+def _pages(fetch: Callable[[str | None], reading.Page[R]]) -> Iterator[R]:
     """Every item of a paged list, page after page."""
     cursor: str | None = None
     while True:
@@ -160,27 +161,27 @@ def _pages(fetch: Callable[[str | None], browse.Page[R]]) -> Iterator[R]:
 def _queue(store: Store, principal: Principal, _: Mapping[str, str]) -> Iterator[Row]:
     return _dumped(
         _pages(
-            lambda c: review.queue(store, principal, status=None, cursor=c, limit=browse.MAX_PAGE)
+            lambda c: review.queue(store, principal, status=None, cursor=c, limit=reading.MAX_PAGE)
         )
     )
 
 
 def _claims(store: Store, principal: Principal, _: Mapping[str, str]) -> Iterator[Row]:
     return _dumped(
-        _pages(lambda c: claims.claims(store, principal, cursor=c, limit=browse.MAX_PAGE))
+        _pages(lambda c: claims.claims(store, principal, cursor=c, limit=reading.MAX_PAGE))
     )
 
 
 def _notes(store: Store, principal: Principal, _: Mapping[str, str]) -> Iterator[Row]:
     found: Iterator[ConceptNote] = _pages(
-        lambda c: notes.notes(store, principal, cursor=c, limit=browse.MAX_PAGE)
+        lambda c: notes.notes(store, principal, cursor=c, limit=reading.MAX_PAGE)
     )
     return _dumped(view(principal, note) for note in found)
 
 
 def _practices(store: Store, principal: Principal, _: Mapping[str, str]) -> Iterator[Row]:
     return _dumped(
-        _pages(lambda c: list_practices(store, principal, cursor=c, limit=browse.MAX_PAGE))
+        _pages(lambda c: list_practices(store, principal, cursor=c, limit=reading.MAX_PAGE))
     )
 
 

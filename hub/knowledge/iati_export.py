@@ -18,7 +18,6 @@ from typing import Literal
 
 from lxml import etree
 
-from hub import browse
 from hub.access import PUBLIC, Principal, Sight
 from hub.domain.activities import Partnership, PartnershipStatus
 from hub.domain.errors import InvalidInput
@@ -27,6 +26,7 @@ from hub.domain.settings import Settings
 from hub.domain.taxonomy import objective
 from hub.domain.vocabulary import REF_SCHEME
 from hub.imports.parsed import GCM_OBJECTIVES_URI, GCM_TAG_VOCABULARY, HUB_NAMESPACE
+from hub.records import reading
 from hub.store import Store
 
 __all__ = [
@@ -241,11 +241,11 @@ def partnerships_xml(
     the same hub gives the same bytes.
     """
     today = (generated or datetime.now(UTC)).date()
-    stakeholders = {s.id: s for s in browse.visible(store, principal, Stakeholder)}
-    requests = {r.id: r for r in browse.visible(store, principal, SupportRequest)}
+    stakeholders = {s.id: s for s in reading.visible(store, principal, Stakeholder)}
+    requests = {r.id: r for r in reading.visible(store, principal, SupportRequest)}
     root = _root("iati-activities", generated)
     found = False
-    for partnership in browse.visible(store, principal, Partnership):
+    for partnership in reading.visible(store, principal, Partnership):
         request = requests.get(partnership.request) if partnership.request else None
         root.append(_activity(partnership, reporter, request, stakeholders, today))
         found = True
@@ -270,7 +270,7 @@ def organisations_xml(
     """
     root = _root("iati-organisations", generated)
     found = False
-    for stakeholder in browse.visible(store, principal, Stakeholder):
+    for stakeholder in reading.visible(store, principal, Stakeholder):
         root.append(_organisation_record(stakeholder, reporter))
         found = True
     if not found:

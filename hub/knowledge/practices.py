@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hub import audit, browse
+from hub import audit
 from hub.access import Principal, Sight, require
 from hub.domain import geography
 from hub.domain.activities import Activity, Partnership
@@ -24,7 +24,8 @@ from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.knowledge.records import Practice, PracticeLanguage, PracticeVisibility, practice_body
 from hub.profiles import request_query
-from hub.store import Store, codec, ids, repository
+from hub.records import reading
+from hub.store import Store, Writer, codec, ids, repository
 from matching.profiles import PastActivity
 from matching.training import as_activity
 
@@ -110,7 +111,9 @@ def file_practice(store: Store, principal: Principal, fields: dict[str, Any]) ->
         secret = any(Sight(store, principal).confidential(codec.to_node(p)) for p in sources)
         if secret:
             draft = draft.model_copy(update={"visibility": PracticeVisibility.CONFIDENTIAL})
-    repository.save(store, draft, _audited(principal, "practice.filed", draft))
+    with store.batch() as writer:  # the practice and its audit entry, or neither
+        repository.save(store, writer, draft)
+        _logged(writer, principal, "practice.filed", draft)
     return draft
 
 
@@ -127,16 +130,18 @@ def edit_practice(
     _may_write(store, principal, _sources(store, principal, current))
     changed = _validated({**current.model_dump(), **changes, "edited_at": datetime.now(UTC)})
     _may_write(store, principal, _sources(store, principal, changed))
-    repository.save(store, changed, _audited(principal, "practice.edited", changed))
+    with store.batch() as writer:  # the practice and its audit entry, or neither
+        repository.save(store, writer, changed)
+        _logged(writer, principal, "practice.edited", changed)
     return changed
 
 
-def _audited(principal: Principal, action: str, practice: Practice) -> Callable[[Any], object]:
-    return lambda writer: audit.log(writer, principal.name, action, practice.id, practice.title)
+def _logged(writer: Writer, principal: Principal, action: str, practice: Practice) -> None:
+    audit.log(writer, principal.name, action, practice.id, practice.title)
 
 
 def get_practice(store: Store, principal: Principal, practice_id: str) -> Practice:
-    return browse.get(store, principal, Practice, practice_id)
+    return reading.get(store, principal, Practice, practice_id)
 
 
 def list_practices(
@@ -146,9 +151,9 @@ def list_practices(
     *,
     cursor: str | None = None,
     limit: int = 50,
-) -> browse.Page[Practice]:
+) -> reading.Page[Practice]:
     """The practices the caller may see that pass the filter, in id order, paged."""
-    return browse.page(
+    return reading.page(
         store, principal, Practice, where=_matcher(store, where), cursor=cursor, limit=limit
     )
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from graph import GraphStore
-from hub import review
-from hub.access import Principal
+from hub import records, review
+from hub.access import OPERATOR, Principal
 from hub.claims import file_claim
 from hub.demo import load_demo
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality
 from hub.imports.importer import import_file
-from hub.intake import submit_request
 
 UNTAGGED_ACTIVITY = (
     '<iati-activities version="2.03"><iati-activity><iati-identifier>XM-FUZZ-1'
@@ -33,8 +32,9 @@ def fuzz_hub(store: GraphStore, folder: Path) -> dict[str, str]:
     load_demo(store)
     staff = Principal(Role.COORDINATOR, key="setup")
     untagged = [
-        submit_request(
+        records.create_request(
             store,
+            OPERATOR,
             {
                 "requester": requester,
                 "title": title,
@@ -46,8 +46,10 @@ def fuzz_hub(store: GraphStore, folder: Path) -> dict[str, str]:
     ]
     (folder / "untagged.xml").write_text(UNTAGGED_ACTIVITY)
     import_file(store, folder / "untagged.xml")
-    secret = submit_request(
-        store, {"requester": "somalia", "title": "Border data", "objectives": [11], "text": "x"}
+    secret = records.create_request(
+        store,
+        OPERATOR,
+        {"requester": "somalia", "title": "Border data", "objectives": [11], "text": "x"},
     )
     [pairing] = review.queue_suggestions(store, staff, secret.id, n=1)
     partnership = review.accept(store, staff, pairing.id)

@@ -7,6 +7,7 @@ from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.store import repository
 from tests.api.conftest import Hub, finished_job
+from tests.store_support import put
 
 
 def test_pages_are_bounded_and_chain_by_cursor(hub: Hub) -> None:
@@ -89,7 +90,7 @@ def test_a_pairing_with_long_ids_still_gets_an_id(hub: Hub) -> None:
     coordinator = hub.headers("coordinator")
     request = repository.get(hub.store, SupportRequest, "req-morocco-migration-data")
     long_id = "ngo-" + "x" * 290
-    repository.save(
+    put(
         hub.store,
         Stakeholder(
             id=long_id,

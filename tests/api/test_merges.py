@@ -14,9 +14,9 @@ from hub.access import create_key
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.domain.settings import Settings
-from hub.store import repository
 from tests.api.conftest import finished_job
 from tests.data_support import SHARED_DATA
+from tests.store_support import put
 
 UPLOAD = (
     '<?xml version="1.0"?><iati-activities version="2.03">'
@@ -33,7 +33,7 @@ UPLOAD = (
 
 @pytest.fixture
 def client(store: GraphStore, tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    repository.save(store, Stakeholder(id="partner", name="A Partner", kind=StakeholderKind.NGO))
+    put(store, Stakeholder(id="partner", name="A Partner", kind=StakeholderKind.NGO))
     tokens = {
         "coordinator": create_key(store, Role.COORDINATOR)[1],
         "partner": create_key(store, Role.PARTNER, "partner")[1],

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 
 from cli import app
 from graph.sqlite import SqliteGraphStore
+from hub import audit
 from hub.domain.errors import InvalidInput
 
 runner = CliRunner()
@@ -80,6 +81,17 @@ def test_a_request_added_without_objectives_is_tagged_then_confirmed() -> None:
     assert added["objective_origin"] == "suggested" and added["objectives"]  # type: ignore[index]
     confirmed = run_json("requests", "confirm", added["id"], "--objective", "20")  # type: ignore[index]
     assert confirmed["objectives"] == [20] and confirmed["objective_origin"] == "confirmed"  # type: ignore[index]
+
+
+def test_requests_add_is_audited_as_the_local_operator(data_dir: Path) -> None:
+    run_json("demo")
+    added = run_json(
+        "requests", "add", "--requester", "morocco", "--title", "Envois", "--objective", "20"
+    )
+    store = SqliteGraphStore(data_dir / "hub.db")
+    logged = [(e.actor, e.action) for e in audit.entries(store, request=added["id"])]  # type: ignore[index]
+    store.close()
+    assert logged == [("admin:local-operator", "request.created")]
 
 
 def gcm_hub(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hub import audit, browse, catalog, claims
+from hub import audit, claims, records
 from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
 from hub.domain import vocabulary
@@ -18,6 +18,7 @@ from hub.domain.keys import Role
 from hub.domain.records import IDENTITY_FIELDS, ClaimStatus, Offer, Stakeholder, StakeholderKind
 from hub.imports.importer import import_file
 from hub.store import Store, repository
+from tests.store_support import put
 
 TAMKEEN = Principal(Role.PARTNER, "tamkeen", "key-tamkeen")
 NRC = Principal(Role.PARTNER, "nrc", "key-nrc")
@@ -115,7 +116,7 @@ def test_a_name_another_stakeholder_holds_is_not_given_away(demo: Store) -> None
 def test_a_name_held_elsewhere_before_the_claim_does_not_block_it(demo: Store) -> None:
     """Only what a claim adds is checked: an old clash is for a merge, not for every claim."""
     twin = Stakeholder(id="iom-twin", name="IOM", kind=StakeholderKind.OTHER)
-    repository.save(demo, twin)  # as an older hub could hold it: "IOM" finds iom, not the twin
+    put(demo, twin)  # as an older hub could hold it: "IOM" finds iom, not the twin
     claim = claims.file_claim(demo, AMINA, "iom-twin", {"kind": "un_entity"})
     claims.accept(demo, AMINA, claim.id)
     assert repository.get(demo, Stakeholder, "iom-twin").kind is StakeholderKind.UN_ENTITY
@@ -142,7 +143,7 @@ def test_who_may_file_and_who_may_decide(demo: Store) -> None:
         claims.file_claim(demo, TAMKEEN, "tamkeen", {"kind": "member_state"})
     with pytest.raises(InvalidInput, match="changes nothing"):
         claims.file_claim(demo, TAMKEEN, "tamkeen", {"kind": "ngo"})
-    assert browse.get(demo, TAMKEEN, type(claim), claim.id) == claim
+    assert records.get(demo, TAMKEEN, type(claim), claim.id) == claim
 
 
 IDENTITY_VALUES = st.fixed_dictionaries(
@@ -164,7 +165,7 @@ def test_no_update_changes_an_identity(
 ) -> None:
     before = repository.get(demo, Stakeholder, "tamkeen")
     try:
-        catalog.update(demo, who, Stakeholder, "tamkeen", changes)
+        records.update(demo, who, Stakeholder, "tamkeen", changes)
     except InvalidInput as refused:
         assert "claim" in str(refused)
     after = repository.get(demo, Stakeholder, "tamkeen")
@@ -174,17 +175,17 @@ def test_no_update_changes_an_identity(
 
 
 def test_new_stakeholders_get_hub_ids_and_free_names(demo: Store) -> None:
-    created = catalog.create_stakeholder(demo, AMINA, {"name": "UNOPS", "kind": "un_entity"})
+    created = records.create_stakeholder(demo, AMINA, {"name": "UNOPS", "kind": "un_entity"})
     assert re.fullmatch(r"stakeholder-[0-9a-f]{16}", created.id)
     with pytest.raises(Conflict, match="'iom'"):
-        catalog.create_stakeholder(demo, AMINA, {"name": "IOM", "kind": "un_entity"})
+        records.create_stakeholder(demo, AMINA, {"name": "IOM", "kind": "un_entity"})
     with pytest.raises(InvalidInput, match="leave out 'id'"):
-        catalog.create_stakeholder(demo, AMINA, {"id": "unops", "name": "X", "kind": "ngo"})
+        records.create_stakeholder(demo, AMINA, {"id": "unops", "name": "X", "kind": "ngo"})
 
 
 def test_an_offer_names_a_stakeholder_as_provider(demo: Store) -> None:
     with pytest.raises(NotFound, match="no Stakeholder"):
-        catalog.create_offer(
+        records.create_offer(
             demo, AMINA, {"provider": "req-somalia-legal-identity", "title": "Data"}
         )
     assert not [o for o in repository.list_records(demo, Offer) if o.title == "Data"]

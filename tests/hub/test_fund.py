@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from hub import audit, browse
+from hub import audit, records
 from hub.access import PUBLIC, Principal
 from hub.demo import load_demo
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
@@ -76,7 +76,7 @@ def test_a_note_goes_from_draft_to_funded_with_every_step_audited(hub: Store) ->
     with pytest.raises(Conflict):
         notes.edit(hub, JORDAN, note.id, {"title": "Late change"})
     with pytest.raises(NotFound):  # reviewers see notes once screened eligible
-        browse.get(hub, ANA, ConceptNote, note.id)
+        records.get(hub, ANA, ConceptNote, note.id)
 
     notes.close_call(hub, FUND, call.id)
     assert repository.get(hub, ConceptNote, note.id).status is NoteStatus.ELIGIBLE
@@ -92,7 +92,7 @@ def test_a_note_goes_from_draft_to_funded_with_every_step_audited(hub: Store) ->
     funded = steering.decide(hub, CHAIR, note.id, funded=True, reason="strong, national partner")
     assert funded.status is NoteStatus.FUNDED and funded.decided_by == CHAIR.name
     assert [n.id for n in notes.notes(hub, PUBLIC, call=call.id).items] == [note.id]
-    assert browse.page(hub, PUBLIC, FundReview).items == []
+    assert records.page(hub, PUBLIC, FundReview).items == []
 
     logged = [(e.action, e.detail) for e in audit.entries(hub) if e.subject == note.id]
     assert [action for action, _ in logged] == [
@@ -239,7 +239,7 @@ def test_the_demo_call_is_funded_and_consistent_with_the_rules(store: Store) -> 
         if mine:
             expected = sum(steering.weighted(call, r) for r in mine) / len(mine)
             assert note.score == pytest.approx(expected)
-    public = browse.page(store, PUBLIC, ConceptNote).items
+    public = records.page(store, PUBLIC, ConceptNote).items
     assert {n.status for n in public} == {NoteStatus.FUNDED} and len(public) == 3
     assert sum(n.budget for n in public) <= call.budget
 

@@ -20,6 +20,7 @@ from hub.store import Store, repository
 from hub.synergies import supply_demand_gaps
 from hub.tagging import import_tagger
 from matching.profiles import Query
+from tests.store_support import put
 from tools.evaluation import later_requests
 
 SPLIT = date(2020, 1, 1)
@@ -64,7 +65,7 @@ def _file(store: Store, query: Query) -> str:
         objectives=list(query.objectives),
         countries=list(query.countries),
     )
-    repository.save(store, request)
+    put(store, request)
     return request.id
 
 
@@ -76,7 +77,7 @@ def somalia_requests(store: Store, iati_dir: Path) -> tuple[Store, list[str]]:
     path = iati_dir / "somalia-3w-2021.xml"
     tag = import_tagger()
     import_file(store, path, keep=lambda a: a.start is not None and a.start < SPLIT, tag=tag)
-    repository.save(store, Stakeholder(id="somalia", name="Somalia", kind="member_state"))
+    put(store, Stakeholder(id="somalia", name="Somalia", kind="member_state"))
     later = [query for query, _ in later_requests(store, [path], SPLIT, tag)]
     for query in later[:20]:
         _file(store, query)
@@ -91,7 +92,7 @@ def test_track_records_let_allocation_serve_a_hub_without_offers(
     store, unrelated = somalia_requests
     for request_id in unrelated:
         request = repository.get(store, SupportRequest, request_id)
-        repository.save(store, request.model_copy(update={"status": RequestStatus.CLOSED}))
+        put(store, request.model_copy(update={"status": RequestStatus.CLOSED}))
     found = connections.allocate_open_requests(store)
     result = found.allocation
     assert len({a.request for a in result.assignments}) >= 15  # of 20; none before

@@ -25,6 +25,7 @@ from hub.knowledge.practices import (
 )
 from hub.knowledge.records import AUTHORED, LEARNED_FROM, Practice, PracticeVisibility
 from hub.store import repository
+from tests.store_support import put
 
 AMINA = Principal(Role.COORDINATOR, key="key-amina")
 SENEGAL = Principal(Role.MEMBER_STATE, "senegal", "key-senegal")
@@ -133,7 +134,7 @@ def test_a_practice_from_a_confidential_partnership_starts_confidential(
     demo: GraphStore,
 ) -> None:
     hidden = "pship-kuwait-inspectors"  # answers Kuwait's confidential request
-    repository.save(
+    put(
         demo,
         Partnership(
             id=hidden,
@@ -158,7 +159,7 @@ def test_a_practice_from_a_confidential_partnership_starts_confidential(
 
 
 def test_a_practice_may_come_from_an_activity(demo: GraphStore) -> None:
-    repository.save(demo, Activity(id="XM-DAC-41114-SN-1", title={"fr": "Diaspora et PME"}))
+    put(demo, Activity(id="XM-DAC-41114-SN-1", title={"fr": "Diaspora et PME"}))
     filed = file_practice(demo, SENEGAL, _diaspora(activities=["XM-DAC-41114-SN-1"]))
     assert (filed.id, "XM-DAC-41114-SN-1") in {
         (e.source, e.target) for e in demo.edges(LEARNED_FROM)

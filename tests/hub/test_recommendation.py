@@ -10,12 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import app
+from hub import records
+from hub.access import OPERATOR
 from hub.demo import load_demo
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.imports.importer import import_file
 from hub.recommendation import recommend_partners
 from hub.store import Store, repository
 from hub.tagging import import_tagger
+from tests.store_support import put
 from tools.evaluation import evaluate
 
 
@@ -88,7 +91,7 @@ def test_the_fitted_recommender_is_reused_until_the_graph_changes(store: Store) 
     load_demo(store)
     first = fit_recommender(store)
     assert fit_recommender(store) is first
-    repository.save(store, Org(id="new-ngo", name="New NGO", kind="ngo"))
+    put(store, Org(id="new-ngo", name="New NGO", kind="ngo"))
     second = fit_recommender(store)
     assert second is not first
     assert "new-ngo" in {c.id for c in second[1]}
@@ -133,21 +136,21 @@ def test_answers_are_kept_until_the_graph_changes(store: Store) -> None:
     changed = request.model_copy(
         update={"text": "Cheaper remittances through mobile money and diaspora investment."}
     )
-    repository.save(store, changed)
+    put(store, changed)
     after = recommend_partners(store, request.id, n=5)
     assert after[0] is not first[0]
     assert after != first, "a changed request gets a new answer"
 
 
 def test_a_new_hub_without_history_still_answers(store: Store) -> None:
-    from hub.intake import submit_request
 
-    repository.save(
+    put(
         store,
         Stakeholder(id="ms-ke", name="Kenya", kind=StakeholderKind.MEMBER_STATE, home_country="KE"),
     )
-    request = submit_request(
+    request = records.create_request(
         store,
+        OPERATOR,
         {
             "requester": "ms-ke",
             "title": "Return and reintegration",
@@ -157,7 +160,7 @@ def test_a_new_hub_without_history_still_answers(store: Store) -> None:
         },
     )
     assert recommend_partners(store, request.id) == [], "nobody to propose yet"
-    repository.save(store, Stakeholder(id="iom", name="IOM", kind="un_entity", objectives=[21]))
+    put(store, Stakeholder(id="iom", name="IOM", kind="un_entity", objectives=[21]))
     found = recommend_partners(store, request.id)
     assert [r.candidate for r in found] == ["iom"]
     assert found[0].shared_objectives == (21,)

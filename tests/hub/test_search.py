@@ -11,7 +11,7 @@ from hub.domain.errors import InvalidInput
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality, Offer, Stakeholder, StakeholderKind, SupportRequest
 from hub.knowledge.search import SearchFilters, SearchHit, search
-from hub.store import repository
+from tests.store_support import put
 
 OFFERS = {
     "offer-trafficking": (
@@ -53,14 +53,12 @@ def _hub(store: GraphStore) -> None:
         ("morocco", StakeholderKind.MEMBER_STATE, "MA"),
         ("kenya", StakeholderKind.MEMBER_STATE, "KE"),
     ]:
-        repository.save(
-            store, Stakeholder(id=sid, name=sid.title(), kind=kind, home_country=country)
-        )
+        put(store, Stakeholder(id=sid, name=sid.title(), kind=kind, home_country=country))
     for objective, (oid, (title, text)) in enumerate(OFFERS.items(), start=1):
         offer = Offer(
             id=oid, provider="iom", title=title, text=text, objectives=[objective], regions=[]
         )
-        repository.save(store, offer)
+        put(store, offer)
 
 
 def _ids(hits: list[SearchHit]) -> list[str]:
@@ -134,7 +132,7 @@ def test_bad_filters_are_refused_by_name(
 
 
 def _confidential(store: GraphStore) -> None:
-    repository.save(
+    put(
         store,
         SupportRequest(
             id="req-kenya-census",
@@ -164,13 +162,13 @@ def test_a_confidential_request_changes_nothing_for_those_who_may_not_see_it(
 def test_the_index_follows_writes(store: GraphStore) -> None:
     _hub(store)
     assert _ids(search(store, PUBLIC, "remittance fees", top=1)) == ["offer-remittances"]
-    repository.save(
+    put(
         store,
         Offer(id="offer-remittances", provider="iom", title="Diaspora bonds", text="Investing."),
     )
     renamed = search(store, PUBLIC, "diaspora bonds", top=1)
     assert [(h.id, h.title) for h in renamed] == [("offer-remittances", "Diaspora bonds")]
-    repository.save(store, Activity(id="act-1", title={"fr": "Transferts de fonds moins chers"}))
+    put(store, Activity(id="act-1", title={"fr": "Transferts de fonds moins chers"}))
     found = search(store, PUBLIC, "transferts de fonds", top=1)
     title = "Transferts de fonds moins chers"
     assert found == [SearchHit("activity", "act-1", title, found[0].score)]

@@ -15,7 +15,7 @@ from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.imports.importer import import_file
 from hub.review import reject
-from hub.store import repository
+from tests.store_support import put
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def test_coordinator_merges_two_stakeholders_and_undoes_it(page: Page, live_hub:
         ("relief-aid", "Relief Aid Somalia"),
         ("relief-aid-ke", "Relief Aid Somalia Kenya"),
     ):
-        repository.save(live_hub.store, Stakeholder(id=key, name=name, kind=StakeholderKind.NGO))
+        put(live_hub.store, Stakeholder(id=key, name=name, kind=StakeholderKind.NGO))
     merges.propose(live_hub.store)
     sign_in(page, live_hub, "coordinator")
     nav(page, "Merge review")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from openpyxl import load_workbook
 
-from hub import browse
+from hub import records
 from hub.access import Principal
 from hub.domain.activities import Partnership
 from hub.domain.keys import Role
@@ -41,7 +41,7 @@ def test_a_coordinator_downloads_the_requests_as_a_workbook(page: Page, live_hub
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("id", "requester", "title")
-    listed = list(browse.visible(live_hub.store, COORDINATOR, SupportRequest))
+    listed = list(records.visible(live_hub.store, COORDINATOR, SupportRequest))
     assert [(r[0], r[2]) for r in rows[1:]] == [(r.id, r.title) for r in listed]
     assert any(r.confidentiality == "confidential" for r in listed)  # staff see every request
 
@@ -53,7 +53,7 @@ def test_partnerships_download_as_csv(page: Page, live_hub: LiveHub) -> None:
         page.get_by_role("button", name="Download the whole list as CSV").click()
     with open(download.value.path(), encoding="utf-8") as saved:
         ids = [row["id"] for row in csv.DictReader(saved)]
-    assert ids == [p.id for p in browse.visible(live_hub.store, COORDINATOR, Partnership)]
+    assert ids == [p.id for p in records.visible(live_hub.store, COORDINATOR, Partnership)]
 
 
 def test_a_member_state_gets_no_download_button(page: Page, live_hub: LiveHub) -> None:

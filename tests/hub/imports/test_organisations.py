@@ -19,6 +19,7 @@ from hub.imports.organisation_kinds import kind_of_identifier
 from hub.imports.registry import kind_of, load_registry
 from hub.store import Store, repository
 from tests.data_support import SHARED_DATA
+from tests.store_support import put
 from tools.evaluation import evaluate
 
 ORG_MAP = SHARED_DATA / "orgs" / "iati3w-org-map.json"
@@ -243,7 +244,7 @@ def test_undeclared_countries_sectors_and_objectives_come_from_activities(
     assert profile.derived == ["countries", "objectives", "sectors"]
     assert profile.activities > 0 and profile.countries == ["SO"]
     assert profile.sectors and profile.objectives == []  # imported untagged
-    repository.save(
+    put(
         store,
         repository.get(store, Stakeholder, "un-habitat").model_copy(
             update={"countries": ["KE"], "objectives": [5]}
