@@ -1,128 +1,25 @@
-"""Who may see and do what: API keys, roles and the visibility of records.
-
-Keys are random tokens shown once; the hub stores only their SHA-256 digest (a
-password hash adds nothing for 256 random bits). Visibility is decided here, once,
-for every node kind (`Sight`), so lists, counts, searches, capacity and graph edges all
-hide the same things: a Member State never learns that another state's confidential
-request exists.
-"""
+"""What one caller may see of one store, decided once for every node kind, so lists,
+counts, searches, capacity and graph edges all hide the same things: a Member State
+never learns that another state's confidential request exists."""
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
-from hub import audit
+from hub.access.principals import Principal
 from hub.domain import vocabulary
-from hub.domain.errors import Forbidden, InvalidInput, NotFound, Unauthorized
-from hub.domain.keys import DIGEST_SCHEME, ApiKey, Role
-from hub.domain.records import Confidentiality, Stakeholder, StakeholderKind
+from hub.domain.errors import NotFound
+from hub.domain.keys import Role
+from hub.domain.records import Confidentiality
 from hub.fund.records import PUBLIC_STATUSES, NoteStatus
 from hub.memo import RevisionMemo
-from hub.store import Node, Store, codec, repository
+from hub.store import Node, Store
 
-__all__ = [
-    "COMMON",
-    "OPERATOR",
-    "PUBLIC",
-    "Principal",
-    "Sight",
-    "authenticate",
-    "create_key",
-    "require",
-    "require_self_or_staff",
-    "revoke_key",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """The caller: a role, bound to a stakeholder for Member States and partners."""
-
-    role: Role
-    stakeholder: str | None = None
-    key: str | None = None
-
-    @property
-    def name(self) -> str:
-        return f"{self.role.value}:{self.stakeholder or self.key or 'anonymous'}"
-
-    @property
-    def sees_all(self) -> bool:
-        return self.role in (Role.ADMIN, Role.COORDINATOR)
-
-
-PUBLIC = Principal(Role.PUBLIC)
-COMMON = Principal(Role.PARTNER)
-"""What every partner and Member State may see: answers shared between callers, like
-the recommender's, are built from this alone, so none betrays a hidden record."""
-OPERATOR = Principal(Role.ADMIN, key="local-operator")
-"""Whoever runs the CLI on the hub's own machine: they hold the database anyway."""
+__all__ = ["Sight"]
 
 _STAFF_ONLY = ("Suggestion", "AuditEntry", "MergeProposal")
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def create_key(
-    store: Store, role: Role, stakeholder: str | None = None, note: str = ""
-) -> tuple[ApiKey, str]:
-    """A new key and its token; the token is not stored and cannot be shown again."""
-    bound = role in (Role.MEMBER_STATE, Role.PARTNER)
-    if bound != (stakeholder is not None) and role is not Role.REVIEWER:
-        raise InvalidInput(f"role {role.value} {'needs' if bound else 'takes no'} --stakeholder")
-    if role is Role.PUBLIC:
-        raise InvalidInput("the public role needs no key")
-    if stakeholder is not None:
-        kind = repository.get(store, Stakeholder, stakeholder).kind
-        if role is not Role.REVIEWER and (kind is StakeholderKind.MEMBER_STATE) != (
-            role is Role.MEMBER_STATE
-        ):
-            raise InvalidInput(f"stakeholder {stakeholder!r} is a {kind.value}, not a {role.value}")
-    key = ApiKey(
-        id=f"key-{secrets.token_hex(6)}",
-        role=role,
-        stakeholder=stakeholder,
-        note=note,
-        created=datetime.now(UTC),
-    )
-    token = f"gcm_{key.id.removeprefix('key-')}_{secrets.token_urlsafe(32)}"
-    with store.batch() as writer:
-        writer.upsert_node(codec.to_node(key))
-        writer.link_external_id(DIGEST_SCHEME, _digest(token), key.id)
-        audit.log(writer, "admin", "key.created", key.id, f"{role.value} {stakeholder or ''}")
-    return key, token
-
-
-def revoke_key(store: Store, key_id: str) -> ApiKey:
-    key = repository.get(store, ApiKey, key_id)
-    revoked = key.model_copy(update={"revoked": key.revoked or datetime.now(UTC)})
-    with store.batch() as writer:
-        writer.upsert_node(codec.to_node(revoked))
-        audit.log(writer, "admin", "key.revoked", key.id)
-    return revoked
-
-
-def authenticate(store: Store, token: str | None) -> Principal:
-    """The principal a token stands for; no token is the public."""
-    if not token:
-        return PUBLIC
-    node = store.node_by_external_id(DIGEST_SCHEME, _digest(token))
-    if node is None or node.label != "ApiKey":
-        raise Unauthorized("unknown API key")
-    key = codec.from_node(ApiKey, node)
-    if key.revoked is not None:
-        raise Unauthorized(f"API key {key.id} was revoked on {key.revoked:%Y-%m-%d}")
-    return Principal(key.role, key.stakeholder, key.id)
-
-
 _STAFF_NAMES = {Role.ADMIN.value: "hub administrator", Role.COORDINATOR.value: "hub coordinator"}
 """What callers who may not see key ids are told of staff actors (`coordinator:key-…`)."""
 
@@ -322,20 +219,3 @@ def _actor_name(actor: str) -> str:
     if role in (Role.MEMBER_STATE.value, Role.PARTNER.value) and who:
         return actor
     return _STAFF_NAMES.get(role, "hub staff")
-
-
-def require(principal: Principal, *roles: Role) -> None:
-    """Raise Forbidden unless the caller has one of the roles (admin always does)."""
-    if principal.role is Role.PUBLIC and Role.PUBLIC not in roles:
-        raise Unauthorized("this needs an API key")
-    if principal.role is not Role.ADMIN and principal.role not in roles:
-        wanted = ", ".join(role.value for role in (Role.ADMIN, *roles))
-        raise Forbidden(f"role {principal.role.value} may not do this (needs {wanted})")
-
-
-def require_self_or_staff(principal: Principal, stakeholder: str) -> None:
-    """Staff act for anyone; a Member State or partner only for itself."""
-    if principal.sees_all:
-        return
-    if principal.stakeholder != stakeholder:
-        raise Forbidden(f"{principal.name} may only act for itself, not for {stakeholder!r}")
