@@ -16,8 +16,8 @@ from cli import (
     matching,
     organisations,
     practices,
-    retag,
     records,
+    retag,
     search,
 )
 from cli.common import app, console, one_line
