@@ -38,7 +38,8 @@ def suggested_offer(hub: LiveHub) -> Offer:
         objective_origin=ObjectiveOrigin.SUGGESTED,
         objective_confidence={11: 0.41},
     )
-    repository.save(hub.store, offer)
+    with hub.store.batch() as writer:
+        repository.save(hub.store, writer, offer)
     return offer
 
 
@@ -81,10 +82,12 @@ def test_a_coordinator_confirms_a_requests_suggested_objectives(
     from playwright.sync_api import expect
 
     request = repository.get(live_hub.store, SupportRequest, "req-morocco-migration-data")
-    repository.save(
-        live_hub.store,
-        request.model_copy(update={"objective_origin": ObjectiveOrigin.SUGGESTED}),
-    )
+    with live_hub.store.batch() as writer:
+        repository.save(
+            live_hub.store,
+            writer,
+            request.model_copy(update={"objective_origin": ObjectiveOrigin.SUGGESTED}),
+        )
     sign_in(page, live_hub, "coordinator")
     page.goto("/console/#/requests/req-morocco-migration-data")
     origin = page.locator(".objectives-origin")

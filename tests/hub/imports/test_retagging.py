@@ -101,16 +101,16 @@ def test_confirmed_objectives_and_activities_changed_meanwhile_are_left(
     confirmed = repository.get(store, Activity, "A-0").model_copy(
         update={"objectives": [5], "objective_origin": ObjectiveOrigin.CONFIRMED}
     )
-    repository.save(store, confirmed)
+    with store.batch() as writer:
+        repository.save(store, writer, confirmed)
     assert sorted(pending(store)) == ["A-1", "A-2"]
 
     def confirm_one_meanwhile(texts: list[str]) -> list[list[int]]:
-        repository.save(
-            store,
-            repository.get(store, Activity, "A-2").model_copy(
-                update={"objective_origin": ObjectiveOrigin.CONFIRMED}
-            ),
+        changed = repository.get(store, Activity, "A-2").model_copy(
+            update={"objective_origin": ObjectiveOrigin.CONFIRMED}
         )
+        with store.batch() as writer:
+            repository.save(store, writer, changed)
         return [[9, 1] for _ in texts]
 
     report = retag(store, confirm_one_meanwhile, pending(store))
