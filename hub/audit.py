@@ -11,6 +11,7 @@ import secrets
 from datetime import UTC, datetime
 
 from hub.domain.records import AuditEntry
+from hub.notifications import events
 from hub.store import Store, Writer, codec, repository
 
 __all__ = ["entries", "log"]
@@ -39,6 +40,7 @@ def log(
         detail=detail,
     )
     writer.upsert_node(codec.to_node(entry))
+    events.record(writer, entry)  # the outbox: same transaction, delivered later
     return entry
 
 

@@ -19,7 +19,7 @@ from hub.store import Node, Store
 
 __all__ = ["Sight"]
 
-_STAFF_ONLY = ("Suggestion", "AuditEntry", "MergeProposal")
+_STAFF_ONLY = ("Suggestion", "AuditEntry", "OutboxEvent", "MergeProposal")
 _STAFF_NAMES = {Role.ADMIN.value: "hub administrator", Role.COORDINATOR.value: "hub coordinator"}
 """What callers who may not see key ids are told of staff actors (`coordinator:key-…`)."""
 

@@ -40,6 +40,23 @@ class Settings(BaseSettings):
     operator_type: str = "40"
     """The operator's IATI OrganisationType code (40: multilateral, as a UN-hosted hub)."""
 
+    webhooks_allow_local: bool = False
+    """Whether webhooks may point at loopback, private or link-local addresses (tests)."""
+    notify_interval: float = Field(default=5.0, ge=0)
+    """Seconds between the dispatcher's passes inside `serve`; 0 runs none there."""
+    webhook_timeout: float = Field(default=10.0, gt=0)
+    webhook_backoff: float = Field(default=30.0, ge=0)
+    """Seconds before a failed delivery's first retry; each further failure doubles it."""
+    webhook_backoff_cap: float = Field(default=6 * 3600.0, ge=0)
+    webhook_failure_limit: int = Field(default=10, ge=1)
+    """Consecutive failed deliveries after which a subscriber is disabled."""
+    smtp_host: str | None = None
+    smtp_port: int = 25
+    smtp_user: str | None = None
+    smtp_password: SecretStr = SecretStr("")
+    smtp_starttls: bool = False
+    smtp_sender: str = "gcm-hub@localhost"
+
     @property
     def embedded_path(self) -> Path:
         return self.data_dir / "hub.db"
