@@ -20,7 +20,17 @@ from typing import Any
 
 from pydantic import BaseModel
 
-__all__ = ["Cadence", "Channel", "Delivery", "DeliveryStatus", "Ledger", "Subscription"]
+from hub.domain.settings import Settings
+
+__all__ = [
+    "Cadence",
+    "Channel",
+    "Delivery",
+    "DeliveryStatus",
+    "Ledger",
+    "Subscription",
+    "open_ledger",
+]
 
 
 class Channel(StrEnum):
@@ -213,6 +223,17 @@ class Ledger:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_ledger(settings: Settings) -> Ledger:
+    """The hub's ledger: `notify.db` in the data folder, like `jobs.db`."""
+    return Ledger(settings.data_dir / "notify.db")
 
 
 def _stamp(at: datetime) -> str:
