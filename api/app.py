@@ -24,6 +24,7 @@ from api.routes import (
     groups,
     jobs,
     merges,
+    notifications,
     offers,
     partnerships,
     practices,
@@ -39,6 +40,8 @@ from hub.domain.settings import Settings
 from hub.imports.registry import load_registry
 from hub.imports.uploads import ImportQueue
 from hub.jobs import JobTable
+from hub.notifications.dispatcher import Dispatcher, DispatcherThread
+from hub.notifications.ledger import open_ledger
 from hub.session import Store, open_store
 
 __all__ = ["create_app"]
@@ -69,9 +72,21 @@ def create_app(
         app.state.imports = ImportQueue(
             app.state.store, app.state.jobs, load_registry(settings.organisation_files)
         )
+        app.state.notifications = open_ledger(settings)
+        dispatcher = (
+            DispatcherThread(
+                Dispatcher(app.state.store, app.state.notifications, settings),
+                settings.notify_interval,
+            )
+            if settings.notify_interval > 0
+            else None
+        )
         try:
             yield
         finally:
+            if dispatcher is not None:
+                dispatcher.close()
+            app.state.notifications.close()
             app.state.imports.close()  # a running import rolls back
             app.state.jobs.close()
             if store is None:
@@ -112,6 +127,7 @@ def create_app(
         merges.router,
         jobs.router,
         search.router,
+        notifications.router,
     ):
         app.include_router(module, prefix=API)
     app.include_router(console.router)  # the web console at / and /console/

@@ -13,8 +13,9 @@ from hub.domain.errors import Unauthorized
 from hub.domain.settings import Settings
 from hub.imports.uploads import ImportQueue
 from hub.jobs import JobTable
+from hub.notifications.ledger import Ledger
 
-__all__ = ["AppSettings", "Caller", "Imports", "Jobs", "Store"]
+__all__ = ["AppSettings", "Caller", "Imports", "Jobs", "Notifications", "Store"]
 
 _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="A hub API key")
 _bearer = HTTPBearer(auto_error=False, description="A hub API key as a bearer token")
@@ -69,3 +70,11 @@ def get_settings(request: Request) -> Settings:
 
 
 AppSettings = Annotated[Settings, Depends(get_settings)]
+
+
+def get_ledger(request: Request) -> Ledger:
+    ledger: Ledger = request.app.state.notifications
+    return ledger
+
+
+Notifications = Annotated[Ledger, Depends(get_ledger)]

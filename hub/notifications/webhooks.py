@@ -13,9 +13,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
-
-import httpx
 
 __all__ = ["Outcome", "post", "sign"]
 
@@ -50,10 +50,20 @@ def post(
         "X-Hub-Signature-256": sign(secret, body),
         "X-Hub-Signature-Timestamped": sign(secret, stamp.encode() + b"." + body),
     }
+    attempt = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
-        answer = httpx.post(url, content=body, headers=headers, timeout=timeout)
-    except httpx.HTTPError as error:
+        with _OPENER.open(attempt, timeout=timeout) as answer:
+            return Outcome(answer.status, None)
+    except urllib.error.HTTPError as refused:  # any answer but 2xx, redirects included
+        text = refused.read(200).decode("utf-8", "replace")
+        return Outcome(refused.code, f"HTTP {refused.code}: {text}")
+    except (OSError, ValueError) as error:  # no answer: refused, timed out, bad address
         return Outcome(None, f"{type(error).__name__}: {error}"[:500])
-    if 200 <= answer.status_code < 300:
-        return Outcome(answer.status_code, None)
-    return Outcome(answer.status_code, f"HTTP {answer.status_code}: {answer.text[:200]}")
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)

@@ -37,12 +37,13 @@ class Receiver:
         with self.lock:
             return {str(body["id"]) for body in self.bodies}
 
-    def wait_for(self, count: int) -> None:
-        """Block until `count` distinct events arrived; fail after `WAIT` seconds."""
+    def wait_for(self, count: int, *, distinct: bool = True) -> None:
+        """Block until `count` events (or deliveries, resent ones included) arrived;
+        fail after `WAIT` seconds."""
         deadline = time.monotonic() + WAIT
-        while len(self.ids) < count:
+        while (got := len(self.ids) if distinct else len(self.bodies)) < count:
             if time.monotonic() > deadline:
-                raise AssertionError(f"{len(self.ids)} of {count} events arrived")
+                raise AssertionError(f"{got} of {count} arrived")
             time.sleep(0.02)
 
 
