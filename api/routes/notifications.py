@@ -6,7 +6,12 @@ from fastapi import APIRouter, Response
 
 from api.deps import AppSettings, Caller, Notifications, Store
 from api.errors import problems
-from api.schemas.notifications import EmailSubscriptionCreate, InboxRead, WebhookCreate
+from api.schemas.notifications import (
+    EmailSubscriptionCreate,
+    InboxMark,
+    InboxRead,
+    WebhookCreate,
+)
 from hub.notifications import inbox, subscriptions
 from hub.notifications.inbox import Notice
 from hub.notifications.ledger import Channel, Delivery, Subscription
@@ -107,8 +112,7 @@ def read_inbox(store: Store, ledger: Notifications, caller: Caller) -> list[Noti
     return inbox.inbox(store, ledger, caller)
 
 
-@router.post("/inbox/read", status_code=204, responses=problems(400, 413, 422))
-def mark_read(ledger: Notifications, caller: Caller, body: InboxRead) -> Response:
+@router.post("/inbox/read", responses=problems(400, 413, 422))
+def mark_read(ledger: Notifications, caller: Caller, body: InboxRead) -> InboxMark:
     """Mark the caller's notices read up to a time (now by default)."""
-    inbox.mark_read(ledger, caller, body.until)
-    return Response(status_code=204)
+    return InboxMark(read_until=inbox.mark_read(ledger, caller, body.until))

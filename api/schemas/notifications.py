@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from hub.notifications.ledger import Cadence
 
-__all__ = ["EmailSubscriptionCreate", "InboxRead", "WebhookCreate"]
+__all__ = ["EmailSubscriptionCreate", "InboxMark", "InboxRead", "WebhookCreate"]
 
 EventTypes = Annotated[
     list[Annotated[str, Field(max_length=100)]],
@@ -46,3 +46,8 @@ class InboxRead(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     until: datetime | None = None
+
+
+class InboxMark(BaseModel):
+    read_until: datetime
+    """Notices up to this time are read."""

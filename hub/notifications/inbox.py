@@ -44,7 +44,7 @@ def inbox(store: Store, ledger: Ledger, principal: Principal, limit: int = 50) -
             id=event.id,
             type=event.event_type,
             occurred_at=event.occurred_at,
-            data=event.data,
+            data=_with_title(store, event.request, event.data),
             read=read_until is not None and event.occurred_at <= read_until,
         )
         for event in mine[:limit]
@@ -58,3 +58,10 @@ def mark_read(ledger: Ledger, principal: Principal, until: datetime | None = Non
     until = until or datetime.now(UTC)
     ledger.mark_read(principal.name, until)
     return until
+
+
+def _with_title(store: Store, request: str | None, data: dict[str, str]) -> dict[str, str]:
+    """The request's title as it is now (the caller may see the request: it was checked)."""
+    node = store.node(request) if request else None
+    title = node.properties.get("title") if node is not None else None
+    return {**data, "request_title": title} if isinstance(title, str) else data

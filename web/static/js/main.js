@@ -12,6 +12,7 @@ import * as fundcall from "./views/fundcall.js";
 import * as fundnote from "./views/fundnote.js";
 import * as groups from "./views/groups.js";
 import * as home from "./views/home.js";
+import * as inbox from "./views/inbox.js";
 import * as merges from "./views/merges.js";
 import * as partnerships from "./views/partnerships.js";
 import * as practices from "./views/practices.js";
@@ -41,6 +42,7 @@ const ROUTES = [
   [/^\/fund\/calls\/(.+)$/, fundcall.render],
   [/^\/fund\/notes\/(.+)$/, fundnote.render],
   [/^\/search$/, search.render],
+  [/^\/inbox$/, inbox.render],
 ];
 
 let turn = 0;
