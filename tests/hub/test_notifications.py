@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from graph import GraphStore
-from hub import audit, catalog, review
+from hub import audit, records, review
 from hub.access import Principal
 from hub.demo import load_demo
 from hub.domain.activities import PartnershipStatus
@@ -47,7 +47,7 @@ def _request(store: GraphStore, principal: Principal, **fields: object) -> str:
         "countries": ["MA"],
         "objectives": [1],  # given, so that the tagger is not asked
     }
-    return catalog.create_request(store, principal, {**body, **fields}).id
+    return records.create_request(store, principal, {**body, **fields}).id
 
 
 def test_audit_actions_map_to_dotted_event_types() -> None:

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from graph.sqlite import SqliteGraphStore
-from hub import catalog
+from hub import records
 from hub.access import Principal
 from hub.demo import load_demo
 from hub.domain.keys import Role
@@ -57,7 +57,7 @@ def test_a_dispatcher_killed_mid_delivery_loses_no_event(tmp_path: Path) -> None
         state = Principal(Role.MEMBER_STATE, "morocco", "key-morocco")
         for n in range(EVENTS):
             fields = {"title": f"Request {n}", "countries": ["MA"], "objectives": [1]}
-            catalog.create_request(store, state, fields)
+            records.create_request(store, state, fields)
         written = {event.id for event in events(store)}
         store.close()
 

@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from graph import GraphStore
-from hub import catalog
+from hub import records
 from hub.access import Principal
 from hub.demo import load_demo
 from hub.domain.keys import Role
@@ -64,7 +64,7 @@ def hub(store: GraphStore, tmp_path: Path) -> Iterator[tuple[GraphStore, Ledger]
 
 def _file(store: GraphStore, title: str) -> None:
     fields = {"title": title, "countries": ["MA"], "objectives": [1]}
-    catalog.create_request(store, MOROCCO, fields)
+    records.create_request(store, MOROCCO, fields)
 
 
 def test_each_event_is_mailed_at_once(
