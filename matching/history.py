@@ -15,10 +15,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.profiles import PastActivity
+from matching.relevance import UNDATED_WEIGHT, halved
 
 __all__ = ["TrackRecord", "day_number"]
-
-_UNKNOWN_AGE_WEIGHT = 0.5
 
 
 def day_number(when: date | None) -> float:
@@ -72,8 +71,8 @@ class TrackRecord:
         half-life; a request without a date is taken to come after the latest activity."""
         anchor = np.where(np.isnan(when), self.latest, when)
         age = np.clip(anchor - self.starts[activities], 0.0, None)
-        weight = np.power(0.5, age / self.half_life_days)
-        return np.where(np.isnan(weight), _UNKNOWN_AGE_WEIGHT, weight).astype(np.float32)
+        weight = halved(age, self.half_life_days)
+        return np.where(np.isnan(weight), UNDATED_WEIGHT, weight).astype(np.float32)
 
     def total(self, relevance: np.ndarray) -> np.ndarray:
         """Sum of per-activity relevance over each candidate's activities, requests x candidates."""

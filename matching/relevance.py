@@ -1,49 +1,27 @@
 """How close a request is to one past activity, request or partnership, and why.
 
-Shared by the connection mechanisms (similar initiatives, funding leads): a TF-IDF
-cosine with the terms behind it, the shared objectives, and the closest shared place.
+Shared by the connection mechanisms (similar initiatives, funding leads): the shared
+objectives, the closest shared place, and how recent the item is. Text closeness comes
+from `matching.textspace`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeVar
 
 import numpy as np
-import scipy.sparse as sp
-from sklearn.feature_extraction.text import TfidfVectorizer
 
+from matching.places import LEVELS as PLACE_LEVELS
 from matching.profiles import PastActivity, Query, objective_weights
-from matching.stopwords import STOP_WORDS
 
-__all__ = ["PLACE_LEVELS", "Closeness", "TermSpace", "closeness", "recency"]
+__all__ = ["PLACE_LEVELS", "UNDATED_WEIGHT", "Closeness", "closeness", "halved", "recency"]
 
-PLACE_LEVELS = {"country": 1.0, "subregion": 0.5, "region": 0.25}
-"""How much a shared place says: the same country more than the same continent."""
+Age = TypeVar("Age", float, np.ndarray)
 
-
-class TermSpace:
-    """Word TF-IDF over a request and the items compared with it (rows L2-normalised)."""
-
-    def __init__(self, query: str, texts: Sequence[str]) -> None:
-        self.vectorizer = TfidfVectorizer(
-            strip_accents="unicode", sublinear_tf=True, ngram_range=(1, 2), stop_words=STOP_WORDS
-        )
-        corpus = [query, *texts]
-        if not any(text.strip() for text in corpus):
-            corpus = [*corpus, "placeholder"]
-        matrix = sp.csr_matrix(self.vectorizer.fit_transform(corpus))
-        self.query = matrix[0]
-        self.items = matrix[1 : len(texts) + 1]
-        self.cosine = np.asarray((self.items @ self.query.T).toarray()).ravel()
-        self.names = self.vectorizer.get_feature_names_out()
-
-    def terms(self, row: int, n: int = 5) -> tuple[str, ...]:
-        """The terms adding most to item `row`'s cosine with the request."""
-        product = self.items[row].multiply(self.query).tocsr()
-        order = np.argsort(-product.data)[:n]
-        return tuple(str(self.names[i]) for i in product.indices[order])
+UNDATED_WEIGHT = 0.5
+"""What an item of unknown age counts, against 1 for a new one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +57,11 @@ def closeness(query: Query, item: PastActivity, text: float) -> Closeness:
 def recency(start: date | None, anchor: date, half_life_days: float) -> float:
     """Weight that halves every half-life before `anchor`; an undated item counts half."""
     if start is None:
-        return 0.5
-    age = max((anchor - start).days, 0)
-    return float(0.5 ** (age / half_life_days))
+        return UNDATED_WEIGHT
+    return float(halved(max((anchor - start).days, 0), half_life_days))
+
+
+def halved(age_days: Age, half_life_days: float) -> Age:
+    """The weight of something `age_days` old: 1 when new, halving every half-life."""
+    weight: Age = np.power(0.5, age_days / half_life_days)
+    return weight

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.dense import DenseIndex
 from matching.embedding import TextEmbedder
 from matching.profiles import PastActivity, Query
-from matching.relevance import TermSpace, closeness
+from matching.relevance import closeness
+from matching.textspace import TextSpace
 
 __all__ = ["Peer", "SimilarInitiative", "similar_initiatives"]
 
@@ -57,14 +57,16 @@ def similar_initiatives(
     initiatives: Sequence[PastActivity],
     n: int = 10,
     embedder: TextEmbedder | None = None,
+    texts: TextSpace | None = None,
 ) -> tuple[list[SimilarInitiative], list[Peer]]:
     """The `n` closest initiatives and the actors behind them, best first.
 
     The score mixes text closeness, objective overlap and place (same country,
-    subregion, region). Text closeness is the TF-IDF cosine or, with an `embedder`, the
-    better of it and the rescaled embedding cosine. The request itself, and initiatives
-    only the requester carried out, are left out: they would teach the requester
-    nothing new.
+    subregion, region). Text closeness is the TF-IDF cosine or, with an embedder, the
+    better of it and the rescaled embedding cosine. `texts`, fitted on the initiatives'
+    texts (and holding the embedder), spares reading them again; without it they are
+    read here. The request itself, and initiatives only the requester carried out, are
+    left out: they would teach the requester nothing new.
     """
     kept = [
         item
@@ -73,11 +75,14 @@ def similar_initiatives(
     ]
     if not kept or n <= 0:
         return [], []
-    space = TermSpace(query.text, [item.text for item in kept])
+    if texts is None:
+        texts = TextSpace(embedder).fit([])
+    said = [item.text for item in kept]
+    space = texts.terms(query.text, said)
     text = space.cosine
-    if embedder is not None:
-        text = np.maximum(text, _meaning(query.text, [item.text for item in kept], embedder))
-    found = []
+    if texts.embedder is not None:
+        text = np.maximum(text, _meaning(texts.meaning(query.text, said)))
+    scored = []
     for row, item in enumerate(kept):
         near = closeness(query, item, float(text[row]))
         score = (
@@ -85,27 +90,26 @@ def similar_initiatives(
             + OBJECTIVE_WEIGHT * near.objectives
             + PLACE_WEIGHT * near.place_level
         )
-        if score <= 0:
-            continue
-        found.append(
-            SimilarInitiative(
-                id=item.id,
-                score=round(score, 4),
-                actors=tuple(a for a in dict.fromkeys(item.implementers) if a != query.requester),
-                shared_objectives=near.shared_objectives,
-                matched_terms=space.terms(row) if near.text > 0 else (),
-                place=near.place,
-                shared_places=near.shared_places,
-            )
+        if score > 0:
+            scored.append((round(score, 4), item.id, row, near))
+    scored.sort(key=lambda s: (-s[0], s[1]))
+    top = [
+        SimilarInitiative(
+            id=kept[row].id,
+            score=score,
+            actors=tuple(a for a in dict.fromkeys(kept[row].implementers) if a != query.requester),
+            shared_objectives=near.shared_objectives,
+            matched_terms=space.terms(row) if near.text > 0 else (),
+            place=near.place,
+            shared_places=near.shared_places,
         )
-    found.sort(key=lambda s: (-s.score, s.id))
-    top = found[:n]
+        for score, _, row, near in scored[:n]
+    ]
     return top, _peers(top)
 
 
-def _meaning(query: str, texts: list[str], embedder: TextEmbedder) -> np.ndarray:
-    index = DenseIndex(texts, [], embedder)
-    cosines = index.to_activities(index.queries([query]))[0]
+def _meaning(cosines: np.ndarray) -> np.ndarray:
+    """Embedding cosines rescaled above `MEANING_FLOOR` to 0-1."""
     rescaled: np.ndarray = np.clip((cosines - MEANING_FLOOR) / (1 - MEANING_FLOOR), 0.0, 1.0)
     return rescaled
 
