@@ -17,6 +17,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+import threading
 from collections import Counter
 from collections.abc import Sequence
 
@@ -32,9 +34,7 @@ __all__ = ["TermSpace", "TextSpace"]
 
 
 def _counter() -> CountVectorizer:
-    return CountVectorizer(
-        strip_accents="unicode", ngram_range=(1, 2), stop_words=STOP_WORDS, dtype=np.float64
-    )
+    return CountVectorizer(strip_accents="unicode", ngram_range=(1, 2), stop_words=STOP_WORDS)
 
 
 class TermSpace:
@@ -51,7 +51,8 @@ class TermSpace:
         names: Sequence[str] | np.ndarray,
         said: Sequence[int] = (),
     ) -> None:
-        self.said = np.full(len(names), len(said), dtype=np.int64)
+        self._unsaid = len(said)
+        self.said = np.full(len(names), self._unsaid, dtype=np.int64)
         self.said[list(said)] = np.arange(len(said))
         # The request's terms stored in the order it says them, as sklearn stores them:
         # its norm then sums in the same order, to the last bit.
@@ -60,26 +61,65 @@ class TermSpace:
             (query.data[spoken], query.indices[spoken], query.indptr), shape=query.shape
         )
         both = sp.vstack([query, items], format="csr")
+        self.idf = np.zeros(both.shape[1])
         if both.shape[1]:
-            both = sp.csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(both))
-        weighted = both
-        self.query = weighted[0]
-        self.items = weighted[1:]
+            tfidf = TfidfTransformer(sublinear_tf=True).fit(both)
+            self.idf = tfidf.idf_
+            both = sp.csr_matrix(tfidf.transform(both, copy=True))
+        self.query = both[0]
+        self.items = both[1:]
         self.cosine = np.asarray((self.items @ self.query.T).toarray()).ravel()
         self.names = names
+        self.counts = items
+        self._first: sp.csc_matrix | None = None
 
     def terms(self, row: int, n: int = 5) -> tuple[str, ...]:
         """The terms adding most to item `row`'s cosine with the request.
 
-        Terms adding as much come as a TF-IDF fitted on the request and the items
-        would give them: sklearn stores a row's terms in the order the corpus first
-        says them (the request first), and scipy's product reverses that order.
+        Weighed to the last bit, and so ordered when they add as much, as a TF-IDF
+        fitted on the request and the items would weigh them: sklearn stores a row's
+        terms in the order the corpus first says them (the request first), sums its
+        norm in that order, and scipy's product reverses that order.
         """
-        product = self.items[row].multiply(self.query).tocsr()
-        said = np.argsort(-self.said[product.indices], kind="stable")
-        data, indices = product.data[said], product.indices[said]
+        columns, weights = self._weighed(row)
+        asked = dict(zip(self.query.indices.tolist(), self.query.data.tolist(), strict=True))
+        shared = [(c, w * asked[c]) for c, w in zip(columns, weights, strict=True) if c in asked]
+        shared.sort(key=lambda item: -self.said[item[0]])
+        data = np.asarray([value for _, value in shared], dtype=np.float64)
         order = np.argsort(-data)[:n]
-        return tuple(str(self.names[i]) for i in indices[order])
+        return tuple(str(self.names[shared[i][0]]) for i in order)
+
+    def _weighed(self, row: int) -> tuple[list[int], list[float]]:
+        """Item `row`'s columns in sklearn's storage order, with their TF-IDF weights."""
+        if self._first is None:
+            # Each term's first item and its place there, in the items' own order.
+            counts = self.counts
+            starts = np.repeat(counts.indptr[:-1], np.diff(counts.indptr))
+            place = np.arange(counts.nnz) - starts + 1
+            self._first = sp.csr_matrix(
+                (place.astype(np.float64), counts.indices, counts.indptr), shape=counts.shape
+            ).tocsc()
+        first = self._first
+        start, end = self.counts.indptr[row], self.counts.indptr[row + 1]
+        columns = self.counts.indices[start:end].tolist()
+        counts = self.counts.data[start:end].tolist()
+
+        def rank(column: int) -> tuple[int, int, int]:
+            if self.said[column] != self._unsaid:
+                return (0, int(self.said[column]), 0)
+            at = first.indptr[column]
+            return (1, int(first.indices[at]), int(first.data[at]))
+
+        ordered = sorted(zip(columns, counts, strict=True), key=lambda item: rank(item[0]))
+        kept = [col for col, _ in ordered]
+        weights = np.log(np.asarray([c for _, c in ordered], dtype=np.float64))
+        weights += 1.0
+        weights *= self.idf[kept]
+        total = 0.0
+        for weight in weights.tolist():  # summed one by one, as sklearn's normalize does
+            total += weight * weight
+        norm = math.sqrt(total)
+        return kept, [w / norm for w in weights.tolist()]
 
 
 class TextSpace:
@@ -92,8 +132,10 @@ class TextSpace:
     Attributes
     ----------
     rows_ : each distinct fitted text's row
-    counts_ : texts x terms counts, terms in alphabetical order (`names_`, `columns_`)
-    embedded_ : texts x dims embeddings of each text's head (`matching.dense`), or None
+    counts_ : texts x terms counts, columns in alphabetical order of terms (`names_`,
+        `columns_`), each row in the order its text says them
+    texts_ : the distinct fitted texts, embedded (`matching.dense`) on the first call
+        of `meaning`: funding leads never need them
     """
 
     def __init__(self, embedder: TextEmbedder | None = None) -> None:
@@ -104,15 +146,19 @@ class TextSpace:
         distinct = list(dict.fromkeys(texts))
         self.rows_ = {text: row for row, text in enumerate(distinct)}
         self.analyse_ = _counter().build_analyzer()
-        try:
-            counter = _counter()
-            self.counts_ = sp.csr_matrix(counter.fit_transform(distinct))
-            self.names_: np.ndarray = np.asarray(counter.get_feature_names_out(), dtype=object)
-        except ValueError:  # no text holds a word that is not a stop word
-            self.counts_ = sp.csr_matrix((len(distinct), 0), dtype=np.float64)
-            self.names_ = np.asarray([], dtype=object)
+        counted = [Counter(self.analyse_(text)) for text in distinct]
+        seen = {term: None for terms in counted for term in terms}
+        self.names_: np.ndarray = np.asarray(sorted(seen), dtype=object)
+        alphabetical = {str(name): column for column, name in enumerate(self.names_)}
+        # Rows keep each text's terms in the order it says them (as sklearn first meets
+        # them), columns are alphabetical (as sklearn numbers them).
+        self.counts_ = _rows(
+            [{alphabetical[t]: c for t, c in terms.items()} for terms in counted], len(seen)
+        )
         self.columns_ = {str(name): column for column, name in enumerate(self.names_)}
-        self.index_ = DenseIndex(distinct, [], self.embedder) if self.embedder is not None else None
+        self.texts_ = distinct
+        self._index: DenseIndex | None = None
+        self._embedding = threading.Lock()
         return self
 
     def terms(self, query: str, texts: Sequence[str]) -> TermSpace:
@@ -175,23 +221,28 @@ class TextSpace:
 
     def meaning(self, query: str, texts: Sequence[str]) -> np.ndarray:
         """Embedding cosines of `query` with each of `texts` (opposites count as 0)."""
-        self._check_fitted()
-        if self.index_ is None:
-            raise ValueError("TextSpace.meaning needs an embedder: TextSpace(embedder=...)")
-        index = self.index_
-        unseen = list(dict.fromkeys(t for t in texts if t not in self.rows_))
-        fresh = dict(zip(unseen, index.passages(unseen), strict=True))
-        rows = np.vstack(
-            [
-                np.zeros((0, index.model.dim), dtype=np.float32),
-                *(
-                    index.activities[self.rows_[t]][None] if t in self.rows_ else fresh[t][None]
-                    for t in texts
-                ),
-            ]
-        )
+        index = self.index()
+        known = np.asarray([self.rows_.get(t, -1) for t in texts], dtype=np.int64)
+        inside = known >= 0
+        rows = np.empty((len(texts), index.model.dim), dtype=np.float32)
+        rows[inside] = index.activities[known[inside]]
+        if not inside.all():
+            unseen = list(dict.fromkeys(t for t in texts if t not in self.rows_))
+            position = {text: i for i, text in enumerate(unseen)}
+            fresh = index.passages(unseen)
+            rows[~inside] = fresh[[position[t] for t in texts if t not in self.rows_]]
         found: np.ndarray = index.to_activities(index.queries([query]), rows)[0]
         return found
+
+    def index(self) -> DenseIndex:
+        """The fitted texts' embeddings, computed on first use (one caller at a time)."""
+        self._check_fitted()
+        if self.embedder is None:
+            raise ValueError("TextSpace.meaning needs an embedder: TextSpace(embedder=...)")
+        with self._embedding:
+            if self._index is None:
+                self._index = DenseIndex(self.texts_, [], self.embedder)
+            return self._index
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "rows_"):
@@ -199,12 +250,12 @@ class TextSpace:
 
 
 def _rows(counts: list[dict[int, int]], width: int) -> sp.csr_matrix:
-    """A counts matrix from each row's {column: count}."""
+    """A counts matrix from each row's {column: count}, in the row's order."""
     indptr, indices, data = [0], [], []
     for row in counts:
-        for column in sorted(row):
+        for column, count in row.items():
             indices.append(column)
-            data.append(float(row[column]))
+            data.append(float(count))
         indptr.append(len(indices))
     return sp.csr_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
