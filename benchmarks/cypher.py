@@ -25,7 +25,7 @@ from neo4j import GraphDatabase, RoutingControl
 from benchmarks.synthetic import synthetic_hub
 from graph.neo4j import Neo4jGraphStore
 from hub.imports.importer import import_file
-from hub.tagging import import_tagger
+from hub.objectives import import_tagger
 from tools.synth import synth_hub
 
 __all__ = ["MATCH", "neo4j_phase"]

@@ -48,8 +48,8 @@ import numpy as np
 
 from graph.sqlite import SqliteGraphStore
 from hub.imports.importer import import_file
-from hub.recommendation import fit_recommender
-from hub.tagging import import_tagger
+from hub.matchmaking.provider import models
+from hub.matchmaking.tagging import import_tagger
 from matching.metrics import mean_metrics
 from matching.profiles import Candidate, Decision, PastActivity, Query
 from matching.recommender import PartnerRecommender
@@ -101,7 +101,8 @@ def somalia(path: Path = SOMALIA) -> World:
             import_file(
                 store, path, keep=lambda a: a.start is not None and a.start < SPLIT, tag=tag
             )
-            _, candidates, history = fit_recommender(store)
+            fitted = models(store).partners()
+            candidates, history = fitted.candidates, fitted.history
             requests = later_requests(store, [path], SPLIT, tag)
         finally:
             store.close()

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from graph.sqlite import SqliteGraphStore
 from hub.imports.importer import import_file
-from hub.profiles import build_history
-from hub.recommendation import eligible_candidates
+from hub.matchmaking.inputs import build_history
+from hub.matchmaking.provider import eligible_candidates
 from matching.dense import DenseIndex
 from matching.embedding import embedder
 from matching.recommender import PartnerRecommender

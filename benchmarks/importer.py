@@ -39,7 +39,7 @@ from graph.sqlite import SqliteGraphStore
 from hub.imports.importer import activity_text, import_file
 from hub.imports.parse import read_activities
 from hub.imports.retagging import pending, retag
-from hub.tagging import import_tagger, multilingual_tags
+from hub.objectives import import_tagger, multilingual_tags
 from tools.synth import synth_hub
 
 __all__ = ["isolated", "main", "measure_import", "run"]

@@ -21,9 +21,9 @@ from typing import Any
 
 from graph.sqlite import SqliteGraphStore
 from hub.imports.importer import import_file
-from hub.profiles import build_history
-from hub.recommendation import eligible_candidates
-from hub.tagging import import_tagger
+from hub.matchmaking.inputs import build_history
+from hub.matchmaking.provider import eligible_candidates
+from hub.matchmaking.tagging import import_tagger
 from matching.selection import Trial, grid, time_folds
 
 __all__ = ["SPACE", "main"]

@@ -2,7 +2,7 @@
 
 `tools.synth` writes IATI XML; the texts, places and sectors are read back with the hub's
 own parser, and the organisations come straight from the plan (row i of the plan is the
-file's i-th activity), the way the importer and `hub.profiles` would resolve them. A
+file's i-th activity), the way the importer and `hub.matchmaking.inputs` would resolve them. A
 temporary store import would give the same inputs far more slowly.
 """
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 import hub.demo
-from hub.tagging import descriptions, fit_examples, keywords
+from hub.matchmaking.tagging import descriptions, fit_examples, keywords
 from matching.embedding import TextEmbedder
 from matching.multilingual_tagging import MultilingualTagger
 from matching.tagging import ObjectiveTagger, Suggests
@@ -37,7 +37,7 @@ TOP = 3
 
 
 def demo_examples() -> tuple[list[str], list[set[int]]]:
-    """The demo hub's tagged requests and offers, as `hub.tagging.fit_tagger` would read them."""
+    """The demo hub's tagged requests and offers, as `hub.objectives.tagger` would read them."""
     document = json.loads((Path(hub.demo.__file__).parent / "hub.json").read_text("utf-8"))
     described = [*document["requests"], *document["offers"]]
     tagged = [r for r in described if r["objectives"]]

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.tagging import demo_examples
-from hub.tagging import descriptions, keywords
+from hub.matchmaking.tagging import descriptions, keywords
 from matching.multilingual_tagging import MultilingualTagger
 
 __all__ = ["main"]

@@ -4,26 +4,33 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
 from cli import groups as group_cli
 from cli.common import JsonFlag, RequestId, app, console, print_json, store_session
-from hub import reports
 from hub.access import OPERATOR
 from hub.domain.errors import InvalidInput
 from hub.domain.settings import Settings
 from hub.domain.taxonomy import objective
-from hub.groups import reports as group_reports
+from hub.groups.view import group_synergies
 from hub.imports.registry import load_registry
-from hub.tagging import fit_tagger
+from hub.matchmaking.allocation import allocate_open_requests
+from hub.matchmaking.consortium import propose_consortium
+from hub.matchmaking.funding import find_funders
+from hub.matchmaking.names import objectives_text
+from hub.matchmaking.partners import partners_for
+from hub.matchmaking.similar import find_similar
+from hub.matchmaking.synergies import gap_report, supply_demand_gaps, synergies_in
+from hub.objectives import tagger
 from tools.evaluation import evaluate as evaluate_split
 
 
@@ -38,7 +45,7 @@ def tag(
     if text is None:
         text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
     with store_session() as store:
-        tagger = fit_tagger(store)
+        fitted = tagger(store)
     suggestions = [
         {
             "objective": s.objective,
@@ -46,7 +53,7 @@ def tag(
             "confidence": round(s.confidence, 3),
             "unsure": s.unsure,
         }
-        for s in tagger.suggest(text, top=top)
+        for s in fitted.suggest(text, top=top)
     ]
     if as_json:
         print_json(suggestions)
@@ -66,22 +73,22 @@ def recommend(
 ) -> None:
     """Propose implementing partners for a support request, with the reasons."""
     with store_session() as store:
-        report = reports.partners_report(store, OPERATOR, request, n)
+        ranking = partners_for(store, OPERATOR, request, n)
     if as_json:
-        print_json(report["partners"])
+        print_json(_json(ranking.partners))
         return
     table = Table("#", "partner", "score", "strongest signals", "why")
-    for rank, r in enumerate(report["partners"], start=1):
-        strongest = sorted(r["parts"].items(), key=lambda item: -abs(item[1]))[:3]
-        why = [*r["evidence"][:2]]
-        if r["shared_objectives"]:
-            why.append(f"objectives {_objectives(r['shared_objectives'])}")
-        if r["matched_terms"]:
-            why.append(f"terms: {', '.join(r['matched_terms'][:4])}")
+    for rank, r in enumerate(ranking.partners, start=1):
+        strongest = sorted(r.parts.items(), key=lambda item: -abs(item[1]))[:3]
+        why = [*r.evidence[:2]]
+        if r.shared_objectives:
+            why.append(f"objectives {objectives_text(r.shared_objectives)}")
+        if r.matched_terms:
+            why.append(f"terms: {', '.join(r.matched_terms[:4])}")
         table.add_row(
             str(rank),
-            r["name"],
-            f"{r['score']:.2f}",
+            r.name,
+            f"{r.score:.2f}",
             ", ".join(f"{k} {v:+.2f}" for k, v in strongest),
             "; ".join(why),
         )
@@ -139,8 +146,11 @@ def evaluate(
         Console().print(by_language)
 
 
-def _objectives(numbers: Iterable[int]) -> str:
-    return ", ".join(f"{n} {objective(n).label}" for n in numbers)
+def _json(answer: BaseModel | Sequence[BaseModel]) -> Any:
+    """An answer as the API serves it."""
+    if isinstance(answer, BaseModel):
+        return answer.model_dump(mode="json", by_alias=True)
+    return [a.model_dump(mode="json", by_alias=True) for a in answer]
 
 
 @app.command(rich_help_panel="Match requests")
@@ -151,16 +161,16 @@ def similar(
 ) -> None:
     """Past activities, requests and partnerships like a request, and who carried them out."""
     with store_session() as store:
-        report = reports.similar_report(store, OPERATOR, request, n)
+        found = find_similar(store, OPERATOR, request, n)
     if as_json:
-        print_json(report)
+        print_json(_json(found))
         return
     table = Table("#", "initiative", "kind", "score", "carried out by", "why")
-    for rank, i in enumerate(report["initiatives"], start=1):
-        actors = ", ".join(a["name"] for a in i["actors"])
-        table.add_row(str(rank), i["id"], i["kind"], f"{i['score']:.2f}", actors, i["why"])
+    for rank, i in enumerate(found.initiatives, start=1):
+        actors = ", ".join(a.name for a in i.actors)
+        table.add_row(str(rank), i.id, i.kind, f"{i.score:.2f}", actors, i.why)
     Console().print(table)
-    console.print("peers: " + ", ".join(f"{p['name']} ({p['kind']})" for p in report["peers"]))
+    console.print("peers: " + ", ".join(f"{p.name} ({p.kind})" for p in found.peers))
 
 
 @app.command(rich_help_panel="Match requests")
@@ -171,13 +181,13 @@ def funders(
 ) -> None:
     """Donors and funds for a request, ranked by where and on what they funded before."""
     with store_session() as store:
-        report = reports.funders_report(store, OPERATOR, request, n)
+        ranking = find_funders(store, OPERATOR, request, n)
     if as_json:
-        print_json(report["funders"])
+        print_json(_json(ranking.funders))
         return
     table = Table("#", "funder", "score", "why")
-    for rank, lead in enumerate(report["funders"], start=1):
-        table.add_row(str(rank), lead["name"], f"{lead['score']:.2f}", "; ".join(lead["reasons"]))
+    for rank, lead in enumerate(ranking.funders, start=1):
+        table.add_row(str(rank), lead.name, f"{lead.score:.2f}", "; ".join(lead.reasons))
     Console().print(table)
 
 
@@ -193,25 +203,25 @@ def consortium(
 ) -> None:
     """Propose a small team that together covers a request's objectives and countries."""
     with store_session() as store:
-        team = reports.consortium_report(store, OPERATOR, request, max_size, rule or ())
+        team = propose_consortium(store, OPERATOR, request, max_size, rule or ())
     if as_json:
-        print_json(team)
+        print_json(_json(team))
         return
     table = Table("member", "kind", "covers", "meets", "capacity left")
-    for m in team["members"]:
-        left = m["capacity_left"]
+    for m in team.members:
+        left = m.capacity_left
         table.add_row(
-            m["name"],
-            m["kind"],
-            ", ".join(m["covers"]),
-            ", ".join(m["meets"]),
+            m.name,
+            m.kind,
+            ", ".join(m.covers),
+            ", ".join(m.meets),
             "unknown" if left is None else f"{left:g}",
         )
     Console().print(table)
-    console.print(f"uncovered: {', '.join(team['uncovered']) or 'nothing'}")
-    for name, held in team["rules"].items():
+    console.print(f"uncovered: {', '.join(team.uncovered) or 'nothing'}")
+    for name, held in team.rules.items():
         console.print(f"rule {name}: {'met' if held else 'NOT met'}")
-    if not team["satisfiable"]:
+    if not team.satisfiable:
         console.print("no team of this size can meet every rule")
 
 
@@ -241,22 +251,22 @@ def synergies(
         return
     with store_session() as store:
         if group is not None:
-            report = group_reports.group_synergies_report(store, OPERATOR, group, objective_number)
+            programmes = group_synergies(store, OPERATOR, group, objective_number)
         else:
-            report = reports.synergies_report(store, OPERATOR, str(region), objective_number)
+            programmes = synergies_in(store, OPERATOR, str(region), objective_number).programmes
     if as_json:
-        print_json(report["programmes"])
+        print_json(_json(programmes))
         return
     table = Table("states", "shared objectives", "lead partners", "funders", "why")
-    for p in report["programmes"]:
+    for p in programmes:
         table.add_row(
-            ", ".join(s["name"] for s in p["states"]),
-            _objectives(p["shared_objectives"]),
-            ", ".join(r["name"] for r in p["lead_partners"]),
-            ", ".join(f["name"] for f in p["funders"]),
-            p["why"],
+            ", ".join(s.name for s in p.states),
+            objectives_text(p.shared_objectives),
+            ", ".join(r.name for r in p.lead_partners),
+            ", ".join(f.name for f in p.funders),
+            p.why,
         )
-    Console().print(table if report["programmes"] else "no group of states shares an objective")
+    Console().print(table if programmes else "no group of states shares an objective")
 
 
 @app.command(rich_help_panel="Match requests")
@@ -272,15 +282,16 @@ def gaps(
 ) -> None:
     """Open requests against providers with capacity, per objective and region."""
     with store_session() as store:
-        matrix = reports.gaps_matrix(store, OPERATOR, subregions=subregions)
+        matrix = supply_demand_gaps(store, OPERATOR, subregions=subregions)
     if picture is not None:
-        from hub.heatmap import draw_gaps  # matplotlib is slow to import; only when drawing
+        # matplotlib is slow to import; only when drawing
+        from hub.matchmaking.heatmap import draw_gaps
 
         draw_gaps(matrix, picture)
         console.print(f"heatmap written to {picture}")
-    report = reports.gaps_report(matrix, top)
+    report = gap_report(matrix, top)
     if as_json:
-        print_json(report)
+        print_json(_json(report))
         return
     table = Table(
         "objective",
@@ -291,15 +302,15 @@ def gaps(
         "with a track record",
         "engagements a year",
     )
-    for g in report["emptiest"]:
+    for g in report.emptiest:
         table.add_row(
-            f"{g['objective']} {g['label']}",
-            g["area"],
-            str(g["requests"]),
-            str(g["providers"]),
-            f"{g['capacity']:g}",
-            str(g["record_providers"]),
-            f"{g['record_capacity']:.1f}",
+            f"{g.objective} {g.label}",
+            g.area,
+            str(g.requests),
+            str(g.providers),
+            f"{g.capacity:g}",
+            str(g.record_providers),
+            f"{g.record_capacity:.1f}",
         )
     Console().print(table)
 
@@ -313,16 +324,14 @@ def allocate(
 ) -> None:
     """Assign providers to all open requests at once, best total fit within capacity."""
     with store_session() as store:
-        report = reports.allocation_report(store, OPERATOR, balance)
+        plan = allocate_open_requests(store, OPERATOR, balance=balance)
     if as_json:
-        print_json(report)
+        print_json(_json(plan))
         return
     table = Table("request", "provider", "quality", "why")
-    for a in report["assignments"]:
-        table.add_row(a["request"], a["provider_name"], f"{a['quality']:.2f}", "; ".join(a["why"]))
+    for a in plan.assignments:
+        table.add_row(a.request, a.provider_name, f"{a.quality:.2f}", "; ".join(a.why))
     Console().print(table)
-    console.print(
-        f"total quality {report['total_quality']:.2f} (greedy: {report['greedy_quality']:.2f})"
-    )
-    for left in report["unserved"]:
-        console.print(f"unserved {left['request']}: {left['why']}")
+    console.print(f"total quality {plan.total_quality:.2f} (greedy: {plan.greedy_quality:.2f})")
+    for left in plan.unserved:
+        console.print(f"unserved {left.request}: {left.why}")

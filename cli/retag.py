@@ -10,7 +10,7 @@ from hub.access import OPERATOR
 from hub.domain.settings import Settings
 from hub.imports.retagging import retag_job
 from hub.jobs import Job, JobTable, RetagResult
-from hub.tagging import multilingual_tags
+from hub.objectives import multilingual_tags
 
 
 @import_app.command("retag")

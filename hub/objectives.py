@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from hub import audit, tagging
+from hub import audit
 from hub.access import Principal
 from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.imports.importer import Tagger
+from hub.matchmaking.provider import models
+from hub.matchmaking.tagging import ObjectiveTags
 from hub.store import Store, Writer
 from matching.multilingual_tagging import MultilingualTagger
 
@@ -23,9 +25,11 @@ __all__ = [
     "ORIGIN_FIELDS",
     "decision",
     "import_tagger",
+    "multilingual_tags",
     "retagged",
     "suggested",
     "tagged",
+    "tagger",
 ]
 
 SUGGESTED_TOP = 3
@@ -37,15 +41,22 @@ ORIGIN_FIELDS = ("objective_origin", "objective_confidence")
 Tagged = TypeVar("Tagged", SupportRequest, Offer)
 
 
-def _tagger(store: Store) -> MultilingualTagger:
+def tagger(store: Store) -> MultilingualTagger:
     """The tagger behind every suggestion at intake: the multilingual one."""
-    return tagging.fit_tagger(store)
+    return models(store).tagger()
 
 
 def import_tagger(store: Store) -> Tagger:
     """The tagger of IATI imports: activity texts in, objectives out. The keyword one,
-    learning from the same confirmed examples (`hub.tagging.import_tagger` says why)."""
-    return tagging.import_tagger(store, SUGGESTED_TOP)
+    learning from the same confirmed examples (`hub.matchmaking.tagging.import_tagger`
+    says why)."""
+    return ObjectiveTags(models(store).keyword_tagger(), SUGGESTED_TOP)
+
+
+def multilingual_tags(store: Store) -> Tagger:
+    """The multilingual tagger as the importer's kind of tagger, for re-tagging imports
+    in the background (`hub.imports.retagging`)."""
+    return ObjectiveTags(models(store).tagger(), SUGGESTED_TOP)
 
 
 def _text(fields: dict[str, Any]) -> str:
@@ -54,7 +65,7 @@ def _text(fields: dict[str, Any]) -> str:
 
 def suggested(store: Store, fields: dict[str, Any]) -> dict[str, Any]:
     """`fields` with the tagger's objectives for their title and text, as suggestions."""
-    found = _tagger(store).suggest(_text(fields), SUGGESTED_TOP)
+    found = tagger(store).suggest(_text(fields), SUGGESTED_TOP)
     return {
         **fields,
         "objectives": [s.objective for s in found],

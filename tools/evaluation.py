@@ -24,10 +24,10 @@ from hub.imports.organisations import find_organisation
 from hub.imports.parse import read_activities
 from hub.imports.parsed import ParsedActivity
 from hub.imports.registry import OrganisationRegistry, load_registry
-from hub.profiles import activity_query
-from hub.recommendation import fit_recommender
+from hub.matchmaking.inputs import activity_query
+from hub.matchmaking.provider import models
+from hub.matchmaking.tagging import import_tagger
 from hub.store import Store
-from hub.tagging import import_tagger
 from matching.baselines import CountryPopularity, Popularity, TextSimilarity
 from matching.metrics import gini, mean_metrics
 from matching.profiles import Query, Recommendation
@@ -165,7 +165,8 @@ def evaluate(
                 for p in files
             )
             step("fitting the recommender")
-            model, candidates, history = fit_recommender(store)
+            fitted = models(store).partners()
+            model, candidates, history = fitted.recommender, fitted.candidates, fitted.history
             step("building requests")
             requests = _later(store, files, split, tag, registry)
             spellings = _spellings(store, files, registry)

@@ -4,7 +4,7 @@ IATI data carries no GCM tags, so `tests/data/migration-objectives.json` is a go
 written by hand: the migration-related activities of the shared IATI files (chosen by
 `is_about_migration`, a rule fixed before labelling), each read against the objectives'
 full titles. This module tags the same activity texts as requests are tagged (the multilingual
-tagger, `hub.tagging.seed_tagger`) and compares.
+tagger, `hub.matchmaking.tagging.seed_tagger`) and compares.
 
 Run ``python -m tools.tag_agreement --gold FILE --iati-dir DIR`` for the per-activity
 table and the summary.
@@ -22,7 +22,7 @@ from pathlib import Path
 from hub.imports.importer import activity_text
 from hub.imports.parse import read_activities
 from hub.imports.parsed import ParsedActivity
-from hub.tagging import seed_tagger
+from hub.matchmaking.tagging import seed_tagger
 from matching.tagging import Agreement, Suggestion, Suggests, agreement
 
 __all__ = [

@@ -19,8 +19,8 @@ from graph.sqlite import SqliteGraphStore
 from hub import objectives
 from hub.demo import load_demo
 from hub.domain.records import SupportRequest
-from hub.profiles import request_query
-from hub.recommendation import fit_recommender
+from hub.matchmaking.inputs import request_query
+from hub.matchmaking.provider import models
 from hub.store import Store
 from matching.profiles import Recommendation
 
@@ -90,7 +90,7 @@ def compare_translations(
     store: Store, requests: Sequence[Translated], n: int = 10
 ) -> TranslationReport:
     """Rank every translation of every request; compare each with the English one."""
-    model, _, _ = fit_recommender(store)
+    model = models(store).partners().recommender
     report = TranslationReport(n)
     for request in requests:
         tops: dict[str, list[Recommendation]] = {}

@@ -16,9 +16,10 @@ from api.schemas.analysis import (
     GroupSynergies,
     RegionSynergies,
 )
-from hub import reports
 from hub.domain.errors import InvalidInput
 from hub.groups import reports as group_reports
+from hub.matchmaking.allocation import allocate_open_requests
+from hub.matchmaking.synergies import gap_report, supply_demand_gaps, synergies_in
 
 router = APIRouter(prefix="/analysis", tags=["analysis"], responses=problems(401, 503))
 
@@ -43,7 +44,7 @@ def synergies(
         found = group_reports.group_synergies_report(store, caller, group, objective)
         return GroupSynergies.model_validate(found)
     return RegionSynergies.model_validate(
-        reports.synergies_report(store, caller, str(region), objective)
+        synergies_in(store, caller, str(region), objective).model_dump()
     )
 
 
@@ -52,8 +53,8 @@ def gaps(
     store: Store, caller: Caller, subregions: bool = False, top: Annotated[int, Query(ge=1)] = 10
 ) -> GapReport:
     """Objectives x regions: open requests, providers and capacity; emptiest cells first."""
-    matrix = reports.gaps_matrix(store, caller, subregions)
-    return GapReport.model_validate(reports.gaps_report(matrix, top))
+    matrix = supply_demand_gaps(store, caller, subregions)
+    return GapReport.model_validate(gap_report(matrix, top).model_dump())
 
 
 @router.get(
@@ -66,7 +67,9 @@ def gaps(
 )
 def gaps_picture(store: Store, caller: Caller, subregions: bool = False) -> Response:
     """The gap matrix as a heatmap."""
-    return Response(reports.gaps_png(store, caller, subregions), media_type="image/png")
+    from hub.matchmaking.heatmap import gaps_png  # matplotlib is slow to import
+
+    return Response(gaps_png(supply_demand_gaps(store, caller, subregions)), media_type="image/png")
 
 
 @router.get("/allocation", responses=problems(403))
@@ -78,4 +81,5 @@ def allocation(
     `balance` is the quality each extra engagement of one provider costs, so that a
     few partners do not take everything.
     """
-    return AllocationPlan.model_validate(reports.allocation_report(store, caller, balance))
+    plan = allocate_open_requests(store, caller, balance=balance)
+    return AllocationPlan.model_validate(plan.model_dump(by_alias=True))

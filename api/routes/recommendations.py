@@ -14,8 +14,10 @@ from api.schemas.recommendations import (
     PartnerRanking,
     SimilarWork,
 )
-from hub import reports
-from hub.connections import RULES
+from hub.matchmaking.consortium import RULES, propose_consortium
+from hub.matchmaking.funding import find_funders
+from hub.matchmaking.partners import partners_for
+from hub.matchmaking.similar import find_similar
 
 router = APIRouter(
     prefix="/requests/{request_id}",
@@ -29,19 +31,19 @@ N = Annotated[int, Query(ge=1, le=50)]
 @router.get("/partners")
 def partners(store: Store, caller: Caller, request_id: str, n: N = 10) -> PartnerRanking:
     """Implementing partners ranked by fit, with score parts, shared objectives and evidence."""
-    return PartnerRanking.model_validate(reports.partners_report(store, caller, request_id, n))
+    return PartnerRanking.model_validate(partners_for(store, caller, request_id, n).model_dump())
 
 
 @router.get("/similar")
 def similar(store: Store, caller: Caller, request_id: str, n: N = 10) -> SimilarWork:
     """Past activities, requests, partnerships and practices like this one, and their peers."""
-    return SimilarWork.model_validate(reports.similar_report(store, caller, request_id, n))
+    return SimilarWork.model_validate(find_similar(store, caller, request_id, n).model_dump())
 
 
 @router.get("/funders")
 def funders(store: Store, caller: Caller, request_id: str, n: N = 10) -> FunderRanking:
     """Donors and funds ranked by where, on what and whom they funded, recent first."""
-    return FunderRanking.model_validate(reports.funders_report(store, caller, request_id, n))
+    return FunderRanking.model_validate(find_funders(store, caller, request_id, n).model_dump())
 
 
 @router.get("/consortium")
@@ -53,5 +55,5 @@ def consortium(
     rule: Annotated[list[str] | None, Query(description=f"any of {', '.join(RULES)}")] = None,
 ) -> ConsortiumProposal:
     """A small team that covers the request's objectives and places within capacity."""
-    team = reports.consortium_report(store, caller, request_id, max_size, rule or ())
-    return ConsortiumProposal.model_validate(team)
+    team = propose_consortium(store, caller, request_id, max_size, rule or ())
+    return ConsortiumProposal.model_validate(team.model_dump())

@@ -11,7 +11,6 @@ from hub.domain.records import SupportRequest
 from hub.domain.taxonomy import objective
 from hub.groups.view import cross_group_synergies, group_synergies, group_view
 from hub.groups.working_groups import WorkingGroup
-from hub.reports import programmes_report
 from hub.store import Store, repository
 
 __all__ = ["cross_group_report", "group_report", "group_synergies_report", "view_report"]
@@ -38,7 +37,7 @@ def group_synergies_report(
     return {
         "group": slug,
         "objective": objective_number,
-        "programmes": programmes_report(store, found),
+        "programmes": [p.model_dump(mode="json") for p in found],
     }
 
 

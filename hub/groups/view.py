@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from hub.access import Principal, Sight
-from hub.connections import capacity_seen_by
 from hub.domain import geography
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
@@ -22,10 +21,12 @@ from hub.groups.working_groups import (
     get_group,
     initiatives,
 )
-from hub.profiles import build_history, request_query
+from hub.matchmaking.consortium import capacity_seen_by
+from hub.matchmaking.inputs import build_history, request_query
+from hub.matchmaking.results import Programme
+from hub.matchmaking.synergies import propose_programmes
 from hub.records import reading
 from hub.store import Store, repository
-from hub.synergies import Programme, propose_programmes
 from matching.capacity import RECENT_YEARS, recent
 from matching.complements import Complement, complements
 from matching.gaps import Demand, Gap, Supply, gap_matrix

@@ -24,7 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
-from hub import claims, merges, reports, review
+from hub import claims, merges, review
 from hub.access import Principal, require
 from hub.domain.activities import Activity, Partnership
 from hub.domain.errors import InvalidInput, NotFound
@@ -36,6 +36,8 @@ from hub.fund.views import view
 from hub.groups import reports as group_reports
 from hub.groups.working_groups import list_groups
 from hub.knowledge.practices import list_practices
+from hub.matchmaking.allocation import allocate_open_requests
+from hub.matchmaking.synergies import gap_report, supply_demand_gaps
 from hub.records import reading
 from hub.store import Store
 
@@ -191,13 +193,13 @@ def _merges(store: Store, principal: Principal, _: Mapping[str, str]) -> Iterato
 
 
 def _gaps(store: Store, principal: Principal, _: Mapping[str, str]) -> list[Row]:
-    cells: list[Row] = reports.gaps_report(reports.gaps_matrix(store, principal))["cells"]
-    return cells
+    report = gap_report(supply_demand_gaps(store, principal))
+    return [cell.model_dump(mode="json") for cell in report.cells]
 
 
 def _allocation(store: Store, principal: Principal, _: Mapping[str, str]) -> list[Row]:
-    assignments: list[Row] = reports.allocation_report(store, principal)["assignments"]
-    return assignments
+    plan = allocate_open_requests(store, principal)
+    return [assignment.model_dump(mode="json") for assignment in plan.assignments]
 
 
 def _group_requests(store: Store, principal: Principal, params: Mapping[str, str]) -> Any:

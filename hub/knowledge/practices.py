@@ -23,7 +23,7 @@ from hub.domain.errors import Forbidden, InvalidInput, NotFound, invalid_input
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.knowledge.records import Practice, PracticeLanguage, PracticeVisibility, practice_body
-from hub.profiles import request_query
+from hub.matchmaking.inputs import request_query
 from hub.records import reading
 from hub.store import Store, Writer, codec, ids, repository
 from matching.profiles import PastActivity

@@ -9,6 +9,7 @@ needs no display and touches no global pyplot state.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ from hub.domain.geography import REGIONS
 from hub.domain.taxonomy import objective
 from matching.gaps import GapMatrix
 
-__all__ = ["draw_gaps"]
+__all__ = ["draw_gaps", "gaps_png"]
 
 CEILING = 1.5
 """Pressure at which the colour saturates; cells with no capacity at all show it."""
@@ -72,3 +73,9 @@ def draw_gaps(matrix: GapMatrix, path: Path) -> Path:
     figure.tight_layout()
     figure.savefig(path, dpi=130)
     return path
+
+
+def gaps_png(matrix: GapMatrix) -> bytes:
+    """The heatmap as PNG bytes."""
+    with tempfile.TemporaryDirectory(prefix="gcm-hub-gaps-") as folder:
+        return draw_gaps(matrix, Path(folder) / "gaps.png").read_bytes()

@@ -1,21 +1,32 @@
-"""Adapt the stakeholder graph to the recommender's plain inputs.
+"""Adapt the stakeholder graph to the matching algorithms' plain inputs.
 
-`matching` knows nothing of stores; this module reads the graph once and builds the
-history (who implemented what, where), the candidate profiles, the graph's ties and
-the queries.
+`matching` knows nothing of stores; this module reads the store and builds the history
+(who implemented what, where), the candidate profiles, the graph's ties, coordinators'
+decisions and the queries. Each function reads the store afresh: the model provider
+(`hub.matchmaking.provider`) keeps what is fitted on them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
+from dataclasses import replace
 
+from hub.access import COMMON, Sight
 from hub.domain import geography
-from hub.domain.activities import Activity, Partnership, PartnershipSource, PartnershipStatus
+from hub.domain.activities import (
+    Activity,
+    Partnership,
+    PartnershipSource,
+    PartnershipStatus,
+    Suggestion,
+    SuggestionStatus,
+)
 from hub.domain.records import ObjectiveOrigin, Offer, Stakeholder, SupportRequest
 from hub.domain.vocabulary import ROLE_EDGES
 from hub.store import Store, repository
-from matching.profiles import Candidate, PastActivity, Query
+from matching.profiles import Candidate, Decision, PastActivity, Query
+from matching.training import as_activity
 
 __all__ = [
     "activity_query",
@@ -23,11 +34,23 @@ __all__ = [
     "build_history",
     "build_ties",
     "busy",
+    "containing",
+    "decisions",
+    "known_texts",
+    "partnership_activity",
     "request_query",
     "suggested_objectives",
 ]
 
 _BUSY = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE)
+_ENDED = (PartnershipStatus.COMPLETED, PartnershipStatus.CLOSED)
+_TAKEN = (PartnershipStatus.AGREED, PartnershipStatus.ACTIVE, PartnershipStatus.COMPLETED)
+
+
+def containing(countries: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """Each known country's subregion and region."""
+    table = geography.countries()
+    return {c: (table[c].subregion, table[c].region) for c in countries if c in table}
 
 
 def suggested_objectives(record: SupportRequest | Offer | Activity) -> tuple[int, ...]:
@@ -63,21 +86,9 @@ def build_history(store: Store) -> list[PastActivity]:
         by_role = roles.get(activity.id, {})
         if not by_role.get(4):
             continue
-        countries, subregions, regions = geography.places(activity.countries)
         history.append(
-            PastActivity(
-                id=activity.id,
-                text=_activity_text(activity),
-                countries=countries,
-                subregions=subregions,
-                regions=regions,
-                locations=tuple(activity.locations),
-                sectors=_sectors(activity),
-                objectives=tuple(activity.objectives),
-                suggested_objectives=suggested_objectives(activity),
-                start=activity.start,
-                implementers=tuple(by_role[4]),
-                funders=tuple(by_role.get(1, ())),
+            replace(
+                as_activity(activity_query(activity), by_role[4], by_role.get(1, ())),
                 partners=tuple(by_role.get(2, ())) + tuple(by_role.get(3, ())),
             )
         )
@@ -195,3 +206,62 @@ def activity_query(activity: Activity) -> Query:
         suggested_objectives=suggested_objectives(activity),
         when=activity.start,
     )
+
+
+def decisions(store: Store, hidden: Collection[str] | None = None) -> list[Decision]:
+    """Coordinators' accepted and rejected suggestions, with the reject's reason and how
+    far the accepted partnership got: training data, exclusions and pins.
+
+    A decision on a request `COMMON` may not see now (`hidden`, by default read here)
+    is private: it excludes and pins for that request alone, whose list only callers
+    who may see it get, and teaches the shared model nothing.
+    """
+    if hidden is None:
+        hidden = Sight(store, COMMON).hidden()
+    requests = {r.id: r for r in repository.list_records(store, SupportRequest)}
+    partnerships = {p.id: p.status for p in repository.list_records(store, Partnership)}
+    found = []
+    for s in repository.list_records(store, Suggestion):
+        if s.status not in (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED):
+            continue
+        if s.request not in requests:
+            continue
+        stage = partnerships.get(s.partnership or "")
+        found.append(
+            Decision(
+                request_query(requests[s.request]),
+                s.candidate,
+                s.status is SuggestionStatus.ACCEPTED,
+                reason=s.reason.value if s.reason else None,
+                holds=stage not in _ENDED,
+                taken=stage in _TAKEN,
+                private=s.request in hidden,
+            )
+        )
+    return found
+
+
+def partnership_activity(partnership: Partnership, funders: Iterable[str] = ()) -> PastActivity:
+    """A hub partnership as a past activity; members in `funders` count as its funders."""
+    backers = [m for m in partnership.members if m in set(funders)]
+    query = request_query(
+        SupportRequest(
+            id=partnership.id,
+            requester=partnership.members[0],
+            title=partnership.title,
+            objectives=partnership.objectives,
+            countries=[c for c in partnership.countries if c in geography.countries()],
+        )
+    )
+    doers = [m for m in partnership.members if m not in backers]
+    return replace(as_activity(query, doers, backers), start=partnership.started)
+
+
+def known_texts(store: Store) -> Iterator[str]:
+    """The text of every activity, request and hub partnership, as similar initiatives
+    and funding leads compare them with a request: what the model provider reads once."""
+    yield from (_activity_text(a) for a in repository.list_records(store, Activity))
+    yield from (request_query(r).text for r in repository.list_records(store, SupportRequest))
+    for partnership in repository.list_records(store, Partnership):
+        if partnership.source is PartnershipSource.HUB:
+            yield partnership_activity(partnership).text

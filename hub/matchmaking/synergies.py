@@ -1,4 +1,4 @@
-"""Regional synergies and the supply-demand gap matrix, read from the graph.
+"""Regional synergies and the supply-demand gap matrix.
 
 Synergies group the Member States of a region whose open requests are alike and
 propose each group a joint programme: what they share, lead partners, funders. The gap
@@ -9,35 +9,42 @@ region (or subregion).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict
 
 from hub.access import Principal
-from hub.connections import capacity_seen_by, funding_history
 from hub.domain import geography
 from hub.domain.errors import InvalidInput
-from hub.domain.records import Offer, RequestStatus, StakeholderKind, SupportRequest
+from hub.domain.records import Offer, RequestStatus, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
-from hub.profiles import build_candidates, build_history, request_query, suggested_objectives
-from hub.recommendation import fit_recommender
+from hub.matchmaking.consortium import capacity_seen_by
+from hub.matchmaking.funding import donors, funding_history
+from hub.matchmaking.inputs import request_query, suggested_objectives
+from hub.matchmaking.names import Names
+from hub.matchmaking.provider import models
+from hub.matchmaking.results import (
+    Gap,
+    GapCell,
+    GapReport,
+    Programme,
+    ProgrammeFunder,
+    ProgrammePartner,
+    RegionSynergies,
+)
 from hub.records import reading
 from hub.store import Store, repository
 from matching.capacity import RECENT_YEARS, recent
-from matching.funding import FundingLead, rank_funders
+from matching.funding import rank_funders
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix
-from matching.profiles import Query, Recommendation
+from matching.profiles import Query
 from matching.synergies import SynergyGroup, group_states, joint_query
 
-__all__ = ["Programme", "find_synergies", "propose_programmes", "supply_demand_gaps"]
-
-
-@dataclass(frozen=True, slots=True)
-class Programme:
-    """A joint regional programme proposed to a group of Member States."""
-
-    group: SynergyGroup
-    lead_partners: list[Recommendation]
-    funders: list[FundingLead]
-    why: str
+__all__ = [
+    "find_synergies",
+    "gap_report",
+    "propose_programmes",
+    "supply_demand_gaps",
+    "synergies_in",
+]
 
 
 def _region(name: str) -> str:
@@ -45,6 +52,17 @@ def _region(name: str) -> str:
         return geography.region_of(name)
     except ValueError as error:
         raise InvalidInput(str(error)) from None
+
+
+def synergies_in(
+    store: Store, principal: Principal, region: str, objective: int | None = None
+) -> RegionSynergies:
+    """`find_synergies` as the answer for a region (and objective)."""
+    return RegionSynergies(
+        region=region,
+        objective=objective,
+        programmes=find_synergies(store, principal, region, objective),
+    )
 
 
 def find_synergies(
@@ -82,17 +100,34 @@ def propose_programmes(
     groups = group_states(queries)
     if not groups:
         return []
-    model, _, _ = fit_recommender(store)
+    recommender = models(store).partners().recommender
+    texts = models(store).texts()
     history = funding_history(store, principal)
-    candidates = build_candidates(store)
-    donors = [c for c in candidates if c.kind == StakeholderKind.DONOR]
-    kinds = {c.id: c.kind for c in candidates}
+    profiles, kinds = donors(store)
+    names = Names(store)
     programmes = []
     for group in groups:
         joint = joint_query(group, queries)
-        leads = model.recommend(joint, n=n, exclude=group.states)
-        funders = rank_funders(joint, history, donors, kinds, n=n)
-        programmes.append(Programme(group, leads, funders, _why(group)))
+        leads = recommender.recommend(joint, n=n, exclude=group.states)
+        funders = rank_funders(joint, history, profiles, kinds, n=n, texts=texts)
+        programmes.append(
+            Programme(
+                **{**asdict(group), "states": names.all(group.states)},
+                lead_partners=[
+                    ProgrammePartner(
+                        **names.named(r.candidate).model_dump(), score=round(r.score, 4)
+                    )
+                    for r in leads
+                ],
+                funders=[
+                    ProgrammeFunder(
+                        **names.named(f.funder).model_dump(), score=f.score, reasons=list(f.reasons)
+                    )
+                    for f in funders
+                ],
+                why=_why(group),
+            )
+        )
     return programmes
 
 
@@ -161,9 +196,39 @@ def supply_demand_gaps(store: Store, principal: Principal, subregions: bool = Fa
             declared=False,
             suggested_objectives=a.suggested_objectives,
         )
-        for a in recent(build_history(store))
+        for a in recent(models(store).history())
         for org in set(a.implementers)
     ]
     limits = capacity_seen_by(store, principal)
     areas = list(geography.SUBREGIONS) if subregions else list(geography.REGIONS)
     return gap_matrix(demand, supply, areas, limits=limits)
+
+
+def gap_report(matrix: GapMatrix, top: int = 10) -> GapReport:
+    """Every cell of the matrix, labelled, and the `top` emptiest."""
+    return GapReport(
+        areas=list(matrix.areas),
+        cells=[
+            GapCell(
+                objective=o,
+                label=gcm_objective(o).label,
+                area=a,
+                requests=int(matrix.requests[i, j]),
+                demand=float(matrix.demand[i, j]),
+                providers=int(matrix.providers[i, j]),
+                capacity=float(matrix.capacity[i, j]),
+                record_providers=int(matrix.record_providers[i, j]),
+                record_capacity=round(float(matrix.record_capacity[i, j]), 2),
+            )
+            for i, o in enumerate(matrix.objectives)
+            for j, a in enumerate(matrix.areas)
+        ],
+        emptiest=[
+            Gap(
+                **asdict(g),
+                label=gcm_objective(g.objective).label,
+                no_provider=not (g.providers or g.record_providers),
+            )
+            for g in matrix.gaps[:top]
+        ],
+    )

@@ -5,29 +5,27 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
-from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.domain.taxonomy import OBJECTIVES
 from hub.imports.importer import Tagger
-from hub.store import Store, repository
 from matching.multilingual_tagging import MultilingualTagger
 from matching.tagging import ObjectiveTagger, Suggests
 
 __all__ = [
     "DESCRIPTIONS_PATH",
+    "Examples",
     "ObjectiveTags",
     "descriptions",
     "fit_examples",
-    "fit_tagger",
+    "fit_keywords",
     "import_tagger",
     "keywords",
-    "multilingual_tags",
     "seed_tagger",
 ]
 
-DESCRIPTIONS_PATH = Path(__file__).parent / "data" / "objective-descriptions.json"
+DESCRIPTIONS_PATH = Path(__file__).parents[1] / "data" / "objective-descriptions.json"
 LANGUAGES = ("en", "fr", "es", "ar")
 
 
@@ -58,42 +56,11 @@ def seed_tagger() -> MultilingualTagger:
 
 
 Examples = tuple[tuple[str, tuple[int, ...]], ...]
+"""Texts people tagged, each with the objectives they chose."""
 
 
-def _examples(store: Store) -> Examples:
-    """Every request and offer whose objectives a person chose or confirmed, as (text,
-    objectives). The tagger's own suggestions are left out: learning from them would
-    only teach it its own mistakes."""
-    described: list[SupportRequest | Offer] = [
-        *repository.list_records(store, SupportRequest),
-        *repository.list_records(store, Offer),
-    ]
-    return tuple(
-        (f"{r.title}\n{r.text}", tuple(r.objectives))
-        for r in described
-        if r.objectives and r.objective_origin is ObjectiveOrigin.CONFIRMED
-    )
-
-
-def fit_tagger(store: Store) -> MultilingualTagger:
-    """Descriptions plus every request and offer people have tagged in this hub.
-
-    Fitted once per set of tagged examples: the examples change far less often than
-    the graph does.
-    """
-    return _fit_examples(_examples(store))
-
-
-@lru_cache(maxsize=4)
-def _fit_examples(examples: Examples) -> MultilingualTagger:
-    if not examples:
-        return seed_tagger()
-    texts, labels = zip(*examples, strict=True)
-    return fit_examples(list(texts), [set(chosen) for chosen in labels])
-
-
-@lru_cache(maxsize=4)
-def _fit_keywords(examples: Examples) -> ObjectiveTagger:
+def fit_keywords(examples: Examples = ()) -> ObjectiveTagger:
+    """The keyword TF-IDF tagger: objective keywords, then these examples."""
     texts, labels = zip(*examples, strict=True) if examples else ((), ())
     return ObjectiveTagger().fit(keywords(), list(texts), [set(chosen) for chosen in labels])
 
@@ -113,16 +80,11 @@ class ObjectiveTags:
         return [sorted(s.objective for s in suggestions) for suggestions in found]
 
 
-def import_tagger(store: Store | None = None, top: int = 3) -> Tagger:
-    """The tagger for bulk IATI imports: keyword TF-IDF only, learning from `store`'s examples.
+def import_tagger(top: int = 3) -> Tagger:
+    """The tagger for bulk IATI imports into a hub nobody has tagged anything in yet
+    (`Models.keyword_tagger` learns from a store's examples): keyword TF-IDF only.
 
     The multilingual tagger costs about 12 ms of CPU per IATI activity (some 80 activities
     a second per core), far below the 2,000 a second an import must keep.
     """
-    return ObjectiveTags(_fit_keywords(_examples(store) if store else ()), top)
-
-
-def multilingual_tags(store: Store, top: int = 3) -> Tagger:
-    """The multilingual tagger as the importer's kind of tagger, for re-tagging imports
-    in the background (`hub.imports.retagging`)."""
-    return ObjectiveTags(fit_tagger(store), top)
+    return ObjectiveTags(fit_keywords(), top)

@@ -1,7 +1,7 @@
 """Deciding on a suggested pairing: accepting one creates a proposed partnership,
 rejecting one needs a reason, deferring keeps it for later; each decision is audited
 in its own transaction and flows back into the recommender
-(`hub.recommendation.decisions`)."""
+(`hub.matchmaking.inputs.decisions`)."""
 
 from __future__ import annotations
 

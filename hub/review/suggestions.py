@@ -14,7 +14,7 @@ from hub.domain.errors import Conflict
 from hub.domain.fields import MAX_ID
 from hub.domain.keys import Role
 from hub.domain.records import RequestStatus, SupportRequest
-from hub.recommendation import recommend_partners
+from hub.matchmaking.partners import recommend_partners
 from hub.records import reading
 from hub.store import Store, codec, repository
 

@@ -12,9 +12,15 @@ from pydantic import ValidationError
 
 from api.schemas.recommendations import FunderRanking
 from graph import GraphStore, analytics
-from hub import explore, opendata, reports
+from hub import explore, opendata
 from hub.access import Principal, Role
 from hub.groups import reports as group_reports
+from hub.matchmaking.allocation import allocate_open_requests
+from hub.matchmaking.consortium import propose_consortium
+from hub.matchmaking.funding import find_funders
+from hub.matchmaking.partners import partners_for
+from hub.matchmaking.similar import find_similar
+from hub.matchmaking.synergies import gap_report, supply_demand_gaps, synergies_in
 from tests.api.conftest import Hub
 
 MOROCCO = "req-morocco-migration-data"
@@ -39,27 +45,27 @@ ANSWERS: list[tuple[str, str, Answer]] = [
     (
         "coordinator",
         f"/requests/{MOROCCO}/partners?n=5",
-        lambda s, p: reports.partners_report(s, p, MOROCCO, 5),
+        lambda s, p: partners_for(s, p, MOROCCO, 5),
     ),
     (
         "member_state",
         f"/requests/{MOROCCO}/similar?n=5",
-        lambda s, p: reports.similar_report(s, p, MOROCCO, 5),
+        lambda s, p: find_similar(s, p, MOROCCO, 5),
     ),
     (
         "member_state",
         f"/requests/{MOROCCO}/funders?n=5",
-        lambda s, p: reports.funders_report(s, p, MOROCCO, 5),
+        lambda s, p: find_funders(s, p, MOROCCO, 5),
     ),
     (
         "coordinator",
         f"/requests/{MOROCCO}/consortium?max_size=3&rule=in-region",
-        lambda s, p: reports.consortium_report(s, p, MOROCCO, 3, ["in-region"]),
+        lambda s, p: propose_consortium(s, p, MOROCCO, 3, ["in-region"]),
     ),
     (
         "partner",
         "/analysis/synergies?region=Africa",
-        lambda s, p: reports.synergies_report(s, p, "Africa"),
+        lambda s, p: synergies_in(s, p, "Africa"),
     ),
     (
         "member_state",
@@ -74,12 +80,12 @@ ANSWERS: list[tuple[str, str, Answer]] = [
     (
         "coordinator",
         "/analysis/gaps?subregions=true&top=5",
-        lambda s, p: reports.gaps_report(reports.gaps_matrix(s, p, subregions=True), 5),
+        lambda s, p: gap_report(supply_demand_gaps(s, p, subregions=True), 5),
     ),
     (
         "coordinator",
         "/analysis/allocation?balance=1",
-        lambda s, p: reports.allocation_report(s, p, 1.0),
+        lambda s, p: allocate_open_requests(s, p, balance=1.0),
     ),
     (
         "member_state",
@@ -102,7 +108,7 @@ def test_each_answer_is_what_the_hub_computes(hub: Hub) -> None:
 
 def test_an_answer_with_a_key_its_model_lacks_fails_rather_than_losing_it(hub: Hub) -> None:
     """The strictness the equality above leans on: a new key cannot slip out unseen."""
-    found = reports.funders_report(hub.store, PRINCIPALS["coordinator"], MOROCCO, 3)
+    found = find_funders(hub.store, PRINCIPALS["coordinator"], MOROCCO, 3).model_dump()
     FunderRanking.model_validate(found)
     with pytest.raises(ValidationError, match="surprise"):
         FunderRanking.model_validate({**found, "surprise": 1})

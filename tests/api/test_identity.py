@@ -15,7 +15,7 @@ import pytest
 from hub.access import create_key
 from hub.domain.keys import Role
 from hub.imports.importer import import_file
-from hub.recommendation import recommend_partners
+from hub.matchmaking.partners import recommend_partners
 from hub.review import suggestion_id
 from tests.api.conftest import Hub
 

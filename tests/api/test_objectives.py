@@ -6,8 +6,8 @@ from functools import partial
 
 from hub import audit
 from hub.domain.records import ObjectiveOrigin, SupportRequest
+from hub.objectives import tagger as fit_tagger
 from hub.store import repository
-from hub.tagging import fit_tagger
 from tests.api.conftest import Hub
 
 _TRAFFICKING = {

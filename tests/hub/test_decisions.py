@@ -14,8 +14,9 @@ from hub.domain.errors import Conflict
 from hub.domain.geography import SUBREGIONS
 from hub.domain.keys import Role
 from hub.domain.records import RequestStatus, SupportRequest
-from hub.profiles import build_candidates
-from hub.recommendation import fit_recommender, recommend_partners
+from hub.matchmaking.inputs import build_candidates
+from hub.matchmaking.partners import recommend_partners
+from hub.matchmaking.provider import models
 from hub.store import Store, repository
 
 MOROCCO = "req-morocco-migration-data"
@@ -41,7 +42,7 @@ def taught(store: Store, request: pytest.FixtureRequest) -> list[str]:
 
 
 def test_profile_and_place_weights_survive_four_decisions(store: Store, taught: list[str]) -> None:
-    weights = fit_recommender(store)[0].weights_
+    weights = models(store).partners().recommender.weights_
     assert weights["profile"] > 1.0 and weights["place"] > 0.5
 
 

@@ -8,17 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from hub import connections
 from hub.access import OPERATOR, Principal
 from hub.demo import load_demo
 from hub.domain import geography
 from hub.domain.keys import Role
 from hub.domain.records import Offer, RequestStatus, Stakeholder, SupportRequest
 from hub.imports.importer import import_file
-from hub.profiles import build_candidates
+from hub.matchmaking.allocation import allocate_open_requests
+from hub.matchmaking.consortium import propose_consortium
+from hub.matchmaking.funding import find_funders
+from hub.matchmaking.inputs import build_candidates
+from hub.matchmaking.synergies import supply_demand_gaps
+from hub.matchmaking.tagging import import_tagger
 from hub.store import Store, repository
-from hub.synergies import supply_demand_gaps
-from hub.tagging import import_tagger
 from matching.profiles import Query
 from tests.store_support import put
 from tools.evaluation import later_requests
@@ -40,7 +42,7 @@ def test_a_consortium_covers_only_places_where_a_member_is_present(demo: Store) 
     for offer in repository.list_records(demo, Offer):
         declared[offer.provider] |= set(offer.regions)
     for request in repository.list_records(demo, SupportRequest):
-        team = connections.propose_consortium(demo, AMINA, request.id, rules=["whole-of-society"])
+        team = propose_consortium(demo, AMINA, request.id, rules=["whole-of-society"])
         for member in team.members:
             for part in member.covers:
                 kind, country = part.split(":", 1)
@@ -93,12 +95,11 @@ def test_track_records_let_allocation_serve_a_hub_without_offers(
     for request_id in unrelated:
         request = repository.get(store, SupportRequest, request_id)
         put(store, request.model_copy(update={"status": RequestStatus.CLOSED}))
-    found = connections.allocate_open_requests(store)
-    result = found.allocation
-    assert len({a.request for a in result.assignments}) >= 15  # of 20; none before
-    assert found.record_capacity and set(found.record_capacity) <= set(found.capacity)
-    assert all(result.load[p] <= found.capacity[p] for p in result.load)
-    assert set(result.why_unserved) == set(result.unserved)
+    plan = allocate_open_requests(store, AMINA)
+    assert len({a.request for a in plan.assignments}) >= 15  # of 20; none before
+    assert "track record" in {load.source for load in plan.load.values()}
+    assert all(load.used <= load.capacity for load in plan.load.values())
+    assert all(u.why for u in plan.unserved)
     matrix = supply_demand_gaps(store, OPERATOR)
     africa = matrix.areas.index("Africa")
     assert matrix.record_capacity[:, africa].sum() > 0 and matrix.capacity.sum() == 0
@@ -109,8 +110,7 @@ def test_unrelated_requests_get_different_funding_leads(
 ) -> None:
     store, unrelated = somalia_requests
     tops = [
-        {lead.funder for lead in connections.find_funders(store, OPERATOR, r, n=10)}
-        for r in unrelated
+        {lead.funder for lead in find_funders(store, OPERATOR, r, n=10).funders} for r in unrelated
     ]
     shared = [len(a & b) / 10 for a, b in combinations(tops, 2)]
     # Before: every pair shared 9 or 10 of its top 10 (the country's biggest donors).

@@ -9,7 +9,6 @@ import pytest
 from graph import GraphStore
 from hub import audit, review
 from hub.access import PUBLIC, Principal, Sight
-from hub.connections import find_similar
 from hub.demo import load_demo
 from hub.domain.activities import Activity, Partnership, PartnershipStatus
 from hub.domain.errors import Forbidden, InvalidInput, NotFound, Unauthorized
@@ -24,6 +23,7 @@ from hub.knowledge.practices import (
     list_practices,
 )
 from hub.knowledge.records import AUTHORED, LEARNED_FROM, Practice, PracticeVisibility
+from hub.matchmaking.similar import find_similar
 from hub.store import repository
 from tests.store_support import put
 
@@ -221,8 +221,9 @@ def test_similar_initiatives_show_practices_only_to_who_may_see_them(
     demo: GraphStore,
 ) -> None:
     staff = find_similar(demo, AMINA, "req-bahrain-trafficking", n=50)
-    assert staff.kinds[BAHRAIN_PRACTICE] == "practice"  # UNODC wrote it too: a peer
+    kinds = {i.id: i.kind for i in staff.initiatives}
+    assert kinds[BAHRAIN_PRACTICE] == "practice"  # UNODC wrote it too: a peer
     assert "unodc" in {p.id for p in staff.peers}
     jordan = find_similar(demo, JORDAN, "req-bahrain-trafficking", n=50)
-    assert BAHRAIN_PRACTICE not in jordan.kinds
-    assert "practice" in jordan.kinds.values()
+    assert BAHRAIN_PRACTICE not in {i.id for i in jordan.initiatives}
+    assert "practice" in {i.kind for i in jordan.initiatives}

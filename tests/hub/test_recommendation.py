@@ -15,9 +15,10 @@ from hub.access import OPERATOR
 from hub.demo import load_demo
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.imports.importer import import_file
-from hub.recommendation import recommend_partners
+from hub.matchmaking.partners import recommend_partners
+from hub.matchmaking.provider import models
+from hub.matchmaking.tagging import import_tagger
 from hub.store import Store, repository
-from hub.tagging import import_tagger
 from tests.store_support import put
 from tools.evaluation import evaluate
 
@@ -86,15 +87,14 @@ def test_somalia_evaluation_meets_its_targets(iati_dir: Path, tmp_path: Path) ->
 
 def test_the_fitted_recommender_is_reused_until_the_graph_changes(store: Store) -> None:
     from hub.domain.records import Stakeholder as Org
-    from hub.recommendation import fit_recommender
 
     load_demo(store)
-    first = fit_recommender(store)
-    assert fit_recommender(store) is first
+    first = models(store).partners()
+    assert models(store).partners() is first
     put(store, Org(id="new-ngo", name="New NGO", kind="ngo"))
-    second = fit_recommender(store)
+    second = models(store).partners()
     assert second is not first
-    assert "new-ngo" in {c.id for c in second[1]}
+    assert "new-ngo" in {c.id for c in second.candidates}
 
 
 def test_fitting_reads_the_graph_as_ties_not_the_projection(
@@ -105,8 +105,7 @@ def test_fitting_reads_the_graph_as_ties_not_the_projection(
     and Member State sees it)."""
     from hub.access import COMMON
     from hub.explore import visible_graph
-    from hub.profiles import request_query
-    from hub.recommendation import decisions, fit_recommender
+    from hub.matchmaking.inputs import decisions, request_query
     from matching import PartnerRecommender
 
     load_demo(store)
@@ -115,7 +114,8 @@ def test_fitting_reads_the_graph_as_ties_not_the_projection(
         raise AssertionError("fitting built the networkx projection")
 
     monkeypatch.setattr(store, "projection", no_projection)
-    model, candidates, history = fit_recommender(store)
+    fitted = models(store).partners()
+    model, candidates, history = fitted.recommender, fitted.candidates, fitted.history
     monkeypatch.undo()
     via_projection = PartnerRecommender().fit(
         candidates, history, decisions=decisions(store), ties=visible_graph(store, COMMON).edges()

@@ -16,7 +16,7 @@ from hub.domain.activities import (
 )
 from hub.domain.errors import Conflict
 from hub.domain.keys import Role
-from hub.recommendation import decisions
+from hub.matchmaking.inputs import decisions
 from hub.store import Store, repository
 
 REQUEST = "req-ethiopia-reintegration"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from hub.tagging import DESCRIPTIONS_PATH, descriptions, keywords
+from hub.matchmaking.tagging import DESCRIPTIONS_PATH, descriptions, keywords
 from matching.multilingual_tagging import MultilingualTagger
 
 DEMO = Path(__file__).resolve().parents[2] / "hub" / "demo" / "hub.json"

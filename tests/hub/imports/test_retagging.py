@@ -15,8 +15,8 @@ from hub.imports.importer import import_file
 from hub.imports.parsed import GCM_OBJECTIVES_URI, GCM_TAG_VOCABULARY
 from hub.imports.retagging import pending, retag, retag_job
 from hub.jobs import Job, JobKind, JobStatus, JobTable, RetagResult
+from hub.objectives import import_tagger, multilingual_tags
 from hub.store import Store, repository
-from hub.tagging import import_tagger, multilingual_tags
 from tests.hub.test_iati_import import activity, write
 
 SPAIN = "maec-spain-indonesia-2.01-first12.xml"  # 12 activities

@@ -12,8 +12,8 @@ import pytest
 from graph.sqlite import SqliteGraphStore
 from hub.imports.importer import import_file
 from hub.imports.parse import IatiError
+from hub.matchmaking.tagging import import_tagger
 from hub.store import Edge, Node
-from hub.tagging import import_tagger
 
 
 def snapshot(path: Path) -> tuple[list[Node], list[Edge]]:

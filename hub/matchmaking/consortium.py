@@ -1,0 +1,123 @@
+"""A consortium for a request (GCM para 43(a)(iv)): a small team that covers its
+objectives and places within capacity, under the composition rules asked for."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, replace
+
+from hub import browse
+from hub.access import Principal
+from hub.domain import geography
+from hub.domain.activities import Partnership
+from hub.domain.errors import InvalidInput
+from hub.domain.records import Offer, Stakeholder, StakeholderKind, SupportRequest
+from hub.matchmaking.inputs import build_candidates, containing, request_query
+from hub.matchmaking.names import Names
+from hub.matchmaking.partners import rank_partners
+from hub.matchmaking.provider import models
+from hub.matchmaking.results import ConsortiumMember, ConsortiumProposal
+from hub.store import Store, repository
+from matching.consortium import Requirement, Rules, build_consortium
+from matching.profiles import Candidate, Query
+
+__all__ = ["RULES", "capacity_seen_by", "propose_consortium"]
+
+RULES = ("whole-of-society", "in-region", "one-per-kind")
+"""Composition rules a coordinator can ask a consortium to follow."""
+
+
+def capacity_seen_by(store: Store, principal: Principal) -> dict[str, float]:
+    """Engagements left to each provider that states a capacity, after the partnerships
+    the caller may see: capacity spent on a hidden one would betray it."""
+    return {
+        c.id: c.capacity_left
+        for c in build_candidates(store, browse.visible(store, principal, Partnership))
+        if c.capacity_left is not None
+    }
+
+
+def _rules(chosen: Iterable[str], query: Query, stakeholders: Mapping[str, Stakeholder]) -> Rules:
+    chosen = set(chosen)
+    unknown = chosen - set(RULES)
+    if unknown:
+        raise InvalidInput(f"unknown consortium rule(s) {sorted(unknown)}: expected {RULES}")
+
+    def of_kind(*kinds: StakeholderKind) -> frozenset[str]:
+        return frozenset(s.id for s in stakeholders.values() if s.kind in kinds)
+
+    requirements = []
+    if "whole-of-society" in chosen:
+        requirements += [
+            Requirement("UN entity", of_kind(StakeholderKind.UN_ENTITY)),
+            Requirement(
+                "civil society or academia", of_kind(StakeholderKind.NGO, StakeholderKind.ACADEMIA)
+            ),
+        ]
+    if "in-region" in chosen:
+        requirements.append(Requirement("based in the region", _based_in(query, stakeholders)))
+    return Rules(tuple(requirements), one_per_kind="one-per-kind" in chosen)
+
+
+def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozenset[str]:
+    """Stakeholders headquartered in the request's regions, and regional bodies serving them."""
+    table = geography.countries()
+    regions = {*query.regions, *query.subregions}
+    return frozenset(
+        s.id
+        for s in stakeholders.values()
+        if (s.home_country in table and table[s.home_country].region in regions)
+        or (s.kind is StakeholderKind.REGIONAL_BODY and regions & set(s.regions))
+    )
+
+
+def _present(store: Store, candidates: Iterable[Candidate]) -> list[Candidate]:
+    """Candidates with only the subregions they declare (own or offers' regions): working
+    in Kenya is no presence in Somalia, though both are Eastern Africa."""
+    declared: dict[str, set[str]] = {}
+    for s in repository.list_records(store, Stakeholder):
+        declared.setdefault(s.id, set()).update(s.regions)
+    for o in repository.list_records(store, Offer):
+        declared.setdefault(o.provider, set()).update(o.regions)
+    return [
+        replace(c, subregions=tuple(sorted(declared.get(c.id, set()) & set(geography.SUBREGIONS))))
+        for c in candidates
+    ]
+
+
+def propose_consortium(
+    store: Store,
+    principal: Principal,
+    request_id: str,
+    max_size: int = 5,
+    rules: Iterable[str] = (),
+) -> ConsortiumProposal:
+    """A team of 2 to `max_size` partners for a request the caller may see, weighted by
+    the partner ranking, with names."""
+    request = browse.get(store, principal, SupportRequest, request_id)
+    query = request_query(request)
+    candidates = models(store).partners().candidates
+    ranked = rank_partners(store, request, n=len(candidates))
+    order = {r.candidate: i for i, r in enumerate(ranked)}
+    left = capacity_seen_by(store, principal)
+    by_rank = [
+        replace(c, capacity_left=left.get(c.id))
+        for c in sorted(_present(store, candidates), key=lambda c: order.get(c.id, len(order)))
+    ]
+    team = build_consortium(
+        query,
+        by_rank,
+        weights={r.candidate: r.score for r in ranked},
+        rules=_rules(rules, query, {s.id: s for s in repository.list_records(store, Stakeholder)}),
+        max_size=max_size,
+        containing=containing(query.countries),
+    )
+    names = Names(store)
+    return ConsortiumProposal(
+        request=request_id,
+        members=[ConsortiumMember(**asdict(m), name=names.name(m.candidate)) for m in team.members],
+        covered=list(team.covered),
+        uncovered=list(team.uncovered),
+        rules=team.rules,
+        satisfiable=team.satisfiable,
+    )

@@ -1,0 +1,79 @@
+"""Funding leads (GCM para 43(a)(v)): donors and funds for a request, from what they
+funded before and the interests they declare."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from hub import browse
+from hub.access import Principal
+from hub.domain.activities import Activity
+from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
+from hub.matchmaking.inputs import activity_query, partnership_activity, request_query
+from hub.matchmaking.names import Names
+from hub.matchmaking.provider import models
+from hub.matchmaking.results import FunderRanking, FundingLead
+from hub.matchmaking.similar import hub_partnerships
+from hub.store import Store, repository
+from matching.funding import rank_funders
+from matching.profiles import Candidate, PastActivity
+from matching.training import as_activity
+
+__all__ = ["donors", "find_funders", "funding_history"]
+
+
+def funding_history(store: Store, principal: Principal) -> list[PastActivity]:
+    """Every funded activity (FUNDED edges), and the caller's visible hub partnerships
+    with a donor member.
+
+    Activities nobody is recorded implementing still tell where a donor funds, so they
+    are added to the recommender's history here.
+    """
+    history = list(models(store).history())
+    known = {a.id for a in history}
+    funders: dict[str, list[str]] = {}
+    for edge in store.edges("FUNDED"):
+        if edge.target not in known:
+            funders.setdefault(edge.target, []).append(edge.source)
+    for activity_id, backers in funders.items():
+        activity = repository.get(store, Activity, activity_id)
+        history.append(as_activity(activity_query(activity), (), backers))
+    donor_ids = {
+        s.id for s in repository.list_records(store, Stakeholder) if s.kind is StakeholderKind.DONOR
+    }
+    history += [partnership_activity(p, donor_ids) for p in hub_partnerships(store, principal)]
+    return history
+
+
+def donors(store: Store) -> tuple[list[Candidate], dict[str, str]]:
+    """Donors' declared profiles, and every stakeholder's kind (to explain whom a donor
+    funds)."""
+    candidates = models(store).candidates()
+    return [c for c in candidates if c.kind == StakeholderKind.DONOR], {
+        c.id: c.kind for c in candidates
+    }
+
+
+def find_funders(store: Store, principal: Principal, request_id: str, n: int = 10) -> FunderRanking:
+    """Donors and funds for a request the caller may see, best first, with names."""
+    request = browse.get(store, principal, SupportRequest, request_id)
+    profiles, kinds = donors(store)
+    leads = rank_funders(
+        request_query(request),
+        funding_history(store, principal),
+        profiles=profiles,
+        kinds=kinds,
+        n=n,
+        texts=models(store).texts(),
+    )
+    names = Names(store)
+    return FunderRanking(
+        request=request_id,
+        funders=[
+            FundingLead(
+                **{**asdict(lead), "implementers": names.all(lead.implementers)},
+                name=names.name(lead.funder),
+            )
+            for lead in leads
+        ],
+    )

@@ -1,0 +1,199 @@
+"""The one place that fits, and keeps, what matchmaking learns from a store.
+
+The partner recommender, the hub's texts (word counts and embeddings for similar
+initiatives and funding leads), the objective taggers and the answers built on them
+depend only on what the store holds. Fitting takes seconds on a large hub, so each is
+kept per store with the revision it was fitted at and refitted when the graph changes
+(a new request, decision or import). One fit of a kind runs at a time per store;
+callers arriving meanwhile wait for it and share it.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Generic, TypeVar
+
+from hub import browse
+from hub.access import COMMON, Sight
+from hub.domain.activities import Partnership
+from hub.domain.records import ObjectiveOrigin, Offer, StakeholderKind, SupportRequest
+from hub.matchmaking import tagging
+from hub.matchmaking.inputs import (
+    build_candidates,
+    build_history,
+    build_ties,
+    decisions,
+    known_texts,
+)
+from hub.memo import RevisionMemo
+from hub.store import Store, repository
+from matching.embedding import embedder
+from matching.multilingual_tagging import MultilingualTagger
+from matching.profiles import Candidate, PastActivity
+from matching.recommender import PartnerRecommender
+from matching.tagging import ObjectiveTagger
+from matching.textspace import TextSpace
+
+__all__ = ["Fitted", "Models", "eligible_candidates", "models"]
+
+Value = TypeVar("Value")
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """The partner recommender and the inputs it was fitted on."""
+
+    recommender: PartnerRecommender
+    candidates: list[Candidate]
+    history: list[PastActivity]
+
+
+class _Kept(Generic[Value]):
+    """One fitted thing of one store, for the revision it was fitted at."""
+
+    def __init__(self, fit: Callable[[Store], Value]) -> None:
+        self._fit = fit
+        self._lock = threading.Lock()
+        self._kept: tuple[str, Value] | None = None
+
+    def get(self, store: Store) -> Value:
+        with self._lock:
+            revision = store.revision()
+            if self._kept is None or self._kept[0] != revision:
+                self._kept = (revision, self._fit(store))
+            return self._kept[1]
+
+
+class Models:
+    """Everything fitted on one store; get it with `models(store)`."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = weakref.ref(store)
+        self._history = _Kept(build_history)
+        self._candidates = _Kept(build_candidates)
+        self._partners = _Kept(_fit_recommender)
+        self._texts = _Kept(_fit_texts)
+        self._examples = _Kept(_examples)
+        self.answers: RevisionMemo[object] = RevisionMemo(4096)
+        """Answers built on the fitted models, kept until the graph changes."""
+
+    @property
+    def store(self) -> Store:
+        store = self._store()
+        if store is None:
+            raise RuntimeError("the store these models were fitted on is closed and gone")
+        return store
+
+    def history(self) -> list[PastActivity]:
+        """Every activity with an implementer (`inputs.build_history`); do not change it."""
+        return self._history.get(self.store)
+
+    def candidates(self) -> list[Candidate]:
+        """Every stakeholder's profile, capacity after every partnership (staff's view:
+        callers narrow it); do not change it."""
+        return self._candidates.get(self.store)
+
+    def partners(self) -> Fitted:
+        """The recommender fitted on everything the store knows (seconds on a large hub)."""
+        return self._partners.get(self.store)
+
+    def texts(self) -> TextSpace:
+        """Word counts and embeddings of every activity, request and hub partnership
+        (`inputs.known_texts`): a call then reads only the request's text and the few
+        others (practices) it compares."""
+        return self._texts.get(self.store)
+
+    def tagger(self) -> MultilingualTagger:
+        """The objective tagger: descriptions plus every request and offer people have
+        tagged here. Refitted only when those examples change, which is far less often
+        than the graph does."""
+        return _fit_tagger(self._examples.get(self.store))
+
+    def keyword_tagger(self) -> ObjectiveTagger:
+        """The keyword TF-IDF tagger for bulk imports, learning from the same examples."""
+        return _fit_keywords(self._examples.get(self.store))
+
+    def answer(self, key: Hashable, compute: Callable[[], Value]) -> Value:
+        """`compute()`'s answer, kept until the graph changes; callers must not change it."""
+        found: Value = self.answers.get(self.store, key, compute)  # type: ignore[assignment]
+        return found
+
+
+_models: weakref.WeakKeyDictionary[Store, Models] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def models(store: Store) -> Models:
+    """The models of `store`, made on first use and dropped with the store."""
+    with _lock:
+        found = _models.get(store)
+        if found is None:
+            found = _models[store] = Models(store)
+        return found
+
+
+def eligible_candidates(store: Store, history: list[PastActivity]) -> list[Candidate]:
+    """Who may be proposed as a partner.
+
+    Member States ask for support; they are matched with peers as similar initiatives,
+    not proposed as implementing partners. Donors, and whoever has only funded, are
+    proposed as funding leads, and as partners only where they have implemented
+    something themselves. Every caller gets this model's answers, so its graph ties,
+    capacity and what decisions teach it are what every partner and Member State may
+    see (`COMMON`).
+    """
+    implemented = {org for activity in history for org in activity.implementers}
+    funders = {edge.source for edge in store.edges("FUNDED")}
+    return [
+        c
+        for c in build_candidates(store, browse.visible(store, COMMON, Partnership))
+        if c.kind != StakeholderKind.MEMBER_STATE
+        and ((c.kind != StakeholderKind.DONOR and c.id not in funders) or c.id in implemented)
+    ]
+
+
+def _fit_recommender(store: Store) -> Fitted:
+    history = models(store).history()
+    candidates = eligible_candidates(store, history)
+    hidden = Sight(store, COMMON).hidden()
+    model = PartnerRecommender().fit(
+        candidates, history, decisions=decisions(store, hidden), ties=build_ties(store, hidden)
+    )
+    return Fitted(model, candidates, history)
+
+
+def _fit_texts(store: Store) -> TextSpace:
+    return TextSpace(embedder()).fit(list(known_texts(store)))
+
+
+def _examples(store: Store) -> tagging.Examples:
+    """Every request and offer whose objectives a person chose or confirmed, as (text,
+    objectives). The tagger's own suggestions are left out: learning from them would
+    only teach it its own mistakes."""
+    described: list[SupportRequest | Offer] = [
+        *repository.list_records(store, SupportRequest),
+        *repository.list_records(store, Offer),
+    ]
+    return tuple(
+        (f"{r.title}\n{r.text}", tuple(r.objectives))
+        for r in described
+        if r.objectives and r.objective_origin is ObjectiveOrigin.CONFIRMED
+    )
+
+
+@lru_cache(maxsize=4)
+def _fit_tagger(examples: tagging.Examples) -> MultilingualTagger:
+    """Shared by every store with the same examples (tests' demo hubs, a restart)."""
+    if not examples:
+        return tagging.seed_tagger()
+    texts, labels = zip(*examples, strict=True)
+    return tagging.fit_examples(list(texts), [set(chosen) for chosen in labels])
+
+
+@lru_cache(maxsize=4)
+def _fit_keywords(examples: tagging.Examples) -> ObjectiveTagger:
+    return tagging.fit_keywords(examples)
