@@ -14,7 +14,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from hub.domain.geography import countries
+from hub.domain.geography import places
 from hub.imports.importer import activity_text
 from hub.imports.parse import read_activities
 from hub.imports.parsed import ParsedActivity
@@ -35,16 +35,6 @@ class SyntheticHub:
     golds: list[set[str]]
 
 
-def _places(codes: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    table = countries()
-    known = sorted({c for c in codes if c in table})
-    return (
-        tuple(known),
-        tuple(sorted({table[c].subregion for c in known})),
-        tuple(sorted({table[c].region for c in known})),
-    )
-
-
 def _members(row: list[int], refs: list[str]) -> tuple[str, ...]:
     return tuple(refs[i] for i in dict.fromkeys(row) if i >= 0)
 
@@ -58,7 +48,7 @@ def _profiles(plan: SynthPlan, parsed: list[ParsedActivity], history_size: int) 
     present: dict[str, set[str]] = {}
     graph = nx.Graph()
     for row, activity in enumerate(parsed):
-        places = _places(activity.countries)
+        where = places(activity.countries)
         doing, paying = _members(implementers[row], refs), _members(funders[row], refs)
         wanted = tuple(o for o in objectives[row] if o)
         sectors = tuple(f"{s.vocabulary}:{s.code}" for s in activity.sectors)
@@ -68,7 +58,7 @@ def _profiles(plan: SynthPlan, parsed: list[ParsedActivity], history_size: int) 
                 Query(
                     activity.identifier,
                     activity_text(activity),
-                    *places,
+                    *where,
                     locations=tuple(activity.locations),
                     sectors=sectors,
                     objectives=wanted,
@@ -82,7 +72,7 @@ def _profiles(plan: SynthPlan, parsed: list[ParsedActivity], history_size: int) 
             PastActivity(
                 activity.identifier,
                 activity_text(activity),
-                *places,
+                *where,
                 locations=tuple(activity.locations),
                 sectors=sectors,
                 objectives=wanted,
@@ -92,17 +82,17 @@ def _profiles(plan: SynthPlan, parsed: list[ParsedActivity], history_size: int) 
             )
         )
         # The store's projection: role edges, funding ties, presence in countries.
-        graph.add_edges_from((activity.identifier, f"country:{c}") for c in places[0])
+        graph.add_edges_from((activity.identifier, f"country:{c}") for c in where[0])
         for org in doing:
-            present.setdefault(org, set()).update(places[0])
+            present.setdefault(org, set()).update(where[0])
             graph.add_edge(org, activity.identifier)
-            graph.add_edges_from((org, f"country:{c}") for c in places[0])
+            graph.add_edges_from((org, f"country:{c}") for c in where[0])
         for org in paying:
             graph.add_edge(org, activity.identifier)
             graph.add_edges_from((org, other) for other in doing if other != org)
     candidates = []
     for ref, name, kind in zip(refs, plan.names, plan.kinds, strict=True):
-        countries, subregions, regions = _places(sorted(present.get(ref, ())))
+        countries, subregions, regions = places(sorted(present.get(ref, ())))
         candidates.append(
             Candidate(
                 ref,
