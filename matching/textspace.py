@@ -225,7 +225,7 @@ class TextSpace:
         known = np.asarray([self.rows_.get(t, -1) for t in texts], dtype=np.int64)
         inside = known >= 0
         rows = np.empty((len(texts), index.model.dim), dtype=np.float32)
-        rows[inside] = index.activities[known[inside]]
+        rows[inside] = index.activities(known[inside])
         if not inside.all():
             unseen = list(dict.fromkeys(t for t in texts if t not in self.rows_))
             position = {text: i for i, text in enumerate(unseen)}

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, replace
 
-from hub import browse
 from hub.access import Principal
 from hub.domain import geography
 from hub.domain.activities import Partnership
@@ -17,6 +16,7 @@ from hub.matchmaking.names import Names
 from hub.matchmaking.partners import rank_partners
 from hub.matchmaking.provider import models
 from hub.matchmaking.results import ConsortiumMember, ConsortiumProposal
+from hub.records import reading
 from hub.store import Store, repository
 from matching.consortium import Requirement, Rules, build_consortium
 from matching.profiles import Candidate, Query
@@ -32,7 +32,7 @@ def capacity_seen_by(store: Store, principal: Principal) -> dict[str, float]:
     the caller may see: capacity spent on a hidden one would betray it."""
     return {
         c.id: c.capacity_left
-        for c in build_candidates(store, browse.visible(store, principal, Partnership))
+        for c in build_candidates(store, reading.visible(store, principal, Partnership))
         if c.capacity_left is not None
     }
 
@@ -94,7 +94,7 @@ def propose_consortium(
 ) -> ConsortiumProposal:
     """A team of 2 to `max_size` partners for a request the caller may see, weighted by
     the partner ranking, with names."""
-    request = browse.get(store, principal, SupportRequest, request_id)
+    request = reading.get(store, principal, SupportRequest, request_id)
     query = request_query(request)
     candidates = models(store).partners().candidates
     ranked = rank_partners(store, request, n=len(candidates))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from hub import browse
 from hub.access import Principal
 from hub.domain.activities import Activity
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
@@ -14,6 +13,7 @@ from hub.matchmaking.names import Names
 from hub.matchmaking.provider import models
 from hub.matchmaking.results import FunderRanking, FundingLead
 from hub.matchmaking.similar import hub_partnerships
+from hub.records import reading
 from hub.store import Store, repository
 from matching.funding import rank_funders
 from matching.profiles import Candidate, PastActivity
@@ -56,7 +56,7 @@ def donors(store: Store) -> tuple[list[Candidate], dict[str, str]]:
 
 def find_funders(store: Store, principal: Principal, request_id: str, n: int = 10) -> FunderRanking:
     """Donors and funds for a request the caller may see, best first, with names."""
-    request = browse.get(store, principal, SupportRequest, request_id)
+    request = reading.get(store, principal, SupportRequest, request_id)
     profiles, kinds = donors(store)
     leads = rank_funders(
         request_query(request),

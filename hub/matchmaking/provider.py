@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from hub import browse
 from hub.access import COMMON, Sight
 from hub.domain.activities import Partnership
 from hub.domain.records import ObjectiveOrigin, Offer, StakeholderKind, SupportRequest
@@ -30,6 +29,7 @@ from hub.matchmaking.inputs import (
     known_texts,
 )
 from hub.memo import RevisionMemo
+from hub.records import reading
 from hub.store import Store, repository
 from matching.embedding import embedder
 from matching.multilingual_tagging import MultilingualTagger
@@ -150,7 +150,7 @@ def eligible_candidates(store: Store, history: list[PastActivity]) -> list[Candi
     funders = {edge.source for edge in store.edges("FUNDED")}
     return [
         c
-        for c in build_candidates(store, browse.visible(store, COMMON, Partnership))
+        for c in build_candidates(store, reading.visible(store, COMMON, Partnership))
         if c.kind != StakeholderKind.MEMBER_STATE
         and ((c.kind != StakeholderKind.DONOR and c.id not in funders) or c.id in implemented)
     ]
