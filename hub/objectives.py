@@ -16,7 +16,7 @@ from hub import audit
 from hub.access import Principal
 from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.imports.importer import Tagger
-from hub.matchmaking.provider import models
+from hub.matchmaking import provider
 from hub.matchmaking.tagging import ObjectiveTags
 from hub.store import Store, Writer
 from matching.multilingual_tagging import MultilingualTagger
@@ -43,20 +43,20 @@ Tagged = TypeVar("Tagged", SupportRequest, Offer)
 
 def tagger(store: Store) -> MultilingualTagger:
     """The tagger behind every suggestion at intake: the multilingual one."""
-    return models(store).tagger()
+    return provider.models(store).tagger()
 
 
 def import_tagger(store: Store) -> Tagger:
     """The tagger of IATI imports: activity texts in, objectives out. The keyword one,
     learning from the same confirmed examples (`hub.matchmaking.tagging.import_tagger`
     says why)."""
-    return ObjectiveTags(models(store).keyword_tagger(), SUGGESTED_TOP)
+    return ObjectiveTags(provider.models(store).keyword_tagger(), SUGGESTED_TOP)
 
 
 def multilingual_tags(store: Store) -> Tagger:
     """The multilingual tagger as the importer's kind of tagger, for re-tagging imports
     in the background (`hub.imports.retagging`)."""
-    return ObjectiveTags(models(store).tagger(), SUGGESTED_TOP)
+    return ObjectiveTags(provider.models(store).tagger(), SUGGESTED_TOP)
 
 
 def _text(fields: dict[str, Any]) -> str:
