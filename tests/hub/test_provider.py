@@ -10,8 +10,9 @@ from hub.domain.records import Stakeholder
 from hub.matchmaking.funding import find_funders
 from hub.matchmaking.provider import models
 from hub.matchmaking.similar import find_similar
-from hub.store import Store, repository
+from hub.store import Store
 from matching.textspace import TextSpace
+from tests.store_support import put
 
 
 def test_similar_and_funders_read_the_hub_texts_once_per_revision(
@@ -34,7 +35,7 @@ def test_similar_and_funders_read_the_hub_texts_once_per_revision(
     embedded = space.index()
     find_similar(store, OPERATOR, "req-jordan-labour-mobility", n=5)
     assert models(store).texts().index() is embedded
-    repository.save(store, Stakeholder(id="new-ngo", name="New NGO", kind="ngo"))
+    put(store, Stakeholder(id="new-ngo", name="New NGO", kind="ngo"))
     assert models(store).texts() is not space and len(fits) == 2
 
 
@@ -45,5 +46,5 @@ def test_the_partner_ranking_is_shared_until_the_graph_changes(store: Store) -> 
     first = partners_for(store, OPERATOR, "req-nepal-skills-recognition", 5)
     assert partners_for(store, OPERATOR, "req-nepal-skills-recognition", 5) is first
     assert [p.name for p in first.partners] and first.request == "req-nepal-skills-recognition"
-    repository.save(store, Stakeholder(id="new-ngo", name="New NGO", kind="ngo"))
+    put(store, Stakeholder(id="new-ngo", name="New NGO", kind="ngo"))
     assert partners_for(store, OPERATOR, "req-nepal-skills-recognition", 5) is not first
