@@ -13,7 +13,8 @@ from pydantic import ValidationError
 from api.schemas.recommendations import FunderRanking
 from graph import GraphStore, analytics
 from hub import explore, opendata
-from hub.access import Principal, Role
+from hub.access import Principal
+from hub.domain.keys import Role
 from hub.groups import reports as group_reports
 from hub.matchmaking.allocation import allocate_open_requests
 from hub.matchmaking.consortium import propose_consortium

@@ -184,6 +184,7 @@ def urls(hub: Hub, plan: Plan, planted: Planted) -> Iterator[str]:
         "partnership_id": [*VISIBLE["partnership_id"], planted.partnership],
         "claim_id": [*VISIBLE["claim_id"], planted.claim],
         "job_id": ["job-0123456789abcdef"],  # no job: the same answer from both hubs
+        "subscription_id": ["webhook-0123456789abcdef"],  # none: the same answer from both
         "slug": ["arab-region", "igad"],  # the owners' groups, the shipped ones
         "stakeholder_id": [plan.owner, planted.candidate],
         "node_id": [
