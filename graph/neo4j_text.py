@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from typing import Any
 
-from graph.text import TextFields, canonical, fingerprint, query_words
+from graph.text import TextFields, all_words_first, canonical, fingerprint
 
 __all__ = ["PREFIX", "ensure_index", "matches"]
 
@@ -54,16 +54,13 @@ def matches(
     exclude: Collection[str],
     limit: int,
 ) -> list[tuple[str, float]]:
-    """Best Lucene score first (ties by id), skipping `exclude`."""
-    words = query_words(query)
-    if not words or limit <= 0:
-        return []
-    records = run(
-        _QUERY,
-        index=index,
-        words=" OR ".join(f'"{word}"' for word in words),
-        labels=sorted(labels) if labels is not None else None,
-        exclude=list(exclude),
-        limit=limit,
-    )
-    return [(str(r["id"]), float(r["score"])) for r in records]
+    """All words first, then by Lucene score (ties by id); `exclude` skipped in Cypher."""
+    wanted = sorted(labels) if labels is not None else None
+
+    def ask(words: str, n: int) -> list[tuple[str, float]]:
+        records = run(
+            _QUERY, index=index, words=words, labels=wanted, exclude=list(exclude), limit=n
+        )
+        return [(str(r["id"]), float(r["score"])) for r in records]
+
+    return all_words_first(query, limit, ask, but_not="AND NOT")

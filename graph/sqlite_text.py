@@ -17,7 +17,7 @@ import json
 import sqlite3
 from collections.abc import Collection, Iterator
 
-from graph.text import TextFields, canonical, query_words
+from graph.text import TextFields, all_words_first, canonical
 
 __all__ = ["matches", "migrate", "needs_migration"]
 
@@ -123,6 +123,18 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
+_MATCHES = """
+SELECT d.id, -bm25(text_index) AS score FROM text_index
+JOIN text_docs d ON d.rowid = text_index.rowid
+WHERE text_index MATCH :words
+  AND (:labels IS NULL OR d.label IN (SELECT value FROM json_each(:labels)))
+  AND d.id NOT IN (SELECT value FROM json_each(:exclude))
+ORDER BY score DESC, d.id LIMIT :limit
+"""
+"""The filters and the limit sit inside the query: FTS5 then keeps only the best
+`limit` while it scores, and an excluded record never takes a place."""
+
+
 def matches(
     db: sqlite3.Connection,
     query: str,
@@ -130,22 +142,14 @@ def matches(
     exclude: Collection[str],
     limit: int,
 ) -> list[tuple[str, float]]:
-    """Best bm25 first, skipping `exclude`; scores are positive, higher is better."""
-    words = query_words(query)
-    if not words or limit <= 0:
-        return []
-    wanted = " OR ".join(f'"{word}"' for word in words)
-    sql = (
-        "SELECT d.id, d.label, bm25(text_index) AS s FROM text_index"
-        " JOIN text_docs d ON d.rowid = text_index.rowid"
-        " WHERE text_index MATCH ? ORDER BY s"
-    )
-    kept = set(labels) if labels is not None else None
-    skip = exclude if isinstance(exclude, set | frozenset) else set(exclude)
-    found: list[tuple[str, float]] = []
-    for node_id, label, score in db.execute(sql, (wanted,)):
-        if (kept is None or label in kept) and node_id not in skip:
-            found.append((node_id, -float(score)))
-            if len(found) == limit:
-                break
-    return found
+    """All words first, then bm25 (as positive scores, higher is better); `exclude` skipped."""
+    params = {
+        "labels": json.dumps(sorted(labels)) if labels is not None else None,
+        "exclude": json.dumps(sorted(exclude)),
+    }
+
+    def ask(words: str, n: int) -> list[tuple[str, float]]:
+        found = db.execute(_MATCHES, {**params, "words": words, "limit": n})
+        return [(str(node_id), float(score)) for node_id, score in found]
+
+    return all_words_first(query, limit, ask)

@@ -12,12 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TypeAlias
 
 from graph.errors import GraphError
 
-__all__ = ["TextFields", "canonical", "fingerprint", "query_words"]
+__all__ = ["TextFields", "all_words_first", "canonical", "fingerprint", "query_words"]
 
 TextFields: TypeAlias = Mapping[str, Sequence[str]]
 """Label -> the properties holding its text (strings or lists of strings)."""
@@ -55,3 +55,31 @@ def query_words(query: str) -> list[str]:
     """The distinct words of a query, lower-cased, first `MAX_WORDS` of them."""
     words = dict.fromkeys(word.casefold() for word in _WORD.findall(query))
     return list(words)[:MAX_WORDS]
+
+
+Ask = Callable[[str, int], list[tuple[str, float]]]
+"""A store's query: (query in its syntax, limit) -> up to limit (id, score), best first."""
+
+
+def all_words_first(
+    query: str, limit: int, ask: Ask, but_not: str = "NOT"
+) -> list[tuple[str, float]]:
+    """Records holding every word of the query first, then those holding some.
+
+    Each tier asks the store's index for its best `limit` only, so a common word does
+    not make the store score and sort every record holding it when the first tier
+    fills the answer. `but_not` is the index's operator for "and not". An all-words
+    record's score is raised by the best other score, so the answer stays ordered.
+    """
+    words = query_words(query)
+    if not words or limit <= 0:
+        return []
+    quoted = [f'"{word}"' for word in words]  # letters and digits only: never syntax
+    every = " AND ".join(quoted)
+    found = ask(every, limit)
+    if len(found) < limit and len(words) > 1:
+        others = ask(f"({' OR '.join(quoted)}) {but_not} ({every})", limit - len(found))
+        if others:
+            found = [(node_id, score + others[0][1]) for node_id, score in found]
+        found += others
+    return found

@@ -322,6 +322,21 @@ def test_search_text_filters_by_label_exclusion_and_limit(store: GraphStore) -> 
     assert store.search_text("  ¿!? ", TEXT) == []
 
 
+def test_search_text_answers_records_holding_every_word_first(store: GraphStore) -> None:
+    _library(store)
+    store.upsert_node(_offer("zanzibar", "Zanzibar", "Zanzibar, Zanzibar."))
+    store.upsert_node(
+        _offer("long", "Port of Zanzibar", "A long report on ports, boats and the border post.")
+    )
+    found = store.search_text("border zanzibar", TEXT)
+    # relevance alone puts the short record saying the rare word thrice first
+    assert _ids(found)[0] == "long"
+    assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
+    assert _ids(store.search_text("border zanzibar", TEXT, limit=1)) == ["long"]
+    # an excluded record never takes a place: the limit is filled by the next ones
+    assert len(store.search_text("border diaspora", TEXT, exclude={"both"}, limit=2)) == 2
+
+
 def test_search_text_follows_writes_and_rollbacks(store: GraphStore) -> None:
     _library(store)
     assert _ids(store.search_text("census", TEXT)) == ["census"]
