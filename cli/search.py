@@ -11,7 +11,8 @@ from rich.table import Table
 
 from cli.common import JsonFlag, app, print_json, store_session
 from hub.access import OPERATOR
-from hub.knowledge.search import MAX_TOP, SearchFilters, search
+from hub.domain.settings import Settings
+from hub.knowledge.search import MAX_TOP, SearchFilters, search, vector_file
 
 
 @app.command("search", rich_help_panel="Fill and inspect the hub")
@@ -36,7 +37,8 @@ def search_command(
     """Practices, requests, offers, activities and stakeholders, across languages."""
     filters = SearchFilters(objective, principle, region, kind)
     with store_session() as store:
-        hits = search(store, OPERATOR, text, top=top, filters=filters)
+        vectors = vector_file(Settings().data_dir)
+        hits = search(store, OPERATOR, text, top=top, filters=filters, vectors=vectors)
     if as_json:
         print_json([asdict(hit) for hit in hits])
         return

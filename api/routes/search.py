@@ -8,9 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import Caller, Store
+from api.deps import AppSettings, Caller, Store
 from api.errors import problems
-from hub.knowledge.search import MAX_TOP, SearchFilters, search
+from hub.knowledge.search import MAX_TOP, SearchFilters, search, vector_file
 
 router = APIRouter(tags=["knowledge"], responses=problems(401, 503))
 
@@ -32,6 +32,7 @@ class SearchHitPublic(BaseModel):
 def search_records(
     store: Store,
     caller: Caller,
+    settings: AppSettings,
     q: Annotated[str, Query(min_length=1, max_length=500, description="Words, any language")],
     top: Annotated[int, Query(ge=1, le=MAX_TOP)] = 10,
     objective: Annotated[int | None, Query(ge=1, le=23)] = None,
@@ -42,5 +43,6 @@ def search_records(
     """Practices, requests, offers, activities and stakeholders, best first: an Arabic
     query finds an English record that says the same."""
     filters = SearchFilters(objective, principle, region, kind)
-    hits = search(store, caller, q, top=top, filters=filters)
+    vectors = vector_file(settings.data_dir)
+    hits = search(store, caller, q, top=top, filters=filters, vectors=vectors)
     return [SearchHitPublic(**asdict(hit)) for hit in hits]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 import weakref
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -40,8 +41,9 @@ from hub.store import Store
 from matching.embedding import Kind, embedder
 from matching.retrieval import fuse, nearest
 from matching.stopwords import STOP_WORDS
+from matching.vector_file import VectorFile
 
-__all__ = ["MAX_TOP", "SearchFilters", "SearchHit", "search", "search_index"]
+__all__ = ["MAX_TOP", "SearchFilters", "SearchHit", "search", "search_index", "vector_file"]
 
 MAX_TOP = 100
 WORD_POOL = 200
@@ -104,11 +106,16 @@ _hidden_rows: weakref.WeakKeyDictionary[SearchIndex, dict[object, npt.NDArray[np
 _registry = threading.Lock()
 
 
-def search_index(store: Store) -> SearchIndex:
+def vector_file(data_dir: Path) -> Path:
+    """Where a hub keeps its records' embeddings, whichever graph backend it runs on."""
+    return data_dir / "search-vectors.db"
+
+
+def search_index(store: Store, vectors: Path | None = None) -> SearchIndex:
     """The store's search index at its current revision, built once per revision.
 
-    A build embeds only texts the previous one had not seen; one runs at a time per
-    store, and callers arriving meanwhile share it.
+    A build embeds only texts neither the previous one nor the `vectors` file had seen;
+    one runs at a time per store, and callers arriving meanwhile share it.
     """
     with _registry:
         lock = _building.setdefault(store, threading.Lock())
@@ -117,7 +124,8 @@ def search_index(store: Store) -> SearchIndex:
         kept = _indexes.get(store)
         if kept is not None and kept.revision == revision:
             return kept
-        built = build_index(store, revision, _records, kept)
+        saved = VectorFile(vectors, _records.model.value) if vectors is not None else None
+        built = build_index(store, revision, _records, kept, saved)
         _indexes[store] = built
         return built
 
@@ -146,15 +154,17 @@ def search(
     *,
     top: int = 10,
     filters: SearchFilters | None = None,
+    vectors: Path | None = None,
 ) -> list[SearchHit]:
-    """The `top` records best matching the query among those the caller may see."""
+    """The `top` records best matching the query among those the caller may see; records'
+    embeddings are kept in the `vectors` file (`vector_file`) when one is given."""
     filters = filters or SearchFilters()
     if not query.strip():
         raise InvalidInput("search needs words: the query is blank")
     if not 1 <= top <= MAX_TOP:
         raise InvalidInput(f"top {top}: expected 1 to {MAX_TOP}")
     wanted = filters.facets()
-    index = search_index(store)
+    index = search_index(store, vectors)
     hidden, hidden_rows = _hidden(index, Sight(store, principal))
     allowed = index.allowed(wanted) & ~hidden_rows
     asked = embedder().embed([query], Kind.QUERY)[0]

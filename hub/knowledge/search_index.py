@@ -5,7 +5,8 @@ properties holding its title and text. Adding a kind is one line. The graph stor
 indexes those properties for words; `SearchIndex` holds, per graph revision, every
 searchable record's title, text, filters (objectives, principles, regions) and its
 multilingual embedding. Embeddings are kept by a hash of the text they came from, so
-a new revision embeds only records whose text changed: the first build embeds them all.
+a new revision embeds only records whose text changed; with a `VectorFile` they outlive
+the process too, so only a hub's very first build embeds them all.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from hub.domain import geography
 from hub.domain.vocabulary import fold_text
 from hub.store import Node, Store
 from matching.embedding import Kind, Model, TextEmbedder
+from matching.vector_file import VectorFile
 
 __all__ = [
     "SEARCHABLE",
@@ -57,6 +59,9 @@ TEXT_FIELDS: Mapping[str, list[str]] = {s.label: [s.title, *s.text] for s in SEA
 MEANING_CHARS = 400
 """Text embedded per record: the title and the first sentences, as `matching.dense` does,
 so the one-off embedding of a large hub costs one short text per record."""
+
+EMBED_CHUNK = 1024
+"""Texts embedded, then saved, at a time."""
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -158,9 +163,14 @@ def _key(text: str) -> bytes:
 
 
 def build_index(
-    store: Store, revision: str, model: TextEmbedder, before: SearchIndex | None
+    store: Store,
+    revision: str,
+    model: TextEmbedder,
+    before: SearchIndex | None,
+    saved: VectorFile | None = None,
 ) -> SearchIndex:
-    """Every searchable record as of `revision`; rows of unchanged texts come from `before`."""
+    """Every searchable record as of `revision`; rows of unchanged texts come from `before`,
+    then from `saved`, and only the rest are embedded (and saved)."""
     nodes: list[tuple[Searchable, Node]] = [
         (record, node) for record in SEARCHABLE for node in store.nodes(record.label)
     ]
@@ -182,8 +192,7 @@ def build_index(
             vectors[i] = before.vectors[known[key]]
         else:
             missing.append(i)
-    if missing:
-        vectors[missing] = model.embed([meanings[i] for i in missing], Kind.PASSAGE)
+    _embed_missing(vectors, missing, hashes, meanings, model, saved)
     facets: dict[tuple[str, object], npt.NDArray[np.bool_]] = {}
     for i, found in enumerate(facet_rows):
         for facet in found:
@@ -198,6 +207,29 @@ def build_index(
         vectors,
         facets,
     )
+
+
+def _embed_missing(
+    vectors: npt.NDArray[np.float32],
+    missing: list[int],
+    keys: list[bytes],
+    texts: list[str],
+    model: TextEmbedder,
+    saved: VectorFile | None,
+) -> None:
+    """Fill rows `missing` from the file where it has them, else by embedding, a chunk at
+    a time saved as it goes, so a long first embedding that stops keeps what it did."""
+    if saved is not None and missing:
+        kept = saved.get([keys[i] for i in missing])
+        for i in missing:
+            if keys[i] in kept:
+                vectors[i] = kept[keys[i]]
+        missing = [i for i in missing if keys[i] not in kept]
+    for start in range(0, len(missing), EMBED_CHUNK):
+        chunk = missing[start : start + EMBED_CHUNK]
+        vectors[chunk] = model.embed([texts[i] for i in chunk], Kind.PASSAGE)
+        if saved is not None:
+            saved.put({keys[i]: vectors[i] for i in chunk})
 
 
 def record_embedder() -> TextEmbedder:
