@@ -10,9 +10,10 @@ undeclared property is indexed too if another label declares one of that name.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from typing import Any
 
-from graph.text import TextFields, all_words_first, canonical, fingerprint
+from graph.text import TextFields, canonical, fingerprint, ranked_by_tiers
 
 __all__ = ["PREFIX", "ensure_index", "matches"]
 
@@ -21,12 +22,32 @@ _AWAIT_SECONDS = 600
 
 Run = Callable[..., list[Any]]
 
-_QUERY = """
+_FOUND = """
 CALL db.index.fulltext.queryNodes($index, $words) YIELD node, score
 WITH node, score, [l IN labels(node) WHERE l <> 'Entity'][0] AS label
 WHERE ($labels IS NULL OR label IN $labels) AND NOT node.id IN $exclude
-RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit
 """
+"""The filters come before every limit: an excluded record never takes a place, nor
+counts towards a word being common."""
+_BEST = _FOUND + "RETURN node.id AS id, score ORDER BY score DESC, id LIMIT $limit"
+_ANY = _FOUND + "RETURN node.id AS id LIMIT $limit"
+_HOLDING = _FOUND + "WITH node LIMIT $limit RETURN count(node) AS n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    run: Run
+    filters: dict[str, object]
+
+    def best(self, query: str, limit: int) -> list[tuple[str, float]]:
+        found = self.run(_BEST, **self.filters, words=query, limit=limit)
+        return [(str(r["id"]), float(r["score"])) for r in found]
+
+    def holding(self, word: str, limit: int) -> int:
+        return int(self.run(_HOLDING, **self.filters, words=word, limit=limit)[0]["n"])
+
+    def any_of(self, query: str, limit: int) -> list[str]:
+        return [str(r["id"]) for r in self.run(_ANY, **self.filters, words=query, limit=limit)]
 
 
 def ensure_index(run: Run, fields: TextFields) -> str:
@@ -54,13 +75,10 @@ def matches(
     exclude: Collection[str],
     limit: int,
 ) -> list[tuple[str, float]]:
-    """All words first, then by Lucene score (ties by id); `exclude` skipped in Cypher."""
-    wanted = sorted(labels) if labels is not None else None
-
-    def ask(words: str, n: int) -> list[tuple[str, float]]:
-        records = run(
-            _QUERY, index=index, words=words, labels=wanted, exclude=list(exclude), limit=n
-        )
-        return [(str(r["id"]), float(r["score"])) for r in records]
-
-    return all_words_first(query, limit, ask, but_not="AND NOT")
+    """By `graph.text.ranked_by_tiers`, Lucene's scores (ties by id); `exclude` skipped."""
+    filters: dict[str, object] = {
+        "index": index,
+        "labels": sorted(labels) if labels is not None else None,
+        "exclude": list(exclude),
+    }
+    return ranked_by_tiers(query, limit, _Index(run, filters), but_not="AND NOT")

@@ -16,8 +16,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 
-from graph.text import TextFields, all_words_first, canonical
+from graph.text import TextFields, canonical, ranked_by_tiers
 
 __all__ = ["matches", "migrate", "needs_migration"]
 
@@ -123,16 +124,43 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
 
 
-_MATCHES = """
-SELECT d.id, -bm25(text_index) AS score FROM text_index
-JOIN text_docs d ON d.rowid = text_index.rowid
-WHERE text_index MATCH :words
-  AND (:labels IS NULL OR d.label IN (SELECT value FROM json_each(:labels)))
-  AND d.id NOT IN (SELECT value FROM json_each(:exclude))
-ORDER BY score DESC, d.id LIMIT :limit
+_FOUND = """
+FROM text_index WHERE text_index MATCH :words
+  AND rowid NOT IN (
+    SELECT rowid FROM text_docs WHERE id IN (SELECT value FROM json_each(:exclude)))
+  AND (:labels IS NULL OR rowid IN (
+    SELECT rowid FROM text_docs WHERE label IN (SELECT value FROM json_each(:labels))))
 """
-"""The filters and the limit sit inside the query: FTS5 then keeps only the best
-`limit` while it scores, and an excluded record never takes a place."""
+"""The filters sit inside every query, before the limit: an excluded record never takes
+a place, nor counts towards a word being common. FTS5 alone then scores and keeps the
+best; only those are joined to their ids."""
+_BEST = f"""
+SELECT d.id, s.score FROM (
+    SELECT rowid, -bm25(text_index) AS score {_FOUND} ORDER BY score DESC LIMIT :limit
+) s JOIN text_docs d ON d.rowid = s.rowid ORDER BY s.score DESC, d.id
+"""
+_ANY = (
+    f"SELECT d.id FROM (SELECT rowid {_FOUND} LIMIT :limit) s JOIN text_docs d ON d.rowid = s.rowid"
+)
+_HOLDING = f"SELECT count(*) FROM (SELECT 1 {_FOUND} LIMIT :limit)"
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    db: sqlite3.Connection
+    filters: dict[str, object]
+
+    def best(self, query: str, limit: int) -> list[tuple[str, float]]:
+        found = self.db.execute(_BEST, {**self.filters, "words": query, "limit": limit})
+        return [(str(node_id), float(score)) for node_id, score in found]
+
+    def holding(self, word: str, limit: int) -> int:
+        found = self.db.execute(_HOLDING, {**self.filters, "words": word, "limit": limit})
+        return int(found.fetchone()[0])
+
+    def any_of(self, query: str, limit: int) -> list[str]:
+        found = self.db.execute(_ANY, {**self.filters, "words": query, "limit": limit})
+        return [str(node_id) for (node_id,) in found]
 
 
 def matches(
@@ -142,14 +170,9 @@ def matches(
     exclude: Collection[str],
     limit: int,
 ) -> list[tuple[str, float]]:
-    """All words first, then bm25 (as positive scores, higher is better); `exclude` skipped."""
-    params = {
+    """By `graph.text.ranked_by_tiers`, bm25 as positive scores; `exclude` skipped."""
+    filters: dict[str, object] = {
         "labels": json.dumps(sorted(labels)) if labels is not None else None,
         "exclude": json.dumps(sorted(exclude)),
     }
-
-    def ask(words: str, n: int) -> list[tuple[str, float]]:
-        found = db.execute(_MATCHES, {**params, "words": words, "limit": n})
-        return [(str(node_id), float(score)) for node_id, score in found]
-
-    return all_words_first(query, limit, ask)
+    return ranked_by_tiers(query, limit, _Index(db, filters))

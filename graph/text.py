@@ -12,12 +12,20 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import TypeAlias
+from collections.abc import Mapping, Sequence
+from typing import Protocol, TypeAlias
 
 from graph.errors import GraphError
 
-__all__ = ["TextFields", "all_words_first", "canonical", "fingerprint", "query_words"]
+__all__ = [
+    "COMMON",
+    "TextFields",
+    "TextIndex",
+    "canonical",
+    "fingerprint",
+    "query_words",
+    "ranked_by_tiers",
+]
 
 TextFields: TypeAlias = Mapping[str, Sequence[str]]
 """Label -> the properties holding its text (strings or lists of strings)."""
@@ -57,29 +65,53 @@ def query_words(query: str) -> list[str]:
     return list(words)[:MAX_WORDS]
 
 
-Ask = Callable[[str, int], list[tuple[str, float]]]
-"""A store's query: (query in its syntax, limit) -> up to limit (id, score), best first."""
+COMMON = 2000
+"""Records holding a word above which the word no longer finds records on its own: a
+store would score and sort every record holding it, for a word that tells little."""
 
 
-def all_words_first(
-    query: str, limit: int, ask: Ask, but_not: str = "NOT"
+class TextIndex(Protocol):
+    """A store's full-text index, seen through the caller's filters and exclusions."""
+
+    def best(self, query: str, limit: int) -> list[tuple[str, float]]:
+        """Up to `limit` (id, positive score) for a query in the index's syntax, best first."""
+
+    def holding(self, word: str, limit: int) -> int:
+        """How many records hold `word` (a quoted word), counted up to `limit`."""
+
+    def any_of(self, query: str, limit: int) -> list[str]:
+        """Up to `limit` ids matching the query, unscored, in the index's own order."""
+
+
+def ranked_by_tiers(
+    query: str, limit: int, index: TextIndex, but_not: str = "NOT"
 ) -> list[tuple[str, float]]:
-    """Records holding every word of the query first, then those holding some.
+    """Records holding every word of the query, then those holding one of its less common
+    words (held by at most `COMMON` records), both by the index's score; then, while
+    room is left, records holding only common words, unscored.
 
-    Each tier asks the store's index for its best `limit` only, so a common word does
-    not make the store score and sort every record holding it when the first tier
-    fills the answer. `but_not` is the index's operator for "and not". An all-words
-    record's score is raised by the best other score, so the answer stays ordered.
+    Each step asks only for the room left, so a common word never makes the index score
+    every record holding it. A step's scores are raised by the best score of the steps
+    after it, so the answer stays ordered by score.
     """
     words = query_words(query)
     if not words or limit <= 0:
         return []
     quoted = [f'"{word}"' for word in words]  # letters and digits only: never syntax
     every = " AND ".join(quoted)
-    found = ask(every, limit)
-    if len(found) < limit and len(words) > 1:
-        others = ask(f"({' OR '.join(quoted)}) {but_not} ({every})", limit - len(found))
-        if others:
-            found = [(node_id, score + others[0][1]) for node_id, score in found]
-        found += others
-    return found
+    tiers = [index.best(every, limit)]
+    found = len(tiers[0])
+    if found < limit and len(words) > 1:
+        rare = [word for word in quoted if index.holding(word, COMMON + 1) <= COMMON]
+        if rare:
+            tiers.append(index.best(f"({' OR '.join(rare)}) {but_not} ({every})", limit - found))
+            found += len(tiers[-1])
+    if found < limit:
+        seen = {node_id for tier in tiers for node_id, _ in tier}
+        rest = index.any_of(" OR ".join(quoted), limit - found + len(seen))
+        tiers.append([(node_id, 1.0) for node_id in rest if node_id not in seen][: limit - found])
+    answer: list[tuple[str, float]] = []
+    for tier in reversed(tiers):
+        lift = answer[0][1] if answer else 0.0
+        answer = [(node_id, score + lift) for node_id, score in tier] + answer
+    return answer

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graph import Edge, GraphStore, InvalidProperty, LabelConflict, MissingNode, Node
+from graph import Edge, GraphStore, InvalidProperty, LabelConflict, MissingNode, Node, text
 from graph.store import RESERVED
 
 property_values = st.one_of(
@@ -335,6 +335,26 @@ def test_search_text_answers_records_holding_every_word_first(store: GraphStore)
     assert _ids(store.search_text("border zanzibar", TEXT, limit=1)) == ["long"]
     # an excluded record never takes a place: the limit is filled by the next ones
     assert len(store.search_text("border diaspora", TEXT, exclude={"both"}, limit=2)) == 2
+
+
+def test_search_text_finds_by_common_words_last_and_counts_only_what_it_may_answer(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(text, "COMMON", 2)
+    visas = [_offer(f"v{i}", "Visa", "Visa, visa.") for i in range(3)]
+    others = [_offer(f"other{i}", "Port", "Boats.") for i in range(20)]  # for word weights
+    store.upsert_nodes([*visas, *others, _offer("z", "Zanzibar", "A long report on ports.")])
+    found = store.search_text("visa zanzibar", TEXT)
+    assert _ids(found)[0] == "z" and set(_ids(found)) == {"z", "v0", "v1", "v2"}
+    assert [s for _, s in found] == sorted((s for _, s in found), reverse=True)
+    assert all(score > 0 for _, score in found)
+    assert _ids(store.search_text("visa zanzibar", TEXT, limit=2))[0] == "z"
+    # with two visa records excluded the word is no longer common, so the short record
+    # saying it thrice is scored, and first, as in a store without them
+    kept = _ids(store.search_text("visa zanzibar", TEXT, exclude={"v0", "v1"}))
+    store.delete_node("v0")
+    store.delete_node("v1")
+    assert kept == _ids(store.search_text("visa zanzibar", TEXT)) == ["v2", "z"]
 
 
 def test_search_text_follows_writes_and_rollbacks(store: GraphStore) -> None:
