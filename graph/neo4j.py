@@ -21,6 +21,7 @@ query tells `projection()` whether its cached networkx graph is stale, whoever w
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -45,6 +46,7 @@ from graph.store import (
     SingleWrites,
     check_filter,
     check_properties,
+    digest,
 )
 from graph.text import TextFields, fingerprint
 
@@ -453,6 +455,12 @@ class Neo4jGraphStore(SingleWrites):
         )
         found = self._read(query, after=after, where=dict(where or {}), limit=limit)
         return list(map(_node, found))
+
+    def node_digests(self, label: str) -> Iterator[tuple[str, bytes]]:
+        """Hashed here from the properties: Cypher has no hash of its own."""
+        for node in self.nodes(label):
+            encoded = json.dumps(node.properties, sort_keys=True, separators=(",", ":"))
+            yield node.id, digest(encoded)
 
     def edges(self, edge_type: str | None = None) -> Iterator[Edge]:
         if edge_type is not None and not _NAME.fullmatch(edge_type):

@@ -37,6 +37,7 @@ from graph.store import (
     SingleWrites,
     check_filter,
     check_properties,
+    digest,
 )
 from graph.text import TextFields
 
@@ -452,6 +453,11 @@ class SqliteGraphStore(SingleWrites):
         sql.append("ORDER BY id LIMIT ?")
         params.append(max(0, limit))
         return list(map(_node, self._query(" ".join(sql), tuple(params))))
+
+    def node_digests(self, label: str) -> Iterator[tuple[str, bytes]]:
+        """A hash of the stored properties' text (`_encode`): no node is decoded."""
+        rows = self._query("SELECT id, props FROM nodes WHERE label = ? ORDER BY id", (label,))
+        return ((str(i), digest(props)) for i, props in rows)
 
     def edges(self, edge_type: str | None = None) -> Iterator[Edge]:
         columns = "SELECT source, type, target, key, props FROM edges"

@@ -8,6 +8,7 @@ organisations share several edges of one type, e.g. one per funded activity.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import AbstractContextManager
@@ -35,6 +36,7 @@ __all__ = [
     "TextFields",
     "check_filter",
     "check_properties",
+    "digest",
 ]
 
 Scalar: TypeAlias = str | int | float | bool
@@ -71,6 +73,11 @@ class Counts:
 
 RESERVED = frozenset({"id", "label", "type", "key"})
 """Names the stores and projections use themselves; no property may take them."""
+
+
+def digest(encoded: str) -> bytes:
+    """A short hash of a node's properties as canonical JSON (keys sorted, no spaces)."""
+    return hashlib.blake2b(encoded.encode(), digest_size=16).digest()
 
 
 def check_properties(owner: str, properties: Properties) -> None:
@@ -159,6 +166,10 @@ class GraphReader(Protocol):
 
         One range read on the label's id index, filtered in the database.
         """
+
+    def node_digests(self, label: str) -> Iterator[tuple[str, bytes]]:
+        """(id, digest) of every node of `label`, by id. A digest changes whenever the
+        node's properties do, so a cache of many nodes re-reads only those that changed."""
 
     def neighbours(
         self,

@@ -11,8 +11,13 @@ Two rankings are fused by reciprocal rank (`matching.retrieval.fuse`):
 Only what the caller may see is ever ranked: hidden records are left out before either
 ranking is cut or numbered, and neither ranking's order depends on them (word shares
 and cosines are properties of one record), so no rank, score or count reflects a record
-the caller may not see. The store's bm25 order only picks which `WORD_POOL` word matches
-are looked at, which matters only where more than that many visible records match.
+the caller may not see. The store leaves them out inside its own query: they never take
+a place among the `WORD_POOL` word matches looked at, nor make a word common. One residue:
+bm25's word weights count every record, and pick which matches are looked at where more
+than `WORD_POOL` visible records hold the query's words.
+
+Records' embeddings are kept in the hub's `vector_file`, so a new process loads them
+instead of embedding every record again.
 """
 
 from __future__ import annotations

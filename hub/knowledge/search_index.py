@@ -60,6 +60,8 @@ MEANING_CHARS = 400
 """Text embedded per record: the title and the first sentences, as `matching.dense` does,
 so the one-off embedding of a large hub costs one short text per record."""
 
+ONE_BY_ONE = 1000
+"""Changed nodes a build reads one by one (about 0.1 ms each); more, label by label."""
 EMBED_CHUNK = 1024
 """Texts embedded, then saved, at a time."""
 
@@ -124,6 +126,9 @@ class SearchIndex:
     texts: list[str]
     """Folded (`fold_text`) once here, so a query only splits the texts of its candidates."""
     hashes: list[bytes]
+    """Of the text embedded, to reuse its row."""
+    digests: list[bytes]
+    """Of the node (`GraphStore.node_digests`), to reuse the whole row."""
     vectors: npt.NDArray[np.float32]
     facets: dict[tuple[str, object], npt.NDArray[np.bool_]]
     row: dict[str, int] = field(default_factory=dict)
@@ -162,6 +167,39 @@ def _key(text: str) -> bytes:
     return hashlib.blake2b(text.encode(), digest_size=16).digest()
 
 
+@dataclass(frozen=True, slots=True)
+class _Record:
+    """What the index keeps of one node."""
+
+    title: str
+    text: str
+    meaning: str
+    facets: set[tuple[str, object]]
+
+
+def _record(record: Searchable, node: Node) -> _Record:
+    props = node.properties
+    title = _title(props.get(record.title)) or node.id
+    rest = " ".join(t for name in record.text for t in _strings(props.get(name)))
+    text = fold_text(f"{' '.join(_strings(props.get(record.title)))} {rest}")
+    return _Record(title, text, f"{title}. {rest}"[:MEANING_CHARS], _facets(record, props))
+
+
+def _read(store: Store, wanted: list[tuple[Searchable, str]]) -> dict[str, _Record]:
+    """The wanted nodes' records: one by one when they are few, else label by label."""
+    if len(wanted) <= ONE_BY_ONE:
+        nodes = [(record, store.node(node_id)) for record, node_id in wanted]
+        return {node.id: _record(record, node) for record, node in nodes if node is not None}
+    ids = {node_id for _, node_id in wanted}
+    labels = dict.fromkeys(record for record, _ in wanted)
+    return {
+        node.id: _record(record, node)
+        for record in labels
+        for node in store.nodes(record.label)
+        if node.id in ids
+    }
+
+
 def build_index(
     store: Store,
     revision: str,
@@ -169,41 +207,62 @@ def build_index(
     before: SearchIndex | None,
     saved: VectorFile | None = None,
 ) -> SearchIndex:
-    """Every searchable record as of `revision`; rows of unchanged texts come from `before`,
-    then from `saved`, and only the rest are embedded (and saved)."""
-    nodes: list[tuple[Searchable, Node]] = [
-        (record, node) for record in SEARCHABLE for node in store.nodes(record.label)
-    ]
-    titles, texts, meanings, facet_rows = [], [], [], []
-    for record, node in nodes:
-        props = node.properties
-        title = _title(props.get(record.title)) or node.id
-        rest = " ".join(t for name in record.text for t in _strings(props.get(name)))
-        titles.append(title)
-        texts.append(fold_text(f"{' '.join(_strings(props.get(record.title)))} {rest}"))
-        meanings.append(f"{title}. {rest}"[:MEANING_CHARS])
-        facet_rows.append(_facets(record, props))
-    hashes = [_key(text) for text in meanings]
-    vectors = np.zeros((len(nodes), model.dim), dtype=np.float32)
+    """Every searchable record as of `revision`. Nodes whose digest `before` holds keep
+    their row; only the others are read, and of those only texts neither `before` nor
+    `saved` holds are embedded (and saved)."""
+    listed = [(r, node_id, d) for r in SEARCHABLE for node_id, d in store.node_digests(r.label)]
+    old = before.row if before is not None else {}
+    reuse: dict[str, int] = {}
+    for _, node_id, digest in listed:
+        j = old.get(node_id)
+        if before is not None and j is not None and before.digests[j] == digest:
+            reuse[node_id] = j
+    wanted = [(r, node_id) for r, node_id, _ in listed if node_id not in reuse]
+    fresh = _read(store, wanted)
+    listed = [row for row in listed if row[1] in reuse or row[1] in fresh]  # none deleted since
+    n = len(listed)
+    ids = [node_id for _, node_id, _ in listed]
+    kept = np.array([reuse.get(node_id, -1) for node_id in ids], dtype=np.int64)
+    rows = np.flatnonzero(kept >= 0)
+    vectors = np.zeros((n, model.dim), dtype=np.float32)
+    facets: dict[tuple[str, object], npt.NDArray[np.bool_]] = {}
+    if before is not None:
+        vectors[rows] = before.vectors[kept[rows]]
+        for facet, mask in before.facets.items():
+            facets[facet] = np.zeros(n, dtype=bool)
+            facets[facet][rows] = mask[kept[rows]]
+
+    titles, texts, hashes, meanings = [], [], [], []
+    for node_id, j in zip(ids, kept.tolist(), strict=True):
+        if before is not None and j >= 0:
+            titles.append(before.titles[j])
+            texts.append(before.texts[j])
+            hashes.append(before.hashes[j])
+            meanings.append("")  # its row is kept: never embedded
+        else:
+            record = fresh[node_id]
+            titles.append(record.title)
+            texts.append(record.text)
+            hashes.append(_key(record.meaning))
+            meanings.append(record.meaning)
     known = {key: j for j, key in enumerate(before.hashes)} if before is not None else {}
     missing = []
-    for i, key in enumerate(hashes):
-        if before is not None and key in known:
-            vectors[i] = before.vectors[known[key]]
+    for i in np.flatnonzero(kept < 0).tolist():
+        for facet in fresh[ids[i]].facets:
+            facets.setdefault(facet, np.zeros(n, dtype=bool))[i] = True
+        if before is not None and hashes[i] in known:
+            vectors[i] = before.vectors[known[hashes[i]]]
         else:
             missing.append(i)
     _embed_missing(vectors, missing, hashes, meanings, model, saved)
-    facets: dict[tuple[str, object], npt.NDArray[np.bool_]] = {}
-    for i, found in enumerate(facet_rows):
-        for facet in found:
-            facets.setdefault(facet, np.zeros(len(nodes), dtype=bool))[i] = True
     return SearchIndex(
         revision,
-        [node.id for _, node in nodes],
-        [record.kind for record, _ in nodes],
+        ids,
+        [record.kind for record, _, _ in listed],
         titles,
         texts,
         hashes,
+        [digest for _, _, digest in listed],
         vectors,
         facets,
     )

@@ -266,6 +266,19 @@ def test_shortest_paths_avoid_excluded_nodes(store: GraphStore) -> None:
         store.shortest_paths("eu", "ghost")
 
 
+def test_node_digests_change_with_properties_and_only_then(store: GraphStore) -> None:
+    store.upsert_nodes([_offer("a", "Census"), _offer("b", "Visa"), _org("iom", name="IOM")])
+    before = dict(store.node_digests("Offer"))
+    assert list(before) == ["a", "b"]  # by id, of that label only
+    store.upsert_node(_offer("b", "Visa"))  # the same properties again
+    store.upsert_node(_offer("a", "Census", objectives=[3]))
+    after = dict(store.node_digests("Offer"))
+    assert after["b"] == before["b"] and after["a"] != before["a"]
+    store.delete_node("b")
+    assert list(dict(store.node_digests("Offer"))) == ["a"]
+    assert list(store.node_digests("Nothing")) == []
+
+
 def test_revision_changes_with_every_write_and_only_then(store: GraphStore) -> None:
     before = store.revision()
     assert store.revision() == before
