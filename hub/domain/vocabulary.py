@@ -111,7 +111,12 @@ def fold_name(name: str) -> str:
 
 def fold_text(text: str) -> str:
     """A text with case and accents set aside and every script kept: how the embedded
-    store's word index reads it (unlike `fold_name`, punctuation stays)."""
+    store's word index reads it (unlike `fold_name`, punctuation stays).
+
+    Search folds every record's text when a process first indexes a hub: ASCII, which
+    has no accent to set aside, skips the decomposition (hundreds of times faster)."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

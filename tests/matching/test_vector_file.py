@@ -41,3 +41,14 @@ def test_a_failed_put_keeps_nothing(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         saved.put(bad)  # type: ignore[arg-type]
     assert saved.get([b"a"]) == {}
+
+
+def test_a_whole_hub_of_keys_is_read_in_one_pass_with_the_same_answer(tmp_path: Path) -> None:
+    saved = VectorFile(tmp_path / "vectors.db", "m")
+    rows = {i.to_bytes(4): np.full(2, i, dtype=np.float32) for i in range(6000)}
+    saved.put(rows)
+    VectorFile(tmp_path / "vectors.db", "other").put({b"x": np.zeros(2, dtype=np.float32)})
+    keys = [*list(rows)[1:], b"x"]  # one left out, and another model's key
+    got = saved.get(keys)
+    assert got.keys() == set(keys) - {b"x"}
+    assert all(np.array_equal(got[key], rows[key]) for key in got)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -54,3 +56,11 @@ def test_fold_text_sets_case_and_accents_aside_and_keeps_every_script(
     text: str, folded: str
 ) -> None:
     assert fold_text(text) == folded
+
+
+@given(st.text())
+def test_fold_text_drops_exactly_the_combining_characters_of_the_decomposed_text(
+    text: str,
+) -> None:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    assert fold_text(text) == "".join(c for c in decomposed if not unicodedata.combining(c))
