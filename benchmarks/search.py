@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import tempfile
 import time
@@ -137,7 +138,7 @@ def _embedding_cost(texts: list[str], sample: int) -> dict[str, float]:
 
 
 def run(records: int, sample: int) -> dict[str, Any]:
-    report: dict[str, Any] = {"records": records}
+    report: dict[str, Any] = {"records": records, "load_average_at_start": os.getloadavg()}
     start = time.perf_counter()
     nodes = _nodes(records)
     report["generate_s"] = round(time.perf_counter() - start, 1)
@@ -180,6 +181,7 @@ def run(records: int, sample: int) -> dict[str, Any]:
             _queries(nodes, 3), lambda q: search(store, PUBLIC, q, vectors=vectors)
         )
         store.close()
+    report["load_average_at_end"] = os.getloadavg()
     return report
 
 

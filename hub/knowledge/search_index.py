@@ -4,9 +4,11 @@
 properties holding its title and text. Adding a kind is one line. The graph store
 indexes those properties for words; `SearchIndex` holds, per graph revision, every
 searchable record's title, text, filters (objectives, principles, regions) and its
-multilingual embedding. Embeddings are kept by a hash of the text they came from, so
-a new revision embeds only records whose text changed; with a `VectorFile` they outlive
-the process too, so only a hub's very first build embeds them all.
+multilingual embedding. A new revision reads only the nodes whose digest changed
+(`GraphStore.node_digests`) and keeps every other row. Embeddings are kept by a hash of
+the text they came from, so it embeds only records whose text changed; with a
+`VectorFile` they outlive the process too, so only a hub's very first build embeds them
+all.
 """
 
 from __future__ import annotations
@@ -226,7 +228,13 @@ def build_index(
     rows = np.flatnonzero(kept >= 0)
     vectors = np.zeros((n, model.dim), dtype=np.float32)
     facets: dict[tuple[str, object], npt.NDArray[np.bool_]] = {}
-    if before is not None:
+    if before is not None and n == len(before.ids) and np.array_equal(kept[rows], rows):
+        vectors = before.vectors.copy()  # rows stay put: a copy, not a gather, of them all
+        facets = {facet: mask.copy() for facet, mask in before.facets.items()}
+        for i in np.flatnonzero(kept < 0).tolist():
+            for mask in facets.values():
+                mask[i] = False
+    elif before is not None:
         vectors[rows] = before.vectors[kept[rows]]
         for facet, mask in before.facets.items():
             facets[facet] = np.zeros(n, dtype=bool)
