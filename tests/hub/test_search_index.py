@@ -10,8 +10,9 @@ import numpy as np
 from graph import GraphStore, Node
 from hub.domain.records import Offer
 from hub.knowledge.search_index import SearchIndex, build_index, record_embedder
-from hub.store import Store, repository
+from hub.store import Store
 from tests.hub.test_search import _hub
+from tests.store_support import put
 
 
 class Reads:
@@ -51,7 +52,7 @@ def test_a_new_revision_reads_only_changed_records(store: GraphStore) -> None:
     offer = Offer(
         id="offer-census", provider="iom", title="Diaspora bonds", text="Investing.", objectives=[9]
     )
-    repository.save(store, offer)
+    put(store, offer)
     reads = Reads(store)
     built = build_index(cast(Store, reads), store.revision(), model, before)
     assert reads.one == ["offer-census"] and reads.labels == []

@@ -11,8 +11,8 @@ from pathlib import Path
 from graph.sqlite import SqliteGraphStore
 from hub.domain.records import Offer
 from hub.knowledge.search import vector_file
-from hub.store import repository
 from tests.hub.test_search import _hub
+from tests.store_support import put
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -63,6 +63,6 @@ def test_a_new_process_embeds_only_what_no_process_embedded_before(tmp_path: Pat
     second = _search_in_a_new_process(hub, vectors)
     assert second == {"embedded": 0, "hits": first["hits"]}
     renamed = Offer(id="offer-census", provider="iom", title="Diaspora bonds", text="Investing.")
-    repository.save(store, renamed)
+    put(store, renamed)
     store.close()
     assert _search_in_a_new_process(hub, vectors)["embedded"] == 1
