@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import sys
+from importlib import import_module
 
 from rich.text import Text
 
-from cli import (
-    admin,
-    claims,
-    data,
-    export,
-    fund,
-    groups,
-    matching,
-    notifications,
-    organisations,
-    practices,
-    records,
-    retag,
-    search,
-)
 from cli.common import app, console, one_line
 from hub.domain.errors import HubError
 from hub.session import StoreError
@@ -28,20 +14,23 @@ from hub.session import StoreError
 __all__ = ["app", "main"]
 
 _COMMANDS = (
-    admin,
-    claims,
-    data,
-    export,
-    fund,
-    groups,
-    matching,
-    notifications,
-    organisations,
-    practices,
-    retag,
-    records,
-    search,
-)  # imported for the commands they register
+    "admin",
+    "claims",
+    "data",
+    "export",
+    "fund",
+    "groups",
+    "matching",
+    "notifications",
+    "organisations",
+    "practices",
+    "records",
+    "retag",
+    "search",
+)
+"""Modules of `cli` that register their commands on `app` when imported."""
+for _module in _COMMANDS:
+    import_module(f"cli.{_module}")
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
 
 from hub.domain.settings import Settings
 from hub.session import Store, open_store
@@ -73,3 +74,19 @@ def one_line(error: Exception, path: Path | None = None) -> str:
 
 def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+def progress_bar(
+    count: ProgressColumn, *, quiet: bool, label: str = "{task.description}"
+) -> Progress:
+    """A bar that leaves the screen when done: label, bar, `count` and time left;
+    silent when the command prints JSON."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        count,
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=quiet,
+    )

@@ -10,12 +10,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import (
-    BarColumn,
     DownloadColumn,
     MofNCompleteColumn,
-    Progress,
-    TextColumn,
-    TimeRemainingColumn,
 )
 from rich.table import Table
 
@@ -26,6 +22,7 @@ from cli.common import (
     import_app,
     one_line,
     print_json,
+    progress_bar,
     store_session,
 )
 from hub import merges
@@ -54,15 +51,7 @@ def import_iati(
     registry = load_registry(Settings().organisation_files)
     with (
         store_session() as store,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            DownloadColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            disable=as_json,
-        ) as progress,
+        progress_bar(DownloadColumn(), quiet=as_json) as progress,
     ):
         for path in files:
             size = path.stat().st_size if path.is_file() else None
@@ -138,15 +127,7 @@ def synth(
 ) -> None:
     """Write a synthetic hub as IATI 2.03 activity XML, to import or evaluate at any scale."""
     total = activities or 3 * stakeholders
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=console,
-        transient=True,
-        disable=as_json,
-    ) as progress:
+    with progress_bar(MofNCompleteColumn(), quiet=as_json) as progress:
         task = progress.add_task(f"writing {out.name}", total=total)
         report = synth_hub(
             out,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import MofNCompleteColumn
 
-from cli.common import JsonFlag, console, import_app, print_json, store_session
+from cli.common import JsonFlag, console, import_app, print_json, progress_bar, store_session
 from hub.access import OPERATOR
 from hub.domain.settings import Settings
 from hub.imports.retagging import retag_job
@@ -27,15 +27,7 @@ def import_retag(
     table = JobTable(Settings().data_dir / "jobs.db")
     with (
         store_session() as store,
-        Progress(
-            TextColumn("re-tagging activities"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-            disable=as_json,
-        ) as progress,
+        progress_bar(MofNCompleteColumn(), quiet=as_json, label="re-tagging") as progress,
     ):
         task = progress.add_task("retag", total=None)
 
