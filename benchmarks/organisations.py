@@ -91,7 +91,7 @@ def measure(registry: OrganisationRegistry, reference: OrganisationRegistry) -> 
         try:
             import_file(store, SOMALIA, registry=registry)
             stakeholders = list(repository.list_records(store, Stakeholder))
-            proposed = merges.propose(store)
+            proposed = merges.propose(store, merges.IMPORT_ACTOR)
         finally:
             store.close()
     kinds = Counter(s.kind.value for s in stakeholders)

@@ -66,7 +66,7 @@ def import_iati(
             except (HubError, StoreError) as error:
                 refused.append(f"refused {path}: {one_line(error, path)}")
             progress.remove_task(task)
-        proposed = merges.propose(store) if reports else []
+        proposed = merges.propose(store, merges.IMPORT_ACTOR) if reports else []
     for line in refused:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
     _print_reports(reports, as_json)

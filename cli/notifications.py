@@ -172,7 +172,8 @@ def notify_dispatch(
                 if mine:
                     report = dispatcher.run_once()
                     console.print(
-                        f"{report.fanned_out} new events, {report.delivered} delivered,"
+                        f"{report.overdue} partnerships newly overdue,"
+                        f" {report.fanned_out} new events, {report.delivered} delivered,"
                         f" {report.failed} failed"
                     )
                 elif once:

@@ -34,7 +34,7 @@ def _show(found: list[MergeProposal], as_json: bool) -> None:
 def scan(as_json: JsonFlag = False) -> None:
     """Propose the pairs of stakeholders whose names are alike (decided pairs stay decided)."""
     with store_session() as store:
-        _show(merges.propose(store), as_json)
+        _show(merges.propose(store, OPERATOR.name), as_json)
 
 
 @merges_app.command("list")

@@ -25,12 +25,16 @@ def log(
     detail: str = "",
     request: str | None = None,
     requester: str | None = None,
+    *,
+    once: str | None = None,
 ) -> AuditEntry:
     """The entry, written through `writer`: the open transaction of the change it
-    describes (the only way an entry is written); no read."""
+    describes (the only way an entry is written); no read. `once` keys an entry that
+    happens at most once (its id `audit:<once>`), so a caller can ask whether it was."""
     at = datetime.now(UTC)
+    key = once or f"{at.strftime('%Y%m%dT%H%M%S.%f')}:{secrets.token_hex(3)}"
     entry = AuditEntry(
-        id=f"audit:{at.strftime('%Y%m%dT%H%M%S.%f')}:{secrets.token_hex(3)}",
+        id=f"audit:{key}",
         at=at,
         actor=actor,
         action=action,

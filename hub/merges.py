@@ -40,6 +40,9 @@ _MAX_ID = 300  # RecordId's max_length in hub.domain.records
 REVIEW_FROM = 0.6
 """Name likeness from which a pair is worth a coordinator's look."""
 
+IMPORT_ACTOR = "system:import"
+"""Who proposes the pairs an import brings (the audit's actor, `merge.proposed`'s)."""
+
 
 class MergeStatus(StrEnum):
     PENDING = "pending"
@@ -78,9 +81,10 @@ def _weight(store: Store, stakeholder: str) -> int:
     return len(store.neighbours(stakeholder, direction="out"))
 
 
-def propose(store: Store) -> list[MergeProposal]:
+def propose(store: Store, actor: str) -> list[MergeProposal]:
     """Add the alike pairs not proposed before; never two of known, different kinds nor
-    two with different registered identifiers."""
+    two with different registered identifiers. Each is audited as `actor`'s proposal in
+    the same transaction, so coordinators hear of it (`merge.proposed`)."""
     people = list(repository.list_records(store, Stakeholder))
     found = similar_names([[s.name, *s.aliases] for s in people], REVIEW_FROM)
     added = []
@@ -104,6 +108,7 @@ def propose(store: Store) -> list[MergeProposal]:
                 evidence=f"names alike: {keep.name!r} ~ {merge.name!r}",
             )
             writer.upsert_node(codec.to_node(proposal))
+            audit.log(writer, actor, "merge.propose", key, proposal.evidence)
             added.append(proposal)
     return added
 

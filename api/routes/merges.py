@@ -30,7 +30,7 @@ def list_merges(
 def scan(store: Store, caller: Caller) -> list[MergeProposal]:
     """Propose the pairs whose names are alike; decided pairs stay decided."""
     require(caller, Role.COORDINATOR)
-    return merges.propose(store)
+    return merges.propose(store, caller.name)
 
 
 @router.post("/{proposal_id}/accept", responses=DECIDED)

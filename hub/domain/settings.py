@@ -4,12 +4,24 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import platformdirs
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Backend", "Settings"]
+from hub.domain.activities import PartnershipStatus
+
+__all__ = ["OVERDUE_DAYS", "Backend", "Settings"]
+
+OVERDUE_DAYS = {
+    PartnershipStatus.PROPOSED: 30,
+    PartnershipStatus.AGREED: 90,
+    PartnershipStatus.ACTIVE: 730,
+}
+"""Days a hub partnership may stay in a status before it is overdue there: a proposal
+should be answered within a month, an agreement start within a quarter, and work end
+within two years."""
 
 
 class Backend(StrEnum):
@@ -56,6 +68,23 @@ class Settings(BaseSettings):
     smtp_password: SecretStr = SecretStr("")
     smtp_starttls: bool = False
     smtp_sender: str = "gcm-hub@localhost"
+    partnership_overdue_days: dict[PartnershipStatus, Annotated[int, Field(ge=0)]] = Field(
+        default_factory=lambda: dict(OVERDUE_DAYS)
+    )
+    """Per status, the days after which a partnership still in it is announced overdue
+    (`partnership.overdue`), e.g. `{"proposed": 14}`; a status not named keeps its
+    default (`OVERDUE_DAYS`), 0 turns its check off."""
+
+    @field_validator("partnership_overdue_days")
+    @classmethod
+    def _open_statuses(cls, given: dict[PartnershipStatus, int]) -> dict[PartnershipStatus, int]:
+        ended = sorted(status.value for status in set(given) - set(OVERDUE_DAYS))
+        if ended:
+            raise ValueError(
+                f"{', '.join(ended)}: a partnership that ended cannot be overdue;"
+                f" limits apply to {', '.join(OVERDUE_DAYS)}"
+            )
+        return {**OVERDUE_DAYS, **given}
 
     @property
     def embedded_path(self) -> Path:

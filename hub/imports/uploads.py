@@ -132,7 +132,8 @@ class ImportQueue:
                 nodes_added=report.nodes_added,
                 edges_added=report.edges_added,
             )
-            merges.propose(self._store)  # pairs that may be one organisation wait for review
+            # pairs that may be one organisation wait for review
+            merges.propose(self._store, merges.IMPORT_ACTOR)
             self._finish(job, result=result)
         finally:
             shutil.rmtree(spool.parent, ignore_errors=True)

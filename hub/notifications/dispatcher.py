@@ -1,7 +1,9 @@
 """The dispatcher: events from the outbox to their receivers, at least once.
 
-A pass fans new events out (one delivery row per receiver, with the event's body frozen
-so every retry sends the same bytes), then attempts what is due. A delivery is marked
+A pass first announces partnerships newly overdue (`overdue`: nothing else writes when
+a partnership merely waits), then fans new events out (one delivery row per receiver,
+with the event's body frozen so every retry sends the same bytes), then attempts what
+is due. A delivery is marked
 delivered only after the receiver took it; a dispatcher killed in between sends it
 again when it restarts, and receivers de-duplicate by event id. Failures back off
 exponentially and a subscriber failing `webhook_failure_limit` times in a row is
@@ -38,6 +40,7 @@ from hub.notifications.ledger import (
     Ledger,
     Subscription,
 )
+from hub.notifications.overdue import announce_overdue
 from hub.notifications.targets import check_url
 from hub.store import Store, codec
 
@@ -49,6 +52,7 @@ _PERIODS = {Cadence.DAILY: timedelta(days=1), Cadence.WEEKLY: timedelta(weeks=1)
 
 @dataclass
 class DispatchReport:
+    overdue: int = 0
     fanned_out: int = 0
     delivered: int = 0
     failed: int = 0
@@ -79,8 +83,11 @@ class Dispatcher:
         self.settings = settings
 
     def run_once(self, now: datetime | None = None) -> DispatchReport:
+        """Announce partnerships newly overdue, fan out new events, send what is due."""
         now = now or datetime.now(UTC)
-        report = DispatchReport(fanned_out=self.fan_out(now))
+        limits = self.settings.partnership_overdue_days
+        report = DispatchReport(overdue=len(announce_overdue(self.store, limits, now.date())))
+        report.fanned_out = self.fan_out(now)
         due: defaultdict[str, list[Delivery]] = defaultdict(list)
         for delivery in self.ledger.due(now):
             due[delivery.subscription].append(delivery)

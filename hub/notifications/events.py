@@ -31,9 +31,11 @@ class OutboxEvent(Record):
 
 
 _RENAMED = {
+    "partnership.overdue": "partnership.overdue",
     "request.updated": "request.changed",
     "offer.updated": "offer.changed",
     "stakeholder.updated": "stakeholder.changed",
+    "merge.propose": "merge.proposed",
     "merge.accept": "merge.accepted",
     "merge.reject": "merge.rejected",
     "merge.revert": "merge.reverted",
@@ -43,7 +45,8 @@ _RENAMED = {
     "fund.review.scored": "concept_note.reviewed",
     "fund.review.conflict": "concept_note.review_conflict",
 }
-"""Audit actions whose event type reads differently; the families below take a suffix."""
+"""Audit actions whose event type reads differently, or that a family below would
+otherwise swallow; the families take a suffix."""
 _FAMILIES = {
     "partnership.": "partnership.status_changed",
     "fund.note.": "concept_note.",
@@ -52,7 +55,7 @@ _FAMILIES = {
 keeps its suffix under a new noun when the prefix ends the type with a dot."""
 
 _SHOWN_DETAIL = frozenset(
-    {"request.created", "suggestions.queued", "fund_call.opened", "group.created"}
+    {"request.created", "suggestions.queued", "fund_call.opened", "group.created", "merge.proposed"}
 )
 """Types whose audit detail is a title or a count, fit for every receiver; others may
 carry a coordinator's internal note, so their detail stays in the audit log."""
@@ -78,6 +81,8 @@ def event_of(entry: AuditEntry) -> OutboxEvent:
         data["requester"] = entry.requester
     if kind == "partnership.status_changed":
         data["status"] = entry.action.removeprefix("partnership.")
+    elif kind == "partnership.overdue":  # its detail is the status it stalled in
+        data["status"] = entry.detail
     if kind in _SHOWN_DETAIL and entry.detail:
         data["summary"] = entry.detail
     return OutboxEvent(

@@ -170,7 +170,7 @@ def test_coordinator_merges_two_stakeholders_and_undoes_it(page: Page, live_hub:
         ("relief-aid-ke", "Relief Aid Somalia Kenya"),
     ):
         put(live_hub.store, Stakeholder(id=key, name=name, kind=StakeholderKind.NGO))
-    merges.propose(live_hub.store)
+    merges.propose(live_hub.store, merges.IMPORT_ACTOR)
     sign_in(page, live_hub, "coordinator")
     nav(page, "Merge review")
     expect(
