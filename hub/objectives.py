@@ -13,19 +13,22 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from hub import audit
-from hub.access import Principal
+from hub.access import Principal, require
+from hub.domain.keys import Role
 from hub.domain.records import ObjectiveOrigin, Offer, SupportRequest
 from hub.imports.importer import Tagger
 from hub.matchmaking import provider
 from hub.matchmaking.tagging import ObjectiveTags
 from hub.store import Store, Writer
 from matching.multilingual_tagging import MultilingualTagger
+from matching.tagging import Suggestion
 
 __all__ = [
     "ORIGIN_FIELDS",
     "decision",
     "import_tagger",
     "multilingual_tags",
+    "preview",
     "retagged",
     "suggested",
     "tagged",
@@ -72,6 +75,13 @@ def suggested(store: Store, fields: dict[str, Any]) -> dict[str, Any]:
         "objective_origin": ObjectiveOrigin.SUGGESTED,
         "objective_confidence": {s.objective: round(s.confidence, 3) for s in found},
     }
+
+
+def preview(store: Store, principal: Principal, title: str, text: str) -> list[Suggestion]:
+    """What `suggested` would store for a request or offer not filed yet: the console
+    shows it while people type, so they confirm objectives knowingly. Stores nothing."""
+    require(principal, Role.COORDINATOR, Role.MEMBER_STATE, Role.PARTNER)
+    return tagger(store).suggest(_text({"title": title, "text": text}), SUGGESTED_TOP)
 
 
 def tagged(store: Store, fields: dict[str, Any]) -> dict[str, Any]:

@@ -8,8 +8,17 @@ from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas import Limit, ObjectivesDecision, Page, RequestCreate, RequestUpdate, paged
-from hub import records
+from api.schemas import (
+    Limit,
+    ObjectivesDecision,
+    Page,
+    RequestCreate,
+    RequestUpdate,
+    SuggestedObjective,
+    TagPreview,
+    paged,
+)
+from hub import objectives, records
 from hub.domain.records import AuditEntry, RequestStatus, SupportRequest
 
 router = APIRouter(prefix="/requests", tags=["records"], responses=problems(401, 503))
@@ -51,6 +60,17 @@ def get_request(store: Store, caller: Caller, request_id: str) -> SupportRequest
 def create_request(store: Store, caller: Caller, body: RequestCreate) -> SupportRequest:
     """File a request; a Member State files in its own name whatever `requester` says."""
     return records.create_request(store, caller, body.model_dump(exclude_none=True))
+
+
+@router.post("/tag", responses=problems(400, 403, 413, 422))
+def preview_objectives(store: Store, caller: Caller, body: TagPreview) -> list[SuggestedObjective]:
+    """The objectives the tagger would suggest for a request being written; stores nothing."""
+    return [
+        SuggestedObjective(
+            objective=s.objective, confidence=round(s.confidence, 3), unsure=s.unsure
+        )
+        for s in objectives.preview(store, caller, body.title, body.text)
+    ]
 
 
 @router.patch("/{request_id}", responses=problems(400, 403, 404, 409, 413, 422))

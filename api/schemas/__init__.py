@@ -16,6 +16,7 @@ from api.errors import Problem, status_for
 from hub import records
 from hub.domain import errors
 from hub.domain.activities import PartnershipStatus, RejectReason
+from hub.domain.fields import MAX_NAME, MAX_TEXT
 from hub.domain.records import (
     IDENTITY_FIELDS,
     Confidentiality,
@@ -45,6 +46,8 @@ __all__ = [
     "StakeholderCreate",
     "StakeholderUpdate",
     "StatusChange",
+    "SuggestedObjective",
+    "TagPreview",
     "paged",
     "public_job",
 ]
@@ -114,6 +117,28 @@ class RequestCreate(BaseModel):
     languages: list[str] = []
     timeframe: Timeframe | None = None
     confidentiality: Confidentiality = Confidentiality.CONFIDENTIAL
+
+
+class TagPreview(BaseModel):
+    """The words of a request or offer being written, to preview its objectives."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field("", max_length=MAX_NAME)
+    text: str = Field("", max_length=MAX_TEXT)
+
+
+class SuggestedObjective(BaseModel):
+    """One objective the tagger would suggest; `unsure` below its confidence threshold."""
+
+    objective: int
+    confidence: float = Field(
+        description="The tagger's confidence that the text is about this objective, 0 to 1;"
+        " the same the request stores in `objective_confidence` when filed unconfirmed."
+    )
+    unsure: bool = Field(
+        description="Below the tagger's confidence threshold: a best guess, shown unticked."
+    )
 
 
 class ObjectivesDecision(BaseModel):

@@ -53,6 +53,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
         {"requester": "morocco", "title": "Diaspora bonds", "objectives": [19]},
         (401, 403, 201, 201, 201),
     ),
+    ("POST", "/requests/tag", {"title": "Remittances"}, (401, 200, 200, 200, 200)),
     (
         "PATCH",
         "/requests/req-morocco-migration-data",

@@ -35,6 +35,22 @@ def test_a_request_without_objectives_is_tagged_with_suggestions(hub: Hub) -> No
     assert all(0 < value <= 1 for value in confidence.values())
 
 
+def test_the_preview_shows_what_filing_without_objectives_stores(hub: Hub) -> None:
+    shown = hub.client.post(
+        "/api/v1/requests/tag", headers=hub.headers("member_state"), json=_TRAFFICKING
+    )
+    assert shown.status_code == 200, shown.text
+    preview = shown.json()
+    assert preview and all(set(s) == {"objective", "confidence", "unsure"} for s in preview)
+    body = _file(hub)
+    assert sorted(s["objective"] for s in preview) == body["objectives"]  # stored sorted
+    assert {str(s["objective"]): s["confidence"] for s in preview} == body["objective_confidence"]
+    unrelated = hub.client.post(
+        "/api/v1/requests/tag", headers=hub.headers("member_state"), json={"title": "Recipe: bread"}
+    )
+    assert unrelated.json() == []  # a text not about migration gets no suggestion
+
+
 def test_objectives_given_are_confirmed_and_a_client_cannot_claim_either_origin(hub: Hub) -> None:
     body = _file(hub, objectives=[10, 11])
     assert body["objective_origin"] == "confirmed" and body["objectives"] == [10, 11]

@@ -25,6 +25,7 @@ PAGES = (
     "/",
     "/queue",
     "/requests",
+    "/requests/new",
     "/requests/req-morocco-migration-data",
     "/stakeholders",
     "/stakeholders/iom",

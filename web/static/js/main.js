@@ -13,6 +13,7 @@ import * as fundnote from "./views/fundnote.js";
 import * as groups from "./views/groups.js";
 import * as home from "./views/home.js";
 import * as inbox from "./views/inbox.js";
+import * as intake from "./views/intake.js";
 import * as merges from "./views/merges.js";
 import * as partnerships from "./views/partnerships.js";
 import * as practices from "./views/practices.js";
@@ -27,6 +28,7 @@ const ROUTES = [
   [/^\/signin$/, signin.render],
   [/^\/queue$/, queue.render],
   [/^\/requests$/, requests.renderList],
+  [/^\/requests\/new$/, intake.render],
   [/^\/requests\/(.+)$/, requests.renderOne],
   [/^\/stakeholders$/, stakeholders.renderList],
   [/^\/stakeholders\/(.+)$/, stakeholders.renderOne],

@@ -10,7 +10,7 @@ const TASKS = {
   coordinator: [["#/queue", "home.coordinator.queue"], ["#/requests", "home.coordinator.requests"],
     ["#/partnerships", "home.coordinator.partnerships"], ["#/analysis", "home.coordinator.analysis"],
     ["#/fund", "home.coordinator.fund"]],
-  member_state: [["#/requests", "home.memberState.requests"],
+  member_state: [["#/requests/new", "home.memberState.file"], ["#/requests", "home.memberState.requests"],
     ["#/queue", "home.memberState.queue"], ["#/partnerships", "home.partnerships"],
     ["#/fund", "home.memberState.fund"]],
   partner: [["#/requests", "home.partner.requests"], ["#/stakeholders", "home.partner.graph"],

@@ -6,7 +6,8 @@ import { empty, h, link, put } from "../dom.js";
 import { date, t } from "../i18n.js";
 
 const EVENTS = ["request.created", "request.changed", "suggestions.queued", "suggestion.accepted",
-  "suggestion.rejected", "suggestion.deferred", "partnership.status_changed"];
+  "suggestion.rejected", "suggestion.deferred", "partnership.status_changed", "partnership.overdue",
+  "merge.proposed"];
 
 export async function render(main) {
   const notices = await call("inbox");
@@ -27,6 +28,7 @@ function card(n) {
     n.read ? "" : h("span", { class: "tag" }, t("inbox.new"))),
   request ? h("p", {}, link(`#/requests/${id(request)}`, n.data.request_title || n.data.summary || request))
     : h("p", {}, n.data.summary || nameOf(n.data.subject)),
-  n.data.status ? h("p", {}, t("inbox.now", { status: n.data.status })) : "",
+  n.data.status ? h("p", {}, t(n.type === "partnership.overdue" ? "inbox.still" : "inbox.now",
+    { status: n.data.status })) : "",
   h("p", { class: "meta" }, date(n.occurred_at)));
 }

@@ -12,14 +12,14 @@ import { objectivesOrigin } from "./objectives.js";
 import { kindName } from "./stakeholders.js";
 
 const STATUSES = ["open", "matched", "in_progress", "fulfilled", "closed"];
-const MODALITIES = ["technical_assistance", "training", "peer_exchange", "research_data", "funding",
+export const MODALITIES = ["technical_assistance", "training", "peer_exchange", "research_data", "funding",
   "other"];
 
 function statusName(status) {
   return STATUSES.includes(status) ? t(`requestStatus.${status}`) : status;
 }
 
-function modalityName(modality) {
+export function modalityName(modality) {
   return MODALITIES.includes(modality) ? t(`modality.${modality}`) : modality.replaceAll("_", " ");
 }
 
@@ -50,6 +50,8 @@ export async function renderList(main, _params, query) {
     area: select("area", regionOptions(), chosen.area) };
   put(main,
     h("h1", {}, t("requests.title")),
+    can("coordinator", "member_state")
+      ? h("p", {}, link("#/requests/new", t("requests.fileNew"), { class: "button primary" })) : null,
     can("coordinator") ? downloads("requests") : null,
     h("form", { class: "filters", role: "search", "aria-label": t("requests.filter"),
       onsubmit: (e) => {
