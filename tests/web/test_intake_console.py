@@ -58,8 +58,11 @@ def test_a_member_state_files_in_french_with_the_objectives_it_confirmed(
     expect(suggested.first).to_be_visible(timeout=TAGGER_WAIT)
     assert suggested.count() >= 1
     boxes = page.locator(".preview-list input[type=checkbox]")
-    if not boxes.first.is_checked():  # an unsure suggestion starts unticked
-        boxes.first.check()
+    boxes.first.uncheck()
+    page.get_by_label("Ajouter un autre objectif…").select_option("23")  # one it did not offer
+    expect(page.locator(".preview-list li[data-objective='23'] input")).to_be_checked()
+    expect(boxes.first).not_to_be_checked()  # the redraw kept the person's tick
+    boxes.first.check()
     ticked = sorted(
         int(v) for v in boxes.evaluate_all("bs => bs.filter(b => b.checked).map(b => b.value)")
     )

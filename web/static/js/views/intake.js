@@ -3,7 +3,8 @@
 // ticked and confirmed, they are filed as confirmed, else the hub stores its own suggestions.
 
 import { call, can, id, session } from "../api.js";
-import { catalog, countryName, memberStateOptions, nameOf, objectiveLabel } from "../catalog.js";
+import { catalog, countryName, memberStateOptions, nameOf, objectiveLabel, objectiveOptions }
+  from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { LANGUAGES, language, percentage, t } from "../i18n.js";
 import { act, say } from "../ui.js";
@@ -83,24 +84,34 @@ function languageName(code) {
 }
 
 // The live preview: asked again after each pause in typing; an answer to older words is
-// dropped. Once the person confirms, the ticks are theirs and typing no longer resets them.
+// dropped. Objectives the person adds stay listed; once the person confirms, the ticks are
+// theirs and typing no longer resets them.
 function previewer(c) {
   const list = h("div", { class: "preview-list", "aria-live": "polite" },
     empty(t("intake.previewEmpty")));
+  const added = new Set();
+  let found = [];
   let asked = 0;
   let timer = null;
+  // A redraw keeps the ticks the person set on objectives still listed.
+  const show = () => put(list, suggestions(found, added, new Map(
+    [...list.querySelectorAll("input[name=objective]")].map((b) => [Number(b.value), b.checked]))));
   const ask = async () => {
     const mine = ++asked;
     if (!c.title.value.trim() && !c.text.value.trim()) {
-      put(list, empty(t("intake.previewEmpty")));
+      found = [];
+      if (added.size) show(); else put(list, empty(t("intake.previewEmpty")));
       return;
     }
     list.setAttribute("aria-busy", "true");
     if (!list.querySelector("li")) put(list, h("p", { class: "loading" }, t("page.loading")));
     try {
-      const found = await call("requests/tag", { method: "POST",
+      const answer = await call("requests/tag", { method: "POST",
         body: { title: c.title.value, text: c.text.value } });
-      if (mine === asked && !c.confirm.checked) put(list, suggestions(found));
+      if (mine === asked && !c.confirm.checked) {
+        found = answer;
+        show();
+      }
     } catch (error) {
       if (mine === asked) put(list, h("p", { class: "problem" }, error.message));
     } finally {
@@ -113,8 +124,15 @@ function previewer(c) {
   };
   c.title.addEventListener("input", later);
   c.text.addEventListener("input", later);
+  const adder = select("add-objective", objectiveOptions(t("intake.addObjective")));
+  adder.setAttribute("aria-label", t("intake.addObjective"));
+  adder.addEventListener("change", () => {
+    if (adder.value) added.add(Number(adder.value));
+    adder.value = "";
+    show();
+  });
   const panel = section(t("intake.previewTitle"), h("p", { class: "meta" }, t("intake.previewHint")),
-    list, h("label", { class: "check" }, c.confirm, " ", t("intake.confirm")));
+    list, h("p", {}, adder), h("label", { class: "check" }, c.confirm, " ", t("intake.confirm")));
   panel.classList.add("objective-preview");
   return {
     panel,
@@ -122,13 +140,16 @@ function previewer(c) {
   };
 }
 
-function suggestions(found) {
-  if (!found.length) return empty(t("intake.previewNone"));
-  return h("ul", { class: "plain" }, found.map((s) => h("li", { dataset: { objective: s.objective } },
+// The tagger's suggestions (an unsure one starts unticked), then those the person added.
+function suggestions(found, added, ticks) {
+  const shown = new Set(found.map((s) => s.objective));
+  const rows = [...found, ...[...added].filter((n) => !shown.has(n)).map((n) => ({ objective: n }))];
+  if (!rows.length) return empty(t("intake.previewNone"));
+  return h("ul", { class: "plain" }, rows.map((s) => h("li", { dataset: { objective: s.objective } },
     h("label", { class: "check" },
-      h("input", { type: "checkbox", name: "objective", value: String(s.objective), checked: !s.unsure }),
+      h("input", { type: "checkbox", name: "objective", value: String(s.objective), checked: ticks.get(s.objective) ?? !s.unsure }),
       " ", objectiveLabel(s.objective), " ",
-      h("span", { class: "score" }, percentage(s.confidence))),
+      s.confidence === undefined ? null : h("span", { class: "score" }, percentage(s.confidence))),
     s.unsure ? h("span", { class: "tag unsure" }, t("intake.unsure")) : null,
     catalog.objectives.has(s.objective)
       ? h("small", { class: "meta" }, catalog.objectives.get(s.objective).title) : null)));
