@@ -9,16 +9,11 @@ from fastapi.responses import Response
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas.analysis import (
-    AllocationPlan,
-    CrossGroupSynergies,
-    GapReport,
-    GroupSynergies,
-    RegionSynergies,
-)
+from api.schemas.analysis import CrossGroupSynergies, GroupSynergies
 from hub.domain.errors import InvalidInput
 from hub.groups import reports as group_reports
 from hub.matchmaking.allocation import allocate_open_requests
+from hub.matchmaking.overviews import AllocationPlan, GapReport, RegionSynergies
 from hub.matchmaking.synergies import gap_report, supply_demand_gaps, synergies_in
 
 router = APIRouter(prefix="/analysis", tags=["analysis"], responses=problems(401, 503))
@@ -43,9 +38,7 @@ def synergies(
     if group is not None:
         found = group_reports.group_synergies_report(store, caller, group, objective)
         return GroupSynergies.model_validate(found)
-    return RegionSynergies.model_validate(
-        synergies_in(store, caller, str(region), objective).model_dump()
-    )
+    return synergies_in(store, caller, str(region), objective)
 
 
 @router.get("/gaps", responses=problems(422))
@@ -53,8 +46,7 @@ def gaps(
     store: Store, caller: Caller, subregions: bool = False, top: Annotated[int, Query(ge=1)] = 10
 ) -> GapReport:
     """Objectives x regions: open requests, providers and capacity; emptiest cells first."""
-    matrix = supply_demand_gaps(store, caller, subregions)
-    return GapReport.model_validate(gap_report(matrix, top).model_dump())
+    return gap_report(supply_demand_gaps(store, caller, subregions), top)
 
 
 @router.get(
@@ -81,5 +73,4 @@ def allocation(
     `balance` is the quality each extra engagement of one provider costs, so that a
     few partners do not take everything.
     """
-    plan = allocate_open_requests(store, caller, balance=balance)
-    return AllocationPlan.model_validate(plan.model_dump(by_alias=True))
+    return allocate_open_requests(store, caller, balance=balance)

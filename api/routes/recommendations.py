@@ -8,15 +8,10 @@ from fastapi import APIRouter, Query
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas.recommendations import (
-    ConsortiumProposal,
-    FunderRanking,
-    PartnerRanking,
-    SimilarWork,
-)
 from hub.matchmaking.consortium import RULES, propose_consortium
 from hub.matchmaking.funding import find_funders
 from hub.matchmaking.partners import partners_for
+from hub.matchmaking.results import ConsortiumProposal, FunderRanking, PartnerRanking, SimilarWork
 from hub.matchmaking.similar import find_similar
 
 router = APIRouter(
@@ -31,19 +26,19 @@ N = Annotated[int, Query(ge=1, le=50)]
 @router.get("/partners")
 def partners(store: Store, caller: Caller, request_id: str, n: N = 10) -> PartnerRanking:
     """Implementing partners ranked by fit, with score parts, shared objectives and evidence."""
-    return PartnerRanking.model_validate(partners_for(store, caller, request_id, n).model_dump())
+    return partners_for(store, caller, request_id, n)
 
 
 @router.get("/similar")
 def similar(store: Store, caller: Caller, request_id: str, n: N = 10) -> SimilarWork:
     """Past activities, requests, partnerships and practices like this one, and their peers."""
-    return SimilarWork.model_validate(find_similar(store, caller, request_id, n).model_dump())
+    return find_similar(store, caller, request_id, n)
 
 
 @router.get("/funders")
 def funders(store: Store, caller: Caller, request_id: str, n: N = 10) -> FunderRanking:
     """Donors and funds ranked by where, on what and whom they funded, recent first."""
-    return FunderRanking.model_validate(find_funders(store, caller, request_id, n).model_dump())
+    return find_funders(store, caller, request_id, n)
 
 
 @router.get("/consortium")
@@ -55,5 +50,4 @@ def consortium(
     rule: Annotated[list[str] | None, Query(description=f"any of {', '.join(RULES)}")] = None,
 ) -> ConsortiumProposal:
     """A small team that covers the request's objectives and places within capacity."""
-    team = propose_consortium(store, caller, request_id, max_size, rule or ())
-    return ConsortiumProposal.model_validate(team.model_dump())
+    return propose_consortium(store, caller, request_id, max_size, rule or ())

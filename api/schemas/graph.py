@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from api.schemas.answers import Answer
+from hub.domain.answers import Answer
 
 __all__ = ["CentralNode", "GraphEdge", "GraphNode", "Neighbourhood", "PathStep"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from api.schemas.analysis import Gap
-from api.schemas.answers import Answer, RequestBrief
+from hub.domain.answers import Answer, RequestBrief
 from hub.groups.working_groups import JointInitiative, WorkingGroup
+from hub.matchmaking.overviews import Gap
 
 __all__ = ["GroupProfile", "GroupView", "InitiativeAnswering", "MemberState"]
 

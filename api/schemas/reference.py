@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from api.schemas.answers import Answer
 from hub.domain.activities import Activity, Partnership
+from hub.domain.answers import Answer
 from hub.domain.geography import Country
 from hub.domain.records import Offer, Stakeholder
 from hub.domain.settings import Backend

@@ -23,7 +23,7 @@ from hub.groups.working_groups import (
 )
 from hub.matchmaking.consortium import capacity_seen_by
 from hub.matchmaking.inputs import build_history, request_query
-from hub.matchmaking.results import Programme
+from hub.matchmaking.overviews import Programme
 from hub.matchmaking.synergies import propose_programmes
 from hub.records import reading
 from hub.store import Store, repository

@@ -11,8 +11,8 @@ from hub.domain.keys import Role
 from hub.domain.records import RequestStatus, SupportRequest
 from hub.matchmaking.inputs import busy, request_query
 from hub.matchmaking.names import Names
+from hub.matchmaking.overviews import AllocationPlan, Assignment, ProviderLoad, UnservedRequest
 from hub.matchmaking.provider import models
-from hub.matchmaking.results import AllocationPlan, Assignment, ProviderLoad, UnservedRequest
 from hub.store import Store, repository
 from matching.allocation import Opening, Provider, allocate, allocate_greedily
 from matching.capacity import engagements

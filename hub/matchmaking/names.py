@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from hub.domain.answers import NamedStakeholder
 from hub.domain.errors import NotFound
 from hub.domain.records import Stakeholder
 from hub.domain.taxonomy import objective
-from hub.matchmaking.results import NamedStakeholder
 from hub.store import Store, repository
 
 __all__ = ["Names", "objectives_text"]

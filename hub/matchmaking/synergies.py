@@ -20,8 +20,7 @@ from hub.matchmaking.consortium import capacity_seen_by
 from hub.matchmaking.funding import donors, funding_history
 from hub.matchmaking.inputs import request_query, suggested_objectives
 from hub.matchmaking.names import Names
-from hub.matchmaking.provider import models
-from hub.matchmaking.results import (
+from hub.matchmaking.overviews import (
     Gap,
     GapCell,
     GapReport,
@@ -30,6 +29,7 @@ from hub.matchmaking.results import (
     ProgrammePartner,
     RegionSynergies,
 )
+from hub.matchmaking.provider import models
 from hub.records import reading
 from hub.store import Store, repository
 from matching.capacity import RECENT_YEARS, recent

@@ -10,7 +10,6 @@ import pytest
 from fastapi.encoders import jsonable_encoder
 from pydantic import ValidationError
 
-from api.schemas.recommendations import FunderRanking
 from graph import GraphStore, analytics
 from hub import explore, opendata
 from hub.access import Principal
@@ -20,6 +19,7 @@ from hub.matchmaking.allocation import allocate_open_requests
 from hub.matchmaking.consortium import propose_consortium
 from hub.matchmaking.funding import find_funders
 from hub.matchmaking.partners import partners_for
+from hub.matchmaking.results import FunderRanking
 from hub.matchmaking.similar import find_similar
 from hub.matchmaking.synergies import gap_report, supply_demand_gaps, synergies_in
 from tests.api.conftest import Hub

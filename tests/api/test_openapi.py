@@ -14,6 +14,7 @@ from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
 from api.schemas.notes import FIELD_NOTES
 from hub.domain.settings import Settings
+from hub.matchmaking import overviews, results
 from tests.api.test_access_matrix import MATRIX
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -168,6 +169,22 @@ def test_every_score_and_reason_says_what_it_holds(app: FastAPI) -> None:
         if field in NOT_OBVIOUS and not schema.get("description")
     ]
     assert undescribed == []
+
+
+def test_the_hub_answers_are_served_with_their_descriptions(app: FastAPI) -> None:
+    """The routes serve the hub's answer models themselves: what a field's docstring says
+    in the hub is what the served document says of it."""
+    with TestClient(app) as client:
+        served = client.get("/openapi.json").json()["components"]["schemas"]
+    ranked = served["RankedPartner"]["properties"]
+    assert ranked.keys() == {f.alias or n for n, f in results.RankedPartner.model_fields.items()}
+    assert all(field.get("description") for field in ranked.values())
+    models = [getattr(m, n) for m in (results, overviews) for n in m.__all__]
+    for model in (m for m in models if isinstance(m, type)):
+        properties = served[model.__name__]["properties"]
+        for name, field in model.model_fields.items():
+            where = f"{model.__name__}.{name}"
+            assert properties[field.alias or name].get("description") == field.description, where
 
 
 def test_the_field_notes_name_fields_that_exist(app: FastAPI) -> None:

@@ -1,4 +1,8 @@
-"""What the hub's answers share: strict shapes and stakeholders named as well as given by id."""
+"""What the hub's answers share: strict, frozen shapes that say what each field holds.
+
+The API serves these models as they are, so their attribute docstrings are the field
+descriptions of the OpenAPI document; the CLI prints their attributes.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,13 @@ __all__ = ["Answer", "NamedStakeholder", "RequestBrief"]
 
 
 class Answer(BaseModel):
-    """Base of every answer shape. A key the hub adds that the shape lacks fails the
-    response (and the tests) rather than going out undocumented."""
+    """Base of every answer. A key the hub adds that the shape lacks fails (and fails
+    the tests) rather than going out undocumented; frozen, because one ranking is shared
+    between callers until the graph changes."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, use_attribute_docstrings=True
+    )
 
 
 class NamedStakeholder(Answer):
