@@ -36,7 +36,7 @@ def _given(**fields: Any) -> dict[str, Any]:
 
 def _show(group: working_groups.WorkingGroup, as_json: bool, verb: str) -> None:
     if as_json:
-        print_json(reports.group_report(group))
+        print_json(reports.group_report(group).model_dump(mode="json"))
     else:
         console.print(f"working group [bold]{group.slug}[/bold] {verb}")
 
@@ -58,7 +58,7 @@ def groups_list(as_json: JsonFlag = False) -> None:
     with store_session() as store:
         found = working_groups.list_groups(store)
     if as_json:
-        print_json([reports.group_report(g) for g in found])
+        print_json([reports.group_report(g).model_dump(mode="json") for g in found])
         return
     table = Table("slug", "name", "members", "partners", "objectives")
     for g in found:
@@ -76,26 +76,29 @@ def groups_list(as_json: JsonFlag = False) -> None:
 def groups_show(slug: str, as_json: JsonFlag = False) -> None:
     """A group's shared view: open requests, synergies, gaps and agreed initiatives."""
     with store_session() as store:
-        report = reports.view_report(store, OPERATOR, slug)
-        synergies = reports.group_synergies_report(store, OPERATOR, slug)
-    report["programmes"] = synergies["programmes"]
+        view = reports.view_report(store, OPERATOR, slug)
+        programmes = reports.group_synergies_report(store, OPERATOR, slug).programmes
     if as_json:
-        print_json(report)
+        print_json(
+            {
+                **view.model_dump(mode="json"),
+                "programmes": [p.model_dump(mode="json") for p in programmes],
+            }
+        )
         return
     out = Console()
-    group = report["group"]
-    out.print(f"[bold]{group['name']}[/bold] ({len(group['countries'])} states)")
-    for r in report["requests"]:
-        out.print(f"  request {r['id']} ({r['requester']}): {r['title']}")
-    for p in report["programmes"]:
-        out.print(f"  synergy: {', '.join(s['name'] for s in p['states'])}: {p['why']}")
-    for g in report["gaps"]:
+    out.print(f"[bold]{view.group.name}[/bold] ({len(view.group.countries)} states)")
+    for r in view.requests:
+        out.print(f"  request {r.id} ({r.requester}): {r.title}")
+    for p in programmes:
+        out.print(f"  synergy: {', '.join(s.name for s in p.states)}: {p.why}")
+    for g in view.gaps:
         out.print(
-            f"  gap: objective {g['objective']} {g['label']}: {g['requests']} requests,"
-            f" {g['providers']} providers"
+            f"  gap: objective {g.objective} {g.label}: {g.requests} requests,"
+            f" {g.providers} providers"
         )
-    for i in report["initiatives"]:
-        out.print(f"  initiative {i['agreed_on']}: {i['title']}")
+    for i in view.initiatives:
+        out.print(f"  initiative {i.agreed_on}: {i.title}")
 
 
 @groups_app.command("create")
@@ -182,17 +185,17 @@ def groups_initiative(
 def print_complements(first: str, second: str, as_json: bool) -> None:
     """`synergies --group A --with-group B`: requests of A and B that complement."""
     with store_session() as store:
-        report = reports.cross_group_report(store, OPERATOR, first, second)
+        pairs = reports.cross_group_report(store, OPERATOR, first, second).pairs
     if as_json:
-        print_json(report["pairs"])
+        print_json([p.model_dump(mode="json") for p in pairs])
         return
     table = Table("request", "complements", "shared objectives", "corridor", "score")
-    for p in report["pairs"]:
+    for p in pairs:
         table.add_row(
-            f"{p['first']['title']} ({p['first']['requester']})",
-            f"{p['second']['title']} ({p['second']['requester']})",
-            ", ".join(p["labels"]),
-            "yes" if p["corridor"] else "",
-            f"{p['score']:.2f}",
+            f"{p.first.title} ({p.first.requester})",
+            f"{p.second.title} ({p.second.requester})",
+            ", ".join(p.labels),
+            "yes" if p.corridor else "",
+            f"{p.score:.2f}",
         )
-    Console().print(table if report["pairs"] else "no requests of the two groups complement")
+    Console().print(table if pairs else "no requests of the two groups complement")

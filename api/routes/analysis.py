@@ -9,9 +9,9 @@ from fastapi.responses import Response
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas.analysis import CrossGroupSynergies, GroupSynergies
 from hub.domain.errors import InvalidInput
 from hub.groups import reports as group_reports
+from hub.groups.answers import CrossGroupSynergies, GroupSynergies
 from hub.matchmaking.allocation import allocate_open_requests
 from hub.matchmaking.overviews import AllocationPlan, GapReport, RegionSynergies
 from hub.matchmaking.synergies import gap_report, supply_demand_gaps, synergies_in
@@ -33,11 +33,9 @@ def synergies(
     if (region is None) == (group is None) or (with_group and not group):
         raise InvalidInput("name either region or group (with_group goes with group)")
     if group is not None and with_group is not None:
-        pairs = group_reports.cross_group_report(store, caller, group, with_group)
-        return CrossGroupSynergies.model_validate(pairs)
+        return group_reports.cross_group_report(store, caller, group, with_group)
     if group is not None:
-        found = group_reports.group_synergies_report(store, caller, group, objective)
-        return GroupSynergies.model_validate(found)
+        return group_reports.group_synergies_report(store, caller, group, objective)
     return synergies_in(store, caller, str(region), objective)
 
 

@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import Caller, Store
 from api.errors import problems
-from api.schemas.groups import GroupView
 from hub.domain.fields import Name, RecordId, Text
 from hub.groups import reports, working_groups
+from hub.groups.answers import GroupView
 from hub.groups.working_groups import JointInitiative, Slug, WorkingGroup
 
 router = APIRouter(prefix="/groups", tags=["groups"], responses=problems(401, 503))
@@ -87,7 +87,7 @@ def edit_group(store: Store, caller: Caller, slug: str, body: GroupUpdate) -> Wo
 @router.get("/{slug}/view", responses=problems(404))
 def view(store: Store, caller: Caller, slug: str) -> GroupView:
     """Members' open requests, synergies and gaps as the caller may see them; initiatives."""
-    return GroupView.model_validate(reports.view_report(store, caller, slug))
+    return reports.view_report(store, caller, slug)
 
 
 @router.post("/{slug}/initiatives", status_code=201, responses=WRITE)

@@ -32,7 +32,7 @@ from matching.complements import Complement, complements
 from matching.gaps import Demand, Gap, Supply, gap_matrix
 
 __all__ = [
-    "GroupView",
+    "SeenGroup",
     "cross_group_synergies",
     "group_gaps",
     "group_synergies",
@@ -42,7 +42,9 @@ __all__ = [
 
 
 @dataclass(frozen=True, slots=True)
-class GroupView:
+class SeenGroup:
+    """One group as one caller may see it, before `hub.groups.reports` names and labels it."""
+
     group: WorkingGroup
     requests: list[SupportRequest]
     gaps: list[Gap]
@@ -105,7 +107,7 @@ def group_gaps(
     return list(gap_matrix(demand, supply, [group.slug], limits=limits).gaps)
 
 
-def group_view(store: Store, principal: Principal, slug: str) -> GroupView:
+def group_view(store: Store, principal: Principal, slug: str) -> SeenGroup:
     """Requests, gaps and agreed initiatives of one group, as the caller sees them.
 
     Its synergies come apart (`group_synergies`): they rank partners with the shared
@@ -123,7 +125,7 @@ def group_view(store: Store, principal: Principal, slug: str) -> GroupView:
         if edge.source in answers and target is not None and sight.sees(target):
             answers[edge.source].append(edge.target)
     requests = open_requests(store, principal, group)
-    return GroupView(
+    return SeenGroup(
         group=group,
         requests=requests,
         gaps=group_gaps(store, principal, group, requests),

@@ -202,10 +202,10 @@ def _allocation(store: Store, principal: Principal, _: Mapping[str, str]) -> lis
     return [assignment.model_dump(mode="json") for assignment in plan.assignments]
 
 
-def _group_requests(store: Store, principal: Principal, params: Mapping[str, str]) -> Any:
+def _group_requests(store: Store, principal: Principal, params: Mapping[str, str]) -> Iterator[Row]:
     if not params.get("group"):
         raise InvalidInput("group-requests needs a group: its slug, e.g. arab-region")
-    return group_reports.view_report(store, principal, params["group"])["requests"]
+    return _dumped(group_reports.view_report(store, principal, params["group"]).requests)
 
 
 LISTS: dict[str, Source] = {

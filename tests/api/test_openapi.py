@@ -14,6 +14,7 @@ from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
 from api.schemas.notes import FIELD_NOTES
 from hub.domain.settings import Settings
+from hub.groups import answers as group_answers
 from hub.matchmaking import overviews, results
 from tests.api.test_access_matrix import MATRIX
 
@@ -179,7 +180,7 @@ def test_the_hub_answers_are_served_with_their_descriptions(app: FastAPI) -> Non
     ranked = served["RankedPartner"]["properties"]
     assert ranked.keys() == {f.alias or n for n, f in results.RankedPartner.model_fields.items()}
     assert all(field.get("description") for field in ranked.values())
-    models = [getattr(m, n) for m in (results, overviews) for n in m.__all__]
+    models = [getattr(m, n) for m in (results, overviews, group_answers) for n in m.__all__]
     for model in (m for m in models if isinstance(m, type)):
         properties = served[model.__name__]["properties"]
         for name, field in model.model_fields.items():
