@@ -35,7 +35,6 @@ from api.routes import (
     stakeholders,
     taxonomy,
 )
-from api.schemas.notes import add_field_notes
 from hub.domain.settings import Settings
 from hub.imports.registry import load_registry
 from hub.imports.uploads import ImportQueue
@@ -133,5 +132,5 @@ def create_app(
     app.include_router(console.router)  # the web console at / and /console/
     app.include_router(docs.router)
     documented = app.openapi
-    app.openapi = lambda: add_field_notes(add_links(documented()))  # type: ignore[method-assign]
+    app.openapi = lambda: add_links(documented())  # type: ignore[method-assign]
     return app

@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from hub.access import Principal
 from hub.domain.errors import Conflict, HubError, NotFound, Unauthorized
@@ -51,8 +51,12 @@ class JobKind(StrEnum):
 
 
 class JobProgress(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     bytes_read: int = 0
+    """Bytes of the uploaded file read so far."""
     bytes_total: int | None = None
+    """The file's size, when known."""
     done: int = 0
     """Items (activities) done, for jobs that count items rather than bytes."""
     total: int | None = None
@@ -61,15 +65,24 @@ class JobProgress(BaseModel):
 class JobResult(BaseModel):
     """What an import stored, as the CLI reports it per file."""
 
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     activities: int
+    """Activities stored from the file."""
     organisations: int
+    """Organisations stored from the file."""
     edges: int
+    """Edges stored from the file."""
     nodes_added: int
+    """Nodes the store did not hold before."""
     edges_added: int
+    """Edges the store did not hold before."""
 
 
 class RetagResult(BaseModel):
     """What a re-tagging job changed."""
+
+    model_config = ConfigDict(use_attribute_docstrings=True)
 
     retagged: int
     skipped: int

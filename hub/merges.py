@@ -55,14 +55,22 @@ class MergeProposal(Record):
     """`merge` may be the same organisation as `keep`; `undo` says what accepting changed."""
 
     keep: str
+    """The stakeholder that stays: the one with more ties in the graph."""
     merge: str
+    """The stakeholder folded into `keep` on acceptance."""
     confidence: float
+    """In [0.6, 1]: how alike their best pair of names is, rare words weighing more; the
+    list shows the likeliest first."""
     evidence: str
+    """The two names found alike."""
     status: MergeStatus = MergeStatus.PENDING
     decided_by: str | None = None
+    """Who decided, as `role:key`; callers who are not staff read a staff member by role."""
     decided_at: datetime | None = None
     note: str = ""
     undo: str = ""
+    """Once accepted, JSON of what the merge changed (the folded node, its edges,
+    identifiers and names), which a revert restores; empty before."""
 
 
 def _identifiers(store: Store, stakeholder: str) -> set[str]:

@@ -25,7 +25,7 @@ __all__ = [
 
 
 class Sector(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     vocabulary: str
     code: str
@@ -128,14 +128,25 @@ class Suggestion(Record):
     requester: RecordId
     candidate: RecordId
     rank: int
+    """Its place in the partner ranking when it was queued, 1 first."""
     score: float
+    """The partner score as it was when queued (unbounded, higher is better): the sum of
+    `parts`, the learned combination's logit without its intercept."""
     parts: dict[str, float] = {}
+    """Weighted contribution of each signal that is not zero, by signal name (`profile`,
+    `dense_profile`, `named`, `place`, `objectives`, `language`, `graph`, ...)."""
     shared_objectives: ObjectiveList = []
     matched_terms: list[str] = []
+    """Words of the request that drove text similarity with the partner."""
     evidence: list[str] = []
+    """Sentences a person can check: track record nearby, the most similar past
+    activity, presence in the request's countries, no capacity left."""
     status: SuggestionStatus = SuggestionStatus.PENDING
     reason: RejectReason | None = None
+    """Why a coordinator rejected it; the recommender learns from it."""
     note: Text = ""
     decided_by: str | None = None
+    """Who decided, as `role:key`; callers who are not staff read a staff member by role."""
     decided_at: datetime | None = None
     partnership: RecordId | None = None
+    """The proposed partnership accepting it made."""

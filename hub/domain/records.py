@@ -48,9 +48,10 @@ __all__ = [
 
 
 class Record(BaseModel):
-    """Base of everything stored as a node: strict about unknown fields."""
+    """Base of everything stored as a node: strict about unknown fields. The API serves
+    records as they are, so the docstrings under their fields are their descriptions."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     id: RecordId
 
@@ -71,7 +72,7 @@ class StakeholderKind(StrEnum):
 
 
 class ExternalId(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     scheme: Name
     value: Name
@@ -96,7 +97,7 @@ class Identity(BaseModel):
     A field left out (None) is not part of the claim, so a claim cannot clear a field.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     name: Name | None = None
     aliases: list[Name] | None = None
@@ -123,12 +124,16 @@ class Claim(Record):
 
     stakeholder: RecordId
     changes: Identity
+    """The identity fields to change, each with its new value."""
     before: Identity
+    """Those fields as they were when the claim was filed."""
     reason: Text = ""
     filed_by: str
+    """Who filed it: `role:stakeholder`, or `role:key` for staff."""
     filed_at: datetime
     status: ClaimStatus = ClaimStatus.PENDING
     decided_by: str | None = None
+    """Who decided, as `role:key`; callers who are not staff read a staff member by role."""
     decided_at: datetime | None = None
     note: Text = ""
 
@@ -158,7 +163,7 @@ class RequestStatus(StrEnum):
 
 
 class Timeframe(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     start: date | None = None
     end: date | None = None
@@ -195,7 +200,7 @@ class SupportRequest(Record):
 class Capacity(BaseModel):
     """What a provider can still take on; None means not stated."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     engagements: Annotated[int, Field(ge=0)] | None = None
     expert_days: Annotated[int, Field(ge=0)] | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from hub.fund.records import ConceptNote, FundCall
 from matching.portfolio import Portfolio, Verdict, Why
@@ -13,31 +13,48 @@ __all__ = ["Proposal", "ProposedNote", "describe"]
 
 
 class ProposedNote(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     note: str
     title: str
     score: float
+    """The note's score: the mean of its reviewers' weighted scores, 0 to 5."""
     budget: float
     chosen: bool
+    """Whether the proposal funds it."""
     why: Why
+    """Why it is in or out."""
     delta: float | None
-    """Score the portfolio loses by flipping this note; None when it cannot flip."""
+    """Score the portfolio loses by flipping this note; none when it cannot flip."""
     swapped: list[str]
+    """Ids of the notes that would change places with it."""
     explanation: str
+    """`why` and `delta` in words."""
 
 
 class Proposal(BaseModel):
+    model_config = ConfigDict(use_attribute_docstrings=True)
+
     call: str
     feasible: bool
+    """Whether any portfolio meets the budget and the call's balance rules."""
     chosen: list[str]
+    """Ids of the notes to fund; empty when no portfolio is feasible."""
     total: float
+    """The summed score of the chosen notes."""
     cost: float
+    """The summed budget of the chosen notes."""
     budget: float
+    """The call's budget."""
     unconstrained: list[str]
-    """The best choice under the budget alone, without balance."""
+    """Ids of the best choice under the budget alone, without balance."""
     unconstrained_total: float
+    """The summed score of that choice."""
     balance_cost: float
+    """Score given up to thematic and geographic balance: `unconstrained_total - total`."""
     notes: list[ProposedNote]
     summary: str
+    """The proposal in one sentence."""
 
 
 def _words(verdict: Verdict, swapped: list[str]) -> str:

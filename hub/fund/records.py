@@ -45,7 +45,7 @@ class CallStatus(StrEnum):
 class Composition(BaseModel):
     """Who a joint programme needs besides the requesting state, at the least."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     un_entities: Annotated[int, Field(ge=0)] = 2
     national_partners: Annotated[int, Field(ge=0)] = 1
@@ -53,10 +53,11 @@ class Composition(BaseModel):
 
 
 class Criterion(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
     name: Name
     weight: Annotated[float, Field(gt=0)] = 1.0
+    """Its weight (positive) in a reviewer's weighted mean of 0-5 scores."""
     description: Text = ""
 
 
@@ -144,9 +145,13 @@ class ConceptNote(Record):
     failures: list[str] = Field(default_factory=list)
     """Why the note is not eligible, one line per failed rule."""
     score: float | None = None
+    """The mean of its reviewers' weighted scores, 0 to 5; shown to insiders and
+    reviewers only."""
     decided_by: str | None = None
+    """Who decided, as `role:key`; callers who are not staff read a staff member by role."""
     decided_at: datetime | None = None
     reason: Text = ""
+    """The steering committee's reasons for funding or declining it."""
 
 
 class FundReview(Record):

@@ -15,7 +15,8 @@ __all__ = ["NoteView", "view"]
 
 
 class NoteView(ConceptNote):
-    request: str | None = None  # type: ignore[assignment]  # withheld from outsiders
+    request: str | None = None  # type: ignore[assignment]
+    """The support request it answers; withheld from outsiders."""
 
 
 def _insider(principal: Principal, note: ConceptNote) -> bool:

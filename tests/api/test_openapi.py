@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from types import ModuleType
 from typing import Any
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from pydantic import BaseModel
 
 from api.app import create_app
 from api.errors import PROBLEM_MEDIA_TYPE, Problem
-from api.schemas.notes import FIELD_NOTES
+from hub import jobs, merges
+from hub.domain import activities, records
 from hub.domain.settings import Settings
+from hub.fund import explain, views
+from hub.fund import records as fund_records
 from hub.groups import answers as group_answers
 from hub.matchmaking import overviews, results
 from tests.api.test_access_matrix import MATRIX
@@ -28,6 +33,12 @@ FREE_FORM = {
 
 NOT_OBVIOUS = {"score", "parts", "reasons", "evidence", "why", "confidence", "quality", "weight"}
 """Fields whose meaning (a range, what the strings say) an answer must spell out."""
+
+ANSWERS = (results, overviews, group_answers)
+"""The hub's modules of answers, every model of which some route serves."""
+
+RECORDS = (activities, records, merges, explain, views, fund_records, jobs)
+"""The hub's modules of records and views that routes serve as they are, among others."""
 
 SHAPES = {"type", "$ref", "anyOf", "oneOf", "allOf", "enum", "const"}
 """Keywords of which a schema needs one to say anything of its value."""
@@ -172,26 +183,31 @@ def test_every_score_and_reason_says_what_it_holds(app: FastAPI) -> None:
     assert undescribed == []
 
 
-def test_the_hub_answers_are_served_with_their_descriptions(app: FastAPI) -> None:
-    """The routes serve the hub's answer models themselves: what a field's docstring says
-    in the hub is what the served document says of it."""
+def models_of(*modules: ModuleType) -> dict[str, type[BaseModel]]:
+    return {
+        name: model
+        for module in modules
+        for name in module.__all__
+        if isinstance(model := getattr(module, name), type) and issubclass(model, BaseModel)
+    }
+
+
+def test_the_hub_models_are_served_with_their_descriptions(app: FastAPI) -> None:
+    """The routes serve the hub's models themselves, and the docstrings under their
+    fields are the descriptions the served document gives."""
     with TestClient(app) as client:
         served = client.get("/openapi.json").json()["components"]["schemas"]
     ranked = served["RankedPartner"]["properties"]
     assert ranked.keys() == {f.alias or n for n, f in results.RankedPartner.model_fields.items()}
     assert all(field.get("description") for field in ranked.values())
-    models = [getattr(m, n) for m in (results, overviews, group_answers) for n in m.__all__]
-    for model in (m for m in models if isinstance(m, type)):
-        properties = served[model.__name__]["properties"]
-        for name, field in model.model_fields.items():
-            where = f"{model.__name__}.{name}"
-            assert properties[field.alias or name].get("description") == field.description, where
-
-
-def test_the_field_notes_name_fields_that_exist(app: FastAPI) -> None:
-    shapes = answer_shapes(app)
-    for component, notes in FIELD_NOTES.items():
-        assert set(notes) <= set(shapes[component]["properties"]), component
+    assert models_of(*ANSWERS).keys() <= served.keys()
+    for name, model in models_of(*ANSWERS, *RECORDS).items():
+        if name in served:
+            assert model.model_config.get("use_attribute_docstrings"), name
+            properties = served[name]["properties"]
+            for field_name, field in model.model_fields.items():
+                described = properties[field.alias or field_name].get("description")
+                assert described == field.description, f"{name}.{field_name}"
 
 
 def test_every_operation_is_described(app: FastAPI) -> None:
