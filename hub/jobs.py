@@ -28,6 +28,7 @@ __all__ = [
     "JobFailure",
     "JobKind",
     "JobProgress",
+    "JobReport",
     "JobResult",
     "JobStatus",
     "JobTable",
@@ -104,17 +105,31 @@ _LOST = {
 """What a job interrupted by the hub stopping leaves behind, by kind."""
 
 
-class Job(BaseModel):
+class JobReport(BaseModel):
+    """What the API tells of a job; `Job` adds who submitted it, what runs it and why it
+    failed, which the API tells as a problem. Every field is in every answer, defaults
+    or not, and the schema says so."""
+
+    model_config = ConfigDict(
+        use_attribute_docstrings=True, json_schema_serialization_defaults_required=True
+    )
+
     id: str
     kind: JobKind = JobKind.IMPORT
+    """An IATI upload's import, or a re-tag of imported activities."""
     file: str
-    submitter: str
+    """The uploaded file's name."""
     status: JobStatus = JobStatus.QUEUED
     created: datetime
     started: datetime | None = None
     finished: datetime | None = None
     progress: JobProgress = JobProgress()
     result: JobResult | RetagResult | None = None
+    """What the import stored, or the re-tag changed, once `done`."""
+
+
+class Job(JobReport):
+    submitter: str
     failure: JobFailure | None = None
     pid: int
     """The process that runs it: when it is gone and the job unfinished, the job failed."""

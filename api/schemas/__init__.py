@@ -6,7 +6,6 @@ two can never drift apart. Values are validated by the hub's models when applied
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any, Generic, Optional, TypeVar
 
 from fastapi import Query
@@ -28,7 +27,7 @@ from hub.domain.records import (
     SupportRequest,
     Timeframe,
 )
-from hub.jobs import Job, JobKind, JobProgress, JobResult, JobStatus, RetagResult
+from hub.jobs import Job, JobReport
 from hub.objectives import ORIGIN_FIELDS
 
 __all__ = [
@@ -163,21 +162,7 @@ class StatusChange(Decision):
     status: PartnershipStatus
 
 
-class JobPublic(BaseModel):
-    model_config = ConfigDict(use_attribute_docstrings=True)
-
-    id: str
-    kind: JobKind
-    """An IATI upload's import, or a re-tag of imported activities."""
-    file: str
-    """The uploaded file's name."""
-    status: JobStatus
-    created: datetime
-    started: datetime | None
-    finished: datetime | None
-    progress: JobProgress
-    result: JobResult | RetagResult | None
-    """What the import stored, or the re-tag changed, once `done`."""
+class JobPublic(JobReport):
     problem: Problem | None
     """Once `failed`, the problem the upload would have answered with."""
 
