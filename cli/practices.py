@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -139,7 +138,7 @@ def practices_due_command(
     with store_session() as store:
         found = practices_due(store, OPERATOR, stakeholder)
     if as_json:
-        print_json([asdict(d) for d in found])
+        print_json([d.model_dump(mode="json") for d in found])
         return
     table = Table("partnership", "title", "completed", "partners")
     for d in found:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -13,7 +12,7 @@ from api.errors import problems
 from api.schemas import Limit, Page, paged
 from hub.domain.fields import Name, RecordId, Text
 from hub.domain.records import StakeholderKind
-from hub.knowledge.due import practices_due
+from hub.knowledge.due import PracticeDue, practices_due
 from hub.knowledge.practices import (
     PracticeFilter,
     edit_practice,
@@ -67,17 +66,6 @@ class PracticeUpdate(BaseModel):
     visibility: PracticeVisibility | None = None
 
 
-class PracticeDuePublic(BaseModel):
-    """A completed partnership that no practice names yet, and the partners it prompts."""
-
-    model_config = ConfigDict(from_attributes=True)
-
-    partnership: RecordId
-    title: str
-    completed_on: date | None
-    partners: list[RecordId]
-
-
 @router.get("", responses=problems(422))
 def list_library(
     store: Store,
@@ -96,9 +84,9 @@ def list_library(
 
 
 @router.get("/due", responses=problems(403))
-def due(store: Store, caller: Caller) -> list[PracticeDuePublic]:
+def due(store: Store, caller: Caller) -> list[PracticeDue]:
     """The caller's completed partnerships that still wait for a practice (staff: all)."""
-    return [PracticeDuePublic.model_validate(d) for d in practices_due(store, caller)]
+    return practices_due(store, caller)
 
 
 @router.post("", status_code=201, responses=WRITE)

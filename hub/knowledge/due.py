@@ -7,11 +7,12 @@ it can never disagree with the library.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from hub.access import Principal, require
 from hub.domain.activities import Partnership, PartnershipSource, PartnershipStatus
+from hub.domain.answers import Answer
+from hub.domain.fields import RecordId
 from hub.domain.keys import Role
 from hub.knowledge.practices import parties
 from hub.knowledge.records import Practice
@@ -21,14 +22,17 @@ from hub.store import Store, repository
 __all__ = ["PracticeDue", "practices_due"]
 
 
-@dataclass(frozen=True, slots=True)
-class PracticeDue:
-    """A completed partnership no practice names yet, and the partners it prompts."""
+class PracticeDue(Answer):
+    """A completed partnership that no practice names yet, and the partners it prompts."""
 
-    partnership: str
+    partnership: RecordId
     title: str
+    """The partnership's title."""
     completed_on: date | None
-    partners: tuple[str, ...]
+    """When it was marked completed, else when it ended."""
+    partners: list[RecordId]
+    """Its members and, for one answering a request, the requesting state: the partners
+    asked to write up what they learned."""
 
 
 def practices_due(
@@ -52,12 +56,15 @@ def practices_due(
             or partnership.id in filed
         ):
             continue
-        prompted = tuple(parties(store, partnership))
+        prompted = parties(store, partnership)
         if who is None or who in prompted:
             completed = partnership.status_dates.get(PartnershipStatus.COMPLETED)
             found.append(
                 PracticeDue(
-                    partnership.id, partnership.title, completed or partnership.ended, prompted
+                    partnership=partnership.id,
+                    title=partnership.title,
+                    completed_on=completed or partnership.ended,
+                    partners=prompted,
                 )
             )
     return sorted(found, key=lambda d: (d.completed_on or date.min, d.partnership))
