@@ -19,15 +19,12 @@ __all__ = [
     "ConsortiumProposal",
     "FunderRanking",
     "FundingLead",
-    "InitiativeKind",
     "PartnerRanking",
     "Peer",
     "RankedPartner",
     "SimilarInitiative",
     "SimilarWork",
 ]
-
-InitiativeKind = Literal["activity", "request", "partnership", "practice"]
 
 
 class RankedPartner(Answer):
@@ -70,7 +67,7 @@ class SimilarInitiative(Answer):
     """The closest level at which it shares a place with the request."""
     shared_places: list[str]
     """The places shared at that level."""
-    kind: InitiativeKind
+    kind: Literal["activity", "request", "partnership", "practice"]
     why: str = Field(
         examples=["objectives 23 International cooperation; same subregion Northern Africa"]
     )

@@ -14,7 +14,7 @@ from hub.knowledge.records import Practice
 from hub.matchmaking.inputs import partnership_activity, request_query
 from hub.matchmaking.names import Names, objectives_text
 from hub.matchmaking.provider import models
-from hub.matchmaking.results import InitiativeKind, Peer, SimilarInitiative, SimilarWork
+from hub.matchmaking.results import Peer, SimilarInitiative, SimilarWork
 from hub.records import reading
 from hub.store import Store, repository
 from matching.similar import similar_initiatives
@@ -42,7 +42,7 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
     """
     request = reading.get(store, principal, SupportRequest, request_id)
     found = list(models(store).history())
-    kinds: dict[str, InitiativeKind] = dict.fromkeys((a.id for a in found), "activity")
+    kinds = dict.fromkeys((a.id for a in found), "activity")
     for other in repository.list_records(store, SupportRequest):
         if other.id != request.id and other.confidentiality is Confidentiality.OPEN_TO_PARTNERS:
             found.append(as_activity(request_query(other), [other.requester]))
@@ -60,8 +60,8 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
         request=request_id,
         initiatives=[
             SimilarInitiative(
-                **{**asdict(i), "actors": names.all(i.actors)},
-                kind=kinds[i.id],
+                # `kind` comes as a plain string and is checked as one of its four here
+                **{**asdict(i), "actors": names.all(i.actors), "kind": kinds[i.id]},
                 why="; ".join(
                     w
                     for w in (
