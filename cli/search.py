@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 import typer
@@ -40,7 +39,7 @@ def search_command(
         vectors = vector_file(Settings().data_dir)
         hits = search(store, OPERATOR, text, top=top, filters=filters, vectors=vectors)
     if as_json:
-        print_json([asdict(hit) for hit in hits])
+        print_json([hit.model_dump(mode="json") for hit in hits])
         return
     table = Table("score", "kind", "id", "title")
     for hit in hits:

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import AppSettings, Caller, Store
 from api.errors import problems
-from hub.knowledge.search import MAX_TOP, SearchFilters, search, vector_file
+from hub.knowledge.search import MAX_TOP, SearchFilters, SearchHit, search, vector_file
 
 router = APIRouter(tags=["knowledge"], responses=problems(401, 503))
-
-
-class SearchHitPublic(BaseModel):
-    """One record found: its kind (practice, request, offer, activity, stakeholder)."""
-
-    model_config = ConfigDict(frozen=True)
-
-    kind: str
-    id: str
-    title: str
-    score: float = Field(
-        description="Rank fusion of the word and meaning rankings, 0 to 1; 1 is first in both."
-    )
 
 
 @router.get("/search", responses=problems(422))
@@ -39,10 +24,10 @@ def search_records(
     principle: Annotated[str | None, Query(description="A guiding principle's slug")] = None,
     region: Annotated[str | None, Query(description="An M49 region or subregion")] = None,
     kind: Annotated[str | None, Query(description="practice, request, offer, ...")] = None,
-) -> list[SearchHitPublic]:
+) -> list[SearchHit]:
     """Practices, requests, offers, activities and stakeholders, best first: an Arabic
     query finds an English record that says the same."""
     filters = SearchFilters(objective, principle, region, kind)
     vectors = vector_file(settings.data_dir)
     hits = search(store, caller, q, top=top, filters=filters, vectors=vectors)
-    return [SearchHitPublic(**asdict(hit)) for hit in hits]
+    return hits

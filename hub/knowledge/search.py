@@ -32,6 +32,7 @@ import numpy.typing as npt
 
 from hub.access import Principal, Sight
 from hub.domain import geography
+from hub.domain.answers import Answer
 from hub.domain.errors import InvalidInput
 from hub.domain.taxonomy import PRINCIPLES
 from hub.knowledge.search_index import (
@@ -62,12 +63,14 @@ multilingual a short query against a record's title and first sentences scores a
 _STOP = frozenset(STOP_WORDS)
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+class SearchHit(Answer):
+    """One record found: its kind (practice, request, offer, activity, stakeholder)."""
+
     kind: str
     id: str
     title: str
     score: float
+    """Rank fusion of the word and meaning rankings, 0 to 1; 1 is first in both."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +180,7 @@ def search(
     by_words = _word_ranking(store, index, query, asked, allowed, hidden, filters.kind)
     fused = fuse([[index.ids[r] for r in by_words], [index.ids[r] for r, _ in by_meaning]])
     return [
-        SearchHit(index.kinds[row], node_id, index.titles[row], round(score, 6))
+        SearchHit(kind=index.kinds[row], id=node_id, title=index.titles[row], score=round(score, 6))
         for node_id, score in fused[:top]
         for row in (index.row[node_id],)
     ]

@@ -20,7 +20,7 @@ from hub.domain.settings import Settings
 from hub.fund import explain, views
 from hub.fund import records as fund_records
 from hub.groups import answers as group_answers
-from hub.knowledge import due
+from hub.knowledge import due, search
 from hub.matchmaking import overviews, results
 from tests.api.test_access_matrix import MATRIX
 
@@ -35,7 +35,7 @@ FREE_FORM = {
 NOT_OBVIOUS = {"score", "parts", "reasons", "evidence", "why", "confidence", "quality", "weight"}
 """Fields whose meaning (a range, what the strings say) an answer must spell out."""
 
-ANSWERS = (results, overviews, group_answers, due)
+ANSWERS = (results, overviews, group_answers, due, search)
 """The hub's modules of answers, every model of which some route serves."""
 
 RECORDS = (activities, records, merges, explain, views, fund_records, jobs)

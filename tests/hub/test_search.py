@@ -171,4 +171,4 @@ def test_the_index_follows_writes(store: GraphStore) -> None:
     put(store, Activity(id="act-1", title={"fr": "Transferts de fonds moins chers"}))
     found = search(store, PUBLIC, "transferts de fonds", top=1)
     title = "Transferts de fonds moins chers"
-    assert found == [SearchHit("activity", "act-1", title, found[0].score)]
+    assert found == [SearchHit(kind="activity", id="act-1", title=title, score=found[0].score)]
