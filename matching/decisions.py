@@ -11,6 +11,7 @@ weights and many move them further. Each weight stays within a band around its p
 and keeps its sign, so no signal is switched off and no ranking collapses into ties.
 A reject's reason says which signals misled: only those learn from it. A private
 decision (`Decision.private`) teaches nothing here: the recommender leaves it out.
+A side's interest (`Decision.interest`) teaches as an accept weighing `INTEREST`.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from matching.profiles import Decision, PastActivity
 __all__ = [
     "BAND",
     "CORROBORATION",
+    "INTEREST",
     "REASON_SIGNALS",
     "STRAIN",
     "UNTAUGHT",
@@ -67,6 +69,10 @@ in particular, so every signal learns from it."""
 UNTAUGHT = ("rejected",)
 """Signals made of the decisions themselves: judged against its own list, a reject
 would always find its partner rejected, so their weights are set, not learned."""
+
+INTEREST = 0.25
+"""What a partner's interest (or a requester's accept) weighs in the weights' fit, against
+a coordinator's accept: a party's wish, not a judgement of fit, so a mild positive."""
 
 CONFLICT = "conflict_of_interest"
 """Not a fault of any signal: the pair is excluded outright and teaches nothing."""
@@ -134,10 +140,10 @@ def strain(
 
 def decision_lists(
     signals: Signals, decisions: Sequence[Decision], shown: Sequence[np.ndarray]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per decision, the features of its partner (first) and of the others `shown` with
-    it (candidate positions), which of those slots are filled, the labels, and which
-    signals each decision may teach."""
+    it (candidate positions), which of those slots are filled, the labels, which
+    signals each decision may teach, and how much it weighs (`INTEREST` or 1)."""
     positions = {c: i for i, c in enumerate(signals.ids)}
     kept = [
         (d, where)
@@ -146,7 +152,8 @@ def decision_lists(
     ]
     if not kept:
         empty = np.empty((0, 1, len(FEATURES)))
-        return empty, np.empty((0, 1), bool), np.empty(0), np.empty((0, len(FEATURES)), bool)
+        nothing = np.empty(0)
+        return empty, np.empty((0, 1), bool), nothing, np.empty((0, len(FEATURES)), bool), nothing
     lists = [
         np.array([positions[d.candidate], *(p for p in where if p != positions[d.candidate])])
         for d, where in kept
@@ -170,7 +177,9 @@ def decision_lists(
             for d, _ in kept
         ]
     )
-    return features, filled, np.array([float(d.accepted) for d, _ in kept]), free
+    labels = np.array([float(d.accepted) for d, _ in kept])
+    mass = np.array([INTEREST if d.interest else 1.0 for d, _ in kept])
+    return features, filled, labels, free, mass
 
 
 def _bounds(prior: np.ndarray, spread: np.ndarray) -> list[tuple[float, float]]:
@@ -193,21 +202,24 @@ def shrink_toward(
     free: np.ndarray,
     spread: np.ndarray,
     strength: float,
+    mass: np.ndarray | None = None,
 ) -> dict[str, float]:
     """Weights after the decisions, pulled toward `prior` with `strength` pseudo-decisions.
 
     `features` is decisions x list slots x signals, the decided partner in slot 0;
     `filled` marks the slots in use. `spread` is each signal's typical size (its
     standard deviation over training pairs), so that the pull is the same for every
-    signal. Accepts and rejects are balanced, whatever their numbers.
+    signal. `mass` is what each decision weighs (1 each unless given). Accepts and
+    rejects are balanced, whatever their total masses.
     """
     if labels.size == 0:
         return dict(prior)
+    mass = np.ones(labels.size) if mass is None else mass
     base = np.array([prior[f] for f in FEATURES])
     scale = np.where(spread > 0, spread, 1.0)
-    counts = np.array([np.sum(labels == 0), np.sum(labels == 1)], dtype=np.float64)
-    weight = (
-        labels.size / (2 * counts[labels.astype(int)]) if counts.all() else np.ones(labels.size)
+    counts = np.array([mass[labels == 0].sum(), mass[labels == 1].sum()], dtype=np.float64)
+    weight = mass * (
+        mass.sum() / (2 * counts[labels.astype(int)]) if counts.all() else np.ones(labels.size)
     )
     offset = np.where(filled, features @ base, -np.inf)
     taught = features * (free / scale)[:, None, :]

@@ -106,6 +106,11 @@ class Decision:
     A `private` decision (on a request not everyone the model answers may know of)
     acts on its own request only: it excludes or pins there, a conflict of interest
     included, and teaches nothing that shows elsewhere (weights, track record, strain).
+
+    An `interest` is one side's yes to a pairing still open (the partner's interest or
+    the requester's accept), not a coordinator's accept: `accepted`, it teaches the
+    weights as a fraction of an accept (`matching.decisions.INTEREST`), and pins,
+    excludes, takes and strains nothing.
     """
 
     query: Query
@@ -115,6 +120,7 @@ class Decision:
     holds: bool = True
     taken: bool = False
     private: bool = False
+    interest: bool = False
 
 
 @dataclass(frozen=True, slots=True)

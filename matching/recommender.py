@@ -178,6 +178,7 @@ class PartnerRecommender(Ranker):
         rng = np.random.default_rng(self.random_state)
         known = set(ids)
         shared = [d for d in decisions if not d.private]
+        judgements = [d for d in shared if not d.interest]  # a party's wish strains nothing
         taken = [as_activity(d) for d in shared if d.taken and d.candidate in known]
         everything = history + taken
         dense = (
@@ -207,14 +208,30 @@ class PartnerRecommender(Ranker):
         self._weigh(self.prior_weights_)
         # After the history's fit: a partner full today was not full then.
         self.signals_.strain, self.signals_.strained_until = strain(
-            ids, shared, self.capacity_corroboration
+            ids, judgements, self.capacity_corroboration
         )
-        judged = decision_lists(self.signals_, shared, self._shown(shared))
-        spread = _spread(features if labels.size > 1 else judged[0][judged[1]])
-        self._weigh(shrink_toward(self.prior_weights_, *judged, spread, self.decision_strength))
+        decided, filled, said, free, mass = decision_lists(
+            self.signals_, shared, self._shown(shared)
+        )
+        spread = _spread(features if labels.size > 1 else decided[filled])
+        self._weigh(
+            shrink_toward(
+                self.prior_weights_,
+                decided,
+                filled,
+                said,
+                free,
+                spread,
+                self.decision_strength,
+                mass=mass,
+            )
+        )
         # Only now: the lists decisions were judged against were made without them.
         self.signals_.rejections = Rejections(
-            self.signals_.text, ids, [d for d in shared if trains(d)], self.rejection_corroboration
+            self.signals_.text,
+            ids,
+            [d for d in judgements if trains(d)],
+            self.rejection_corroboration,
         )
         return self
 
@@ -247,7 +264,7 @@ class PartnerRecommender(Ranker):
         self.pinned_: dict[str, set[int]] = {}
         for d in decisions:
             where = self.positions_.get(d.candidate)
-            if where is None:
+            if where is None or d.interest:
                 continue
             if not trains(d) and d.query.requester and not d.private:
                 self.conflicts_.setdefault(d.query.requester, set()).add(where)

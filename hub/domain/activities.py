@@ -13,10 +13,13 @@ from hub.domain.records import ObjectiveOrigin, Record
 
 __all__ = [
     "Activity",
+    "Answer",
+    "AnswerKind",
     "ObjectiveSource",
     "Partnership",
     "PartnershipSource",
     "PartnershipStatus",
+    "Question",
     "RejectReason",
     "Sector",
     "Suggestion",
@@ -121,8 +124,45 @@ class RejectReason(StrEnum):
     OTHER = "other"
 
 
+class AnswerKind(StrEnum):
+    """One side's word on a pairing: the requester accepts or declines, the partner is
+    interested or declines."""
+
+    ACCEPTED = "accepted"
+    INTERESTED = "interested"
+    DECLINED = "declined"
+
+
+class Answer(BaseModel):
+    """The requester's or the proposed partner's answer to a pairing: who, when, why."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    kind: AnswerKind
+    by: str
+    """Who answered, as `role:key`."""
+    at: datetime
+    reason: RejectReason | None = None
+    """Why a side declined (one of the reject reasons); none for a yes."""
+    note: Text = ""
+    """The side's own words, shown to coordinators and the requesting state."""
+
+
+class Question(BaseModel):
+    """A proposed partner's question about a pairing, to the coordinators and requester."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    by: str
+    """Who asked, as `role:key`."""
+    at: datetime
+    text: Text
+    """The question as asked."""
+
+
 class Suggestion(Record):
-    """A recommended pairing waiting in the coordinators' queue, with its explanation."""
+    """A recommended pairing waiting in the coordinators' queue, with its explanation,
+    and what each side said of it (`requester_answer`, `partner_answer`, `questions`)."""
 
     request: RecordId
     requester: RecordId
@@ -150,3 +190,9 @@ class Suggestion(Record):
     decided_at: datetime | None = None
     partnership: RecordId | None = None
     """The proposed partnership accepting it made."""
+    requester_answer: Answer | None = None
+    """What the requesting Member State said of this partner, if it answered."""
+    partner_answer: Answer | None = None
+    """What the proposed partner said: interest, or a decline with its reason."""
+    questions: list[Question] = []
+    """Questions the proposed partner asked about the request, oldest first."""

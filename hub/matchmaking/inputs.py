@@ -16,6 +16,7 @@ from hub.access import COMMON, Sight
 from hub.domain import geography
 from hub.domain.activities import (
     Activity,
+    AnswerKind,
     Partnership,
     PartnershipSource,
     PartnershipStatus,
@@ -209,8 +210,10 @@ def activity_query(activity: Activity) -> Query:
 
 
 def decisions(store: Store, hidden: Collection[str] | None = None) -> list[Decision]:
-    """Coordinators' accepted and rejected suggestions, with the reject's reason and how
-    far the accepted partnership got: training data, exclusions and pins.
+    """Accepted and rejected suggestions, with the reject's reason and how far the
+    accepted partnership got: training data, exclusions and pins. A requester's or a
+    partner's decline is a reject like a coordinator's; an open suggestion that either
+    side said yes to (the partner's interest, the requester's accept) is an `interest`.
 
     A decision on a request `COMMON` may not see now (`hidden`, by default read here)
     is private: it excludes and pins for that request alone, whose list only callers
@@ -222,23 +225,34 @@ def decisions(store: Store, hidden: Collection[str] | None = None) -> list[Decis
     partnerships = {p.id: p.status for p in repository.list_records(store, Partnership)}
     found = []
     for s in repository.list_records(store, Suggestion):
-        if s.status not in (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED):
-            continue
-        if s.request not in requests:
+        interest = s.status not in _DECIDED and _said_yes(s)
+        if (s.status not in _DECIDED and not interest) or s.request not in requests:
             continue
         stage = partnerships.get(s.partnership or "")
         found.append(
             Decision(
                 request_query(requests[s.request]),
                 s.candidate,
-                s.status is SuggestionStatus.ACCEPTED,
+                interest or s.status is SuggestionStatus.ACCEPTED,
                 reason=s.reason.value if s.reason else None,
                 holds=stage not in _ENDED,
                 taken=stage in _TAKEN,
                 private=s.request in hidden,
+                interest=interest,
             )
         )
     return found
+
+
+_DECIDED = (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED)
+
+
+def _said_yes(suggestion: Suggestion) -> bool:
+    """Whether the partner is interested in the pairing or the requester accepted it."""
+    return any(
+        answer is not None and answer.kind in (AnswerKind.ACCEPTED, AnswerKind.INTERESTED)
+        for answer in (suggestion.partner_answer, suggestion.requester_answer)
+    )
 
 
 def partnership_activity(partnership: Partnership, funders: Iterable[str] = ()) -> PastActivity:

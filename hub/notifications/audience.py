@@ -22,6 +22,7 @@ _DESKS: dict[Role, tuple[str, ...]] = {
     Role.COORDINATOR: (
         "request.",
         "suggestion",
+        "partner.",
         "partnership.",
         "claim.",
         "merge.",

@@ -55,10 +55,23 @@ _FAMILIES = {
 keeps its suffix under a new noun when the prefix ends the type with a dot."""
 
 _SHOWN_DETAIL = frozenset(
-    {"request.created", "suggestions.queued", "fund_call.opened", "group.created", "merge.proposed"}
+    {
+        "request.created",
+        "suggestions.queued",
+        "fund_call.opened",
+        "group.created",
+        "merge.proposed",
+        "suggestion.requester_accepted",
+        "suggestion.requester_declined",
+        "partner.interested",
+        "partner.declined",
+        "partner.asked",
+    }
 )
-"""Types whose audit detail is a title or a count, fit for every receiver; others may
-carry a coordinator's internal note, so their detail stays in the audit log."""
+"""Types whose audit detail is fit for every receiver: a title or a count, or one side's
+word on a pairing (a requester's or a partner's, addressed to the coordinators and the
+requester, the only ones who may see a pairing's events). Others may carry a
+coordinator's internal note, so their detail stays in the audit log."""
 
 
 def event_type(action: str) -> str:

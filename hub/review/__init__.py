@@ -1,19 +1,30 @@
-"""The coordinators' review workflow: the queue of suggested pairings (`suggestions`),
-decisions on them (`decisions`), and the partnerships they create (`partnerships`).
-Every decision and status change is written to the audit log in the same transaction.
+"""The review workflow: the queue of suggested pairings (`suggestions`), coordinators'
+decisions on them (`decisions`), the requester's consent (`consent`), the proposed
+partner's response (`responses`), and the partnerships they create (`partnerships`).
+Every decision, answer and status change is written to the audit log in the same
+transaction.
 """
 
+from hub.review.consent import requester_accept, requester_decline
 from hub.review.decisions import accept, defer, reject
 from hub.review.partnerships import move_partnership, request_status
+from hub.review.responses import Proposal, ask, decline, interested, proposals
 from hub.review.suggestions import queue, queue_suggestions, suggestion_id
 
 __all__ = [
+    "Proposal",
     "accept",
+    "ask",
+    "decline",
     "defer",
+    "interested",
     "move_partnership",
+    "proposals",
     "queue",
     "queue_suggestions",
     "reject",
     "request_status",
+    "requester_accept",
+    "requester_decline",
     "suggestion_id",
 ]

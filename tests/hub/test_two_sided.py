@@ -1,0 +1,159 @@
+"""Two-sided review: the requester's consent and the proposed partner's response, how
+they combine with the coordinator's decision, who may give them, what they teach the
+recommender and who hears of them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hub import audit, review
+from hub.access import Principal
+from hub.demo import load_demo
+from hub.domain.activities import AnswerKind, RejectReason, Suggestion, SuggestionStatus
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from hub.domain.keys import Role
+from hub.matchmaking.inputs import decisions
+from hub.notifications.inbox import inbox
+from hub.notifications.ledger import Ledger
+from hub.store import Store, repository
+
+OPEN_REQUEST = "req-ethiopia-reintegration"
+SECRET_REQUEST = "req-somalia-legal-identity"
+AMINA = Principal(Role.COORDINATOR, key="key-amina")
+ETHIOPIA = Principal(Role.MEMBER_STATE, "ethiopia", "key-ethiopia")
+SOMALIA = Principal(Role.MEMBER_STATE, "somalia", "key-somalia")
+
+
+def partner(suggestion: Suggestion) -> Principal:
+    return Principal(Role.PARTNER, suggestion.candidate, f"key-{suggestion.candidate}")
+
+
+@pytest.fixture
+def queued(store: Store) -> list[Suggestion]:
+    load_demo(store)
+    return review.queue_suggestions(store, AMINA, OPEN_REQUEST, n=4)
+
+
+def test_a_requester_accept_is_recorded_and_the_coordinator_still_decides(
+    store: Store, queued: list[Suggestion]
+) -> None:
+    consented = review.requester_accept(store, ETHIOPIA, queued[0].id, "we know them")
+    assert consented.status is SuggestionStatus.PENDING
+    answer = consented.requester_answer
+    assert answer is not None
+    assert (answer.kind, answer.by, answer.note) == (
+        AnswerKind.ACCEPTED,
+        "member_state:ethiopia",
+        "we know them",
+    )
+    pending = review.queue(store, AMINA).items
+    assert next(s for s in pending if s.id == queued[0].id).requester_answer == answer
+    partnership = review.accept(store, AMINA, queued[0].id, "agreed")
+    both = repository.get(store, Suggestion, queued[0].id)
+    assert both.partnership == partnership.id and both.requester_answer == answer
+    assert both.decided_by == AMINA.name
+    actions = [e.action for e in audit.entries(store, request=OPEN_REQUEST)]
+    assert actions[-2:] == ["suggestion.requester_accepted", "suggestion.accepted"]
+
+
+def test_a_requester_decline_withdraws_the_pair_for_good(
+    store: Store, queued: list[Suggestion]
+) -> None:
+    declined = review.requester_decline(
+        store, ETHIOPIA, queued[1].id, RejectReason.CONFLICT_OF_INTEREST, "a dispute"
+    )
+    assert (declined.status, declined.reason, declined.decided_by) == (
+        SuggestionStatus.REJECTED,
+        RejectReason.CONFLICT_OF_INTEREST,
+        "member_state:ethiopia",
+    )
+    assert queued[1].id not in {s.id for s in review.queue(store, AMINA).items}
+    again = review.queue_suggestions(store, AMINA, OPEN_REQUEST, n=4)
+    assert queued[1].candidate not in {s.candidate for s in again}
+    assert {(d.candidate, d.accepted, d.reason) for d in decisions(store)} == {
+        (queued[1].candidate, False, "conflict_of_interest")
+    }
+    with pytest.raises(Conflict, match="already rejected by member_state:ethiopia"):
+        review.accept(store, AMINA, queued[1].id)
+    [entry] = [e for e in audit.entries(store) if e.action == "suggestion.requester_declined"]
+    assert entry.detail == "conflict_of_interest: a dispute"
+
+
+def test_only_the_requesting_state_may_consent(store: Store, queued: list[Suggestion]) -> None:
+    with pytest.raises(Forbidden, match="not 'somalia''s to answer"):
+        review.requester_accept(store, SOMALIA, queued[0].id)
+    with pytest.raises(Forbidden, match="may not do this"):
+        review.requester_accept(store, AMINA, queued[0].id)
+    with pytest.raises(Forbidden, match="may not do this"):
+        review.requester_accept(store, partner(queued[0]), queued[0].id)
+    secret = review.queue_suggestions(store, AMINA, SECRET_REQUEST, n=1)[0]
+    with pytest.raises(NotFound, match=secret.id):  # a hidden request's pairing is no pairing
+        review.requester_accept(store, ETHIOPIA, secret.id)
+    assert review.requester_accept(store, SOMALIA, secret.id).requester_answer is not None
+
+
+def test_a_partner_sees_only_the_proposals_its_role_may_see(
+    store: Store, queued: list[Suggestion]
+) -> None:
+    secret = review.queue_suggestions(store, AMINA, SECRET_REQUEST, n=4)
+    for suggestion in queued:
+        found = review.proposals(store, partner(suggestion))
+        assert suggestion.id in {p.suggestion for p in found}
+        assert all(p.request != SECRET_REQUEST for p in found)
+    shown = next(p for p in review.proposals(store, partner(queued[0])))
+    assert (shown.requester, shown.requester_name) == ("ethiopia", "Ethiopia")
+    with pytest.raises(NotFound):
+        review.interested(store, partner(secret[0]), secret[0].id)
+    with pytest.raises(Forbidden, match=r"not .* to answer"):
+        review.interested(store, partner(queued[0]), queued[1].id)
+    with pytest.raises(Forbidden, match="may not do this"):
+        review.proposals(store, ETHIOPIA)
+
+
+def test_a_partner_answers_interest_questions_and_declines(
+    store: Store, queued: list[Suggestion]
+) -> None:
+    keen, asking, leaving = (partner(s) for s in queued[:3])
+    review.interested(store, keen, queued[0].id, "ready in May")
+    review.ask(store, asking, queued[1].id, "Which regions first?")
+    with pytest.raises(InvalidInput, match="text"):
+        review.ask(store, asking, queued[1].id, "  ")
+    review.decline(store, leaving, queued[2].id, RejectReason.NO_CAPACITY, "full this year")
+    with pytest.raises(Conflict, match="already rejected"):
+        review.interested(store, leaving, queued[2].id)
+    learned = {(d.candidate, d.accepted, d.interest, d.reason) for d in decisions(store)}
+    assert learned == {
+        (queued[0].candidate, True, True, None),
+        (queued[2].candidate, False, False, "no_capacity"),
+    }
+    [asked] = repository.get(store, Suggestion, queued[1].id).questions
+    assert (asked.by, asked.text) == (asking.name, "Which regions first?")
+    [declined] = [p for p in review.proposals(store, leaving) if p.suggestion == queued[2].id]
+    assert declined.answer is not None and declined.answer.reason is RejectReason.NO_CAPACITY
+    review.reject(store, AMINA, queued[1].id, RejectReason.OTHER, "internal: weak profile")
+    assert queued[1].id not in {p.suggestion for p in review.proposals(store, asking)}
+
+
+def test_answers_reach_the_coordinators_and_the_requester_not_the_partner(
+    store: Store, queued: list[Suggestion], tmp_path: Path
+) -> None:
+    ledger = Ledger(tmp_path / "notify.db")
+    keen = partner(queued[0])
+    review.interested(store, keen, queued[0].id)
+    review.ask(store, keen, queued[0].id, "When does it start?")
+    review.requester_accept(store, ETHIOPIA, queued[0].id)
+    review.reject(store, AMINA, queued[1].id, RejectReason.OTHER, "internal note")
+    try:
+        seen = {
+            who: {n.type: n.data for n in inbox(store, ledger, principal)}
+            for who, principal in (("staff", AMINA), ("state", ETHIOPIA), ("partner", keen))
+        }
+    finally:
+        ledger.close()
+    mine = {"partner.interested", "partner.asked", "suggestion.requester_accepted"}
+    assert mine <= set(seen["staff"]) and mine <= set(seen["state"])
+    assert seen["state"]["partner.asked"]["summary"] == "When does it start?"
+    assert "summary" not in seen["state"]["suggestion.rejected"]
+    assert not mine & set(seen["partner"])
