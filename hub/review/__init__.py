@@ -5,26 +5,25 @@ Every decision, answer and status change is written to the audit log in the same
 transaction.
 """
 
-from hub.review.consent import requester_accept, requester_decline
+from hub.review.consent import consent
 from hub.review.decisions import accept, defer, reject
 from hub.review.partnerships import move_partnership, request_status
-from hub.review.responses import Proposal, ask, decline, interested, proposals
+from hub.review.responses import Proposal, ask, proposal, proposals, respond
 from hub.review.suggestions import queue, queue_suggestions, suggestion_id
 
 __all__ = [
     "Proposal",
     "accept",
     "ask",
-    "decline",
+    "consent",
     "defer",
-    "interested",
     "move_partnership",
+    "proposal",
     "proposals",
     "queue",
     "queue_suggestions",
     "reject",
     "request_status",
-    "requester_accept",
-    "requester_decline",
+    "respond",
     "suggestion_id",
 ]

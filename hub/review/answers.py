@@ -11,13 +11,22 @@ from typing import Any, Literal
 from hub import audit
 from hub.access import Principal, Sight, require
 from hub.domain.activities import Answer, AnswerKind, RejectReason, Suggestion, SuggestionStatus
-from hub.domain.errors import Conflict, Forbidden, NotFound
+from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.domain.keys import Role
 from hub.domain.records import SupportRequest
 from hub.review.suggestions import OPEN
 from hub.store import Store, codec, repository
 
-__all__ = ["answerable", "give_answer", "record_answer"]
+__all__ = ["answerable", "give_answer", "needs_reason", "record_answer"]
+
+
+def needs_reason(answer: AnswerKind, reason: RejectReason | None) -> None:
+    """A decline says why, in one of the fixed reasons; any other answer gives none."""
+    if answer is AnswerKind.DECLINED and reason is None:
+        choices = ", ".join(r.value for r in RejectReason)
+        raise InvalidInput(f"reason: a decline needs one of {choices}")
+    if answer is not AnswerKind.DECLINED and reason is not None:
+        raise InvalidInput(f"reason: only a decline has one, not {answer.value!r}")
 
 
 def answerable(

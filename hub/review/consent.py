@@ -17,39 +17,30 @@ from __future__ import annotations
 
 from hub.access import Principal
 from hub.domain.activities import AnswerKind, RejectReason, Suggestion
+from hub.domain.errors import InvalidInput
 from hub.domain.keys import Role
-from hub.domain.records import SupportRequest
-from hub.review.answers import answerable, give_answer
+from hub.review.answers import answerable, give_answer, needs_reason
 from hub.store import Store
 
-__all__ = ["requester_accept", "requester_decline"]
+__all__ = ["consent"]
+
+_CONSENTS = (AnswerKind.ACCEPTED, AnswerKind.DECLINED)
 
 
-def requester_accept(
-    store: Store, principal: Principal, suggestion_id: str, note: str = ""
-) -> Suggestion:
-    """The requesting state accepts the proposed partner; the coordinator still decides."""
-    suggestion, request = _own(store, principal, suggestion_id)
-    return give_answer(
-        store, principal, suggestion, request, "requester", AnswerKind.ACCEPTED, note=note
-    )
-
-
-def requester_decline(
+def consent(
     store: Store,
     principal: Principal,
     suggestion_id: str,
-    reason: RejectReason,
+    answer: AnswerKind,
+    reason: RejectReason | None = None,
     note: str = "",
 ) -> Suggestion:
-    """The requesting state declines the proposed partner: the pairing is withdrawn."""
-    suggestion, request = _own(store, principal, suggestion_id)
-    return give_answer(
-        store, principal, suggestion, request, "requester", AnswerKind.DECLINED, reason, note
+    """The requesting state accepts the proposed partner (the coordinator still decides)
+    or declines it with a reason (the pairing is withdrawn)."""
+    if answer not in _CONSENTS:
+        raise InvalidInput(f"answer: a requester accepts or declines, not {answer.value!r}")
+    needs_reason(answer, reason)
+    suggestion, request = answerable(
+        store, principal, suggestion_id, Role.MEMBER_STATE, lambda s: s.requester
     )
-
-
-def _own(
-    store: Store, principal: Principal, suggestion_id: str
-) -> tuple[Suggestion, SupportRequest]:
-    return answerable(store, principal, suggestion_id, Role.MEMBER_STATE, lambda s: s.requester)
+    return give_answer(store, principal, suggestion, request, "requester", answer, reason, note)

@@ -24,13 +24,13 @@ from hub.domain.activities import (
     Suggestion,
     SuggestionStatus,
 )
-from hub.domain.errors import Forbidden, InvalidInput
+from hub.domain.errors import Forbidden, InvalidInput, NotFound
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, SupportRequest
-from hub.review.answers import answerable, give_answer, record_answer
+from hub.review.answers import answerable, give_answer, needs_reason, record_answer
 from hub.store import Store, codec, repository
 
-__all__ = ["Proposal", "ask", "decline", "interested", "proposals"]
+__all__ = ["Proposal", "ask", "proposal", "proposals", "respond"]
 
 
 class Proposal(BaseModel):
@@ -52,43 +52,40 @@ class Proposal(BaseModel):
     questions: list[Question]
 
 
+_RESPONSES = (AnswerKind.INTERESTED, AnswerKind.DECLINED)
+
+
 def _own(
     store: Store, principal: Principal, suggestion_id: str
 ) -> tuple[Suggestion, SupportRequest]:
     return answerable(store, principal, suggestion_id, Role.PARTNER, lambda s: s.candidate)
 
 
-def interested(
-    store: Store, principal: Principal, suggestion_id: str, note: str = ""
-) -> Suggestion:
-    """The proposed partner would take the work on; the coordinator still decides."""
-    suggestion, request = _own(store, principal, suggestion_id)
-    return give_answer(
-        store, principal, suggestion, request, "partner", AnswerKind.INTERESTED, note=note
-    )
-
-
-def decline(
+def respond(
     store: Store,
     principal: Principal,
     suggestion_id: str,
-    reason: RejectReason,
+    answer: AnswerKind,
+    reason: RejectReason | None = None,
     note: str = "",
-) -> Suggestion:
-    """The proposed partner declines: the pairing is withdrawn and never comes back."""
+) -> Proposal:
+    """The proposed partner is interested (the coordinator still decides) or declines
+    with a reason (the pairing is withdrawn and never comes back for that request)."""
+    if answer not in _RESPONSES:
+        raise InvalidInput(f"answer: a partner is interested or declines, not {answer.value!r}")
+    needs_reason(answer, reason)
     suggestion, request = _own(store, principal, suggestion_id)
-    return give_answer(
-        store, principal, suggestion, request, "partner", AnswerKind.DECLINED, reason, note
-    )
+    answered = give_answer(store, principal, suggestion, request, "partner", answer, reason, note)
+    return _proposal(store, answered, request)
 
 
-def ask(store: Store, principal: Principal, suggestion_id: str, text: str) -> Suggestion:
+def ask(store: Store, principal: Principal, suggestion_id: str, text: str) -> Proposal:
     """The proposed partner asks the coordinators and the requester a question."""
     if not text.strip():
         raise InvalidInput("text: a question cannot be empty")
     suggestion, request = _own(store, principal, suggestion_id)
     question = Question(by=principal.name, at=datetime.now(UTC), text=text)
-    return record_answer(
+    asked = record_answer(
         store,
         principal,
         suggestion,
@@ -97,6 +94,7 @@ def ask(store: Store, principal: Principal, suggestion_id: str, text: str) -> Su
         question.text,
         questions=[*suggestion.questions, question],
     )
+    return _proposal(store, asked, request)
 
 
 def _shown(suggestion: Suggestion, stakeholder: str) -> bool:
@@ -112,35 +110,57 @@ def _shown(suggestion: Suggestion, stakeholder: str) -> bool:
     )
 
 
-def proposals(store: Store, principal: Principal) -> list[Proposal]:
-    """The calling partner's pairings whose requests it may see, by request."""
+def proposals(
+    store: Store, principal: Principal, *, cursor: str | None = None, limit: int = 50
+) -> tuple[list[Proposal], str | None]:
+    """Up to `limit` of the calling partner's pairings whose requests it may see, in
+    suggestion id order (so by request) after `cursor`, and the next cursor if more."""
     require(principal, Role.PARTNER)
     if principal.stakeholder is None:
         raise Forbidden(f"{principal.name} is bound to no stakeholder: it has no proposals")
     sight = Sight(store, principal)
-    found = []
-    for suggestion in repository.walk(
-        store, Suggestion, match={"candidate": principal.stakeholder}
-    ):
+    found: list[Proposal] = []
+    mine = repository.walk(
+        store, Suggestion, after=cursor, match={"candidate": principal.stakeholder}
+    )
+    for suggestion in mine:
         node = store.node(suggestion.request)
         if node is None or not sight.sees(node) or not _shown(suggestion, principal.stakeholder):
             continue
-        request = codec.from_node(SupportRequest, node)
-        asker = store.node(request.requester)
-        found.append(
-            Proposal(
-                suggestion=suggestion.id,
-                request=request.id,
-                title=request.title,
-                text=request.text,
-                requester=request.requester,
-                requester_name=codec.from_node(Stakeholder, asker).name if asker else "",
-                objectives=request.objectives,
-                countries=request.countries,
-                shared_objectives=suggestion.shared_objectives,
-                status=suggestion.status,
-                answer=suggestion.partner_answer,
-                questions=suggestion.questions,
-            )
-        )
-    return sorted(found, key=lambda p: (p.request, p.suggestion))
+        if len(found) == limit:
+            return found, found[-1].suggestion
+        found.append(_proposal(store, suggestion, codec.from_node(SupportRequest, node)))
+    return found, None
+
+
+def proposal(store: Store, principal: Principal, suggestion_id: str) -> Proposal:
+    """One pairing as its proposed partner reads it (after an answer, say)."""
+    suggestion = repository.get(store, Suggestion, suggestion_id)
+    node = store.node(suggestion.request)
+    if (
+        principal.stakeholder is None
+        or suggestion.candidate != principal.stakeholder
+        or node is None
+        or not Sight(store, principal).sees(node)
+        or not _shown(suggestion, principal.stakeholder)
+    ):
+        raise NotFound(f"no proposal with id {suggestion_id!r}")
+    return _proposal(store, suggestion, codec.from_node(SupportRequest, node))
+
+
+def _proposal(store: Store, suggestion: Suggestion, request: SupportRequest) -> Proposal:
+    asker = store.node(request.requester)
+    return Proposal(
+        suggestion=suggestion.id,
+        request=request.id,
+        title=request.title,
+        text=request.text,
+        requester=request.requester,
+        requester_name=codec.from_node(Stakeholder, asker).name if asker else "",
+        objectives=request.objectives,
+        countries=request.countries,
+        shared_objectives=suggestion.shared_objectives,
+        status=suggestion.status,
+        answer=suggestion.partner_answer,
+        questions=suggestion.questions,
+    )

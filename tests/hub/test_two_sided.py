@@ -24,6 +24,7 @@ SECRET_REQUEST = "req-somalia-legal-identity"
 AMINA = Principal(Role.COORDINATOR, key="key-amina")
 ETHIOPIA = Principal(Role.MEMBER_STATE, "ethiopia", "key-ethiopia")
 SOMALIA = Principal(Role.MEMBER_STATE, "somalia", "key-somalia")
+ACCEPTED, INTERESTED, DECLINED = AnswerKind.ACCEPTED, AnswerKind.INTERESTED, AnswerKind.DECLINED
 
 
 def partner(suggestion: Suggestion) -> Principal:
@@ -39,7 +40,7 @@ def queued(store: Store) -> list[Suggestion]:
 def test_a_requester_accept_is_recorded_and_the_coordinator_still_decides(
     store: Store, queued: list[Suggestion]
 ) -> None:
-    consented = review.requester_accept(store, ETHIOPIA, queued[0].id, "we know them")
+    consented = review.consent(store, ETHIOPIA, queued[0].id, ACCEPTED, note="we know them")
     assert consented.status is SuggestionStatus.PENDING
     answer = consented.requester_answer
     assert answer is not None
@@ -61,8 +62,8 @@ def test_a_requester_accept_is_recorded_and_the_coordinator_still_decides(
 def test_a_requester_decline_withdraws_the_pair_for_good(
     store: Store, queued: list[Suggestion]
 ) -> None:
-    declined = review.requester_decline(
-        store, ETHIOPIA, queued[1].id, RejectReason.CONFLICT_OF_INTEREST, "a dispute"
+    declined = review.consent(
+        store, ETHIOPIA, queued[1].id, DECLINED, RejectReason.CONFLICT_OF_INTEREST, "a dispute"
     )
     assert (declined.status, declined.reason, declined.decided_by) == (
         SuggestionStatus.REJECTED,
@@ -83,15 +84,15 @@ def test_a_requester_decline_withdraws_the_pair_for_good(
 
 def test_only_the_requesting_state_may_consent(store: Store, queued: list[Suggestion]) -> None:
     with pytest.raises(Forbidden, match="not 'somalia''s to answer"):
-        review.requester_accept(store, SOMALIA, queued[0].id)
+        review.consent(store, SOMALIA, queued[0].id, ACCEPTED)
     with pytest.raises(Forbidden, match="may not do this"):
-        review.requester_accept(store, AMINA, queued[0].id)
+        review.consent(store, AMINA, queued[0].id, ACCEPTED)
     with pytest.raises(Forbidden, match="may not do this"):
-        review.requester_accept(store, partner(queued[0]), queued[0].id)
+        review.consent(store, partner(queued[0]), queued[0].id, ACCEPTED)
     secret = review.queue_suggestions(store, AMINA, SECRET_REQUEST, n=1)[0]
     with pytest.raises(NotFound, match=secret.id):  # a hidden request's pairing is no pairing
-        review.requester_accept(store, ETHIOPIA, secret.id)
-    assert review.requester_accept(store, SOMALIA, secret.id).requester_answer is not None
+        review.consent(store, ETHIOPIA, secret.id, ACCEPTED)
+    assert review.consent(store, SOMALIA, secret.id, ACCEPTED).requester_answer is not None
 
 
 def test_a_partner_sees_only_the_proposals_its_role_may_see(
@@ -99,30 +100,45 @@ def test_a_partner_sees_only_the_proposals_its_role_may_see(
 ) -> None:
     secret = review.queue_suggestions(store, AMINA, SECRET_REQUEST, n=4)
     for suggestion in queued:
-        found = review.proposals(store, partner(suggestion))
+        found = review.proposals(store, partner(suggestion))[0]
         assert suggestion.id in {p.suggestion for p in found}
         assert all(p.request != SECRET_REQUEST for p in found)
-    shown = next(p for p in review.proposals(store, partner(queued[0])))
+    shown = review.proposal(store, partner(queued[0]), queued[0].id)
     assert (shown.requester, shown.requester_name) == ("ethiopia", "Ethiopia")
     with pytest.raises(NotFound):
-        review.interested(store, partner(secret[0]), secret[0].id)
+        review.respond(store, partner(secret[0]), secret[0].id, INTERESTED)
     with pytest.raises(Forbidden, match=r"not .* to answer"):
-        review.interested(store, partner(queued[0]), queued[1].id)
+        review.respond(store, partner(queued[0]), queued[1].id, INTERESTED)
     with pytest.raises(Forbidden, match="may not do this"):
         review.proposals(store, ETHIOPIA)
+
+
+def test_each_side_gives_only_its_own_answers_and_a_decline_says_why(
+    store: Store, queued: list[Suggestion]
+) -> None:
+    keen = partner(queued[0])
+    with pytest.raises(InvalidInput, match="answer: a requester accepts or declines"):
+        review.consent(store, ETHIOPIA, queued[0].id, INTERESTED)
+    with pytest.raises(InvalidInput, match="answer: a partner is interested or declines"):
+        review.respond(store, keen, queued[0].id, ACCEPTED)
+    with pytest.raises(InvalidInput, match="reason: a decline needs one of"):
+        review.respond(store, keen, queued[0].id, DECLINED)
+    with pytest.raises(InvalidInput, match="reason: only a decline has one"):
+        review.consent(store, ETHIOPIA, queued[0].id, ACCEPTED, RejectReason.OTHER)
+    assert repository.get(store, Suggestion, queued[0].id) == queued[0]
 
 
 def test_a_partner_answers_interest_questions_and_declines(
     store: Store, queued: list[Suggestion]
 ) -> None:
     keen, asking, leaving = (partner(s) for s in queued[:3])
-    review.interested(store, keen, queued[0].id, "ready in May")
+    review.respond(store, keen, queued[0].id, INTERESTED, note="ready in May")
     review.ask(store, asking, queued[1].id, "Which regions first?")
     with pytest.raises(InvalidInput, match="text"):
         review.ask(store, asking, queued[1].id, "  ")
-    review.decline(store, leaving, queued[2].id, RejectReason.NO_CAPACITY, "full this year")
+    review.respond(store, leaving, queued[2].id, DECLINED, RejectReason.NO_CAPACITY, "full")
     with pytest.raises(Conflict, match="already rejected"):
-        review.interested(store, leaving, queued[2].id)
+        review.respond(store, leaving, queued[2].id, INTERESTED)
     learned = {(d.candidate, d.accepted, d.interest, d.reason) for d in decisions(store)}
     assert learned == {
         (queued[0].candidate, True, True, None),
@@ -130,10 +146,15 @@ def test_a_partner_answers_interest_questions_and_declines(
     }
     [asked] = repository.get(store, Suggestion, queued[1].id).questions
     assert (asked.by, asked.text) == (asking.name, "Which regions first?")
-    [declined] = [p for p in review.proposals(store, leaving) if p.suggestion == queued[2].id]
+    [declined] = [p for p in review.proposals(store, leaving)[0] if p.suggestion == queued[2].id]
     assert declined.answer is not None and declined.answer.reason is RejectReason.NO_CAPACITY
     review.reject(store, AMINA, queued[1].id, RejectReason.OTHER, "internal: weak profile")
-    assert queued[1].id not in {p.suggestion for p in review.proposals(store, asking)}
+    mine = [p.suggestion for p in review.proposals(store, keen)[0]]
+    pages = review.proposals(store, keen, limit=1)
+    assert pages == ([review.proposal(store, keen, mine[0])], mine[0] if mine[1:] else None)
+    assert queued[1].id not in {p.suggestion for p in review.proposals(store, asking)[0]}
+    with pytest.raises(NotFound, match="no proposal"):
+        review.proposal(store, asking, queued[1].id)
 
 
 def test_answers_reach_the_coordinators_and_the_requester_not_the_partner(
@@ -141,9 +162,9 @@ def test_answers_reach_the_coordinators_and_the_requester_not_the_partner(
 ) -> None:
     ledger = Ledger(tmp_path / "notify.db")
     keen = partner(queued[0])
-    review.interested(store, keen, queued[0].id)
+    review.respond(store, keen, queued[0].id, INTERESTED)
     review.ask(store, keen, queued[0].id, "When does it start?")
-    review.requester_accept(store, ETHIOPIA, queued[0].id)
+    review.consent(store, ETHIOPIA, queued[0].id, ACCEPTED)
     review.reject(store, AMINA, queued[1].id, RejectReason.OTHER, "internal note")
     try:
         seen = {
