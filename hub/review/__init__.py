@@ -8,11 +8,11 @@ transaction.
 from hub.review.consent import consent
 from hub.review.decisions import accept, defer, reject
 from hub.review.partnerships import move_partnership, request_status
-from hub.review.responses import Proposal, ask, proposal, proposals, respond
+from hub.review.responses import PartnerProposal, ask, proposal, proposals, respond
 from hub.review.suggestions import queue, queue_suggestions, suggestion_id
 
 __all__ = [
-    "Proposal",
+    "PartnerProposal",
     "accept",
     "ask",
     "consent",

@@ -30,10 +30,10 @@ from hub.domain.records import Stakeholder, SupportRequest
 from hub.review.answers import answerable, give_answer, needs_reason, record_answer
 from hub.store import Store, codec, repository
 
-__all__ = ["Proposal", "ask", "proposal", "proposals", "respond"]
+__all__ = ["PartnerProposal", "ask", "proposal", "proposals", "respond"]
 
 
-class Proposal(BaseModel):
+class PartnerProposal(BaseModel):
     """A pairing as its proposed partner reads it: the request, and its own answers."""
 
     model_config = ConfigDict(frozen=True)
@@ -68,7 +68,7 @@ def respond(
     answer: AnswerKind,
     reason: RejectReason | None = None,
     note: str = "",
-) -> Proposal:
+) -> PartnerProposal:
     """The proposed partner is interested (the coordinator still decides) or declines
     with a reason (the pairing is withdrawn and never comes back for that request)."""
     if answer not in _RESPONSES:
@@ -79,7 +79,7 @@ def respond(
     return _proposal(store, answered, request)
 
 
-def ask(store: Store, principal: Principal, suggestion_id: str, text: str) -> Proposal:
+def ask(store: Store, principal: Principal, suggestion_id: str, text: str) -> PartnerProposal:
     """The proposed partner asks the coordinators and the requester a question."""
     if not text.strip():
         raise InvalidInput("text: a question cannot be empty")
@@ -112,14 +112,14 @@ def _shown(suggestion: Suggestion, stakeholder: str) -> bool:
 
 def proposals(
     store: Store, principal: Principal, *, cursor: str | None = None, limit: int = 50
-) -> tuple[list[Proposal], str | None]:
+) -> tuple[list[PartnerProposal], str | None]:
     """Up to `limit` of the calling partner's pairings whose requests it may see, in
     suggestion id order (so by request) after `cursor`, and the next cursor if more."""
     require(principal, Role.PARTNER)
     if principal.stakeholder is None:
         raise Forbidden(f"{principal.name} is bound to no stakeholder: it has no proposals")
     sight = Sight(store, principal)
-    found: list[Proposal] = []
+    found: list[PartnerProposal] = []
     mine = repository.walk(
         store, Suggestion, after=cursor, match={"candidate": principal.stakeholder}
     )
@@ -133,7 +133,7 @@ def proposals(
     return found, None
 
 
-def proposal(store: Store, principal: Principal, suggestion_id: str) -> Proposal:
+def proposal(store: Store, principal: Principal, suggestion_id: str) -> PartnerProposal:
     """One pairing as its proposed partner reads it (after an answer, say)."""
     suggestion = repository.get(store, Suggestion, suggestion_id)
     node = store.node(suggestion.request)
@@ -148,9 +148,9 @@ def proposal(store: Store, principal: Principal, suggestion_id: str) -> Proposal
     return _proposal(store, suggestion, codec.from_node(SupportRequest, node))
 
 
-def _proposal(store: Store, suggestion: Suggestion, request: SupportRequest) -> Proposal:
+def _proposal(store: Store, suggestion: Suggestion, request: SupportRequest) -> PartnerProposal:
     asker = store.node(request.requester)
-    return Proposal(
+    return PartnerProposal(
         suggestion=suggestion.id,
         request=request.id,
         title=request.title,

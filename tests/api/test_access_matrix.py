@@ -93,6 +93,13 @@ MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
         (401, 403, 403, 200, 200),
     ),
     ("POST", "/suggestions/{suggestion}/defer", {}, (401, 403, 403, 200, 200)),
+    (
+        "POST",
+        "/suggestions/{suggestion}/consent",
+        {"answer": "accepted"},
+        (401, 403, 200, 403, 403),
+    ),
+    ("GET", "/proposals", None, (401, 200, 403, 403, 403)),
     ("GET", "/offers?provider=iom", None, (200, 200, 200, 200, 200)),
     ("GET", "/offers/offer-iom-reintegration", None, (200, 200, 200, 200, 200)),
     (
