@@ -40,7 +40,8 @@ def queue_suggestions(
     store: Store, principal: Principal, request_id: str, n: int = 5
 ) -> list[Suggestion]:
     """Put the top partners for an open request in the queue; decided pairings stay
-    decided. A request being worked on or done is a Conflict."""
+    decided, and what either side said of an open one stays said. A request being
+    worked on or done is a Conflict."""
     require(principal, Role.COORDINATOR)
     actor = principal.name
     request = repository.get(store, SupportRequest, request_id)
@@ -51,10 +52,9 @@ def queue_suggestions(
         for rank, found in enumerate(recommend_partners(store, request_id, n=n), start=1):
             key = suggestion_id(request_id, found.candidate)
             existing = store.node(key)
-            if existing is not None:
-                earlier = codec.from_node(Suggestion, existing)
-                if earlier.status not in OPEN:
-                    continue
+            earlier = codec.from_node(Suggestion, existing) if existing is not None else None
+            if earlier is not None and earlier.status not in OPEN:
+                continue
             suggestion = Suggestion(
                 id=key,
                 request=request_id,
@@ -66,6 +66,10 @@ def queue_suggestions(
                 shared_objectives=list(found.shared_objectives),
                 matched_terms=list(found.matched_terms),
                 evidence=list(found.evidence),
+                # what either side said of a pairing still open stays said
+                requester_answer=earlier.requester_answer if earlier else None,
+                partner_answer=earlier.partner_answer if earlier else None,
+                questions=earlier.questions if earlier else [],
             )
             codec.write(writer, suggestion)
             queued.append(suggestion)

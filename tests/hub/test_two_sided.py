@@ -178,3 +178,12 @@ def test_answers_reach_the_coordinators_and_the_requester_not_the_partner(
     assert seen["state"]["partner.asked"]["summary"] == "When does it start?"
     assert "summary" not in seen["state"]["suggestion.rejected"]
     assert not mine & set(seen["partner"])
+
+
+def test_requeueing_keeps_what_both_sides_said(store: Store, queued: list[Suggestion]) -> None:
+    review.consent(store, ETHIOPIA, queued[0].id, ACCEPTED, note="yes")
+    review.ask(store, partner(queued[0]), queued[0].id, "How long?")
+    kept = repository.get(store, Suggestion, queued[0].id)
+    again = {s.id: s for s in review.queue_suggestions(store, AMINA, OPEN_REQUEST, n=4)}
+    assert again[queued[0].id].requester_answer == kept.requester_answer
+    assert again[queued[0].id].questions == kept.questions

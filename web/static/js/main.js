@@ -17,6 +17,7 @@ import * as intake from "./views/intake.js";
 import * as merges from "./views/merges.js";
 import * as partnerships from "./views/partnerships.js";
 import * as practices from "./views/practices.js";
+import * as proposals from "./views/proposals.js";
 import * as queue from "./views/queue.js";
 import * as requests from "./views/requests.js";
 import * as search from "./views/search.js";
@@ -45,6 +46,7 @@ const ROUTES = [
   [/^\/fund\/notes\/(.+)$/, fundnote.render],
   [/^\/search$/, search.render],
   [/^\/inbox$/, inbox.render],
+  [/^\/proposals$/, proposals.render],
 ];
 
 let turn = 0;

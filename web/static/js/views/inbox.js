@@ -7,7 +7,8 @@ import { date, t } from "../i18n.js";
 
 const EVENTS = ["request.created", "request.changed", "suggestions.queued", "suggestion.accepted",
   "suggestion.rejected", "suggestion.deferred", "partnership.status_changed", "partnership.overdue",
-  "merge.proposed"];
+  "merge.proposed", "suggestion.requester_accepted", "suggestion.requester_declined",
+  "partner.interested", "partner.declined", "partner.asked"];
 
 export async function render(main) {
   const notices = await call("inbox");

@@ -6,6 +6,7 @@ import { empty, field, h, link, put, select } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { number, score, t } from "../i18n.js";
 import { act, go, say } from "../ui.js";
+import { consentBox, declineForm, sidesOf } from "./answers.js";
 import { explanation } from "./explain.js";
 import { statusLight } from "./partnerships.js";
 
@@ -94,6 +95,7 @@ function card(s, title) {
   h("p", { class: "for" }, t("queue.for"), " ", link(`#/requests/${id(s.request)}`, title || s.request),
     " · ", t("queue.requestedBy", { name: nameOf(s.requester), rank: number(s.rank) })),
   explanation(s),
+  sidesOf(s),
   decision);
   showDecision(decision, s);
   return article;
@@ -117,7 +119,7 @@ function showDecision(box, s) {
     if (s.status === "deferred") box.prepend(h("p", { class: "decided" }, t("queue.deferredEarlier")));
   } else {
     const status = STATUSES.includes(s.status) ? t(`suggestion.${s.status}`) : s.status;
-    put(box, h("p", { class: "decided" }, t("queue.coordinatorDecides", { status })));
+    put(box, h("p", { class: "decided" }, t("queue.coordinatorDecides", { status })), consentBox(s));
   }
 }
 
@@ -150,23 +152,10 @@ function actions(box, s) {
 }
 
 function rejectForm(box, s, path) {
-  const reason = select("reason", [["", t("queue.chooseReason")],
-    ...REASONS.map((r) => [r, reasonName(r)])]);
-  reason.required = true;
-  const note = h("textarea", { name: "note", rows: "2", maxlength: "2000" });
-  const confirm = h("button", { type: "submit", class: "danger" }, t("queue.confirmReject"));
-  return h("form", { class: "reject", onsubmit: async (event) => {
-    event.preventDefault();
-    if (reason.value === "other" && !note.value.trim()) {
-      say(t("queue.sayWhy"), "error");
-      note.focus();
-      return;
-    }
-    const done = await act(confirm, () => call(`${path}/reject`, { method: "POST",
-      body: { reason: reason.value, note: note.value.trim() } }));
+  return declineForm(async (body, confirm) => {
+    const done = await act(confirm, () => call(`${path}/reject`, { method: "POST", body }));
     if (!done) return;
     showDecision(box, done);
     say(t("queue.rejectedSaid", { name: nameOf(s.candidate) }));
-  } }, field(t("queue.reason"), reason), field(t("field.details"), note, t("queue.detailsHint")),
-  confirm);
+  }, t("queue.confirmReject"));
 }
