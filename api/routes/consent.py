@@ -38,6 +38,12 @@ def list_proposals(
     return Page[review.PartnerProposal](items=items, next_cursor=next_cursor)
 
 
+@router.get("/proposals/{suggestion_id}", responses=problems(403, 404))
+def get_proposal(store: Store, caller: Caller, suggestion_id: str) -> review.PartnerProposal:
+    """One request the calling partner was proposed for, with its own answers."""
+    return review.proposal(store, caller, suggestion_id)
+
+
 @router.post("/suggestions/{suggestion_id}/response", responses=ANSWERED)
 def respond(
     store: Store, caller: Caller, suggestion_id: str, body: ResponseBody

@@ -37,8 +37,9 @@ def answerable(
     side: Callable[[Suggestion], str],
 ) -> tuple[Suggestion, SupportRequest]:
     """The open suggestion whose `side` (its requester or its candidate) is the caller's
-    stakeholder, and its request. A request the caller may not see makes the pairing as
-    missing as none; another stakeholder's pairing is Forbidden; a decided one a Conflict."""
+    stakeholder, and its request; a decided one is a Conflict. A pairing whose request
+    the caller may not see is as missing as none, and so is another's to a partner (who
+    else was proposed is not its to know); another state's is Forbidden to a state."""
     require(principal, role)
     if principal.role is not role or principal.stakeholder is None:
         raise Forbidden(
@@ -47,9 +48,14 @@ def answerable(
         )
     suggestion = repository.get(store, Suggestion, suggestion_id)
     request = store.node(suggestion.request)
-    if request is None or not Sight(store, principal).sees(request):
-        raise NotFound(f"no Suggestion with id {suggestion_id!r}")
-    if side(suggestion) != principal.stakeholder:
+    mine = side(suggestion) == principal.stakeholder
+    if (
+        request is None
+        or not Sight(store, principal).sees(request)
+        or (not mine and role is Role.PARTNER)
+    ):
+        raise NotFound(f"no Suggestion with id {suggestion_id!r}")  # as repository.get says
+    if not mine:
         raise Forbidden(
             f"suggestion {suggestion_id!r} is not {principal.stakeholder!r}'s to answer:"
             f" it pairs request {suggestion.request!r} of {suggestion.requester!r}"

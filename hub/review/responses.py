@@ -115,17 +115,13 @@ def proposals(
 ) -> tuple[list[PartnerProposal], str | None]:
     """Up to `limit` of the calling partner's pairings whose requests it may see, in
     suggestion id order (so by request) after `cursor`, and the next cursor if more."""
-    require(principal, Role.PARTNER)
-    if principal.stakeholder is None:
-        raise Forbidden(f"{principal.name} is bound to no stakeholder: it has no proposals")
+    stakeholder = _partner(principal)
     sight = Sight(store, principal)
     found: list[PartnerProposal] = []
-    mine = repository.walk(
-        store, Suggestion, after=cursor, match={"candidate": principal.stakeholder}
-    )
+    mine = repository.walk(store, Suggestion, after=cursor, match={"candidate": stakeholder})
     for suggestion in mine:
         node = store.node(suggestion.request)
-        if node is None or not sight.sees(node) or not _shown(suggestion, principal.stakeholder):
+        if node is None or not sight.sees(node) or not _shown(suggestion, stakeholder):
             continue
         if len(found) == limit:
             return found, found[-1].suggestion
@@ -134,18 +130,26 @@ def proposals(
 
 
 def proposal(store: Store, principal: Principal, suggestion_id: str) -> PartnerProposal:
-    """One pairing as its proposed partner reads it (after an answer, say)."""
+    """One pairing as its proposed partner reads it; any other is not found."""
+    stakeholder = _partner(principal)
     suggestion = repository.get(store, Suggestion, suggestion_id)
     node = store.node(suggestion.request)
     if (
-        principal.stakeholder is None
-        or suggestion.candidate != principal.stakeholder
+        suggestion.candidate != stakeholder
         or node is None
         or not Sight(store, principal).sees(node)
-        or not _shown(suggestion, principal.stakeholder)
+        or not _shown(suggestion, stakeholder)
     ):
-        raise NotFound(f"no proposal with id {suggestion_id!r}")
+        raise NotFound(f"no Suggestion with id {suggestion_id!r}")  # as if there were none
     return _proposal(store, suggestion, codec.from_node(SupportRequest, node))
+
+
+def _partner(principal: Principal) -> str:
+    """The calling partner's stakeholder: only a partner's key has proposals."""
+    require(principal, Role.PARTNER)
+    if principal.role is not Role.PARTNER or principal.stakeholder is None:
+        raise Forbidden(f"{principal.name} is no partner's key: it has no proposals")
+    return principal.stakeholder
 
 
 def _proposal(store: Store, suggestion: Suggestion, request: SupportRequest) -> PartnerProposal:

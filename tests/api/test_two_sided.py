@@ -71,6 +71,12 @@ def test_a_partner_reads_and_answers_its_proposals(hub: Hub) -> None:
     assert hub.suggestion in {p["suggestion"] for p in listed}
     assert all(p["request"] != SECRET_REQUEST for p in listed)
     assert not {"note", "decided_by", "score", "requester_answer"} & set(listed[0])
+    one = hub.client.get(f"/api/v1/proposals/{hub.suggestion}", headers=partner)
+    assert one.status_code == 200 and one.json()["suggestion"] == hub.suggestion
+    staff = hub.client.get(
+        f"/api/v1/proposals/{hub.suggestion}", headers=hub.headers("coordinator")
+    )
+    assert staff.status_code == 403
     path = f"/suggestions/{hub.suggestion}"
     status, asked = _post(hub, f"{path}/questions", {"text": "Which cities?"}, partner)
     assert status == 201 and [q["text"] for q in asked["questions"]] == ["Which cities?"]
@@ -84,8 +90,11 @@ def test_a_partner_reads_and_answers_its_proposals(hub: Hub) -> None:
     assert declined["answer"]["reason"] == "no_capacity"
 
 
-@pytest.mark.parametrize("role", ["member_state", "coordinator", "partner"])
-def test_only_the_proposed_partner_may_respond(hub: Hub, role: str) -> None:
+@pytest.mark.parametrize(
+    ("role", "refused"), [("member_state", 403), ("coordinator", 403), ("partner", 404)]
+)
+def test_only_the_proposed_partner_may_respond(hub: Hub, role: str, refused: int) -> None:
+    """Other roles are refused; to another partner the pairing is as missing as none."""
     headers = hub.headers(role)
     if role == "partner":  # a partner other than the one proposed
         candidate = repository.get(hub.store, Suggestion, hub.suggestion).candidate
@@ -93,7 +102,14 @@ def test_only_the_proposed_partner_may_respond(hub: Hub, role: str) -> None:
         headers = {"Authorization": f"Bearer {create_key(hub.store, Role.PARTNER, other)[1]}"}
     path = f"/suggestions/{hub.suggestion}/response"
     status, problem = _post(hub, path, {"answer": "interested"}, headers)
-    assert status == 403, problem
+    assert status == refused, problem
+    missing = _post(
+        hub, "/suggestions/sugg:req-none:none/response", {"answer": "interested"}, headers
+    )
+    if role == "partner":
+        assert problem["detail"].replace(hub.suggestion, "X") == missing[1]["detail"].replace(
+            "sugg:req-none:none", "X"
+        )
 
 
 def test_a_confidential_requests_pairing_stays_hidden_from_its_partner(hub: Hub) -> None:

@@ -125,6 +125,7 @@ class Planted:
     partnership: str
     claim: str
     candidate: str
+    suggestions: tuple[str, ...]
     names: frozenset[str]
     """Every string that would betray the planted records: ids, words, the staff key id."""
 
@@ -167,6 +168,7 @@ def plant(hub: Hub, plan: Plan) -> Planted:
         partnership,
         claim,
         chosen["candidate"],
+        tuple(s["id"] for s in queued),
         frozenset(
             {request, partnership, claim, staff_key.group(), *plan.words}
             | {s["id"] for s in queued}
@@ -183,6 +185,7 @@ def urls(hub: Hub, plan: Plan, planted: Planted) -> Iterator[str]:
         "request_id": [*VISIBLE["request_id"], planted.request],
         "partnership_id": [*VISIBLE["partnership_id"], planted.partnership],
         "claim_id": [*VISIBLE["claim_id"], planted.claim],
+        "suggestion_id": ["sugg:req-morocco-migration-data:iom", *planted.suggestions],
         "job_id": ["job-0123456789abcdef"],  # no job: the same answer from both hubs
         "subscription_id": ["webhook-0123456789abcdef"],  # none: the same answer from both
         "slug": ["arab-region", "igad"],  # the owners' groups, the shipped ones
