@@ -4,9 +4,12 @@ recommender and who hears of them."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hub import audit, review
 from hub.access import Principal
@@ -14,10 +17,12 @@ from hub.demo import load_demo
 from hub.domain.activities import AnswerKind, RejectReason, Suggestion, SuggestionStatus
 from hub.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
 from hub.domain.keys import Role
+from hub.domain.records import Confidentiality, Stakeholder, StakeholderKind, SupportRequest
 from hub.matchmaking.inputs import decisions
 from hub.notifications.inbox import inbox
 from hub.notifications.ledger import Ledger
 from hub.store import Store, repository
+from tests.store_support import put
 
 OPEN_REQUEST = "req-ethiopia-reintegration"
 SECRET_REQUEST = "req-somalia-legal-identity"
@@ -187,3 +192,80 @@ def test_requeueing_keeps_what_both_sides_said(store: Store, queued: list[Sugges
     again = {s.id: s for s in review.queue_suggestions(store, AMINA, OPEN_REQUEST, n=4)}
     assert again[queued[0].id].requester_answer == kept.requester_answer
     assert again[queued[0].id].questions == kept.questions
+
+
+STATE = Principal(Role.MEMBER_STATE, "state-x", "key-state-x")
+OFFERING = Principal(Role.PARTNER, "partner-y", "key-partner-y")
+_STEPS: dict[str, Callable[[Store, str], object]] = {
+    "state accepts": lambda store, s: review.consent(store, STATE, s, ACCEPTED),
+    "state declines": lambda store, s: review.consent(
+        store, STATE, s, DECLINED, RejectReason.NOT_IN_REGION
+    ),
+    "partner interested": lambda store, s: review.respond(store, OFFERING, s, INTERESTED),
+    "partner declines": lambda store, s: review.respond(
+        store, OFFERING, s, DECLINED, RejectReason.NO_CAPACITY
+    ),
+    "partner asks": lambda store, s: review.ask(store, OFFERING, s, "When?"),
+    "coordinator accepts": lambda store, s: review.accept(store, AMINA, s),
+    "coordinator rejects": lambda store, s: review.reject(store, AMINA, s, RejectReason.OTHER),
+    "coordinator defers": lambda store, s: review.defer(store, AMINA, s),
+}
+_DECIDING = {"state declines", "partner declines", "coordinator accepts", "coordinator rejects"}
+
+
+@given(st.lists(st.sampled_from(sorted(_STEPS)), max_size=6))
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_the_first_decline_or_decision_settles_the_pair_and_the_rest_conflict(
+    store: Store, steps: list[str]
+) -> None:
+    """Answers and decisions in any order: the first accept, reject or decline decides,
+    every later answer is a Conflict, a partnership exists only after a coordinator's
+    accept, and the recommender learns one thing of the pair."""
+    if store.node("state-x") is None:
+        put(
+            store,
+            Stakeholder(id="state-x", name="State X", kind=StakeholderKind.MEMBER_STATE),
+            Stakeholder(id="partner-y", name="Partner Y", kind=StakeholderKind.NGO),
+            SupportRequest(
+                id="req-x",
+                requester="state-x",
+                title="Registry",
+                confidentiality=Confidentiality.OPEN_TO_PARTNERS,
+            ),
+        )
+    pair = Suggestion(
+        id=review.suggestion_id("req-x", "partner-y"),
+        request="req-x",
+        requester="state-x",
+        candidate="partner-y",
+        rank=1,
+        score=1.0,
+    )
+    put(store, pair)  # afresh for each example
+    settled = None
+    for step in steps:
+        if settled is not None:
+            with pytest.raises(Conflict):
+                _STEPS[step](store, pair.id)
+            continue
+        _STEPS[step](store, pair.id)
+        settled = step if step in _DECIDING else None
+    stored = repository.get(store, Suggestion, pair.id)
+    assert (stored.partnership is not None) == (settled == "coordinator accepts")
+    assert (stored.status is SuggestionStatus.REJECTED) == (
+        settled in _DECIDING - {"coordinator accepts"}
+    )
+    learned = [(d.accepted, d.interest) for d in decisions(store) if d.candidate == "partner-y"]
+    said_yes = {"state accepts", "partner interested"} & set(
+        steps[: steps.index(settled)] if settled else steps
+    )
+    expected = (
+        [(True, False)]
+        if settled == "coordinator accepts"
+        else [(False, False)]
+        if settled
+        else [(True, True)]
+        if said_yes
+        else []
+    )
+    assert learned == expected
