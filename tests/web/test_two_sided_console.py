@@ -93,3 +93,17 @@ def test_a_partner_answers_a_proposal(page: Page, live_hub: LiveHub) -> None:
     answers = page.locator(f"article[data-suggestion='{proposed.id}'] .answers")
     expect(answers).to_contain_text("Partner declined: No capacity left")
     expect(answers).to_contain_text("Partner asked: Which destination countries first?")
+
+
+def test_the_proposals_page_speaks_arabic_right_to_left(page: Page, live_hub: LiveHub) -> None:
+    from playwright.sync_api import expect
+
+    proposed = _queued(live_hub)[0]
+    live_hub.tokens["proposed-ar"] = create_key(live_hub.store, Role.PARTNER, proposed.candidate)[1]
+    sign_in(page, live_hub, "proposed-ar")
+    page.locator("#language").select_option("ar")
+    page.goto("/console/#/proposals")
+    expect(page.get_by_role("heading", name="العروض المقترحة", level=1)).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    card = page.locator(f"article[data-suggestion='{proposed.id}']")
+    expect(card.get_by_role("button", name="نحن مهتمون")).to_be_visible()
