@@ -181,6 +181,9 @@ class Suggestion(Record):
     evidence: list[str] = []
     """Sentences a person can check: track record nearby, the most similar past
     activity, presence in the request's countries, no capacity left."""
+    queued_at: datetime | None = None
+    """Since when its request has waited in the queue: shared by one queuing's suggestions
+    and kept by a re-queue while any of them is still open; None before it was recorded."""
     status: SuggestionStatus = SuggestionStatus.PENDING
     reason: RejectReason | None = None
     """Why a coordinator rejected it; the recommender learns from it."""

@@ -1,16 +1,19 @@
 """The coordinators' queue: the recommender's top partners for a request become
 suggestions, and the queue is read as the caller may see it, filtered by the request's
-traits."""
+traits, the request waiting longest first and each request's partners by rank."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
+from datetime import UTC, datetime
 
 from hub import audit
 from hub.access import Principal, require
 from hub.domain import geography
 from hub.domain.activities import Suggestion, SuggestionStatus
-from hub.domain.errors import Conflict
+from hub.domain.errors import Conflict, InvalidInput
 from hub.domain.fields import MAX_ID
 from hub.domain.keys import Role
 from hub.domain.records import RequestStatus, SupportRequest
@@ -48,6 +51,7 @@ def queue_suggestions(
     if request.status is not RequestStatus.OPEN:
         raise Conflict(f"request {request_id!r} is {request.status.value}, not open")
     queued = []
+    since = _waiting_since(store, request_id)
     with store.batch() as writer:
         for rank, found in enumerate(recommend_partners(store, request_id, n=n), start=1):
             key = suggestion_id(request_id, found.candidate)
@@ -70,6 +74,7 @@ def queue_suggestions(
                 requester_answer=earlier.requester_answer if earlier else None,
                 partner_answer=earlier.partner_answer if earlier else None,
                 questions=earlier.questions if earlier else [],
+                queued_at=since,
             )
             codec.write(writer, suggestion)
             queued.append(suggestion)
@@ -96,7 +101,10 @@ def queue(
     cursor: str | None = None,
     limit: int = 50,
 ) -> reading.Page[Suggestion]:
-    """The review queue as this caller may see it, filtered by the request's traits."""
+    """The review queue as this caller may see it, filtered by the request's traits:
+    the request waiting longest first, each request's suggestions by rank. The cursor
+    holds the last item's place, so pages neither skip nor repeat; reads every
+    suggestion the caller sees."""
     requests = {r.id: r for r in reading.visible(store, principal, SupportRequest)}
     table = geography.countries()
 
@@ -117,4 +125,56 @@ def queue(
             and (requester is None or s.requester == requester)
         )
 
-    return reading.page(store, principal, Suggestion, where=wanted, cursor=cursor, limit=limit)
+    limit = max(1, min(limit, reading.MAX_PAGE))
+    after = _place_of_cursor(cursor) if cursor else None
+    found = sorted(
+        (
+            s
+            for s in reading.visible(store, principal, Suggestion)
+            if wanted(s) and (after is None or _place(s) > after)
+        ),
+        key=_place,
+    )
+    items = found[:limit]
+    more = len(found) > limit
+    return reading.Page(items, _cursor_of(_place(items[-1])) if more else None)
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
+"""When suggestions queued before the hub kept the time waited: longest of all."""
+
+_Place = tuple[datetime, str, int, str]
+
+
+def _waiting_since(store: Store, request_id: str) -> datetime:
+    """Since when the request has waited: its open suggestions' time, else now."""
+    waiting = [
+        s.queued_at or _NEVER
+        for s in repository.walk(store, Suggestion, match={"request": request_id})
+        if s.status in OPEN
+    ]
+    return min(waiting, default=datetime.now(UTC))
+
+
+def _place(s: Suggestion) -> _Place:
+    """A suggestion's place in the queue: its request's wait, then its rank; the id last,
+    so the order is total and a cursor finds its place even when records change."""
+    return (s.queued_at or _NEVER, s.request, s.rank, s.id)
+
+
+def _cursor_of(place: _Place) -> str:
+    at, request, rank, key = place
+    text = json.dumps([at.isoformat(), request, rank, key], separators=(",", ":"))
+    return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+
+def _place_of_cursor(cursor: str) -> _Place:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        at, request, rank, key = json.loads(text)
+        place = (datetime.fromisoformat(at), str(request), int(rank), str(key))
+    except (ValueError, TypeError) as error:
+        raise InvalidInput(f"cursor {cursor[:40]!r} is not one the queue gave") from error
+    if place[0].tzinfo is None:
+        raise InvalidInput(f"cursor {cursor[:40]!r} is not one the queue gave")
+    return place
