@@ -21,6 +21,7 @@ from hub.domain.errors import InvalidInput
 from hub.domain.keys import Role
 from hub.memo import RevisionMemo
 from hub.store import Store, analytics
+from hub.titles import Titles
 
 __all__ = [
     "BUDGET",
@@ -130,10 +131,11 @@ def neighbourhood(
         kept = _nearest(matching, graph, node_id)
         found = nx.MultiDiGraph(graph.subgraph(kept))
         found.graph["truncated"] = len(kept) < len(matching)
+        titles = Titles(store)
         for _, data in found.nodes(data=True):
             label = str(data.get("label", ""))
             shown = sight.shown_properties(label, {k: v for k, v in data.items() if k != "label"})
-            data.update(shown)
+            data.update(shown, display_name=titles.of_node(label, shown))
         return found
 
     key = (

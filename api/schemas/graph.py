@@ -17,6 +17,8 @@ class GraphNode(Answer):
     id: str
     label: str
     """What the node is: `Stakeholder`, `SupportRequest`, `Offer`, `Activity`, ..."""
+    display_name: str
+    """What a person reads for it: its name or title (`hub.titles`); empty if none."""
 
 
 class GraphEdge(Answer):

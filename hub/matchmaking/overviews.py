@@ -45,6 +45,8 @@ class Programme(Answer):
     states: list[NamedStakeholder]
     requests: list[str]
     """Ids of the open requests it would serve."""
+    request_titles: dict[str, str]
+    """The title of each of `requests`, by id."""
     shared_objectives: list[int]
     terms: list[str]
     """Words the states' requests share."""

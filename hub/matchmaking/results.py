@@ -55,6 +55,8 @@ class PartnerRanking(Answer):
 
 class SimilarInitiative(Answer):
     id: str
+    title: str
+    """What a person reads for `id`: the initiative's title; empty when it has none."""
     score: float
     """In (0, 1]: 0.5 text closeness + 0.3 objective overlap + 0.2 shared place. Text
     closeness is the better of word overlap and meaning across languages."""

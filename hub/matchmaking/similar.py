@@ -3,10 +3,11 @@ and practices closest to a request, in any working language, and the peers behin
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
 from hub.access import Principal
+from hub.domain import geography
 from hub.domain.activities import Partnership, PartnershipSource
 from hub.domain.records import Confidentiality, SupportRequest
 from hub.knowledge.practices import practice_initiative
@@ -17,6 +18,7 @@ from hub.matchmaking.provider import models
 from hub.matchmaking.results import Peer, SimilarInitiative, SimilarWork
 from hub.records import reading
 from hub.store import Store, repository
+from hub.titles import Titles
 from matching.similar import similar_initiatives
 from matching.training import as_activity
 
@@ -55,20 +57,23 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
         kinds[practice.id] = "practice"
     texts = models(store).texts()
     initiatives, peers = similar_initiatives(request_query(request), found, n=n, texts=texts)
-    names = Names(store)
+    names, titles, places = Names(store), Titles(store), geography.countries()
     return SimilarWork(
         request=request_id,
         initiatives=[
             SimilarInitiative(
                 # `kind` comes as a plain string and is checked as one of its four here
                 **{**asdict(i), "actors": names.all(i.actors), "kind": kinds[i.id]},
+                title=titles.of(i.id),
                 why="; ".join(
                     w
                     for w in (
                         f"objectives {objectives_text(i.shared_objectives)}"
                         if i.shared_objectives
                         else "",
-                        f"same {i.place} {', '.join(i.shared_places)}" if i.place else "",
+                        f"same {i.place} {', '.join(_place_names(i.shared_places, places))}"
+                        if i.place
+                        else "",
                         f"terms: {', '.join(i.matched_terms[:3])}" if i.matched_terms else "",
                     )
                     if w
@@ -78,3 +83,8 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
         ],
         peers=[Peer(**{**names.named(p.id).model_dump(), **asdict(p)}) for p in peers],
     )
+
+
+def _place_names(shared: Iterable[str], countries: dict[str, geography.Country]) -> list[str]:
+    """Countries by name (the initiatives share codes); regions are named already."""
+    return [countries[p].name if p in countries else p for p in shared]

@@ -32,6 +32,7 @@ from hub.matchmaking.overviews import (
 from hub.matchmaking.provider import models
 from hub.records import reading
 from hub.store import Store, repository
+from hub.titles import Titles
 from matching.capacity import RECENT_YEARS, recent
 from matching.funding import rank_funders
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix
@@ -104,7 +105,7 @@ def propose_programmes(
     texts = models(store).texts()
     history = funding_history(store, principal)
     profiles, kinds = donors(store)
-    names = Names(store)
+    names, titles = Names(store), Titles(store)
     programmes = []
     for group in groups:
         joint = joint_query(group, queries)
@@ -113,6 +114,7 @@ def propose_programmes(
         programmes.append(
             Programme(
                 **{**asdict(group), "states": names.all(group.states)},
+                request_titles={r: titles.of(r) for r in group.requests},
                 lead_partners=[
                     ProgrammePartner(
                         **names.named(r.candidate).model_dump(), score=round(r.score, 4)

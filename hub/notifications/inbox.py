@@ -16,6 +16,7 @@ from hub.notifications.audience import concerns, may_see
 from hub.notifications.events import events
 from hub.notifications.ledger import Ledger
 from hub.store import Store
+from hub.titles import Titles
 
 __all__ = ["Notice", "inbox", "mark_read"]
 
@@ -32,7 +33,7 @@ def inbox(store: Store, ledger: Ledger, principal: Principal, limit: int = 50) -
     """Up to `limit` notices for the caller, newest first."""
     if principal.key is None:
         raise Unauthorized("the inbox needs an API key")
-    sight = Sight(store, principal)
+    sight, titles = Sight(store, principal), Titles(store)
     read_until = ledger.read_until(principal.name)
     mine = sorted(
         (e for e in events(store) if concerns(store, principal, e) and may_see(store, sight, e)),
@@ -44,7 +45,7 @@ def inbox(store: Store, ledger: Ledger, principal: Principal, limit: int = 50) -
             id=event.id,
             type=event.event_type,
             occurred_at=event.occurred_at,
-            data=_with_title(store, event.request, event.data),
+            data=_with_titles(titles, event.subject, event.request, event.data),
             read=read_until is not None and event.occurred_at <= read_until,
         )
         for event in mine[:limit]
@@ -60,8 +61,12 @@ def mark_read(ledger: Ledger, principal: Principal, until: datetime | None = Non
     return until
 
 
-def _with_title(store: Store, request: str | None, data: dict[str, str]) -> dict[str, str]:
-    """The request's title as it is now (the caller may see the request: it was checked)."""
-    node = store.node(request) if request else None
-    title = node.properties.get("title") if node is not None else None
-    return {**data, "request_title": title} if isinstance(title, str) else data
+def _with_titles(
+    titles: Titles, subject: str, request: str | None, data: dict[str, str]
+) -> dict[str, str]:
+    """The request's title and the subject's name as they are now, beside their ids
+    (the caller may see both: the event was checked)."""
+    named = {"request_title": titles.of(request) if request else "", "subject_name": ""}
+    if subject != request:
+        named["subject_name"] = titles.subject(subject)
+    return {**data, **{k: v for k, v in named.items() if v}}

@@ -123,7 +123,7 @@ export function programmes(found) {
     h("p", {}, h("strong", {}, t("analysis.funders")), " ",
       p.funders.length ? named(p.funders) : t("analysis.noneFound")),
     p.requests?.length ? h("p", { class: "meta" }, t("analysis.requests"), " ",
-      p.requests.map((r, i) => [i ? t("list.comma") : "", link(`#/requests/${id(r)}`, r)])) : null,
+      p.requests.map((r, i) => [i ? t("list.comma") : "", link(`#/requests/${id(r)}`, p.request_titles?.[r] || t("analysis.untitled"))])) : null,
     p.why ? h("p", { class: "meta" }, p.why) : null))));
 }
 

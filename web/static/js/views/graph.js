@@ -29,6 +29,7 @@ export function pageOf(node) {
 }
 
 export function nodeName(node) {
+  if (node.display_name) return node.display_name;
   if (node.name) return node.name;
   if (typeof node.title === "string") return node.title;
   if (node.title && typeof node.title === "object") return Object.values(node.title)[0] || node.id;

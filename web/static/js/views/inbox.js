@@ -1,7 +1,6 @@
 // The inbox: notices of what concerns the signed-in caller, newest first; opening it marks them read.
 
 import { call, id } from "../api.js";
-import { nameOf } from "../catalog.js";
 import { empty, h, link, put } from "../dom.js";
 import { date, t } from "../i18n.js";
 
@@ -27,8 +26,9 @@ function card(n) {
     dataset: { event: n.id, read: String(n.read) } },
   h("header", {}, h("h2", {}, EVENTS.includes(n.type) ? t(`event.${n.type}`) : n.type),
     n.read ? "" : h("span", { class: "tag" }, t("inbox.new"))),
-  request ? h("p", {}, link(`#/requests/${id(request)}`, n.data.request_title || n.data.summary || request))
-    : h("p", {}, n.data.summary || nameOf(n.data.subject)),
+  request ? h("p", {}, link(`#/requests/${id(request)}`, n.data.request_title || n.data.summary
+    || t("inbox.aRequest")), n.data.subject_name ? ` — ${n.data.subject_name}` : "")
+    : h("p", {}, n.data.subject_name || n.data.summary || t("inbox.aRecord")),
   n.data.status ? h("p", {}, t(n.type === "partnership.overdue" ? "inbox.still" : "inbox.now",
     { status: n.data.status })) : "",
   h("p", { class: "meta" }, date(n.occurred_at)));

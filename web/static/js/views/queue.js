@@ -97,18 +97,23 @@ function card(s, title) {
   explanation(s),
   sidesOf(s),
   decision);
-  showDecision(decision, s);
+  showDecision(decision, s, title);
   return article;
+}
+
+// An accepted pairing's partnership is named as the hub names it: request, then partner.
+function partnershipTitle(s, title) {
+  return t("queue.partnershipTitle", { request: title || "", partner: nameOf(s.candidate) });
 }
 
 function cssId(value) {
   return value.replace(/[^a-zA-Z0-9_-]/g, "_");
 }
 
-function showDecision(box, s) {
+function showDecision(box, s, title) {
   if (s.status === "accepted") {
     put(box, h("p", { class: "decided" }, t("queue.acceptedPartnership"), " ",
-      s.partnership ? link(`#/partnerships/${id(s.partnership)}`, s.partnership)
+      s.partnership ? link(`#/partnerships/${id(s.partnership)}`, partnershipTitle(s, title))
         : t("queue.created")));
   } else if (s.status === "rejected") {
     put(box, h("p", { class: "decided" }, s.note
