@@ -19,7 +19,7 @@ from api.schemas import (
     paged,
 )
 from hub import objectives, records
-from hub.domain.records import AuditEntry, RequestStatus, SupportRequest
+from hub.domain.records import RequestStatus, SupportRequest
 
 router = APIRouter(prefix="/requests", tags=["records"], responses=problems(401, 503))
 
@@ -86,8 +86,10 @@ def update_request(
 
 
 @router.get("/{request_id}/history", responses=problems(404))
-def request_history(store: Store, caller: Caller, request_id: str) -> list[AuditEntry]:
-    """The audit log of one request: its suggestions, decisions and partnerships."""
+def request_history(store: Store, caller: Caller, request_id: str) -> list[records.HistoryEntry]:
+    """The audit log of one request: its suggestions, decisions and partnerships, each
+    naming its actor and subject; staff read everything, a Member State the decisions
+    on its own requests without staff's internal notes, a partner those about itself."""
     return records.history(store, caller, request_id)
 
 

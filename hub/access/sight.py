@@ -8,8 +8,10 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from hub.access.actors import role_name
 from hub.access.principals import Principal
 from hub.domain import vocabulary
+from hub.domain.activities import RejectReason
 from hub.domain.errors import NotFound
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality
@@ -20,8 +22,6 @@ from hub.store import Node, Store
 __all__ = ["Sight"]
 
 _STAFF_ONLY = ("Suggestion", "AuditEntry", "OutboxEvent", "MergeProposal")
-_STAFF_NAMES = {Role.ADMIN.value: "hub administrator", Role.COORDINATOR.value: "hub coordinator"}
-"""What callers who may not see key ids are told of staff actors (`coordinator:key-…`)."""
 
 _ACTOR_FIELDS = ("actor", "decided_by", "recorded_by")
 _FUND_GUARDED = ("ConceptNote", "FundReview")
@@ -62,6 +62,8 @@ class Sight:
             return _sees_fund_record(principal, node)
         if node.label == "Practice":
             return self._sees_practice(node)
+        if node.label == "AuditEntry" and principal.role is Role.PARTNER:
+            return self._about(node, principal.stakeholder)
         if node.label == "ApiKey" or (
             node.label in _STAFF_ONLY and principal.role is not Role.MEMBER_STATE
         ):
@@ -86,6 +88,19 @@ class Sight:
         if node.label in _PLACES:
             return node.id not in self.hidden()
         return True
+
+    def _about(self, entry: Node, stakeholder: str | None) -> bool:
+        """Whether an audit entry is about a pairing proposing `stakeholder` or a
+        partnership it is a member of: the part of a history a partner may read."""
+        subject = entry.properties.get("subject")
+        node = self.store.node(subject) if isinstance(subject, str) else None
+        if node is None or stakeholder is None:
+            return False
+        if node.label == "Suggestion":
+            return node.properties.get("candidate") == stakeholder
+        return node.label == "Partnership" and stakeholder in _listed(
+            node.properties.get("members")
+        )
 
     def _sees_practice(self, practice: Node) -> bool:
         """Public: everyone; open: Member States and partners; confidential: its authors
@@ -161,7 +176,8 @@ class Sight:
 
     def shown_properties(self, label: str, props: Mapping[str, Any]) -> dict[str, Any]:
         """Properties as this caller may read them: staff actors by role, not by key id,
-        and a partnership's confidentiality as it is now."""
+        without staff's internal notes on decisions, and a partnership's
+        confidentiality as it is now."""
         shown = dict(props)
         if label == "Partnership":
             shown["confidential"] = self.confidential(Node("", label, props))
@@ -172,9 +188,13 @@ class Sight:
                 if (node := self.store.node(p)) is not None and self.sees(node)
             ]
         if not self.principal.sees_all:
+            if label == "AuditEntry":
+                shown["detail"] = _shared_detail(props)
+            if label == "Suggestion":
+                shown["note"] = ""  # the deciding coordinator's, internal
             for field in _ACTOR_FIELDS:
                 if isinstance(shown.get(field), str):
-                    shown[field] = _actor_name(shown[field])
+                    shown[field] = role_name(shown[field])
         return shown
 
 
@@ -212,10 +232,17 @@ def _secret(request: Node) -> bool:
     return request.properties.get("confidentiality") != Confidentiality.OPEN_TO_PARTNERS
 
 
-def _actor_name(actor: str) -> str:
-    """An actor as callers who may not see key ids read it: Member States and partners
-    by their stakeholder id, anyone else by their role."""
-    role, _, who = actor.partition(":")
-    if role in (Role.MEMBER_STATE.value, Role.PARTNER.value) and who:
-        return actor
-    return _STAFF_NAMES.get(role, "hub staff")
+_DECISIONS = ("suggestion.", "partnership.")
+"""Audit actions whose detail, when staff wrote it, is their internal note."""
+_REASONS = frozenset(reason.value for reason in RejectReason)
+
+
+def _shared_detail(entry: Mapping[str, Any]) -> str:
+    """What of an audit entry's detail callers who are not staff may read: all of it,
+    but of a staff decision on a pairing or a partnership only a rejection's reason."""
+    detail, action = str(entry.get("detail", "")), str(entry.get("action", ""))
+    role = str(entry.get("actor", "")).partition(":")[0]
+    if role not in (Role.ADMIN.value, Role.COORDINATOR.value) or not action.startswith(_DECISIONS):
+        return detail
+    reason = detail.partition(":")[0]
+    return reason if action == "suggestion.rejected" and reason in _REASONS else ""

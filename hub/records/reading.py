@@ -12,15 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from hub import audit
 from hub.access import Principal, Sight
 from hub.domain.errors import NotFound
 from hub.domain.keys import Role
-from hub.domain.records import AuditEntry, Record, SupportRequest
+from hub.domain.records import Record
 from hub.store import Node, Store, codec, repository
 from hub.store.repository import Match
 
-__all__ = ["MAX_PAGE", "Page", "get", "history", "page", "visible"]
+__all__ = ["MAX_PAGE", "Page", "get", "page", "visible"]
 
 R = TypeVar("R", bound=Record)
 
@@ -90,15 +89,3 @@ def _node(store: Store, cls: type[Record], record_id: str) -> Node:
     if node is None or node.label != cls.__name__:
         raise NotFound(f"no {cls.__name__} with id {record_id!r}")
     return node
-
-
-def history(store: Store, principal: Principal, request_id: str) -> list[AuditEntry]:
-    """The audit log of one request the caller may see, as far as it may read it,
-    oldest first; reads the whole log."""
-    get(store, principal, SupportRequest, request_id)
-    sight = Sight(store, principal)
-    return [
-        codec.from_node(AuditEntry, sight.shown(node))
-        for node in (codec.to_node(e) for e in audit.entries(store, request=request_id))
-        if sight.sees(node)
-    ]

@@ -9,6 +9,7 @@ import { date, number, percentage, score, t } from "../i18n.js";
 import { act, go, say } from "../ui.js";
 import { explanation } from "./explain.js";
 import { objectivesOrigin } from "./objectives.js";
+import { reasonName } from "./queue.js";
 import { kindName } from "./stakeholders.js";
 
 const STATUSES = ["open", "matched", "in_progress", "fulfilled", "closed"];
@@ -181,9 +182,18 @@ function consortium(team) {
 
 function history(entries) {
   if (!entries.length) return empty(t("requests.noHistory"));
-  return h("ol", { class: "timeline" }, entries.map((e) => h("li", {},
+  return h("ol", { class: "timeline" }, entries.map((e) => h("li", { dataset: { action: e.action } },
     h("time", { datetime: e.at }, date(e.at)),
     h("span", { class: "action" }, e.action.replaceAll(".", " ")),
-    h("span", { class: "meta" }, " ", t("requests.by", { actor: e.actor })),
-    e.detail ? h("span", {}, ` — ${e.detail}`) : null)));
+    e.subject !== e.request && e.subject_name
+      ? h("span", { class: "subject" }, " ", t("requests.about", { subject: e.subject_name })) : null,
+    h("span", { class: "meta" }, " ", t("requests.by", { actor: e.actor_name })),
+    e.detail ? h("span", { class: "detail" }, ` — ${detail(e)}`) : null)));
+}
+
+// A rejection's detail starts with its reason's code; the rest is the coordinator's note.
+function detail(e) {
+  if (e.action !== "suggestion.rejected") return e.detail;
+  const [reason, ...note] = e.detail.split(": ");
+  return [reasonName(reason), ...note].join(t("list.colon"));
 }
