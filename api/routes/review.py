@@ -11,6 +11,7 @@ from api.errors import problems
 from api.schemas import Decision, Limit, Page, RejectDecision, paged
 from hub import review
 from hub.domain.activities import Partnership, Suggestion, SuggestionStatus
+from hub.review.suggestions import QueuedSuggestion
 
 router = APIRouter(tags=["review"], responses=problems(401, 503))
 
@@ -37,8 +38,9 @@ def list_suggestions(
     member_state: str | None = None,
     cursor: str | None = None,
     limit: Limit = 50,
-) -> Page[Suggestion]:
-    """The review queue, by status, objective, region and Member State; a state sees its own."""
+) -> Page[QueuedSuggestion]:
+    """The review queue, by status, objective, region and Member State; a state sees its own.
+    The request waiting longest comes first, each request's partners by rank."""
     return paged(
         review.queue(
             store,

@@ -20,10 +20,20 @@ from hub.domain.records import RequestStatus, SupportRequest
 from hub.matchmaking.partners import recommend_partners
 from hub.records import reading
 from hub.store import Store, codec, repository
+from hub.titles import Titles
 
-__all__ = ["OPEN", "pair_id", "queue", "queue_suggestions", "suggestion_id"]
+__all__ = ["OPEN", "QueuedSuggestion", "pair_id", "queue", "queue_suggestions", "suggestion_id"]
 
 OPEN = (SuggestionStatus.PENDING, SuggestionStatus.DEFERRED)
+
+
+class QueuedSuggestion(Suggestion):
+    """A suggestion as the queue answers it, never stored: beside its ids, the names a
+    person reads, so that no face looks each one up."""
+
+    request_title: str
+    requester_name: str
+    candidate_name: str
 
 
 def pair_id(kind: str, request_id: str, stakeholder_id: str) -> str:
@@ -100,7 +110,7 @@ def queue(
     requester: str | None = None,
     cursor: str | None = None,
     limit: int = 50,
-) -> reading.Page[Suggestion]:
+) -> reading.Page[QueuedSuggestion]:
     """The review queue as this caller may see it, filtered by the request's traits:
     the request waiting longest first, each request's suggestions by rank. The cursor
     holds the last item's place, so pages neither skip nor repeat; reads every
@@ -135,7 +145,16 @@ def queue(
         ),
         key=_place,
     )
-    items = found[:limit]
+    titles = Titles(store)
+    items = [
+        QueuedSuggestion(
+            **s.model_dump(),
+            request_title=requests[s.request].title,
+            requester_name=titles.of(s.requester),
+            candidate_name=titles.of(s.candidate),
+        )
+        for s in found[:limit]
+    ]
     more = len(found) > limit
     return reading.Page(items, _cursor_of(_place(items[-1])) if more else None)
 

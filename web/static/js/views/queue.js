@@ -30,7 +30,6 @@ export async function render(main, _params, query) {
     all("suggestions", filters),
     all("requests"),
   ]);
-  const titles = new Map(requests.map((r) => [r.id, r.title]));
   const status = STATUSES.includes(filters.status) ? t(`suggestion.${filters.status}`).toLowerCase()
     : filters.status;
   put(main,
@@ -42,7 +41,7 @@ export async function render(main, _params, query) {
       t("queue.count", { count: suggestions.length, status })),
     suggestions.length
       ? h("ol", { class: "cards", "aria-labelledby": "queue-count" },
-        suggestions.map((s) => h("li", {}, card(s, titles.get(s.request)))))
+        suggestions.map((s) => h("li", {}, card(s))))
       : empty(t("queue.empty")));
 }
 
@@ -84,36 +83,36 @@ function queueForm(openRequests) {
     } }, field(t("queue.request"), request), field(t("queue.howMany"), n), button));
 }
 
-function card(s, title) {
+function card(s) {
   const decision = h("div", { class: "decision" });
   const article = h("article", { class: `card suggestion status-${s.status}`,
     "aria-labelledby": `t-${cssId(s.id)}`, dataset: { suggestion: s.id } },
   h("header", {},
-    h("h2", { id: `t-${cssId(s.id)}` }, link(`#/stakeholders/${id(s.candidate)}`, nameOf(s.candidate))),
+    h("h2", { id: `t-${cssId(s.id)}` }, link(`#/stakeholders/${id(s.candidate)}`, s.candidate_name)),
     h("span", { class: "score", title: t("queue.overall") },
       h("span", { class: "sr-only" }, t("queue.score")), " ", score(s.score))),
-  h("p", { class: "for" }, t("queue.for"), " ", link(`#/requests/${id(s.request)}`, title || s.request),
-    " · ", t("queue.requestedBy", { name: nameOf(s.requester), rank: number(s.rank) })),
+  h("p", { class: "for" }, t("queue.for"), " ", link(`#/requests/${id(s.request)}`, s.request_title),
+    " · ", t("queue.requestedBy", { name: s.requester_name, rank: number(s.rank) })),
   explanation(s),
   sidesOf(s),
   decision);
-  showDecision(decision, s, title);
+  showDecision(decision, s);
   return article;
 }
 
 // An accepted pairing's partnership is named as the hub names it: request, then partner.
-function partnershipTitle(s, title) {
-  return t("queue.partnershipTitle", { request: title || "", partner: nameOf(s.candidate) });
+function partnershipTitle(s) {
+  return t("queue.partnershipTitle", { request: s.request_title, partner: s.candidate_name });
 }
 
 function cssId(value) {
   return value.replace(/[^a-zA-Z0-9_-]/g, "_");
 }
 
-function showDecision(box, s, title) {
+function showDecision(box, s) {
   if (s.status === "accepted") {
     put(box, h("p", { class: "decided" }, t("queue.acceptedPartnership"), " ",
-      s.partnership ? link(`#/partnerships/${id(s.partnership)}`, partnershipTitle(s, title))
+      s.partnership ? link(`#/partnerships/${id(s.partnership)}`, partnershipTitle(s))
         : t("queue.created")));
   } else if (s.status === "rejected") {
     put(box, h("p", { class: "decided" }, s.note
@@ -142,7 +141,7 @@ function actions(box, s) {
     const done = await act(defer, () => call(`${path}/defer`, { method: "POST", body: {} }));
     if (!done) return;
     put(box, h("p", { class: "decided" }, t("queue.deferredNow")));
-    say(t("queue.deferredSaid", { name: nameOf(s.candidate) }));
+    say(t("queue.deferredSaid", { name: s.candidate_name }));
   } }, t("queue.defer"));
   const reject = h("button", { type: "button", "aria-expanded": "false", onclick: () => {
     const open = reject.getAttribute("aria-expanded") === "true";
@@ -161,6 +160,6 @@ function rejectForm(box, s, path) {
     const done = await act(confirm, () => call(`${path}/reject`, { method: "POST", body }));
     if (!done) return;
     showDecision(box, done);
-    say(t("queue.rejectedSaid", { name: nameOf(s.candidate) }));
+    say(t("queue.rejectedSaid", { name: s.candidate_name }));
   }, t("queue.confirmReject"));
 }
