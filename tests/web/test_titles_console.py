@@ -64,6 +64,9 @@ PAGES = [
     "/analysis?region=Africa",
     "/partnerships",
     "/inbox",
+    "/groups/arab-region",
+    "/search?q=data",
+    "/partnerships/pship-igad-free-movement",
 ]
 
 
