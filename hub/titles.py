@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hub.store import Node, Store
+from hub.store import Node, Store, codec
 
 __all__ = ["Titles", "title_of"]
 
@@ -19,7 +19,7 @@ _PREFERRED_LANGUAGE = "en"
 def title_of(props: Mapping[str, Any]) -> str:
     """A node's own name or title, from its properties alone; empty when it has none."""
     for field in ("name", "title"):
-        value = props.get(field)
+        value = codec.field_of(props, field)
         if isinstance(value, str) and value:
             return value
         if isinstance(value, Mapping) and value:

@@ -9,7 +9,7 @@ kept in step when the record changes.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from graph import Edge, GraphWriter, Node, PropertyValue
@@ -24,6 +24,7 @@ __all__ = [
     "edges_from_rows",
     "edges_of",
     "ensure_places",
+    "field_of",
     "from_node",
     "from_properties",
     "identity_keys",
@@ -59,6 +60,13 @@ def from_node(cls: type[R], node: Node) -> R:
         else:
             fields[key] = value
     return cls.model_validate(fields)
+
+
+def field_of(properties: Mapping[str, Any], name: str) -> Any:
+    """One field's value from a node's properties, a flattened JSON field decoded;
+    None when the node has no such field."""
+    flat = properties.get(name + _JSON_SUFFIX)
+    return json.loads(flat) if isinstance(flat, str) else properties.get(name)
 
 
 def properties_of(record: Record) -> dict[str, PropertyValue]:

@@ -28,12 +28,9 @@ export function pageOf(node) {
   return null;
 }
 
+// The hub names every node it can (`display_name`); one with no name goes by its kind.
 export function nodeName(node) {
-  if (node.display_name) return node.display_name;
-  if (node.name) return node.name;
-  if (typeof node.title === "string") return node.title;
-  if (node.title && typeof node.title === "object") return Object.values(node.title)[0] || node.id;
-  return node.id;
+  return node.display_name || kindTitle(node.label);
 }
 
 function short(text, size = 44) {

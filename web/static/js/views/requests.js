@@ -128,7 +128,7 @@ const INITIATIVE_KINDS = ["partnership", "request", "activity", "practice"];
 
 function initiative(i) {
   const page = { partnership: "partnerships", request: "requests" }[i.kind];
-  const name = i.title || i.id;
+  const name = i.title || (INITIATIVE_KINDS.includes(i.kind) ? t(`initiative.${i.kind}`) : i.kind);
   return page ? link(`#/${page}/${id(i.id)}`, name) : h("strong", {}, name);
 }
 
