@@ -90,14 +90,19 @@ class Sight:
         return True
 
     def _about(self, entry: Node, stakeholder: str | None) -> bool:
-        """Whether an audit entry is about a pairing proposing `stakeholder` or a
-        partnership it is a member of: the part of a history a partner may read."""
+        """The part of a history a partner may read: its own answers on pairings that
+        propose it, their acceptance, and the moves of partnerships it is a member of.
+        A coordinator's rejection or deferral and the requester's answer are theirs to
+        tell, as on the partner's proposals (`hub.review.responses`)."""
         subject = entry.properties.get("subject")
         node = self.store.node(subject) if isinstance(subject, str) else None
         if node is None or stakeholder is None:
             return False
         if node.label == "Suggestion":
-            return node.properties.get("candidate") == stakeholder
+            return node.properties.get("candidate") == stakeholder and (
+                entry.properties.get("actor") == f"{Role.PARTNER.value}:{stakeholder}"
+                or entry.properties.get("action") == "suggestion.accepted"
+            )
         return node.label == "Partnership" and stakeholder in _listed(
             node.properties.get("members")
         )

@@ -24,12 +24,13 @@ Entries = list[dict[str, Any]]
 def decided(hub: Hub) -> dict[str, str]:
     """Morocco's queue decided by a coordinator whose key's note names her: the first
     partner accepted, the second rejected with an internal note; the partnership agreed
-    by the local operator. Keys for both partners."""
+    by the local operator. The third partner says it is interested, and Morocco accepts
+    it. Keys for the three partners."""
     hub.tokens["amina"] = create_key(hub.store, Role.COORDINATOR, note="Amina Diallo")[1]
     queued = hub.client.get(
         "/api/v1/suggestions", params={"member_state": "morocco"}, headers=hub.headers("amina")
     ).json()["items"]
-    first, second = queued[0], queued[1]
+    first, second, third = queued[:3]
     accepted = hub.client.post(
         f"/api/v1/suggestions/{first['id']}/accept",
         json={"note": "good fit, internal"},
@@ -42,10 +43,17 @@ def decided(hub: Hub) -> dict[str, str]:
     )
     assert accepted.status_code == 200 and rejected.status_code == 200, rejected.text
     move_partnership(hub.store, OPERATOR, accepted.json()["id"], PartnershipStatus.AGREED, "ok")
-    for who in ("accepted", "rejected"):
-        candidate = (first if who == "accepted" else second)["candidate"]
-        hub.tokens[who] = create_key(hub.store, Role.PARTNER, candidate)[1]
-    return {"accepted": first["candidate"], "rejected": second["candidate"]}
+    paired = {"accepted": first, "rejected": second, "answered": third}
+    for who, suggestion in paired.items():
+        hub.tokens[who] = create_key(hub.store, Role.PARTNER, suggestion["candidate"])[1]
+    for who, side, said in (
+        ("answered", "response", {"answer": "interested", "note": "we can start in May"}),
+        ("member_state", "consent", {"answer": "accepted", "note": "welcome"}),
+    ):
+        url = f"/api/v1/suggestions/{third['id']}/{side}"
+        answer = hub.client.post(url, json=said, headers=hub.headers(who))
+        assert answer.status_code == 200, answer.text
+    return {who: suggestion["candidate"] for who, suggestion in paired.items()}
 
 
 def history(hub: Hub, who: str) -> Entries:
@@ -87,10 +95,14 @@ def test_the_requester_reads_decisions_and_reasons_but_no_internal_note(
     rejected = one(entries, "suggestion.rejected")
     assert rejected["detail"] == "no_capacity"
     assert rejected["subject_name"] == name(hub, decided["rejected"])
-    assert {e["actor_name"] for e in entries} == {"hub coordinator", "hub administrator"}
+    staff = {e["actor_name"] for e in entries if not e["actor"].startswith(("partner", "member"))}
+    assert staff == {"hub coordinator", "hub administrator"}
     assert one(entries, "suggestion.accepted")["detail"] == ""
     assert one(entries, "partnership.agreed")["detail"] == ""
     assert one(entries, "suggestions.queued")["detail"] == "3 suggestions"
+    interested = one(entries, "partner.interested")  # one side's words, for the other
+    assert "we can start in May" in interested["detail"]
+    assert interested["actor_name"] == name(hub, decided["answered"])
     body = str(entries)
     assert "internal" not in body and "key-" not in body and "Amina" not in body
     queue = hub.client.get(
@@ -111,13 +123,17 @@ def test_a_requesters_own_edit_is_named_after_it(hub: Hub, decided: dict[str, st
         assert (updated["actor"], updated["actor_name"]) == ("member_state:morocco", "Morocco")
 
 
-@pytest.mark.parametrize("who", ["accepted", "rejected"])
-def test_a_partner_reads_only_what_concerns_it(hub: Hub, decided: dict[str, str], who: str) -> None:
+@pytest.mark.parametrize(
+    ("who", "mine"),
+    [
+        ("accepted", {"suggestion.accepted", "partnership.agreed"}),
+        ("rejected", set()),  # the coordinator's to tell, as on its proposals
+        ("answered", {"partner.interested"}),  # not the requester's answer
+    ],
+)
+@pytest.mark.usefixtures("decided")
+def test_a_partner_reads_only_what_concerns_it(hub: Hub, who: str, mine: set[str]) -> None:
     entries = history(hub, who)
-    mine = {
-        "accepted": {"suggestion.accepted", "partnership.agreed"},
-        "rejected": {"suggestion.rejected"},
-    }[who]
     assert {e["action"] for e in entries} == mine
     assert all(e["subject_name"] for e in entries)
     assert "internal" not in str(entries) and "key-" not in str(entries)
