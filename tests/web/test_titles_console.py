@@ -84,6 +84,17 @@ def test_pages_name_what_they_show(page: Page, live_hub: LiveHub, who: str, path
     expect(page.locator("main .problem")).to_have_count(0)  # no error stood in for content
 
 
+@pytest.mark.usefixtures("decided")
+def test_a_partners_proposals_name_what_they_show(page: Page, live_hub: LiveHub) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, live_hub, "partner")
+    page.goto("/console/#/proposals")
+    expect(page.locator("main h1")).to_be_visible()
+    found = raw_ids(page)
+    assert not found, "\n".join(found)
+
+
 def panel(page: Page, heading: str) -> Locator:
     return page.locator("section", has=page.get_by_role("heading", name=heading))
 
