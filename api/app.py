@@ -40,6 +40,7 @@ from hub.domain.settings import Settings
 from hub.imports.registry import load_registry
 from hub.imports.uploads import ImportQueue
 from hub.jobs import JobTable
+from hub.matchmaking.provider import publish
 from hub.notifications.dispatcher import Dispatcher, DispatcherThread
 from hub.notifications.ledger import open_ledger
 from hub.session import Store, open_store
@@ -58,16 +59,18 @@ def create_app(
 ) -> FastAPI:
     """Build the app on the configured store, or on `store` when the caller owns one.
 
-    A store opened here is opened at startup and closed at shutdown; uploads are imported
-    by a worker that starts and stops with the app, and their jobs are kept in
-    `jobs.db` in the data folder. Request bodies
-    over `body_limit` bytes, and IATI uploads over `upload_limit`, are refused (413).
+    A store opened here is opened at startup and closed at shutdown, and its models are
+    served from the artifacts in the data folder, refitted in a worker process after
+    writes (`hub.matchmaking.refit`); a store the caller owns is fitted in process.
+    Uploads are imported by a worker that starts and stops with the app, and their jobs
+    are kept in `jobs.db` in the data folder. Request bodies over `body_limit` bytes, and IATI uploads over `upload_limit`, are refused (413).
     """
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         app.state.store = store or open_store(settings)
+        published = None if store is not None else publish(app.state.store, settings)
         app.state.jobs = JobTable(settings.data_dir / "jobs.db")
         app.state.imports = ImportQueue(
             app.state.store, app.state.jobs, load_registry(settings.organisation_files)
@@ -89,6 +92,8 @@ def create_app(
             app.state.notifications.close()
             app.state.imports.close()  # a running import rolls back
             app.state.jobs.close()
+            if published is not None:
+                published.close()
             if store is None:
                 app.state.store.close()
 

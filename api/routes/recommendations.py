@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api.deps import Caller, Store
 from api.errors import problems
@@ -24,9 +24,15 @@ N = Annotated[int, Query(ge=1, le=50)]
 
 
 @router.get("/partners")
-def partners(store: Store, caller: Caller, request_id: str, n: N = 10) -> PartnerRanking:
-    """Implementing partners ranked by fit, with score parts, shared objectives and evidence."""
-    return partners_for(store, caller, request_id, n)
+def partners(
+    store: Store, caller: Caller, response: Response, request_id: str, n: N = 10
+) -> PartnerRanking:
+    """Implementing partners ranked by fit, with score parts, shared objectives and
+    evidence; `X-Hub-Model` names the fit that ranked them (`<revision>; fitted=<time>`)."""
+    ranking = partners_for(store, caller, request_id, n)
+    fitted = ranking.model.fitted_at.isoformat(timespec="seconds")
+    response.headers["X-Hub-Model"] = f"{ranking.model.revision}; fitted={fitted}"
+    return ranking
 
 
 @router.get("/similar")

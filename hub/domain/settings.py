@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     port: int = 8000
     organisation_files: list[Path] = []
     """Organisation registries read after the built-in one (docs/organisations.md)."""
+    refit_interval: float = Field(default=5.0, ge=0)
+    """Seconds between a server's looks for a newer model or a store its model is behind
+    (a write wakes it at once); 0 fits only by `gcm-hub refit`."""
     analytics_budget: float = Field(default=10.0, ge=0)
     """Seconds a graph analytics call waits for its answer before it answers busy."""
     operator_name: str = "GCM Connection Hub"
@@ -89,3 +92,8 @@ class Settings(BaseSettings):
     @property
     def embedded_path(self) -> Path:
         return self.data_dir / "hub.db"
+
+    @property
+    def model_dir(self) -> Path:
+        """Fitted models, one folder per version (`hub.matchmaking.artifact`)."""
+        return self.data_dir / "models"

@@ -2,10 +2,15 @@
 
 The partner recommender, the hub's texts (word counts and embeddings for similar
 initiatives and funding leads), the objective taggers and the answers built on them
-depend only on what the store holds. Fitting takes seconds on a large hub, so each is
-kept per store with the revision it was fitted at and refitted when the graph changes
-(a new request, decision or import). One fit of a kind runs at a time per store;
-callers arriving meanwhile wait for it and share it.
+depend only on what the store holds. Fitting takes seconds on a large hub (minutes at
+1M), so:
+
+- a store that `publish` attached to an artifact folder (the API's) is answered by
+  the last complete fit in that folder, while a worker process fits the next one
+  after a write (`refit`): no call waits for a fit but the very first;
+- any other store (tests, the CLI) is fitted in process, kept with the revision it
+  was fitted at and refitted on the first call after the graph changes. One fit of a
+  kind runs at a time per store; callers arriving meanwhile wait for it and share it.
 """
 
 from __future__ import annotations
@@ -14,13 +19,16 @@ import threading
 import weakref
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Generic, TypeVar
 
 from hub.access import COMMON, Sight
 from hub.domain.activities import Partnership
 from hub.domain.records import ObjectiveOrigin, Offer, StakeholderKind, SupportRequest
+from hub.domain.settings import Settings
 from hub.matchmaking import tagging
+from hub.matchmaking.artifact import Stamp
 from hub.matchmaking.inputs import (
     build_candidates,
     build_history,
@@ -28,6 +36,7 @@ from hub.matchmaking.inputs import (
     decisions,
     known_texts,
 )
+from hub.matchmaking.refit import Published
 from hub.memo import RevisionMemo
 from hub.records import reading
 from hub.store import Store, repository
@@ -38,7 +47,7 @@ from matching.recommender import PartnerRecommender
 from matching.tagging import ObjectiveTagger
 from matching.textspace import TextSpace
 
-__all__ = ["Fitted", "Models", "eligible_candidates", "models"]
+__all__ = ["Fitted", "Learned", "Models", "eligible_candidates", "learn", "models", "publish"]
 
 Value = TypeVar("Value")
 
@@ -52,20 +61,32 @@ class Fitted:
     history: list[PastActivity]
 
 
+@dataclass(frozen=True, slots=True)
+class Learned:
+    """What a fit worker learns from the store and writes into an artifact."""
+
+    partners: Fitted
+    texts: TextSpace
+
+
 class _Kept(Generic[Value]):
     """One fitted thing of one store, for the revision it was fitted at."""
 
     def __init__(self, fit: Callable[[Store], Value]) -> None:
         self._fit = fit
         self._lock = threading.Lock()
-        self._kept: tuple[str, Value] | None = None
+        self._kept: tuple[Stamp, Value] | None = None
 
     def get(self, store: Store) -> Value:
+        return self.stamped(store)[1]
+
+    def stamped(self, store: Store) -> tuple[Stamp, Value]:
         with self._lock:
             revision = store.revision()
-            if self._kept is None or self._kept[0] != revision:
-                self._kept = (revision, self._fit(store))
-            return self._kept[1]
+            if self._kept is None or self._kept[0].revision != revision:
+                value = self._fit(store)
+                self._kept = (Stamp("", revision, datetime.now(UTC)), value)
+            return self._kept
 
 
 class Models:
@@ -79,7 +100,9 @@ class Models:
         self._texts = _Kept(_fit_texts)
         self._examples = _Kept(_examples)
         self.answers: RevisionMemo[object] = RevisionMemo(4096)
-        """Answers built on the fitted models, kept until the graph changes."""
+        """Answers built on the fitted models, kept until the graph or the model changes."""
+        self.published: Published[Learned] | None = None
+        """The artifact folder this store's models come from (`publish`), if any."""
 
     @property
     def store(self) -> Store:
@@ -98,13 +121,28 @@ class Models:
         return self._candidates.get(self.store)
 
     def partners(self) -> Fitted:
-        """The recommender fitted on everything the store knows (seconds on a large hub)."""
-        return self._partners.get(self.store)
+        """The recommender fitted on everything the store knew at the last fit."""
+        return self.stamped()[1]
+
+    def stamped(self) -> tuple[Stamp, Fitted]:
+        """The recommender and which fit it comes from (its store revision and time)."""
+        if self.published is not None:
+            stamp, learned = self.published.current()
+            return stamp, learned.partners
+        return self._partners.stamped(self.store)
+
+    def pending(self) -> bool:
+        """Whether the graph has changed since the served recommender was fitted (its
+        next fit is on its way); never in process, where a call fits first."""
+        return self.published is not None and self.published.pending()
 
     def texts(self) -> TextSpace:
         """Word counts and embeddings of every activity, request and hub partnership
         (`inputs.known_texts`): a call then reads only the request's text and the few
-        others (practices) it compares."""
+        others (practices) it compares; texts it did not see are counted and embedded
+        on demand."""
+        if self.published is not None:
+            return self.published.current()[1].texts
         return self._texts.get(self.store)
 
     def tagger(self) -> MultilingualTagger:
@@ -118,7 +156,10 @@ class Models:
         return _fit_keywords(self._examples.get(self.store))
 
     def answer(self, key: Hashable, compute: Callable[[], Value]) -> Value:
-        """`compute()`'s answer, kept until the graph changes; callers must not change it."""
+        """`compute()`'s answer, kept until the graph or the served model changes;
+        callers must not change it."""
+        if self.published is not None:
+            key = (key, self.published.current()[0].version)
         found: Value = self.answers.get(self.store, key, compute)  # type: ignore[assignment]
         return found
 
@@ -134,6 +175,24 @@ def models(store: Store) -> Models:
         if found is None:
             found = _models[store] = Models(store)
         return found
+
+
+def publish(store: Store, settings: Settings) -> Published[Learned]:
+    """Answer `store` from the artifacts in `settings.model_dir`, refitted in the
+    background every `settings.refit_interval` seconds at most after a write (0: only
+    by `gcm-hub refit`). `settings` must open the same store in a worker process.
+    Close what it returns when the store closes."""
+    found = models(store)
+    found.published = Published(store, settings, settings.model_dir, learn, settings.refit_interval)
+    return found.published
+
+
+def learn(store: Store) -> Learned:
+    """Everything a fit worker writes into an artifact, the texts' embeddings included,
+    so that no serving worker embeds the hub's texts again."""
+    texts = _fit_texts(store)
+    texts.index()
+    return Learned(_fit_recommender(store), texts)
 
 
 def eligible_candidates(store: Store, history: list[PastActivity]) -> list[Candidate]:

@@ -7,7 +7,7 @@ under the fields are their descriptions in the OpenAPI document.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Literal
 
 from pydantic import Field
@@ -19,6 +19,7 @@ __all__ = [
     "ConsortiumProposal",
     "FunderRanking",
     "FundingLead",
+    "ModelStamp",
     "PartnerRanking",
     "Peer",
     "RankedPartner",
@@ -47,10 +48,24 @@ class RankedPartner(Answer):
     """The partner's name."""
 
 
+class ModelStamp(Answer):
+    """Which fit of the partner recommender answered (also the `X-Hub-Model` header)."""
+
+    revision: str
+    """The graph revision the model learned from."""
+    fitted_at: datetime
+    """When that fit was made (UTC)."""
+    pending: bool
+    """The graph has changed since: a refit is running or queued, and this answer comes
+    from the previous model. Rejections already apply; accepts and new records reach the
+    ranking with the next fit."""
+
+
 class PartnerRanking(Answer):
     request: str
     partners: list[RankedPartner]
     """Best first."""
+    model: ModelStamp
 
 
 class SimilarInitiative(Answer):

@@ -1,0 +1,205 @@
+"""Fitted models as versioned folders in the data folder: whole or not there at all.
+
+A fit writes everything it learned into a hidden temporary folder, renames it to the
+next version's name and only then points `current` at it (`os.replace`, atomic), so a
+reader, or a fit killed at any moment, never meets a half-written model: `current`
+still names the last complete one. Numpy arrays are stored as `.npy` files and loaded
+memory-mapped, so the workers of one machine share their pages instead of each holding
+a copy. Everything else (the fitted estimators and the dicts around the arrays) is one
+pickle. Pickle runs code on load, which is acceptable only because these files are
+written and read by the hub itself, in its own data folder: never load one from
+elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import threading
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from matching.embedding import TextEmbedder, embedder
+
+__all__ = ["KEEP", "Stamp", "latest", "load", "load_stamp", "prune", "write"]
+
+KEEP = 2
+"""Versions kept: the current one and the one before, which a reader that looked at
+`current` just before a swap may still be opening."""
+
+_CURRENT = "current"
+_META = "meta.json"
+_PICKLE = "model.pickle"
+_TEMPORARY = ".writing-"
+_SEPARATE = 64 * 1024
+"""Arrays of at least this many bytes become .npy files; smaller ones stay in the pickle."""
+_LOCKS = (type(threading.Lock()), type(threading.RLock()))
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """Which model answered: its folder, the store revision it learned and when."""
+
+    version: str
+    revision: str
+    fitted_at: datetime
+
+    def header(self) -> str:
+        """As the `X-Hub-Model` response header says it."""
+        return f"{self.revision}; fitted={self.fitted_at.isoformat(timespec='seconds')}"
+
+
+class _Writer(pickle.Pickler):
+    """Pickles a model with its large arrays as .npy files beside it, the shared
+    embedder as its name (its weights ship with the hub) and locks as fresh ones."""
+
+    def __init__(self, file: Any, folder: Path) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._folder = folder
+        self._saved: dict[int, tuple[str, np.ndarray]] = {}
+
+    def persistent_id(self, obj: Any) -> tuple[str, ...] | None:
+        if isinstance(obj, np.ndarray) and not obj.dtype.hasobject and obj.nbytes >= _SEPARATE:
+            if id(obj) not in self._saved:  # an array held twice is stored once
+                name = f"{len(self._saved)}.npy"
+                np.save(self._folder / name, np.asarray(obj), allow_pickle=False)
+                self._saved[id(obj)] = (name, obj)
+            return ("npy", self._saved[id(obj)][0])
+        if isinstance(obj, TextEmbedder):
+            return ("embedder", str(obj.model))
+        if isinstance(obj, _LOCKS):
+            return ("lock",)
+        return None
+
+
+class _Reader(pickle.Unpickler):
+    def __init__(self, file: Any, folder: Path) -> None:
+        super().__init__(file)
+        self._folder = folder
+        self._loaded: dict[str, np.ndarray] = {}
+
+    def persistent_load(self, pid: Any) -> Any:
+        match pid:
+            case ("npy", str(name)):
+                if name not in self._loaded:
+                    # Copy-on-write: pages stay shared between workers like mode "r",
+                    # but a structure that sorts its indices in place still works.
+                    self._loaded[name] = np.load(self._folder / name, mmap_mode="c")
+                return self._loaded[name]
+            case ("embedder", str(model)):
+                return embedder(model)  # type: ignore[arg-type]
+            case ("lock",):
+                return threading.Lock()
+        raise pickle.UnpicklingError(f"unknown reference {pid!r} in {self._folder}")
+
+
+def _sync(path: Path) -> None:
+    """Flush a file or folder to disk, so a crash keeps what a rename made visible."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _versions(folder: Path) -> list[str]:
+    """Complete versions, oldest first."""
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+def write(
+    folder: Path,
+    revision: str,
+    model: object,
+    *,
+    before_swap: Callable[[], object] = lambda: None,
+) -> Stamp:
+    """Store `model`, fitted at store `revision`, as the next version and make it current.
+
+    Only one process may write at a time (`refit.FitLock`). `before_swap` runs when the
+    version is complete on disk but not yet current (tests hold a fit there).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    known = _versions(folder)
+    stamp = Stamp(f"{int(known[-1]) + 1 if known else 1:06d}", revision, datetime.now(UTC))
+    temporary = folder / f"{_TEMPORARY}{uuid.uuid4().hex}"
+    temporary.mkdir()
+    with open(temporary / _PICKLE, "wb") as file:
+        _Writer(file, temporary).dump(model)
+    meta = {"revision": revision, "fitted_at": stamp.fitted_at.isoformat()}
+    (temporary / _META).write_text(json.dumps(meta), encoding="utf-8")
+    for written in temporary.iterdir():
+        _sync(written)
+    os.rename(temporary, folder / stamp.version)
+    _sync(folder)
+    before_swap()
+    pointer = folder / f"{_CURRENT}.{uuid.uuid4().hex}"
+    pointer.write_text(stamp.version, encoding="utf-8")
+    _sync(pointer)
+    os.replace(pointer, folder / _CURRENT)
+    _sync(folder)
+    return stamp
+
+
+def latest(folder: Path) -> tuple[int, int] | None:
+    """A cheap token that changes whenever `current` is replaced (None before the first
+    fit): a worker compares it between requests to see whether to load."""
+    try:
+        found = os.stat(folder / _CURRENT)
+    except FileNotFoundError:
+        return None
+    return found.st_ino, found.st_mtime_ns
+
+
+def load_stamp(folder: Path) -> Stamp | None:
+    """The current version's stamp alone, or None before the first fit."""
+    try:
+        version = (folder / _CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    meta = folder / version / _META
+    if not meta.is_file():
+        raise FileNotFoundError(f"{folder / _CURRENT} names version {version!r}, not in {folder}")
+    found = json.loads(meta.read_text(encoding="utf-8"))
+    return Stamp(version, found["revision"], datetime.fromisoformat(found["fitted_at"]))
+
+
+def load(folder: Path) -> tuple[Stamp, Any] | None:
+    """The current model and its stamp, or None before the first fit."""
+    stamp = load_stamp(folder)
+    if stamp is None:
+        return None
+    where = folder / stamp.version
+    with open(where / _PICKLE, "rb") as file:
+        return stamp, _Reader(file, where).load()
+
+
+def prune(folder: Path, keep: int = KEEP) -> list[str]:
+    """Delete all but the newest `keep` versions (never the current one) and what
+    killed fits left behind; returns what went. Only the process holding the fit lock
+    may call it, or it could delete a fit in progress."""
+    try:
+        current = (folder / _CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        current = ""
+    gone = [v for v in _versions(folder)[:-keep] if v != current]
+    if folder.is_dir():
+        gone += [p.name for p in folder.iterdir() if p.name.startswith(_TEMPORARY)]
+        gone += [p.name for p in folder.iterdir() if p.name.startswith(f"{_CURRENT}.")]
+    for name in gone:
+        path = folder / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+    return gone
