@@ -63,7 +63,8 @@ def create_app(
     served from the artifacts in the data folder, refitted in a worker process after
     writes (`hub.matchmaking.refit`); a store the caller owns is fitted in process.
     Uploads are imported by a worker that starts and stops with the app, and their jobs
-    are kept in `jobs.db` in the data folder. Request bodies over `body_limit` bytes, and IATI uploads over `upload_limit`, are refused (413).
+    are kept in `jobs.db` in the data folder. Request bodies over `body_limit` bytes,
+    and IATI uploads over `upload_limit`, are refused (413).
     """
     settings = settings or Settings()
 

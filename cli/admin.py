@@ -19,14 +19,45 @@ from hub.domain.settings import Settings
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
     port: Annotated[int | None, typer.Option(help="TCP port.")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes over the one store (docs/scaling.md).")
+    ] = 1,
 ) -> None:
-    """Start the HTTP API and the web console."""
+    """Start the HTTP API and the web console.
+
+    Every worker answers from the fitted model in the data folder; after a write, one
+    fit worker process fits the next (a lock file in the folder keeps it to one).
+    """
     import uvicorn
 
-    from api.app import create_app  # FastAPI and the routes load only to serve
+    settings = Settings()
+    host, port = host or settings.host, port or settings.port
+    if workers == 1:
+        from api.app import create_app  # FastAPI and the routes load only to serve
+
+        uvicorn.run(create_app(), host=host, port=port)
+    else:  # each worker process builds its own app
+        uvicorn.run("api.app:create_app", factory=True, workers=workers, host=host, port=port)
+
+
+@app.command(rich_help_panel="Run the hub")
+def refit() -> None:
+    """Fit the models into the data folder now, as the server's fit worker does after a
+    write: for a first start, or from cron where the server runs with HUB_REFIT_INTERVAL=0.
+    Waits for a fit already running, then fits only if the store has changed since."""
+    from hub.matchmaking import provider
+    from hub.matchmaking.refit import FitLock, fit_once
 
     settings = Settings()
-    uvicorn.run(create_app(), host=host or settings.host, port=port or settings.port)
+    with FitLock(settings.model_dir):
+        pass  # a fit running elsewhere has ended
+    stamp = fit_once(settings, settings.model_dir, provider.learn)
+    if stamp is None:
+        console.print("another process started a fit meanwhile; it covers this revision")
+        return
+    console.print(
+        f"model {stamp.version}: revision {stamp.revision}, fitted {stamp.fitted_at:%c} UTC"
+    )
 
 
 @keys_app.command("create")

@@ -52,10 +52,6 @@ class Stamp:
     revision: str
     fitted_at: datetime
 
-    def header(self) -> str:
-        """As the `X-Hub-Model` response header says it."""
-        return f"{self.revision}; fitted={self.fitted_at.isoformat(timespec='seconds')}"
-
 
 class _Writer(pickle.Pickler):
     """Pickles a model with its large arrays as .npy files beside it, the shared

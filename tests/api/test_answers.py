@@ -4,6 +4,7 @@ what the hub computes, nothing dropped, renamed or added by its response model."
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import pytest
@@ -113,3 +114,15 @@ def test_an_answer_with_a_key_its_model_lacks_fails_rather_than_losing_it(hub: H
     FunderRanking.model_validate(found)
     with pytest.raises(ValidationError, match="surprise"):
         FunderRanking.model_validate({**found, "surprise": 1})
+
+
+def test_the_partner_ranking_names_the_fit_that_ranked_it(hub: Hub) -> None:
+    response = hub.client.get(
+        f"/api/v1/requests/{MOROCCO}/partners?n=3", headers=hub.headers("coordinator")
+    )
+    model = response.json()["model"]
+    revision, fitted = response.headers["X-Hub-Model"].split("; fitted=")
+    assert revision == model["revision"] == hub.store.revision() and not model["pending"]
+    assert datetime.fromisoformat(fitted) == datetime.fromisoformat(model["fitted_at"]).replace(
+        microsecond=0
+    )

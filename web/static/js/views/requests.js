@@ -111,7 +111,12 @@ function matches(r, found) {
         { method: "POST" }));
       if (queued) say(t("queue.queued", { count: queued.length }));
     } }, t("requests.queueThese")) : null;
+  // A write the model has not learned yet: say how old the ranking's model is.
+  const model = found.model;
+  const age = model && model.pending ? h("p", { class: "meta" }, t("requests.modelPending",
+    { count: Math.max(0, Math.floor((Date.now() - Date.parse(model.fitted_at)) / 60000)) })) : null;
   return [
+    age,
     partners.length ? h("ol", { class: "ranked" }, partners.map((p) => h("li", {},
       h("p", {}, link(`#/stakeholders/${id(p.candidate)}`, p.name || nameOf(p.candidate)),
         h("span", { class: "score" }, score(p.score))),
