@@ -45,7 +45,8 @@ class Settings(BaseSettings):
     """Organisation registries read after the built-in one (docs/organisations.md)."""
     refit_interval: float = Field(default=5.0, ge=0)
     """Seconds between a server's looks for a newer model or a store its model is behind
-    (a write wakes it at once); 0 fits only by `gcm-hub refit`."""
+    (a call that finds the model behind the store wakes it at once); 0 fits only by
+    `gcm-hub refit`."""
     analytics_budget: float = Field(default=10.0, ge=0)
     """Seconds a graph analytics call waits for its answer before it answers busy."""
     operator_name: str = "GCM Connection Hub"

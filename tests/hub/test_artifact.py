@@ -9,6 +9,10 @@ import threading
 from pathlib import Path
 
 import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.matchmaking import artifact, provider, refit
@@ -53,6 +57,40 @@ def test_a_loaded_artifact_ranks_exactly_as_the_model_it_was_written_from(hub: H
         loaded.texts.meaning(text, loaded.texts.texts_[:20]),
         learned.texts.meaning(text, learned.texts.texts_[:20]),
     )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    arrays=st.lists(
+        hnp.arrays(
+            st.sampled_from([np.float32, np.float64, np.int64, np.bool_]),
+            hnp.array_shapes(max_dims=3, max_side=64),
+        ),
+        max_size=4,
+    ),
+    big=st.integers(0, 3),
+)
+def test_any_arrays_come_back_equal_and_shared_ones_stay_shared(
+    tmp_path_factory: pytest.TempPathFactory, arrays: list[np.ndarray], big: int
+) -> None:
+    """Small arrays stay in the pickle, large ones become .npy files; either way they
+    come back equal, and an array held twice comes back as one."""
+    large = np.arange(big * 20_000, dtype=np.float64).reshape(-1, 4)
+    model = {"arrays": arrays, "large": large, "again": large, "view": large.T}
+    folder = tmp_path_factory.mktemp("artifact")
+    artifact.write(folder, "1", model)
+    found = artifact.load(folder)
+    assert found is not None
+    back = found[1]
+    assert len(back["arrays"]) == len(arrays)
+    for before, after in zip(arrays, back["arrays"], strict=True):
+        np.testing.assert_array_equal(after, before)
+        assert after.dtype == before.dtype
+    np.testing.assert_array_equal(back["view"], large.T)
+    assert back["again"] is back["large"]
+    assert isinstance(back["large"], np.memmap) == (large.nbytes >= 64 * 1024)
 
 
 def test_readers_see_the_previous_version_until_the_pointer_moves(tmp_path: Path) -> None:
