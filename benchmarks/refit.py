@@ -11,7 +11,7 @@ each waiting for its answer before asking again, call the partners endpoint for
 runs for another `window` seconds. Reported per window: p50/p99/max, calls over 1 s,
 calls per second; and the time from the write to the first answer whose
 `X-Hub-Model` names a newer fit (the fit worker's start, fit and write, and the
-server's load of the new version).
+server's load of the new version), asked on by one client after the window if need be.
 
 `--server-code` serves the hub from another checkout (e.g. main before this change,
 which fits in the request path on the first call after a write); that hub has no
@@ -79,6 +79,18 @@ async def _window(
     return calls
 
 
+async def _first_newer(http: httpx.AsyncClient, path: str, model: str) -> float:
+    """When a call on `path` first answers with a model other than `model`."""
+    deadline = time.monotonic() + _WARMUP_S
+    while time.monotonic() < deadline:
+        began = time.monotonic()
+        response = await http.get(path)
+        if response.headers.get("X-Hub-Model", model) != model:
+            return began
+        await asyncio.sleep(1.0)
+    raise RuntimeError(f"no model newer than {model!r} within {_WARMUP_S:.0f} s")
+
+
 def _summary(calls: list[tuple[float, float, str]], seconds: float) -> dict[str, Any]:
     took = np.array([ms for _, ms, _ in calls])
     return {
@@ -114,7 +126,9 @@ async def _measure(
         created.raise_for_status()
         write_ms = (time.monotonic() - wrote) * 1000
         after = await _window(http, paths, clients, seconds)
-    newer = [start for start, _, seen in after if seen and seen != model]
+        newer = [start for start, _, seen in after if seen and seen != model]
+        if not newer and model:  # not within the window: one client asks until it is
+            newer = [await _first_newer(http, paths[0], model)]
     return {
         "first_call_s": round(first_call_s, 2),
         "model_before": model,
@@ -122,6 +136,7 @@ async def _measure(
         "before_write": _summary(before, seconds),
         "after_write": _summary(after, seconds),
         "write_to_new_model_s": round(newer[0] - wrote, 2) if newer else None,
+        "new_model_within_window": bool(newer) and newer[0] - wrote <= seconds,
         "models_seen_after": sorted({seen for _, _, seen in after}),
     }
 

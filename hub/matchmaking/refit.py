@@ -96,12 +96,15 @@ def fit_once(
 
 
 _NICE = 10
-"""How much lower a fit worker's CPU priority is than the server's: on shared cores the
-answers go first, the fit takes what is left."""
+"""How much lower a refit's CPU priority is than the server's: on shared cores the
+answers go first, the refit takes what is left. (The first fit, which callers wait
+for, runs at the server's.)"""
 
 
-def _fit_worker(settings: Settings, folder: Path, learn: Callable[[Store], object]) -> None:
-    os.nice(_NICE)
+def _fit_worker(
+    settings: Settings, folder: Path, learn: Callable[[Store], object], nice: int
+) -> None:
+    os.nice(nice)
     fit_once(settings, folder, learn)
 
 
@@ -148,7 +151,7 @@ class Published(Generic[Model]):
                 while artifact.latest(self.folder) is None:
                     with FitLock(self.folder):
                         pass  # a fit in another process has ended, or none was running
-                    self._fit()
+                    self._fit(nice=0)
             self.refresh()
         elif artifact.latest(self.folder) != self._token or self.pending():
             self._wake.set()
@@ -184,11 +187,13 @@ class Published(Generic[Model]):
         if self._thread is not None:
             self._thread.join()
 
-    def _fit(self) -> bool:
+    def _fit(self, nice: int = _NICE) -> bool:
         """Fit in a worker process, not this one: the fit's peak memory (1.4 GB at 100k
         stakeholders) is returned to the system when it ends. False if it failed."""
         self._worker = _SPAWN.Process(
-            target=_fit_worker, args=(self._settings, self.folder, self._learn), name="hub-fit"
+            target=_fit_worker,
+            args=(self._settings, self.folder, self._learn, nice),
+            name="hub-fit",
         )
         self._worker.start()
         self._worker.join()
