@@ -66,6 +66,7 @@ class PartnerRanking(Answer):
     partners: list[RankedPartner]
     """Best first."""
     model: ModelStamp
+    """The fit that ranked them."""
 
 
 class SimilarInitiative(Answer):
