@@ -20,8 +20,9 @@ __all__ = ["partners_for", "rank_partners", "recommend_partners", "rejected"]
 
 
 def rejected(store: Store, request_id: str) -> list[str]:
-    """Who coordinators rejected for the request, read from the store at call time: a
-    reject takes effect at once, not when the next fit has learned it."""
+    """Who was rejected for the request (by a coordinator, or withdrawn by either side's
+    decline), read from the store at call time: it takes effect at once, not when the
+    next fit has learned it."""
     match = {"request": request_id, "status": SuggestionStatus.REJECTED}
     return [s.candidate for s in repository.walk(store, Suggestion, match=match)]
 
