@@ -7,7 +7,6 @@ path that edits or deletes an entry.
 
 from __future__ import annotations
 
-import secrets
 from datetime import UTC, datetime
 
 from hub.domain.records import AuditEntry
@@ -32,7 +31,7 @@ def log(
     describes (the only way an entry is written); no read. `once` keys an entry that
     happens at most once (its id `audit:<once>`), so a caller can ask whether it was."""
     at = datetime.now(UTC)
-    key = once or f"{at.strftime('%Y%m%dT%H%M%S.%f')}:{secrets.token_hex(3)}"
+    key = once or events.fresh_key(at)
     entry = AuditEntry(
         id=f"audit:{key}",
         at=at,

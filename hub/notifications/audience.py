@@ -2,8 +2,9 @@
 
 Visibility is `hub.access.Sight`'s, read at delivery time: an event about a confidential
 request reaches only those who may see that request now, and a suggestion's event only
-those who may see the suggestion. A subscription's filters (types, request, objective,
-region) narrow that further; the console inbox keeps what concerns the caller.
+those who may see the suggestion, and its candidate, who hears that it was proposed
+(`partner.proposed`) for a request it may see. A subscription's filters (types, request,
+objective, region) narrow that further; the console inbox keeps what concerns the caller.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from hub.access import Principal, Sight
 from hub.domain import geography
 from hub.domain.keys import Role
-from hub.notifications.events import OutboxEvent
+from hub.notifications.events import PROPOSED, OutboxEvent
 from hub.notifications.ledger import Subscription
 from hub.store import Node, Store
 
@@ -49,6 +50,9 @@ def may_see(store: Store, sight: Sight, event: OutboxEvent) -> bool:
     event whose subject is gone (a merged stakeholder) is for staff alone."""
     if event.event_type.startswith(_ADMIN_ONLY):
         return sight.principal.role is Role.ADMIN
+    if _candidate(sight.principal, event):  # its own pairing, not the review behind it
+        request = store.node(event.request) if event.request else None
+        return request is not None and sight.sees(request)
     for node_id in dict.fromkeys(filter(None, (event.subject, event.request))):
         node = store.node(node_id)
         if node is None:
@@ -90,7 +94,10 @@ def _regions(countries: object) -> set[str]:
 
 def concerns(store: Store, principal: Principal, event: OutboxEvent) -> bool:
     """Whether an event belongs in the caller's inbox: it names the caller's stakeholder
-    (as requester, candidate, member, claimant...), or it is its staff role's work."""
+    (as requester, candidate, member, claimant...), or it is its staff role's work. That
+    a candidate was proposed concerns the candidate alone: the others have the queue."""
+    if event.event_type == PROPOSED:
+        return _candidate(principal, event)
     if principal.stakeholder is None:
         return event.event_type.startswith(_DESKS.get(principal.role, ())) and (
             principal.role is Role.ADMIN or not event.event_type.startswith(_ADMIN_ONLY)
@@ -107,3 +114,13 @@ def concerns(store: Store, principal: Principal, event: OutboxEvent) -> bool:
         ):
             return True
     return False
+
+
+def _candidate(principal: Principal, event: OutboxEvent) -> bool:
+    """Whether the event tells the caller's own stakeholder it was proposed."""
+    return (
+        event.event_type == PROPOSED
+        and principal.stakeholder is not None
+        and principal.role in (Role.PARTNER, Role.MEMBER_STATE)
+        and event.data.get("candidate") == principal.stakeholder
+    )

@@ -8,6 +8,7 @@ table (`event_type`); an action the table does not name keeps its own dotted nam
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -16,7 +17,21 @@ from pydantic import Field
 from hub.domain.records import AuditEntry, Record
 from hub.store import Store, Writer, codec, repository
 
-__all__ = ["OutboxEvent", "event_of", "event_type", "events", "record"]
+__all__ = [
+    "PROPOSALS_LINK",
+    "PROPOSED",
+    "OutboxEvent",
+    "event_of",
+    "event_type",
+    "events",
+    "fresh_key",
+    "record",
+    "record_proposed",
+]
+
+PROPOSED = "partner.proposed"
+PROPOSALS_LINK = "#/proposals"
+"""Where the console shows a candidate the requests it was proposed for."""
 
 
 class OutboxEvent(Record):
@@ -112,6 +127,31 @@ def event_of(entry: AuditEntry) -> OutboxEvent:
 def record(writer: Writer, entry: AuditEntry) -> OutboxEvent:
     """Write the entry's event with the same writer, so it commits with the change."""
     event = event_of(entry)
+    writer.upsert_node(codec.to_node(event))
+    return event
+
+
+def fresh_key(at: datetime) -> str:
+    """An entry's or event's id after its prefix: its time, sortable, and a random part."""
+    return f"{at.strftime('%Y%m%dT%H%M%S.%f')}:{secrets.token_hex(3)}"
+
+
+def record_proposed(
+    writer: Writer, at: datetime, suggestion: str, request: str, requester: str, candidate: str
+) -> OutboxEvent:
+    """Tell a candidate it was proposed for a request, in the queueing's transaction.
+
+    Not an audit entry: the queueing is audited once (`suggestions.queued`), and that
+    event is for coordinators and the requester; this one is for the candidate alone, so
+    it names nothing but its own pairing."""
+    pairing = {"subject": suggestion, "request": request, "requester": requester}
+    event = OutboxEvent(
+        id=f"event:{fresh_key(at)}",
+        event_type=PROPOSED,
+        occurred_at=at,
+        data={**pairing, "candidate": candidate, "link": PROPOSALS_LINK},
+        **pairing,
+    )
     writer.upsert_node(codec.to_node(event))
     return event
 

@@ -18,6 +18,7 @@ from hub.domain.fields import MAX_ID
 from hub.domain.keys import Role
 from hub.domain.records import RequestStatus, SupportRequest
 from hub.matchmaking.partners import recommend_partners
+from hub.notifications import events
 from hub.records import reading
 from hub.store import Store, codec, repository
 from hub.titles import Titles
@@ -53,8 +54,9 @@ def queue_suggestions(
     store: Store, principal: Principal, request_id: str, n: int = 5
 ) -> list[Suggestion]:
     """Put the top partners for an open request in the queue; decided pairings stay
-    decided, and what either side said of an open one stays said. A request being
-    worked on or done is a Conflict."""
+    decided, and what either side said of an open one stays said; each candidate newly
+    proposed hears of it (`partner.proposed`). A request being worked on or done is a
+    Conflict."""
     require(principal, Role.COORDINATOR)
     actor = principal.name
     request = repository.get(store, SupportRequest, request_id)
@@ -62,6 +64,7 @@ def queue_suggestions(
         raise Conflict(f"request {request_id!r} is {request.status.value}, not open")
     queued = []
     since = _waiting_since(store, request_id)
+    now = datetime.now(UTC)
     with store.batch() as writer:
         for rank, found in enumerate(recommend_partners(store, request_id, n=n), start=1):
             key = suggestion_id(request_id, found.candidate)
@@ -88,6 +91,10 @@ def queue_suggestions(
             )
             codec.write(writer, suggestion)
             queued.append(suggestion)
+            if existing is None:  # a re-queue does not propose an open pairing again
+                events.record_proposed(
+                    writer, now, key, request_id, request.requester, found.candidate
+                )
         audit.log(
             writer,
             actor,
