@@ -4,7 +4,6 @@ entry (and so its outbox event) in one transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -17,7 +16,16 @@ from hub.domain.records import SupportRequest
 from hub.review.suggestions import OPEN
 from hub.store import Store, codec, repository
 
-__all__ = ["answerable", "give_answer", "needs_reason", "record_answer"]
+__all__ = ["SIDE_ROLES", "answerable", "give_answer", "needs_reason", "record_answer"]
+
+SIDE_ROLES: dict[str, tuple[Role, ...]] = {
+    "requester": (Role.MEMBER_STATE,),
+    "candidate": (Role.PARTNER, Role.MEMBER_STATE),
+}
+"""The keys that may answer for each side of a pairing, when bound to that side's
+stakeholder: any stakeholder may be proposed, a donor state too, and its own key speaks
+for it. Staff keys are bound to no stakeholder, and a reviewer's binding marks whose
+notes it must not score, not whom it speaks for."""
 
 
 def needs_reason(answer: AnswerKind, reason: RejectReason | None) -> None:
@@ -33,26 +41,30 @@ def answerable(
     store: Store,
     principal: Principal,
     suggestion_id: str,
-    role: Role,
-    side: Callable[[Suggestion], str],
+    side: Literal["requester", "candidate"],
 ) -> tuple[Suggestion, SupportRequest]:
-    """The open suggestion whose `side` (its requester or its candidate) is the caller's
-    stakeholder, and its request; a decided one is a Conflict. A pairing whose request
-    the caller may not see is as missing as none, and so is another's to a partner (who
-    else was proposed is not its to know); another state's is Forbidden to a state."""
-    require(principal, role)
-    if principal.role is not role or principal.stakeholder is None:
+    """The open suggestion whose `side` is the caller's stakeholder, and its request; a
+    decided one is a Conflict. A pairing whose request the caller may not see is as
+    missing as none, and so is another's pairing to a caller who may not see it (who
+    else was proposed is not a partner's to know); one it sees but is not its side of
+    (another state's request, or its own when it tries the candidate's side) is
+    Forbidden."""
+    roles = SIDE_ROLES[side]
+    require(principal, *roles)
+    if principal.role not in roles or principal.stakeholder is None:
+        wanted = " or ".join(role.value for role in roles)
         raise Forbidden(
-            f"{principal.name} may not answer for a {role.value}: that takes a {role.value}"
-            " key bound to its stakeholder"
+            f"{principal.name} may not answer as the {side}: that takes a {wanted} key"
+            " bound to its stakeholder"
         )
     suggestion = repository.get(store, Suggestion, suggestion_id)
     request = store.node(suggestion.request)
-    mine = side(suggestion) == principal.stakeholder
+    mine = getattr(suggestion, side) == principal.stakeholder
+    sight = Sight(store, principal)
     if (
         request is None
-        or not Sight(store, principal).sees(request)
-        or (not mine and role is Role.PARTNER)
+        or not sight.sees(request)
+        or (not mine and side == "candidate" and not _sees_pairing(store, sight, suggestion))
     ):
         raise NotFound(f"no Suggestion with id {suggestion_id!r}")  # as repository.get says
     if not mine:
@@ -67,6 +79,11 @@ def answerable(
             f" by {suggestion.decided_by}"
         )
     return suggestion, codec.from_node(SupportRequest, request)
+
+
+def _sees_pairing(store: Store, sight: Sight, suggestion: Suggestion) -> bool:
+    node = store.node(suggestion.id)
+    return node is not None and sight.sees(node)
 
 
 def record_answer(

@@ -18,7 +18,6 @@ from __future__ import annotations
 from hub.access import Principal
 from hub.domain.activities import AnswerKind, RejectReason, Suggestion
 from hub.domain.errors import InvalidInput
-from hub.domain.keys import Role
 from hub.review.answers import answerable, give_answer, needs_reason
 from hub.store import Store
 
@@ -40,7 +39,5 @@ def consent(
     if answer not in _CONSENTS:
         raise InvalidInput(f"answer: a requester accepts or declines, not {answer.value!r}")
     needs_reason(answer, reason)
-    suggestion, request = answerable(
-        store, principal, suggestion_id, Role.MEMBER_STATE, lambda s: s.requester
-    )
+    suggestion, request = answerable(store, principal, suggestion_id, "requester")
     return give_answer(store, principal, suggestion, request, "requester", answer, reason, note)

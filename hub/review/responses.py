@@ -1,6 +1,8 @@
 """A proposed partner's answer to the requests it was proposed for.
 
-A partner sees the pairings that name it as candidate, of requests its role may see
+The candidate's own key answers: a partner's, or a Member State's when a state (a
+donor, say) was proposed (`answers.SIDE_ROLES`). It sees the pairings that name it as
+candidate, of requests its role may see
 (a confidential request stays hidden, so its pairing can be neither listed nor
 answered), and never a coordinator's note or a requester's word. It may say it is
 interested (a mild positive for the recommender, the pairing stays in the queue),
@@ -25,9 +27,14 @@ from hub.domain.activities import (
     SuggestionStatus,
 )
 from hub.domain.errors import Forbidden, InvalidInput, NotFound
-from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, SupportRequest
-from hub.review.answers import answerable, give_answer, needs_reason, record_answer
+from hub.review.answers import (
+    SIDE_ROLES,
+    answerable,
+    give_answer,
+    needs_reason,
+    record_answer,
+)
 from hub.store import Store, codec, repository
 
 __all__ = ["PartnerProposal", "ask", "proposal", "proposals", "respond"]
@@ -58,7 +65,7 @@ _RESPONSES = (AnswerKind.INTERESTED, AnswerKind.DECLINED)
 def _own(
     store: Store, principal: Principal, suggestion_id: str
 ) -> tuple[Suggestion, SupportRequest]:
-    return answerable(store, principal, suggestion_id, Role.PARTNER, lambda s: s.candidate)
+    return answerable(store, principal, suggestion_id, "candidate")
 
 
 def respond(
@@ -97,8 +104,8 @@ def ask(store: Store, principal: Principal, suggestion_id: str, text: str) -> Pa
     return _proposal(store, asked, request)
 
 
-def _shown(suggestion: Suggestion, stakeholder: str) -> bool:
-    """Open and accepted pairings, and those the partner declined itself: a pairing the
+def _shown(suggestion: Suggestion, principal: Principal) -> bool:
+    """Open and accepted pairings, and those the candidate declined itself: a pairing the
     coordinator or the requester turned down is theirs to tell."""
     if suggestion.status is not SuggestionStatus.REJECTED:
         return True
@@ -106,7 +113,7 @@ def _shown(suggestion: Suggestion, stakeholder: str) -> bool:
     return (
         answer is not None
         and answer.kind is AnswerKind.DECLINED
-        and (suggestion.decided_by == f"{Role.PARTNER.value}:{stakeholder}")
+        and suggestion.decided_by == principal.name
     )
 
 
@@ -115,13 +122,13 @@ def proposals(
 ) -> tuple[list[PartnerProposal], str | None]:
     """Up to `limit` of the calling partner's pairings whose requests it may see, in
     suggestion id order (so by request) after `cursor`, and the next cursor if more."""
-    stakeholder = _partner(principal)
+    stakeholder = _candidate(principal)
     sight = Sight(store, principal)
     found: list[PartnerProposal] = []
     mine = repository.walk(store, Suggestion, after=cursor, match={"candidate": stakeholder})
     for suggestion in mine:
         node = store.node(suggestion.request)
-        if node is None or not sight.sees(node) or not _shown(suggestion, stakeholder):
+        if node is None or not sight.sees(node) or not _shown(suggestion, principal):
             continue
         if len(found) == limit:
             return found, found[-1].suggestion
@@ -131,24 +138,25 @@ def proposals(
 
 def proposal(store: Store, principal: Principal, suggestion_id: str) -> PartnerProposal:
     """One pairing as its proposed partner reads it; any other is not found."""
-    stakeholder = _partner(principal)
+    stakeholder = _candidate(principal)
     suggestion = repository.get(store, Suggestion, suggestion_id)
     node = store.node(suggestion.request)
     if (
         suggestion.candidate != stakeholder
         or node is None
         or not Sight(store, principal).sees(node)
-        or not _shown(suggestion, stakeholder)
+        or not _shown(suggestion, principal)
     ):
         raise NotFound(f"no Suggestion with id {suggestion_id!r}")  # as if there were none
     return _proposal(store, suggestion, codec.from_node(SupportRequest, node))
 
 
-def _partner(principal: Principal) -> str:
-    """The calling partner's stakeholder: only a partner's key has proposals."""
-    require(principal, Role.PARTNER)
-    if principal.role is not Role.PARTNER or principal.stakeholder is None:
-        raise Forbidden(f"{principal.name} is no partner's key: it has no proposals")
+def _candidate(principal: Principal) -> str:
+    """The caller's stakeholder: only a key bound to one that may be proposed has proposals."""
+    roles = SIDE_ROLES["candidate"]
+    require(principal, *roles)
+    if principal.role not in roles or principal.stakeholder is None:
+        raise Forbidden(f"{principal.name} is no stakeholder's key: it has no proposals")
     return principal.stakeholder
 
 

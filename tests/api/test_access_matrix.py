@@ -99,7 +99,7 @@ MATRIX: list[tuple[str, str, Any, tuple[int, int, int, int, int]]] = [
         {"answer": "accepted"},
         (401, 403, 200, 403, 403),
     ),
-    ("GET", "/proposals", None, (401, 200, 403, 403, 403)),
+    ("GET", "/proposals", None, (401, 200, 200, 403, 403)),
     ("GET", "/offers?provider=iom", None, (200, 200, 200, 200, 200)),
     ("GET", "/offers/offer-iom-reintegration", None, (200, 200, 200, 200, 200)),
     (

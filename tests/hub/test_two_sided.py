@@ -114,8 +114,9 @@ def test_a_partner_sees_only_the_proposals_its_role_may_see(
         review.respond(store, partner(secret[0]), secret[0].id, INTERESTED)
     with pytest.raises(NotFound, match=queued[1].id):  # who else was proposed is not its business
         review.respond(store, partner(queued[0]), queued[1].id, INTERESTED)
+    assert review.proposals(store, ETHIOPIA) == ([], None)  # a state proposed for nothing
     with pytest.raises(Forbidden, match="may not do this"):
-        review.proposals(store, ETHIOPIA)
+        review.proposals(store, AMINA)
 
 
 def test_each_side_gives_only_its_own_answers_and_a_decline_says_why(
