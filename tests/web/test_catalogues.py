@@ -21,6 +21,8 @@ SCRIPTS = WEB / "static" / "js"
 CATALOGUES = WEB / "static" / "i18n"
 LANGUAGES = ("ar", "en", "es", "fr")
 PLURAL_FORMS = {"zero", "one", "two", "few", "many", "other"}
+MESSAGE_CALLS = ("t", "tell")
+"""Functions whose first argument is a catalogue key: t() and ui.js's tell()."""
 
 # Literals that look like words but are not shown to people, or are the same in every
 # language; each with its reason.
@@ -92,7 +94,7 @@ def test_plural_messages_name_only_plural_forms_and_always_other(code: str) -> N
 
 def test_every_key_the_scripts_name_is_in_the_english_catalogue() -> None:
     english = catalogue("en")
-    calls = [lit for _, lit in all_literals() if lit.called == "t"]
+    calls = [lit for _, lit in all_literals() if lit.called in MESSAGE_CALLS]
     named = {lit.text for lit in calls if lit.template_prefix is None}
     assert named, "the scan found no t() call: the tokenizer is broken"
     assert sorted(named - set(english)) == []

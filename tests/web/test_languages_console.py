@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.web.conftest import SCREENSHOTS, LiveHub, browser_missing, browser_required
+from tests.web.conftest import SCREENSHOTS, LiveHub, browser_missing, browser_required, sign_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Locator, Page
@@ -160,3 +160,18 @@ def test_the_chosen_language_is_remembered_and_the_browser_sets_the_default(
     expect(page.get_by_role("heading", level=1)).to_have_text("قائمة المراجعة")
     expect(page.locator("#queue-count")).to_contain_text("عدد الاقتراحات")
     context.close()
+
+
+def test_what_was_just_said_is_said_again_in_the_new_language(
+    page: Page, live_hub: LiveHub
+) -> None:
+    from playwright.sync_api import expect
+
+    sign_in(page, live_hub, "morocco")
+    messages = page.locator("#messages")
+    expect(messages).to_have_text(re.compile(re.escape(catalogue("en")["signin.done"])))
+    for code in ("fr", "ar", "es"):
+        page.locator("#language").select_option(code)
+        expect(page.locator("html")).to_have_attribute("lang", code)
+        expect(messages).to_contain_text(catalogue(code)["signin.done"])
+        expect(messages).not_to_contain_text(catalogue("en")["signin.done"])

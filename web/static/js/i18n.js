@@ -93,9 +93,12 @@ export function regionName(code) {
   }
 }
 
-// The static page: elements carry data-i18n (their text) or data-i18n-label (aria-label).
+// The static page and messages: elements carry data-i18n (their text, with its params in
+// data-i18n-params) or data-i18n-label (aria-label).
 export function translatePage(root) {
-  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n]")) {
+    el.textContent = t(el.dataset.i18n, JSON.parse(el.dataset.i18nParams || "{}"));
+  }
   for (const el of root.querySelectorAll("[data-i18n-label]")) {
     el.setAttribute("aria-label", t(el.dataset.i18nLabel));
   }

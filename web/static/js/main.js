@@ -5,7 +5,7 @@ import { load, reset } from "./catalog.js";
 import { h, put } from "./dom.js";
 import { language, preferred, setLanguage, t } from "./i18n.js";
 import { restore, showWho, signOut } from "./shell.js";
-import { clearStaleMessages, go, say, showProblem } from "./ui.js";
+import { clearStaleMessages, go, say, showProblem, tell } from "./ui.js";
 import * as analysis from "./views/analysis.js";
 import * as fund from "./views/fund.js";
 import * as fundcall from "./views/fundcall.js";
@@ -52,7 +52,8 @@ const ROUTES = [
 let turn = 0;
 
 // Each route renders into a fresh container, so a slow earlier page never overwrites a newer one.
-async function route() {
+// A change of language redraws the page but keeps what was just said (in the new language).
+async function route(_event, { keepMessages = false } = {}) {
   const mine = ++turn;
   const [path, search] = (location.hash.slice(1) || "/").split("?");
   const main = document.getElementById("main");
@@ -63,7 +64,7 @@ async function route() {
   const found = ROUTES.map(([pattern, render]) => [pattern.exec(path), render])
     .find(([match]) => match);
   markCurrent(path);
-  clearStaleMessages();
+  if (!keepMessages) clearStaleMessages();
   const view = h("div", { class: "view" }, h("p", { class: "loading" }, t("page.loading")));
   put(main, view);
   main.setAttribute("aria-busy", "true");
@@ -97,7 +98,7 @@ function markCurrent(path) {
 document.getElementById("sign-out").addEventListener("click", () => {
   const wasPublic = session.principal?.role === "public";
   signOut();
-  if (!wasPublic) say(t("who.signedOut"));
+  if (!wasPublic) tell("who.signedOut");
   go("#/signin");
 });
 window.addEventListener("hashchange", route);
@@ -108,7 +109,7 @@ chooser.addEventListener("change", async () => {
   await setLanguage(chooser.value, { remember: true });
   reset();
   showWho();
-  await route();
+  await route(null, { keepMessages: true });
 });
 await setLanguage(preferred());
 chooser.value = language();

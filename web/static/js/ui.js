@@ -5,9 +5,20 @@ import { h, put } from "./dom.js";
 import { t } from "./i18n.js";
 
 export function say(text, kind = "info") {
+  speak(h("span", {}, text), kind);
+}
+
+// A message by its catalogue key: a change of language says it again in the new one
+// (translatePage reads the key and its params back).
+export function tell(key, params = {}, kind = "info") {
+  speak(h("span", { dataset: { i18n: key, i18nParams: JSON.stringify(params) } }, t(key, params)),
+    kind);
+}
+
+function speak(text, kind) {
   const box = document.getElementById("messages");
   box.dataset.at = String(Date.now());
-  put(box, h("p", { class: `message ${kind}` }, h("span", {}, text),
+  put(box, h("p", { class: `message ${kind}` }, text,
     h("button", { type: "button", class: "quiet close", "aria-label": t("message.dismiss"),
       onclick: () => box.replaceChildren() }, "×")));
 }

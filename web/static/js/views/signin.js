@@ -3,7 +3,7 @@
 import { h, put } from "../dom.js";
 import { t } from "../i18n.js";
 import { signIn } from "../shell.js";
-import { go, say } from "../ui.js";
+import { go, say, tell } from "../ui.js";
 
 export async function render(main) {
   const key = h("input", { id: "api-key", name: "api-key", type: "password", autocomplete: "off",
@@ -28,7 +28,8 @@ export async function render(main) {
 async function enter(key) {
   try {
     const who = await signIn(key);
-    say(who.role === "public" ? t("signin.asPublic") : t("signin.done"));
+    if (who.role === "public") tell("signin.asPublic");
+    else tell("signin.done");
     go(who.sees_all ? "#/queue" : "#/");
   } catch (error) {
     say(error.message, "error");
