@@ -31,7 +31,8 @@ def event_message(to: str, body: str) -> EmailMessage:
 
 def digest_message(to: str, cadence: str, bodies: list[str]) -> EmailMessage:
     text = "\n\n".join("\n".join(_lines(body)) for body in bodies)
-    return _message(to, f"[GCM Hub] {cadence} digest: {len(bodies)} events", text)
+    count = f"{len(bodies)} event{'' if len(bodies) == 1 else 's'}"
+    return _message(to, f"[GCM Hub] {cadence} digest: {count}", text)
 
 
 def _message(to: str, subject: str, text: str) -> EmailMessage:

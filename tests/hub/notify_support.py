@@ -1,18 +1,25 @@
-"""A real webhook receiver for the notification tests: an HTTP server on a thread that
-checks each delivery's signatures and keeps what it received, de-duplicated by id."""
+"""Real receivers for the notification tests: an HTTP server on a thread that checks each
+webhook delivery's signatures and keeps what it received, de-duplicated by id, and a
+local SMTP server (aiosmtpd) that keeps every message."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email import message_from_bytes
+from email.message import Message
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
 
 WAIT = 120.0
 """Seconds a test waits for deliveries that should come before calling them lost."""
@@ -92,3 +99,32 @@ def receiving(secret: str) -> Iterator[Receiver]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+class Mailbox:
+    """An aiosmtpd handler keeping every message it is handed."""
+
+    def __init__(self) -> None:
+        self.messages: list[Message] = []
+
+    async def handle_DATA(  # noqa: N802 - the name aiosmtpd calls
+        self, server: SMTP, session: Session, envelope: Envelope
+    ) -> str:
+        assert isinstance(envelope.content, bytes)
+        self.messages.append(message_from_bytes(envelope.content))
+        return "250 OK"
+
+
+@contextmanager
+def mailing() -> Iterator[tuple[Mailbox, int]]:
+    """An SMTP server on a free loopback port until the block ends, and that port."""
+    box = Mailbox()
+    with socket.socket() as probe:  # a free port: the controller checks it by connecting
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield box, port
+    finally:
+        controller.stop()

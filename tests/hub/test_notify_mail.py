@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from email import message_from_bytes
-from email.message import Message
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from graph import GraphStore
 from hub import records
@@ -22,37 +17,16 @@ from hub.domain.settings import Settings
 from hub.notifications import subscriptions
 from hub.notifications.dispatcher import Dispatcher
 from hub.notifications.ledger import Cadence, Channel, DeliveryStatus, Ledger
+from tests.hub.notify_support import Mailbox, mailing
 
 COORDINATOR = Principal(Role.COORDINATOR, key="key-coordinator")
 MOROCCO = Principal(Role.MEMBER_STATE, "morocco", "key-morocco")
 
 
-class Mailbox:
-    """An aiosmtpd handler keeping every message it is handed."""
-
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(  # noqa: N802 - the name aiosmtpd calls
-        self, server: SMTP, session: Session, envelope: Envelope
-    ) -> str:
-        assert isinstance(envelope.content, bytes)
-        self.messages.append(message_from_bytes(envelope.content))
-        return "250 OK"
-
-
 @pytest.fixture
 def mailbox() -> Iterator[tuple[Mailbox, int]]:
-    box = Mailbox()
-    with socket.socket() as probe:  # a free port: the controller checks it by connecting
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield box, port
-    finally:
-        controller.stop()
+    with mailing() as found:
+        yield found
 
 
 @pytest.fixture

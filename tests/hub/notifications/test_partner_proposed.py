@@ -1,9 +1,10 @@
 """A partner proposed for a request hears of it, and of nothing else: its own pairing,
-in its inbox, its webhooks and its e-mail, never a confidential request's details."""
+in its inbox, its webhooks and its e-mail digests, never a confidential request's details."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,9 +19,9 @@ from hub.matchmaking.partners import recommend_partners
 from hub.notifications import inbox, subscriptions
 from hub.notifications.dispatcher import Dispatcher
 from hub.notifications.events import PROPOSALS_LINK, PROPOSED, events
-from hub.notifications.ledger import Channel, Ledger
+from hub.notifications.ledger import Cadence, Channel, Ledger
 from hub.store import Store
-from tests.hub.notify_support import Receiver, receiving
+from tests.hub.notify_support import Receiver, mailing, receiving
 
 SECRET = "the candidates' receiver's secret"
 COORDINATOR = Principal(Role.COORDINATOR, key="key-coordinator")
@@ -137,3 +138,21 @@ def test_a_confidential_request_is_not_betrayed_to_its_candidates(
     for candidate in candidates:
         assert inbox.inbox(store, ledger, candidate) == []
         assert review.proposals(store, candidate) == ([], None)  # as the console shows
+
+
+def test_a_candidates_daily_digest_tells_it_of_its_pairing(
+    hub: tuple[GraphStore, Ledger, Dispatcher], tmp_path: Path
+) -> None:
+    store, ledger, _ = hub
+    first, *_ = _candidates(store, OPEN_REQUEST, 2)
+    with mailing() as (box, port):
+        settings = Settings(data_dir=tmp_path, smtp_host="127.0.0.1", smtp_port=port)
+        dispatcher = Dispatcher(store, ledger, settings)
+        daily, desk = Cadence.DAILY, "desk@candidate.example"
+        subscriptions.subscribe(ledger, first, Channel.EMAIL, desk, [PROPOSED], cadence=daily)
+        (suggestion, _) = review.queue_suggestions(store, COORDINATOR, OPEN_REQUEST, n=2)
+        dispatcher.run_once(now=datetime.now(UTC) + timedelta(days=1, seconds=1))
+    (digest,) = box.messages
+    assert digest["Subject"] == "[GCM Hub] daily digest: 1 event"
+    text = str(digest.get_payload())
+    assert suggestion.id in text and PROPOSALS_LINK in text
