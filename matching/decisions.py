@@ -26,7 +26,7 @@ from scipy.special import logsumexp, softmax
 from matching import training
 from matching.features import DEFAULT_WEIGHTS, FEATURES, Signals
 from matching.history import day_number
-from matching.profiles import Decision, PastActivity
+from matching.profiles import Decision, PastActivity, Query
 
 __all__ = [
     "BAND",
@@ -36,6 +36,7 @@ __all__ = [
     "STRAIN",
     "UNTAUGHT",
     "as_activity",
+    "as_decided",
     "decision_lists",
     "shrink_toward",
     "strain",
@@ -66,7 +67,7 @@ REASON_SIGNALS: dict[str, tuple[str, ...]] = {
 """The signals a reject's reason blames; any other reason (and an accept) blames none
 in particular, so every signal learns from it."""
 
-UNTAUGHT = ("rejected",)
+UNTAUGHT = ("rejected", "standing")
 """Signals made of the decisions themselves: judged against its own list, a reject
 would always find its partner rejected, so their weights are set, not learned."""
 
@@ -86,7 +87,27 @@ def trains(decision: Decision) -> bool:
 def as_activity(decision: Decision) -> PastActivity:
     """An accepted partner for a request: a record of what it takes on, from then on."""
     found = training.as_activity(decision.query, (decision.candidate,))
-    return replace(found, id=f"decision:{decision.query.id}:{decision.candidate}")
+    return replace(found, id=_record_id(decision))
+
+
+def _record_id(decision: Decision) -> str:
+    return f"decision:{decision.query.id}:{decision.candidate}"
+
+
+def as_decided(signals: Signals, queries: Sequence[Query]) -> list[set[int]]:
+    """Per request, the rows of the record its own decisions made (`as_activity`): with
+    everything on or after its date, what a coordinator deciding on it could not see."""
+    wanted, known = {q.id for q in queries}, set(signals.ids)
+    by_request: dict[str, set[int]] = {}
+    for row, activity in enumerate(signals.history):
+        if not activity.id.startswith("decision:"):
+            continue
+        rest = activity.id.removeprefix("decision:")
+        # Ids may hold colons: try each split into a wanted request and a candidate.
+        for at in (i for i, char in enumerate(rest) if char == ":"):
+            if rest[:at] in wanted and rest[at + 1 :] in known:
+                by_request.setdefault(rest[:at], set()).add(row)
+    return [by_request.get(q.id, set()) for q in queries]
 
 
 STRAIN = 0.1
@@ -161,7 +182,8 @@ def decision_lists(
     width = max(len(cols) for cols in lists)
     features = np.zeros((len(kept), width, len(FEATURES)))
     filled = np.zeros((len(kept), width), dtype=bool)
-    batch = signals.batch([d.query for d, _ in kept])
+    queries = [d.query for d, _ in kept]
+    batch = signals.batch(queries, as_of=as_decided(signals, queries))
     rows = np.repeat(np.arange(len(kept)), [len(cols) for cols in lists])
     values = signals.features(batch, rows, np.concatenate(lists))
     slots = np.concatenate([np.arange(len(cols)) for cols in lists])

@@ -9,7 +9,7 @@ candidate when scoring exactly.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -50,6 +50,7 @@ DEFAULT_WEIGHTS = {
     "funders_mass": 0.2,
     "full": -10.0,
     "rejected": -1.0,
+    "standing": 1.0,
 }
 """Weights used where the history cannot teach one (cold start, a signal never seen).
 
@@ -207,10 +208,12 @@ class Signals:
         languages = self.language_labels.encode([c.languages for c in candidates])
         self.full = np.array([c.capacity_left == 0 for c in candidates], dtype=np.float32)
         # How full coordinators' "no capacity" rejects say a candidate is, and until
-        # which day (`matching.decisions.strain`); nobody, until set.
-        self.strain, self.strained_until = (
+        # which day (`matching.decisions.strain`); its standing with them
+        # (`matching.standing`): nobody and nothing, until set.
+        self.strain, self.strained_until, self.standing = (
             np.zeros(len(candidates), dtype=np.float32),
             np.full(len(candidates), -np.inf),
+            np.zeros(len(candidates), dtype=np.float32),
         )
         # What coordinators' rejects on like requests say; nothing, until set.
         self.rejections: Rejections | None = None
@@ -259,21 +262,35 @@ class Signals:
         # large donor's neighbourhood is the costliest signal to compute.
         self.closeness: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
-    def batch(self, queries: Sequence[Query], own: np.ndarray | None = None) -> Batch:
+    def batch(
+        self,
+        queries: Sequence[Query],
+        own: np.ndarray | None = None,
+        as_of: Sequence[Collection[int]] | None = None,
+    ) -> Batch:
         """A batch of requests compared with every past activity and candidate.
 
         `own` is for training, where each request is a past activity: it hides that
-        activity and everything that started on or after it.
+        activity and everything that started on or after it. `as_of` is for requests from
+        outside the history judged as a coordinator saw them: it hides everything that
+        started on or after each request, and per request the rows given (the record its
+        own decisions made, dated or not).
         """
         when = np.array([day_number(q.when) for q in queries])
         texts = [q.text for q in queries]
-        if own is None:
+        if own is None and as_of is None:
             visible = None
             word = self.text.words(texts)
             reliability = self.reliability
         else:
-            visible = self.track.visible(when, own)
-            word = self.word[own]
+            if own is None:
+                visible = self.track.visible(when, np.full(len(queries), -1))
+                for row, hidden in enumerate(as_of or ()):
+                    visible[row, list(hidden)] = 0.0
+                word = self.text.words(texts)
+            else:
+                visible = self.track.visible(when, own)
+                word = self.word[own]
             mentions = np.asarray(self.mentions.T @ visible.T).T
             true_mentions = np.asarray(self.true_mentions.T @ visible.T).T
             reliability = (true_mentions + 1.0) / (mentions + 2.0)
@@ -381,6 +398,7 @@ class Signals:
                 self.strain[cols] * ~(batch.when[rows] > self.strained_until[cols]),
             ),
             "rejected": own["rejected"],
+            "standing": self.standing[cols],
         }
 
     def _held(

@@ -7,9 +7,11 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
+from matching.decision_pairs import labelled_pairs, with_taken_profiles
 from matching.decisions import (
     CORROBORATION,
     as_activity,
+    as_decided,
     decision_lists,
     shrink_toward,
     strain,
@@ -23,6 +25,7 @@ from matching.profiles import Candidate, Decision, PastActivity, Query, Recommen
 from matching.ranker import Ranker
 from matching.rejections import Rejections
 from matching.shortlist import shortlist_for
+from matching.standing import standing
 from matching.training import learn_weights, training_pairs
 
 __all__ = ["PartnerRecommender"]
@@ -97,6 +100,18 @@ class PartnerRecommender(Ranker):
         Somalia history (`benchmarks.decisions`): weights 2 and 4 gained gold decisions
         more MRR there (+11.7 % and +14.1 % against +8.9 %), but their random decisions
         cost more than 2 % of recall@10 after 50 or 100 of them.
+    decision_pair_weight : float
+        How many history pairs each decision counts for as a labelled pair in the
+        logistic regression behind the prior weights (`matching.decision_pairs`: a
+        taken accept fits, a reject does not, by its reason); 0 leaves them out.
+    taken_in_profile : bool
+        Whether a partner's profile also carries the requests it took on (their text,
+        places and objectives), beside counting them as its track record.
+    standing_weight : float
+        How much a partner's standing with coordinators (log-odds of being accepted
+        when proposed, `matching.standing`) counts on every request; 0 leaves it out.
+    standing_prior : float
+        How many pseudo-decisions pull each standing toward the share of accepts.
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -126,6 +141,10 @@ class PartnerRecommender(Ranker):
         taken_as_examples: bool = False,
         rejection_weight: float = 0.0,
         rejection_corroboration: int = 2,
+        decision_pair_weight: float = 0.0,
+        taken_in_profile: bool = False,
+        standing_weight: float = 0.0,
+        standing_prior: float = 4.0,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -140,6 +159,10 @@ class PartnerRecommender(Ranker):
         self.taken_as_examples = taken_as_examples
         self.rejection_weight = rejection_weight
         self.rejection_corroboration = rejection_corroboration
+        self.decision_pair_weight = decision_pair_weight
+        self.taken_in_profile = taken_in_profile
+        self.standing_weight = standing_weight
+        self.standing_prior = standing_prior
         self.shortlist = shortlist
         self.random_state = random_state
 
@@ -181,6 +204,8 @@ class PartnerRecommender(Ranker):
         judgements = [d for d in shared if not d.interest]  # a party's wish strains nothing
         taken = [as_activity(d) for d in shared if d.taken and d.candidate in known]
         everything = history + taken
+        if self.taken_in_profile:
+            candidates = with_taken_profiles(candidates, shared)
         dense = (
             DenseIndex([a.text for a in everything], [c.text for c in candidates])
             if self.dense
@@ -196,10 +221,14 @@ class PartnerRecommender(Ranker):
             self.negatives,
             rng,
         )
-        self.prior_weights_ = learn_weights(
-            features, labels, np.ones(labels.size), self.regularisation
-        )
+        weights = np.ones(labels.size)
+        if self.decision_pair_weight > 0:
+            more, told, worth = labelled_pairs(self.signals_, shared, self.decision_pair_weight)
+            features, labels = np.vstack([features, more]), np.concatenate([labels, told])
+            weights = np.concatenate([weights, worth])
+        self.prior_weights_ = learn_weights(features, labels, weights, self.regularisation)
         self.prior_weights_["rejected"] = -self.rejection_weight
+        self.prior_weights_["standing"] = self.standing_weight
         self.candidates_ = candidates
         self.positions_ = {c: i for i, c in enumerate(ids)}
         self._remember(decisions)
@@ -227,6 +256,7 @@ class PartnerRecommender(Ranker):
             )
         )
         # Only now: the lists decisions were judged against were made without them.
+        self.signals_.standing = standing(ids, shared, self.standing_prior).astype(np.float32)
         self.signals_.rejections = Rejections(
             self.signals_.text,
             ids,
@@ -243,13 +273,13 @@ class PartnerRecommender(Ranker):
         self.prior_ = self._scores(self.signals_.batch([Query("", "")]), everyone * 0, everyone)[1]
 
     def _shown(self, decisions: Sequence[Decision]) -> list[np.ndarray]:
-        """Per decision, the candidates the current weights rank first for its request:
-        the list a coordinator decided on."""
+        """Per decision, the candidates the current weights rank first for its request
+        from the history it was decided on: the list a coordinator saw."""
         found: list[np.ndarray] = []
         queries = [d.query for d in decisions]
         for start in range(0, len(queries), _DECISIONS_PER_BATCH):
             part = queries[start : start + _DECISIONS_PER_BATCH]
-            batch = self.signals_.batch(part)
+            batch = self.signals_.batch(part, as_of=as_decided(self.signals_, part))
             for row, cols in enumerate(self._columns(batch, part, _SHOWN)):
                 _, scores = self._scores(batch, np.full(cols.size, row), cols)
                 found.append(cols[np.argsort(-scores, kind="stable")[:_SHOWN]])

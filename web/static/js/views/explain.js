@@ -8,7 +8,7 @@ import { score, t } from "../i18n.js";
 const PARTS = new Set(["objectives", "place", "language", "profile", "graph", "capacity", "history",
   "text", "text_relative", "text_mass", "text_profile", "dense", "dense_profile", "named",
   "place_share", "locations", "sectors", "sectors_mass", "track", "network", "funders",
-  "funders_mass", "full", "rejected"]);
+  "funders_mass", "full", "rejected", "standing"]);
 
 export function explanation(found) {
   const parts = Object.entries(found.parts || {}).sort((a, b) => b[1] - a[1]);
