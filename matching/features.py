@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import scipy.sparse as sp
@@ -24,6 +25,10 @@ from matching.profiles import SUGGESTED_WEIGHT, Candidate, PastActivity, Query
 from matching.proximity import Neighbourhood
 from matching.rejections import Rejections
 from matching.text import TextIndex, similarity
+
+if TYPE_CHECKING:
+    # Standing learns from decisions, whose module reads these signals.
+    from matching.standing import Standing
 
 __all__ = ["CANDIDATE_SIGNALS", "DEFAULT_WEIGHTS", "FEATURES", "Batch", "Signals"]
 
@@ -170,6 +175,9 @@ def _shares(found: np.ndarray, asked: sp.csr_matrix) -> np.ndarray:
 class Signals:
     """Everything about candidates and history the signals need, precomputed in fit."""
 
+    rejections: Rejections | None
+    standing: Standing | None
+
     def __init__(
         self,
         candidates: Sequence[Candidate],
@@ -208,15 +216,14 @@ class Signals:
         languages = self.language_labels.encode([c.languages for c in candidates])
         self.full = np.array([c.capacity_left == 0 for c in candidates], dtype=np.float32)
         # How full coordinators' "no capacity" rejects say a candidate is, and until
-        # which day (`matching.decisions.strain`); its standing with them
-        # (`matching.standing`): nobody and nothing, until set.
-        self.strain, self.strained_until, self.standing = (
+        # which day (`matching.decisions.strain`); nobody, until set.
+        self.strain, self.strained_until = (
             np.zeros(len(candidates), dtype=np.float32),
             np.full(len(candidates), -np.inf),
-            np.zeros(len(candidates), dtype=np.float32),
         )
-        # What coordinators' rejects on like requests say; nothing, until set.
-        self.rejections: Rejections | None = None
+        # What coordinators' rejects on like requests, and their decisions on each
+        # candidate (`matching.standing`), say; nothing, until set.
+        self.rejections = self.standing = None
         # Every organisation met anywhere, candidates first, for names and co-participation.
         self.orgs = list(self.ids)
         for activity in history:
@@ -345,6 +352,9 @@ class Signals:
                 "rejected": self.rejections.against(queries, word)
                 if own is None and self.rejections is not None
                 else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
+                "standing": self.standing.on(queries, word)
+                if own is None and self.standing is not None
+                else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
             },
         )
 
@@ -398,7 +408,7 @@ class Signals:
                 self.strain[cols] * ~(batch.when[rows] > self.strained_until[cols]),
             ),
             "rejected": own["rejected"],
-            "standing": self.standing[cols],
+            "standing": own["standing"],
         }
 
     def _held(

@@ -25,7 +25,7 @@ from matching.profiles import Candidate, Decision, PastActivity, Query, Recommen
 from matching.ranker import Ranker
 from matching.rejections import Rejections
 from matching.shortlist import shortlist_for
-from matching.standing import standing
+from matching.standing import Standing
 from matching.training import learn_weights, training_pairs
 
 __all__ = ["PartnerRecommender"]
@@ -112,6 +112,9 @@ class PartnerRecommender(Ranker):
         when proposed, `matching.standing`) counts on every request; 0 leaves it out.
     standing_prior : float
         How many pseudo-decisions pull each standing toward the share of accepts.
+    standing_like : bool
+        Whether a standing is read per request, from the decisions on requests that
+        read like it (each counting by its likeness), rather than from them all.
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -145,6 +148,7 @@ class PartnerRecommender(Ranker):
         taken_in_profile: bool = False,
         standing_weight: float = 0.0,
         standing_prior: float = 4.0,
+        standing_like: bool = False,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -163,6 +167,7 @@ class PartnerRecommender(Ranker):
         self.taken_in_profile = taken_in_profile
         self.standing_weight = standing_weight
         self.standing_prior = standing_prior
+        self.standing_like = standing_like
         self.shortlist = shortlist
         self.random_state = random_state
 
@@ -256,7 +261,9 @@ class PartnerRecommender(Ranker):
             )
         )
         # Only now: the lists decisions were judged against were made without them.
-        self.signals_.standing = standing(ids, shared, self.standing_prior).astype(np.float32)
+        self.signals_.standing = Standing(
+            ids, shared, self.standing_prior, self.signals_.text if self.standing_like else None
+        )
         self.signals_.rejections = Rejections(
             self.signals_.text,
             ids,
