@@ -89,3 +89,19 @@ def test_a_partner_in_good_standing_ranks_above_its_twin_in_bad_standing() -> No
         scores[weight] = found[TWINS[0]] - found[TWINS[1]]
     assert scores[0.0] == pytest.approx(0.0, abs=1e-6)
     assert scores[1.0] > 0.5
+
+
+def test_a_standing_on_like_requests_follows_what_the_request_is_about() -> None:
+    candidates, history = world()
+    asked = {t: [Query(f"{t}-{k}", TOPICS[t]) for k in range(4)] for t in ("water", "schools")}
+    decisions = [Decision(q, "big-agency", True) for q in asked["water"]] + [
+        Decision(q, "big-agency", False, "wrong_expertise") for q in asked["schools"]
+    ]
+    model = PartnerRecommender(standing_like=True).fit(candidates, history, decisions)
+    assert model.signals_.standing is not None
+    new = [Query("new-water", TOPICS["water"]), Query("new-schools", TOPICS["schools"])]
+    found = model.signals_.standing.on(new, model.signals_.text.words([q.text for q in new]))
+    big = [c.id for c in candidates].index("big-agency")
+    assert found[0, big] > 0 > found[1, big]
+    # Over all its decisions it was accepted as often as rejected: no standing.
+    assert model.signals_.standing.everywhere[big] == 0.0
