@@ -266,7 +266,7 @@ class PartnerRecommender(Ranker):
         )
         # Only now: the lists decisions were judged against were made without them.
         self.signals_.standing = Standing(
-            ids, shared, self.standing_prior, self.signals_.text if self.standing_like else None
+            ids, judgements, self.standing_prior, self.signals_.text if self.standing_like else None
         )
         self.signals_.rejections = Rejections(
             self.signals_.text,

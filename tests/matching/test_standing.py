@@ -105,3 +105,14 @@ def test_a_standing_on_like_requests_follows_what_the_request_is_about() -> None
     assert found[0, big] > 0 > found[1, big]
     # Over all its decisions it was accepted as often as rejected: no standing.
     assert model.signals_.standing.everywhere[big] == 0.0
+
+
+def test_a_sides_interest_gives_no_standing() -> None:
+    candidates, history = world()
+    wishes = [
+        Decision(Query(f"w-{k}", TOPICS["water"]), "big-agency", True, interest=True)
+        for k in range(5)
+    ]
+    model = PartnerRecommender().fit(candidates, history, wishes)
+    assert model.signals_.standing is not None
+    assert not model.signals_.standing.everywhere.any()
