@@ -85,6 +85,18 @@ class DenseIndex:
         rows: np.ndarray = self.activities_t[:, which].T
         return rows
 
+    def first_parts(self, which: np.ndarray) -> np.ndarray:
+        """Rows of the first part of candidates `which`' profiles; zeros for none."""
+        found = np.zeros((which.size, self.parts_t.shape[0]), dtype=np.float32)
+        if not self.owners.size:
+            return found
+        starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]])
+        first = dict(zip(self.owners[starts].tolist(), starts.tolist(), strict=True))
+        for row, owner in enumerate(which.tolist()):
+            if owner in first:
+                found[row] = self.parts_t[:, first[owner]]
+        return found
+
     def queries(self, texts: Sequence[str]) -> np.ndarray:
         """Rows of new requests; zeros for a blank one, which says nothing."""
         texts = list(texts)

@@ -16,8 +16,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 import scipy.sparse as sp
 
+from matching.crosslingual import Bridge
 from matching.dense import DenseIndex
 from matching.history import TrackRecord, day_number
+from matching.languages import written_in
 from matching.names import NameIndex
 from matching.pairs import Pairs
 from matching.places import Labels, place_level, reach
@@ -70,6 +72,8 @@ in another space, and that benchmark has no profiles to learn `dense_profile` fr
 FEATURES = tuple(DEFAULT_WEIGHTS)
 
 _CACHED_REQUESTERS = 4096
+_BRIDGE_TEXTS = 500
+"""Profiles the word-to-meaning line is fitted on, against every profile."""
 
 CANDIDATE_SIGNALS = (
     "profile",
@@ -187,8 +191,7 @@ class Signals:
         dense: DenseIndex | None = None,
         stop_words: bool = True,
     ) -> None:
-        self.candidates, self.history = list(candidates), list(history)
-        self.dense = dense
+        self.candidates, self.history, self.dense = list(candidates), list(history), dense
         self.ids = [c.id for c in candidates]
         positions = {c: i for i, c in enumerate(self.ids)}
         self.track = TrackRecord(history, positions, half_life_days)
@@ -251,6 +254,7 @@ class Signals:
         # Transposed once here: scipy would convert them on every request otherwise.
         self.word_t = _transposed(self.word)
         self.own_word_t, self.own_char_t = _transposed(self.own_word), _transposed(self.own_char)
+        self.profile_bridge = self._profile_bridge() if dense is not None else Bridge()
         self.place_cands_t = [_transposed(m) for m in place_cands]
         self.objectives_t, self.languages_t = _transposed(self.objectives), _transposed(languages)
         self.funders_t = _transposed(self.funders)
@@ -319,12 +323,14 @@ class Signals:
         funders /= np.maximum(funders.sum(axis=1, keepdims=True), 1e-12)
         locations = self.location_labels.encode([q.locations for q in queries])
         across: dict[str, np.ndarray] = {}
+        profile = self._profile(word, texts)
         if self.dense is not None:
             rows = self.dense.queries(texts) if own is None else self.dense.activities(own)
             across["dense"] = self.dense.to_activities(rows)
             if visible is not None:
                 across["dense"] *= visible
             across["dense_profile"] = self.dense.to_profiles(rows)
+            profile = self.profile_bridge.fill(profile, across["dense_profile"], written_in(texts))
         return Batch(
             when=when,
             words=word,
@@ -341,7 +347,7 @@ class Signals:
             },
             candidates={
                 **{k: v for k, v in across.items() if k == "dense_profile"},
-                "profile": self._profile(word, texts),
+                "profile": profile,
                 "named": named[:, : len(self.ids)],
                 "place": place_level(places, self.place_cands_t),
                 "objectives": _shares(_weighted_reach(wanted, self.objectives_t), wanted),
@@ -434,6 +440,21 @@ class Signals:
         every = self.objective_labels.encode(_numbers([q.objectives for q in queries]))
         chosen = self.objective_labels.encode(_numbers(_confirmed(queries)))
         return sp.csr_matrix(every * SUGGESTED_WEIGHT + chosen * (1.0 - SUGGESTED_WEIGHT))
+
+    def _profile_bridge(self) -> Bridge:
+        """The line from meaning to word similarity of profiles (`matching.crosslingual`),
+        fitted on profiles asking after the others in their own language: the hub's
+        own texts, so that it holds for whatever languages and regions the hub has."""
+        assert self.dense is not None
+        languages = written_in([c.text for c in self.candidates])
+        said = np.flatnonzero([bool(c.text.strip()) for c in self.candidates])
+        said = said[np.linspace(0, said.size - 1, min(said.size, _BRIDGE_TEXTS)).astype(int)]
+        if said.size < 2:
+            return Bridge(tuple(languages))
+        texts = [self.candidates[i].text for i in said]
+        words = self._profile(sp.csr_matrix(self.own_word[said]), texts)
+        meaning = self.dense.to_profiles(self.dense.first_parts(said))
+        return Bridge.fit(languages, words, meaning, said)
 
     def _profile(self, word: sp.csr_matrix, texts: Sequence[str]) -> np.ndarray:
         """Text similarity to the candidates' own descriptions, by words and characters."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, strip_accents_unicode
 
-__all__ = ["STOP_WORDS", "is_stop_phrase"]
+__all__ = ["FUNCTION_WORDS", "STOP_WORDS", "is_stop_phrase"]
 
 _ARABIC = """
 في من على إلى الى عن مع هذا هذه ذلك تلك التي الذي الذين اللذين اللتين هو هي هم هن
@@ -48,7 +48,15 @@ def _folded(words: str) -> set[str]:
     return {strip_accents_unicode(word.lower()) for word in words.split()}
 
 
-_ALL = frozenset(ENGLISH_STOP_WORDS | _folded(_ARABIC) | _folded(_FRENCH) | _folded(_SPANISH))
+FUNCTION_WORDS = {
+    "ar": frozenset(_folded(_ARABIC)),
+    "en": frozenset(ENGLISH_STOP_WORDS),
+    "es": frozenset(_folded(_SPANISH)),
+    "fr": frozenset(_folded(_FRENCH)),
+}
+"""Each working language's function words, folded; some are shared ("de", "a", "en")."""
+
+_ALL = frozenset().union(*FUNCTION_WORDS.values())
 
 STOP_WORDS = sorted(_ALL)
 """As scikit-learn's vectorizers take them (a list)."""
