@@ -46,20 +46,14 @@ class Bridge:
     slope: float = 0.0
 
     @classmethod
-    def fit(
-        cls,
-        languages: Sequence[str | None],
-        words: np.ndarray,
-        meaning: np.ndarray,
-        asking: np.ndarray,
-    ) -> Bridge:
+    def fit(cls, languages: Sequence[str | None], words: np.ndarray, meaning: np.ndarray) -> Bridge:
         """Least squares over pairs of texts in one language: the expected word
-        similarity at a given cosine. `words` and `meaning` are the texts `asking`
-        (positions among `languages`) against every text; a text is not paired with
-        itself. A line that never rises with meaning is no evidence, so flat 0."""
+        similarity at a given cosine. `words` and `meaning` are the texts (their
+        `languages`) against each other; a text is not paired with itself. A line that
+        never rises with meaning is no evidence, so flat 0."""
         known = np.array([lang or "" for lang in languages])
-        same = (known[asking][:, None] == known[None, :]) & (known[None, :] != "")
-        same[np.arange(asking.size), asking] = False
+        same = (known[:, None] == known[None, :]) & (known[None, :] != "")
+        np.fill_diagonal(same, False)
         x, y = meaning[same].astype(np.float64), words[same].astype(np.float64)
         if x.size < _FEWEST_PAIRS or np.ptp(x) == 0.0:
             return cls(tuple(languages))
@@ -73,6 +67,9 @@ class Bridge:
     ) -> np.ndarray:
         """requests x texts: `words` where observable, the predicted similarity where
         the request (its language in `asked`) and the text are in different languages."""
+        differ = apart(asked, self.languages)
+        if not differ.any():
+            return words
         predicted = np.maximum(self.intercept + self.slope * meaning, 0.0)
-        found: np.ndarray = np.where(apart(asked, self.languages), predicted, words)
+        found: np.ndarray = np.where(differ, predicted, words)
         return found.astype(np.float32)

@@ -10,7 +10,7 @@ candidate when scoring exactly.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -73,7 +73,8 @@ FEATURES = tuple(DEFAULT_WEIGHTS)
 
 _CACHED_REQUESTERS = 4096
 _BRIDGE_TEXTS = 500
-"""Profiles the word-to-meaning line is fitted on, against every profile."""
+"""Texts (profiles, past activities) each word-to-meaning line is fitted on, against
+each other: a spread sample, so fit stays cheap at any size."""
 
 CANDIDATE_SIGNALS = (
     "profile",
@@ -89,6 +90,14 @@ CANDIDATE_SIGNALS = (
 
 def _transposed(matrix: sp.spmatrix) -> sp.csr_matrix:
     return sp.csr_matrix(matrix.T)
+
+
+def _spread(items: np.ndarray) -> np.ndarray:
+    """At most `_BRIDGE_TEXTS` of `items`, evenly spread."""
+    found: np.ndarray = items[
+        np.linspace(0, items.size - 1, min(items.size, _BRIDGE_TEXTS)).astype(int)
+    ]
+    return found
 
 
 def _places(items: Sequence[Query | PastActivity | Candidate]) -> list[list[tuple[str, ...]]]:
@@ -254,7 +263,7 @@ class Signals:
         # Transposed once here: scipy would convert them on every request otherwise.
         self.word_t = _transposed(self.word)
         self.own_word_t, self.own_char_t = _transposed(self.own_word), _transposed(self.own_char)
-        self.profile_bridge = self._profile_bridge() if dense is not None else Bridge()
+        self.profile_bridge, self.text_bridge = self._bridges()
         self.place_cands_t = [_transposed(m) for m in place_cands]
         self.objectives_t, self.languages_t = _transposed(self.objectives), _transposed(languages)
         self.funders_t = _transposed(self.funders)
@@ -305,9 +314,7 @@ class Signals:
             mentions = np.asarray(self.mentions.T @ visible.T).T
             true_mentions = np.asarray(self.true_mentions.T @ visible.T).T
             reliability = (true_mentions + 1.0) / (mentions + 2.0)
-        text = similarity(word, self.word_t)
-        if visible is not None:
-            text *= visible
+        text, profile, across = self._texts(texts, word, own, visible)
         best_text = np.max(text, axis=1, initial=0.0, where=self.implemented > 0)
         places = [lab.encode(r) for lab, r in zip(self.place_labels, _places(queries), strict=True)]
         level = place_level(places, self.place_acts_t)
@@ -322,15 +329,6 @@ class Signals:
         funders = np.asarray(self.funders_t @ text.T).T
         funders /= np.maximum(funders.sum(axis=1, keepdims=True), 1e-12)
         locations = self.location_labels.encode([q.locations for q in queries])
-        across: dict[str, np.ndarray] = {}
-        profile = self._profile(word, texts)
-        if self.dense is not None:
-            rows = self.dense.queries(texts) if own is None else self.dense.activities(own)
-            across["dense"] = self.dense.to_activities(rows)
-            if visible is not None:
-                across["dense"] *= visible
-            across["dense_profile"] = self.dense.to_profiles(rows)
-            profile = self.profile_bridge.fill(profile, across["dense_profile"], written_in(texts))
         return Batch(
             when=when,
             words=word,
@@ -441,20 +439,53 @@ class Signals:
         chosen = self.objective_labels.encode(_numbers(_confirmed(queries)))
         return sp.csr_matrix(every * SUGGESTED_WEIGHT + chosen * (1.0 - SUGGESTED_WEIGHT))
 
-    def _profile_bridge(self) -> Bridge:
-        """The line from meaning to word similarity of profiles (`matching.crosslingual`),
-        fitted on profiles asking after the others in their own language: the hub's
-        own texts, so that it holds for whatever languages and regions the hub has."""
-        assert self.dense is not None
-        languages = written_in([c.text for c in self.candidates])
-        said = np.flatnonzero([bool(c.text.strip()) for c in self.candidates])
-        said = said[np.linspace(0, said.size - 1, min(said.size, _BRIDGE_TEXTS)).astype(int)]
-        if said.size < 2:
-            return Bridge(tuple(languages))
-        texts = [self.candidates[i].text for i in said]
-        words = self._profile(sp.csr_matrix(self.own_word[said]), texts)
-        meaning = self.dense.to_profiles(self.dense.first_parts(said))
-        return Bridge.fit(languages, words, meaning, said)
+    def _texts(
+        self,
+        texts: Sequence[str],
+        word: sp.csr_matrix,
+        own: np.ndarray | None,
+        visible: np.ndarray | None,
+    ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
+        """Word similarity to every past activity and profile, and, when fitted, the
+        multilingual cosines; word similarity across two languages is the one the
+        cosine predicts (`matching.crosslingual`)."""
+        text = similarity(word, self.word_t)
+        profile = self._profile(word, texts)
+        across: dict[str, np.ndarray] = {}
+        if self.dense is not None:
+            rows = self.dense.queries(texts) if own is None else self.dense.activities(own)
+            across["dense"] = self.dense.to_activities(rows)
+            across["dense_profile"] = self.dense.to_profiles(rows)
+            asked = written_in(texts)
+            text = self.text_bridge.fill(text, across["dense"], asked)
+            profile = self.profile_bridge.fill(profile, across["dense_profile"], asked)
+            if visible is not None:
+                across["dense"] *= visible
+        if visible is not None:
+            text *= visible
+        return text, profile, across
+
+    def _bridges(self) -> tuple[Bridge, Bridge]:
+        """Lines from meaning to word similarity (`matching.crosslingual`) for profiles
+        and for past activities, each fitted on a spread sample of the hub's own texts
+        against each other, so that they hold for whatever languages the hub has."""
+        profiles = written_in([c.text for c in self.candidates])
+        history = written_in([a.text for a in self.history])
+        if self.dense is None:
+            return Bridge(tuple(profiles)), Bridge(tuple(history))
+        said = _spread(np.flatnonzero([bool(c.text.strip()) for c in self.candidates]))
+        own = [self.candidates[i].text for i in said]
+        words = self._profile(sp.csr_matrix(self.own_word[said]), own)[:, said]
+        meaning = self.dense.to_profiles(self.dense.first_parts(said))[:, said]
+        profile = Bridge.fit([profiles[i] for i in said], words, meaning)
+        done = _spread(np.arange(len(self.history)))
+        rows, asked = self.dense.activities(done), sp.csr_matrix(self.word[done])
+        text = Bridge.fit(
+            [history[i] for i in done],
+            similarity(asked, _transposed(asked)),
+            self.dense.to_activities(rows, rows),
+        )
+        return replace(profile, languages=tuple(profiles)), replace(text, languages=tuple(history))
 
     def _profile(self, word: sp.csr_matrix, texts: Sequence[str]) -> np.ndarray:
         """Text similarity to the candidates' own descriptions, by words and characters."""

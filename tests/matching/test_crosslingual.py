@@ -2,13 +2,14 @@
 meaning to word similarity that stands in where two texts' languages differ."""
 
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from matching import Candidate, PartnerRecommender, Query
+from matching import Candidate, PartnerRecommender, PastActivity, Query
 from matching.crosslingual import Bridge, apart
 from matching.languages import written_in
 
@@ -37,7 +38,7 @@ def test_the_line_is_fitted_on_same_language_pairs_only() -> None:
     meaning = np.linspace(0.0, 1.0, 100, dtype=np.float32).reshape(10, 10)
     words = np.float32(0.1) + np.float32(0.5) * meaning
     words[0] = words[:, 0] = words[:, 9] = 9.0  # French and unknown: not evidence
-    bridge = Bridge.fit(languages, words, meaning, np.arange(10))
+    bridge = Bridge.fit(languages, words, meaning)
     assert np.isclose(bridge.intercept, 0.1) and np.isclose(bridge.slope, 0.5)
     filled = bridge.fill(words[:3], meaning[:3], ["fr", "en", "es"])
     assert np.allclose(filled[0, 1:9], 0.1 + 0.5 * meaning[0, 1:9])
@@ -48,11 +49,10 @@ def test_the_line_is_fitted_on_same_language_pairs_only() -> None:
 
 def test_no_line_from_few_pairs_or_from_words_that_fall_with_meaning() -> None:
     languages = ["en"] * 10
-    meaning = np.linspace(0.0, 1.0, 40, dtype=np.float32).reshape(4, 10)
-    asking = np.arange(4)
-    assert Bridge.fit(languages, 1.0 - meaning, meaning, asking).slope == 0.0
-    assert Bridge.fit(languages[:5] + [None] * 5, meaning, meaning, asking).slope == 0.0
-    assert np.all(Bridge(("fr",) * 10).fill(meaning, meaning, ["en"] * 4) == 0.0)
+    meaning = np.linspace(0.0, 1.0, 100, dtype=np.float32).reshape(10, 10)
+    assert Bridge.fit(languages, 1.0 - meaning, meaning).slope == 0.0
+    assert Bridge.fit(["en"] * 4 + [None] * 6, meaning, meaning).slope == 0.0  # 12 pairs
+    assert np.all(Bridge(("fr",) * 10).fill(meaning, meaning, ["en"] * 10) == 0.0)
 
 
 _PROFILES = {
@@ -66,6 +66,8 @@ _PROFILES = {
 
 
 def test_a_translation_gets_the_word_similarity_its_meaning_predicts() -> None:
+    """Against profiles; the same bridge stands in for the word similarity to the
+    history (`test_a_translation_finds_the_history_by_predicted_word_similarity`)."""
     candidates = [Candidate(org, org, text=text) for org, text in _PROFILES.items()]
     model = PartnerRecommender().fit(candidates, [])
     english = Query("en", "Training for the police to identify the victims of trafficking.")
@@ -79,3 +81,22 @@ def test_a_translation_gets_the_word_similarity_its_meaning_predicts() -> None:
     assert bridge.slope > 0
     assert np.allclose(profile[1], np.maximum(bridge.intercept + bridge.slope * meaning[1], 0))
     assert np.argmax(profile[1]) in (0, 1)
+
+
+def test_a_translation_finds_the_history_by_predicted_word_similarity() -> None:
+    candidates = [Candidate(org, org) for org in _PROFILES]
+    history = [
+        PastActivity(f"{org}-{year}", text, start=date(year, 1, 1), implementers=(org,))
+        for org, text in _PROFILES.items()
+        for year in (2017, 2018)
+    ]
+    model = PartnerRecommender().fit(candidates, history)
+    spanish = Query("es", "Formación de la policía para identificar a las víctimas de la trata.")
+    batch = model.signals_.batch([spanish])
+    bridge = model.signals_.text_bridge
+    assert bridge.slope > 0
+    assert np.allclose(
+        batch.activities["text"],
+        np.maximum(bridge.intercept + bridge.slope * batch.activities["dense"], 0),
+    )
+    assert model.recommend(spanish, n=1)[0].candidate.startswith("trafficking")
