@@ -113,6 +113,28 @@ def _confirmed(items: Sequence[Query | PastActivity | Candidate]) -> list[tuple[
     return [tuple(set(i.objectives) - set(i.suggested_objectives)) for i in items]
 
 
+def _objective_weights(query: Query) -> dict[int, float]:
+    """1 for an objective a person chose; `SUGGESTED_WEIGHT` for one the tagger suggested,
+    times its confidence relative to the tagger's best for that text when known.
+
+    The best guess counts as any suggestion and the others as far as they come close to
+    it. Relative, because the tagger is less sure of everything in some languages than
+    in others, and a request should not weigh its objectives less for the language it
+    is written in, only its less likely ones.
+    """
+    suggested = query.suggested_objectives
+    sure = (
+        dict(zip(suggested, query.suggested_confidence, strict=True))
+        if len(query.suggested_confidence) == len(suggested)
+        else {}
+    )
+    best = max(sure.values(), default=0.0)
+    return {
+        o: SUGGESTED_WEIGHT * (sure[o] / best if best > 0 else 1.0) if o in suggested else 1.0
+        for o in set(query.objectives)
+    }
+
+
 def _weighted_reach(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
     """requests x items: the asked labels' weights times the items' own, summed.
 
@@ -434,10 +456,20 @@ class Signals:
         )
 
     def _wanted(self, queries: Sequence[Query]) -> sp.csr_matrix:
-        """requests x objectives: 1 where a person chose the objective, less if suggested."""
-        every = self.objective_labels.encode(_numbers([q.objectives for q in queries]))
-        chosen = self.objective_labels.encode(_numbers(_confirmed(queries)))
-        return sp.csr_matrix(every * SUGGESTED_WEIGHT + chosen * (1.0 - SUGGESTED_WEIGHT))
+        """requests x objectives: each asked objective's weight (`_objective_weights`)."""
+        rows, cols, weights = [], [], []
+        for row, query in enumerate(queries):
+            for objective, weight in _objective_weights(query).items():
+                # Numbers outside the 23 objectives are dropped, as labels always were.
+                col = self.objective_labels.positions.get(str(objective))
+                if col is not None:
+                    rows.append(row)
+                    cols.append(col)
+                    weights.append(weight)
+        return sp.csr_matrix(
+            (np.array(weights, dtype=np.float32), (rows, cols)),
+            shape=(len(queries), len(self.objective_labels.positions)),
+        )
 
     def _texts(
         self,

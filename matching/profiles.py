@@ -91,6 +91,9 @@ class Query:
     languages: tuple[str, ...] = ()
     requester: str | None = None
     when: date | None = None
+    suggested_confidence: tuple[float, ...] = ()
+    """The tagger's confidence in each of `suggested_objectives`, in their order;
+    empty when not known (every suggestion then counts alike)."""
 
 
 @dataclass(frozen=True, slots=True)

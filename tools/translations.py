@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import numpy as np
+
 from graph.sqlite import SqliteGraphStore
 from hub import objectives
 from hub.demo import load_demo
@@ -22,9 +24,17 @@ from hub.domain.records import SupportRequest
 from hub.matchmaking.inputs import request_query
 from hub.matchmaking.provider import models
 from hub.store import Store
-from matching.profiles import Recommendation
+from matching.features import FEATURES
+from matching.profiles import Query, Recommendation
 
-__all__ = ["Translated", "TranslationReport", "compare_translations", "main", "read_requests"]
+__all__ = [
+    "Translated",
+    "TranslationReport",
+    "compare_translations",
+    "main",
+    "read_requests",
+    "swap_gains",
+]
 
 REFERENCE = "en"
 
@@ -86,6 +96,21 @@ def _ties(ranked: Sequence[Recommendation]) -> bool:
     return len(set(scores)) < len(scores)
 
 
+def _filed(store: Store, request: Translated, language: str) -> Query:
+    """One translation taken in as intake would: tagged, its language declared."""
+    title, text = request.texts[language]
+    fields = {
+        "id": f"{request.id}-{language}",
+        "requester": request.requester or "unknown",
+        "title": title,
+        "text": text,
+        "countries": list(request.countries),
+        "languages": [language],
+    }
+    filed = SupportRequest.model_validate(objectives.tagged(store, fields))
+    return replace(request_query(filed), requester=request.requester)
+
+
 def compare_translations(
     store: Store, requests: Sequence[Translated], n: int = 10
 ) -> TranslationReport:
@@ -94,18 +119,8 @@ def compare_translations(
     report = TranslationReport(n)
     for request in requests:
         tops: dict[str, list[Recommendation]] = {}
-        for language, (title, text) in request.texts.items():
-            fields = {
-                "id": f"{request.id}-{language}",
-                "requester": request.requester or "unknown",
-                "title": title,
-                "text": text,
-                "countries": list(request.countries),
-                "languages": [language],
-            }
-            filed = SupportRequest.model_validate(objectives.tagged(store, fields))
-            query = replace(request_query(filed), requester=request.requester)
-            tops[language] = model.recommend(query, n=n)
+        for language in request.texts:
+            tops[language] = model.recommend(_filed(store, request, language), n=n)
         english = {r.candidate for r in tops[REFERENCE]}
         for language, ranked in tops.items():
             report.overlap.setdefault(language, []).append(
@@ -115,6 +130,44 @@ def compare_translations(
             if _ties(ranked):
                 report.tied.setdefault(language, []).append(request.id)
     return report
+
+
+def swap_gains(
+    store: Store, requests: Sequence[Translated], n: int = 10
+) -> dict[str, dict[str, float]]:
+    """Why translations rank apart, per language and signal: how much the mean overlap
+    with the English top-n rises when that signal alone takes, for every candidate, its
+    English translation's value. Every candidate is scored with the fitted weights (no
+    short list, no near-duplicate pick), so the overlaps differ slightly from
+    `compare_translations`'; signals that never differ are left out."""
+    model = models(store).partners().recommender
+    everyone = np.arange(len(model.candidates_))
+    gains: dict[str, dict[str, list[int]]] = {}
+    for request in requests:
+        parts = {}
+        for language in request.texts:
+            batch = model.signals_.batch([_filed(store, request, language)])
+            values = model.signals_.features(batch, everyone * 0, everyone)
+            parts[language] = {f: model.weights_[f] * values[f] for f in FEATURES}
+        english = parts[REFERENCE]
+        first = _top(english, n)
+        for language, own in parts.items():
+            if language == REFERENCE:
+                continue
+            found = gains.setdefault(language, {})
+            base = len(first & _top(own, n))
+            for signal in FEATURES:
+                if not np.array_equal(own[signal], english[signal]):
+                    swapped = len(first & _top({**own, signal: english[signal]}, n))
+                    found.setdefault(signal, []).append(swapped - base)
+    return {
+        lang: {s: round(sum(g) / len(requests), 2) for s, g in found.items()}
+        for lang, found in gains.items()
+    }
+
+
+def _top(parts: dict[str, np.ndarray], n: int) -> set[int]:
+    return set(np.argsort(-sum(parts.values()), kind="stable")[:n].tolist())
 
 
 def main(argv: Sequence[str] | None = None) -> None:

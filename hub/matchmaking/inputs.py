@@ -176,6 +176,14 @@ def build_ties(store: Store, hidden: Collection[str] = ()) -> Iterator[tuple[str
                 yield edge.source, edge.target
 
 
+def _confidence(request: SupportRequest) -> tuple[float, ...]:
+    """The tagger's confidence in each suggested objective; none unless it gave all."""
+    suggested = suggested_objectives(request)
+    if not all(o in request.objective_confidence for o in suggested):
+        return ()
+    return tuple(request.objective_confidence[o] for o in suggested)
+
+
 def request_query(request: SupportRequest) -> Query:
     countries, subregions, regions = geography.places(request.countries)
     return Query(
@@ -189,6 +197,7 @@ def request_query(request: SupportRequest) -> Query:
         languages=tuple(request.languages),
         requester=request.requester,
         when=request.timeframe.start if request.timeframe else None,
+        suggested_confidence=_confidence(request),
     )
 
 

@@ -164,3 +164,27 @@ def test_a_new_hub_without_history_still_answers(store: Store) -> None:
     found = recommend_partners(store, request.id)
     assert [r.candidate for r in found] == ["iom"]
     assert found[0].shared_objectives == (21,)
+
+
+def test_a_requests_query_carries_the_taggers_confidence_in_its_suggestions() -> None:
+    from hub.domain.records import ObjectiveOrigin
+    from hub.matchmaking.inputs import request_query
+
+    suggested = SupportRequest(
+        id="r",
+        requester="so",
+        title="Border police",
+        text="Training",
+        objectives=[11, 9],
+        objective_origin=ObjectiveOrigin.SUGGESTED,
+        objective_confidence={9: 0.2, 11: 0.5},
+    )
+    query = request_query(suggested)
+    assert dict(zip(query.suggested_objectives, query.suggested_confidence, strict=True)) == {
+        9: 0.2,
+        11: 0.5,
+    }
+    confirmed = suggested.model_copy(update={"objective_origin": ObjectiveOrigin.CONFIRMED})
+    partly = suggested.model_copy(update={"objective_confidence": {9: 0.2}})
+    assert request_query(confirmed).suggested_confidence == ()
+    assert request_query(partly).suggested_confidence == ()

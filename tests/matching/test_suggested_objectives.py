@@ -1,6 +1,10 @@
 """Objectives only the tagger suggested count as weaker evidence than confirmed ones."""
 
+from dataclasses import replace
+
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
 from matching import Candidate, PastActivity, Query
 from matching.features import Signals
@@ -27,6 +31,33 @@ def test_a_suggested_objective_on_either_side_scores_less_than_a_confirmed_one()
     )
     assert confirmed.tolist() == [1.0, SUGGESTED_WEIGHT, 0.0]
     assert suggested.tolist() == [SUGGESTED_WEIGHT, SUGGESTED_WEIGHT**2, 0.0]
+
+
+_HOLDERS = [
+    Candidate("best", "Best", objectives=(2,)),
+    Candidate("second", "Second", objectives=(7,)),
+    Candidate("mine", "Mine", objectives=(9,)),
+]
+
+
+@given(st.floats(0.01, 1.0), st.floats(0.01, 1.0), st.floats(0.05, 20.0))
+def test_suggestions_count_by_the_taggers_confidence_relative_to_its_best(
+    best: float, share: float, scale: float
+) -> None:
+    """However sure the tagger is overall (it is less sure in some languages), its best
+    guess counts as any suggestion and the others in proportion; a person's choice as 1."""
+    asked = Query("q", "", objectives=(2, 7, 9), suggested_objectives=(2, 7))
+    found = [
+        _objective_signal(_HOLDERS, replace(asked, suggested_confidence=(c, c * share))).tolist()
+        for c in (best, best * scale)
+    ]
+    expected = np.array([SUGGESTED_WEIGHT, SUGGESTED_WEIGHT * share, 1.0]) / 3
+    assert np.allclose(found[0], expected) and np.allclose(found[1], expected)
+
+
+def test_suggestions_of_unknown_confidence_count_alike() -> None:
+    asked = Query("q", "", objectives=(2, 7), suggested_objectives=(2, 7))
+    assert _objective_signal(_HOLDERS, asked).tolist() == [SUGGESTED_WEIGHT / 2] * 2 + [0.0]
 
 
 def test_a_candidate_counts_an_objective_at_its_strongest_evidence() -> None:

@@ -1,11 +1,12 @@
 """The same request in Arabic, French, Spanish and English finds the same partners."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from hub.demo import load_demo
 from hub.store import Store
 from matching.stopwords import is_stop_phrase
-from tools.translations import compare_translations, read_requests
+from tools.translations import compare_translations, read_requests, swap_gains
 
 DATA = Path(__file__).parents[1] / "data" / "multilingual-requests.json"
 LANGUAGES = ("en", "fr", "es", "ar")
@@ -21,3 +22,14 @@ def test_translations_share_most_of_the_english_top_ten_with_no_ties(store: Stor
     assert not report.tied, report.tied
     for lang in LANGUAGES:
         assert not [t for t in report.terms[lang] if is_stop_phrase(t)], lang
+
+
+def test_a_translation_that_only_declares_another_language_differs_by_that_signal(
+    store: Store,
+) -> None:
+    """Text signals follow the language a text is written in, not the one declared."""
+    load_demo(store)
+    english = read_requests(DATA)[:2]
+    same_text = [replace(r, texts={"en": r.texts["en"], "fr": r.texts["en"]}) for r in english]
+    gains = swap_gains(store, same_text, n=10)
+    assert set(gains["fr"]) == {"language"}, gains
