@@ -30,9 +30,12 @@ _OWN = {
 """The function words of one Latin-script language that the other two do not have."""
 _AT_LEAST = 2
 """Own function words a text needs before it is taken to be written in that language."""
+_READ = 1000
+"""Characters read: the first sentences show the language, and fit reads every text."""
 
 
 def _language(text: str) -> str | None:
+    text = text[:_READ]
     letters = sum(1 for c in text if c.isalpha())
     if letters and len(_ARABIC_LETTER.findall(text)) * 2 > letters:
         return "ar"
