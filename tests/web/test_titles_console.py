@@ -67,6 +67,7 @@ PAGES = [
     "/groups/arab-region",
     "/search?q=data",
     "/partnerships/pship-igad-free-movement",
+    "/practices",
 ]
 
 

@@ -31,6 +31,7 @@ export async function render(main, _params, query) {
     author_kind: select("author_kind", [["", t("practices.anyAuthor")],
       ...AUTHOR_KINDS.map((k) => [k, kindName(k)])], chosen.author_kind),
   };
+  const titles = await partnershipTitles(found);
   put(main, h("h1", {}, t("practices.title")),
     h("p", {}, t("practices.lead")),
     due ? section(t("practices.due"), dueList(due)) : null,
@@ -44,11 +45,20 @@ export async function render(main, _params, query) {
     field(t("field.region"), controls.region), field(t("page.language"), controls.language),
     field(t("practices.author"), controls.author_kind), h("button", { type: "submit" }, t("filter.apply"))),
     h("p", { class: "count" }, t("practices.count", { count: found.length })),
-    found.length ? h("ol", { class: "cards practices" }, found.map(card))
+    found.length ? h("ol", { class: "cards practices" }, found.map((p) => card(p, titles)))
       : empty(t("practices.none")));
 }
 
-function card(p) {
+// The titles of the partnerships the practices came from, those the reader may open;
+// one call per partnership, since a practice names few and the API checks each.
+async function partnershipTitles(practices) {
+  const ids = [...new Set(practices.flatMap((p) => p.partnerships))];
+  const found = await Promise.all(ids.map((s) =>
+    call(`partnerships/${encodeURIComponent(s)}`).catch(() => null)));
+  return new Map(ids.map((s, i) => [s, found[i]?.title || t("practices.partnership")]));
+}
+
+function card(p, titles) {
   const text = { lang: p.language, dir: p.language === "ar" ? "rtl" : "auto" };
   return h("li", {}, h("article", { class: "card practice", dataset: { practice: p.id } },
     h("h2", text, p.title),
@@ -61,7 +71,7 @@ function card(p) {
     p.results ? h("p", text, h("strong", {}, t("practices.results")), " ", p.results) : null,
     p.lessons ? h("p", text, h("strong", {}, t("practices.lessons")), " ", p.lessons) : null,
     p.partnerships.length ? h("p", { class: "meta" }, t("practices.from"), " ", p.partnerships.map((s, i) =>
-      [i ? t("list.comma") : "", link(`#/partnerships/${id(s)}`, s)])) : null));
+      [i ? t("list.comma") : "", link(`#/partnerships/${id(s)}`, titles.get(s))])) : null));
 }
 
 const VISIBILITIES = ["open_to_partners", "confidential"];
