@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -38,8 +39,8 @@ class Duplicates:
         self.names = [normalise(_BRACKETED.sub(" ", c.name)) or c.id for c in candidates]
         self.aliases = [c.aliases for c in candidates]
         # Filled as candidates reach a top: most never do.
-        self.trigrams: dict[int, frozenset[str]] = {}
         self.spellings: dict[int, frozenset[str]] = {}
+        self._trigram_ids: tuple[np.ndarray, np.ndarray] | None = None
 
     def _spellings_of(self, position: int) -> frozenset[str]:
         if position not in self.spellings:
@@ -47,10 +48,21 @@ class Duplicates:
             self.spellings[position] = frozenset(found - {""})
         return self.spellings[position]
 
-    def _trigrams_of(self, position: int) -> frozenset[str]:
-        if position not in self.trigrams:
-            self.trigrams[position] = _trigrams(self.names[position])
-        return self.trigrams[position]
+    def _trigrams_of(self, position: int) -> list[int]:
+        """A name's distinct trigrams as numbers, rarest among all names first."""
+        if self._trigram_ids is None:
+            # Numbered once, on the first list that needs them, for every name: a long
+            # list (a consortium ranks everyone) then reads them from two flat arrays.
+            named = [_trigrams(name) for name in self.names]
+            counts = Counter(t for trigrams in named for t in trigrams)
+            rank = {t: i for i, t in enumerate(sorted(counts, key=lambda t: (counts[t], t)))}
+            rows = [sorted(rank[t] for t in trigrams) for trigrams in named]
+            starts = np.cumsum([0, *(len(row) for row in rows)])
+            flat = np.fromiter((i for row in rows for i in row), dtype=np.int32, count=starts[-1])
+            self._trigram_ids = (starts, flat)
+        starts, flat = self._trigram_ids
+        found: list[int] = flat[starts[position] : starts[position + 1]].tolist()
+        return found
 
     def same(self, one: int, other: int) -> bool:
         """Whether two candidates are near-duplicates."""
@@ -58,8 +70,16 @@ class Duplicates:
             return True
         if self._spellings_of(one) & self._spellings_of(other):
             return True
-        mine, theirs = self._trigrams_of(one), self._trigrams_of(other)
+        mine, theirs = set(self._trigrams_of(one)), set(self._trigrams_of(other))
         return len(mine & theirs) >= NEAR_IDENTICAL * len(mine | theirs)
+
+    def _prefix(self, position: int) -> list[int]:
+        """The rarest trigrams of a name, as many as two names alike at `NEAR_IDENTICAL`
+        must share one of (prefix filtering): if |A & B| >= t * |A | B|, the first
+        |A| - ceil(t |A|) + 1 of A and of B, in one order, meet. Rounded to be longer."""
+        trigrams = self._trigrams_of(position)
+        size = len(trigrams)
+        return trigrams[: size - math.ceil(NEAR_IDENTICAL * size - 1e-9) + 1]
 
     def pick(
         self,
@@ -71,14 +91,42 @@ class Duplicates:
     ) -> list[int]:
         """The first `n` of `order`, skipping near-duplicates of an earlier pick or of
         `avoid` (e.g. the aliases of a rejected partner) and candidates already shown
-        `max_exposure` times in this batch (counted in `exposure`)."""
+        `max_exposure` times in this batch (counted in `exposure`).
+
+        Each candidate is checked against those kept so far through their groups,
+        spellings and trigram prefixes, not one by one: ranking all of a large hub
+        stays linear."""
         chosen: list[int] = []
+        groups: set[str] = set()
+        spellings: set[str] = set()
+        posted: dict[int, list[int]] = defaultdict(list)
+
+        def keep(position: int) -> None:
+            group = self.groups[position]
+            if group is not None:
+                groups.add(group)
+            spellings.update(self._spellings_of(position))
+            for trigram in self._prefix(position):
+                posted[trigram].append(position)
+
+        def near(position: int) -> bool:
+            if self.groups[position] in groups or self._spellings_of(position) & spellings:
+                return True
+            return any(
+                self.same(position, other)
+                for trigram in self._prefix(position)
+                for other in posted.get(trigram, ())
+            )
+
+        for position in avoid:
+            keep(position)
         for position in order.tolist():
             if max_exposure is not None and exposure[position] >= max_exposure:
                 continue
-            if any(self.same(position, other) for other in (*avoid, *chosen)):
+            if near(position):
                 continue
             chosen.append(position)
+            keep(position)
             if len(chosen) == n:
                 break
         return chosen

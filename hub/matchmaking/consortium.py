@@ -13,7 +13,6 @@ from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, Stakeholder, StakeholderKind, SupportRequest
 from hub.matchmaking.inputs import build_candidates, containing, request_query
 from hub.matchmaking.names import Names
-from hub.matchmaking.partners import rank_partners
 from hub.matchmaking.provider import models
 from hub.matchmaking.results import ConsortiumMember, ConsortiumProposal
 from hub.records import reading
@@ -29,12 +28,17 @@ RULES = ("whole-of-society", "in-region", "one-per-kind")
 
 def capacity_seen_by(store: Store, principal: Principal) -> dict[str, float]:
     """Engagements left to each provider that states a capacity, after the partnerships
-    the caller may see: capacity spent on a hidden one would betray it."""
-    return {
-        c.id: c.capacity_left
-        for c in build_candidates(store, reading.visible(store, principal, Partnership))
-        if c.capacity_left is not None
-    }
+    the caller may see: capacity spent on a hidden one would betray it. Kept per caller
+    until the graph changes."""
+
+    def build() -> dict[str, float]:
+        return {
+            c.id: c.capacity_left
+            for c in build_candidates(store, reading.visible(store, principal, Partnership))
+            if c.capacity_left is not None
+        }
+
+    return models(store).table(("capacity seen by", principal), build)
 
 
 def _rules(chosen: Iterable[str], query: Query, stakeholders: Mapping[str, Stakeholder]) -> Rules:
@@ -71,18 +75,30 @@ def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozense
     )
 
 
-def _present(store: Store, candidates: Iterable[Candidate]) -> list[Candidate]:
-    """Candidates with only the subregions they declare (own or offers' regions): working
-    in Kenya is no presence in Somalia, though both are Eastern Africa."""
-    declared: dict[str, set[str]] = {}
-    for s in repository.list_records(store, Stakeholder):
-        declared.setdefault(s.id, set()).update(s.regions)
-    for o in repository.list_records(store, Offer):
-        declared.setdefault(o.provider, set()).update(o.regions)
-    return [
-        replace(c, subregions=tuple(sorted(declared.get(c.id, set()) & set(geography.SUBREGIONS))))
-        for c in candidates
-    ]
+def _present(store: Store) -> dict[str, Candidate]:
+    """The partner model's candidates with only the subregions they declare (own or
+    offers' regions): working in Kenya is no presence in Somalia, though both are
+    Eastern Africa. Kept until the graph changes."""
+
+    def build() -> dict[str, Candidate]:
+        declared: dict[str, set[str]] = {}
+        for s in repository.list_records(store, Stakeholder):
+            declared.setdefault(s.id, set()).update(s.regions)
+        for o in repository.list_records(store, Offer):
+            declared.setdefault(o.provider, set()).update(o.regions)
+        served = set(geography.SUBREGIONS)
+        return {
+            c.id: replace(c, subregions=tuple(sorted(declared.get(c.id, set()) & served)))
+            for c in models(store).partners().candidates
+        }
+
+    return models(store).table("present", build)
+
+
+def _stakeholders(store: Store) -> dict[str, Stakeholder]:
+    return models(store).table(
+        "stakeholders", lambda: {s.id: s for s in repository.list_records(store, Stakeholder)}
+    )
 
 
 def propose_consortium(
@@ -96,19 +112,23 @@ def propose_consortium(
     the partner ranking, with names."""
     request = reading.get(store, principal, SupportRequest, request_id)
     query = request_query(request)
-    candidates = models(store).partners().candidates
-    ranked = rank_partners(store, request, n=len(candidates))
-    order = {r.candidate: i for i, r in enumerate(ranked)}
+    ranked = models(store).answer(
+        ("ranking", request.id), lambda: models(store).partners().recommender.ranking(query)
+    )
+    present = _present(store)
     left = capacity_seen_by(store, principal)
+    # The ranking first, then whom it leaves out (requester, rejected, duplicates) in
+    # the model's order.
+    listed = dict(ranked)
     by_rank = [
-        replace(c, capacity_left=left.get(c.id))
-        for c in sorted(_present(store, candidates), key=lambda c: order.get(c.id, len(order)))
+        replace(present[c], capacity_left=left.get(c))
+        for c in [*listed, *(c for c in present if c not in listed)]
     ]
     team = build_consortium(
         query,
         by_rank,
-        weights={r.candidate: r.score for r in ranked},
-        rules=_rules(rules, query, {s.id: s for s in repository.list_records(store, Stakeholder)}),
+        weights=listed,
+        rules=_rules(rules, query, _stakeholders(store)),
         max_size=max_size,
         containing=containing(query.countries),
     )

@@ -101,6 +101,7 @@ class Models:
         self._examples = _Kept(_examples)
         self.answers: RevisionMemo[object] = RevisionMemo(4096)
         """Answers built on the fitted models, kept until the graph or the model changes."""
+        self._tables: RevisionMemo[object] = RevisionMemo(64)
         self.published: Published[Learned] | None = None
         """The artifact folder this store's models come from (`publish`), if any."""
 
@@ -154,6 +155,13 @@ class Models:
     def keyword_tagger(self) -> ObjectiveTagger:
         """The keyword TF-IDF tagger for bulk imports, learning from the same examples."""
         return _fit_keywords(self._examples.get(self.store))
+
+    def table(self, key: Hashable, build: Callable[[], Value]) -> Value:
+        """What a mechanism reads from the store on every call (its corpus, who is
+        present where), built once until the graph changes and kept apart from the
+        answers, so that many requests' answers never push it out; do not change it."""
+        found: Value = self._tables.get(self.store, key, build)  # type: ignore[assignment]
+        return found
 
     def answer(self, key: Hashable, compute: Callable[[], Value]) -> Value:
         """`compute()`'s answer, kept until the graph or the served model changes;

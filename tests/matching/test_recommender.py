@@ -149,6 +149,15 @@ class TestPartnerRecommender(RecommenderContract):
         model = PartnerRecommender().fit(CANDIDATES, HISTORY, decisions=decisions)
         assert model.recommend(query, n=1)[0].candidate == "water-org"
 
+    def test_the_ranking_of_everyone_is_the_full_list_without_its_explanations(self) -> None:
+        query = Query("d", TOPICS["water"], countries=("KE",), requester="health-org")
+        decisions = [Decision(query, "water-org", True), Decision(query, "big-agency", False)]
+        model = PartnerRecommender().fit(CANDIDATES, HISTORY, decisions=decisions)
+        full = model.recommend(query, n=len(CANDIDATES))
+        ranking = model.ranking(query)
+        assert ranking == [(r.candidate, r.score) for r in full]
+        assert ranking[0][0] == "water-org" and "big-agency" not in dict(ranking)
+
     def test_duplicate_candidate_ids_are_refused(self) -> None:
         with pytest.raises(ValueError, match="'a' appears more than once"):
             PartnerRecommender().fit([Candidate("a", "A"), Candidate("a", "A2")], [])

@@ -1,0 +1,65 @@
+"""Near-duplicates are kept out of a list the same way however long the list is."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from matching.diversity import Duplicates
+from matching.profiles import Candidate
+
+_WORDS = ["rice", "research", "institute", "departement", "department", "of", "water", "aid"]
+
+names = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4).map(" ".join)
+candidates = st.lists(
+    st.tuples(names, st.sampled_from([None, "g1", "g2"]), st.lists(names, max_size=1)),
+    min_size=1,
+    max_size=30,
+)
+
+
+def one_by_one(
+    duplicates: Duplicates, order: list[int], n: int, cap: int | None, avoid: list[int]
+) -> list[int]:
+    """The list as each candidate compared with every one kept before it gives it."""
+    chosen: list[int] = []
+    shown = Counter(order[::3])
+    for position in order:
+        if cap is not None and shown[position] >= cap:
+            continue
+        if not any(duplicates.same(position, other) for other in (*avoid, *chosen)):
+            chosen.append(position)
+        if len(chosen) == n:
+            break
+    return chosen
+
+
+@settings(max_examples=200, deadline=None)
+@given(candidates, st.randoms(), st.integers(1, 40), st.sampled_from([None, 1]))
+def test_the_indexed_pick_equals_comparing_with_every_kept_candidate(
+    made: list[tuple[str, str | None, list[str]]], rng: object, n: int, cap: int | None
+) -> None:
+    pool = [
+        Candidate(f"c{i}", name, group=group, aliases=tuple(aliases))
+        for i, (name, group, aliases) in enumerate(made)
+    ]
+    duplicates = Duplicates(pool)
+    order = list(range(len(pool)))
+    rng.shuffle(order)  # type: ignore[attr-defined]
+    avoid = order[-1:] if len(order) > 2 else []
+    found = duplicates.pick(np.array(order), n, Counter(order[::3]), cap, avoid)
+    assert found == one_by_one(Duplicates(pool), order, n, cap, avoid)
+
+
+def test_a_bracketed_acronym_or_a_misspelling_is_the_same_organisation() -> None:
+    pool = [
+        Candidate("a", "International Rice Research Institute (IRRI)"),
+        Candidate("b", "International Rice Research Institute"),
+        Candidate("c", "Departement of Labour and Social Welfare"),
+        Candidate("d", "Department of Labour and Social Welfare"),
+        Candidate("e", "Water Aid"),
+    ]
+    assert Duplicates(pool).pick(np.arange(5), 5, Counter()) == [0, 2, 4]
