@@ -7,16 +7,26 @@ from `matching.textspace`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
 import numpy as np
+import scipy.sparse as sp
 
 from matching.places import LEVELS as PLACE_LEVELS
 from matching.profiles import PastActivity, Query, objective_weights
 
-__all__ = ["PLACE_LEVELS", "UNDATED_WEIGHT", "Closeness", "closeness", "halved", "recency"]
+__all__ = [
+    "PLACE_LEVELS",
+    "UNDATED_WEIGHT",
+    "Closeness",
+    "Relevance",
+    "closeness",
+    "halved",
+    "recency",
+]
 
 Age = TypeVar("Age", float, np.ndarray)
 
@@ -52,6 +62,65 @@ def closeness(query: Query, item: PastActivity, text: float) -> Closeness:
         if places:
             return Closeness(text, shared, overlap, level, places, PLACE_LEVELS[level])
     return Closeness(text, shared, overlap, None, (), 0.0)
+
+
+class Relevance:
+    """The objectives and places of a fixed list of items as arrays: `closeness`'s
+    objective overlap and place level with all of them at once, to the same bits."""
+
+    def __init__(self, items: Sequence[PastActivity]) -> None:
+        objectives = sorted({o for item in items for o in item.objectives})
+        self._objective = {o: column for column, o in enumerate(objectives)}
+        self.held = np.zeros((len(items), len(objectives)))
+        for row, item in enumerate(items):
+            for o, weight in objective_weights(item).items():
+                self.held[row, self._objective[o]] = weight
+        self.counts = np.count_nonzero(self.held, axis=1)
+        self._places = [
+            (PLACE_LEVELS[level], *_membership([getattr(item, field) for item in items]))
+            for level, field in (
+                ("country", "countries"),
+                ("subregion", "subregions"),
+                ("region", "regions"),
+            )
+        ]
+
+    def objectives(self, query: Query) -> np.ndarray:
+        """Each item's objective overlap with the request (`Closeness.objectives`)."""
+        asked = objective_weights(query)
+        overlap = np.zeros(self.held.shape[0])
+        shared = np.zeros(self.held.shape[0], dtype=np.int64)
+        for o in sorted(asked):
+            if o in self._objective:
+                held = self.held[:, self._objective[o]]
+                overlap += np.minimum(asked[o], held)  # an absent objective holds 0
+                shared += held > 0
+        union = len(asked) + self.counts - shared
+        found: np.ndarray = np.divide(overlap, union, out=np.zeros_like(overlap), where=union > 0)
+        return found
+
+    def place_levels(self, query: Query) -> np.ndarray:
+        """Each item's closest shared place level with the request, 0 for none."""
+        found = np.zeros(self.held.shape[0])
+        placed = np.zeros(found.size, dtype=bool)
+        asked_places = (query.countries, query.subregions, query.regions)
+        for (level, known, matrix), asked in zip(self._places, asked_places, strict=True):
+            columns = sorted({known[p] for p in asked if p in known})
+            if not columns:
+                continue
+            hit = np.asarray(matrix[:, columns].sum(axis=1)).ravel() > 0
+            found[hit & ~placed] = level
+            placed |= hit
+        return found
+
+
+def _membership(held: list[tuple[str, ...]]) -> tuple[dict[str, int], sp.csc_matrix]:
+    """Which items hold which places, as a vocabulary and an items x places matrix."""
+    known = {p: column for column, p in enumerate(sorted({p for ps in held for p in ps}))}
+    rows = [row for row, ps in enumerate(held) for _ in set(ps)]
+    columns = [known[p] for ps in held for p in set(ps)]
+    matrix = sp.csc_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(held), len(known)))
+    return known, matrix
 
 
 def recency(start: date | None, anchor: date, half_life_days: float) -> float:

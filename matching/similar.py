@@ -10,17 +10,18 @@ multilingual embeddings (`matching.dense`), so an Arabic request finds a Spanish
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from matching.embedding import TextEmbedder
+from matching.pool import TextPool
 from matching.profiles import PastActivity, Query
-from matching.relevance import closeness
+from matching.relevance import Closeness, Relevance, closeness
 from matching.textspace import TextSpace
 
-__all__ = ["Peer", "SimilarInitiative", "similar_initiatives"]
+__all__ = ["Peer", "SimilarInitiative", "SimilarPool", "similar_initiatives"]
 
 TEXT_WEIGHT = 0.5
 OBJECTIVE_WEIGHT = 0.3
@@ -82,8 +83,20 @@ def similar_initiatives(
     text = space.cosine
     if texts.embedder is not None:
         text = np.maximum(text, _meaning(texts.meaning(query.text, said)))
+    scored = _scored(query, list(enumerate(kept)), text)
+    top = [
+        _initiative(query, kept[row], near, score, space.terms(row) if near.text > 0 else ())
+        for score, _, row, near in scored[:n]
+    ]
+    return top, _peers(top)
+
+
+def _scored(
+    query: Query, rows: Sequence[tuple[int, PastActivity]], text: np.ndarray
+) -> list[tuple[float, str, int, Closeness]]:
+    """The rows scoring above 0, best first (ties by id), with their closeness."""
     scored = []
-    for row, item in enumerate(kept):
+    for row, item in rows:
         near = closeness(query, item, float(text[row]))
         score = (
             TEXT_WEIGHT * near.text
@@ -93,19 +106,21 @@ def similar_initiatives(
         if score > 0:
             scored.append((round(score, 4), item.id, row, near))
     scored.sort(key=lambda s: (-s[0], s[1]))
-    top = [
-        SimilarInitiative(
-            id=kept[row].id,
-            score=score,
-            actors=tuple(a for a in dict.fromkeys(kept[row].implementers) if a != query.requester),
-            shared_objectives=near.shared_objectives,
-            matched_terms=space.terms(row) if near.text > 0 else (),
-            place=near.place,
-            shared_places=near.shared_places,
-        )
-        for score, _, row, near in scored[:n]
-    ]
-    return top, _peers(top)
+    return scored
+
+
+def _initiative(
+    query: Query, item: PastActivity, near: Closeness, score: float, terms: tuple[str, ...]
+) -> SimilarInitiative:
+    return SimilarInitiative(
+        id=item.id,
+        score=score,
+        actors=tuple(a for a in dict.fromkeys(item.implementers) if a != query.requester),
+        shared_objectives=near.shared_objectives,
+        matched_terms=terms,
+        place=near.place,
+        shared_places=near.shared_places,
+    )
 
 
 def _meaning(cosines: np.ndarray) -> np.ndarray:
@@ -126,3 +141,60 @@ def _peers(initiatives: Sequence[SimilarInitiative]) -> list[Peer]:
         (Peer(actor, round(score, 4), tuple(behind[actor])) for actor, score in scores.items()),
         key=lambda p: (-p.score, p.id),
     )
+
+
+class SimilarPool:
+    """Every initiative a hub may show as similar, read once per hub revision: a call
+    then weighs them all with array operations and explains only the `n` it returns.
+
+    `texts` must have been fitted on every initiative's text (`matching.pool`).
+    """
+
+    def __init__(self, initiatives: Sequence[PastActivity], texts: TextSpace) -> None:
+        self.items = list(initiatives)
+        self.text = TextPool(texts, [item.text for item in self.items])
+        self.relevance = Relevance(self.items)
+        self._rows: dict[str, list[int]] = defaultdict(list)
+        for row, item in enumerate(self.items):
+            self._rows[item.id].append(row)
+        self.actors = np.asarray([len(set(item.implementers)) for item in self.items])
+        self._did: dict[str, list[int]] = defaultdict(list)
+        for row, item in enumerate(self.items):
+            for actor in set(item.implementers):
+                self._did[actor].append(row)
+
+    def closest(
+        self, query: Query, n: int = 10, hidden: Iterable[str] = ()
+    ) -> tuple[list[SimilarInitiative], list[Peer]]:
+        """`similar_initiatives(query, <the initiatives but hidden>, n, texts=...)`."""
+        kept = np.ones(len(self.items), dtype=bool)
+        for left_out in (query.id, *hidden):
+            kept[self._rows.get(left_out, [])] = False
+        others = self.actors.copy()
+        if query.requester is not None:
+            others[self._did.get(query.requester, [])] -= 1
+        kept &= others > 0
+        if not kept.any() or n <= 0:
+            return [], []
+        space = self.text.terms(query.text, kept)
+        text = space.cosine
+        if self.text.space.embedder is not None:
+            text = np.maximum(text, _meaning(self.text.meaning(query.text)))
+        raw = (
+            TEXT_WEIGHT * text
+            + OBJECTIVE_WEIGHT * self.relevance.objectives(query)
+            + PLACE_WEIGHT * self.relevance.place_levels(query)
+        )
+        rows = np.flatnonzero(kept & (raw > 0))
+        if rows.size > n:
+            # Only scores that round as high as the n-th best can make the list.
+            cut = np.partition(raw[rows], rows.size - n)[rows.size - n]
+            rows = rows[raw[rows] >= cut - 1e-4]
+        scored = _scored(query, [(int(row), self.items[row]) for row in rows], text)
+        top = [
+            _initiative(
+                query, self.items[row], near, score, space.terms(row) if near.text > 0 else ()
+            )
+            for score, _, row, near in scored[:n]
+        ]
+        return top, _peers(top)

@@ -30,7 +30,7 @@ from matching.dense import DenseIndex
 from matching.embedding import TextEmbedder
 from matching.stopwords import STOP_WORDS
 
-__all__ = ["TermSpace", "TextSpace"]
+__all__ = ["TermSpace", "TextSpace", "places"]
 
 
 def _counter() -> CountVectorizer:
@@ -89,17 +89,16 @@ class TermSpace:
         order = np.argsort(-data)[:n]
         return tuple(str(self.names[shared[i][0]]) for i in order)
 
+    def _first_place(self, column: int) -> tuple[int, int]:
+        """The first item saying term `column`, in the items' own order, and the term's
+        place in it."""
+        if self._first is None:
+            self._first = places(self.counts)
+        at = self._first.indptr[column]
+        return int(self._first.indices[at]), int(self._first.data[at])
+
     def _weighed(self, row: int) -> tuple[list[int], list[float]]:
         """Item `row`'s columns in sklearn's storage order, with their TF-IDF weights."""
-        if self._first is None:
-            # Each term's first item and its place there, in the items' own order.
-            counts = self.counts
-            starts = np.repeat(counts.indptr[:-1], np.diff(counts.indptr))
-            place = np.arange(counts.nnz) - starts + 1
-            self._first = sp.csr_matrix(
-                (place.astype(np.float64), counts.indices, counts.indptr), shape=counts.shape
-            ).tocsc()
-        first = self._first
         start, end = self.counts.indptr[row], self.counts.indptr[row + 1]
         columns = self.counts.indices[start:end].tolist()
         counts = self.counts.data[start:end].tolist()
@@ -107,8 +106,7 @@ class TermSpace:
         def rank(column: int) -> tuple[int, int, int]:
             if self.said[column] != self._unsaid:
                 return (0, int(self.said[column]), 0)
-            at = first.indptr[column]
-            return (1, int(first.indices[at]), int(first.data[at]))
+            return (1, *self._first_place(column))
 
         ordered = sorted(zip(columns, counts, strict=True), key=lambda item: rank(item[0]))
         kept = [col for col, _ in ordered]
@@ -247,6 +245,17 @@ class TextSpace:
     def _check_fitted(self) -> None:
         if not hasattr(self, "rows_"):
             raise ValueError("this TextSpace is not fitted yet: call fit(texts) first")
+
+
+def places(counts: sp.csr_matrix) -> sp.csc_matrix:
+    """Each stored term's place (from 1) in its row, by column: a column's first entry
+    is the first row saying it."""
+    starts = np.repeat(counts.indptr[:-1], np.diff(counts.indptr))
+    place = np.arange(counts.nnz) - starts + 1
+    found: sp.csc_matrix = sp.csr_matrix(
+        (place.astype(np.float64), counts.indices, counts.indptr), shape=counts.shape
+    ).tocsc()
+    return found
 
 
 def _rows(counts: list[dict[int, int]], width: int) -> sp.csr_matrix:

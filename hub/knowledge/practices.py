@@ -22,12 +22,9 @@ from hub.domain.activities import Activity, Partnership
 from hub.domain.errors import Forbidden, InvalidInput, NotFound, invalid_input
 from hub.domain.keys import Role
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
-from hub.knowledge.records import Practice, PracticeLanguage, PracticeVisibility, practice_body
-from hub.matchmaking.inputs import request_query
+from hub.knowledge.records import Practice, PracticeLanguage, PracticeVisibility
 from hub.records import reading
 from hub.store import Store, Writer, codec, ids, repository
-from matching.profiles import PastActivity
-from matching.training import as_activity
 
 __all__ = [
     "PracticeFilter",
@@ -36,7 +33,6 @@ __all__ = [
     "get_practice",
     "list_practices",
     "parties",
-    "practice_initiative",
 ]
 
 _FIXED = frozenset({"id", "recorded_by", "recorded_at", "edited_at"})
@@ -188,18 +184,3 @@ def _in_region(name: str) -> Callable[[str], bool]:
         raise InvalidInput(str(error)) from None
     table = geography.countries()
     return lambda code: code in table and region in (table[code].region, table[code].subregion)
-
-
-def practice_initiative(practice: Practice) -> PastActivity:
-    """A practice as an initiative its authors carried out, for similar initiatives."""
-    query = request_query(
-        SupportRequest(
-            id=practice.id,
-            requester=practice.authors[0],
-            title=practice.title,
-            text=practice_body(practice),
-            objectives=practice.objectives,
-            countries=practice.countries,
-        )
-    )
-    return as_activity(query, practice.authors)

@@ -25,6 +25,7 @@ from hub.domain.activities import (
 )
 from hub.domain.records import ObjectiveOrigin, Offer, Stakeholder, SupportRequest
 from hub.domain.vocabulary import ROLE_EDGES
+from hub.knowledge.records import Practice, practice_body
 from hub.store import Store, repository
 from matching.profiles import Candidate, Decision, PastActivity, Query
 from matching.training import as_activity
@@ -39,6 +40,7 @@ __all__ = [
     "decisions",
     "known_texts",
     "partnership_activity",
+    "practice_initiative",
     "request_query",
     "suggested_objectives",
 ]
@@ -278,6 +280,21 @@ def partnership_activity(partnership: Partnership, funders: Iterable[str] = ()) 
     )
     doers = [m for m in partnership.members if m not in backers]
     return replace(as_activity(query, doers, backers), start=partnership.started)
+
+
+def practice_initiative(practice: Practice) -> PastActivity:
+    """A practice as an initiative its authors carried out, for similar initiatives."""
+    query = request_query(
+        SupportRequest(
+            id=practice.id,
+            requester=practice.authors[0],
+            title=practice.title,
+            text=practice_body(practice),
+            objectives=practice.objectives,
+            countries=practice.countries,
+        )
+    )
+    return as_activity(query, practice.authors)
 
 
 def known_texts(store: Store) -> Iterator[str]:

@@ -27,6 +27,7 @@ from hub.access import COMMON, Sight
 from hub.domain.activities import Partnership
 from hub.domain.records import ObjectiveOrigin, Offer, StakeholderKind, SupportRequest
 from hub.domain.settings import Settings
+from hub.knowledge.records import Practice
 from hub.matchmaking import tagging
 from hub.matchmaking.artifact import Stamp
 from hub.matchmaking.inputs import (
@@ -35,6 +36,7 @@ from hub.matchmaking.inputs import (
     build_ties,
     decisions,
     known_texts,
+    practice_initiative,
 )
 from hub.matchmaking.refit import Published
 from hub.memo import RevisionMemo
@@ -138,10 +140,9 @@ class Models:
         return self.published is not None and self.published.pending()
 
     def texts(self) -> TextSpace:
-        """Word counts and embeddings of every activity, request and hub partnership
-        (`inputs.known_texts`): a call then reads only the request's text and the few
-        others (practices) it compares; texts it did not see are counted and embedded
-        on demand."""
+        """Word counts and embeddings of every activity, request, hub partnership
+        (`inputs.known_texts`) and practice: a call then reads only the request's text;
+        texts it did not see are counted and embedded on demand."""
         if self.published is not None:
             return self.published.current()[1].texts
         return self._texts.get(self.store)
@@ -234,7 +235,8 @@ def _fit_recommender(store: Store) -> Fitted:
 
 
 def _fit_texts(store: Store) -> TextSpace:
-    return TextSpace(embedder()).fit(list(known_texts(store)))
+    practices = (practice_initiative(p).text for p in repository.list_records(store, Practice))
+    return TextSpace(embedder()).fit([*known_texts(store), *practices])
 
 
 def _examples(store: Store) -> tagging.Examples:

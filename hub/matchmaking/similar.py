@@ -6,20 +6,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 
-from hub.access import Principal
+from hub.access import OPERATOR, Principal
 from hub.domain import geography
 from hub.domain.activities import Partnership, PartnershipSource
 from hub.domain.records import Confidentiality, SupportRequest
-from hub.knowledge.practices import practice_initiative
 from hub.knowledge.records import Practice
-from hub.matchmaking.inputs import partnership_activity, request_query
+from hub.matchmaking.inputs import partnership_activity, practice_initiative, request_query
 from hub.matchmaking.names import Names, objectives_text
 from hub.matchmaking.provider import models
 from hub.matchmaking.results import Peer, SimilarInitiative, SimilarWork
 from hub.records import reading
 from hub.store import Store, repository
 from hub.titles import Titles
-from matching.similar import similar_initiatives
+from matching.similar import SimilarPool
 from matching.training import as_activity
 
 __all__ = ["find_similar", "hub_partnerships"]
@@ -28,11 +27,31 @@ __all__ = ["find_similar", "hub_partnerships"]
 def hub_partnerships(store: Store, principal: Principal) -> Iterator[Partnership]:
     """IATI partnerships repeat their activity, so only the hub's own count; and only
     those the caller may see, lest a similar initiative or a funder betray one."""
-    return (
-        p
-        for p in reading.visible(store, principal, Partnership)
-        if p.source is PartnershipSource.HUB
-    )
+    return reading.visible(store, principal, Partnership, match={"source": PartnershipSource.HUB})
+
+
+def _pool(store: Store) -> tuple[SimilarPool, dict[str, str], list[str]]:
+    """Every initiative anyone may be shown as similar, and its kind, kept until the
+    graph changes: past activities, requests open to partners, the hub's partnerships
+    and practices (each call leaves out those of them its caller may not see)."""
+
+    def build() -> tuple[SimilarPool, dict[str, str], list[str]]:
+        found = list(models(store).history())
+        kinds = dict.fromkeys((a.id for a in found), "activity")
+        for other in repository.list_records(store, SupportRequest):
+            if other.confidentiality is Confidentiality.OPEN_TO_PARTNERS:
+                found.append(as_activity(request_query(other), [other.requester]))
+                kinds[other.id] = "request"
+        for partnership in hub_partnerships(store, OPERATOR):
+            found.append(partnership_activity(partnership))
+            kinds[partnership.id] = "partnership"
+        for practice in repository.list_records(store, Practice):
+            found.append(practice_initiative(practice))
+            kinds[practice.id] = "practice"
+        guarded = [i for i, kind in kinds.items() if kind in ("partnership", "practice")]
+        return SimilarPool(found, models(store).texts()), kinds, guarded
+
+    return models(store).table("similar initiatives", build)
 
 
 def find_similar(store: Store, principal: Principal, request_id: str, n: int = 10) -> SimilarWork:
@@ -43,20 +62,11 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
     partnerships and practices only as the caller may see them.
     """
     request = reading.get(store, principal, SupportRequest, request_id)
-    found = list(models(store).history())
-    kinds = dict.fromkeys((a.id for a in found), "activity")
-    for other in repository.list_records(store, SupportRequest):
-        if other.id != request.id and other.confidentiality is Confidentiality.OPEN_TO_PARTNERS:
-            found.append(as_activity(request_query(other), [other.requester]))
-            kinds[other.id] = "request"
-    for partnership in hub_partnerships(store, principal):
-        found.append(partnership_activity(partnership))
-        kinds[partnership.id] = "partnership"
-    for practice in reading.visible(store, principal, Practice):
-        found.append(practice_initiative(practice))
-        kinds[practice.id] = "practice"
-    texts = models(store).texts()
-    initiatives, peers = similar_initiatives(request_query(request), found, n=n, texts=texts)
+    pool, kinds, guarded = _pool(store)
+    seen = {p.id for p in hub_partnerships(store, principal)}
+    seen |= {p.id for p in reading.visible(store, principal, Practice)}
+    hidden = [i for i in guarded if i not in seen]
+    initiatives, peers = pool.closest(request_query(request), n, hidden)
     names, titles, places = Names(store), Titles(store), geography.countries()
     return SimilarWork(
         request=request_id,

@@ -1,0 +1,68 @@
+"""Mechanisms answer from structures kept per revision exactly as a full computation
+over everything the caller may see answers (the demo hub, every request, four callers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hub.access import OPERATOR, Principal
+from hub.demo import load_demo
+from hub.domain.keys import Role
+from hub.domain.records import Confidentiality, SupportRequest
+from hub.knowledge.records import Practice
+from hub.matchmaking.inputs import partnership_activity, practice_initiative, request_query
+from hub.matchmaking.provider import models
+from hub.matchmaking.similar import find_similar, hub_partnerships
+from hub.records import reading
+from hub.store import Store, repository
+from matching.profiles import PastActivity
+from matching.similar import similar_initiatives
+from matching.training import as_activity
+
+CALLERS = [
+    OPERATOR,
+    Principal(Role.COORDINATOR, key="key-amina"),
+    Principal(Role.PARTNER, "iom", key="key-iom"),
+    Principal(Role.MEMBER_STATE, "jordan", key="key-jordan"),
+]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    from graph.sqlite import SqliteGraphStore
+
+    store = SqliteGraphStore(tmp_path_factory.mktemp("answers") / "demo.db")
+    load_demo(store)
+    return store
+
+
+def _everything_seen(store: Store, principal: Principal, request: str) -> list[PastActivity]:
+    """What a similar call compared a request with before it kept a pool: all read anew."""
+    found = list(models(store).history())
+    for other in repository.list_records(store, SupportRequest):
+        if other.id != request and other.confidentiality is Confidentiality.OPEN_TO_PARTNERS:
+            found.append(as_activity(request_query(other), [other.requester]))
+    found += [partnership_activity(p) for p in hub_partnerships(store, principal)]
+    found += [practice_initiative(p) for p in reading.visible(store, principal, Practice)]
+    return found
+
+
+@pytest.mark.parametrize("principal", CALLERS, ids=lambda p: p.name)
+def test_similar_initiatives_are_the_top_of_the_full_computation(
+    demo: Store, principal: Principal
+) -> None:
+    texts = models(demo).texts()
+    compared = 0
+    for request in reading.visible(demo, principal, SupportRequest):
+        answer = find_similar(demo, principal, request.id, n=10)
+        full, peers = similar_initiatives(
+            request_query(request), _everything_seen(demo, principal, request.id), 10, texts=texts
+        )
+        assert [i.id for i in answer.initiatives] == [i.id for i in full]
+        for shown, computed in zip(answer.initiatives, full, strict=True):
+            assert shown.score == computed.score
+            assert shown.matched_terms == list(computed.matched_terms)
+            assert shown.shared_places == list(computed.shared_places)
+        assert [(p.id, p.score) for p in answer.peers] == [(p.id, p.score) for p in peers]
+        compared += len(full)
+    assert compared > 50
