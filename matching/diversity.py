@@ -109,14 +109,30 @@ class Duplicates:
             for trigram in self._prefix(position):
                 posted[trigram].append(position)
 
+        held: dict[int, set[int]] = {}
+
+        def trigrams(position: int) -> set[int]:
+            if position not in held:
+                held[position] = set(self._trigrams_of(position))
+            return held[position]
+
         def near(position: int) -> bool:
             if self.groups[position] in groups or self._spellings_of(position) & spellings:
                 return True
-            return any(
-                self.same(position, other)
-                for trigram in self._prefix(position)
-                for other in posted.get(trigram, ())
-            )
+            mine = trigrams(position)
+            met: set[int] = set()
+            for trigram in self._prefix(position):
+                for other in posted.get(trigram, ()):
+                    if other in met:
+                        continue
+                    met.add(other)
+                    theirs = trigrams(other)
+                    # Sets this far apart in size cannot be alike enough.
+                    if NEAR_IDENTICAL * max(len(mine), len(theirs)) > min(len(mine), len(theirs)):
+                        continue
+                    if len(mine & theirs) >= NEAR_IDENTICAL * len(mine | theirs):
+                        return True
+            return False
 
         for position in avoid:
             keep(position)

@@ -25,7 +25,16 @@ from matching.profiles import Candidate, PastActivity, Query, objective_weights
 from matching.relevance import PLACE_LEVELS, closeness, recency
 from matching.textspace import TextSpace
 
-__all__ = ["FundingLead", "rank_funders"]
+__all__ = [
+    "FundingLead",
+    "Record",
+    "closest_texts",
+    "declared",
+    "lead",
+    "lead_score",
+    "rank_funders",
+    "rarity",
+]
 
 PRESENCE_WEIGHT = 0.1
 """What funding in the same place on any topic is worth, beside the record on the
@@ -63,7 +72,9 @@ class FundingLead:
 
 
 @dataclass
-class _Record:
+class Record:
+    """One funder's record near a request, summed over what it funded."""
+
     score: float = 0.0
     presence: float = 0.0
     by_place: Counter[str] = field(default_factory=Counter)
@@ -87,13 +98,17 @@ def _rarity(funded: Sequence[PastActivity], asked: Sequence[int]) -> dict[int, f
     """Per objective, how little of the funded history carries it (scaled IDF in [0, 1]):
     in a hub where every other activity is tagged "basic services", sharing it says
     little about the topic."""
-    counts = Counter(o for a in funded for o in set(a.objectives))
-    size = max(len(funded), 2)
-    every = set(counts) | set(asked)
-    return {o: max(np.log(size / max(counts[o], 1)) / np.log(size), 0.01) for o in every}
+    return rarity(Counter(o for a in funded for o in set(a.objectives)), len(funded), asked)
 
 
-def _closest_texts(cosine: np.ndarray) -> np.ndarray:
+def rarity(counts: Mapping[int, int], funded: int, asked: Sequence[int]) -> dict[int, float]:
+    """`_rarity` from how many of `funded` activities carry each objective."""
+    size = max(funded, 2)
+    every = {o for o, count in counts.items() if count} | set(asked)
+    return {o: max(np.log(size / max(counts.get(o, 0), 1)) / np.log(size), 0.01) for o in every}
+
+
+def closest_texts(cosine: np.ndarray) -> np.ndarray:
     """Text similarity as a share of the best, kept for the CLOSEST activities only:
     every text shares some words with the request, few are about the same thing."""
     found = np.zeros_like(cosine, dtype=float)
@@ -105,7 +120,7 @@ def _closest_texts(cosine: np.ndarray) -> np.ndarray:
     return found
 
 
-def _declared(query: Query, funder: Candidate) -> tuple[float, tuple[str, ...]]:
+def declared(query: Query, funder: Candidate) -> tuple[float, tuple[str, ...]]:
     """Prior from a donor's own profile: its objectives and the places it says it serves."""
     if not query.objectives:
         return 0.0, ()
@@ -148,9 +163,9 @@ def rank_funders(
     funded = [a for a in history if a.funders]
     anchor = query.when or max((a.start for a in funded if a.start), default=date.today())
     space = (texts or TextSpace().fit([])).terms(query.text, [a.text for a in funded])
-    closest = _closest_texts(np.asarray(space.cosine)) if funded else np.zeros(0)
+    closest = closest_texts(np.asarray(space.cosine)) if funded else np.zeros(0)
     rarity = _rarity(funded, query.objectives)
-    found: dict[str, _Record] = defaultdict(_Record)
+    found: dict[str, Record] = defaultdict(Record)
     for row, item in enumerate(funded):
         near = closeness(query, item, float(closest[row]))
         if near.place is None:
@@ -170,30 +185,37 @@ def rank_funders(
             record.implementers.update(i for i in set(item.implementers) if i != funder)
             if item.start and (record.latest is None or item.start > record.latest):
                 record.latest = item.start
-    priors = {p.id: _declared(query, p) for p in profiles if p.id != query.requester}
+    priors = {p.id: declared(query, p) for p in profiles if p.id != query.requester}
     topical = sum(r.score for r in found.values())
     base = topical / max(sum(r.presence for r in found.values()), 1e-12)
     leads = [
-        _lead(funder, found.get(funder, _Record()), priors.get(funder, (0.0, ())), kinds, base)
+        lead(funder, found.get(funder, Record()), priors.get(funder, (0.0, ())), kinds, base)
         for funder in {*found, *(f for f, (score, _) in priors.items() if score > 0)}
     ]
     leads.sort(key=lambda lead: (-lead.score, lead.funder))
     return leads[:n]
 
 
-def _lead(
+def lead_score(topical: float, presence: float, prior: float, base: float) -> float:
+    """A funder's score from its record on the topic and in the place, its declared
+    prior, and everyone's share of funding on the topic (`base`)."""
+    score = log1p(topical) + PRESENCE_WEIGHT * log1p(presence) + prior
+    if base > 0:
+        # How much more of its funding here is on the topic than everyone's is: a donor
+        # that funds everything is no better a lead for this request than for any other.
+        share = (topical + SMOOTHING * base) / (presence + SMOOTHING)
+        score += log(share / base)
+    return score
+
+
+def lead(
     funder: str,
-    record: _Record,
+    record: Record,
     prior: tuple[float, tuple[str, ...]],
     kinds: Mapping[str, str],
     base: float,
 ) -> FundingLead:
-    score = log1p(record.score) + PRESENCE_WEIGHT * log1p(record.presence) + prior[0]
-    if base > 0:
-        # How much more of its funding here is on the topic than everyone's is: a donor
-        # that funds everything is no better a lead for this request than for any other.
-        share = (record.score + SMOOTHING * base) / (record.presence + SMOOTHING)
-        score += log(share / base)
+    score = lead_score(record.score, record.presence, prior[0], base)
     funded = sum(record.by_place.values())
     reasons = []
     if funded:

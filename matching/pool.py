@@ -59,13 +59,18 @@ class TextPool:
         those of rows left out meaningless."""
         return PooledTerms(self, query, kept)
 
+    def embedded(self) -> np.ndarray:
+        """The rows' embeddings (rows x dimensions), gathered on first use."""
+        with self._embedding:
+            if self._embedded is None:
+                index = self.space.index()
+                self._embedded = np.ascontiguousarray(index.activities_t[:, self.rows].T)
+            return self._embedded
+
     def meaning(self, query: str) -> np.ndarray:
         """Embedding cosines of `query` with every row (opposites count as 0)."""
         index = self.space.index()
-        with self._embedding:
-            if self._embedded is None:
-                self._embedded = np.ascontiguousarray(index.activities_t[:, self.rows].T)
-        found: np.ndarray = index.to_activities(index.queries([query]), self._embedded)[0]
+        found: np.ndarray = index.to_activities(index.queries([query]), self.embedded())[0]
         return found
 
 

@@ -25,6 +25,7 @@ __all__ = [
     "Relevance",
     "closeness",
     "halved",
+    "membership",
     "recency",
 ]
 
@@ -70,14 +71,14 @@ class Relevance:
 
     def __init__(self, items: Sequence[PastActivity]) -> None:
         objectives = sorted({o for item in items for o in item.objectives})
-        self._objective = {o: column for column, o in enumerate(objectives)}
+        self.objective_columns = {o: column for column, o in enumerate(objectives)}
         self.held = np.zeros((len(items), len(objectives)))
         for row, item in enumerate(items):
             for o, weight in objective_weights(item).items():
-                self.held[row, self._objective[o]] = weight
+                self.held[row, self.objective_columns[o]] = weight
         self.counts = np.count_nonzero(self.held, axis=1)
         self._places = [
-            (PLACE_LEVELS[level], *_membership([getattr(item, field) for item in items]))
+            (PLACE_LEVELS[level], *membership([getattr(item, field) for item in items]))
             for level, field in (
                 ("country", "countries"),
                 ("subregion", "subregions"),
@@ -91,8 +92,8 @@ class Relevance:
         overlap = np.zeros(self.held.shape[0])
         shared = np.zeros(self.held.shape[0], dtype=np.int64)
         for o in sorted(asked):
-            if o in self._objective:
-                held = self.held[:, self._objective[o]]
+            if o in self.objective_columns:
+                held = self.held[:, self.objective_columns[o]]
                 overlap += np.minimum(asked[o], held)  # an absent objective holds 0
                 shared += held > 0
         union = len(asked) + self.counts - shared
@@ -114,7 +115,7 @@ class Relevance:
         return found
 
 
-def _membership(held: list[tuple[str, ...]]) -> tuple[dict[str, int], sp.csc_matrix]:
+def membership(held: list[tuple[str, ...]]) -> tuple[dict[str, int], sp.csc_matrix]:
     """Which items hold which places, as a vocabulary and an items x places matrix."""
     known = {p: column for column, p in enumerate(sorted({p for ps in held for p in ps}))}
     rows = [row for row, ps in enumerate(held) for _ in set(ps)]

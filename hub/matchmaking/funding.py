@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from hub.access import Principal
+from hub.access import OPERATOR, Principal
 from hub.domain.activities import Activity
 from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.matchmaking.inputs import activity_query, partnership_activity, request_query
@@ -15,16 +15,17 @@ from hub.matchmaking.results import FunderRanking, FundingLead
 from hub.matchmaking.similar import hub_partnerships
 from hub.records import reading
 from hub.store import Store, repository
-from matching.funding import rank_funders
-from matching.profiles import Candidate, PastActivity
+from matching.funding import FundingLead as Lead
+from matching.funding_pool import FundingPool
+from matching.profiles import Candidate, PastActivity, Query
 from matching.training import as_activity
 
-__all__ = ["donors", "find_funders", "funding_history"]
+__all__ = ["donors", "find_funders", "funding_history", "funding_leads", "funding_pool"]
 
 
-def funding_history(store: Store, principal: Principal) -> list[PastActivity]:
-    """Every funded activity (FUNDED edges), and the caller's visible hub partnerships
-    with a donor member.
+def funding_history(store: Store, principal: Principal = OPERATOR) -> list[PastActivity]:
+    """Every funded activity (FUNDED edges), and the hub partnerships with a donor
+    member that `principal` may see.
 
     Activities nobody is recorded implementing still tell where a donor funds, so they
     are added to the recommender's history here.
@@ -45,6 +46,28 @@ def funding_history(store: Store, principal: Principal) -> list[PastActivity]:
     return history
 
 
+def funding_pool(store: Store) -> tuple[FundingPool, list[Candidate], dict[str, str], list[str]]:
+    """The funded history anyone may see funding leads from, donors' profiles, every
+    stakeholder's kind and the hub partnerships among the history (each call leaves out
+    those its caller may not see); kept until the graph changes."""
+
+    def build() -> tuple[FundingPool, list[Candidate], dict[str, str], list[str]]:
+        profiles, kinds = donors(store)
+        everyone = sorted(p.id for p in hub_partnerships(store, OPERATOR))
+        return FundingPool(funding_history(store), models(store).texts()), profiles, kinds, everyone
+
+    return models(store).table("funding leads", build)
+
+
+def funding_leads(store: Store, principal: Principal, query: Query, n: int = 10) -> list[Lead]:
+    """`rank_funders` over the funding history `principal` may see
+    (`matching.funding_pool`)."""
+    pool, profiles, kinds, partnerships = funding_pool(store)
+    seen = {p.id for p in hub_partnerships(store, principal)}
+    hidden = [p for p in partnerships if p not in seen]
+    return pool.leads(query, profiles, kinds, n, hidden)
+
+
 def donors(store: Store) -> tuple[list[Candidate], dict[str, str]]:
     """Donors' declared profiles, and every stakeholder's kind (to explain whom a donor
     funds)."""
@@ -57,15 +80,7 @@ def donors(store: Store) -> tuple[list[Candidate], dict[str, str]]:
 def find_funders(store: Store, principal: Principal, request_id: str, n: int = 10) -> FunderRanking:
     """Donors and funds for a request the caller may see, best first, with names."""
     request = reading.get(store, principal, SupportRequest, request_id)
-    profiles, kinds = donors(store)
-    leads = rank_funders(
-        request_query(request),
-        funding_history(store, principal),
-        profiles=profiles,
-        kinds=kinds,
-        n=n,
-        texts=models(store).texts(),
-    )
+    leads = funding_leads(store, principal, request_query(request), n)
     names = Names(store)
     return FunderRanking(
         request=request_id,

@@ -21,7 +21,7 @@ from hub.titles import Titles
 from matching.similar import SimilarPool
 from matching.training import as_activity
 
-__all__ = ["find_similar", "hub_partnerships"]
+__all__ = ["find_similar", "hub_partnerships", "initiatives_pool"]
 
 
 def hub_partnerships(store: Store, principal: Principal) -> Iterator[Partnership]:
@@ -30,7 +30,7 @@ def hub_partnerships(store: Store, principal: Principal) -> Iterator[Partnership
     return reading.visible(store, principal, Partnership, match={"source": PartnershipSource.HUB})
 
 
-def _pool(store: Store) -> tuple[SimilarPool, dict[str, str], list[str]]:
+def initiatives_pool(store: Store) -> tuple[SimilarPool, dict[str, str], list[str]]:
     """Every initiative anyone may be shown as similar, and its kind, kept until the
     graph changes: past activities, requests open to partners, the hub's partnerships
     and practices (each call leaves out those of them its caller may not see)."""
@@ -62,7 +62,7 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
     partnerships and practices only as the caller may see them.
     """
     request = reading.get(store, principal, SupportRequest, request_id)
-    pool, kinds, guarded = _pool(store)
+    pool, kinds, guarded = initiatives_pool(store)
     seen = {p.id for p in hub_partnerships(store, principal)}
     seen |= {p.id for p in reading.visible(store, principal, Practice)}
     hidden = [i for i in guarded if i not in seen]

@@ -17,7 +17,7 @@ from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, RequestStatus, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
 from hub.matchmaking.consortium import capacity_seen_by
-from hub.matchmaking.funding import donors, funding_history
+from hub.matchmaking.funding import funding_leads
 from hub.matchmaking.inputs import request_query, suggested_objectives
 from hub.matchmaking.names import Names
 from hub.matchmaking.overviews import (
@@ -34,7 +34,6 @@ from hub.records import reading
 from hub.store import Store, repository
 from hub.titles import Titles
 from matching.capacity import RECENT_YEARS, recent
-from matching.funding import rank_funders
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix
 from matching.profiles import Query
 from matching.synergies import SynergyGroup, group_states, joint_query
@@ -102,15 +101,12 @@ def propose_programmes(
     if not groups:
         return []
     recommender = models(store).partners().recommender
-    texts = models(store).texts()
-    history = funding_history(store, principal)
-    profiles, kinds = donors(store)
     names, titles = Names(store), Titles(store)
     programmes = []
     for group in groups:
         joint = joint_query(group, queries)
         leads = recommender.recommend(joint, n=n, exclude=group.states)
-        funders = rank_funders(joint, history, profiles, kinds, n=n, texts=texts)
+        funders = funding_leads(store, principal, joint, n)
         programmes.append(
             Programme(
                 **{**asdict(group), "states": names.all(group.states)},

@@ -3,6 +3,10 @@ over everything the caller may see answers (the demo hub, every request, four ca
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
+from typing import Any
+
 import pytest
 
 from hub.access import OPERATOR, Principal
@@ -10,11 +14,13 @@ from hub.demo import load_demo
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality, SupportRequest
 from hub.knowledge.records import Practice
+from hub.matchmaking.funding import donors, find_funders, funding_history
 from hub.matchmaking.inputs import partnership_activity, practice_initiative, request_query
 from hub.matchmaking.provider import models
 from hub.matchmaking.similar import find_similar, hub_partnerships
 from hub.records import reading
 from hub.store import Store, repository
+from matching.funding import rank_funders
 from matching.profiles import PastActivity
 from matching.similar import similar_initiatives
 from matching.training import as_activity
@@ -64,5 +70,38 @@ def test_similar_initiatives_are_the_top_of_the_full_computation(
             assert shown.matched_terms == list(computed.matched_terms)
             assert shown.shared_places == list(computed.shared_places)
         assert [(p.id, p.score) for p in answer.peers] == [(p.id, p.score) for p in peers]
+        compared += len(full)
+    assert compared > 50
+
+
+def _told(lead: dict[str, Any]) -> dict[str, Any]:
+    """A lead's fields as JSON would hold them, implementers as a multiset: among
+    equally many, the full computation lists them in the order of a set of strings,
+    which changes with the process's hash seed."""
+    found: dict[str, Any] = json.loads(json.dumps(lead, default=str))
+    found["implementers"] = sorted(found["implementers"])
+    found["reasons"] = [
+        sorted(r.removeprefix("funds ").split(", ")) if r.startswith("funds ") else r
+        for r in found["reasons"]
+    ]
+    return found
+
+
+@pytest.mark.parametrize("principal", CALLERS, ids=lambda p: p.name)
+def test_funding_leads_are_the_top_of_the_full_computation(
+    demo: Store, principal: Principal
+) -> None:
+    texts = models(demo).texts()
+    profiles, kinds = donors(demo)
+    history = funding_history(demo, principal)
+    compared = 0
+    for request in reading.visible(demo, principal, SupportRequest):
+        answer = find_funders(demo, principal, request.id, n=10)
+        full = rank_funders(request_query(request), history, profiles, kinds, 10, texts=texts)
+        assert [lead.funder for lead in answer.funders] == [lead.funder for lead in full]
+        for shown, computed in zip(answer.funders, full, strict=True):
+            told = shown.model_dump(exclude={"name"})
+            told["implementers"] = [i.id for i in shown.implementers]
+            assert _told(told) == _told(asdict(computed))
         compared += len(full)
     assert compared > 50
