@@ -46,6 +46,16 @@ def targets(report: Report) -> list[dict[str, Any]]:
         ("peak RSS of any phase (MB)", 100_000, "<=", 2048.0, _peak_rss(report)),
         ("recommend p99 (ms, in process)", 1_000_000, "<=", at_1m["p99_ms"], single["p99_ms"]),
     ]
+    for goal in phases.get("mechanisms", {}).get("goals", []):
+        rows.append(
+            (
+                f"{goal['mechanism']} p99 (ms, in process)",
+                100_000,
+                "<=",
+                goal["limit_p99_ms"],
+                goal["measured_p99_ms"],
+            )
+        )
     return [
         {
             "target": name,
@@ -137,6 +147,15 @@ def table(report: Report) -> str:
                 f"{floor['p50_ms']} / {floor['p99_ms']}",
                 f"{floor['requests_per_s']} req/s, {floor['errors']} errors",
                 _ratio(load["p99_ms"], floor["p99_ms"]) + " (partners/health p99)",
+            )
+        )
+    for name, found in phases.get("mechanisms", {}).get("mechanisms", {}).items():
+        rows.append(
+            (
+                f"{name} p50 / p99 (ms)",
+                f"{found['p50_ms']} / {found['p99_ms']}",
+                f"floor {found['floor']['p50_ms']} / {found['floor']['p99_ms']}",
+                _ratio(found["p99_ms"], found["floor"]["p99_ms"]),
             )
         )
     rows += [

@@ -10,7 +10,9 @@ runs, each phase in a fresh process so that every peak RSS is the phase's own:
 2. recommend: fit, one request at a time, a batch, the short list's recall against
    exact scoring, beside the brute-force floor (`benchmarks.brute_force`);
 3. api: uvicorn over the imported store, 50 clients against the partners endpoint;
-4. neo4j: import into a Neo4j server this benchmark may wipe, and the plain Cypher
+4. mechanisms: N stakeholders and N activities under the demo hub, each matchmaking
+   mechanism timed beside its same-run floor (`benchmarks.mechanisms`);
+5. neo4j: import into a Neo4j server this benchmark may wipe, and the plain Cypher
    match on the same requests. Neo4j imports 3-4x slower than SQLite here (~500
    activities/s), so above 10k it runs at 10k unless `--neo4j-full`.
 
@@ -32,6 +34,7 @@ from benchmarks.cypher import neo4j_phase
 from benchmarks.importer import isolated, measure_import
 from benchmarks.latency import recommend_phase
 from benchmarks.load import api_phase
+from benchmarks.mechanisms import mechanisms_phase
 from benchmarks.report import table, targets
 from tools.synth import synth_hub
 
@@ -70,6 +73,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         phases["api"] = isolated(
             api_phase, db, xml, args.api_requests, args.clients, args.api_deadline
         )
+    phases["mechanisms"] = isolated(mechanisms_phase, n, args.seed)
     phases["neo4j"] = _neo4j(args, n)
     report: dict[str, Any] = {
         "scale": args.scale,
