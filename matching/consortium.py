@@ -150,34 +150,36 @@ def build_consortium(
     cover = {c.id: _coverage(need, c, containing or {}) for c in pool}
     factor = _factors(pool, weights)
     team: list[Candidate] = []
-
-    def unmet() -> tuple[Requirement, ...]:
-        ids = {m.id for m in team}
-        return tuple(r for r in rules.requirements if not r.allowed & ids)
-
-    def kinds() -> frozenset[str]:
-        return frozenset(m.kind for m in team)
-
-    def keeps_rules(c: Candidate) -> bool:
-        rest = tuple(r for r in unmet() if c.id not in r.allowed)
-        slots = max_size - len(team) - 1
-        return _completable(rest, slots, kinds() | {c.kind}, pool, rules.one_per_kind)
-
-    satisfiable = _completable(unmet(), max_size, frozenset(), pool, rules.one_per_kind)
+    satisfiable = _completable(rules.requirements, max_size, frozenset(), pool, rules.one_per_kind)
     while len(team) < max_size:
+        # What each step asks of every candidate, read once per step: on a large hub
+        # the pool is the whole candidate list.
+        chosen = {m.id for m in team}
         covered = frozenset().union(*(cover[m.id] for m in team))
-        options = [
-            c
-            for c in pool
-            if c.id not in {m.id for m in team}
-            and not (rules.one_per_kind and c.kind in kinds())
-            and (not satisfiable or keeps_rules(c))
-        ]
+        kinds = frozenset(m.kind for m in team)
+        unmet = tuple(r for r in rules.requirements if not r.allowed & chosen)
+        slots = max_size - len(team) - 1
+        # Whether the rules stay satisfiable with a candidate is the same for every
+        # candidate of its kind meeting the same unmet requirements.
+        kept: dict[tuple[str, tuple[Requirement, ...]], bool] = {}
+        options = []
+        for c in pool:
+            if c.id in chosen or (rules.one_per_kind and c.kind in kinds):
+                continue
+            if satisfiable:
+                rest = tuple(r for r in unmet if c.id not in r.allowed)
+                if (c.kind, rest) not in kept:
+                    kept[(c.kind, rest)] = _completable(
+                        rest, slots, kinds | {c.kind}, pool, rules.one_per_kind
+                    )
+                if not kept[(c.kind, rest)]:
+                    continue
+            options.append(c)
         if not options:
             break
         best = max(options, key=lambda c: (len(cover[c.id] - covered) * factor[c.id], factor[c.id]))
         if not cover[best.id] - covered:
-            hitting = [c for c in options if any(c.id in r.allowed for r in unmet())]
+            hitting = [c for c in options if any(c.id in r.allowed for r in unmet)]
             if satisfiable and hitting:
                 options = hitting
             elif len(team) >= min_size:

@@ -8,7 +8,18 @@ from itertools import combinations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.consortium import FLOOR, Requirement, Rules, build_consortium, needs
+from matching.consortium import (
+    FLOOR,
+    Consortium,
+    Requirement,
+    Rules,
+    _completable,
+    _coverage,
+    _factors,
+    _report,
+    build_consortium,
+    needs,
+)
 from matching.profiles import Candidate, Query
 
 KINDS = ("un_entity", "ngo", "academia", "donor")
@@ -175,3 +186,81 @@ def test_whole_of_society_adds_civil_society_even_when_coverage_is_complete() ->
     assert [m.candidate for m in found.members] == ["ilo", "mpi"]
     assert found.rules == {"UN entity": True, "civil society": True, "one per kind": True}
     assert found.members[1].meets == ("civil society",)
+
+
+def one_step_at_a_time(
+    query: Query,
+    candidates: list[Candidate],
+    weights: dict[str, float],
+    rules: Rules,
+    max_size: int,
+) -> Consortium:
+    """The greedy as first written: every candidate re-reads the team at every step."""
+    need = needs(query)
+    pool = [c for c in candidates if c.id != query.requester and c.capacity_left != 0]
+    cover = {c.id: _coverage(need, c, CONTAINING) for c in pool}
+    factor = _factors(pool, weights)
+    team: list[Candidate] = []
+
+    def unmet() -> tuple[Requirement, ...]:
+        ids = {m.id for m in team}
+        return tuple(r for r in rules.requirements if not r.allowed & ids)
+
+    def kinds() -> frozenset[str]:
+        return frozenset(m.kind for m in team)
+
+    def keeps_rules(c: Candidate) -> bool:
+        rest = tuple(r for r in unmet() if c.id not in r.allowed)
+        slots = max_size - len(team) - 1
+        return _completable(rest, slots, kinds() | {c.kind}, pool, rules.one_per_kind)
+
+    satisfiable = _completable(unmet(), max_size, frozenset(), pool, rules.one_per_kind)
+    while len(team) < max_size:
+        covered = frozenset().union(*(cover[m.id] for m in team))
+        options = [
+            c
+            for c in pool
+            if c.id not in {m.id for m in team}
+            and not (rules.one_per_kind and c.kind in kinds())
+            and (not satisfiable or keeps_rules(c))
+        ]
+        if not options:
+            break
+        best = max(options, key=lambda c: (len(cover[c.id] - covered) * factor[c.id], factor[c.id]))
+        if not cover[best.id] - covered:
+            hitting = [c for c in options if any(c.id in r.allowed for r in unmet())]
+            if satisfiable and hitting:
+                options = hitting
+            elif len(team) >= 2:
+                break
+            best = max(options, key=lambda c: (len(cover[c.id]) * factor[c.id], factor[c.id]))
+        team.append(best)
+    return _report(need, team, cover, factor, rules, satisfiable)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    cases(),
+    st.lists(st.floats(0, 2), min_size=7, max_size=7),
+    st.sets(st.sampled_from(KINDS), max_size=2),
+    st.booleans(),
+    st.integers(1, 4),
+)
+def test_the_team_is_the_one_the_step_by_step_greedy_picks(
+    case: tuple[Query, list[Candidate]],
+    scores: list[float],
+    required: set[str],
+    one_per_kind: bool,
+    size: int,
+) -> None:
+    query, candidates = case
+    weights = {c.id: s for c, s in zip(candidates, scores, strict=False) if s != 1.0}
+    rules = Rules(
+        tuple(
+            Requirement(f"a {kind}", frozenset(c.id for c in candidates if c.kind == kind))
+            for kind in sorted(required)
+        ),
+        one_per_kind,
+    )
+    found = build_consortium(query, candidates, weights, rules, size, containing=CONTAINING)
+    assert found == one_step_at_a_time(query, candidates, weights, rules, size)
