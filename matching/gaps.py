@@ -18,7 +18,7 @@ import numpy as np
 
 from matching.profiles import SUGGESTED_WEIGHT
 
-__all__ = ["Demand", "Gap", "GapMatrix", "Supply", "gap_matrix"]
+__all__ = ["Demand", "Gap", "GapMatrix", "Supply", "gap_matrix", "records"]
 
 UNKNOWN_CAPACITY = 1.0
 """An offer that states no capacity is counted as one engagement."""
@@ -85,14 +85,28 @@ class GapMatrix:
     demand: np.ndarray
 
 
+def records(
+    supply: Sequence[Supply], areas: Sequence[str], objectives: Iterable[int] = range(1, 24)
+) -> tuple[np.ndarray, np.ndarray]:
+    """The track-record part of the matrix (`record_providers`, `record_capacity`) from
+    the supply that is not `declared`: the same for every caller, so it can be kept."""
+    rows = {o: i for i, o in enumerate(objectives)}
+    cols = {a: j for j, a in enumerate(areas)}
+    recorded = [s for s in supply if not s.declared]
+    return _supplied(recorded, rows, cols, (len(rows), len(cols)), {})
+
+
 def gap_matrix(
     demand: Sequence[Demand],
     supply: Sequence[Supply],
     areas: Sequence[str],
     objectives: Iterable[int] = range(1, 24),
     limits: Mapping[str, float] | None = None,
+    track_records: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> GapMatrix:
-    """Fill the matrix; `limits` caps what one provider adds to a cell, whatever it offers."""
+    """Fill the matrix; `limits` caps what one provider adds to a cell, whatever it offers.
+    `track_records`, `records` of the supply, spares walking the track records again."""
+    objectives = list(objectives)
     rows = {o: i for i, o in enumerate(objectives)}
     cols = {a: j for j, a in enumerate(areas)}
     requests = np.zeros((len(rows), len(cols)), dtype=int)
@@ -106,9 +120,7 @@ def gap_matrix(
     providers, capacity = _supplied(
         [s for s in supply if s.declared], rows, cols, requests.shape, limits or {}
     )
-    recorded, record_capacity = _supplied(
-        [s for s in supply if not s.declared], rows, cols, requests.shape, {}
-    )
+    recorded, record_capacity = track_records or records(supply, areas, objectives)
     names = list(rows)
     gaps = [
         Gap(

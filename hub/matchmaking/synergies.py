@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict
 
+import numpy as np
+
 from hub.access import Principal
 from hub.domain import geography
 from hub.domain.errors import InvalidInput
@@ -34,7 +36,7 @@ from hub.records import reading
 from hub.store import Store, repository
 from hub.titles import Titles
 from matching.capacity import RECENT_YEARS, recent
-from matching.gaps import Demand, GapMatrix, Supply, gap_matrix
+from matching.gaps import Demand, GapMatrix, Supply, gap_matrix, records
 from matching.profiles import Query
 from matching.synergies import SynergyGroup, group_states, joint_query
 
@@ -185,21 +187,27 @@ def supply_demand_gaps(store: Store, principal: Principal, subregions: bool = Fa
         )
         for o in repository.list_records(store, Offer)
     ]
-    supply += [
-        Supply(
-            org,
-            a.objectives,
-            _areas(a.countries, (), subregions),
-            1 / RECENT_YEARS,
-            declared=False,
-            suggested_objectives=a.suggested_objectives,
-        )
-        for a in recent(models(store).history())
-        for org in set(a.implementers)
-    ]
-    limits = capacity_seen_by(store, principal)
     areas = list(geography.SUBREGIONS) if subregions else list(geography.REGIONS)
-    return gap_matrix(demand, supply, areas, limits=limits)
+
+    def recorded() -> tuple[np.ndarray, np.ndarray]:
+        """What recent track records show, the same for every caller."""
+        shown = [
+            Supply(
+                org,
+                a.objectives,
+                _areas(a.countries, (), subregions),
+                1 / RECENT_YEARS,
+                declared=False,
+                suggested_objectives=a.suggested_objectives,
+            )
+            for a in recent(models(store).history())
+            for org in set(a.implementers)
+        ]
+        return records(shown, areas)
+
+    limits = capacity_seen_by(store, principal)
+    kept = models(store).table(("track records in gaps", subregions), recorded)
+    return gap_matrix(demand, supply, areas, limits=limits, track_records=kept)
 
 
 def gap_report(matrix: GapMatrix, top: int = 10) -> GapReport:

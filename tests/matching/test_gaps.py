@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from matching.capacity import engagements, recent
-from matching.gaps import Demand, Supply, gap_matrix
+from matching.gaps import Demand, Supply, gap_matrix, records
 from matching.profiles import PastActivity
 
 
@@ -53,6 +53,11 @@ def test_track_records_count_apart_from_offers() -> None:
     # A limit on offers says nothing about what a track record shows.
     assert (gap.record_providers, gap.record_capacity) == (2, 1.5)
     assert gap.ratio == 2 / 1.5
+    # Track records kept from an earlier call give the same matrix, offers read anew.
+    kept = records(supply, ["Africa"])
+    offers = [s for s in supply if s.declared]
+    again = gap_matrix(demand, offers, ["Africa"], track_records=kept)
+    assert again.gaps == gap_matrix(demand, supply, ["Africa"]).gaps
 
 
 def test_engagements_a_year_from_recent_activities() -> None:
