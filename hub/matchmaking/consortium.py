@@ -109,12 +109,27 @@ def propose_consortium(
     rules: Iterable[str] = (),
 ) -> ConsortiumProposal:
     """A team of 2 to `max_size` partners for a request the caller may see, weighted by
-    the partner ranking, with names."""
+    the partner ranking, with names; kept per caller until the graph changes (not the
+    ranking of everyone it weighs by, which is megabytes on a large hub)."""
     request = reading.get(store, principal, SupportRequest, request_id)
+    chosen = tuple(sorted(set(rules)))
+
+    def propose() -> ConsortiumProposal:
+        return _proposal(store, principal, request, max_size, chosen)
+
+    key = ("consortium", request_id, principal, max_size, chosen)
+    return models(store).answer(key, propose)
+
+
+def _proposal(
+    store: Store,
+    principal: Principal,
+    request: SupportRequest,
+    max_size: int,
+    rules: tuple[str, ...],
+) -> ConsortiumProposal:
     query = request_query(request)
-    ranked = models(store).answer(
-        ("ranking", request.id), lambda: models(store).partners().recommender.ranking(query)
-    )
+    ranked = models(store).partners().recommender.ranking(query)
     present = _present(store)
     left = capacity_seen_by(store, principal)
     # The ranking first, then whom it leaves out (requester, rejected, duplicates) in
@@ -134,7 +149,7 @@ def propose_consortium(
     )
     names = Names(store)
     return ConsortiumProposal(
-        request=request_id,
+        request=request.id,
         members=[ConsortiumMember(**asdict(m), name=names.name(m.candidate)) for m in team.members],
         covered=list(team.covered),
         uncovered=list(team.uncovered),

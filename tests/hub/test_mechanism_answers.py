@@ -12,8 +12,9 @@ import pytest
 from hub.access import OPERATOR, Principal
 from hub.demo import load_demo
 from hub.domain.keys import Role
-from hub.domain.records import Confidentiality, SupportRequest
+from hub.domain.records import Confidentiality, Stakeholder, StakeholderKind, SupportRequest
 from hub.knowledge.records import Practice
+from hub.matchmaking.consortium import propose_consortium
 from hub.matchmaking.funding import donors, find_funders, funding_history
 from hub.matchmaking.inputs import partnership_activity, practice_initiative, request_query
 from hub.matchmaking.provider import models
@@ -24,6 +25,7 @@ from matching.funding import rank_funders
 from matching.profiles import PastActivity
 from matching.similar import similar_initiatives
 from matching.training import as_activity
+from tests.store_support import put
 
 CALLERS = [
     OPERATOR,
@@ -105,3 +107,23 @@ def test_funding_leads_are_the_top_of_the_full_computation(
             assert _told(told) == _told(asdict(computed))
         compared += len(full)
     assert compared > 50
+
+
+def test_a_consortium_is_kept_per_caller_and_rules_until_the_graph_changes(
+    store: Store,
+) -> None:
+    load_demo(store)
+    demo = store
+    coordinator, partner = CALLERS[1], CALLERS[2]
+    asked = "req-jordan-labour-mobility"
+    first = propose_consortium(demo, coordinator, asked, rules=["in-region", "one-per-kind"])
+    assert (
+        propose_consortium(demo, coordinator, asked, rules=["one-per-kind", "in-region"]) is first
+    )
+    assert (
+        propose_consortium(demo, partner, asked, rules=["in-region", "one-per-kind"]) is not first
+    )
+    assert propose_consortium(demo, coordinator, asked) is not first
+    put(demo, Stakeholder(id="new-ngo", name="New NGO", kind=StakeholderKind.NGO))
+    again = propose_consortium(demo, coordinator, asked, rules=["in-region", "one-per-kind"])
+    assert again is not first and again.members and again.rules == first.rules
