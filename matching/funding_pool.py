@@ -152,7 +152,7 @@ class FundingPool:
         held = self.relevance.held > 0
         asked = set(query.objectives)
         shared = np.zeros(len(self.items))
-        union = np.full(len(self.items), sum(scarce[o] for o in sorted(asked)))
+        union = np.full(len(self.items), sum(scarce[o] for o in sorted(asked)), dtype=float)
         sharing = np.zeros(len(self.items), dtype=bool)
         for o, column in self.relevance.objective_columns.items():
             if o in asked:
