@@ -20,6 +20,16 @@ def get(hub: Hub, role: str, path: str) -> tuple[int, str]:
     return response.status_code, response.text
 
 
+def unstamped(hub: Hub, role: str, path: str) -> tuple[int, object]:
+    """The answer without the stamp of the fit that made it: every write anywhere moves
+    the store's revision, which says nothing of what was written."""
+    status, body = get(hub, role, path)
+    found = json.loads(body)
+    if isinstance(found, dict):
+        found.pop("model", None)
+    return status, found
+
+
 def test_a_hidden_request_looks_exactly_like_a_missing_one(hub: Hub) -> None:
     for suffix in ("", "/history", "/partners", "/similar", "/funders", "/consortium"):
         hidden = get(hub, "member_state", f"/requests/{SECRET}{suffix}")
@@ -209,7 +219,7 @@ def test_decisions_on_a_confidential_request_change_no_answer_for_others(hub: Hu
         "/analysis/synergies?region=Africa",
     ]
     callers = ("public", "member_state", "partner")
-    before = {(role, path): get(hub, role, path) for role in callers for path in paths}
+    before = {(role, path): unstamped(hub, role, path) for role in callers for path in paths}
     agree_on(hub, secret, chosen)
     for candidate, reason in (
         (full, "no_capacity"),
@@ -222,7 +232,9 @@ def test_decisions_on_a_confidential_request_change_no_answer_for_others(hub: Hu
             headers=coordinator,
         )
         assert rejected.status_code == 200, rejected.text
-    assert {(role, path): get(hub, role, path) for role in callers for path in paths} == before
+    assert {
+        (role, path): unstamped(hub, role, path) for role in callers for path in paths
+    } == before
 
     def ranked(role: str, path: str) -> list[str]:
         status, body = get(hub, role, path)
