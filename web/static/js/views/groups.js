@@ -57,10 +57,18 @@ function gapTable(gaps) {
       h("td", {}, number(c.capacity)), h("td", {}, number(c.record_providers))))));
 }
 
+// Who recorded an initiative, as a person reads it: a state or partner by its name,
+// staff by their role (the hub stores `role:who`; non-staff already read staff by role).
+function recordedBy(actor) {
+  const [role, who] = actor.split(":", 2);
+  if (who === undefined) return actor;
+  return ["member_state", "partner"].includes(role) ? nameOf(who) : t(`role.${role}`);
+}
+
 function initiatives(found) {
   if (!found.length) return empty(t("groups.noInitiative"));
   return h("ol", { class: "plain initiatives" }, found.map((i) => h("li", {},
-    h("strong", {}, i.title), " — ", t("groups.agreed", { date: date(i.agreed_on), actor: i.actor }),
+    h("strong", {}, i.title), " — ", t("groups.agreed", { date: date(i.agreed_on), actor: recordedBy(i.actor) }),
     i.countries.length ? `${t("list.semicolon")}${i.countries.map(countryName).join(t("list.comma"))}` : "",
     i.text ? h("p", {}, i.text) : null)));
 }
