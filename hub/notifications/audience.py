@@ -3,7 +3,9 @@
 Visibility is `hub.access.Sight`'s, read at delivery time: an event about a confidential
 request reaches only those who may see that request now, and a suggestion's event only
 those who may see the suggestion, and its candidate, who hears that it was proposed
-(`partner.proposed`) for a request it may see. A subscription's filters (types, request,
+(`partner.proposed`) for a request it may see. That a request's pairings were queued
+is the review's business: staff and the requesting state hear it, partners who may
+see the request do not (each proposed one hears its own). A subscription's filters (types, request,
 objective, region) narrow that further; the console inbox keeps what concerns the caller.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 from hub.access import Principal, Sight
 from hub.domain import geography
 from hub.domain.keys import Role
-from hub.notifications.events import PROPOSED, OutboxEvent
+from hub.notifications.events import PROPOSED, QUEUED, OutboxEvent
 from hub.notifications.ledger import Subscription
 from hub.store import Node, Store
 
@@ -50,6 +52,8 @@ def may_see(store: Store, sight: Sight, event: OutboxEvent) -> bool:
     event whose subject is gone (a merged stakeholder) is for staff alone."""
     if event.event_type.startswith(_ADMIN_ONLY):
         return sight.principal.role is Role.ADMIN
+    if event.event_type == QUEUED and not sight.principal.sees_all:
+        return event.requester is not None and sight.principal.stakeholder == event.requester
     if _candidate(sight.principal, event):  # its own pairing, not the review behind it
         request = store.node(event.request) if event.request else None
         return request is not None and sight.sees(request)

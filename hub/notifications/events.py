@@ -20,6 +20,7 @@ from hub.store import Store, Writer, codec, repository
 __all__ = [
     "PROPOSALS_LINK",
     "PROPOSED",
+    "QUEUED",
     "OutboxEvent",
     "event_of",
     "event_type",
@@ -30,6 +31,7 @@ __all__ = [
 ]
 
 PROPOSED = "partner.proposed"
+QUEUED = "suggestions.queued"
 PROPOSALS_LINK = "#/proposals"
 """Where the console shows a candidate the requests it was proposed for."""
 

@@ -98,7 +98,7 @@ def queue_suggestions(
         audit.log(
             writer,
             actor,
-            "suggestions.queued",
+            events.QUEUED,
             request_id,
             f"{len(queued)} suggestions",
             request_id,

@@ -142,6 +142,30 @@ def test_confidential_requests_reach_only_those_who_may_see_them(
     assert len(receiver.bodies) == len(received)
 
 
+def test_that_pairings_were_queued_reaches_staff_and_the_requester_not_other_partners(
+    hub: tuple[GraphStore, Ledger, Dispatcher],
+) -> None:
+    store, ledger, dispatcher = hub
+    shared = _request(store, MOROCCO, confidentiality="open_to_partners")
+    watchers = (MOROCCO, SOMALIA, PARTNER, COORDINATOR)
+    with receiving(SECRET) as receiver:
+        for principal in watchers:
+            url = f"{receiver.url}/{principal.role.value}/{principal.stakeholder}"
+            subscriptions.subscribe(
+                ledger, principal, Channel.WEBHOOK, url, ["*"], secret=SECRET, allow_local=True
+            )
+        dispatcher.run_once()  # the request's creation, which every watcher may see
+        queued = review.queue_suggestions(store, COORDINATOR, shared)
+        dispatcher.run_once()
+    heard = {
+        path.removeprefix("/hook/")
+        for path, body in zip(receiver.paths, receiver.bodies, strict=True)
+        if body["type"] == "suggestions.queued"
+    }
+    assert queued
+    assert heard == {"member_state/morocco", "coordinator/None"}
+
+
 def test_filters_by_request_objective_and_region(
     hub: tuple[GraphStore, Ledger, Dispatcher],
 ) -> None:
