@@ -175,3 +175,22 @@ def test_what_was_just_said_is_said_again_in_the_new_language(
         expect(page.locator("html")).to_have_attribute("lang", code)
         expect(messages).to_contain_text(catalogue(code)["signin.done"])
         expect(messages).not_to_contain_text(catalogue("en")["signin.done"])
+
+
+def test_what_a_step_said_is_said_again_in_the_new_language(page: Page, live_hub: LiveHub) -> None:
+    """A message after a step (here a deferral, with the partner's name in it) follows a
+    change of language like the sign-in message does."""
+    from playwright.sync_api import expect
+
+    sign_in(page, live_hub, "coordinator")
+    page.goto("/#/queue")
+    card = page.locator("article.suggestion").first
+    name = card.locator("h2").inner_text()
+    card.get_by_role("button", name="Defer").click()
+    messages = page.locator("#messages")
+    said = {code: catalogue(code)["queue.deferredSaid"].format(name=name) for code in LANGUAGES}
+    expect(messages).to_contain_text(said["en"])
+    for code in ("fr", "ar", "es"):
+        page.locator("#language").select_option(code)
+        expect(messages).to_contain_text(said[code])
+        expect(messages).not_to_contain_text(said["en"])

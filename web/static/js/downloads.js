@@ -3,7 +3,7 @@
 import { call, id } from "./api.js";
 import { h } from "./dom.js";
 import { t } from "./i18n.js";
-import { act, say } from "./ui.js";
+import { act, tell } from "./ui.js";
 
 const FORMATS = [["csv", "download.csv"], ["xlsx", "download.xlsx"]];
 
@@ -25,5 +25,5 @@ async function save(list, format, params) {
   anchor.click();
   anchor.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  say(t("download.done", { file }));
+  tell("download.done", { file });
 }

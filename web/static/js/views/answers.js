@@ -5,7 +5,7 @@ import { call, id, session } from "../api.js";
 import { nameOf } from "../catalog.js";
 import { field, h, put, select } from "../dom.js";
 import { t } from "../i18n.js";
-import { act, say } from "../ui.js";
+import { act, tell } from "../ui.js";
 import { REASONS, reasonName } from "./queue.js";
 
 // What the requester and the proposed partner said, for the coordinator and the requester.
@@ -39,7 +39,7 @@ export function consentBox(s) {
     const done = await act(accept, () => call(path, { method: "POST", body: { answer: "accepted" } }));
     if (!done) return;
     put(box, h("p", { class: "decided" }, t("consent.acceptedNow")));
-    say(t("consent.acceptedSaid", { name: nameOf(s.candidate) }));
+    tell("consent.acceptedSaid", { name: nameOf(s.candidate) });
   } }, t("consent.accept"));
   const form = declineForm(async (body, button) => {
     const done = await act(button, () => call(path, { method: "POST", body: { answer: "declined", ...body } }));
@@ -47,7 +47,7 @@ export function consentBox(s) {
     // withdrawn: the pending status beside it no longer holds
     put(box.parentElement, h("p", { class: "decided consent" },
       t("consent.declinedNow", { reason: reasonName(done.reason) })));
-    say(t("consent.declinedSaid", { name: nameOf(s.candidate) }));
+    tell("consent.declinedSaid", { name: nameOf(s.candidate) });
   });
   put(box, s.requester_answer?.kind === "accepted" ? h("p", { class: "decided" }, t("consent.acceptedNow")) : null,
     h("div", { class: "actions", role: "group", "aria-label": t("consent.label") },
@@ -77,7 +77,7 @@ export function declineForm(send, label = t("answers.confirmDecline")) {
   return h("form", { class: "reject", onsubmit: async (event) => {
     event.preventDefault();
     if (reason.value === "other" && !note.value.trim()) {
-      say(t("queue.sayWhy"), "error");
+      tell("queue.sayWhy", {}, "error");
       note.focus();
       return;
     }

@@ -5,7 +5,7 @@ import { nameOf, objectiveLabel, objectiveOptions, regionOptions } from "../cata
 import { empty, field, h, link, put, section, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { date, number, t } from "../i18n.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 
 export const NOTE_STATUSES = ["draft", "submitted", "eligible", "ineligible", "scored", "proposed",
   "funded", "declined", "in_implementation", "closed"];
@@ -122,7 +122,7 @@ function callForm() {
         .map(([name, numbers]) => [name, numbers.split(",").map((n) => Number(n.trim()))])),
     } }));
     if (!created) return;
-    say(t("fund.callOpened", { title: created.title }));
+    tell("fund.callOpened", { title: created.title });
     go(`#/fund/calls/${id(created.id)}`);
   } },
   field(t("field.title"), c.title), field(t("fund.opensOn"), c.opens), field(t("fund.closesOn"), c.closes),

@@ -4,7 +4,7 @@ import { all, call, can, id, session } from "../api.js";
 import { areaName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { date, number, score, t } from "../i18n.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 import { amount, callStatus, noteStatus } from "./fund.js";
 
 export async function render(main, [callId]) {
@@ -64,7 +64,7 @@ async function draftForm(c) {
     const note = await act(button, () => call("fund/notes", { method: "POST", body: {
       request: request.value, call: c.id, budget: Number(budget.value || 0) } }));
     if (!note) return;
-    say(t("call.drafted", { title: note.title }));
+    tell("call.drafted", { title: note.title });
     go(`#/fund/notes/${id(note.id)}`);
   } }, h("p", {}, t("call.draftLead")),
   field(t("call.fromRequest"), request), field(t("call.budgetAsked"), budget), button);
@@ -74,7 +74,7 @@ function closer(c) {
   const button = h("button", { type: "button", class: "danger", onclick: async () => {
     const closed = await act(button, () => call(`fund/calls/${id(c.id)}/close`, { method: "POST" }));
     if (!closed) return;
-    say(t("call.closedSaid", { title: closed.title }));
+    tell("call.closedSaid", { title: closed.title });
     go(`#/fund/calls/${id(c.id)}`);
   } }, t("call.closeAndScreen"));
   return section(t("call.close"), h("p", {}, t("call.closeLead")), button);

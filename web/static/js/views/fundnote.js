@@ -5,7 +5,7 @@ import { countryName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, section, tags } from "../dom.js";
 import { date, number, score, t } from "../i18n.js";
 import { roleTitle } from "../shell.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 import { amount, noteStatus } from "./fund.js";
 
 const REVIEWABLE = ["eligible", "scored", "proposed"];
@@ -88,7 +88,7 @@ function editor(n, owner) {
     const saved = await act(button, () => call(`fund/notes/${id(n.id)}`,
       { method: "PATCH", body: changes }));
     if (!saved) return;
-    say(t("note.saved"));
+    tell("note.saved");
     go(`#/fund/notes/${id(n.id)}`);
   } }, field(t("field.title"), c.title), field(t("note.summary"), c.summary),
   field(t("note.results"), c.results, t("note.oneALine")),
@@ -103,7 +103,7 @@ function submitter(n) {
   const button = h("button", { type: "button", class: "primary", onclick: async () => {
     const sent = await act(button, () => call(`fund/notes/${id(n.id)}/submit`, { method: "POST" }));
     if (!sent) return;
-    say(sent.failures.length ? t("note.submittedFails") : t("note.submittedMeets"));
+    tell(sent.failures.length ? "note.submittedFails" : "note.submittedMeets");
     go(`#/fund/notes/${id(n.id)}`);
   } }, t("note.submit"));
   return section(t("note.submitTitle"), h("p", {}, t("note.noLongerChanges")), button);
@@ -130,7 +130,7 @@ function reviewPanel(n, c, reviews) {
     const done = await act(button, () => call(`fund/notes/${id(n.id)}/reviews`,
       { method: "POST", body }));
     if (!done) return;
-    say(conflict ? t("note.conflictRecorded") : t("note.scoresRecorded"));
+    tell(conflict ? "note.conflictRecorded" : "note.scoresRecorded");
     go(`#/fund/notes/${id(n.id)}`);
   };
   const save = h("button", { type: "submit", class: "primary" },
@@ -168,12 +168,12 @@ function decision(n) {
   const decide = (funded) => {
     const button = h("button", { type: "button", class: funded ? "primary" : "danger",
       onclick: async () => {
-        if (!reason.value.trim()) { say(t("note.reasonsFirst"), "error"); return; }
+        if (!reason.value.trim()) { tell("note.reasonsFirst", {}, "error"); return; }
         const done = await act(button, () => call(`fund/notes/${id(n.id)}/decision`,
           { method: "POST", body: { funded, reason: reason.value } }));
         if (!done) return;
-        say(t("note.decidedSaid", { title: done.title,
-          status: t(`noteStatus.${done.status}`).toLowerCase() }));
+        tell("note.decidedSaid", { title: done.title,
+          status: t(`noteStatus.${done.status}`).toLowerCase() });
         go(`#/fund/notes/${id(n.id)}`);
       } }, funded ? t("note.fund") : t("note.decline"));
     return button;

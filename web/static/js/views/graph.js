@@ -3,7 +3,7 @@
 
 import { h, link, put } from "../dom.js";
 import { t } from "../i18n.js";
-import { go, say } from "../ui.js";
+import { go, tell } from "../ui.js";
 
 const LIBRARY = "/console/lib/cytoscape/dist/cytoscape.esm.min.mjs";
 
@@ -79,9 +79,9 @@ export async function drawGraph(box, graph, centre) {
   });
   cy.on("tap", "node", (event) => {
     const page = event.target.data("page");
-    if (event.target.data("centre")) say(t("graph.here"));
+    if (event.target.data("centre")) tell("graph.here");
     else if (page) go(page);
-    else say(t("graph.noPage", { name: event.target.data("name") }));
+    else tell("graph.noPage", { name: event.target.data("name") });
   });
   cy.on("mouseover", "node[page]", () => { canvas.style.cursor = "pointer"; });
   cy.on("mouseout", "node", () => { canvas.style.cursor = ""; });

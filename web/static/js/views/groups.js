@@ -5,7 +5,7 @@ import { countryName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, section, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { date, number, t } from "../i18n.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 import { programmes } from "./analysis.js";
 
 export async function renderList(main) {
@@ -84,7 +84,7 @@ function initiativeForm(slug) {
     const done = await act(button, () => call(`groups/${id(slug)}/initiatives`, { method: "POST",
       body: { title: title.value, agreed_on: agreed.value, text: text.value } }));
     if (!done) return;
-    say(t("groups.recorded", { title: done.title }));
+    tell("groups.recorded", { title: done.title });
     go(`#/groups/${id(slug)}`);
   } }, field(t("groups.initiative"), title), field(t("groups.agreedOn"), agreed),
   field(t("field.details"), text), button);

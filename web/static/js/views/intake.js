@@ -7,7 +7,7 @@ import { catalog, countryName, memberStateOptions, nameOf, objectiveLabel, objec
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { LANGUAGES, language, percentage, t } from "../i18n.js";
-import { act, say } from "../ui.js";
+import { act, tell } from "../ui.js";
 import { objectivesOrigin } from "./objectives.js";
 import { MODALITIES, modalityName } from "./requests.js";
 
@@ -47,7 +47,7 @@ export async function render(main) {
     if (c.confirm.checked && ticked.length) body.objectives = ticked;
     const filed = await act(button, () => call("requests", { method: "POST", body }));
     if (filed) {
-      say(t("intake.filed"));
+      tell("intake.filed");
       put(main, ...filedView(filed));
       main.querySelector("h1")?.focus();
     }

@@ -5,7 +5,7 @@ import { nameOf } from "../catalog.js";
 import { empty, field, h, link, put, select } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { percentage, t } from "../i18n.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 
 const STATUSES = ["pending", "accepted", "rejected", "reverted"];
 const DECISIONS = { pending: [["accept", "primary"], ["reject", "danger"]],
@@ -52,8 +52,8 @@ function fill(article, p) {
         { method: "POST", body: { note: note.value.trim() } }));
       if (!decided) return;
       fill(article, decided);
-      say(t("merges.decidedSaid", { keep: nameOf(p.keep), merge: nameOf(p.merge),
-        status: statusName(decided.status).toLowerCase() }));
+      tell("merges.decidedSaid", { keep: nameOf(p.keep), merge: nameOf(p.merge),
+        status: statusName(decided.status).toLowerCase() });
     } }, t(`merges.${verb}`));
     return button;
   });

@@ -5,7 +5,7 @@ import { call, can, id, session } from "../api.js";
 import { objectiveLabel } from "../catalog.js";
 import { h } from "../dom.js";
 import { percentage, t } from "../i18n.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 
 // `kind` is "requests" or "offers"; `owner` the stakeholder whose record it is; `back` the
 // page to show again once confirmed.
@@ -24,7 +24,7 @@ export function objectivesOrigin(record, { kind, owner, back }) {
     const numbers = chosen.value.split(/[\s,،]+/).filter(Boolean).map(Number);
     const confirmed = await act(button, () => call(`${kind}/${id(record.id)}/objectives`,
       { method: "PUT", body: { objectives: numbers } }));
-    if (confirmed) { say(t("requests.objectivesConfirmed")); go(back); }
+    if (confirmed) { tell("requests.objectivesConfirmed"); go(back); }
   } }, t("requests.confirmObjectives"));
   return h("p", { class: "meta objectives-origin" }, said, " ", chosen, " ", button);
 }

@@ -5,7 +5,7 @@ import { countryName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { date, t } from "../i18n.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 
 const LIFECYCLE = ["proposed", "agreed", "active", "completed", "closed"];
 const NEXT = { proposed: ["agreed", "closed"], agreed: ["active", "closed"],
@@ -79,8 +79,8 @@ function mover(article, p, withTitle) {
           { method: "POST", body: { status: next, note: note.value.trim() } }));
         if (!moved) return;
         fill(article, moved, withTitle);
-        say(t("partnerships.moved", { title: moved.title,
-          status: lifecycleName(moved.status).toLowerCase() }));
+        tell("partnerships.moved", { title: moved.title,
+          status: lifecycleName(moved.status).toLowerCase() });
         article.querySelector(".light").setAttribute("tabindex", "-1");
         article.querySelector(".light").focus();
       } }, t(`partnerships.to.${next}`));

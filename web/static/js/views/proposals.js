@@ -5,7 +5,7 @@ import { all, call, id } from "../api.js";
 import { nameOf } from "../catalog.js";
 import { empty, field, h, link, put } from "../dom.js";
 import { t } from "../i18n.js";
-import { act, say } from "../ui.js";
+import { act, tell } from "../ui.js";
 import { declineForm, opener } from "./answers.js";
 import { reasonName } from "./queue.js";
 
@@ -58,21 +58,21 @@ function showAnswer(box, p) {
 
 function actions(box, p) {
   const path = `suggestions/${id(p.suggestion)}`;
-  const answered = (done, said) => {
+  const answered = (done, key, params = {}) => {
     if (!done) return;
     showAnswer(box, done);
     showQuestions(box.parentElement.querySelector("ul.answers"), done);
-    say(said);
+    tell(key, params);
   };
   const keen = h("button", { type: "button", class: "primary", onclick: async () => {
     const done = await act(keen, () => call(`${path}/response`, { method: "POST",
       body: { answer: "interested" } }));
-    answered(done, t("proposals.interestedSaid", { title: p.title }));
+    answered(done, "proposals.interestedSaid", { title: p.title });
   } }, t("proposals.interested"));
   const decline = declineForm(async (body, button) => {
     const done = await act(button, () => call(`${path}/response`, { method: "POST",
       body: { answer: "declined", ...body } }));
-    answered(done, t("proposals.declinedSaid", { title: p.title }));
+    answered(done, "proposals.declinedSaid", { title: p.title });
   });
   const question = h("textarea", { name: "question", rows: "2", maxlength: "2000", required: true });
   const send = h("button", { type: "submit" }, t("proposals.send"));
@@ -80,7 +80,7 @@ function actions(box, p) {
     event.preventDefault();
     const done = await act(send, () => call(`${path}/questions`, { method: "POST",
       body: { text: question.value.trim() } }));
-    answered(done, t("proposals.sent"));
+    answered(done, "proposals.sent");
   } }, field(t("proposals.question"), question), send);
   return h("div", {}, h("div", { class: "actions", role: "group", "aria-label": t("proposals.answer") },
     p.answer?.kind === "interested" ? null : keen, opener(decline, t("proposals.decline")),

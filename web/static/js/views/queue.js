@@ -5,7 +5,7 @@ import { memberStateOptions, nameOf, objectiveOptions, regionOptions } from "../
 import { empty, field, h, link, put, select } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { number, score, t } from "../i18n.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 import { consentBox, declineForm, sidesOf } from "./answers.js";
 import { explanation } from "./explain.js";
 import { statusLight } from "./partnerships.js";
@@ -77,7 +77,7 @@ function queueForm(openRequests) {
       const queued = await act(button, () =>
         call(`requests/${id(request.value)}/suggestions?n=${n.value}`, { method: "POST" }));
       if (queued) {
-        say(t("queue.queued", { count: queued.length }));
+        tell("queue.queued", { count: queued.length });
         go("#/queue?status=pending");
       }
     } }, field(t("queue.request"), request), field(t("queue.howMany"), n), button));
@@ -134,14 +134,14 @@ function actions(box, s) {
     if (!partnership) return;
     put(box, h("p", { class: "decided" }, t("queue.accepted"), " ",
       link(`#/partnerships/${id(partnership.id)}`, partnership.title), " ", statusLight(partnership.status)));
-    say(t("queue.acceptedSaid", { title: partnership.title,
-      status: t(`lifecycle.${partnership.status}`).toLowerCase() }));
+    tell("queue.acceptedSaid", { title: partnership.title,
+      status: t(`lifecycle.${partnership.status}`).toLowerCase() });
   } }, t("queue.accept"));
   const defer = h("button", { type: "button", onclick: async () => {
     const done = await act(defer, () => call(`${path}/defer`, { method: "POST", body: {} }));
     if (!done) return;
     put(box, h("p", { class: "decided" }, t("queue.deferredNow")));
-    say(t("queue.deferredSaid", { name: s.candidate_name }));
+    tell("queue.deferredSaid", { name: s.candidate_name });
   } }, t("queue.defer"));
   const reject = h("button", { type: "button", "aria-expanded": "false", onclick: () => {
     const open = reject.getAttribute("aria-expanded") === "true";
@@ -160,6 +160,6 @@ function rejectForm(box, s, path) {
     const done = await act(confirm, () => call(`${path}/reject`, { method: "POST", body }));
     if (!done) return;
     showDecision(box, done);
-    say(t("queue.rejectedSaid", { name: s.candidate_name }));
+    tell("queue.rejectedSaid", { name: s.candidate_name });
   }, t("queue.confirmReject"));
 }

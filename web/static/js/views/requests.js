@@ -6,7 +6,7 @@ import { areasOf, countryName, nameOf, objectiveLabel, objectiveOptions, regionO
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { date, number, percentage, score, t } from "../i18n.js";
-import { act, go, say } from "../ui.js";
+import { act, go, tell } from "../ui.js";
 import { explanation } from "./explain.js";
 import { objectivesOrigin } from "./objectives.js";
 import { reasonName } from "./queue.js";
@@ -109,7 +109,7 @@ function matches(r, found) {
     onclick: async () => {
       const queued = await act(queue, () => call(`requests/${id(r.id)}/suggestions?n=5`,
         { method: "POST" }));
-      if (queued) say(t("queue.queued", { count: queued.length }));
+      if (queued) tell("queue.queued", { count: queued.length });
     } }, t("requests.queueThese")) : null;
   // A write the model has not learned yet: say how old the ranking's model is.
   const model = found.model;
