@@ -48,11 +48,16 @@ def log(
 
 
 def entries(store: Store, *, request: str | None = None) -> list[AuditEntry]:
-    """The log, oldest first, optionally only what concerns one support request; reads
-    every entry."""
-    found = [
-        entry
-        for entry in repository.list_records(store, AuditEntry)
-        if request is None or request in (entry.request, entry.subject)
-    ]
+    """The log, oldest first, optionally only what concerns one support request (its
+    entries and those about it), which the store filters before anything is decoded."""
+    if request is None:
+        found = list(repository.list_records(store, AuditEntry))
+    else:
+        found = list(
+            {
+                entry.id: entry
+                for field in ("request", "subject")
+                for entry in repository.walk(store, AuditEntry, match={field: request})
+            }.values()
+        )
     return sorted(found, key=lambda entry: (entry.at, entry.id))
