@@ -24,7 +24,7 @@ from scipy.optimize import minimize
 from scipy.special import logsumexp, softmax
 
 from matching import training
-from matching.features import DEFAULT_WEIGHTS, FEATURES, Signals
+from matching.features import DECIDED, DEFAULT_WEIGHTS, FEATURES, Signals
 from matching.history import day_number
 from matching.profiles import Decision, PastActivity, Query
 
@@ -67,7 +67,7 @@ REASON_SIGNALS: dict[str, tuple[str, ...]] = {
 """The signals a reject's reason blames; any other reason (and an accept) blames none
 in particular, so every signal learns from it."""
 
-UNTAUGHT = ("rejected", "standing")
+UNTAUGHT = DECIDED
 """Signals made of the decisions themselves: judged against its own list, a reject
 would always find its partner rejected, so their weights are set, not learned."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import scipy.sparse as sp
@@ -25,14 +25,9 @@ from matching.pairs import Pairs
 from matching.places import Labels, place_level, reach
 from matching.profiles import SUGGESTED_WEIGHT, Candidate, PastActivity, Query
 from matching.proximity import Neighbourhood
-from matching.rejections import Rejections
 from matching.text import TextIndex, similarity
 
-if TYPE_CHECKING:
-    # Standing learns from decisions, whose module reads these signals.
-    from matching.standing import Standing
-
-__all__ = ["CANDIDATE_SIGNALS", "DEFAULT_WEIGHTS", "FEATURES", "Batch", "Signals"]
+__all__ = ["CANDIDATE_SIGNALS", "DECIDED", "DEFAULT_WEIGHTS", "FEATURES", "Batch", "Signals"]
 
 DEFAULT_WEIGHTS = {
     "text": 2.0,
@@ -58,18 +53,28 @@ DEFAULT_WEIGHTS = {
     "full": -10.0,
     "rejected": -1.0,
     "standing": 1.0,
+    "precedent": 1.0,
 }
 """Weights used where the history cannot teach one (cold start, a signal never seen).
 
 Rounded from what the weights learned on a public IATI "who does what where" benchmark;
-the sign also fixes which way a learned weight may go. `rejected` (coordinators'
-standing rejects on like requests, `matching.rejections`) is never in the history: the
-recommender sets its weight. The dense (multilingual) signals
+the sign also fixes which way a learned weight may go. The dense (multilingual) signals
 start at the weights of their word counterparts (`text`, `profile`): the same evidence
 in another space, and that benchmark has no profiles to learn `dense_profile` from.
 """
 
 FEATURES = tuple(DEFAULT_WEIGHTS)
+
+DECIDED = ("rejected", "standing", "precedent")
+"""Signals made of coordinators' decisions (`matching.rejections`, `.standing`,
+`.precedents`): never in the history, the recommender sets them and their weights."""
+
+
+class FromDecisions(Protocol):
+    """A signal made of decisions: requests x candidates, given the requests' word rows."""
+
+    def on(self, queries: Sequence[Query], words: sp.csr_matrix) -> np.ndarray: ...
+
 
 _CACHED_REQUESTERS = 4096
 _BRIDGE_TEXTS = 500
@@ -210,9 +215,6 @@ def _shares(found: np.ndarray, asked: sp.csr_matrix) -> np.ndarray:
 class Signals:
     """Everything about candidates and history the signals need, precomputed in fit."""
 
-    rejections: Rejections | None
-    standing: Standing | None
-
     def __init__(
         self,
         candidates: Sequence[Candidate],
@@ -255,9 +257,8 @@ class Signals:
             np.zeros(len(candidates), dtype=np.float32),
             np.full(len(candidates), -np.inf),
         )
-        # What coordinators' rejects on like requests, and their decisions on each
-        # candidate (`matching.standing`), say; nothing, until set.
-        self.rejections = self.standing = None
+        # What coordinators' decisions say (`DECIDED`); nothing, until set.
+        self.decided: dict[str, FromDecisions] = {}
         # Every organisation met anywhere, candidates first, for names and co-participation.
         self.orgs = list(self.ids)
         for activity in history:
@@ -375,12 +376,12 @@ class Signals:
                 "graph": self._graph(queries)
                 if own is None
                 else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
-                "rejected": self.rejections.against(queries, word)
-                if own is None and self.rejections is not None
-                else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
-                "standing": self.standing.on(queries, word)
-                if own is None and self.standing is not None
-                else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
+                **{
+                    name: self.decided[name].on(queries, word)
+                    if own is None and name in self.decided
+                    else np.zeros((len(queries), len(self.ids)), dtype=np.float32)
+                    for name in DECIDED
+                },
             },
         )
 
@@ -433,8 +434,7 @@ class Signals:
                 self.full[cols],
                 self.strain[cols] * ~(batch.when[rows] > self.strained_until[cols]),
             ),
-            "rejected": own["rejected"],
-            "standing": own["standing"],
+            **{name: own[name] for name in DECIDED},
         }
 
     def _held(

@@ -22,6 +22,7 @@ from matching.dense import DenseIndex
 from matching.diversity import Duplicates
 from matching.explain import explain
 from matching.features import FEATURES, Batch, Signals
+from matching.precedents import Precedents
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
 from matching.ranker import Ranker
 from matching.rejections import Rejections
@@ -120,6 +121,13 @@ class PartnerRecommender(Ranker):
     standing_like : bool
         Whether a standing is read per request, from the decisions on requests that
         read like it (each counting by its likeness), rather than from them all.
+    precedent_weight : float
+        How much the decisions on the most like decided requests count on a new one
+        (the `precedent` signal, `matching.precedents`: a vote for the partners
+        accepted there, against those rejected for a reason that applies); 0 leaves
+        them out.
+    precedent_neighbours : int
+        How many decided requests vote on a new one.
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -154,6 +162,8 @@ class PartnerRecommender(Ranker):
         standing_weight: float = 0.5,
         standing_prior: float = 4.0,
         standing_like: bool = False,
+        precedent_weight: float = 0.0,
+        precedent_neighbours: int = 10,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -173,6 +183,8 @@ class PartnerRecommender(Ranker):
         self.standing_weight = standing_weight
         self.standing_prior = standing_prior
         self.standing_like = standing_like
+        self.precedent_weight = precedent_weight
+        self.precedent_neighbours = precedent_neighbours
         self.shortlist = shortlist
         self.random_state = random_state
 
@@ -239,6 +251,7 @@ class PartnerRecommender(Ranker):
         self.prior_weights_ = learn_weights(features, labels, weights, self.regularisation)
         self.prior_weights_["rejected"] = -self.rejection_weight
         self.prior_weights_["standing"] = self.standing_weight
+        self.prior_weights_["precedent"] = self.precedent_weight
         self.candidates_ = candidates
         self.positions_ = {c: i for i, c in enumerate(ids)}
         self._remember(decisions)
@@ -266,15 +279,19 @@ class PartnerRecommender(Ranker):
             )
         )
         # Only now: the lists decisions were judged against were made without them.
-        self.signals_.standing = Standing(
-            ids, judgements, self.standing_prior, self.signals_.text if self.standing_like else None
-        )
-        self.signals_.rejections = Rejections(
-            self.signals_.text,
-            ids,
-            [d for d in judgements if trains(d)],
-            self.rejection_corroboration,
-        )
+        text = self.signals_.text
+        self.signals_.decided = {
+            "standing": Standing(
+                ids, judgements, self.standing_prior, text if self.standing_like else None
+            ),
+            "rejected": Rejections(
+                text, ids, [d for d in judgements if trains(d)], self.rejection_corroboration
+            ),
+        }
+        if self.precedent_weight:
+            self.signals_.decided["precedent"] = Precedents(
+                ids, judgements, text, dense, self.precedent_neighbours
+            )
         return self
 
     def ranking(self, query: Query) -> list[tuple[str, float]]:

@@ -22,7 +22,7 @@ from matching.places import Labels
 from matching.profiles import Decision, Query
 from matching.text import TextIndex, similarity
 
-__all__ = ["PLACE_REASONS", "TEXT_REASONS", "Rejections"]
+__all__ = ["PLACE_REASONS", "TEXT_REASONS", "Rejections", "finest_places", "label_jaccard"]
 
 PLACE_REASONS = ("not_in_region", "wrong_region")
 TEXT_REASONS = ("wrong_expertise", "other", None)
@@ -30,12 +30,12 @@ TEXT_REASONS = ("wrong_expertise", "other", None)
 says the partner did not fit, and words are the closest thing to what it did not fit."""
 
 
-def _places(query: Query) -> tuple[str, ...]:
+def finest_places(query: Query) -> tuple[str, ...]:
     """The finest places a request names: its locations, else its countries and subregions."""
     return query.locations or (*query.countries, *query.subregions)
 
 
-def _jaccard(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
+def label_jaccard(left: sp.csr_matrix, right: sp.csr_matrix) -> np.ndarray:
     """rows of `left` x rows of `right`: shared labels over the union, 0 if none."""
     shared = np.asarray((left @ right.T).toarray(), dtype=np.float32)
     sizes = np.add.outer(np.diff(left.indptr), np.diff(right.indptr)).astype(np.float32)
@@ -76,10 +76,10 @@ class Rejections:
             for used in (on_text, on_place)
         )
         self.words_t = sp.csr_matrix(text.words([d.query.text for d in kept]).T)
-        self.place_labels = Labels(_places(d.query) for d in kept)
-        self.places = self.place_labels.encode([_places(d.query) for d in kept])
+        self.place_labels = Labels(finest_places(d.query) for d in kept)
+        self.places = self.place_labels.encode([finest_places(d.query) for d in kept])
 
-    def against(self, queries: Sequence[Query], words: sp.csr_matrix) -> np.ndarray:
+    def on(self, queries: Sequence[Query], words: sp.csr_matrix) -> np.ndarray:
         """requests x candidates: log(1 + net like rejects), each kind of likeness apart.
 
         `words` are the requests' word rows from the same `TextIndex`.
@@ -90,7 +90,9 @@ class Rejections:
         for likeness, signed in (
             (similarity(words, self.words_t), self.by_text),
             (
-                _jaccard(self.place_labels.encode([_places(q) for q in queries]), self.places),
+                label_jaccard(
+                    self.place_labels.encode([finest_places(q) for q in queries]), self.places
+                ),
                 self.by_place,
             ),
         ):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from matching.profiles import Candidate, Decision, Query
 from matching.recommender import PartnerRecommender
-from matching.standing import standing
+from matching.standing import Standing, standing
 from tests.matching.recommender_data import TOPICS, world
 
 IDS = ["a", "b", "c"]
@@ -98,13 +98,14 @@ def test_a_standing_on_like_requests_follows_what_the_request_is_about() -> None
         Decision(q, "big-agency", False, "wrong_expertise") for q in asked["schools"]
     ]
     model = PartnerRecommender(standing_like=True).fit(candidates, history, decisions)
-    assert model.signals_.standing is not None
+    found_standing = model.signals_.decided["standing"]
+    assert isinstance(found_standing, Standing)
     new = [Query("new-water", TOPICS["water"]), Query("new-schools", TOPICS["schools"])]
-    found = model.signals_.standing.on(new, model.signals_.text.words([q.text for q in new]))
+    found = found_standing.on(new, model.signals_.text.words([q.text for q in new]))
     big = [c.id for c in candidates].index("big-agency")
     assert found[0, big] > 0 > found[1, big]
     # Over all its decisions it was accepted as often as rejected: no standing.
-    assert model.signals_.standing.everywhere[big] == 0.0
+    assert found_standing.everywhere[big] == 0.0
 
 
 def test_a_sides_interest_gives_no_standing() -> None:
@@ -114,5 +115,6 @@ def test_a_sides_interest_gives_no_standing() -> None:
         for k in range(5)
     ]
     model = PartnerRecommender().fit(candidates, history, wishes)
-    assert model.signals_.standing is not None
-    assert not model.signals_.standing.everywhere.any()
+    found = model.signals_.decided["standing"]
+    assert isinstance(found, Standing)
+    assert not found.everywhere.any()
