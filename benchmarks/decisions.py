@@ -24,9 +24,9 @@ best gold MRR wins among those whose noise costs at most NOISE_BUDGET of recall@
 and of MRR (means over the folds) at each of those steps, or, if none does, the one
 whose noise costs least (ties to the earlier in the list): first the shrinkage
 strength, then, at that strength, the other ways for decisions to teach (SETTINGS:
-rejects on like requests, decisions as labelled pairs in the history's regression,
-taken requests in the partner's profile, a partner's standing with coordinators).
-The test split's scores never choose anything; `--folds-only` stops before it.
+a partner's standing with coordinators, precedents on like requests).
+The test split's scores never choose anything; `--folds-only` stops before it, and
+`--folds` replays the test split with the choices such a run wrote.
 
     python -m benchmarks.decisions
 """
@@ -69,7 +69,7 @@ FOLDS = (
 )
 """(history ends, decisions end) per fold; each scores from there up to SPLIT."""
 SETTINGS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("standing 0.5, prior 4", {}),
+    ("standing 0.5, prior 4", {"standing_weight": 0.5, "standing_prior": 4.0}),
     ("no standing", {"standing_weight": 0.0}),
     ("precedents 0.5, 10 neighbours", {"standing_weight": 0.0, "precedent_weight": 0.5}),
     ("precedents 1, 10 neighbours", {"standing_weight": 0.0, "precedent_weight": 1.0}),
@@ -82,11 +82,14 @@ SETTINGS: tuple[tuple[str, dict[str, Any]], ...] = (
         "precedents 1, 3 neighbours",
         {"standing_weight": 0.0, "precedent_weight": 1.0, "precedent_neighbours": 3},
     ),
-    ("precedents 1 and standing 0.5, prior 4", {"precedent_weight": 1.0}),
+    (
+        "precedents 1 and standing 0.5, prior 4",
+        {"precedent_weight": 1.0, "standing_weight": 0.5, "standing_prior": 4.0},
+    ),
 )
 """Ways for decisions to teach beyond the track record and the weights (recommender
-parameters over its defaults: standing 0.5 with prior 4, capacity corroboration 4, no
-precedents), in order of preference on ties. Rejects on like requests, labelled pairs
+parameters over its defaults: capacity corroboration 4, no standing, no precedents),
+in order of preference on ties. Rejects on like requests, labelled pairs
 and taken requests in profiles were compared in an earlier round (docs/recommender.md)."""
 NOISE_BUDGET = 0.02
 _K = 10
@@ -294,12 +297,19 @@ def replay(world: World, params: dict[str, Any], seed: int = 0) -> dict[str, Any
     return found
 
 
-def run(path: Path = SOMALIA, folds_only: bool = False) -> dict[str, Any]:
-    """Everything; with `folds_only`, the cross-validation without the test split."""
+def run(
+    path: Path = SOMALIA, folds_only: bool = False, folds: Path | None = None
+) -> dict[str, Any]:
+    """Everything; with `folds_only`, the cross-validation without the test split; with
+    `folds`, the choices of an earlier `folds_only` run (its output) instead of a new one."""
     began = time.perf_counter()
     world = somalia(path)
-    chosen = choose_strength(world)
-    robust = choose_robustness(world, chosen["chosen_params"]["decision_strength"])
+    if folds is not None:
+        earlier = json.loads(folds.read_text())
+        chosen, robust = earlier["strength"], earlier["robustness"]
+    else:
+        chosen = choose_strength(world)
+        robust = choose_robustness(world, chosen["chosen_params"]["decision_strength"])
     if folds_only:
         return {"strength": chosen, "robustness": robust}
     return {
@@ -319,8 +329,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--data", type=Path, default=SOMALIA)
     parser.add_argument("--out", type=Path, default=RESULTS / "decisions.json")
     parser.add_argument("--folds-only", action="store_true", help="cross-validation only")
+    parser.add_argument("--folds", type=Path, help="choices from an earlier --folds-only run")
     args = parser.parse_args(argv)
-    found = run(args.data, args.folds_only)
+    found = run(args.data, args.folds_only, args.folds)
     args.out.write_text(json.dumps(found, indent=2) + "\n")
     print(json.dumps(found, indent=2))
 

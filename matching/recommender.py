@@ -112,10 +112,11 @@ class PartnerRecommender(Ranker):
     standing_weight : float
         How much a partner's standing with coordinators (log-odds of being accepted
         when proposed, `matching.standing`) counts on every request; 0 leaves it out.
-        0.5 with `standing_prior` 4 was chosen by time-ordered cross-validation on the
-        Somalia history (`benchmarks.decisions`): gold decisions gained most MRR there
-        (+10.0 % against +8.9 % without) and random ones cost least; on the test
-        split it cost gold decisions 2.8 % of MRR after 50 of them (docs/recommender.md).
+        Off by time-ordered cross-validation on the Somalia history
+        (`benchmarks.decisions`, `benchmarks/results/decisions-folds.json`): 0.5 with
+        `standing_prior` 4 won a first round there (+10.0 % MRR against +8.9 %), and
+        on today's main it gains gold decisions less than none does (+7.5 % against
+        +8.3 %); on the test split it had cost them 2.8 % of MRR after 50.
     standing_prior : float
         How many pseudo-decisions pull each standing toward the share of accepts.
     standing_like : bool
@@ -125,7 +126,9 @@ class PartnerRecommender(Ranker):
         How much the decisions on the most like decided requests count on a new one
         (the `precedent` signal, `matching.precedents`: a vote for the partners
         accepted there, against those rejected for a reason that applies); 0 leaves
-        them out.
+        them out. Off by time-ordered cross-validation on the Somalia history
+        (`benchmarks.decisions`): weights 0.5 to 2 gained gold decisions no more MRR
+        than none (+7.5 % to +8.4 % against +8.3 %) and random ones cost more.
     precedent_neighbours : int
         How many decided requests vote on a new one.
     shortlist : int or None
@@ -159,7 +162,7 @@ class PartnerRecommender(Ranker):
         rejection_corroboration: int = 2,
         decision_pair_weight: float = 0.0,
         taken_in_profile: bool = False,
-        standing_weight: float = 0.5,
+        standing_weight: float = 0.0,
         standing_prior: float = 4.0,
         standing_like: bool = False,
         precedent_weight: float = 0.0,
