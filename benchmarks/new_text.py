@@ -2,10 +2,10 @@
 
 On a shared machine two benchmark runs minutes apart are not comparable, so this fits
 once on a synthetic hub and times the same 200 new-text requests (embedding cache
-emptied before each pass) with this tree's `matching.dense` and `matching.explain`,
-then with the ref's versions of those two modules read from git, alternating, `--rounds`
-times each. It reports median, p90 and p99 per pass, the median of the p99s, and
-whether both give the same candidates, scores, matched terms and evidence.
+emptied before each pass) with this tree's `matching.dense`, `matching.explain` and
+`matching.crosslingual`, then with the ref's versions of those modules read from git,
+alternating, `--rounds` times each. It reports median, p90 and p99 per pass, the
+median of the p99s, and whether both give the same candidates, scores, matched terms and evidence.
 
     python -m benchmarks.new_text --candidates 10000 --activities 10000 --ref main
 """
@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from benchmarks.synthetic import synthetic_hub
-from matching import recommender
+from matching import crosslingual, recommender
 from matching.embedding import embedder
 from matching.explain import explain
 from matching.profiles import Query, Recommendation
@@ -59,10 +59,19 @@ def _pass(
     return took, found
 
 
-def _use(model: PartnerRecommender, dense: Any, explainer: Any) -> None:
-    """Serve with this dense index and explanation function."""
+def _use(model: PartnerRecommender, dense: Any, explainer: Any, bridges: tuple[Any, Any]) -> None:
+    """Serve with this dense index, explanation function and word-to-meaning lines."""
     model.signals_.dense = dense
+    model.signals_.profile_bridge, model.signals_.text_bridge = bridges
     setattr(recommender, "explain", explainer)  # noqa: B010 (what the module calls)
+
+
+def _bridges(module: types.ModuleType, model: PartnerRecommender) -> tuple[Any, Any]:
+    """The fitted lines as `module`'s Bridge, fitted alike."""
+    return tuple(
+        module.Bridge(b.languages, b.intercept, b.slope)
+        for b in (model.signals_.profile_bridge, model.signals_.text_bridge)
+    )
 
 
 def run(candidates: int, activities: int, ref: str, rounds: int = 3, singles: int = 200) -> Any:
@@ -81,14 +90,18 @@ def run(candidates: int, activities: int, ref: str, rounds: int = 3, singles: in
         candidates=ours.candidates,
     )
     variants = {
-        "this tree": (ours, explain),
-        ref: (theirs, _module(ref, "matching/explain.py").explain),
+        "this tree": (ours, explain, _bridges(crosslingual, model)),
+        ref: (
+            theirs,
+            _module(ref, "matching/explain.py").explain,
+            _bridges(_module(ref, "matching/crosslingual.py"), model),
+        ),
     }
     queries = hub.queries[:singles]
     passes: dict[str, list[dict[str, float]]] = {name: [] for name in variants}
     answers: dict[str, list[list[Recommendation]]] = {}
-    for dense, explainer in variants.values():  # warm each path once
-        _use(model, dense, explainer)
+    for variant in variants.values():  # warm each path once
+        _use(model, *variant)
         model.recommend(queries[0], n=10)
     for number in range(rounds):
         order = list(variants) if number % 2 == 0 else list(reversed(variants))

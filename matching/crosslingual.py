@@ -15,24 +15,15 @@ written in one language. Pairs in one language, or of a language not recognised
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
-__all__ = ["Bridge", "apart"]
+__all__ = ["Bridge"]
 
 _FEWEST_PAIRS = 20
 """Same-language pairs below which no line is fitted (cross-language pairs then score 0,
 as the word signal did)."""
-
-
-def apart(asked: Sequence[str | None], held: Sequence[str | None]) -> np.ndarray:
-    """requests x texts: True where both languages are known and differ."""
-    codes = {lang: i for i, lang in enumerate(sorted({lang for lang in (*asked, *held) if lang}))}
-    rows = np.array([codes[lang] if lang else -1 for lang in asked])[:, None]
-    cols = np.array([codes[lang] if lang else -1 for lang in held])[None, :]
-    found: np.ndarray = (rows >= 0) & (cols >= 0) & (rows != cols)
-    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +35,18 @@ class Bridge:
     languages: tuple[str | None, ...] = ()
     intercept: float = 0.0
     slope: float = 0.0
+    # Each known language a number and each text its language's (-1: not recognised),
+    # once per fit: per request they cost a pass over every text in Python.
+    codes: dict[str, int] = field(init=False, repr=False, compare=False)
+    held: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        codes = {
+            lang: i for i, lang in enumerate(sorted({lang for lang in self.languages if lang}))
+        }
+        object.__setattr__(self, "codes", codes)
+        held = np.array([codes[lang] if lang else -1 for lang in self.languages], dtype=np.int64)
+        object.__setattr__(self, "held", held)
 
     @classmethod
     def fit(cls, languages: Sequence[str | None], words: np.ndarray, meaning: np.ndarray) -> Bridge:
@@ -62,12 +65,19 @@ class Bridge:
             return cls(tuple(languages))
         return cls(tuple(languages), float(intercept), float(slope))
 
+    def apart(self, asked: Sequence[str | None]) -> np.ndarray:
+        """requests x texts: True where both languages are known and differ (a language
+        none of the texts is in differs from them all)."""
+        rows = np.array([self.codes.get(lang, -2) if lang else -1 for lang in asked])[:, None]
+        found: np.ndarray = (rows != -1) & (self.held >= 0) & (rows != self.held)
+        return found
+
     def fill(
         self, words: np.ndarray, meaning: np.ndarray, asked: Sequence[str | None]
     ) -> np.ndarray:
         """requests x texts: `words` where observable, the predicted similarity where
         the request (its language in `asked`) and the text are in different languages."""
-        differ = apart(asked, self.languages)
+        differ = self.apart(asked)
         if not differ.any():
             return words
         predicted = np.maximum(self.intercept + self.slope * meaning, 0.0)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matching import Candidate, PartnerRecommender, PastActivity, Query
-from matching.crosslingual import Bridge, apart
+from matching.crosslingual import Bridge
 from matching.languages import written_in
 
 TRANSLATED = Path(__file__).resolve().parents[1] / "data" / "multilingual-requests.json"
@@ -29,7 +29,7 @@ def test_a_text_without_words_is_of_no_language(text: str) -> None:
 
 
 def test_unknown_languages_are_never_apart() -> None:
-    found = apart(["en", None, "ar"], ["en", "fr", None])
+    found = Bridge(("en", "fr", None)).apart(["en", None, "ar"])
     assert found.tolist() == [[False, True, False], [False, False, False], [True, True, False]]
 
 
