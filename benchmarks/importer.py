@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import resource
 import sqlite3
 import tempfile
@@ -86,19 +87,24 @@ def _tag(path: Path) -> Measurement:
 
 def measure_import(path: Path, tagged: bool, keep: Path | None = None) -> Measurement:
     """Import `path` into a fresh embedded store; `keep` names a database to leave behind
-    (for a later phase to serve), otherwise it goes with a temporary folder."""
+    (for a later phase to serve), otherwise it goes with a temporary folder. The load
+    average (1 minute) before and after says how much of the wall time others took."""
     with tempfile.TemporaryDirectory() as scratch:
         store = SqliteGraphStore(keep or Path(scratch) / "hub.db")
+        load_before = os.getloadavg()[0]
         start = _clock()
         tag = import_tagger(store) if tagged else None
         report = import_file(store, path, tag=tag)
         timing = _since(start)
+        load = [round(load_before, 2), round(os.getloadavg()[0], 2)]
         counts = store.counts()
         store.close()
     return {
         "activities": report.activities,
         **timing,
         "activities_per_second": round(report.activities / timing["seconds"]),
+        "activities_per_cpu_second": round(report.activities / timing["cpu_seconds"]),
+        "load_average": load,
         "peak_rss_mb": _peak_mb(),
         "nodes": sum(counts.nodes.values()),
         "edges": sum(counts.edges.values()),

@@ -22,10 +22,11 @@ from matching.history import TrackRecord, day_number
 from matching.languages import written_in
 from matching.names import NameIndex
 from matching.pairs import Pairs
-from matching.places import Labels, place_level, reach
+from matching.places import Labels, jaccard, place_level, summed_reach, weighted_reach
 from matching.profiles import SUGGESTED_WEIGHT, Candidate, PastActivity, Query
 from matching.proximity import Neighbourhood
 from matching.text import TextIndex, similarity
+from matching.working_languages import WorkingLanguages
 
 __all__ = ["CANDIDATE_SIGNALS", "DECIDED", "DEFAULT_WEIGHTS", "FEATURES", "Batch", "Signals"]
 
@@ -140,21 +141,6 @@ def _objective_weights(query: Query) -> dict[int, float]:
     }
 
 
-def _weighted_reach(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
-    """requests x items: the asked labels' weights times the items' own, summed.
-
-    As `matching.places.reach`, with weights on both sides.
-    """
-    found = np.zeros((asked.shape[0], labels_t.shape[1]), dtype=np.float32)
-    for row in range(asked.shape[0]):
-        into = found[row]
-        for place in range(asked.indptr[row], asked.indptr[row + 1]):
-            label = asked.indices[place]
-            span = slice(labels_t.indptr[label], labels_t.indptr[label + 1])
-            into[labels_t.indices[span]] += asked.data[place] * labels_t.data[span]
-    return found
-
-
 @dataclass(frozen=True, slots=True)
 class Batch:
     """A batch of requests against every past activity (`activities`, requests x
@@ -173,37 +159,6 @@ def _per_activity(matrix: sp.csr_matrix, asked: np.ndarray) -> np.ndarray:
     """requests x activities: the sum of each request's `asked` weights over each
     activity's labels (`matrix` is activities x labels). Sparse times dense, one pass."""
     return np.asarray(matrix @ asked.T, dtype=np.float32).T
-
-
-def _over_activities(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
-    """requests x activities: the sum of each request's `asked` weights over each
-    activity's labels (`labels_t` is labels x activities).
-
-    A request asks for a few labels: walking only their activities is cheaper than a
-    pass over every activity's labels, and adding label by label into the result makes
-    no temporaries as large as the history.
-    """
-    found = np.zeros((asked.shape[0], labels_t.shape[1]), dtype=np.float32)
-    for row in range(asked.shape[0]):
-        into = found[row]
-        for place in range(asked.indptr[row], asked.indptr[row + 1]):
-            label = asked.indices[place]
-            # An activity lists a label once: no repeated places within one label.
-            into[labels_t.indices[labels_t.indptr[label] : labels_t.indptr[label + 1]]] += (
-                asked.data[place]
-            )
-    return found
-
-
-def _jaccard(shared: np.ndarray, asked: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Shared labels over the union, from the shared counts and each side's count; 0
-    where nothing is shared."""
-    found = np.zeros_like(shared)
-    for row in range(shared.shape[0]):
-        some = np.flatnonzero(shared[row])
-        both = shared[row, some]
-        found[row, some] = both / (asked[row] + counts[some] - both)
-    return found
 
 
 def _shares(found: np.ndarray, asked: sp.csr_matrix) -> np.ndarray:
@@ -248,8 +203,6 @@ class Signals:
         self.sector_counts = np.diff(self.sectors.indptr).astype(np.float32)
         self.objective_labels = Labels([[str(n) for n in range(1, 24)]])
         self.objectives = self._held(candidates, history)
-        self.language_labels = Labels(c.languages for c in candidates)
-        languages = self.language_labels.encode([c.languages for c in candidates])
         self.full = np.array([c.capacity_left == 0 for c in candidates], dtype=np.float32)
         # How full coordinators' "no capacity" rejects say a candidate is, and until
         # which day (`matching.decisions.strain`); nobody, until set.
@@ -286,9 +239,12 @@ class Signals:
         # Transposed once here: scipy would convert them on every request otherwise.
         self.word_t = _transposed(self.word)
         self.own_word_t, self.own_char_t = _transposed(self.own_word), _transposed(self.own_char)
-        self.profile_bridge, self.text_bridge = self._bridges()
+        # Which language each past activity is written in: for the word signals across
+        # languages and for the languages its implementers work in.
+        written = written_in([a.text for a in history])
+        self.profile_bridge, self.text_bridge = self._bridges(written)
         self.place_cands_t = [_transposed(m) for m in place_cands]
-        self.objectives_t, self.languages_t = _transposed(self.objectives), _transposed(languages)
+        self.objectives_t = _transposed(self.objectives)
         self.funders_t = _transposed(self.funders)
         self.place_acts_t = [_transposed(m) for m in self.place_acts]
         self.sectors_t, self.locations_t = _transposed(self.sectors), _transposed(self.locations)
@@ -296,6 +252,7 @@ class Signals:
         # Per candidate over its whole record, for the explanations: activities per
         # sector, per location, with each organisation.
         done = _transposed(self.track.incidence)
+        self.working = WorkingLanguages(candidates, written, done)
         self.sectors_done = sp.csr_matrix(done @ self.sectors)
         self.locations_done = sp.csr_matrix(done @ self.locations)
         self.allies = sp.csr_matrix(done @ self.members)
@@ -342,10 +299,9 @@ class Signals:
         places = [lab.encode(r) for lab, r in zip(self.place_labels, _places(queries), strict=True)]
         level = place_level(places, self.place_acts_t)
         sectors = self.sector_labels.encode([q.sectors for q in queries])
-        shared = _over_activities(sectors, self.sectors_t)
+        shared = summed_reach(sectors, self.sectors_t)
         asked_sectors = np.diff(sectors.indptr).astype(np.float32)
         wanted = self._wanted(queries)
-        spoken = self.language_labels.encode([q.languages for q in queries])
         named_sparse = sp.csr_matrix(self.names.matrix(texts).multiply(reliability))
         named = np.asarray(named_sparse.toarray(), np.float32)
         # Who funded the activities that read like the request, as shares.
@@ -360,9 +316,9 @@ class Signals:
             activities={
                 "text": text,
                 "places": level,
-                "sectors": _jaccard(shared, asked_sectors, self.sector_counts),
-                "locations": np.minimum(_over_activities(locations, self.locations_t), 1.0),
-                "together": _over_activities(named_sparse, self.members_t),
+                "sectors": jaccard(shared, asked_sectors, self.sector_counts),
+                "locations": np.minimum(summed_reach(locations, self.locations_t), 1.0),
+                "together": summed_reach(named_sparse, self.members_t),
                 "funded": _per_activity(self.funders, funders),
                 **{k: v for k, v in across.items() if k == "dense"},
             },
@@ -371,8 +327,8 @@ class Signals:
                 "profile": profile,
                 "named": named[:, : len(self.ids)],
                 "place": place_level(places, self.place_cands_t),
-                "objectives": _shares(_weighted_reach(wanted, self.objectives_t), wanted),
-                "language": np.minimum(reach(spoken, self.languages_t), 1.0),
+                "objectives": _shares(weighted_reach(wanted, self.objectives_t), wanted),
+                "language": self.working.can_work_in(queries),
                 "graph": self._graph(queries)
                 if own is None
                 else np.zeros((len(queries), len(self.ids)), dtype=np.float32),
@@ -497,12 +453,12 @@ class Signals:
             text *= visible
         return text, profile, across
 
-    def _bridges(self) -> tuple[Bridge, Bridge]:
+    def _bridges(self, history: list[str | None]) -> tuple[Bridge, Bridge]:
         """Lines from meaning to word similarity (`matching.crosslingual`) for profiles
-        and for past activities, each fitted on a spread sample of the hub's own texts
-        against each other, so that they hold for whatever languages the hub has."""
+        and for past activities (`history`: the language of each), each fitted on a
+        spread sample of the hub's own texts against each other, so that they hold for
+        whatever languages the hub has."""
         profiles = written_in([c.text for c in self.candidates])
-        history = written_in([a.text for a in self.history])
         if self.dense is None:
             return Bridge(tuple(profiles)), Bridge(tuple(history))
         said = _spread(np.flatnonzero([bool(c.text.strip()) for c in self.candidates]))

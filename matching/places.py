@@ -14,7 +14,7 @@ import scipy.sparse as sp
 from matching.names import normalise
 from matching.pairs import slices
 
-__all__ = ["LEVELS", "Labels", "place_level", "reach"]
+__all__ = ["LEVELS", "Labels", "jaccard", "place_level", "reach", "summed_reach", "weighted_reach"]
 
 LEVELS = {"country": 1.0, "subregion": 0.5, "region": 0.25}
 """How much a shared place says: the same country more than the same continent."""
@@ -97,3 +97,49 @@ def place_level(asked: Sequence[sp.csr_matrix], places_t: Sequence[sp.csr_matrix
                 items, _ = slices(theirs, labels)
                 level[row, items] = weight
     return level
+
+
+def summed_reach(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
+    """requests x items: the sum of each request's `asked` weights over each item's
+    labels (`labels_t` is labels x items).
+
+    A request asks for a few labels: walking only their items is cheaper than a pass
+    over every item's labels, and adding label by label into the result makes no
+    temporaries as large as the history.
+    """
+    found = np.zeros((asked.shape[0], labels_t.shape[1]), dtype=np.float32)
+    for row in range(asked.shape[0]):
+        into = found[row]
+        for place in range(asked.indptr[row], asked.indptr[row + 1]):
+            label = asked.indices[place]
+            # An item lists a label once: no repeated places within one label.
+            into[labels_t.indices[labels_t.indptr[label] : labels_t.indptr[label + 1]]] += (
+                asked.data[place]
+            )
+    return found
+
+
+def weighted_reach(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:
+    """requests x items: the asked labels' weights times the items' own, summed.
+
+    As `reach`, with weights on both sides.
+    """
+    found = np.zeros((asked.shape[0], labels_t.shape[1]), dtype=np.float32)
+    for row in range(asked.shape[0]):
+        into = found[row]
+        for place in range(asked.indptr[row], asked.indptr[row + 1]):
+            label = asked.indices[place]
+            span = slice(labels_t.indptr[label], labels_t.indptr[label + 1])
+            into[labels_t.indices[span]] += asked.data[place] * labels_t.data[span]
+    return found
+
+
+def jaccard(shared: np.ndarray, asked: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Shared labels over the union, from the shared counts and each side's count; 0
+    where nothing is shared."""
+    found = np.zeros_like(shared)
+    for row in range(shared.shape[0]):
+        some = np.flatnonzero(shared[row])
+        both = shared[row, some]
+        found[row, some] = both / (asked[row] + counts[some] - both)
+    return found
