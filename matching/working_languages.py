@@ -61,7 +61,10 @@ class WorkingLanguages:
         history: Sequence[str | None],
         done: sp.csr_matrix,
     ) -> None:
-        parts = [[p for p in c.text.split("\n") if p.strip()] for c in candidates]
+        # Only the texts of candidates that declare nothing are read: fit stays cheap.
+        parts = [
+            [] if c.languages else [p for p in c.text.split("\n") if p.strip()] for c in candidates
+        ]
         found = iter(written_in([p for own in parts for p in own]))
         written = np.array([lang or "" for lang in history], dtype=object)
         self.spoken: list[tuple[str, ...]] = []
