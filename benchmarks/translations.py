@@ -7,7 +7,8 @@ which that file does not give) against the demo hub, and reports per language th
 overlap of its top-10 with the English top-10, the requests with tied scores in their
 top-10 and any stop word among the matched terms, and per signal how much the overlap
 would gain if that signal alone were as for the English text (`tools.translations`,
-`swap_gains`: why the lists differ). Results go to
+`swap_gains`: why the lists differ), and the overlap when no translation declares its
+language (the `language` signal silent). Results go to
 `benchmarks/results/translations.json`.
 
     python -m benchmarks.translations
@@ -56,6 +57,7 @@ def main() -> None:
         report = compare_translations(store, asked, n=10)
         seconds = time.perf_counter() - started
         gains = swap_gains(store, asked, n=10)
+        silent = compare_translations(store, asked, n=10, declared=False)
         store.close()
     results = {
         "requests": len(asked),
@@ -66,6 +68,11 @@ def main() -> None:
             for lang, terms in report.terms.items()
         },
         "gain_if_signal_as_in_english": gains,
+        # The same requests, none declaring its language: what the texts do alone.
+        "mean_overlap_with_english_no_language_declared": silent.summary()[
+            "mean_overlap_with_english"
+        ],
+        "tied_no_language_declared": silent.tied,
     }
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / "translations.json"

@@ -96,8 +96,9 @@ def _ties(ranked: Sequence[Recommendation]) -> bool:
     return len(set(scores)) < len(scores)
 
 
-def _filed(store: Store, request: Translated, language: str) -> Query:
-    """One translation taken in as intake would: tagged, its language declared."""
+def _filed(store: Store, request: Translated, language: str, declared: bool = True) -> Query:
+    """One translation taken in as intake would: tagged, its language declared unless
+    not `declared`."""
     title, text = request.texts[language]
     fields = {
         "id": f"{request.id}-{language}",
@@ -105,22 +106,24 @@ def _filed(store: Store, request: Translated, language: str) -> Query:
         "title": title,
         "text": text,
         "countries": list(request.countries),
-        "languages": [language],
+        "languages": [language] if declared else [],
     }
     filed = SupportRequest.model_validate(objectives.tagged(store, fields))
     return replace(request_query(filed), requester=request.requester)
 
 
 def compare_translations(
-    store: Store, requests: Sequence[Translated], n: int = 10
+    store: Store, requests: Sequence[Translated], n: int = 10, declared: bool = True
 ) -> TranslationReport:
-    """Rank every translation of every request; compare each with the English one."""
+    """Rank every translation of every request; compare each with the English one.
+    Without `declared`, no translation declares its language: the `language` signal
+    is then silent for all, and the lists differ by what the texts say alone."""
     model = models(store).partners().recommender
     report = TranslationReport(n)
     for request in requests:
         tops: dict[str, list[Recommendation]] = {}
         for language in request.texts:
-            tops[language] = model.recommend(_filed(store, request, language), n=n)
+            tops[language] = model.recommend(_filed(store, request, language, declared), n=n)
         english = {r.candidate for r in tops[REFERENCE]}
         for language, ranked in tops.items():
             report.overlap.setdefault(language, []).append(

@@ -33,3 +33,16 @@ def test_a_translation_that_only_declares_another_language_differs_by_that_signa
     same_text = [replace(r, texts={"en": r.texts["en"], "fr": r.texts["en"]}) for r in english]
     gains = swap_gains(store, same_text, n=10)
     assert set(gains["fr"]) == {"language"}, gains
+
+
+def test_without_declared_languages_the_same_text_finds_the_same_partners(
+    store: Store,
+) -> None:
+    """What `benchmarks.translations` compares the declared language against."""
+    load_demo(store)
+    english = read_requests(DATA)
+    same_text = [replace(r, texts={"en": r.texts["en"], "es": r.texts["en"]}) for r in english]
+    declared = compare_translations(store, same_text, n=10)
+    silent = compare_translations(store, same_text, n=10, declared=False)
+    assert declared.mean_overlap("es") < 10
+    assert silent.mean_overlap("es") == 10, silent.overlap
