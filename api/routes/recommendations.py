@@ -28,10 +28,12 @@ def partners(
     store: Store, caller: Caller, response: Response, request_id: str, n: N = 10
 ) -> PartnerRanking:
     """Implementing partners ranked by fit, with score parts, shared objectives and
-    evidence; `X-Hub-Model` names the fit that ranked them (`<revision>; fitted=<time>`)."""
+    evidence; `X-Hub-Model` names the fit that ranked them (`<revision>; fitted=<time>`
+    for staff, `fitted=<time>` for others)."""
     ranking = partners_for(store, caller, request_id, n)
-    fitted = ranking.model.fitted_at.isoformat(timespec="seconds")
-    response.headers["X-Hub-Model"] = f"{ranking.model.revision}; fitted={fitted}"
+    fitted = f"fitted={ranking.model.fitted_at.isoformat(timespec='seconds')}"
+    revision = ranking.model.revision
+    response.headers["X-Hub-Model"] = fitted if revision is None else f"{revision}; {fitted}"
     return ranking
 
 

@@ -55,7 +55,8 @@ def partners_for(
     store: Store, principal: Principal, request_id: str, n: int = 10
 ) -> PartnerRanking:
     """The partner ranking with names, for a request the caller may see (others are not
-    found). Kept until the graph changes, like the ranking; access is checked every time."""
+    found). Kept until the graph changes, like the ranking; access is checked every time,
+    and only staff see the model's revision."""
     request = reading.get(store, principal, SupportRequest, request_id)
 
     def named() -> PartnerRanking:
@@ -71,4 +72,8 @@ def partners_for(
             ),
         )
 
-    return models(store).answer(("partner ranking", request_id, n), named)
+    found: PartnerRanking = models(store).answer(("partner ranking", request_id, n), named)
+    if principal.sees_all:
+        return found
+    public = found.model.model_copy(update={"revision": None})
+    return found.model_copy(update={"model": public})

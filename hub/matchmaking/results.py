@@ -51,8 +51,9 @@ class RankedPartner(Answer):
 class ModelStamp(Answer):
     """Which fit of the partner recommender answered (also the `X-Hub-Model` header)."""
 
-    revision: str
-    """The graph revision the model learned from."""
+    revision: str | None
+    """The graph revision the model learned from; staff only (None for others): on the
+    embedded store it counts writes, which would tell anyone that writes happened."""
     fitted_at: datetime
     """When that fit was made (UTC)."""
     pending: bool

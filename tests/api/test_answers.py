@@ -116,13 +116,26 @@ def test_an_answer_with_a_key_its_model_lacks_fails_rather_than_losing_it(hub: H
         FunderRanking.model_validate({**found, "surprise": 1})
 
 
-def test_the_partner_ranking_names_the_fit_that_ranked_it(hub: Hub) -> None:
-    response = hub.client.get(
-        f"/api/v1/requests/{MOROCCO}/partners?n=3", headers=hub.headers("coordinator")
-    )
+@pytest.mark.parametrize("role", ["coordinator", "admin"])
+def test_the_partner_ranking_names_the_fit_that_ranked_it_to_staff(hub: Hub, role: str) -> None:
+    response = hub.client.get(f"/api/v1/requests/{MOROCCO}/partners?n=3", headers=hub.headers(role))
     model = response.json()["model"]
     revision, fitted = response.headers["X-Hub-Model"].split("; fitted=")
     assert revision == model["revision"] == hub.store.revision() and not model["pending"]
     assert datetime.fromisoformat(fitted) == datetime.fromisoformat(model["fitted_at"]).replace(
         microsecond=0
     )
+
+
+@pytest.mark.parametrize("role", ["member_state", "partner"])
+def test_others_get_the_fit_time_but_not_the_revision_that_counts_writes(
+    hub: Hub, role: str
+) -> None:
+    url = f"/api/v1/requests/{MOROCCO}/partners?n=3"
+    staff = hub.client.get(url, headers=hub.headers("coordinator")).json()["model"]
+    response = hub.client.get(url, headers=hub.headers(role))
+    assert response.status_code == 200, response.text
+    model = response.json()["model"]
+    assert model == {**staff, "revision": None}
+    fitted = datetime.fromisoformat(model["fitted_at"]).isoformat(timespec="seconds")
+    assert response.headers["X-Hub-Model"] == f"fitted={fitted}"
