@@ -161,6 +161,11 @@ class TextEmbedder:
             return np.empty((0, self.dim), dtype=np.float32)
         return np.vstack([found[key] for key in keys])
 
+    def key(self, text: str, kind: Kind = Kind.PASSAGE) -> bytes:
+        """The 16-byte hash under which `embed` keeps `text`'s row (of the text as cut):
+        rows stored with it elsewhere (`matching.dense.Embedded`) stand for the text."""
+        return self._key(_cut(text, self.max_chars), kind)
+
     def _key(self, text: str, kind: Kind) -> bytes:
         return hashlib.blake2b(f"{self.model}\0{kind}\0{text}".encode(), digest_size=16).digest()
 

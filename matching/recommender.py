@@ -18,7 +18,7 @@ from matching.decisions import (
     strain,
     trains,
 )
-from matching.dense import DenseIndex
+from matching.dense import DenseIndex, Embedded
 from matching.diversity import Duplicates
 from matching.explain import explain
 from matching.features import FEATURES, Batch, Signals
@@ -197,6 +197,7 @@ class PartnerRecommender(Ranker):
         history: Sequence[PastActivity],
         decisions: Sequence[Decision] = (),
         ties: Iterable[tuple[str, str]] | None = None,
+        embedded: Embedded | None = None,
     ) -> PartnerRecommender:
         """Precompute the signals and learn their weights; returns self.
 
@@ -204,7 +205,8 @@ class PartnerRecommender(Ranker):
         the requester's closeness to each candidate; read once. A decision whose
         partner took the work on also counts as a track record from its request's date.
         Private decisions only exclude and pin for their own request: the model is
-        otherwise exactly what it would be without them.
+        otherwise exactly what it would be without them. `embedded` holds rows a previous
+        fit embedded: texts it saw are not embedded again.
         """
         candidates, history, decisions = list(candidates), list(history), list(decisions)
         ids = [c.id for c in candidates]
@@ -232,7 +234,7 @@ class PartnerRecommender(Ranker):
         if self.taken_in_profile:
             candidates = with_taken_profiles(candidates, shared)
         dense = (
-            DenseIndex([a.text for a in everything], [c.text for c in candidates])
+            DenseIndex([a.text for a in everything], [c.text for c in candidates], None, embedded)
             if self.dense
             else None
         )

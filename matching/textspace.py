@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from matching.dense import DenseIndex
+from matching.dense import DenseIndex, Embedded
 from matching.embedding import TextEmbedder
 from matching.stopwords import STOP_WORDS
 
@@ -232,14 +232,15 @@ class TextSpace:
         found: np.ndarray = index.to_activities(index.queries([query]), rows)[0]
         return found
 
-    def index(self) -> DenseIndex:
-        """The fitted texts' embeddings, computed on first use (one caller at a time)."""
+    def index(self, known: Embedded | None = None) -> DenseIndex:
+        """The fitted texts' embeddings, computed on first use (one caller at a time),
+        taking the `known` rows instead of embedding their texts again."""
         self._check_fitted()
         if self.embedder is None:
             raise ValueError("TextSpace.meaning needs an embedder: TextSpace(embedder=...)")
         with self._embedding:
             if self._index is None:
-                self._index = DenseIndex(self.texts_, [], self.embedder)
+                self._index = DenseIndex(self.texts_, [], self.embedder, known)
             return self._index
 
     def _check_fitted(self) -> None:

@@ -19,17 +19,17 @@ import pickle
 import shutil
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
 from matching.embedding import TextEmbedder, embedder
 
-__all__ = ["KEEP", "Stamp", "latest", "load", "load_stamp", "prune", "write"]
+__all__ = ["KEEP", "Naming", "Stamp", "arrays", "latest", "load", "load_stamp", "prune", "write"]
 
 KEEP = 2
 """Versions kept: the current one and the one before, which a reader that looked at
@@ -53,22 +53,34 @@ class Stamp:
     fitted_at: datetime
 
 
+@runtime_checkable
+class Naming(Protocol):
+    """A model that names some of its arrays: they are stored as `<name>.npy`, so that
+    the next fit can read them alone (`arrays`) without loading the whole model."""
+
+    def named_arrays(self) -> Mapping[str, np.ndarray]: ...
+
+
 class _Writer(pickle.Pickler):
     """Pickles a model with its large arrays as .npy files beside it, the shared
     embedder as its name (its weights ship with the hub) and locks as fresh ones."""
 
-    def __init__(self, file: Any, folder: Path) -> None:
+    def __init__(self, file: Any, folder: Path, named: Mapping[str, np.ndarray]) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self._folder = folder
         self._saved: dict[int, tuple[str, np.ndarray]] = {}
+        for name, array in named.items():
+            np.save(folder / f"{name}.npy", np.asarray(array), allow_pickle=False)
+            self._saved[id(array)] = (f"{name}.npy", array)
 
     def persistent_id(self, obj: Any) -> tuple[str, ...] | None:
-        if isinstance(obj, np.ndarray) and not obj.dtype.hasobject and obj.nbytes >= _SEPARATE:
-            if id(obj) not in self._saved:  # an array held twice is stored once
-                name = f"{len(self._saved)}.npy"
-                np.save(self._folder / name, np.asarray(obj), allow_pickle=False)
-                self._saved[id(obj)] = (name, obj)
+        if id(obj) in self._saved:  # an array held twice is stored once
             return ("npy", self._saved[id(obj)][0])
+        if isinstance(obj, np.ndarray) and not obj.dtype.hasobject and obj.nbytes >= _SEPARATE:
+            name = f"{len(self._saved)}.npy"
+            np.save(self._folder / name, np.asarray(obj), allow_pickle=False)
+            self._saved[id(obj)] = (name, obj)
+            return ("npy", name)
         if isinstance(obj, TextEmbedder):
             return ("embedder", str(obj.model))
         if isinstance(obj, _LOCKS):
@@ -123,7 +135,8 @@ def write(
     """Store `model`, fitted at store `revision`, as the next version and make it current.
 
     Only one process may write at a time (`refit.FitLock`). `before_swap` runs when the
-    version is complete on disk but not yet current (tests hold a fit there).
+    version is complete on disk but not yet current (tests hold a fit there). A model
+    that is `Naming` has those arrays stored under their names.
     """
     folder.mkdir(parents=True, exist_ok=True)
     known = _versions(folder)
@@ -131,7 +144,8 @@ def write(
     temporary = folder / f"{_TEMPORARY}{uuid.uuid4().hex}"
     temporary.mkdir()
     with open(temporary / _PICKLE, "wb") as file:
-        _Writer(file, temporary).dump(model)
+        named = model.named_arrays() if isinstance(model, Naming) else {}
+        _Writer(file, temporary, named).dump(model)
     meta = {"revision": revision, "fitted_at": stamp.fitted_at.isoformat()}
     (temporary / _META).write_text(json.dumps(meta), encoding="utf-8")
     for written in temporary.iterdir():
@@ -178,6 +192,17 @@ def load(folder: Path) -> tuple[Stamp, Any] | None:
     where = folder / stamp.version
     with open(where / _PICKLE, "rb") as file:
         return stamp, _Reader(file, where).load()
+
+
+def arrays(folder: Path, names: Iterable[str]) -> dict[str, np.ndarray]:
+    """The current version's arrays of these names (`Naming`), read-only and memory-mapped;
+    those it lacks (or all, before the first fit) are left out."""
+    stamp = load_stamp(folder)
+    if stamp is None:
+        return {}
+    where = folder / stamp.version
+    found = {name: where / f"{name}.npy" for name in names}
+    return {name: np.load(path, mmap_mode="r") for name, path in found.items() if path.is_file()}
 
 
 def prune(folder: Path, keep: int = KEEP) -> list[str]:

@@ -70,11 +70,12 @@ class FitLock:
 def fit_once(
     settings: Settings,
     folder: Path,
-    learn: Callable[[Store], object],
+    learn: Callable[[Store, Path], object],
     before_swap: Callable[[], object] = lambda: None,
 ) -> Stamp | None:
     """Fit the store's current revision into a new artifact, unless another process is
     fitting (None) or the current artifact already has that revision (its stamp).
+    `learn` gets the folder too, to reuse what the current version holds.
 
     The worker process's whole job; tests also call it in a thread, holding it at
     `before_swap` to look at what is served meanwhile.
@@ -88,7 +89,7 @@ def fit_once(
             current = artifact.load_stamp(folder)
             if current is not None and current.revision == revision:
                 return current
-            stamp = artifact.write(folder, revision, learn(store), before_swap=before_swap)
+            stamp = artifact.write(folder, revision, learn(store, folder), before_swap=before_swap)
             artifact.prune(folder)
             return stamp
         finally:
@@ -102,7 +103,7 @@ for, runs at the server's.)"""
 
 
 def _fit_worker(
-    settings: Settings, folder: Path, learn: Callable[[Store], object], nice: int
+    settings: Settings, folder: Path, learn: Callable[[Store, Path], object], nice: int
 ) -> None:
     os.nice(nice)
     fit_once(settings, folder, learn)
@@ -123,7 +124,7 @@ class Published(Generic[Model]):
         store: Store,
         settings: Settings,
         folder: Path,
-        learn: Callable[[Store], Model],
+        learn: Callable[[Store, Path], Model],
         interval: float = 5.0,
     ) -> None:
         self._store = weakref.ref(store)  # the store's `Models` hold this

@@ -5,9 +5,12 @@ from datetime import date
 import numpy as np
 
 from matching import Candidate, PartnerRecommender, PastActivity, Query
-from matching.dense import DenseIndex
+from matching.dense import DenseIndex, Embedded
 from matching.stopwords import is_stop_phrase
+from tests.encoding_support import encoded
 from tests.matching.recommender_data import world
+
+__all__ = ["encoded"]
 
 _ENGLISH_HISTORY = {
     "trafficking-org": "Training border police and prosecutors to identify victims of human"
@@ -78,3 +81,21 @@ def test_the_dense_signals_do_not_change_which_pairs_the_features_describe() -> 
     batch = model.signals_.batch([Query("a", "puits et latrines", countries=("KE",))])
     assert batch.activities["dense"].shape == (1, len(history))
     assert batch.candidates["dense_profile"].shape == (1, len(candidates))
+
+
+def test_rows_embedded_before_are_taken_and_only_new_texts_are_encoded(
+    encoded: list[str],
+) -> None:
+    before = DenseIndex(list(_ENGLISH_HISTORY.values()), ["Shelters\nBorder police"])
+    assert len(encoded) == 5
+    new = "Vocational training for returning migrant workers"
+    encoded.clear()
+    after = DenseIndex(
+        [new, *_ENGLISH_HISTORY.values()],
+        ["Border police\nLatrines"],
+        known=Embedded(before.tables()),
+    )
+    assert encoded == [new, "Latrines"]
+    np.testing.assert_array_equal(after.activities_t[:, 1:], before.activities_t)
+    np.testing.assert_array_equal(after.parts_t[:, 0], before.parts_t[:, 1])
+    np.testing.assert_allclose(after.activities_t[:, 0], after.passages([new])[0], atol=1e-6)

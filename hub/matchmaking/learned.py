@@ -1,0 +1,79 @@
+"""What a fit learns from a store, as one artifact holds it.
+
+A serving process loads this and fits nothing: the recommender, the hub's text space
+with every text embedded, and the objective taggers. The embeddings are also stored
+under their own names with their texts' keys, so that the next fit reads them alone and
+embeds only the texts that are new since.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from hub.matchmaking import artifact
+from matching.dense import DenseIndex, Embedded
+from matching.multilingual_tagging import MultilingualTagger
+from matching.profiles import Candidate, PastActivity
+from matching.recommender import PartnerRecommender
+from matching.tagging import ObjectiveTagger
+from matching.textspace import TextSpace
+
+__all__ = ["Fitted", "Learned", "previous_rows"]
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    """The partner recommender and the inputs it was fitted on."""
+
+    recommender: PartnerRecommender
+    candidates: list[Candidate]
+    history: list[PastActivity]
+
+
+@dataclass(frozen=True, slots=True)
+class Learned:
+    """What a fit worker learns from the store and writes into an artifact: everything
+    a serving process needs, embeddings and taggers included, so that it fits nothing."""
+
+    partners: Fitted
+    texts: TextSpace
+    tagger: MultilingualTagger
+    keywords: ObjectiveTagger
+
+    def named_arrays(self) -> dict[str, np.ndarray]:
+        """The embeddings and their texts' keys, by name (`artifact.Naming`): the next
+        fit reads them to embed only the texts this one did not see."""
+        return {
+            f"{index}-{part}-{kind}": array
+            for index, dense in self._indexes().items()
+            for part, (keys, rows_t) in zip(_PARTS, dense.tables(), strict=True)
+            for kind, array in (("keys", keys), ("rows", rows_t))
+        }
+
+    def _indexes(self) -> dict[str, DenseIndex]:
+        dense = self.partners.recommender.signals_.dense
+        return {"texts": self.texts.index(), **({"partners": dense} if dense else {})}
+
+
+_PARTS = ("activities", "parts")
+_INDEXES = ("texts", "partners")
+
+
+def previous_rows(folder: Path) -> Embedded:
+    """The rows the current artifact in `folder` embedded (none before the first fit,
+    or from an artifact written before they were named)."""
+    found = artifact.arrays(
+        folder,
+        (f"{i}-{p}-{kind}" for i in _INDEXES for p in _PARTS for kind in ("keys", "rows")),
+    )
+    return Embedded(
+        [
+            (found[f"{i}-{p}-keys"], found[f"{i}-{p}-rows"])
+            for i in _INDEXES
+            for p in _PARTS
+            if f"{i}-{p}-keys" in found and f"{i}-{p}-rows" in found
+        ]
+    )
