@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from hub.matchmaking import artifact
-from matching.dense import DenseIndex, Embedded
+from matching.dense import DenseIndex
 from matching.multilingual_tagging import MultilingualTagger
 from matching.profiles import Candidate, PastActivity
 from matching.recommender import PartnerRecommender
@@ -62,18 +62,14 @@ _PARTS = ("activities", "parts")
 _INDEXES = ("texts", "partners")
 
 
-def previous_rows(folder: Path) -> Embedded:
-    """The rows the current artifact in `folder` embedded (none before the first fit,
-    or from an artifact written before they were named)."""
-    found = artifact.arrays(
-        folder,
-        (f"{i}-{p}-{kind}" for i in _INDEXES for p in _PARTS for kind in ("keys", "rows")),
-    )
-    return Embedded(
-        [
-            (found[f"{i}-{p}-keys"], found[f"{i}-{p}-rows"])
-            for i in _INDEXES
-            for p in _PARTS
-            if f"{i}-{p}-keys" in found and f"{i}-{p}-rows" in found
-        ]
-    )
+def previous_rows(folder: Path) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The (keys, rows_t) tables the current artifact in `folder` embedded, for
+    `matching.dense.Embedded` (none before the first fit, or from an artifact written
+    before they were named)."""
+    names = [f"{i}-{p}" for i in _INDEXES for p in _PARTS]
+    found = artifact.arrays(folder, (f"{n}-{kind}" for n in names for kind in ("keys", "rows")))
+    return [
+        (found[f"{n}-keys"], found[f"{n}-rows"])
+        for n in names
+        if f"{n}-keys" in found and f"{n}-rows" in found
+    ]
