@@ -97,11 +97,25 @@ def _free_port() -> int:
         return port
 
 
-def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
-    env = os.environ | {"HUB_DATA_DIR": str(db.parent), "HUB_GRAPH_BACKEND": "embedded"}
+def _serve(
+    db: Path,
+    port: int,
+    workers: int = 1,
+    env: dict[str, str] | None = None,
+    code: Path | None = None,
+) -> subprocess.Popen[bytes]:
+    """uvicorn over the hub in `db`'s folder: `workers` processes, as `gcm-hub serve
+    --workers` runs them, or the one process itself; from the checkout `code` if given."""
+    env = (
+        os.environ | {"HUB_DATA_DIR": str(db.parent), "HUB_GRAPH_BACKEND": "embedded"} | (env or {})
+    )
     command = [sys.executable, "-m", "uvicorn", "api.app:create_app", "--factory"]
     command += ["--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]
-    return subprocess.Popen([*command, "--no-access-log"], env=env)
+    if workers > 1:
+        command += ["--workers", str(workers)]
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    return subprocess.Popen([*command, "--no-access-log"], env=env, cwd=code)
 
 
 def _wait_ready(base: str, server: subprocess.Popen[bytes]) -> None:
@@ -187,20 +201,26 @@ _WRK_SECONDS = 20
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
 
 
-def _wrk_script(paths: list[str], token: str) -> str:
-    """A wrk script that asks for `paths` in turn with the API key (JSON strings are Lua)."""
+def _wrk_script(paths: list[str], token: str, close: bool = False) -> str:
+    """A wrk script that asks for `paths` in turn with the API key (JSON strings are Lua);
+    with `close`, each call on a new connection."""
     listed = ", ".join(json.dumps(path) for path in paths)
+    closing = ', ["Connection"] = "close"' if close else ""
     return (
         f"local paths = {{{listed}}}\nlocal key = {json.dumps(token)}\nlocal sent = 0\n"
         "request = function()\n  sent = sent + 1\n"
-        '  return wrk.format("GET", paths[(sent % #paths) + 1], {["X-API-Key"] = key})\nend\n'
+        f'  return wrk.format("GET", paths[(sent % #paths) + 1], {{["X-API-Key"] = key{closing}}})'
+        "\nend\n"
     )
 
 
-def _wrk(base: str, paths: list[str], token: str, clients: int, seconds: int) -> dict[str, Any]:
-    """`clients` connections, each waiting for its answer, for `seconds`, from two threads."""
+def _wrk(
+    base: str, paths: list[str], token: str, clients: int, seconds: int, close: bool = False
+) -> dict[str, Any]:
+    """`clients` connections, each waiting for its answer, for `seconds`, from two threads
+    (with `close`, a new connection per call)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        script.write(_wrk_script(paths, token))
+        script.write(_wrk_script(paths, token, close))
         script.flush()
         command = ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "-s", script.name]
         out = subprocess.run(

@@ -8,7 +8,10 @@ embeds only the texts that are new since.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +24,7 @@ from matching.recommender import PartnerRecommender
 from matching.tagging import ObjectiveTagger
 from matching.textspace import TextSpace
 
-__all__ = ["Fitted", "Learned", "previous_rows"]
+__all__ = ["Fitted", "Learned", "previous_rows", "share_equal_values"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +76,30 @@ def previous_rows(folder: Path) -> list[tuple[np.ndarray, np.ndarray]]:
         for n in names
         if f"{n}-keys" in found and f"{n}-rows" in found
     ]
+
+
+def share_equal_values(records: Iterable[object]) -> None:
+    """Make the equal field values of these frozen records one object each, in place.
+
+    Only identities change (the values are equal and immutable), but the pickle stores
+    an object once however often it is held, so every serving process then holds each
+    value once: at 100k activities the history's countries, regions, sectors,
+    implementers, funders and dates are about a million objects with a few tens of
+    thousands of distinct values (some 60 MB per process).
+    """
+    one: dict[Hashable, object] = {}
+
+    def shared(value: Hashable) -> object:
+        kind = (type(value), *(type(v) for v in value)) if isinstance(value, tuple) else type(value)
+        return one.setdefault((kind, value), value)  # 1 == 1.0, yet they stay apart
+
+    for record in records:
+        for field in dataclasses.fields(record):  # type: ignore[arg-type]
+            value = getattr(record, field.name)
+            if isinstance(value, tuple) and all(isinstance(v, str | int) for v in value):
+                value = shared(tuple(shared(v) for v in value))
+            elif isinstance(value, str | date):
+                value = shared(value)
+            else:
+                continue
+            object.__setattr__(record, field.name, value)

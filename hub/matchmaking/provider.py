@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -38,7 +38,7 @@ from hub.matchmaking.inputs import (
     known_texts,
     practice_initiative,
 )
-from hub.matchmaking.learned import Fitted, Learned, previous_rows
+from hub.matchmaking.learned import Fitted, Learned, previous_rows, share_equal_values
 from hub.matchmaking.refit import Published
 from hub.memo import RevisionMemo
 from hub.records import reading
@@ -192,8 +192,10 @@ def learn(store: Store, folder: Path | None = None) -> Learned:
     only the texts that are new since (about 3 ms of CPU each)."""
     previous = previous_rows(folder) if folder is not None else []
     partners = _fit_recommender(store, Embedded(previous))
+    share_equal_values(partners.history)
+    share_equal_values(partners.candidates)
     dense = partners.recommender.signals_.dense
-    texts = _fit_texts(store)
+    texts = _fit_texts(store, [a.text for a in partners.history])
     texts.index(Embedded([*(dense.tables() if dense else ()), *previous]))
     examples = _examples(store)
     return Learned(partners, texts, _fit_tagger(examples), _fit_keywords(examples))
@@ -233,9 +235,11 @@ def _fit_recommender(store: Store, known: Embedded | None = None) -> Fitted:
     return Fitted(model, candidates, history)
 
 
-def _fit_texts(store: Store) -> TextSpace:
+def _fit_texts(store: Store, held: Iterable[str] = ()) -> TextSpace:
+    """The text space; texts equal to one `held` elsewhere are that string, not a copy."""
     practices = (practice_initiative(p).text for p in repository.list_records(store, Practice))
-    return TextSpace(embedder()).fit([*known_texts(store), *practices])
+    same = {text: text for text in held}
+    return TextSpace(embedder()).fit([same.get(t, t) for t in [*known_texts(store), *practices]])
 
 
 def _examples(store: Store) -> tagging.Examples:
