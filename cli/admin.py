@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Annotated
 
 import typer
@@ -37,6 +38,11 @@ def serve(
 
         uvicorn.run(create_app(), host=host, port=port)
     else:  # each worker process builds its own app
+        # Two malloc arenas per worker instead of one per thread of the threadpool: freed
+        # memory of concurrent calls went back to fewer arenas, and two workers at 100k
+        # held 1.5 GB together instead of 2.1 GB (docs/scaling.md). Read by glibc when a
+        # process starts, so it reaches the workers, not this process.
+        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
         uvicorn.run("api.app:create_app", factory=True, workers=workers, host=host, port=port)
 
 
