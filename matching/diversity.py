@@ -42,13 +42,13 @@ class Duplicates:
         self.spellings: dict[int, frozenset[str]] = {}
         self._trigram_ids: tuple[np.ndarray, np.ndarray] | None = None
 
-    def _spellings_of(self, position: int) -> frozenset[str]:
+    def spellings_of(self, position: int) -> frozenset[str]:
         if position not in self.spellings:
             found = {self.names[position], *(normalise(a) for a in self.aliases[position])}
             self.spellings[position] = frozenset(found - {""})
         return self.spellings[position]
 
-    def _trigrams_of(self, position: int) -> list[int]:
+    def trigrams_of(self, position: int) -> list[int]:
         """A name's distinct trigrams as numbers, rarest among all names first."""
         if self._trigram_ids is None:
             # Numbered once, on the first list that needs them, for every name: a long
@@ -68,16 +68,16 @@ class Duplicates:
         """Whether two candidates are near-duplicates."""
         if self.groups[one] is not None and self.groups[one] == self.groups[other]:
             return True
-        if self._spellings_of(one) & self._spellings_of(other):
+        if self.spellings_of(one) & self.spellings_of(other):
             return True
-        mine, theirs = set(self._trigrams_of(one)), set(self._trigrams_of(other))
+        mine, theirs = set(self.trigrams_of(one)), set(self.trigrams_of(other))
         return len(mine & theirs) >= NEAR_IDENTICAL * len(mine | theirs)
 
-    def _prefix(self, position: int) -> list[int]:
+    def prefix(self, position: int) -> list[int]:
         """The rarest trigrams of a name, as many as two names alike at `NEAR_IDENTICAL`
         must share one of (prefix filtering): if |A & B| >= t * |A | B|, the first
         |A| - ceil(t |A|) + 1 of A and of B, in one order, meet. Rounded to be longer."""
-        trigrams = self._trigrams_of(position)
+        trigrams = self.trigrams_of(position)
         size = len(trigrams)
         return trigrams[: size - math.ceil(NEAR_IDENTICAL * size - 1e-9) + 1]
 
@@ -105,23 +105,23 @@ class Duplicates:
             group = self.groups[position]
             if group is not None:
                 groups.add(group)
-            spellings.update(self._spellings_of(position))
-            for trigram in self._prefix(position):
+            spellings.update(self.spellings_of(position))
+            for trigram in self.prefix(position):
                 posted[trigram].append(position)
 
         held: dict[int, set[int]] = {}
 
         def trigrams(position: int) -> set[int]:
             if position not in held:
-                held[position] = set(self._trigrams_of(position))
+                held[position] = set(self.trigrams_of(position))
             return held[position]
 
         def near(position: int) -> bool:
-            if self.groups[position] in groups or self._spellings_of(position) & spellings:
+            if self.groups[position] in groups or self.spellings_of(position) & spellings:
                 return True
             mine = trigrams(position)
             met: set[int] = set()
-            for trigram in self._prefix(position):
+            for trigram in self.prefix(position):
                 for other in posted.get(trigram, ()):
                     if other in met:
                         continue

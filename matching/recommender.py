@@ -303,13 +303,27 @@ class PartnerRecommender(Ranker):
         """Every candidate `recommend(query, n=<all of them>)` lists, in its order and
         with its score, without the explanations: what a consortium weighs everyone by.
         Explaining thousands of candidates to show five cost seconds."""
-        check_is_fitted(self)
-        batch = self.signals_.batch([query])
+        scores = self.scores(query)
         everyone = np.arange(len(self.candidates_))
-        _, scores = self._scores(batch, everyone * 0, everyone)
         none = np.zeros(0, dtype=int)
         chosen = self._top(query, everyone, scores, everyone.size, none, Counter(), None)
         return [(self.candidates_[c].id, float(scores[c])) for c in chosen.tolist()]
+
+    def scores(self, query: Query) -> np.ndarray:
+        """Every candidate's exact score for `query`, in `candidates_` order: what
+        `ranking` orders, for callers that read only a few of them."""
+        check_is_fitted(self)
+        batch = self.signals_.batch([query])
+        everyone = np.arange(len(self.candidates_))
+        return self._scores(batch, everyone * 0, everyone)[1]
+
+    def set_apart(self, query: Query) -> tuple[set[int], set[int]]:
+        """Positions never listed for `query` (rejected for it, conflicts of interest of
+        its requester) and those listed first (accepted and still engaged)."""
+        shunned = self.rejected_.get(query.id, set()) | self.conflicts_.get(
+            query.requester or "", set()
+        )
+        return shunned, self.pinned_.get(query.id, set()) - shunned
 
     def _weigh(self, weights: dict[str, float]) -> None:
         """Score with these weights from now on."""
@@ -448,10 +462,7 @@ class PartnerRecommender(Ranker):
         """Places in `cols` of the best candidates: the pinned ones first, then the rest,
         skipping the requester, `banned`, who was rejected for this request (and their
         near-duplicates), conflicts of interest, and over-exposed candidates."""
-        shunned = self.rejected_.get(query.id, set()) | self.conflicts_.get(
-            query.requester or "", set()
-        )
-        pinned = self.pinned_.get(query.id, set()) - shunned
+        shunned, pinned = self.set_apart(query)
         out = np.array(sorted(shunned | pinned), dtype=np.int64)
         blocked = np.isin(cols, banned) | np.isin(cols, out)
         if query.requester in self.positions_:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, replace
 
+import numpy as np
+
 from hub.access import Principal
 from hub.domain import geography
 from hub.domain.activities import Partnership
@@ -15,12 +17,23 @@ from hub.matchmaking.inputs import build_candidates, containing, request_query
 from hub.matchmaking.names import Names
 from hub.matchmaking.provider import models
 from hub.matchmaking.results import ConsortiumMember, ConsortiumProposal
+from hub.matchmaking.team_pool import composition_of, left_of, near_duplicates
 from hub.records import reading
 from hub.store import Store, repository
-from matching.consortium import Requirement, Rules, build_consortium
+from matching.consortium import Requirement, Rules, needs
+from matching.listing import Listing
 from matching.profiles import Candidate, Query
+from matching.teams import Weights, weigh_team
 
-__all__ = ["RULES", "capacity_seen_by", "propose_consortium"]
+__all__ = [
+    "RULES",
+    "capacity_seen_by",
+    "composition_rules",
+    "present_candidates",
+    "propose_consortium",
+    "requirements_of",
+    "stakeholders_by_id",
+]
 
 RULES = ("whole-of-society", "in-region", "one-per-kind")
 """Composition rules a coordinator can ask a consortium to follow."""
@@ -41,26 +54,46 @@ def capacity_seen_by(store: Store, principal: Principal) -> dict[str, float]:
     return models(store).table(("capacity seen by", principal), build)
 
 
-def _rules(chosen: Iterable[str], query: Query, stakeholders: Mapping[str, Stakeholder]) -> Rules:
+_ASKED: dict[str, tuple[tuple[str, frozenset[StakeholderKind] | None], ...]] = {
+    "whole-of-society": (
+        ("UN entity", frozenset({StakeholderKind.UN_ENTITY})),
+        ("civil society or academia", frozenset({StakeholderKind.NGO, StakeholderKind.ACADEMIA})),
+    ),
+    "in-region": (("based in the region", None),),
+}
+"""What each rule asks of one member at least: one of these kinds, or (None) being
+based in the request's regions."""
+
+
+def requirements_of(
+    chosen: Iterable[str],
+) -> tuple[tuple[tuple[str, frozenset[StakeholderKind] | None], ...], bool]:
+    """The requirements the chosen rules make, and whether one member per kind."""
     chosen = set(chosen)
     unknown = chosen - set(RULES)
     if unknown:
         raise InvalidInput(f"unknown consortium rule(s) {sorted(unknown)}: expected {RULES}")
+    asked = tuple(r for rule in _ASKED if rule in chosen for r in _ASKED[rule])
+    return asked, "one-per-kind" in chosen
 
-    def of_kind(*kinds: StakeholderKind) -> frozenset[str]:
-        return frozenset(s.id for s in stakeholders.values() if s.kind in kinds)
 
-    requirements = []
-    if "whole-of-society" in chosen:
-        requirements += [
-            Requirement("UN entity", of_kind(StakeholderKind.UN_ENTITY)),
+def composition_rules(
+    chosen: Iterable[str], query: Query, stakeholders: Mapping[str, Stakeholder]
+) -> Rules:
+    """The chosen rules over every stakeholder, as `build_consortium` takes them."""
+    asked, one_per_kind = requirements_of(chosen)
+    return Rules(
+        tuple(
             Requirement(
-                "civil society or academia", of_kind(StakeholderKind.NGO, StakeholderKind.ACADEMIA)
-            ),
-        ]
-    if "in-region" in chosen:
-        requirements.append(Requirement("based in the region", _based_in(query, stakeholders)))
-    return Rules(tuple(requirements), one_per_kind="one-per-kind" in chosen)
+                name,
+                frozenset(s.id for s in stakeholders.values() if s.kind in kinds)
+                if kinds is not None
+                else _based_in(query, stakeholders),
+            )
+            for name, kinds in asked
+        ),
+        one_per_kind=one_per_kind,
+    )
 
 
 def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozenset[str]:
@@ -75,10 +108,11 @@ def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozense
     )
 
 
-def _present(store: Store) -> dict[str, Candidate]:
-    """The partner model's candidates with only the subregions they declare (own or
-    offers' regions): working in Kenya is no presence in Somalia, though both are
-    Eastern Africa. Kept until the graph changes."""
+def present_candidates(store: Store) -> dict[str, Candidate]:
+    """The served partner model's candidates, in its order, with only the subregions
+    they declare (own or offers' regions): working in Kenya is no presence in Somalia,
+    though both are Eastern Africa. Kept until the graph or the model changes."""
+    stamp, fitted = models(store).stamped()
 
     def build() -> dict[str, Candidate]:
         declared: dict[str, set[str]] = {}
@@ -89,13 +123,13 @@ def _present(store: Store) -> dict[str, Candidate]:
         served = set(geography.SUBREGIONS)
         return {
             c.id: replace(c, subregions=tuple(sorted(declared.get(c.id, set()) & served)))
-            for c in models(store).partners().candidates
+            for c in fitted.candidates
         }
 
-    return models(store).table("present", build)
+    return models(store).table(("present", stamp), build)
 
 
-def _stakeholders(store: Store) -> dict[str, Stakeholder]:
+def stakeholders_by_id(store: Store) -> dict[str, Stakeholder]:
     return models(store).table(
         "stakeholders", lambda: {s.id: s for s in repository.list_records(store, Stakeholder)}
     )
@@ -128,24 +162,35 @@ def _proposal(
     max_size: int,
     rules: tuple[str, ...],
 ) -> ConsortiumProposal:
+    """`build_consortium` over the ranking of everyone (tests/hub/test_mechanism_answers
+    builds it so), reading only the candidates that can win a step."""
     query = request_query(request)
-    ranked = models(store).partners().recommender.ranking(query)
-    present = _present(store)
-    left = capacity_seen_by(store, principal)
-    # The ranking first, then whom it leaves out (requester, rejected, duplicates) in
-    # the model's order.
-    listed = dict(ranked)
-    by_rank = [
-        replace(present[c], capacity_left=left.get(c))
-        for c in [*listed, *(c for c in present if c not in listed)]
-    ]
-    team = build_consortium(
-        query,
-        by_rank,
-        weights=listed,
-        rules=_rules(rules, query, _stakeholders(store)),
+    asked, one_per_kind = requirements_of(rules)
+    recommender = models(store).partners().recommender
+    present = present_candidates(store)
+    held = composition_of(store, present, stakeholders_by_id(store))
+    scores = recommender.scores(query)
+    shunned, pinned = recommender.set_apart(query)
+    allowed = np.ones(scores.size, dtype=bool)
+    allowed[sorted(shunned | pinned)] = False
+    capacity, free = left_of(store, principal, held, capacity_seen_by(store, principal))
+    eligible = free.copy()
+    if query.requester in recommender.positions_:
+        allowed[recommender.positions_[query.requester]] = False
+        eligible[recommender.positions_[query.requester]] = False
+    listing = Listing(near_duplicates(recommender), scores, allowed, sorted(shunned | pinned))
+    regions = {*query.regions, *query.subregions}
+    need = needs(query)
+    team = weigh_team(
+        need,
+        held.pool,
+        held.pool.cover(need, containing(query.countries)),
+        Weights(scores, pinned, listing),
+        eligible,
+        capacity,
+        [(n, held.of_kind(k) if k is not None else held.based_in(regions)) for n, k in asked],
+        one_per_kind=one_per_kind,
         max_size=max_size,
-        containing=containing(query.countries),
     )
     names = Names(store)
     return ConsortiumProposal(

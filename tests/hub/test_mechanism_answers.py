@@ -4,7 +4,7 @@ over everything the caller may see answers (the demo hub, every request, four ca
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 import pytest
@@ -14,13 +14,26 @@ from hub.demo import load_demo
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality, Stakeholder, StakeholderKind, SupportRequest
 from hub.knowledge.records import Practice
-from hub.matchmaking.consortium import propose_consortium
+from hub.matchmaking.consortium import (
+    RULES,
+    capacity_seen_by,
+    composition_rules,
+    present_candidates,
+    propose_consortium,
+    stakeholders_by_id,
+)
 from hub.matchmaking.funding import donors, find_funders, funding_history
-from hub.matchmaking.inputs import partnership_activity, practice_initiative, request_query
+from hub.matchmaking.inputs import (
+    containing,
+    partnership_activity,
+    practice_initiative,
+    request_query,
+)
 from hub.matchmaking.provider import models
 from hub.matchmaking.similar import find_similar, hub_partnerships
 from hub.records import reading
 from hub.store import Store, repository
+from matching.consortium import Consortium, build_consortium
 from matching.funding import rank_funders
 from matching.profiles import PastActivity
 from matching.similar import similar_initiatives
@@ -127,3 +140,50 @@ def test_a_consortium_is_kept_per_caller_and_rules_until_the_graph_changes(
     put(demo, Stakeholder(id="new-ngo", name="New NGO", kind=StakeholderKind.NGO))
     again = propose_consortium(demo, coordinator, asked, rules=["in-region", "one-per-kind"])
     assert again is not first and again.members and again.rules == first.rules
+
+
+def _full_consortium(
+    store: Store, principal: Principal, request: SupportRequest, size: int, rules: tuple[str, ...]
+) -> Consortium:
+    """The team built over the ranking of everyone, every candidate weighed one by one."""
+    query = request_query(request)
+    ranked = models(store).partners().recommender.ranking(query)
+    present = present_candidates(store)
+    left = capacity_seen_by(store, principal)
+    listed = dict(ranked)
+    by_rank = [
+        replace(present[c], capacity_left=left.get(c))
+        for c in [*listed, *(c for c in present if c not in listed)]
+    ]
+    return build_consortium(
+        query,
+        by_rank,
+        weights=listed,
+        rules=composition_rules(rules, query, stakeholders_by_id(store)),
+        max_size=size,
+        containing=containing(query.countries),
+    )
+
+
+RULE_SETS = [(), ("whole-of-society",), ("in-region", "one-per-kind"), tuple(sorted(RULES))]
+
+
+@pytest.mark.parametrize("principal", CALLERS, ids=lambda p: p.name)
+def test_a_consortium_is_the_team_the_full_computation_builds(
+    demo: Store, principal: Principal
+) -> None:
+    compared = 0
+    for request in reading.visible(demo, principal, SupportRequest):
+        for rules in RULE_SETS:
+            for size in (2, 5):
+                answer = propose_consortium(demo, principal, request.id, size, rules)
+                full = _full_consortium(demo, principal, request, size, rules)
+                assert [m.model_dump(exclude={"name"}) for m in answer.members] == [
+                    {**asdict(m), "covers": list(m.covers), "meets": list(m.meets)}
+                    for m in full.members
+                ], (request.id, rules, size)
+                assert answer.covered == list(full.covered)
+                assert answer.uncovered == list(full.uncovered)
+                assert (answer.rules, answer.satisfiable) == (full.rules, full.satisfiable)
+                compared += len(full.members)
+    assert compared > 100

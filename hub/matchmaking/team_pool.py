@@ -1,0 +1,117 @@
+"""What a consortium reads of every candidate, kept so that a call reads a few.
+
+Per served model: each candidate's near-duplicates (`matching.listing`), found as calls
+need them and kept with the model. Per store revision and model: coverage rows and
+kinds (`matching.teams.TeamPool`) and what the composition rules ask of each
+candidate; per caller, the capacity left that it may see.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from dataclasses import dataclass
+
+import numpy as np
+
+from hub.access import Principal
+from hub.domain import geography
+from hub.domain.records import Stakeholder, StakeholderKind
+from hub.matchmaking.artifact import Stamp
+from hub.matchmaking.provider import models
+from hub.store import Store
+from matching.listing import NearDuplicates
+from matching.profiles import Candidate
+from matching.recommender import PartnerRecommender
+from matching.teams import TeamPool
+
+__all__ = ["Composition", "composition_of", "left_of", "near_duplicates"]
+
+_near: weakref.WeakKeyDictionary[PartnerRecommender, NearDuplicates] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+_NONE = -2
+"""The code of a kind or region no candidate has (-1 stands for none known)."""
+
+
+def near_duplicates(recommender: PartnerRecommender) -> NearDuplicates:
+    """The near-duplicates of the model's candidates, kept as long as the model."""
+    with _lock:
+        found = _near.get(recommender)
+        if found is None:
+            found = _near[recommender] = NearDuplicates(recommender.duplicates_)
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Composition:
+    """The team pool, and per candidate its stakeholder kind, the region of its home
+    country (as codes), and the regions it serves if it is a regional body."""
+
+    pool: TeamPool
+    kinds: np.ndarray
+    regions: np.ndarray
+    codes: dict[str, int]
+    bodies: tuple[tuple[int, frozenset[str]], ...]
+    stamp: Stamp
+    """Which served model the candidates come from."""
+
+    def of_kind(self, kinds: frozenset[StakeholderKind]) -> np.ndarray:
+        found: np.ndarray = np.isin(self.kinds, [self.codes.get(k.value, _NONE) for k in kinds])
+        return found
+
+    def based_in(self, regions: set[str]) -> np.ndarray:
+        """As `consortium._based_in` decides, for the model's candidates."""
+        found: np.ndarray = np.isin(self.regions, [self.codes.get(r, _NONE) for r in regions])
+        for position, served in self.bodies:
+            found[position] |= bool(regions & served)
+        return found
+
+
+def composition_of(
+    store: Store, present: dict[str, Candidate], stakeholders: dict[str, Stakeholder]
+) -> Composition:
+    """The `Composition` of the served model's candidates (`present`, in its order),
+    built once per revision and model."""
+    stamp = models(store).stamped()[0]
+
+    def build() -> Composition:
+        table = geography.countries()
+        held = [stakeholders.get(c) for c in present]
+        codes: dict[str, int] = {}
+
+        def code(name: str) -> int:
+            return codes.setdefault(name, len(codes))
+
+        return Composition(
+            pool=TeamPool.of(list(present.values())),
+            kinds=np.array([code(s.kind.value) if s else -1 for s in held], dtype=np.int64),
+            regions=np.array(
+                [
+                    code(table[s.home_country].region) if s and s.home_country in table else -1
+                    for s in held
+                ],
+                dtype=np.int64,
+            ),
+            codes=codes,
+            bodies=tuple(
+                (i, frozenset(s.regions))
+                for i, s in enumerate(held)
+                if s is not None and s.kind is StakeholderKind.REGIONAL_BODY
+            ),
+            stamp=stamp,
+        )
+
+    return models(store).table(("team composition", stamp), build)
+
+
+def left_of(
+    store: Store, principal: Principal, composition: Composition, left: dict[str, float]
+) -> tuple[list[float | None], np.ndarray]:
+    """Each candidate's capacity left as `left` (what `principal` may see) tells it, in
+    the pool's order, and who is not full; kept per caller with the composition."""
+
+    def build() -> tuple[list[float | None], np.ndarray]:
+        found = [left.get(c) for c in composition.pool.ids]
+        return found, np.array([c != 0 for c in found], dtype=bool)
+
+    return models(store).table(("capacity rows", principal, composition.stamp), build)
