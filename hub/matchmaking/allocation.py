@@ -36,19 +36,7 @@ def allocate_open_requests(
         r for r in repository.list_records(store, SupportRequest) if r.status is RequestStatus.OPEN
     ]
     fitted = models(store).partners()
-    known = {c.id for c in fitted.candidates}
-    stated = {  # staff see every partnership, not only the shared model's
-        c.id: int(c.capacity_left)
-        for c in models(store).candidates()
-        if c.id in known and c.capacity_left is not None
-    }
-    taken = busy(store)
-    recorded = {
-        org: left
-        for org, n in engagements(fitted.history).items()
-        if org in known and org not in stated and (left := n - taken.get(org, 0)) > 0
-    }
-    providers = [Provider(p, n) for p, n in {**stated, **recorded}.items() if n > 0]
+    providers, recorded = _providers(store)
     queries = [request_query(r) for r in openings]
     quality: dict[tuple[str, str], float] = {}
     reasons: dict[tuple[str, str], tuple[str, ...]] = {}
@@ -85,6 +73,30 @@ def allocate_open_requests(
             for p in providers
         },
     )
+
+
+def _providers(store: Store) -> tuple[list[Provider], frozenset[str]]:
+    """Every provider with engagements left, and those whose capacity is their track
+    record's; the same for every staff caller, so kept per revision and model."""
+    stamp, fitted = models(store).stamped()
+
+    def build() -> tuple[list[Provider], frozenset[str]]:
+        known = {c.id for c in fitted.candidates}
+        stated = {  # staff see every partnership, not only the shared model's
+            c.id: int(c.capacity_left)
+            for c in models(store).candidates()
+            if c.id in known and c.capacity_left is not None
+        }
+        taken = busy(store)
+        recorded = {
+            org: left
+            for org, n in engagements(fitted.history).items()
+            if org in known and org not in stated and (left := n - taken.get(org, 0)) > 0
+        }
+        found = [Provider(p, n) for p, n in {**stated, **recorded}.items() if n > 0]
+        return found, frozenset(recorded)
+
+    return models(store).table(("allocation providers", stamp), build)
 
 
 def _why(shared: Iterable[int], parts: Mapping[str, float]) -> tuple[str, ...]:
