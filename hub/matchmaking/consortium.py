@@ -13,9 +13,10 @@ from hub.domain import geography
 from hub.domain.activities import Partnership
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, Stakeholder, StakeholderKind, SupportRequest
+from hub.matchmaking.artifact import Stamp
 from hub.matchmaking.inputs import build_candidates, containing, request_query
 from hub.matchmaking.names import Names
-from hub.matchmaking.provider import models
+from hub.matchmaking.provider import Fitted, models
 from hub.matchmaking.results import ConsortiumMember, ConsortiumProposal
 from hub.matchmaking.team_pool import composition_of, left_of, near_duplicates
 from hub.records import reading
@@ -108,11 +109,14 @@ def _based_in(query: Query, stakeholders: Mapping[str, Stakeholder]) -> frozense
     )
 
 
-def present_candidates(store: Store) -> dict[str, Candidate]:
-    """The served partner model's candidates, in its order, with only the subregions
-    they declare (own or offers' regions): working in Kenya is no presence in Somalia,
-    though both are Eastern Africa. Kept until the graph or the model changes."""
-    stamp, fitted = models(store).stamped()
+def present_candidates(
+    store: Store, served: tuple[Stamp, Fitted] | None = None
+) -> dict[str, Candidate]:
+    """The candidates of the served partner model (or of `served`), in its order, with
+    only the subregions they declare (own or offers' regions): working in Kenya is no
+    presence in Somalia, though both are Eastern Africa. Kept until the graph or the
+    model changes."""
+    stamp, fitted = served or models(store).stamped()
 
     def build() -> dict[str, Candidate]:
         declared: dict[str, set[str]] = {}
@@ -166,15 +170,15 @@ def _proposal(
     builds it so), reading only the candidates that can win a step."""
     query = request_query(request)
     asked, one_per_kind = requirements_of(rules)
-    recommender = models(store).partners().recommender
-    present = present_candidates(store)
-    held = composition_of(store, present, stakeholders_by_id(store))
+    served = models(store).stamped()
+    recommender = served[1].recommender
+    present = present_candidates(store, served)
+    held = composition_of(store, served[0], present, stakeholders_by_id(store))
     scores = recommender.scores(query)
     shunned, pinned = recommender.set_apart(query)
     allowed = np.ones(scores.size, dtype=bool)
     allowed[sorted(shunned | pinned)] = False
-    capacity, free = left_of(store, principal, held, capacity_seen_by(store, principal))
-    eligible = free.copy()
+    capacity, eligible = left_of(recommender, capacity_seen_by(store, principal))
     if query.requester in recommender.positions_:
         allowed[recommender.positions_[query.requester]] = False
         eligible[recommender.positions_[query.requester]] = False

@@ -3,7 +3,7 @@
 Per served model: each candidate's near-duplicates (`matching.listing`), found as calls
 need them and kept with the model. Per store revision and model: coverage rows and
 kinds (`matching.teams.TeamPool`) and what the composition rules ask of each
-candidate; per caller, the capacity left that it may see.
+candidate. A caller's capacity left is laid over them per call: few state one.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hub.access import Principal
 from hub.domain import geography
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.matchmaking.artifact import Stamp
@@ -68,11 +67,10 @@ class Composition:
 
 
 def composition_of(
-    store: Store, present: dict[str, Candidate], stakeholders: dict[str, Stakeholder]
+    store: Store, stamp: Stamp, present: dict[str, Candidate], stakeholders: dict[str, Stakeholder]
 ) -> Composition:
-    """The `Composition` of the served model's candidates (`present`, in its order),
-    built once per revision and model."""
-    stamp = models(store).stamped()[0]
+    """The `Composition` of the candidates of the model `stamp` names (`present`, in its
+    order), built once per revision and model."""
 
     def build() -> Composition:
         table = geography.countries()
@@ -105,13 +103,15 @@ def composition_of(
 
 
 def left_of(
-    store: Store, principal: Principal, composition: Composition, left: dict[str, float]
+    recommender: PartnerRecommender, left: dict[str, float]
 ) -> tuple[list[float | None], np.ndarray]:
-    """Each candidate's capacity left as `left` (what `principal` may see) tells it, in
-    the pool's order, and who is not full; kept per caller with the composition."""
-
-    def build() -> tuple[list[float | None], np.ndarray]:
-        found = [left.get(c) for c in composition.pool.ids]
-        return found, np.array([c != 0 for c in found], dtype=bool)
-
-    return models(store).table(("capacity rows", principal, composition.stamp), build)
+    """Each candidate's capacity left as `left` (what one caller may see) tells it, in
+    the model's order, and who is not full: read per call from the few who state one."""
+    capacity: list[float | None] = [None] * len(recommender.candidates_)
+    free = np.ones(len(capacity), dtype=bool)
+    for candidate, engagements in left.items():
+        position = recommender.positions_.get(candidate)
+        if position is not None:
+            capacity[position] = engagements
+            free[position] = engagements != 0
+    return capacity, free
