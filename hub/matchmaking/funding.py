@@ -20,7 +20,14 @@ from matching.funding_pool import FundingPool
 from matching.profiles import Candidate, PastActivity, Query
 from matching.training import as_activity
 
-__all__ = ["donors", "find_funders", "funding_history", "funding_leads", "funding_pool"]
+__all__ = [
+    "donors",
+    "find_funders",
+    "funding_history",
+    "funding_leads",
+    "funding_pool",
+    "hidden_partnerships",
+]
 
 
 def funding_history(store: Store, principal: Principal = OPERATOR) -> list[PastActivity]:
@@ -62,10 +69,19 @@ def funding_pool(store: Store) -> tuple[FundingPool, list[Candidate], dict[str, 
 def funding_leads(store: Store, principal: Principal, query: Query, n: int = 10) -> list[Lead]:
     """`rank_funders` over the funding history `principal` may see
     (`matching.funding_pool`)."""
-    pool, profiles, kinds, partnerships = funding_pool(store)
-    seen = {p.id for p in hub_partnerships(store, principal)}
-    hidden = [p for p in partnerships if p not in seen]
-    return pool.leads(query, profiles, kinds, n, hidden)
+    pool, profiles, kinds, _ = funding_pool(store)
+    return pool.leads(query, profiles, kinds, n, hidden_partnerships(store, principal))
+
+
+def hidden_partnerships(store: Store, principal: Principal) -> tuple[str, ...]:
+    """The hub partnerships of the funded history that `principal` may not see; kept
+    per caller until the graph changes (synergies ask for several leads at once)."""
+
+    def build() -> tuple[str, ...]:
+        seen = {p.id for p in hub_partnerships(store, principal)}
+        return tuple(p for p in funding_pool(store)[3] if p not in seen)
+
+    return models(store).answer(("partnerships hidden from", principal), build)
 
 
 def donors(store: Store) -> tuple[list[Candidate], dict[str, str]]:

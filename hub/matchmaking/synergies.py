@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
+from functools import partial
 
 import numpy as np
 
@@ -19,7 +20,7 @@ from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, RequestStatus, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
 from hub.matchmaking.consortium import capacity_seen_by
-from hub.matchmaking.funding import funding_leads
+from hub.matchmaking.funding import funding_leads, hidden_partnerships
 from hub.matchmaking.inputs import request_query, suggested_objectives
 from hub.matchmaking.names import Names
 from hub.matchmaking.overviews import (
@@ -99,6 +100,16 @@ def propose_programmes(
 ) -> list[Programme]:
     """Group the states behind `queries` (requests `principal` may see) and give each
     group partners and funders."""
+    hidden = hidden_partnerships(store, principal)
+    key = ("programmes", tuple(q.id for q in queries), n, hidden)
+    return models(store).answer(key, lambda: _programmes(store, principal, queries, n, hidden))
+
+
+def _programmes(
+    store: Store, principal: Principal, queries: list[Query], n: int, hidden: tuple[str, ...]
+) -> list[Programme]:
+    """The programmes of `propose_programmes`; each group's partners and funders are
+    kept apart too, for every caller (and sight) whose requests group the same way."""
     groups = group_states(queries)
     if not groups:
         return []
@@ -107,8 +118,14 @@ def propose_programmes(
     programmes = []
     for group in groups:
         joint = joint_query(group, queries)
-        leads = recommender.recommend(joint, n=n, exclude=group.states)
-        funders = funding_leads(store, principal, joint, n)
+        leads = models(store).answer(
+            ("programme partners", group.requests, group.states, n),
+            partial(recommender.recommend, joint, n=n, exclude=group.states),
+        )
+        funders = models(store).answer(
+            ("programme funders", group.requests, n, hidden),
+            partial(funding_leads, store, principal, joint, n),
+        )
         programmes.append(
             Programme(
                 **{**asdict(group), "states": names.all(group.states)},

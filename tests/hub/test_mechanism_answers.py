@@ -11,6 +11,8 @@ import pytest
 
 from hub.access import OPERATOR, Principal
 from hub.demo import load_demo
+from hub.domain.activities import Partnership, PartnershipStatus
+from hub.domain.geography import REGIONS
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality, Stakeholder, StakeholderKind, SupportRequest
 from hub.knowledge.records import Practice
@@ -31,6 +33,7 @@ from hub.matchmaking.inputs import (
 )
 from hub.matchmaking.provider import models
 from hub.matchmaking.similar import find_similar, hub_partnerships
+from hub.matchmaking.synergies import synergies_in
 from hub.records import reading
 from hub.store import Store, repository
 from matching.consortium import Consortium, build_consortium
@@ -187,3 +190,54 @@ def test_a_consortium_is_the_team_the_full_computation_builds(
                 assert (answer.rules, answer.satisfiable) == (full.rules, full.satisfiable)
                 compared += len(full.members)
     assert compared > 100
+
+
+def _with_a_confidential_funder(store: Store) -> Store:
+    """The demo hub and a confidential partnership through which a donor nobody else
+    knows funds Jordan's labour mobility: staff and Jordan see it, IOM does not."""
+    load_demo(store)
+    put(store, Stakeholder(id="quiet-donor", name="Quiet Donor", kind=StakeholderKind.DONOR))
+    put(
+        store,
+        Partnership(
+            id="pship-quiet",
+            title="Quiet funding",
+            members=["jordan", "quiet-donor"],
+            objectives=[5, 6, 18],
+            countries=["JO"],
+            status=PartnershipStatus.ACTIVE,
+            confidential=True,
+        ),
+    )
+    return store
+
+
+def test_synergies_kept_for_one_caller_are_never_another_callers(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Programmes, their partners and funders are kept per sight: asked after every
+    other caller, each caller gets what it gets from a hub nobody asked before."""
+    from graph.sqlite import SqliteGraphStore
+
+    def fresh() -> Store:
+        return _with_a_confidential_funder(
+            SqliteGraphStore(tmp_path_factory.mktemp("synergies") / "demo.db")
+        )
+
+    shared = fresh()
+    warm = {
+        (principal.name, region): synergies_in(shared, principal, region).model_dump()
+        for principal in CALLERS
+        for region in REGIONS
+    }
+    funders = {
+        (name, region): {f["id"] for p in answer["programmes"] for f in p["funders"]}
+        for (name, region), answer in warm.items()
+    }
+    assert "quiet-donor" in funders[(CALLERS[1].name, "Asia")]
+    assert "quiet-donor" not in funders[(CALLERS[2].name, "Asia")]
+    for principal in CALLERS:
+        cold = fresh()
+        for region in REGIONS:
+            answer = synergies_in(cold, principal, region).model_dump()
+            assert warm[(principal.name, region)] == answer, (principal.name, region)
