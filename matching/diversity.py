@@ -50,6 +50,12 @@ class Duplicates:
 
     def trigrams_of(self, position: int) -> list[int]:
         """A name's distinct trigrams as numbers, rarest among all names first."""
+        starts, flat = self.trigram_rows()
+        found: list[int] = flat[starts[position] : starts[position + 1]].tolist()
+        return found
+
+    def trigram_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every name's `trigrams_of`, as row starts into one flat array."""
         if self._trigram_ids is None:
             # Numbered once, on the first list that needs them, for every name: a long
             # list (a consortium ranks everyone) then reads them from two flat arrays.
@@ -60,9 +66,7 @@ class Duplicates:
             starts = np.cumsum([0, *(len(row) for row in rows)])
             flat = np.fromiter((i for row in rows for i in row), dtype=np.int32, count=starts[-1])
             self._trigram_ids = (starts, flat)
-        starts, flat = self._trigram_ids
-        found: list[int] = flat[starts[position] : starts[position + 1]].tolist()
-        return found
+        return self._trigram_ids
 
     def same(self, one: int, other: int) -> bool:
         """Whether two candidates are near-duplicates."""

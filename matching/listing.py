@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
+import scipy.sparse as sp
 
 from matching.diversity import NEAR_IDENTICAL, Duplicates
 
@@ -28,59 +29,68 @@ class NearDuplicates:
     def __init__(self, duplicates: Duplicates) -> None:
         self.duplicates = duplicates
         self._lock = threading.Lock()
-        self._buckets: tuple[dict[str, list[int]], dict[str, list[int]], dict[int, list[int]]]
-        self._built = False
-        self._found: dict[int, list[int]] = {}
+        self._index: _Index | None = None
+        self._found: dict[int, np.ndarray] = {}
 
-    def _index(self) -> None:
-        """Who holds each group, spelling and prefix trigram: one pass over every name."""
+    def _built(self) -> _Index:
+        """Who holds each group, spelling and prefix trigram, and every name's trigrams
+        as a sparse matrix: one pass over every name, on the first question."""
         with self._lock:
-            if self._built:
-                return
-            groups: dict[str, list[int]] = defaultdict(list)
-            spellings: dict[str, list[int]] = defaultdict(list)
-            prefixes: dict[int, list[int]] = defaultdict(list)
-            kept = self.duplicates
-            for position, group in enumerate(kept.groups):
-                if group is not None:
-                    groups[group].append(position)
-                for spelling in kept.spellings_of(position):
-                    spellings[spelling].append(position)
-                for trigram in kept.prefix(position):
-                    prefixes[trigram].append(position)
-            self._buckets = (dict(groups), dict(spellings), dict(prefixes))
-            self._built = True
+            if self._index is None:
+                self._index = _Index(self.duplicates)
+            return self._index
 
-    def of(self, position: int) -> list[int]:
+    def of(self, position: int) -> np.ndarray:
         """The candidates `pick` takes for near-duplicates of `position`, ascending."""
         found = self._found.get(position)
-        if found is not None:
-            return found
-        self._index()
-        groups, spellings, prefixes = self._buckets
+        if found is None:
+            found = self._found[position] = self._built().near(position)
+        return found
+
+
+class _Index:
+    def __init__(self, duplicates: Duplicates) -> None:
+        self.duplicates = duplicates
+        groups: dict[str, list[int]] = defaultdict(list)
+        spellings: dict[str, list[int]] = defaultdict(list)
+        prefixes: dict[int, list[int]] = defaultdict(list)
+        for position, group in enumerate(duplicates.groups):
+            if group is not None:
+                groups[group].append(position)
+            for spelling in duplicates.spellings_of(position):
+                spellings[spelling].append(position)
+            for trigram in duplicates.prefix(position):
+                prefixes[trigram].append(position)
+        self.groups = {g: np.array(held) for g, held in groups.items()}
+        self.spellings = {s: np.array(held) for s, held in spellings.items()}
+        self.prefixes = {t: np.array(held) for t, held in prefixes.items()}
+        starts, flat = duplicates.trigram_rows()
+        self.sizes = np.diff(starts)
+        ones = np.ones(flat.size, dtype=np.int32)
+        self.trigrams = sp.csr_matrix((ones, flat, starts), shape=(starts.size - 1, flat.max() + 1))
+
+    def near(self, position: int) -> np.ndarray:
         kept = self.duplicates
-        near: set[int] = set()
+        found = [np.zeros(0, dtype=np.int64)]
         group = kept.groups[position]
         if group is not None:
-            near.update(groups[group])
-        for spelling in kept.spellings_of(position):
-            near.update(spellings[spelling])
-        mine = set(kept.trigrams_of(position))
-        met = set(near)
-        for trigram in kept.prefix(position):
-            for other in prefixes[trigram]:
-                if other in met:
-                    continue
-                met.add(other)
-                theirs = set(kept.trigrams_of(other))
-                if NEAR_IDENTICAL * max(len(mine), len(theirs)) > min(len(mine), len(theirs)):
-                    continue
-                if len(mine & theirs) >= NEAR_IDENTICAL * len(mine | theirs):
-                    near.add(other)
-        near.discard(position)
-        found = sorted(near)
-        self._found[position] = found
-        return found
+            found.append(self.groups[group])
+        found += [self.spellings[s] for s in kept.spellings_of(position)]
+        met = np.unique(
+            np.concatenate([found[0], *(self.prefixes[t] for t in kept.prefix(position))])
+        )
+        # Sets this far apart in size cannot be alike enough: only the rest are compared.
+        size = self.sizes[position]
+        least, most = np.minimum(self.sizes[met], size), np.maximum(self.sizes[met], size)
+        met = met[NEAR_IDENTICAL * most <= least]
+        if met.size:
+            mine = self.trigrams[position].T
+            shared = np.asarray((self.trigrams[met] @ mine).todense()).ravel()
+            union = self.sizes[met] + size - shared
+            found.append(met[shared >= NEAR_IDENTICAL * union])
+        near = np.unique(np.concatenate(found))
+        others: np.ndarray = near[near != position]
+        return others
 
 
 class Listing:
@@ -98,41 +108,46 @@ class Listing:
         self.near = near
         self.scores = scores
         self.allowed = allowed
-        self._avoided = {other for a in avoid for other in [a, *near.of(a)]}
+        self._avoided = {other for a in avoid for other in [a, *near.of(a).tolist()]}
         self._listed: dict[int, bool] = {}
 
-    def _before(self, one: int, other: int) -> bool:
-        mine, theirs = self.scores[one], self.scores[other]
-        return bool(mine > theirs or (mine == theirs and one < other))
+    def _earlier(self, position: int) -> list[int]:
+        """Its near-duplicates the walk meets before it, in the walk's order."""
+        near = self.near.of(position)
+        near = near[self.allowed[near]]
+        mine, theirs = self.scores[position], self.scores[near]
+        near = near[(theirs > mine) | ((theirs == mine) & (near < position))]
+        ordered: list[int] = near[np.lexsort((near, -self.scores[near]))].tolist()
+        return ordered
 
     def listed(self, position: int) -> bool:
         """Whether the walk keeps `position`: allowed, near nothing set apart and near no
-        candidate it keeps earlier."""
+        candidate it keeps earlier. Earlier ones are settled best first, so that the
+        first kept one (mostly the best) ends the search."""
         if not self.allowed[position]:
             return False
-        pending = [position]
-        while pending:
-            current = pending[-1]
-            if current in self._listed:
-                pending.pop()
-                continue
+        # A chain of candidates, each waiting on the next: (candidate, its earlier
+        # near-duplicates, how many of them are known not to be kept).
+        pending: list[tuple[int, list[int], int]] = []
+
+        def visit(current: int) -> None:
             if current in self._avoided:
                 self._listed[current] = False
-                pending.pop()
-                continue
-            earlier = [
-                other
-                for other in self.near.of(current)
-                if self.allowed[other] and self._before(other, current)
-            ]
-            if any(self._listed.get(other, False) for other in earlier):
+            elif current not in self._listed:
+                pending.append((current, self._earlier(current), 0))
+
+        visit(position)
+        while pending:
+            current, earlier, skipped = pending[-1]
+            while skipped < len(earlier) and self._listed.get(earlier[skipped]) is False:
+                skipped += 1
+            pending[-1] = (current, earlier, skipped)
+            if skipped == len(earlier):
+                self._listed[current] = True
+            elif self._listed.get(earlier[skipped]):
                 self._listed[current] = False
-                pending.pop()
+            else:
+                visit(earlier[skipped])
                 continue
-            unknown = [other for other in earlier if other not in self._listed]
-            if unknown:
-                pending.extend(unknown)
-                continue
-            self._listed[current] = True
             pending.pop()
         return self._listed[position]

@@ -102,6 +102,7 @@ class Weights:
         """Factors from the least and most listed scores in `pool`, as upper bounds for
         candidates not settled yet; 1 for everyone when nobody is listed at all."""
         if self._end(self.group < 2, largest=True) is None:
+            self.factors = np.full(self.scores.size, 1.0)  # what settling left aside
             return
         top = self._end(pool & (self.group < 2), largest=True)
         bottom = self._end(pool & (self.group < 2), largest=False)
@@ -194,8 +195,9 @@ def weigh_team(
     for r, (_, allowed) in enumerate(requirements):
         bits |= allowed.astype(np.int64) << r
     codes = pool.kinds << len(requirements) | bits
-    classes = [(int(c) >> len(requirements), int(c) & ((1 << len(requirements)) - 1))
-               for c in np.unique(codes[eligible])]  # fmt: skip
+    width = int(codes.max(initial=0)) + 1
+    classes = [(c >> len(requirements), c & ((1 << len(requirements)) - 1))
+               for c in _held(codes[eligible], width)]  # fmt: skip
     everyone = tuple(range(len(requirements)))
     satisfiable = _completable(everyone, max_size, frozenset(), classes, one_per_kind)
     team: list[int] = []
@@ -208,23 +210,19 @@ def weigh_team(
         if one_per_kind:
             options &= ~np.isin(pool.kinds, sorted(kinds))
         unmet = tuple(r for r in everyone if not _met(bits, team, r))
-        if satisfiable:
-            slots = max_size - len(team) - 1
-            found, at = np.unique(codes[options], return_inverse=True)
-            keeps = np.array(
-                [
-                    _completable(
-                        tuple(r for r in unmet if not int(c) >> r & 1),
-                        slots,
-                        kinds | {int(c) >> len(requirements)},
-                        classes,
-                        one_per_kind,
-                    )
-                    for c in found.tolist()
-                ],
-                dtype=bool,
-            )
-            options[np.flatnonzero(options)[~keeps[at]]] = False
+        if satisfiable and unmet:
+            # Whether the rules stay satisfiable is the same for every candidate of a
+            # (kind, requirements met) class.
+            keeps = np.zeros(width, dtype=bool)
+            for c in _held(codes[options], width):
+                keeps[c] = _completable(
+                    tuple(r for r in unmet if not c >> r & 1),
+                    max_size - len(team) - 1,
+                    kinds | {c >> len(requirements)},
+                    classes,
+                    one_per_kind,
+                )
+            options &= keeps[codes]
         if not options.any():
             break
         gains = (cover & ~covered).sum(axis=1)
@@ -243,6 +241,12 @@ def weigh_team(
     if one_per_kind:
         met["one per kind"] = len(set(pool.kinds[team].tolist())) == len(team)
     return _report(need, pool, cover, weights, capacity, requirements, team, met, satisfiable)
+
+
+def _held(codes: np.ndarray, width: int) -> list[int]:
+    """The distinct class codes among `codes`, without sorting them all."""
+    found: list[int] = np.flatnonzero(np.bincount(codes, minlength=width)).tolist()
+    return found
 
 
 def _met(bits: np.ndarray, team: list[int], requirement: int) -> bool:
