@@ -14,7 +14,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
-import scipy.sparse as sp
 
 from matching.diversity import NEAR_IDENTICAL, Duplicates
 
@@ -49,6 +48,8 @@ class NearDuplicates:
 
 
 class _Index:
+    """Candidates by group, spelling and prefix trigram, and every name's trigrams."""
+
     def __init__(self, duplicates: Duplicates) -> None:
         self.duplicates = duplicates
         groups: dict[str, list[int]] = defaultdict(list)
@@ -64,10 +65,21 @@ class _Index:
         self.groups = {g: np.array(held) for g, held in groups.items()}
         self.spellings = {s: np.array(held) for s, held in spellings.items()}
         self.prefixes = {t: np.array(held) for t, held in prefixes.items()}
-        starts, flat = duplicates.trigram_rows()
-        self.sizes = np.diff(starts)
-        ones = np.ones(flat.size, dtype=np.int32)
-        self.trigrams = sp.csr_matrix((ones, flat, starts), shape=(starts.size - 1, flat.max() + 1))
+        self.starts, self.flat = duplicates.trigram_rows()
+        self.sizes = np.diff(self.starts)
+        self.vocabulary = int(self.flat.max(initial=0)) + 1
+
+    def _shared(self, position: int, others: np.ndarray) -> np.ndarray:
+        """How many trigrams each of `others` shares with `position` (names have at
+        least one): its trigrams marked, theirs read from the flat rows."""
+        mine = self.flat[self.starts[position] : self.starts[position + 1]]
+        mark = np.zeros(self.vocabulary, dtype=bool)
+        mark[mine] = True
+        sizes = self.sizes[others]
+        offsets = np.cumsum(sizes) - sizes
+        at = np.repeat(self.starts[others] - offsets, sizes) + np.arange(sizes.sum())
+        shared: np.ndarray = np.add.reduceat(mark[self.flat[at]].astype(np.int64), offsets)
+        return shared
 
     def near(self, position: int) -> np.ndarray:
         kept = self.duplicates
@@ -84,8 +96,7 @@ class _Index:
         least, most = np.minimum(self.sizes[met], size), np.maximum(self.sizes[met], size)
         met = met[NEAR_IDENTICAL * most <= least]
         if met.size:
-            mine = self.trigrams[position].T
-            shared = np.asarray((self.trigrams[met] @ mine).todense()).ravel()
+            shared = self._shared(position, met)
             union = self.sizes[met] + size - shared
             found.append(met[shared >= NEAR_IDENTICAL * union])
         near = np.unique(np.concatenate(found))
