@@ -9,27 +9,48 @@ a copy. Everything else (the fitted estimators and the dicts around the arrays) 
 pickle. Pickle runs code on load, which is acceptable only because these files are
 written and read by the hub itself, in its own data folder: never load one from
 elsewhere.
+
+A pickle is only as good as the classes it names: each version records the code that
+wrote it (`code_version`), and a version written by other code (an upgrade, or a
+reader still running the old code) is not loaded, as if there were none yet, so the
+next fit replaces it. Its named arrays (text embeddings, keyed by text) stay reusable.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import json
 import os
 import pickle
 import shutil
+import sys
 import threading
 import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
+import matching
 from matching.embedding import TextEmbedder, embedder
 
-__all__ = ["KEEP", "Naming", "Stamp", "arrays", "latest", "load", "load_stamp", "prune", "write"]
+__all__ = [
+    "KEEP",
+    "Naming",
+    "Stamp",
+    "arrays",
+    "code_version",
+    "latest",
+    "load",
+    "load_stamp",
+    "prune",
+    "write",
+]
 
 KEEP = 2
 """Versions kept: the current one and the one before, which a reader that looked at
@@ -42,6 +63,22 @@ _TEMPORARY = ".writing-"
 _SEPARATE = 64 * 1024
 """Arrays of at least this many bytes become .npy files; smaller ones stay in the pickle."""
 _LOCKS = (type(threading.Lock()), type(threading.RLock()))
+_PICKLED_BY = ("numpy", "scipy", "scikit-learn")
+"""Libraries whose classes a model pickle holds, beside the hub's own."""
+
+
+@cache
+def code_version() -> str:
+    """A digest of what a model pickle depends on besides the data: the sources of
+    `matching` and of this package, and the Python and library versions."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in _PICKLED_BY:
+        digest.update(f"{name}={importlib.metadata.version(name)}".encode())
+    for package in (Path(matching.__file__).parent, Path(__file__).parent):
+        for source in sorted(package.rglob("*.py")):
+            digest.update(source.relative_to(package.parent).as_posix().encode())
+            digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +183,11 @@ def write(
     with open(temporary / _PICKLE, "wb") as file:
         named = model.named_arrays() if isinstance(model, Naming) else {}
         _Writer(file, temporary, named).dump(model)
-    meta = {"revision": revision, "fitted_at": stamp.fitted_at.isoformat()}
+    meta = {
+        "revision": revision,
+        "fitted_at": stamp.fitted_at.isoformat(),
+        "code": code_version(),
+    }
     (temporary / _META).write_text(json.dumps(meta), encoding="utf-8")
     for written in temporary.iterdir():
         _sync(written)
@@ -172,20 +213,17 @@ def latest(folder: Path) -> tuple[int, int] | None:
 
 
 def load_stamp(folder: Path) -> Stamp | None:
-    """The current version's stamp alone, or None before the first fit."""
-    try:
-        version = (folder / _CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    """The current version's stamp alone, or None before the first fit or when the
+    current version was written by other code (`code_version`)."""
+    found = _current(folder)
+    if found is None or found[1].get("code") != code_version():
         return None
-    meta = folder / version / _META
-    if not meta.is_file():
-        raise FileNotFoundError(f"{folder / _CURRENT} names version {version!r}, not in {folder}")
-    found = json.loads(meta.read_text(encoding="utf-8"))
-    return Stamp(version, found["revision"], datetime.fromisoformat(found["fitted_at"]))
+    version, meta = found
+    return Stamp(version, meta["revision"], datetime.fromisoformat(meta["fitted_at"]))
 
 
 def load(folder: Path) -> tuple[Stamp, Any] | None:
-    """The current model and its stamp, or None before the first fit."""
+    """The current model and its stamp, or None as for `load_stamp`."""
     stamp = load_stamp(folder)
     if stamp is None:
         return None
@@ -195,14 +233,27 @@ def load(folder: Path) -> tuple[Stamp, Any] | None:
 
 
 def arrays(folder: Path, names: Iterable[str]) -> dict[str, np.ndarray]:
-    """The current version's arrays of these names (`Naming`), read-only and memory-mapped;
-    those it lacks (or all, before the first fit) are left out."""
-    stamp = load_stamp(folder)
-    if stamp is None:
+    """The current version's arrays of these names (`Naming`), read-only and memory-mapped,
+    whichever code wrote them; those it lacks (or all, before the first fit) are left out."""
+    found = _current(folder)
+    if found is None:
         return {}
-    where = folder / stamp.version
-    found = {name: where / f"{name}.npy" for name in names}
-    return {name: np.load(path, mmap_mode="r") for name, path in found.items() if path.is_file()}
+    where = folder / found[0]
+    paths = {name: where / f"{name}.npy" for name in names}
+    return {name: np.load(path, mmap_mode="r") for name, path in paths.items() if path.is_file()}
+
+
+def _current(folder: Path) -> tuple[str, dict[str, Any]] | None:
+    """The version `current` names and its meta, or None before the first fit."""
+    try:
+        version = (folder / _CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    meta = folder / version / _META
+    if not meta.is_file():
+        raise FileNotFoundError(f"{folder / _CURRENT} names version {version!r}, not in {folder}")
+    found: dict[str, Any] = json.loads(meta.read_text(encoding="utf-8"))
+    return version, found
 
 
 def prune(folder: Path, keep: int = KEEP) -> list[str]:

@@ -149,7 +149,7 @@ class Published(Generic[Model]):
         wait, for a fit worker (its own or another process's)."""
         if self._model is None:
             with self._loading:
-                while artifact.latest(self.folder) is None:
+                while artifact.load_stamp(self.folder) is None:  # none, or other code's
                     with FitLock(self.folder):
                         pass  # a fit in another process has ended, or none was running
                     self._fit(nice=0)
@@ -160,14 +160,18 @@ class Published(Generic[Model]):
         return self._model
 
     def refresh(self) -> Stamp:
-        """Load the current version if it is not the one loaded; returns the loaded one."""
+        """Load the current version if it is not the one loaded; returns the loaded one.
+        A version this code cannot read (another code's) leaves the loaded one in use."""
         with self._loading:
             token = artifact.latest(self.folder)
             if token != self._token or self._model is None:
                 found = artifact.load(self.folder)
-                if found is None:
-                    raise FileNotFoundError(f"no fitted model in {self.folder}")
-                self._model, self._token = found, token
+                if found is None and self._model is None:
+                    raise FileNotFoundError(f"no model fitted by this code in {self.folder}")
+                if found is not None:
+                    self._model = found
+                self._token = token
+            assert self._model is not None
             return self._model[0]
 
     def pending(self) -> bool:

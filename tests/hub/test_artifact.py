@@ -159,3 +159,48 @@ def test_a_fit_killed_mid_write_leaves_the_previous_model_in_use(hub: Hub) -> No
     found = artifact.load(hub.folder)
     assert found is not None and "new-ngo" in {c.id for c in found[1].partners.candidates}
     assert not any(p.name.startswith(".writing-") for p in hub.folder.iterdir())
+
+
+class _Rows:
+    """A model naming one array, as the text embeddings are named."""
+
+    def __init__(self, rows: np.ndarray) -> None:
+        self.rows = rows
+
+    def named_arrays(self) -> dict[str, np.ndarray]:
+        return {"rows": self.rows}
+
+
+def _learn_nothing(store: object, folder: Path) -> list[str]:
+    return ["fitted by this code"]
+
+
+def test_a_version_other_code_wrote_is_not_loaded_but_its_named_arrays_are_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rows = np.arange(20_000, dtype=np.float32)
+    with monkeypatch.context() as other:
+        other.setattr(artifact, "code_version", lambda: "code before an upgrade")
+        artifact.write(tmp_path, "3", _Rows(rows))
+        assert artifact.load_stamp(tmp_path) is not None  # that code reads it back
+    assert artifact.load(tmp_path) is None  # this code does not trust its pickle
+    assert artifact.load_stamp(tmp_path) is None
+    np.testing.assert_array_equal(artifact.arrays(tmp_path, ["rows"])["rows"], rows)
+
+
+def test_a_fit_replaces_other_codes_version_and_a_reader_keeps_what_it_loaded(
+    hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    revision = hub.store.revision()
+    with monkeypatch.context() as other:
+        other.setattr(artifact, "code_version", lambda: "code before an upgrade")
+        artifact.write(hub.folder, revision, ["fitted by other code"])
+    stamp = refit.fit_once(hub.settings, hub.folder, _learn_nothing)
+    assert stamp is not None and stamp.version == "000002"  # same revision, refitted
+    reader = refit.Published(hub.store, hub.settings, hub.folder, _learn_nothing, interval=0)
+    assert reader.refresh() == stamp
+    with monkeypatch.context() as other:
+        other.setattr(artifact, "code_version", lambda: "code of a newer release")
+        artifact.write(hub.folder, revision, ["fitted by newer code"])
+    assert reader.refresh() == stamp
+    assert reader.current() == (stamp, ["fitted by this code"])
