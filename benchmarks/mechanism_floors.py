@@ -3,9 +3,11 @@
 Each floor is timed on the same store, subjects and machine as its mechanism, so a
 ratio says how far a mechanism is from the plain NumPy/SciPy core it cannot avoid:
 
-- similar, funders: the request's TF-IDF times every initiative (funded activity) in
-  one sparse product, the embedding cosines in one dense one, top 10 by argpartition
-  (funders: the cosines summed per funder with one bincount);
+- similar, funders: the request's TF-IDF times the initiatives (funded activities)
+  saying its words, one sparse product over those words' postings; for similar, the
+  embedding cosines with every fitted text in one dense product on one BLAS thread (as
+  `matching.dense` runs it); top 10 by argpartition (funders: the cosines summed per
+  funder with one bincount, no embeddings, as funding leads use none);
 - partners, consortium: the recommender's exact scoring of every candidate (a
   consortium weighs them all), explaining ten;
 - synergies: clustering the region's open requests (`matching.synergies.group_states`);
@@ -16,6 +18,7 @@ ratio says how far a mechanism is from the plain NumPy/SciPy core it cannot avoi
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
@@ -43,21 +46,19 @@ def _request(store: Store, request_id: str) -> SupportRequest:
     return repository.get(store, SupportRequest, request_id)
 
 
-def _products(pool: TextPool) -> Callable[[str], np.ndarray]:
-    """A request's TF-IDF and embedding cosines with every row of `pool`, best of both."""
-    words = sp.csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(pool.counts))
+def _products(pool: TextPool, meaning: bool) -> Callable[[str], np.ndarray]:
+    """A request's TF-IDF cosines with every row of `pool` (and, with `meaning`, the
+    better of them and the embedding cosines)."""
+    words = sp.csc_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(pool.counts))
     space = pool.space
-    embedded = pool.embedded()
 
     def cosines(text: str) -> np.ndarray:
-        asked = np.zeros(words.shape[1])
-        for term in space.analyse_(text):
-            if term in space.columns_:
-                asked[space.columns_[term]] += 1.0
-        found: np.ndarray = words @ asked
-        query = space.index().queries([text])[0]
-        best: np.ndarray = np.maximum(found, embedded @ query)
-        return best
+        said = Counter(t for t in space.analyse_(text) if t in space.columns_)
+        columns = [space.columns_[t] for t in said]
+        found: np.ndarray = words[:, columns] @ np.asarray(list(said.values()), dtype=float)
+        if meaning:
+            found = np.maximum(found, pool.meaning(text))
+        return found
 
     return cosines
 
@@ -71,9 +72,9 @@ def _top(scores: np.ndarray, n: int = 10) -> np.ndarray:
 
 def floors(store: Store, principal: Principal) -> dict[str, Call]:
     """Each mechanism's floor, built on what the mechanism keeps (timed per call only)."""
-    similar_cosines = _products(initiatives_pool(store)[0].text)
+    similar_cosines = _products(initiatives_pool(store)[0].text, meaning=True)
     funded = funding_pool(store)[0]
-    funded_cosines = _products(funded.text)
+    funded_cosines = _products(funded.text, meaning=False)
     recommender = copy.copy(models(store).partners().recommender).set_params(shortlist=None)
 
     def similar(s: Store, r: str) -> object:

@@ -18,6 +18,8 @@ import numpy as np
 
 from matching.funding import (
     HALF_LIFE_DAYS,
+    PRESENCE_WEIGHT,
+    SMOOTHING,
     FundingLead,
     Record,
     closest_texts,
@@ -56,7 +58,9 @@ class FundingPool:
         self.text = TextPool(texts, [a.text for a in self.items])
         self.relevance = Relevance(self.items)
         self.sectors = membership([a.sectors for a in self.items])
-        self.starts = np.asarray([a.start.toordinal() if a.start else -1 for a in self.items])
+        self.starts = np.asarray(
+            [a.start.toordinal() if a.start else -1 for a in self.items], dtype=np.int64
+        )
         self.funders, self.funded_row, self.funder = _pairs([a.funders for a in self.items])
         self._funder = {f: i for i, f in enumerate(self.funders)}
         names, self.done_row, self.doer = _pairs([a.implementers for a in self.items])
@@ -65,6 +69,13 @@ class FundingPool:
         self._rows: dict[str, list[int]] = defaultdict(list)
         for row, item in enumerate(self.items):
             self._rows[item.id].append(row)
+        self._funded = _Grouped(self.funder, len(self.funders))
+        self._done = _Grouped(self.done_row, len(self.items))
+        held = self.relevance.held > 0
+        self.carried = np.count_nonzero(held, axis=0)
+        self._held, self._pattern = np.unique(held, axis=0, return_inverse=True)
+        self._pattern = self._pattern.ravel()
+        self._decay: dict[float, np.ndarray] = {}
 
     def leads(
         self,
@@ -84,76 +95,103 @@ class FundingPool:
         anchor = query.when or (date.fromordinal(int(dated.max())) if dated.size else date.today())
         closest = np.zeros(len(self.items))
         if rows.size:
-            cosine = self.text.terms(query.text, kept).cosine
-            closest[rows] = closest_texts(np.asarray(cosine[rows]))
-        carried = np.count_nonzero(self.relevance.held[rows] > 0, axis=0)
+            space = self.text.terms(query.text, kept)
+            # rows saying none of the request's words have cosine 0: never among the closest
+            closest[space.saying] = closest_texts(space.cosine[space.saying])
+        carried = self.carried - np.count_nonzero(self.relevance.held[~kept] > 0, axis=0)
         columns = self.relevance.objective_columns
         scarce = rarity(
             {o: int(carried[c]) for o, c in columns.items()}, rows.size, query.objectives
         )
         level = self.relevance.place_levels(query)
-        near = rows[level[rows] > 0]
-        weight = self._weights(near, anchor, half_life_days)
+        is_near = kept & (level > 0)
+        weight = self._weights(np.flatnonzero(is_near), anchor, half_life_days)
         topic = np.maximum(
             np.maximum(self._objectives(query, scarce), closest), self._sector(query)
         )
         gain = level * topic * weight
         presence = level * weight
         requester = self._funder.get(query.requester or "", -1)
-        pairs = np.flatnonzero(np.isin(self.funded_row, near) & (self.funder != requester))
+        pairs = np.flatnonzero(is_near[self.funded_row] & (self.funder != requester))
         funders = self.funder[pairs]
         topical = np.bincount(funders, gain[self.funded_row[pairs]], len(self.funders))
         present = np.bincount(funders, presence[self.funded_row[pairs]], len(self.funders))
         _, first = np.unique(funders, return_index=True)
-        found = funders[np.sort(first)].tolist()
+        found = funders[np.sort(first)]
         # Summed one by one in the order funders were first met, as `rank_funders` sums.
-        everyone_topical = sum(topical[found].tolist())
-        base = everyone_topical / max(sum(present[found].tolist()), 1e-12)
+        base = sum(topical[found].tolist()) / max(sum(present[found].tolist()), 1e-12)
         priors = {p.id: declared(query, p) for p in profiles if p.id != query.requester}
-        records = {self.funders[f]: (float(topical[f]), float(present[f])) for f in found}
-        scored = []
-        for funder in {*records, *(f for f, (score, _) in priors.items() if score > 0)}:
-            prior = priors.get(funder, (0.0, ()))[0]
-            score = lead_score(*records.get(funder, (0.0, 0.0)), prior, base)
-            scored.append((round(score, 4), funder))
-        scored.sort(key=lambda s: (-s[0], s[1]))
         return [
             lead(
                 funder,
                 self._record(
-                    funder,
-                    records,
-                    self.funded_row[pairs[funders == self._funder.get(funder)]],
-                    gain,
-                    level,
-                    query,
+                    self._funder.get(funder, -1), topical, present, is_near, gain, level, query
                 ),
                 priors.get(funder, (0.0, ())),
                 kinds or {},
                 base,
             )
-            for _, funder in scored[:n]
+            for funder in self._best(found, topical, present, priors, base, n)
         ]
 
+    def _best(
+        self,
+        found: np.ndarray,
+        topical: np.ndarray,
+        present: np.ndarray,
+        priors: Mapping[str, tuple[float, tuple[str, ...]]],
+        base: float,
+        n: int,
+    ) -> list[str]:
+        """The `n` best funders by `lead_score` (rounded, ties by name): every funder
+        with a record or a prior is scored with array operations, and only those that
+        can round as high as the n-th best are scored exactly."""
+        named = {self.funders[f]: f for f in found.tolist()}
+        ids = list({*named, *(f for f, (score, _) in priors.items() if score > 0)})
+        at = np.asarray([named.get(f, -1) for f in ids], dtype=np.int64)
+        recorded = at >= 0
+        t, p = np.zeros(len(ids)), np.zeros(len(ids))
+        t[recorded], p[recorded] = topical[at[recorded]], present[at[recorded]]
+        prior = np.asarray([priors.get(f, (0.0, ()))[0] for f in ids], dtype=np.float64)
+        score = np.log1p(t) + PRESENCE_WEIGHT * np.log1p(p) + prior
+        if base > 0:
+            score += np.log((t + SMOOTHING * base) / (p + SMOOTHING) / base)
+        chosen = np.arange(len(ids))
+        if len(ids) > n:
+            # NumPy's logarithms may differ from `math`'s in the last bit: a margin
+            # far above that, below the rounding's 1e-4, keeps every possible lead.
+            cut = np.partition(score, len(ids) - n)[len(ids) - n]
+            chosen = np.flatnonzero(score >= cut - 2e-4)
+        exact = [
+            (round(lead_score(float(t[i]), float(p[i]), float(prior[i]), base), 4), ids[i])
+            for i in chosen.tolist()
+        ]
+        exact.sort(key=lambda s: (-s[0], s[1]))
+        return [funder for _, funder in exact[:n]]
+
     def _weights(self, rows: np.ndarray, anchor: date, half_life_days: float) -> np.ndarray:
-        """`recency` of each of `rows` (0 elsewhere), computed once per distinct age."""
+        """`recency` of each of `rows` (0 elsewhere), each age's computed once per pool."""
         found = np.zeros(len(self.items))
         starts = self.starts[rows]
         found[rows[starts < 0]] = UNDATED_WEIGHT
         dated = rows[starts >= 0]
         ages = np.maximum(anchor.toordinal() - self.starts[dated], 0)
-        distinct, inverse = np.unique(ages, return_inverse=True)
-        weights = [float(halved(age, half_life_days)) for age in distinct.tolist()]
-        found[dated] = np.asarray(weights)[inverse]
+        known = self._decay.get(half_life_days, np.zeros(0))
+        oldest = int(ages.max(initial=-1)) + 1
+        if oldest > known.size:
+            older = [float(halved(age, half_life_days)) for age in range(known.size, oldest)]
+            known = self._decay[half_life_days] = np.concatenate([known, older])
+        found[dated] = known[ages]
         return found
 
     def _objectives(self, query: Query, scarce: Mapping[int, float]) -> np.ndarray:
-        """Each row's rarity-weighted Jaccard of objectives with the request (`_topic`)."""
-        held = self.relevance.held > 0
+        """Each row's rarity-weighted Jaccard of objectives with the request (`_topic`),
+        computed once per distinct set of objectives held."""
+        held = self._held
         asked = set(query.objectives)
-        shared = np.zeros(len(self.items))
-        union = np.full(len(self.items), sum(scarce[o] for o in sorted(asked)), dtype=float)
-        sharing = np.zeros(len(self.items), dtype=bool)
+        shared = np.zeros(len(held))
+        union = np.full(len(held), sum(scarce[o] for o in sorted(asked)), dtype=float)
+        sharing = np.zeros(len(held), dtype=bool)
         for o, column in self.relevance.objective_columns.items():
             if o in asked:
                 shared += scarce[o] * held[:, column]
@@ -161,7 +199,7 @@ class FundingPool:
             else:
                 union += scarce.get(o, 0.0) * held[:, column]
         found: np.ndarray = np.divide(shared, union, out=np.zeros_like(shared), where=sharing)
-        return found
+        return found[self._pattern]
 
     def _sector(self, query: Query) -> np.ndarray:
         """1 for each row sharing a sector with the request, else 0."""
@@ -173,17 +211,23 @@ class FundingPool:
 
     def _record(
         self,
-        funder: str,
-        records: Mapping[str, tuple[float, float]],
-        rows: np.ndarray,
+        funder: int,
+        topical: np.ndarray,
+        present: np.ndarray,
+        near: np.ndarray,
         gain: np.ndarray,
         level: np.ndarray,
         query: Query,
     ) -> Record:
-        """The full record of one funder returned, from its funded `rows` near the request."""
-        if funder not in records:
+        """The full record of one funder returned, from its funded rows `near` the
+        request (none for a funder known only by its declared profile)."""
+        if funder < 0:
             return Record()
-        record = Record(*records[funder])
+        rows = self.funded_row[self._funded.of(funder)]
+        rows = rows[near[rows]]
+        if not rows.size:
+            return Record()
+        record = Record(float(topical[funder]), float(present[funder]))
         record.by_place = Counter(_PLACE_OF[float(at)] for at in level[rows].tolist())
         held = self.relevance.held[rows] > 0
         record.objectives = {
@@ -193,8 +237,21 @@ class FundingPool:
             and held[:, self.relevance.objective_columns[o]].any()
         }
         record.activities = [(float(gain[r]), self.items[r].id) for r in rows.tolist()]
-        doing = np.isin(self.done_row, rows) & (self.doer != self._doer.get(funder, -1))
-        record.implementers = Counter(self.doers[self.doer[doing]].tolist())
+        doers = self.doer[np.concatenate([self._done.of(r) for r in rows.tolist()])]
+        doers = doers[doers != self._doer.get(self.funders[funder], -1)]
+        record.implementers = Counter(self.doers[doers].tolist())
         dated = self.starts[rows][self.starts[rows] >= 0]
         record.latest = date.fromordinal(int(dated.max())) if dated.size else None
         return record
+
+
+class _Grouped:
+    """The positions of `keys` holding each key below `size`, in order."""
+
+    def __init__(self, keys: np.ndarray, size: int) -> None:
+        self.order = np.argsort(keys, kind="stable")
+        self.bounds = np.concatenate([[0], np.cumsum(np.bincount(keys, minlength=size))])
+
+    def of(self, key: int) -> np.ndarray:
+        found: np.ndarray = self.order[self.bounds[key] : self.bounds[key + 1]]
+        return found

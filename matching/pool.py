@@ -20,7 +20,6 @@ Examples
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from collections.abc import Sequence
 
@@ -34,8 +33,8 @@ __all__ = ["PooledTerms", "TextPool"]
 
 
 class TextPool:
-    """The word counts (and, on first use, embeddings) of `texts`, all of which
-    `space` was fitted on; row i is texts[i]."""
+    """The word counts of `texts`, all of which `space` was fitted on (and embedded,
+    given an embedder); row i is texts[i]."""
 
     def __init__(self, space: TextSpace, texts: Sequence[str]) -> None:
         unseen = [t for t in texts if t not in space.rows_]
@@ -47,52 +46,69 @@ class TextPool:
         self.space = space
         self.rows = np.asarray([space.rows_[t] for t in texts], dtype=np.int64)
         self.counts: sp.csr_matrix = sp.csr_matrix(space.counts_[self.rows])
-        self.tf = np.log(self.counts.data) + 1.0
+        self.weights = sp.csr_matrix(
+            (np.log(self.counts.data) + 1.0, self.counts.indices, self.counts.indptr),
+            shape=self.counts.shape,
+        )
+        """Sublinear term frequencies (log count + 1), to be weighed by a call's IDF."""
         self.df = np.bincount(self.counts.indices, minlength=self.counts.shape[1])
-        self.lengths = np.diff(self.counts.indptr)
         self.first = places(self.counts)
-        self._embedded: np.ndarray | None = None
-        self._embedding = threading.Lock()
 
     def terms(self, query: str, kept: np.ndarray) -> PooledTerms:
         """The TF-IDF of `query` and the rows `kept` (a mask): cosines for every row,
-        those of rows left out meaningless."""
+        0 for those left out."""
         return PooledTerms(self, query, kept)
 
-    def embedded(self) -> np.ndarray:
-        """The rows' embeddings (rows x dimensions), gathered on first use."""
-        with self._embedding:
-            if self._embedded is None:
-                index = self.space.index()
-                self._embedded = np.ascontiguousarray(index.activities_t[:, self.rows].T)
-            return self._embedded
+    def saying(self, columns: Sequence[int], kept: np.ndarray) -> np.ndarray:
+        """The kept rows holding any of `columns`, in order."""
+        found = np.zeros(len(kept), dtype=bool)
+        for column in columns:
+            found[self.first.indices[self.first.indptr[column] : self.first.indptr[column + 1]]] = (
+                True
+            )
+        found &= kept
+        return np.flatnonzero(found)
 
-    def meaning(self, query: str) -> np.ndarray:
-        """Embedding cosines of `query` with every row (opposites count as 0)."""
+    def meaning(self, query: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """Embedding cosines of `query` with every row (opposites count as 0), in one
+        product with all fitted texts as BLAS reads them fastest, which may round the
+        last float32 bit otherwise than `TextSpace.meaning`; with `rows`, those rows'
+        cosines to the bit as `TextSpace.meaning` computes them."""
         index = self.space.index()
-        found: np.ndarray = index.to_activities(index.queries([query]), self.embedded())[0]
+        asked = index.queries([query])
+        if rows is None:
+            every: np.ndarray = index.to_activities(asked)[0]
+            return every[self.rows]
+        chosen = np.ascontiguousarray(index.activities_t[:, self.rows[rows]].T)
+        found: np.ndarray = index.to_activities(asked, chosen)[0]
         return found
 
 
 class PooledTerms(TermSpace):
-    """A `TermSpace` of a request and a pool's kept rows, indexed by pool row."""
+    """A `TermSpace` of a request and a pool's kept rows, indexed by pool row.
+
+    Only kept rows sharing a word with the request are weighed: every other row's
+    cosine is 0 in a full TF-IDF as well, so a call reads the rows its words occur in
+    and the document frequencies of the rows left out, not the whole pool."""
 
     def __init__(self, pool: TextPool, query: str, kept: np.ndarray) -> None:
         space = pool.space
         spoken = Counter(space.analyse_(query))
         width = pool.counts.shape[1]
-        new = [t for t in spoken if t not in space.columns_]
-        columns = {**space.columns_, **{t: width + i for i, t in enumerate(new)}}
-        said = [columns[t] for t in spoken]
-        self.names = np.concatenate([space.names_, np.asarray(new, dtype=object)])
+        new = {t: width + i for i, t in enumerate(t for t in spoken if t not in space.columns_)}
+        said = [space.columns_[t] if t in space.columns_ else new[t] for t in spoken]
+        # Only pool columns are ever explained (a request's new words are in no row).
+        self.names = space.names_
         self._unsaid = len(said)
-        self.said = np.full(len(self.names), self._unsaid, dtype=np.int64)
+        self.said = np.full(width + len(new), self._unsaid, dtype=np.int64)
         self.said[said] = np.arange(len(said))
         # Document frequencies of the kept rows and the request, as a TF-IDF fitted on
         # them counts them (sklearn's smoothing and operations, so the same bits).
-        left_out = np.repeat(~kept, pool.lengths)
-        df = np.zeros(len(self.names), dtype=np.int64)
-        df[:width] = pool.df - np.bincount(pool.counts.indices[left_out], minlength=width)
+        df = np.zeros(width + len(new), dtype=np.int64)
+        df[:width] = pool.df
+        left_out = np.flatnonzero(~kept)
+        if left_out.size:
+            df[:width] -= np.bincount(pool.counts[left_out].indices, minlength=width)
         df[said] += 1
         document_frequency = df.astype(np.float64)
         document_frequency += 1.0
@@ -105,18 +121,19 @@ class PooledTerms(TermSpace):
         asked += 1.0
         asked *= self.idf[said]
         self.query = sp.csr_matrix(
-            (asked, np.asarray(said, dtype=np.int64), [0, len(said)]), shape=(1, len(self.names))
+            (asked, np.asarray(said, dtype=np.int64), [0, len(said)]), shape=(1, len(df))
         )
         inplace_csr_row_normalize_l2(self.query)
-        weights = pool.tf * self.idf[pool.counts.indices]
-        items = sp.csr_matrix(
-            (weights, pool.counts.indices, pool.counts.indptr), shape=pool.counts.shape
-        )
+        rows = self.saying = pool.saying([c for c in said if c < width], kept)
+        # Each row weighed, normalised and multiplied on its own, as the full matrix's.
+        items = pool.weights[rows]
+        items.data *= self.idf[items.indices]
         inplace_csr_row_normalize_l2(items)
         dense = np.zeros(width)
         known = self.query.indices < width
         dense[self.query.indices[known]] = self.query.data[known]
-        self.cosine = items @ dense
+        self.cosine = np.zeros(len(kept))
+        self.cosine[rows] = items @ dense
         self.counts = pool.counts
         self._pool, self._kept = pool, kept
 

@@ -178,7 +178,8 @@ class SimilarPool:
             return [], []
         space = self.text.terms(query.text, kept)
         text = space.cosine
-        if self.text.space.embedder is not None:
+        embedded = self.text.space.embedder is not None
+        if embedded:
             text = np.maximum(text, _meaning(self.text.meaning(query.text)))
         raw = (
             TEXT_WEIGHT * text
@@ -187,9 +188,14 @@ class SimilarPool:
         )
         rows = np.flatnonzero(kept & (raw > 0))
         if rows.size > n:
-            # Only scores that round as high as the n-th best can make the list.
+            # Only scores that round as high as the n-th best can make the list; the
+            # margin also covers the float32 rounding of the meaning of every row.
             cut = np.partition(raw[rows], rows.size - n)[rows.size - n]
-            rows = rows[raw[rows] >= cut - 1e-4]
+            rows = rows[raw[rows] >= cut - 2e-4]
+        if embedded:
+            text[rows] = np.maximum(
+                space.cosine[rows], _meaning(self.text.meaning(query.text, rows))
+            )
         scored = _scored(query, [(int(row), self.items[row]) for row in rows], text)
         top = [
             _initiative(

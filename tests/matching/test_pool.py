@@ -36,12 +36,17 @@ def test_a_kept_selection_is_weighed_to_the_bit_as_a_text_space_weighs_it(
     assert [fast.terms(int(r)) for r in rows] == [full.terms(i) for i in range(rows.size)]
 
 
-def test_meaning_of_the_pool_is_the_text_space_meaning() -> None:
+def test_meaning_of_chosen_rows_is_the_text_space_meaning_and_of_all_rows_close_to_it() -> None:
     texts = ["Lutte contre la traite des personnes", "drinking water", "migrant skills"]
-    space = TextSpace(embedder()).fit(texts)
-    pool = TextPool(space, texts)
+    space = TextSpace(embedder()).fit([*texts, "a text fitted but not pooled"])
+    pooled = texts[::-1]
+    pool = TextPool(space, pooled)
     asked = "Fighting human trafficking"
-    assert pool.meaning(asked).tolist() == space.meaning(asked, texts).tolist()
+    rows = np.asarray([2, 0])
+    chosen = space.meaning(asked, [pooled[r] for r in rows])
+    assert pool.meaning(asked, rows).tolist() == chosen.tolist()
+    assert np.allclose(pool.meaning(asked), space.meaning(asked, pooled), rtol=0, atol=1e-6)
+    assert pool.meaning(asked)[2] > 0.5 > pool.meaning(asked)[1]
 
 
 def test_a_pool_holds_only_fitted_texts() -> None:
