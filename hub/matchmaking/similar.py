@@ -3,7 +3,7 @@ and practices closest to a request, in any working language, and the peers behin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict
 
 from hub.access import OPERATOR, Principal
@@ -21,13 +21,28 @@ from hub.titles import Titles
 from matching.similar import SimilarPool
 from matching.training import as_activity
 
-__all__ = ["find_similar", "hub_partnerships", "initiatives_pool"]
+__all__ = ["find_similar", "hub_partnerships", "initiatives_pool", "unseen"]
 
 
 def hub_partnerships(store: Store, principal: Principal) -> Iterator[Partnership]:
     """IATI partnerships repeat their activity, so only the hub's own count; and only
     those the caller may see, lest a similar initiative or a funder betray one."""
     return reading.visible(store, principal, Partnership, match={"source": PartnershipSource.HUB})
+
+
+def unseen(store: Store, principal: Principal, guarded: Sequence[str]) -> list[str]:
+    """Those of the `guarded` hub partnerships and practices (a pool's, whose ids tell
+    which) that `principal` may not see, kept per caller's role and stakeholder until
+    the graph changes: reading them costs as much as the rest of a call."""
+
+    def find() -> list[str]:
+        seen = {p.id for p in hub_partnerships(store, principal)}
+        seen |= {p.id for p in reading.visible(store, principal, Practice)}
+        return [i for i in guarded if i not in seen]
+
+    audience = (principal.role, principal.stakeholder)
+    found: list[str] = models(store).answer(("unseen", tuple(guarded), audience), find)
+    return found
 
 
 def initiatives_pool(store: Store) -> tuple[SimilarPool, dict[str, str], list[str]]:
@@ -63,10 +78,7 @@ def find_similar(store: Store, principal: Principal, request_id: str, n: int = 1
     """
     request = reading.get(store, principal, SupportRequest, request_id)
     pool, kinds, guarded = initiatives_pool(store)
-    seen = {p.id for p in hub_partnerships(store, principal)}
-    seen |= {p.id for p in reading.visible(store, principal, Practice)}
-    hidden = [i for i in guarded if i not in seen]
-    initiatives, peers = pool.closest(request_query(request), n, hidden)
+    initiatives, peers = pool.closest(request_query(request), n, unseen(store, principal, guarded))
     names, titles, places = Names(store), Titles(store), geography.countries()
     return SimilarWork(
         request=request_id,
