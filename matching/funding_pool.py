@@ -30,7 +30,14 @@ from matching.funding import (
 )
 from matching.pool import TextPool
 from matching.profiles import Candidate, PastActivity, Query
-from matching.relevance import PLACE_LEVELS, UNDATED_WEIGHT, Relevance, halved, membership
+from matching.relevance import (
+    PLACE_LEVELS,
+    UNDATED_WEIGHT,
+    Relevance,
+    halved,
+    holding,
+    membership,
+)
 from matching.textspace import TextSpace
 
 __all__ = ["FundingPool"]
@@ -207,7 +214,7 @@ class FundingPool:
         columns = sorted({known[s] for s in query.sectors if s in known})
         if not columns:
             return np.zeros(len(self.items))
-        return (np.asarray(matrix[:, columns].sum(axis=1)).ravel() > 0).astype(float)
+        return holding(matrix, columns).astype(float)
 
     def _record(
         self,

@@ -27,6 +27,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
 
+from matching.relevance import holding
 from matching.textspace import TermSpace, TextSpace, places
 
 __all__ = ["PooledTerms", "TextPool"]
@@ -58,16 +59,6 @@ class TextPool:
         """The TF-IDF of `query` and the rows `kept` (a mask): cosines for every row,
         0 for those left out."""
         return PooledTerms(self, query, kept)
-
-    def saying(self, columns: Sequence[int], kept: np.ndarray) -> np.ndarray:
-        """The kept rows holding any of `columns`, in order."""
-        found = np.zeros(len(kept), dtype=bool)
-        for column in columns:
-            found[self.first.indices[self.first.indptr[column] : self.first.indptr[column + 1]]] = (
-                True
-            )
-        found &= kept
-        return np.flatnonzero(found)
 
     def meaning(self, query: str, rows: np.ndarray | None = None) -> np.ndarray:
         """Embedding cosines of `query` with every row (opposites count as 0), in one
@@ -124,7 +115,8 @@ class PooledTerms(TermSpace):
             (asked, np.asarray(said, dtype=np.int64), [0, len(said)]), shape=(1, len(df))
         )
         inplace_csr_row_normalize_l2(self.query)
-        rows = self.saying = pool.saying([c for c in said if c < width], kept)
+        words = holding(pool.first, [c for c in said if c < width])
+        rows = self.saying = np.flatnonzero(words & kept)
         # Each row weighed, normalised and multiplied on its own, as the full matrix's.
         items = pool.weights[rows]
         items.data *= self.idf[items.indices]

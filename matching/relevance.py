@@ -7,7 +7,7 @@ from `matching.textspace`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -25,6 +25,7 @@ __all__ = [
     "Relevance",
     "closeness",
     "halved",
+    "holding",
     "membership",
     "recency",
 ]
@@ -72,7 +73,8 @@ class Relevance:
     def __init__(self, items: Sequence[PastActivity]) -> None:
         objectives = sorted({o for item in items for o in item.objectives})
         self.objective_columns = {o: column for column, o in enumerate(objectives)}
-        self.held = np.zeros((len(items), len(objectives)))
+        # by column: a call reads the columns of the objectives it asks about
+        self.held = np.zeros((len(items), len(objectives)), order="F")
         for row, item in enumerate(items):
             for o, weight in objective_weights(item).items():
                 self.held[row, self.objective_columns[o]] = weight
@@ -109,7 +111,7 @@ class Relevance:
             columns = sorted({known[p] for p in asked if p in known})
             if not columns:
                 continue
-            hit = np.asarray(matrix[:, columns].sum(axis=1)).ravel() > 0
+            hit = holding(matrix, columns)
             found[hit & ~placed] = level
             placed |= hit
         return found
@@ -122,6 +124,15 @@ def membership(held: list[tuple[str, ...]]) -> tuple[dict[str, int], sp.csc_matr
     columns = [known[p] for ps in held for p in set(ps)]
     matrix = sp.csc_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(held), len(known)))
     return known, matrix
+
+
+def holding(matrix: sp.csc_matrix, columns: Iterable[int]) -> np.ndarray:
+    """Which items of a `membership` matrix hold any of `columns`, read from those
+    columns alone."""
+    found = np.zeros(matrix.shape[0], dtype=bool)
+    for column in columns:
+        found[matrix.indices[matrix.indptr[column] : matrix.indptr[column + 1]]] = True
+    return found
 
 
 def recency(start: date | None, anchor: date, half_life_days: float) -> float:
