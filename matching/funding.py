@@ -115,7 +115,11 @@ def closest_texts(cosine: np.ndarray) -> np.ndarray:
     best = float(cosine.max(initial=0.0))
     if best <= 0:
         return found
-    near = np.argsort(-cosine, kind="stable")[:CLOSEST]
+    if cosine.size > CLOSEST:  # only those as close as the CLOSEST-th can be among them
+        close = np.flatnonzero(cosine >= np.partition(cosine, cosine.size - CLOSEST)[-CLOSEST])
+    else:
+        close = np.arange(cosine.size)
+    near = close[np.argsort(-cosine[close], kind="stable")[:CLOSEST]]
     found[near] = cosine[near] / best
     return found
 

@@ -69,6 +69,7 @@ class FundingPool:
             [a.start.toordinal() if a.start else -1 for a in self.items], dtype=np.int64
         )
         self.funders, self.funded_row, self.funder = _pairs([a.funders for a in self.items])
+        self.names = np.asarray(self.funders, dtype=object)
         self._funder = {f: i for i, f in enumerate(self.funders)}
         names, self.done_row, self.doer = _pairs([a.implementers for a in self.items])
         self.doers = np.asarray(names, dtype=object)
@@ -123,8 +124,10 @@ class FundingPool:
         funders = self.funder[pairs]
         topical = np.bincount(funders, gain[self.funded_row[pairs]], len(self.funders))
         present = np.bincount(funders, presence[self.funded_row[pairs]], len(self.funders))
-        _, first = np.unique(funders, return_index=True)
-        found = funders[np.sort(first)]
+        first = np.full(len(self.funders), pairs.size)
+        np.minimum.at(first, funders, np.arange(pairs.size))
+        met = np.flatnonzero(first < pairs.size)
+        found = met[np.argsort(first[met])]
         # Summed one by one in the order funders were first met, as `rank_funders` sums.
         base = sum(topical[found].tolist()) / max(sum(present[found].tolist()), 1e-12)
         priors = {p.id: declared(query, p) for p in profiles if p.id != query.requester}
@@ -153,13 +156,19 @@ class FundingPool:
         """The `n` best funders by `lead_score` (rounded, ties by name): every funder
         with a record or a prior is scored with array operations, and only those that
         can round as high as the n-th best are scored exactly."""
-        named = {self.funders[f]: f for f in found.tolist()}
-        ids = list({*named, *(f for f, (score, _) in priors.items() if score > 0)})
-        at = np.asarray([named.get(f, -1) for f in ids], dtype=np.int64)
-        recorded = at >= 0
-        t, p = np.zeros(len(ids)), np.zeros(len(ids))
-        t[recorded], p[recorded] = topical[at[recorded]], present[at[recorded]]
-        prior = np.asarray([priors.get(f, (0.0, ()))[0] for f in ids], dtype=np.float64)
+        place = np.full(len(self.funders), -1)
+        place[found] = np.arange(found.size)
+        ids = self.names[found].tolist()
+        t, p = topical[found], present[found]
+        prior = np.zeros(found.size)
+        for funder, (declared_score, _) in priors.items():
+            at = place[self._funder[funder]] if funder in self._funder else -1
+            if at >= 0:
+                prior[at] = declared_score
+            elif declared_score > 0:  # a lead by its declared profile alone
+                ids.append(funder)
+                t, p = np.append(t, 0.0), np.append(p, 0.0)
+                prior = np.append(prior, declared_score)
         score = np.log1p(t) + PRESENCE_WEIGHT * np.log1p(p) + prior
         if base > 0:
             score += np.log((t + SMOOTHING * base) / (p + SMOOTHING) / base)
@@ -235,7 +244,10 @@ class FundingPool:
         if not rows.size:
             return Record()
         record = Record(float(topical[funder]), float(present[funder]))
-        record.by_place = Counter(_PLACE_OF[float(at)] for at in level[rows].tolist())
+        levels, first, counts = np.unique(level[rows], return_index=True, return_counts=True)
+        record.by_place = Counter(
+            {_PLACE_OF[float(levels[i])]: int(counts[i]) for i in np.argsort(first).tolist()}
+        )
         held = self.relevance.held[rows] > 0
         record.objectives = {
             o
@@ -243,8 +255,10 @@ class FundingPool:
             if o in self.relevance.objective_columns
             and held[:, self.relevance.objective_columns[o]].any()
         }
-        record.activities = [(float(gain[r]), self.items[r].id) for r in rows.tolist()]
-        doers = self.doer[np.concatenate([self._done.of(r) for r in rows.tolist()])]
+        # `lead` shows the five that gained most (the first met among equals): only those
+        best = rows[np.argsort(-gain[rows], kind="stable")[:5]]
+        record.activities = [(float(gain[r]), self.items[r].id) for r in best.tolist()]
+        doers = self.doer[self._done.of_each(rows)]
         doers = doers[doers != self._doer.get(self.funders[funder], -1)]
         record.implementers = Counter(self.doers[doers].tolist())
         dated = self.starts[rows][self.starts[rows] >= 0]
@@ -261,4 +275,11 @@ class _Grouped:
 
     def of(self, key: int) -> np.ndarray:
         found: np.ndarray = self.order[self.bounds[key] : self.bounds[key + 1]]
+        return found
+
+    def of_each(self, keys: np.ndarray) -> np.ndarray:
+        """`of(key)` for each of `keys`, one after the other."""
+        sizes = self.bounds[keys + 1] - self.bounds[keys]
+        starts = np.repeat(self.bounds[keys] - np.cumsum(sizes) + sizes, sizes)
+        found: np.ndarray = self.order[starts + np.arange(int(sizes.sum()))]
         return found

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching.funding import rank_funders
+from matching.funding import CLOSEST, closest_texts, rank_funders
 from matching.funding_pool import FundingPool
 from matching.profiles import Candidate, PastActivity, Query
 from matching.similar import SimilarPool, similar_initiatives
@@ -111,3 +112,16 @@ def test_funding_pool_answers_as_the_full_computation(
     seen = [item for item in history if item.id not in hidden]
     full = rank_funders(query, seen, DONORS, KINDS, n, texts=texts)
     assert [_told(lead) for lead in pooled] == [_told(lead) for lead in full]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.9]), max_size=80))
+def test_the_closest_texts_are_the_first_of_a_stable_sort(cosines: list[float]) -> None:
+    """Many equal cosines around the CLOSEST-th, as a short request's words give."""
+    cosine = np.asarray(cosines)
+    expected = np.zeros(cosine.size)
+    best = cosine.max(initial=0.0)
+    if best > 0:
+        near = np.argsort(-cosine, kind="stable")[:CLOSEST]
+        expected[near] = cosine[near] / best
+    assert closest_texts(cosine).tolist() == expected.tolist()
