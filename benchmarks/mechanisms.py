@@ -188,7 +188,9 @@ def mechanisms_phase(
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", choices=SCALES, default="10k")
+    parser.add_argument(
+        "--scale", choices=SCALES, default="10k", help="and the report's key with --hub"
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--out", type=Path, default=_RESULTS / "mechanisms.json")
     parser.add_argument(
