@@ -70,13 +70,21 @@ DONORS = [
 ]
 KINDS = {"iom": "un", "nrc": "ngo", "jordan": "member_state"}
 
+against_the_full_computation = settings(max_examples=150, deadline=None)(
+    given(history=histories, query=queries(), hidden=st.sets(st.sampled_from(["item-0", "item-2"])))
+)
+"""Random histories and requests, with some items the caller may not see."""
 
-@settings(max_examples=150, deadline=None)
-@given(history=histories, query=queries(), hidden=st.sets(st.sampled_from(["item-0", "item-2"])))
+
+def _space(history: tuple[PastActivity, ...], query: Query) -> TextSpace:
+    return TextSpace().fit([query.text, *(item.text for item in history)])
+
+
+@against_the_full_computation
 def test_similar_pool_answers_as_the_full_computation(
     history: tuple[PastActivity, ...], query: Query, hidden: set[str]
 ) -> None:
-    texts = TextSpace().fit([query.text, *(item.text for item in history)])
+    texts = _space(history, query)
     n = 3
     pooled = SimilarPool(history, texts).closest(query, n, hidden)
     full = similar_initiatives(query, [i for i in history if i.id not in hidden], n, texts=texts)
@@ -101,12 +109,11 @@ def _told(lead: Any) -> tuple[Any, ...]:
     )
 
 
-@settings(max_examples=150, deadline=None)
-@given(history=histories, query=queries(), hidden=st.sets(st.sampled_from(["item-0", "item-2"])))
+@against_the_full_computation
 def test_funding_pool_answers_as_the_full_computation(
     history: tuple[PastActivity, ...], query: Query, hidden: set[str]
 ) -> None:
-    texts = TextSpace().fit([query.text, *(item.text for item in history)])
+    texts = _space(history, query)
     n = 2  # fewer than the funders, so that the top is cut
     pooled = FundingPool(history, texts).leads(query, DONORS, KINDS, n, hidden)
     seen = [item for item in history if item.id not in hidden]
