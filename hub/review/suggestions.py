@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import json
 from datetime import UTC, datetime
 
@@ -120,8 +121,9 @@ def queue(
 ) -> reading.Page[QueuedSuggestion]:
     """The review queue as this caller may see it, filtered by the request's traits:
     the request waiting longest first, each request's suggestions by rank. The cursor
-    holds the last item's place, so pages neither skip nor repeat; reads every
-    suggestion the caller sees."""
+    holds the last item's place, so pages neither skip nor repeat. The store picks the
+    suggestions of the status and requester asked for; every one of them the caller
+    sees is read, as the order is by the request's wait, not by id."""
     requests = {r.id: r for r in reading.visible(store, principal, SupportRequest)}
     table = geography.countries()
 
@@ -135,19 +137,22 @@ def queue(
             if c in table
             for p in (table[c].region, table[c].subregion)
         }
-        return (
-            (status is None or s.status is status)
-            and (objective is None or objective in request.objectives)
-            and (region is None or region in places)
-            and (requester is None or s.requester == requester)
+        return (objective is None or objective in request.objectives) and (
+            region is None or region in places
         )
 
     limit = max(1, min(limit, reading.MAX_PAGE))
     after = _place_of_cursor(cursor) if cursor else None
-    found = sorted(
+    match: dict[str, str | SuggestionStatus] = {}
+    if status is not None:
+        match["status"] = status
+    if requester is not None:
+        match["requester"] = requester
+    found = heapq.nsmallest(
+        limit + 1,
         (
             s
-            for s in reading.visible(store, principal, Suggestion)
+            for s in reading.visible(store, principal, Suggestion, match=match or None)
             if wanted(s) and (after is None or _place(s) > after)
         ),
         key=_place,
