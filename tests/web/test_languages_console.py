@@ -194,3 +194,25 @@ def test_what_a_step_said_is_said_again_in_the_new_language(page: Page, live_hub
         page.locator("#language").select_option(code)
         expect(messages).to_contain_text(said[code])
         expect(messages).not_to_contain_text(said["en"])
+
+
+def test_a_status_inside_a_message_follows_the_language_too(page: Page, live_hub: LiveHub) -> None:
+    """The partnership's status in "Accepted: … is proposed." is a catalogue word: said
+    again in the new language, not left in the one it was said in."""
+    from playwright.sync_api import expect
+
+    sign_in(page, live_hub, "coordinator")
+    page.goto("/#/queue")
+    card = page.locator("article.suggestion").first
+    card.get_by_role("button", name="Accept").click()
+    light = card.locator(".light")
+    expect(light).to_be_visible()
+    status = light.get_attribute("data-status")
+    word = {code: catalogue(code)[f"lifecycle.{status}"].lower() for code in LANGUAGES}
+    messages = page.locator("#messages")
+    expect(messages).to_contain_text(word["en"])
+    for code in ("fr", "es", "ar"):
+        page.locator("#language").select_option(code)
+        expect(page.locator("html")).to_have_attribute("lang", code)
+        expect(messages).to_contain_text(word[code])
+        expect(messages).not_to_contain_text(f"is {word['en']}")

@@ -58,8 +58,14 @@ export function t(key, params = {}) {
     (name in params ? shown(params[name]) : whole));
 }
 
+// A param is a number, a text, or { word: key }: a catalogue word (a status) shown in
+// lower case in the current language, so a message said again follows a language change.
 function shown(value) {
-  return typeof value === "number" ? number(value) : String(value);
+  if (typeof value === "number") return number(value);
+  if (value && typeof value === "object" && "word" in value) {
+    return t(value.word).toLocaleLowerCase(current);
+  }
+  return String(value);
 }
 
 export function number(value, options = {}) {

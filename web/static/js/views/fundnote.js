@@ -173,7 +173,7 @@ function decision(n) {
           { method: "POST", body: { funded, reason: reason.value } }));
         if (!done) return;
         tell("note.decidedSaid", { title: done.title,
-          status: t(`noteStatus.${done.status}`).toLowerCase() });
+          status: { word: `noteStatus.${done.status}` } });
         go(`#/fund/notes/${id(n.id)}`);
       } }, funded ? t("note.fund") : t("note.decline"));
     return button;

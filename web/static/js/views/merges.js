@@ -53,7 +53,8 @@ function fill(article, p) {
       if (!decided) return;
       fill(article, decided);
       tell("merges.decidedSaid", { keep: nameOf(p.keep), merge: nameOf(p.merge),
-        status: statusName(decided.status).toLowerCase() });
+        status: STATUSES.includes(decided.status) ? { word: `merges.${decided.status}` }
+          : decided.status });
     } }, t(`merges.${verb}`));
     return button;
   });

@@ -80,7 +80,8 @@ function mover(article, p, withTitle) {
         if (!moved) return;
         fill(article, moved, withTitle);
         tell("partnerships.moved", { title: moved.title,
-          status: lifecycleName(moved.status).toLowerCase() });
+          status: LIFECYCLE.includes(moved.status) ? { word: `lifecycle.${moved.status}` }
+            : moved.status });
         article.querySelector(".light").setAttribute("tabindex", "-1");
         article.querySelector(".light").focus();
       } }, t(`partnerships.to.${next}`));

@@ -135,7 +135,7 @@ function actions(box, s) {
     put(box, h("p", { class: "decided" }, t("queue.accepted"), " ",
       link(`#/partnerships/${id(partnership.id)}`, partnership.title), " ", statusLight(partnership.status)));
     tell("queue.acceptedSaid", { title: partnership.title,
-      status: t(`lifecycle.${partnership.status}`).toLowerCase() });
+      status: { word: `lifecycle.${partnership.status}` } });
   } }, t("queue.accept"));
   const defer = h("button", { type: "button", onclick: async () => {
     const done = await act(defer, () => call(`${path}/defer`, { method: "POST", body: {} }));
