@@ -22,6 +22,9 @@ class HistoryEntry(AuditEntry):
     actor_name: str
     """Who did it, as a person reads it: `Local operator`, a key holder's name or note,
     a Member State's or partner's name, else the role (`hub coordinator`)."""
+    actor_role: str | None = None
+    """When `actor_name` is only a role's English word, which: `admin`, `coordinator`,
+    `staff` or `operator` (whoever runs the CLI), for a reader to word in its language."""
     subject_name: str
     """What it was about: the partner of a decision on a suggestion, else the title or
     name of the record; empty when it has none."""
@@ -37,10 +40,12 @@ def history(store: Store, principal: Principal, request_id: str) -> list[History
         if not sight.sees(node):
             continue
         entry = codec.from_node(AuditEntry, sight.shown(node))
+        actor = display_name(store, entry.actor, titles)
         found.append(
             HistoryEntry(
                 **entry.model_dump(),
-                actor_name=display_name(store, entry.actor, titles),
+                actor_name=actor.name,
+                actor_role=actor.role,
                 subject_name=titles.subject(entry.subject),
             )
         )

@@ -79,13 +79,14 @@ def test_staff_read_every_note_and_the_holder_of_each_key(
     rejected = one(entries, "suggestion.rejected")
     assert rejected["detail"] == f"no_capacity: {INTERNAL}"
     assert rejected["subject_name"] == name(hub, decided["rejected"])
-    assert rejected["actor_name"] == "Amina Diallo"
+    assert (rejected["actor_name"], rejected["actor_role"]) == ("Amina Diallo", None)
     assert rejected["actor"].startswith("coordinator:key-")  # the id stays in the JSON
     assert one(entries, "suggestion.accepted")["detail"] == "good fit, internal"
     agreed = one(entries, "partnership.agreed")
-    assert agreed["actor_name"] == "Local operator"
+    assert (agreed["actor_name"], agreed["actor_role"]) == ("Local operator", "operator")
     assert agreed["subject_name"].endswith(name(hub, decided["accepted"]))
-    assert one(entries, "suggestions.queued")["actor_name"] == "hub coordinator"  # no such key
+    queued = one(entries, "suggestions.queued")  # by a key the store does not hold
+    assert (queued["actor_name"], queued["actor_role"]) == ("hub coordinator", "coordinator")
 
 
 def test_the_requester_reads_decisions_and_reasons_but_no_internal_note(
@@ -95,14 +96,19 @@ def test_the_requester_reads_decisions_and_reasons_but_no_internal_note(
     rejected = one(entries, "suggestion.rejected")
     assert rejected["detail"] == "no_capacity"
     assert rejected["subject_name"] == name(hub, decided["rejected"])
-    staff = {e["actor_name"] for e in entries if not e["actor"].startswith(("partner", "member"))}
-    assert staff == {"hub coordinator", "hub administrator"}
+    staff = {
+        (e["actor_name"], e["actor_role"])
+        for e in entries
+        if not e["actor"].startswith(("partner", "member"))
+    }
+    assert staff == {("hub coordinator", "coordinator"), ("hub administrator", "admin")}
     assert one(entries, "suggestion.accepted")["detail"] == ""
     assert one(entries, "partnership.agreed")["detail"] == ""
     assert one(entries, "suggestions.queued")["detail"] == "3 suggestions"
     interested = one(entries, "partner.interested")  # one side's words, for the other
     assert "we can start in May" in interested["detail"]
     assert interested["actor_name"] == name(hub, decided["answered"])
+    assert interested["actor_role"] is None
     body = str(entries)
     assert "internal" not in body and "key-" not in body and "Amina" not in body
     queue = hub.client.get(

@@ -144,3 +144,25 @@ def test_the_history_names_partner_and_actor_and_only_staff_read_internal_notes(
     accepted = timeline.locator("li[data-action='suggestion.accepted']")
     expect(accepted).to_contain_text(f"about {decided['accepted']}")
     assert ("good fit" in accepted.inner_text()) is (who == "coordinator")
+
+
+@pytest.mark.parametrize("code", ["fr", "ar"])
+@pytest.mark.usefixtures("decided")
+def test_the_history_words_its_steps_and_staff_in_the_console_language(
+    page: Page, live_hub: LiveHub, code: str
+) -> None:
+    """What happened and who did it, where the hub knows only a role, are the console's
+    words: not the hub's English ones."""
+    from playwright.sync_api import expect
+
+    from tests.web.test_languages_console import catalogue
+
+    sign_in(page, live_hub, "kenya")
+    page.locator("#language").select_option(code)
+    expect(page.locator("html")).to_have_attribute("lang", code)
+    page.goto(f"/console/#/requests/{KENYA}")
+    words = catalogue(code)
+    rejected = page.locator("ol.timeline li[data-action='suggestion.rejected']")
+    expect(rejected.locator(".action")).to_have_text(words["history.suggestion.rejected"])
+    expect(rejected.locator(".meta")).to_contain_text(words["actor.coordinator"])
+    expect(rejected).not_to_contain_text("hub coordinator")

@@ -46,6 +46,11 @@ export async function setLanguage(code, { remember = false } = {}) {
   translatePage(document);
 }
 
+// Whether a catalogue has words for this key (English counts): for codes the hub may add.
+export function has(key) {
+  return key in messages || key in english;
+}
+
 // A message in the current language. `{name}` takes params.name; a message with plural
 // forms picks one by params.count. A key in no catalogue shows as ⟦key⟧, which tests catch.
 export function t(key, params = {}) {

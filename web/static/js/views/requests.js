@@ -5,7 +5,7 @@ import { areasOf, countryName, nameOf, objectiveLabel, objectiveOptions, regionO
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
-import { date, number, percentage, score, t } from "../i18n.js";
+import { date, has, number, percentage, score, t } from "../i18n.js";
 import { act, go, tell } from "../ui.js";
 import { explanation } from "./explain.js";
 import { objectivesOrigin } from "./objectives.js";
@@ -189,16 +189,21 @@ function history(entries) {
   if (!entries.length) return empty(t("requests.noHistory"));
   return h("ol", { class: "timeline" }, entries.map((e) => h("li", { dataset: { action: e.action } },
     h("time", { datetime: e.at }, date(e.at)),
-    h("span", { class: "action" }, e.action.replaceAll(".", " ")),
+    h("span", { class: "action" },
+      has(`history.${e.action}`) ? t(`history.${e.action}`) : e.action.replaceAll(".", " ")),
     e.subject !== e.request && e.subject_name
       ? h("span", { class: "subject" }, " ", t("requests.about", { subject: e.subject_name })) : null,
-    h("span", { class: "meta" }, " ", t("requests.by", { actor: e.actor_name })),
+    h("span", { class: "meta" }, " ", t("requests.by",
+      { actor: e.actor_role ? t(`actor.${e.actor_role}`) : e.actor_name })),
     e.detail ? h("span", { class: "detail" }, ` — ${detail(e)}`) : null)));
 }
 
-// A rejection's detail starts with its reason's code; the rest is the coordinator's note.
+// A rejection's or decline's detail starts with its reason's code; the rest is the note.
+const REASONED = new Set(["suggestion.rejected", "suggestion.requester_declined",
+  "partner.declined"]);
+
 function detail(e) {
-  if (e.action !== "suggestion.rejected") return e.detail;
+  if (!REASONED.has(e.action)) return e.detail;
   const [reason, ...note] = e.detail.split(": ");
   return [reasonName(reason), ...note].join(t("list.colon"));
 }
