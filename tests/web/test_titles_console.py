@@ -166,3 +166,24 @@ def test_the_history_words_its_steps_and_staff_in_the_console_language(
     expect(rejected.locator(".action")).to_have_text(words["history.suggestion.rejected"])
     expect(rejected.locator(".meta")).to_contain_text(words["actor.coordinator"])
     expect(rejected).not_to_contain_text("hub coordinator")
+
+
+def test_why_an_initiative_is_similar_is_said_in_the_console_language(
+    page: Page, live_hub: LiveHub
+) -> None:
+    """The reasons are built from the answer's parts (objectives, shared places, terms)
+    in the reader's language, not shown as the hub's English sentence."""
+    from playwright.sync_api import expect
+
+    from tests.web.test_languages_console import catalogue
+
+    sign_in(page, live_hub, "coordinator")
+    page.locator("#language").select_option("fr")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.goto(f"/console/#/requests/{KENYA}")
+    words = catalogue("fr")
+    reasons = panel(page, words["requests.similar"]).locator("ol.ranked > li > p.meta")
+    expect(reasons).not_to_have_count(0)
+    said = " ".join(reasons.all_inner_texts())
+    assert words["similar.why.objectives"].split()[0] in said
+    assert "objectives " not in said and "same " not in said, said

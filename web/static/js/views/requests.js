@@ -1,7 +1,7 @@
 // Support requests: the list, and one request with its matches, leads and audit history.
 
 import { all, call, can, clean, HubProblem, id } from "../api.js";
-import { areasOf, countryName, nameOf, objectiveLabel, objectiveOptions, regionOptions }
+import { areaName, areasOf, countryName, nameOf, objectiveLabel, objectiveOptions, regionOptions }
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
@@ -137,6 +137,19 @@ function initiative(i) {
   return page ? link(`#/${page}/${id(i.id)}`, name) : h("strong", {}, name);
 }
 
+// Why an initiative is similar, from the answer's parts (its `why` is the hub's English).
+function why(i) {
+  const comma = t("list.comma");
+  const places = i.shared_places.map((p) => (i.place === "country" ? countryName(p) : areaName(p)));
+  return [
+    i.shared_objectives.length ? t("similar.why.objectives",
+      { objectives: i.shared_objectives.map(objectiveLabel).join(comma) }) : "",
+    i.place ? t(`similar.why.${i.place}`, { places: places.join(comma) }) : "",
+    i.matched_terms.length ? t("similar.why.terms",
+      { terms: i.matched_terms.slice(0, 3).join(comma) }) : "",
+  ].filter(Boolean).join(t("list.semicolon"));
+}
+
 function similar(found) {
   if (!found.initiatives.length) return empty(t("requests.noSimilar"));
   return [
@@ -144,7 +157,7 @@ function similar(found) {
       h("p", {}, initiative(i), ` (${INITIATIVE_KINDS.includes(i.kind) ? t(`initiative.${i.kind}`) : i.kind})`,
         h("span", { class: "score" }, score(i.score))),
       i.actors.length ? h("p", {}, t("requests.carriedOutBy"), " ", actors(i.actors)) : null,
-      i.why ? h("p", { class: "meta" }, i.why) : null))),
+      why(i) ? h("p", { class: "meta" }, why(i)) : null))),
     found.peers.length ? h("p", {}, h("strong", {}, t("requests.peers")), " ", actors(found.peers)) : null,
   ];
 }
