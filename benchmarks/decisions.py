@@ -24,7 +24,7 @@ best gold MRR wins among those whose noise costs at most NOISE_BUDGET of recall@
 and of MRR (means over the folds) at each of those steps, or, if none does, the one
 whose noise costs least (ties to the earlier in the list): first the shrinkage
 strength, then, at that strength, the other ways for decisions to teach (SETTINGS:
-a partner's standing with coordinators, precedents on like requests).
+a partner's standing, precedents, decisions as labelled pairs in the history's fit).
 The test split's scores never choose anything; `--folds-only` stops before it, and
 `--folds` replays the test split with the choices such a run wrote.
 
@@ -55,7 +55,20 @@ from matching.recommender import PartnerRecommender
 from matching.training import as_query
 from tools.evaluation import later_requests
 
-__all__ = ["RESULTS", "main", "run"]
+__all__ = [
+    "FOLDS",
+    "RESULTS",
+    "STEPS",
+    "World",
+    "as_the_hub_does",
+    "coordinator",
+    "fold",
+    "main",
+    "noise_like",
+    "run",
+    "score",
+    "somalia",
+]
 
 RESULTS = Path(__file__).parent / "results"
 SOMALIA = Path(__file__).resolve().parents[2] / "shared" / "data" / "iati" / "somalia-3w-2021.xml"
@@ -69,28 +82,16 @@ FOLDS = (
 )
 """(history ends, decisions end) per fold; each scores from there up to SPLIT."""
 SETTINGS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("standing 0.5, prior 4", {"standing_weight": 0.5, "standing_prior": 4.0}),
     ("no standing", {"standing_weight": 0.0}),
-    ("precedents 0.5, 10 neighbours", {"standing_weight": 0.0, "precedent_weight": 0.5}),
-    ("precedents 1, 10 neighbours", {"standing_weight": 0.0, "precedent_weight": 1.0}),
-    ("precedents 2, 10 neighbours", {"standing_weight": 0.0, "precedent_weight": 2.0}),
-    (
-        "precedents 1, 30 neighbours",
-        {"standing_weight": 0.0, "precedent_weight": 1.0, "precedent_neighbours": 30},
-    ),
-    (
-        "precedents 1, 3 neighbours",
-        {"standing_weight": 0.0, "precedent_weight": 1.0, "precedent_neighbours": 3},
-    ),
-    (
-        "precedents 1 and standing 0.5, prior 4",
-        {"precedent_weight": 1.0, "standing_weight": 0.5, "standing_prior": 4.0},
-    ),
+    ("decisions as labelled pairs, weight 10", {"decision_pair_weight": 10.0}),
+    ("decisions as labelled pairs, weight 30", {"decision_pair_weight": 30.0}),
+    ("decisions as labelled pairs, weight 100", {"decision_pair_weight": 100.0}),
 )
 """Ways for decisions to teach beyond the track record and the weights (recommender
-parameters over its defaults: capacity corroboration 4, no standing, no precedents),
-in order of preference on ties. Rejects on like requests, labelled pairs
-and taken requests in profiles were compared in an earlier round (docs/recommender.md)."""
+parameters over its defaults: capacity corroboration 4, no standing, no precedents,
+no labelled pairs), in order of preference on ties. Standing, precedents, rejects on
+like requests and taken requests in profiles were compared in earlier rounds
+(docs/recommender.md)."""
 NOISE_BUDGET = 0.02
 _K = 10
 _REASONS = ("wrong_expertise", "not_in_region", "no_capacity", "other")
@@ -126,7 +127,7 @@ def _in_time_order(requests: Sequence[Request]) -> list[Request]:
     return sorted(requests, key=lambda r: (r[0].when or SPLIT, r[0].id))
 
 
-def _fold(world: World, ends: date, decided: date) -> tuple[World, list[Request]]:
+def fold(world: World, ends: date, decided: date) -> tuple[World, list[Request]]:
     """History before `ends`; its next activities up to `decided` to decide on, and the
     ones after, up to the split, to score."""
     history = [a for a in world.history if a.start is not None and a.start < ends]
@@ -142,7 +143,7 @@ def _fold(world: World, ends: date, decided: date) -> tuple[World, list[Request]
     return World(world.candidates, history, deciding), scored
 
 
-def _coordinator(
+def coordinator(
     model: PartnerRecommender, requests: Sequence[Request], count: int
 ) -> tuple[list[Decision], int]:
     """Decisions a coordinator who knows the answer makes, and how many requests it took."""
@@ -161,7 +162,7 @@ def _coordinator(
     return found, len(requests)
 
 
-def _noise(
+def noise_like(
     model: PartnerRecommender, like: Sequence[Decision], rng: np.random.Generator
 ) -> list[Decision]:
     """As many decisions per request as `like` makes, each a coin toss on a random
@@ -176,7 +177,7 @@ def _noise(
     return found
 
 
-def _as_the_hub_does(decisions: Sequence[Decision], requests: Sequence[Request]) -> list[Decision]:
+def as_the_hub_does(decisions: Sequence[Decision], requests: Sequence[Request]) -> list[Decision]:
     """A random accept leads to a partnership only if the partner agrees, as in the hub
     (a track record only once agreed): taken here only when the partner really did the
     work (an implementer in the gold), never for one that would not have agreed."""
@@ -184,7 +185,7 @@ def _as_the_hub_does(decisions: Sequence[Decision], requests: Sequence[Request])
     return [replace(d, taken=d.taken and d.candidate in gold[d.query.id]) for d in decisions]
 
 
-def _score(model: PartnerRecommender, requests: Sequence[Request]) -> dict[str, float]:
+def score(model: PartnerRecommender, requests: Sequence[Request]) -> dict[str, float]:
     ranked = model.recommend([q for q, _ in requests], n=_K)
     metrics = mean_metrics(
         [[r.candidate for r in found] for found in ranked], [g for _, g in requests]
@@ -206,23 +207,23 @@ def compare(
     gains: dict[str, dict[str, list[dict[str, float]]]] = {label: {} for label, _ in settings}
     folds = []
     for ends, decided in FOLDS:
-        inner, scored = _fold(world, ends, decided)
+        inner, scored = fold(world, ends, decided)
         base = PartnerRecommender().fit(inner.candidates, inner.history)
-        gold, _ = _coordinator(base, inner.requests, max(STEPS))
-        noise = _noise(base, gold, np.random.default_rng(seed))
-        agreed = _as_the_hub_does(noise, inner.requests)
+        gold, _ = coordinator(base, inner.requests, max(STEPS))
+        noise = noise_like(base, gold, np.random.default_rng(seed))
+        agreed = as_the_hub_does(noise, inner.requests)
         streams = {"gold": gold} | {f"noise {n}": agreed[:n] for n in STEPS[:-1]}
         streams["noise"] = agreed
-        before = _score(base, scored)
-        fold: dict[str, Any] = {"history_ends": str(ends), "decisions_end": str(decided)}
-        fold |= {"decisions": len(gold), "scored": len(scored), "base": before}
+        before = score(base, scored)
+        record: dict[str, Any] = {"history_ends": str(ends), "decisions_end": str(decided)}
+        record |= {"decisions": len(gold), "scored": len(scored), "base": before}
         for label, params in settings:
             for name, stream in streams.items():
                 model = PartnerRecommender(**params)
-                after = _score(model.fit(inner.candidates, inner.history, stream), scored)
+                after = score(model.fit(inner.candidates, inner.history, stream), scored)
                 gains[label].setdefault(name, []).append(_gain(after, before))
-                fold[f"{name}, {label}"] = {**after, "relative_gain": gains[label][name][-1]}
-        folds.append(fold)
+                record[f"{name}, {label}"] = {**after, "relative_gain": gains[label][name][-1]}
+        folds.append(record)
     means = {
         label: {
             name: {m: float(np.mean([g[m] for g in found])) for m in ("recall@10", "mrr")}
@@ -275,12 +276,12 @@ def replay(world: World, params: dict[str, Any], seed: int = 0) -> dict[str, Any
         return PartnerRecommender(**params)
 
     base = recommender().fit(world.candidates, world.history)
-    gold, used = _coordinator(base, world.requests, max(STEPS))
+    gold, used = coordinator(base, world.requests, max(STEPS))
     scored = world.requests[used:]
-    noise = _noise(base, gold, np.random.default_rng(seed))
-    agreed = _as_the_hub_does(noise, world.requests[:used])
+    noise = noise_like(base, gold, np.random.default_rng(seed))
+    agreed = as_the_hub_does(noise, world.requests[:used])
     found: dict[str, Any] = {"requests_decided_on": used, "requests_scored": len(scored)}
-    found["base"] = before = _score(base, scored)
+    found["base"] = before = score(base, scored)
     for name, stream in (
         ("gold", gold),
         ("gold, weights only", _weights_only(gold)),
@@ -291,7 +292,7 @@ def replay(world: World, params: dict[str, Any], seed: int = 0) -> dict[str, Any
         steps = {}
         for step in STEPS:
             model = recommender()
-            after = _score(model.fit(world.candidates, world.history, stream[:step]), scored)
+            after = score(model.fit(world.candidates, world.history, stream[:step]), scored)
             steps[str(step)] = {**after, "relative_gain": _gain(after, before)}
         found[name] = steps
     return found
