@@ -106,6 +106,10 @@ class PartnerRecommender(Ranker):
         How many history pairs each decision counts for as a labelled pair in the
         logistic regression behind the prior weights (`matching.decision_pairs`: a
         taken accept fits, a reject does not, by its reason); 0 leaves them out.
+        Off by time-ordered cross-validation on the Somalia history
+        (`benchmarks/results/decisions-folds.json`): weights 10, 30 and 100 gained
+        gold decisions less MRR than none (+5.5 % to +6.3 % against +8.3 %), and
+        random ones cost 4.1 % to 8.8 % of it.
     taken_in_profile : bool
         Whether a partner's profile also carries the requests it took on (their text,
         places and objectives), beside counting them as its track record.
@@ -113,8 +117,8 @@ class PartnerRecommender(Ranker):
         How much a partner's standing with coordinators (log-odds of being accepted
         when proposed, `matching.standing`) counts on every request; 0 leaves it out.
         Off by time-ordered cross-validation on the Somalia history
-        (`benchmarks.decisions`, `benchmarks/results/decisions-folds.json`): 0.5 with
-        `standing_prior` 4 won a first round there (+10.0 % MRR against +8.9 %), and
+        (`benchmarks.decisions`, `benchmarks/results/decisions-folds-precedents.json`):
+        0.5 with `standing_prior` 4 won a first round there (+10.0 % MRR against +8.9 %), and
         on today's main it gains gold decisions less than none does (+7.5 % against
         +8.3 %); on the test split it had cost them 2.8 % of MRR after 50.
     standing_prior : float
