@@ -2,8 +2,8 @@
 
 Each request comes in several translations with the same content. Every translation is
 taken in as intake would (tagged with suggested objectives when it gives none, its
-language declared) and ranked against the hub; each translation's top-n is compared
-with the English one's. Nothing is stored.
+language declared) and ranked against the hub, asking for its requester's languages
+too; each translation's top-n is compared with the English one's. Nothing is stored.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from graph.sqlite import SqliteGraphStore
 from hub import objectives
 from hub.demo import load_demo
 from hub.domain.records import SupportRequest
-from hub.matchmaking.inputs import request_query
+from hub.matchmaking.inputs import partner_query
 from hub.matchmaking.provider import models
 from hub.store import Store
 from matching.features import FEATURES
@@ -98,7 +98,7 @@ def _ties(ranked: Sequence[Recommendation]) -> bool:
 
 def _filed(store: Store, request: Translated, language: str, declared: bool = True) -> Query:
     """One translation taken in as intake would: tagged, its language declared unless
-    not `declared`."""
+    not `declared`, ranked asking for its requester's languages too (`partner_query`)."""
     title, text = request.texts[language]
     fields = {
         "id": f"{request.id}-{language}",
@@ -109,7 +109,7 @@ def _filed(store: Store, request: Translated, language: str, declared: bool = Tr
         "languages": [language] if declared else [],
     }
     filed = SupportRequest.model_validate(objectives.tagged(store, fields))
-    return replace(request_query(filed), requester=request.requester)
+    return replace(partner_query(store, filed), requester=request.requester)
 
 
 def compare_translations(
@@ -117,7 +117,8 @@ def compare_translations(
 ) -> TranslationReport:
     """Rank every translation of every request; compare each with the English one.
     Without `declared`, no translation declares its language: the `language` signal
-    is then silent for all, and the lists differ by what the texts say alone."""
+    then asks for the requester's languages alone (silent for requests from no one),
+    and the lists differ by what the texts say alone."""
     model = models(store).partners().recommender
     report = TranslationReport(n)
     for request in requests:

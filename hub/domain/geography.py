@@ -1,4 +1,5 @@
-"""Countries with their UN M49 region and subregion, read from country_converter.
+"""Countries with their UN M49 region and subregion, read from country_converter, and
+their official languages, read from Babel's copy of the Unicode CLDR.
 
 Country codes are ISO 3166-1 alpha-2 throughout the hub. Regions and subregions are
 named as in M49 ("Africa", "Eastern Africa"); `region_of` accepts either.
@@ -14,6 +15,7 @@ from typing import NamedTuple
 
 import country_converter as coco
 import pycountry
+from babel.languages import get_official_languages
 
 __all__ = [
     "REGIONS",
@@ -23,6 +25,7 @@ __all__ = [
     "countries",
     "country",
     "language_code",
+    "official_languages",
     "places",
     "region_of",
 ]
@@ -157,3 +160,12 @@ def language_code(value: str) -> str:
     if code is None:
         raise ValueError(f"unknown language {value!r}: expected an ISO 639-1 code or name")
     return str(code)
+
+
+@cache
+def official_languages(country: str) -> tuple[str, ...]:
+    """The ISO 639-1 languages official in a country, in law or in fact (CLDR's
+    territory data: "US" -> ("en",), "MA" -> ("ar", "fr")); languages with no two-letter
+    code, which no stakeholder can declare, are left out."""
+    found = get_official_languages(country.upper(), de_facto=True)
+    return tuple(lang for lang in found if len(lang) == 2)

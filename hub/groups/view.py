@@ -22,7 +22,7 @@ from hub.groups.working_groups import (
     initiatives,
 )
 from hub.matchmaking.consortium import capacity_seen_by
-from hub.matchmaking.inputs import build_history, request_query
+from hub.matchmaking.inputs import build_history, partner_query
 from hub.matchmaking.overviews import Programme
 from hub.matchmaking.synergies import propose_programmes
 from hub.records import reading
@@ -72,7 +72,7 @@ def group_synergies(
     if objective is not None:
         gcm_objective(objective)
     requests = open_requests(store, principal, get_group(store, slug))
-    queries = [request_query(r) for r in requests if objective in (None, *r.objectives)]
+    queries = [partner_query(store, r) for r in requests if objective in (None, *r.objectives)]
     return propose_programmes(store, principal, queries, n)
 
 
@@ -142,8 +142,8 @@ def cross_group_synergies(
         raise InvalidInput("cross-group synergies need two different groups")
     a, b = get_group(store, first), get_group(store, second)
     return complements(
-        [request_query(r) for r in open_requests(store, principal, a)],
-        [request_query(r) for r in open_requests(store, principal, b)],
+        [partner_query(store, r) for r in open_requests(store, principal, a)],
+        [partner_query(store, r) for r in open_requests(store, principal, b)],
         frozenset(a.countries),
         frozenset(b.countries),
         n=n,

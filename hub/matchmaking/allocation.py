@@ -9,7 +9,7 @@ from dataclasses import asdict
 from hub.access import Principal, require
 from hub.domain.keys import Role
 from hub.domain.records import RequestStatus, SupportRequest
-from hub.matchmaking.inputs import busy, request_query
+from hub.matchmaking.inputs import busy, partner_query
 from hub.matchmaking.names import Names
 from hub.matchmaking.overviews import AllocationPlan, Assignment, ProviderLoad, UnservedRequest
 from hub.matchmaking.provider import models
@@ -37,7 +37,7 @@ def allocate_open_requests(
     ]
     fitted = models(store).partners()
     providers, recorded = _providers(store)
-    queries = [request_query(r) for r in openings]
+    queries = [partner_query(store, r) for r in openings]
     quality: dict[tuple[str, str], float] = {}
     reasons: dict[tuple[str, str], tuple[str, ...]] = {}
     for query, found in zip(

@@ -14,7 +14,7 @@ from hub.domain.activities import Partnership
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, Stakeholder, StakeholderKind, SupportRequest
 from hub.matchmaking.artifact import Stamp
-from hub.matchmaking.inputs import build_candidates, containing, request_query
+from hub.matchmaking.inputs import build_candidates, containing, partner_query
 from hub.matchmaking.names import Names
 from hub.matchmaking.provider import Fitted, models
 from hub.matchmaking.results import ConsortiumMember, ConsortiumProposal
@@ -168,7 +168,7 @@ def _proposal(
 ) -> ConsortiumProposal:
     """`build_consortium` over the ranking of everyone (tests/hub/test_mechanism_answers
     builds it so), reading only the candidates that can win a step."""
-    query = request_query(request)
+    query = partner_query(store, request)
     asked, one_per_kind = requirements_of(rules)
     served = models(store).stamped()
     recommender = served[1].recommender

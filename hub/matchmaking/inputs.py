@@ -26,6 +26,7 @@ from hub.domain.activities import (
 from hub.domain.records import ObjectiveOrigin, Offer, Stakeholder, SupportRequest
 from hub.domain.vocabulary import ROLE_EDGES
 from hub.knowledge.records import Practice, practice_body
+from hub.matchmaking.requesters import requester_languages
 from hub.store import Store, repository
 from matching.profiles import Candidate, Decision, PastActivity, Query
 from matching.training import as_activity
@@ -39,6 +40,7 @@ __all__ = [
     "containing",
     "decisions",
     "known_texts",
+    "partner_query",
     "partnership_activity",
     "practice_initiative",
     "request_query",
@@ -187,6 +189,8 @@ def _confidence(request: SupportRequest) -> tuple[float, ...]:
 
 
 def request_query(request: SupportRequest) -> Query:
+    """What the request itself says, in its own languages only; partners are ranked
+    for `partner_query`."""
     countries, subregions, regions = geography.places(request.countries)
     return Query(
         id=request.id,
@@ -201,6 +205,14 @@ def request_query(request: SupportRequest) -> Query:
         when=request.timeframe.start if request.timeframe else None,
         suggested_confidence=_confidence(request),
     )
+
+
+def partner_query(store: Store, request: SupportRequest) -> Query:
+    """The query partners are ranked for: the request's, asking for the languages its
+    requester works in as well as its own (`hub.matchmaking.requesters`)."""
+    query = request_query(request)
+    spoken = {*query.languages, *requester_languages(store, request.requester)}
+    return replace(query, languages=tuple(sorted(spoken)))
 
 
 def activity_query(activity: Activity) -> Query:
@@ -242,7 +254,7 @@ def decisions(store: Store, hidden: Collection[str] | None = None) -> list[Decis
         stage = partnerships.get(s.partnership or "")
         found.append(
             Decision(
-                request_query(requests[s.request]),
+                partner_query(store, requests[s.request]),
                 s.candidate,
                 interest or s.status is SuggestionStatus.ACCEPTED,
                 reason=s.reason.value if s.reason else None,

@@ -8,7 +8,7 @@ from hub.access import Principal
 from hub.domain.activities import Suggestion, SuggestionStatus
 from hub.domain.records import SupportRequest
 from hub.matchmaking.artifact import Stamp
-from hub.matchmaking.inputs import request_query
+from hub.matchmaking.inputs import partner_query
 from hub.matchmaking.names import Names
 from hub.matchmaking.provider import models
 from hub.matchmaking.results import ModelStamp, PartnerRanking, RankedPartner
@@ -32,7 +32,7 @@ def _ranked(
 ) -> tuple[Stamp, tuple[Recommendation, ...]]:
     def rank() -> tuple[Stamp, tuple[Recommendation, ...]]:
         stamp, fitted = models(store).stamped()
-        query = request_query(request)  # a request newer than the model is ranked too
+        query = partner_query(store, request)  # a request newer than the model is ranked too
         found = fitted.recommender.recommend(query, n=n, exclude=rejected(store, request.id))
         return stamp, tuple(found)
 

@@ -21,7 +21,7 @@ from hub.domain.records import Offer, RequestStatus, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
 from hub.matchmaking.consortium import capacity_seen_by
 from hub.matchmaking.funding import funding_leads, hidden_partnerships
-from hub.matchmaking.inputs import request_query, suggested_objectives
+from hub.matchmaking.inputs import partner_query, suggested_objectives
 from hub.matchmaking.names import Names
 from hub.matchmaking.overviews import (
     Gap,
@@ -86,7 +86,7 @@ def find_synergies(
     queries = [
         q
         for q in (
-            request_query(r)
+            partner_query(store, r)
             for r in reading.visible(store, principal, SupportRequest)
             if r.status is RequestStatus.OPEN
         )

@@ -27,12 +27,17 @@ def test_translations_share_most_of_the_english_top_ten_with_no_ties(store: Stor
 def test_a_translation_that_only_declares_another_language_differs_by_that_signal(
     store: Store,
 ) -> None:
-    """Text signals follow the language a text is written in, not the one declared."""
+    """Text signals follow the language a text is written in, not the one declared; a
+    request also asks for its requester's languages, whatever it declares."""
     load_demo(store)
     english = read_requests(DATA)[:2]
     same_text = [replace(r, texts={"en": r.texts["en"], "fr": r.texts["en"]}) for r in english]
-    gains = swap_gains(store, same_text, n=10)
+    anonymous = [replace(r, requester=None) for r in same_text]
+    gains = swap_gains(store, anonymous, n=10)
     assert set(gains["fr"]) == {"language"}, gains
+    # Sudan and Jordan work in Arabic and English: whoever works in French but in
+    # neither is held back in both translations alike.
+    assert swap_gains(store, same_text, n=10)["fr"] == {}
 
 
 def test_without_declared_languages_the_same_text_finds_the_same_partners(

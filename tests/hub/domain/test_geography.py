@@ -55,3 +55,17 @@ def test_places_keep_known_countries_with_their_subregions_and_regions_sorted() 
     assert found.areas == {"Eastern Africa", "Western Europe", "Africa", "Europe"}
     assert geography.countries()["KE"].areas == {"Eastern Africa", "Africa"}
     assert geography.places([]).areas == frozenset()
+
+
+def test_official_languages_come_from_cldr_in_law_or_in_fact() -> None:
+    assert geography.official_languages("NE") == ("fr",)
+    assert set(geography.official_languages("so")) == {"so", "ar"}
+    # English has no law behind it in the United States; CLDR counts it in fact.
+    assert geography.official_languages("US") == ("en",)
+    assert geography.official_languages("XX") == ()
+
+
+def test_every_official_language_is_one_a_stakeholder_can_declare() -> None:
+    for code in geography.countries():
+        for language in geography.official_languages(code):
+            assert geography.language_code(language) == language, code
