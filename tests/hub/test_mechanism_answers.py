@@ -27,6 +27,7 @@ from hub.matchmaking.consortium import (
 from hub.matchmaking.funding import donors, find_funders, funding_history
 from hub.matchmaking.inputs import (
     containing,
+    partner_query,
     partnership_activity,
     practice_initiative,
     request_query,
@@ -149,7 +150,7 @@ def _full_consortium(
     store: Store, principal: Principal, request: SupportRequest, size: int, rules: tuple[str, ...]
 ) -> Consortium:
     """The team built over the ranking of everyone, every candidate weighed one by one."""
-    query = request_query(request)
+    query = partner_query(store, request)
     ranked = models(store).partners().recommender.ranking(query)
     present = present_candidates(store)
     left = capacity_seen_by(store, principal)
