@@ -95,7 +95,7 @@ def main() -> None:
         report = compare_translations(store, asked, n=10)
         seconds = time.perf_counter() - started
         gains = swap_gains(store, asked, n=10)
-        silent = compare_translations(store, asked, n=10, declared=False)
+        undeclared = compare_translations(store, asked, n=10, declared=False)
         unnamed = compare_translations(store, anonymous, n=10)
         store.close()
     results = {
@@ -107,11 +107,11 @@ def main() -> None:
             for lang, terms in report.terms.items()
         },
         "gain_if_signal_as_in_english": gains,
-        # The same requests, none declaring its language: what the texts do alone.
-        "mean_overlap_with_english_no_language_declared": silent.summary()[
+        # The same requests, none declaring its language: only the requester's count.
+        "mean_overlap_with_english_no_language_declared": undeclared.summary()[
             "mean_overlap_with_english"
         ],
-        "tied_no_language_declared": silent.tied,
+        "tied_no_language_declared": undeclared.tied,
         # The same requests from no one: only each text's own language counts.
         "mean_overlap_with_english_no_requester": unnamed.summary()["mean_overlap_with_english"],
         "tied_no_requester": unnamed.tied,
