@@ -247,14 +247,17 @@ def decisions(store: Store, hidden: Collection[str] | None = None) -> list[Decis
     requests = {r.id: r for r in repository.list_records(store, SupportRequest)}
     partnerships = {p.id: p.status for p in repository.list_records(store, Partnership)}
     found = []
+    queries: dict[str, Query] = {}  # one requester read per request, not per suggestion
     for s in repository.list_records(store, Suggestion):
         interest = s.status not in _DECIDED and _said_yes(s)
         if (s.status not in _DECIDED and not interest) or s.request not in requests:
             continue
+        if s.request not in queries:
+            queries[s.request] = partner_query(store, requests[s.request])
         stage = partnerships.get(s.partnership or "")
         found.append(
             Decision(
-                partner_query(store, requests[s.request]),
+                queries[s.request],
                 s.candidate,
                 interest or s.status is SuggestionStatus.ACCEPTED,
                 reason=s.reason.value if s.reason else None,
