@@ -29,7 +29,7 @@ from hub.access import Principal
 from hub.domain import geography
 from hub.domain.records import Offer, RequestStatus, SupportRequest
 from hub.matchmaking.funding import funding_pool
-from hub.matchmaking.inputs import request_query
+from hub.matchmaking.inputs import partner_query, request_query
 from hub.matchmaking.provider import models
 from hub.matchmaking.similar import initiatives_pool
 from hub.records import reading
@@ -85,7 +85,7 @@ def floors(store: Store, principal: Principal) -> dict[str, Call]:
         return _top(np.bincount(funded.funder, cosine[funded.funded_row], len(funded.funders)))
 
     def exact(s: Store, r: str) -> object:
-        return recommender.recommend(request_query(_request(s, r)), n=10)
+        return recommender.recommend(partner_query(s, _request(s, r)), n=10)
 
     def synergies(s: Store, region: str) -> object:
         area = geography.region_of(region)
@@ -93,7 +93,7 @@ def floors(store: Store, principal: Principal) -> dict[str, Call]:
             [
                 q
                 for q in (
-                    request_query(r)
+                    partner_query(s, r)
                     for r in reading.visible(s, principal, SupportRequest)
                     if r.status is RequestStatus.OPEN
                 )
@@ -110,7 +110,7 @@ def floors(store: Store, principal: Principal) -> dict[str, Call]:
 
     def allocation(s: Store, _: str) -> object:
         opened = [
-            request_query(r)
+            partner_query(s, r)
             for r in repository.list_records(s, SupportRequest)
             if r.status is RequestStatus.OPEN
         ]
