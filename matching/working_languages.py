@@ -6,8 +6,8 @@ data) works in the languages its own texts (each part of its profile: descriptio
 offers) and the past activities it implemented are written in (`matching.languages`).
 The signal is there to move down a candidate the evidence says cannot work in the
 request's languages; a candidate of which nothing is known is not one of them, so it
-scores as one that can. A request that declares no language gives every candidate 0,
-as before.
+scores as one that can. A request that asks for no language some candidate works in
+gives every candidate 0.
 
 Texts fill in only where nothing is declared: on the demo hub, where every candidate
 declares its languages, adding the languages of their (mostly English) texts to what
@@ -79,10 +79,12 @@ class WorkingLanguages:
 
     def can_work_in(self, queries: Sequence[Query]) -> np.ndarray:
         """requests x candidates: 1 where a candidate works in one of the request's
-        declared languages or nothing is known of its languages, 0 where the evidence
-        says it works in none of them, and 0 throughout for a request declaring none."""
+        languages or nothing is known of its languages, 0 where the evidence says it
+        works in none of them; 0 throughout for a request asking for no language that
+        some candidate works in (a Member State's own language no partner in the hub
+        speaks says nothing about who can work with it)."""
         asked = self.labels.encode([q.languages for q in queries])
         found: np.ndarray = np.minimum(reach(asked, self.speakers_t), 1.0)
-        declared = np.array([bool(q.languages) for q in queries])
-        found[declared] = np.maximum(found[declared], self.unknown)
+        spoken = np.diff(asked.indptr) > 0
+        found[spoken] = np.maximum(found[spoken], self.unknown)
         return found

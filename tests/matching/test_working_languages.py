@@ -25,10 +25,16 @@ def test_declared_languages_stand_and_texts_fill_in_where_none_are_declared() ->
     done = sp.csr_matrix(np.array([[0], [0], [1], [0]], dtype=np.float32))
     spoken = WorkingLanguages(candidates, ["es"], done)
     assert spoken.spoken == [("fr",), ("en", "es"), ("es",), ()]
-    found = spoken.can_work_in([Query("es", _SPANISH, languages=("es",)), Query("none", _SPANISH)])
+    asked = [
+        Query("es", _SPANISH, languages=("es",)),
+        Query("none", _SPANISH),
+        Query("greek", _SPANISH, languages=("el",)),
+    ]
+    found = spoken.can_work_in(asked)
     # Only the candidate known to work in French alone is held back; nothing is known
-    # of the silent one, and a request declaring no language says nothing.
-    assert found.tolist() == [[0.0, 1.0, 1.0, 1.0], [0.0, 0.0, 0.0, 0.0]]
+    # of the silent one; a request declaring no language says nothing, nor one asking
+    # only for a language no candidate works in.
+    assert found.tolist() == [[0.0, 1.0, 1.0, 1.0], [0.0] * 4, [0.0] * 4]
 
 
 def test_a_spanish_request_finds_the_partner_whose_record_is_in_spanish() -> None:
