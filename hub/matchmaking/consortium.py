@@ -52,7 +52,7 @@ def capacity_seen_by(store: Store, principal: Principal) -> dict[str, float]:
             if c.capacity_left is not None
         }
 
-    return models(store).table(("capacity seen by", principal), build)
+    return models(store).caller_table(("capacity seen by", principal), build)
 
 
 _ASKED: dict[str, tuple[tuple[str, frozenset[StakeholderKind] | None], ...]] = {

@@ -89,6 +89,7 @@ class Models:
         self.answers: RevisionMemo[object] = RevisionMemo(4096)
         """Answers built on the fitted models, kept until the graph or the model changes."""
         self._tables: RevisionMemo[object] = RevisionMemo(64)
+        self._callers: RevisionMemo[object] = RevisionMemo(1024)
         self.published: Published[Learned] | None = None
         """The artifact folder this store's models come from (`publish`), if any."""
 
@@ -147,10 +148,17 @@ class Models:
         return _fit_keywords(self._examples.get(self.store))
 
     def table(self, key: Hashable, build: Callable[[], Value]) -> Value:
-        """What a mechanism reads from the store on every call (its corpus, who is
-        present where), built once until the graph changes and kept apart from the
-        answers, so that many requests' answers never push it out; do not change it."""
+        """What a mechanism reads from the store on every call, the same for every
+        caller (its corpus, who is present where), built once until the graph changes
+        and kept apart from the answers and from `caller_table`, so that many requests'
+        answers or many callers never push it out; do not change it."""
         found: Value = self._tables.get(self.store, key, build)  # type: ignore[assignment]
+        return found
+
+    def caller_table(self, key: Hashable, build: Callable[[], Value]) -> Value:
+        """`table` for what one caller's sight decides (small, one per caller): kept
+        apart from the shared tables, so that many callers never push those out."""
+        found: Value = self._callers.get(self.store, key, build)  # type: ignore[assignment]
         return found
 
     def answer(self, key: Hashable, compute: Callable[[], Value]) -> Value:

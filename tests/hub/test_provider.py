@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hub.access import OPERATOR
+from hub.access import OPERATOR, Principal
 from hub.demo import load_demo
+from hub.domain.keys import Role
 from hub.domain.records import Stakeholder
 from hub.matchmaking.funding import find_funders
 from hub.matchmaking.provider import models
@@ -48,3 +49,14 @@ def test_the_partner_ranking_is_shared_until_the_graph_changes(store: Store) -> 
     assert [p.name for p in first.partners] and first.request == "req-nepal-skills-recognition"
     put(store, Stakeholder(id="new-ngo", name="New NGO", kind="ngo"))
     assert partners_for(store, OPERATOR, "req-nepal-skills-recognition", 5) is not first
+
+
+def test_many_callers_never_push_out_the_tables_everyone_shares(store: Store) -> None:
+    from hub.matchmaking.consortium import capacity_seen_by, stakeholders_by_id
+
+    load_demo(store)
+    shared = stakeholders_by_id(store)
+    callers = [Principal(Role.COORDINATOR, key=f"key-{i}") for i in range(65)]
+    seen = [capacity_seen_by(store, caller) for caller in callers]
+    assert stakeholders_by_id(store) is shared
+    assert capacity_seen_by(store, callers[-1]) is seen[-1]
