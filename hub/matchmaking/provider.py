@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from hub.access import COMMON, Sight
+from hub.access import COMMON, OPERATOR, Sight
 from hub.domain.activities import Partnership
 from hub.domain.records import ObjectiveOrigin, Offer, StakeholderKind, SupportRequest
 from hub.domain.settings import Settings
@@ -39,6 +39,11 @@ from hub.matchmaking.inputs import (
     practice_initiative,
 )
 from hub.matchmaking.learned import Fitted, Learned, previous_rows, share_equal_values
+from hub.matchmaking.programme_partners import (
+    ProgrammePartners,
+    open_queries,
+    rank_programme_partners,
+)
 from hub.matchmaking.refit import Published
 from hub.memo import RevisionMemo
 from hub.records import reading
@@ -141,6 +146,13 @@ class Models:
             return self.published.current()[1].tagger
         return _fit_tagger(self._examples.get(self.store))
 
+    def programme_partners(self) -> ProgrammePartners:
+        """The partners the served fit ranked for the regions' synergy groups
+        (`programme_partners`); none in process, where each is ranked on first use."""
+        if self.published is not None:
+            return self.published.current()[1].programmes
+        return ProgrammePartners()
+
     def keyword_tagger(self) -> ObjectiveTagger:
         """The keyword TF-IDF tagger for bulk imports, learning from the same examples."""
         if self.published is not None:
@@ -206,7 +218,9 @@ def learn(store: Store, folder: Path | None = None) -> Learned:
     texts = _fit_texts(store, [a.text for a in partners.history])
     texts.index(Embedded([*(dense.tables() if dense else ()), *previous]))
     examples = _examples(store)
-    return Learned(partners, texts, _fit_tagger(examples), _fit_keywords(examples))
+    staff = open_queries(store, reading.visible(store, OPERATOR, SupportRequest))
+    programmes = rank_programme_partners(staff, partners.recommender)
+    return Learned(partners, texts, _fit_tagger(examples), _fit_keywords(examples), programmes)
 
 
 def eligible_candidates(store: Store, history: list[PastActivity]) -> list[Candidate]:

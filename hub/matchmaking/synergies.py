@@ -21,7 +21,7 @@ from hub.domain.records import Offer, RequestStatus, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
 from hub.matchmaking.consortium import capacity_seen_by
 from hub.matchmaking.funding import funding_leads, hidden_partnerships
-from hub.matchmaking.inputs import partner_query, suggested_objectives
+from hub.matchmaking.inputs import suggested_objectives
 from hub.matchmaking.names import Names
 from hub.matchmaking.overviews import (
     Gap,
@@ -32,13 +32,14 @@ from hub.matchmaking.overviews import (
     ProgrammePartner,
     RegionSynergies,
 )
+from hub.matchmaking.programme_partners import LEADS, in_area, open_queries
 from hub.matchmaking.provider import models
 from hub.records import reading
 from hub.store import Store, repository
 from hub.titles import Titles
 from matching.capacity import RECENT_YEARS, recent
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix, records
-from matching.profiles import Query
+from matching.profiles import Query, Recommendation
 from matching.synergies import SynergyGroup, group_states, joint_query
 
 __all__ = [
@@ -73,7 +74,7 @@ def find_synergies(
     principal: Principal,
     region: str,
     objective: int | None = None,
-    n: int = 3,
+    n: int = LEADS,
 ) -> list[Programme]:
     """Groups of states in a region (or subregion) with alike open requests, as programmes.
 
@@ -83,20 +84,13 @@ def find_synergies(
     area = _region(region)
     if objective is not None:
         gcm_objective(objective)
-    queries = [
-        q
-        for q in (
-            partner_query(store, r)
-            for r in reading.visible(store, principal, SupportRequest)
-            if r.status is RequestStatus.OPEN
-        )
-        if area in (*q.regions, *q.subregions) and objective in (None, *q.objectives)
-    ]
+    visible = reading.visible(store, principal, SupportRequest)
+    queries = in_area(open_queries(store, visible), area, objective)
     return propose_programmes(store, principal, queries, n)
 
 
 def propose_programmes(
-    store: Store, principal: Principal, queries: list[Query], n: int = 3
+    store: Store, principal: Principal, queries: list[Query], n: int = LEADS
 ) -> list[Programme]:
     """Group the states behind `queries` (requests `principal` may see) and give each
     group partners and funders."""
@@ -113,14 +107,13 @@ def _programmes(
     groups = group_states(queries)
     if not groups:
         return []
-    recommender = models(store).partners().recommender
     names, titles = Names(store), Titles(store)
     programmes = []
     for group in groups:
         joint = joint_query(group, queries)
         leads = models(store).answer(
             ("programme partners", group.requests, group.states, n),
-            partial(recommender.recommend, joint, n=n, exclude=group.states),
+            partial(_lead_partners, store, joint, group, n),
         )
         funders = models(store).answer(
             ("programme funders", group.requests, n, hidden),
@@ -146,6 +139,15 @@ def _programmes(
             )
         )
     return programmes
+
+
+def _lead_partners(store: Store, joint: Query, group: SynergyGroup, n: int) -> list[Recommendation]:
+    """The group's partners as the served fit ranked them (`programme_partners`), or
+    ranked now if it did not see this group."""
+    fitted = models(store).programme_partners().of(joint, group, n)
+    if fitted is not None:
+        return fitted
+    return models(store).partners().recommender.recommend(joint, n=n, exclude=group.states)
 
 
 def _why(group: SynergyGroup) -> str:

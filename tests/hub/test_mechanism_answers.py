@@ -16,6 +16,7 @@ from hub.domain.geography import REGIONS
 from hub.domain.keys import Role
 from hub.domain.records import Confidentiality, Stakeholder, StakeholderKind, SupportRequest
 from hub.knowledge.records import Practice
+from hub.matchmaking import provider
 from hub.matchmaking.consortium import (
     RULES,
     capacity_seen_by,
@@ -32,17 +33,22 @@ from hub.matchmaking.inputs import (
     practice_initiative,
     request_query,
 )
+from hub.matchmaking.programme_partners import ProgrammePartners
 from hub.matchmaking.provider import models
 from hub.matchmaking.similar import find_similar, hub_partnerships
 from hub.matchmaking.synergies import synergies_in
 from hub.records import reading
 from hub.store import Store, repository
+from hub.store.backend import open_store
 from matching.consortium import Consortium, build_consortium
 from matching.funding import rank_funders
 from matching.profiles import PastActivity
 from matching.similar import similar_initiatives
 from matching.training import as_activity
+from tests.hub.refit_support import Hub, hub
 from tests.store_support import put
+
+__all__ = ["hub"]
 
 CALLERS = [
     OPERATOR,
@@ -197,6 +203,11 @@ def _with_a_confidential_funder(store: Store) -> Store:
     """The demo hub and a confidential partnership through which a donor nobody else
     knows funds Jordan's labour mobility: staff and Jordan see it, IOM does not."""
     load_demo(store)
+    _add_a_confidential_funder(store)
+    return store
+
+
+def _add_a_confidential_funder(store: Store) -> None:
     put(store, Stakeholder(id="quiet-donor", name="Quiet Donor", kind=StakeholderKind.DONOR))
     put(
         store,
@@ -210,7 +221,6 @@ def _with_a_confidential_funder(store: Store) -> Store:
             confidential=True,
         ),
     )
-    return store
 
 
 def test_synergies_kept_for_one_caller_are_never_another_callers(
@@ -242,3 +252,27 @@ def test_synergies_kept_for_one_caller_are_never_another_callers(
         for region in REGIONS:
             answer = synergies_in(cold, principal, region).model_dump()
             assert warm[(principal.name, region)] == answer, (principal.name, region)
+
+
+def test_synergies_from_the_groups_a_fit_ranked_are_what_each_caller_gets_anyway(
+    hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The partners a fit ranked for staff's groups (`programme_partners`) change no
+    caller's synergies: a second store on the same hub, served the same artifact with
+    none of them, answers every caller and region alike."""
+    _add_a_confidential_funder(hub.store)
+    served = provider.publish(hub.store, hub.settings)
+    other = open_store(hub.settings)
+    bare = provider.publish(other, hub.settings)
+    try:
+        assert served.current()[1].programmes.ranked
+        monkeypatch.setattr(models(other), "programme_partners", ProgrammePartners)
+        for principal in CALLERS:
+            for region in REGIONS:
+                answer = synergies_in(hub.store, principal, region).model_dump()
+                assert synergies_in(other, principal, region).model_dump() == answer
+        assert models(hub.store).programme_partners().ranked
+    finally:
+        bare.close()
+        served.close()
+        other.close()

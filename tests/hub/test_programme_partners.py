@@ -1,0 +1,112 @@
+"""The fit ranks the partners of every staff group of every region and subregion; a
+served synergies call reads them instead of ranking, and ranks only the groups the fit
+did not see (another sight's, one a request written since makes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from hub import records
+from hub.access import OPERATOR, Principal
+from hub.domain import geography
+from hub.domain.keys import Role
+from hub.domain.records import SupportRequest
+from hub.matchmaking import provider
+from hub.matchmaking.programme_partners import LEADS, in_area, open_queries
+from hub.matchmaking.refit import Published
+from hub.matchmaking.synergies import synergies_in
+from hub.records import reading
+from hub.store import repository
+from matching.profiles import Query, Recommendation
+from matching.recommender import PartnerRecommender
+from matching.synergies import group_states, joint_query
+from tests.hub.refit_support import Hub, hub
+
+__all__ = ["hub"]
+
+AMINA = Principal(Role.COORDINATOR, key="key-amina")
+AREAS = (*geography.REGIONS, *geography.SUBREGIONS)
+
+
+@pytest.fixture
+def published(hub: Hub) -> Iterator[Published[provider.Learned]]:
+    found = provider.publish(hub.store, hub.settings)
+    yield found
+    found.close()
+
+
+@pytest.fixture
+def ranked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the joint requests ranked on demand from here on."""
+    found: list[str] = []
+    recommend = PartnerRecommender.recommend
+
+    def counted(self: PartnerRecommender, query: Query, **options: object) -> object:
+        found.append(query.id)
+        return recommend(self, query, **options)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(PartnerRecommender, "recommend", counted)
+    return found
+
+
+def _staff_queries(hub: Hub) -> list[Query]:
+    return open_queries(hub.store, reading.visible(hub.store, OPERATOR, SupportRequest))
+
+
+def test_the_fit_ranks_every_staff_group_and_staff_synergies_read_them(
+    hub: Hub, published: Published[provider.Learned], ranked: list[str]
+) -> None:
+    learned = published.current()[1]
+    everything = _staff_queries(hub)
+    groups = 0
+    for area in AREAS:
+        queries = in_area(everything, area)
+        for group in group_states(queries):
+            joint = joint_query(group, queries)
+            stored = learned.programmes.of(joint, group, LEADS)
+            recommender = learned.partners.recommender
+            assert stored == recommender.recommend(joint, n=LEADS, exclude=group.states)
+            groups += 1
+    assert groups >= 3 and len(learned.programmes.ranked) <= groups
+    ranked.clear()
+    stored = {joint.id: leads for (joint, _, _), leads in learned.programmes.ranked.items()}
+    named = 0
+    for region in geography.REGIONS:
+        for programme in synergies_in(hub.store, AMINA, region).programmes:
+            leads = stored["synergy:" + "+".join(s.id for s in programme.states)]
+            assert [p.id for p in programme.lead_partners] == [r.candidate for r in leads]
+            named += len(leads)
+    assert ranked == [] and named > 0
+
+
+def _leads(recommendations: list[Recommendation]) -> list[tuple[str, float]]:
+    return [(r.candidate, round(r.score, 4)) for r in recommendations]
+
+
+def test_a_group_a_new_request_makes_is_ranked_on_demand(
+    hub: Hub, published: Published[provider.Learned], ranked: list[str]
+) -> None:
+    """Morocco asks what Algeria asks: the group it joins was never fitted."""
+    model = published.current()[1]
+    asked = repository.get(hub.store, SupportRequest, "req-algeria-formation-professionnelle")
+    created = records.create_request(
+        hub.store,
+        OPERATOR,
+        {
+            "requester": "morocco",
+            "title": asked.title,
+            "text": asked.text,
+            "objectives": asked.objectives,
+            "countries": ["MA"],
+        },
+    )
+    queries = in_area(_staff_queries(hub), "Africa")
+    joined = next(g for g in group_states(queries) if created.id in g.requests)
+    answer = synergies_in(hub.store, AMINA, "Africa")
+    shown = next(p for p in answer.programmes if "morocco" in {s.id for s in p.states})
+    fresh = joint_query(joined, queries)
+    assert model.programmes.of(fresh, joined, LEADS) is None and fresh.id in ranked
+    expected = model.partners.recommender.recommend(fresh, n=LEADS, exclude=joined.states)
+    assert [(p.id, p.score) for p in shown.lead_partners] == _leads(expected)
