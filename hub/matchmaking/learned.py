@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from hub.matchmaking import artifact
-from hub.matchmaking.programme_partners import ProgrammePartners
+from hub.matchmaking.fitted_programmes import FittedProgrammes
 from matching.dense import DenseIndex
 from matching.multilingual_tagging import MultilingualTagger
 from matching.profiles import Candidate, PastActivity
@@ -46,7 +46,7 @@ class Learned:
     texts: TextSpace
     tagger: MultilingualTagger
     keywords: ObjectiveTagger
-    programmes: ProgrammePartners = dataclasses.field(default_factory=ProgrammePartners)
+    programmes: FittedProgrammes = dataclasses.field(default_factory=FittedProgrammes)
 
     def named_arrays(self) -> dict[str, np.ndarray]:
         """The embeddings and their texts' keys, by name (`artifact.Naming`): the next

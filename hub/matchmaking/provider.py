@@ -30,6 +30,7 @@ from hub.domain.settings import Settings
 from hub.knowledge.records import Practice
 from hub.matchmaking import tagging
 from hub.matchmaking.artifact import Stamp
+from hub.matchmaking.fitted_programmes import FittedProgrammes, fit_programmes, open_queries
 from hub.matchmaking.inputs import (
     build_candidates,
     build_history,
@@ -39,19 +40,16 @@ from hub.matchmaking.inputs import (
     practice_initiative,
 )
 from hub.matchmaking.learned import Fitted, Learned, previous_rows, share_equal_values
-from hub.matchmaking.programme_partners import (
-    ProgrammePartners,
-    open_queries,
-    rank_programme_partners,
-)
 from hub.matchmaking.refit import Published
 from hub.memo import RevisionMemo
 from hub.records import reading
 from hub.store import Store, repository
 from matching.dense import Embedded
 from matching.embedding import embedder
+from matching.funding import FundingLead
+from matching.funding_pool import FundingPool
 from matching.multilingual_tagging import MultilingualTagger
-from matching.profiles import Candidate, PastActivity
+from matching.profiles import Candidate, PastActivity, Query
 from matching.recommender import PartnerRecommender
 from matching.tagging import ObjectiveTagger
 from matching.textspace import TextSpace
@@ -146,12 +144,12 @@ class Models:
             return self.published.current()[1].tagger
         return _fit_tagger(self._examples.get(self.store))
 
-    def programme_partners(self) -> ProgrammePartners:
-        """The partners the served fit ranked for the regions' synergy groups
-        (`programme_partners`); none in process, where each is ranked on first use."""
+    def programmes(self) -> FittedProgrammes:
+        """The partners and funders the served fit found for the regions' synergy
+        groups (`fitted_programmes`); none in process, where each is found on first use."""
         if self.published is not None:
             return self.published.current()[1].programmes
-        return ProgrammePartners()
+        return FittedProgrammes()
 
     def keyword_tagger(self) -> ObjectiveTagger:
         """The keyword TF-IDF tagger for bulk imports, learning from the same examples."""
@@ -210,6 +208,7 @@ def learn(store: Store, folder: Path | None = None) -> Learned:
     rows the current artifact in `folder` holds are reused by their text's key, and the
     text space reuses the recommender's rows of the same activities, so a fit embeds
     only the texts that are new since (about 3 ms of CPU each)."""
+    revision = store.revision()  # before reading anything (`fitted_programmes`)
     previous = previous_rows(folder) if folder is not None else []
     partners = _fit_recommender(store, Embedded(previous))
     share_equal_values(partners.history)
@@ -219,8 +218,19 @@ def learn(store: Store, folder: Path | None = None) -> Learned:
     texts.index(Embedded([*(dense.tables() if dense else ()), *previous]))
     examples = _examples(store)
     staff = open_queries(store, reading.visible(store, OPERATOR, SupportRequest))
-    programmes = rank_programme_partners(staff, partners.recommender)
+    funders = _staff_funders(store, texts)
+    programmes = fit_programmes(staff, partners.recommender, funders, revision, store.revision)
     return Learned(partners, texts, _fit_tagger(examples), _fit_keywords(examples), programmes)
+
+
+def _staff_funders(store: Store, texts: TextSpace) -> Callable[[Query, int], list[FundingLead]]:
+    """Funding leads as staff see them, from the pool a serving process builds at this
+    revision with these texts (`funding.funding_pool`)."""
+    from hub.matchmaking import funding  # it reads the store through `models`, above
+
+    pool = FundingPool(funding.funding_history(store), texts)
+    profiles, kinds = funding.donors(store)
+    return lambda query, n: pool.leads(query, profiles, kinds, n)
 
 
 def eligible_candidates(store: Store, history: list[PastActivity]) -> list[Candidate]:

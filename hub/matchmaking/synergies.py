@@ -20,6 +20,7 @@ from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, RequestStatus, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
 from hub.matchmaking.consortium import capacity_seen_by
+from hub.matchmaking.fitted_programmes import LEADS, in_area, open_queries
 from hub.matchmaking.funding import funding_leads, hidden_partnerships
 from hub.matchmaking.inputs import suggested_objectives
 from hub.matchmaking.names import Names
@@ -32,12 +33,12 @@ from hub.matchmaking.overviews import (
     ProgrammePartner,
     RegionSynergies,
 )
-from hub.matchmaking.programme_partners import LEADS, in_area, open_queries
 from hub.matchmaking.provider import models
 from hub.records import reading
 from hub.store import Store, repository
 from hub.titles import Titles
 from matching.capacity import RECENT_YEARS, recent
+from matching.funding import FundingLead
 from matching.gaps import Demand, GapMatrix, Supply, gap_matrix, records
 from matching.profiles import Query, Recommendation
 from matching.synergies import SynergyGroup, group_states, joint_query
@@ -117,7 +118,7 @@ def _programmes(
         )
         funders = models(store).answer(
             ("programme funders", group.requests, n, hidden),
-            partial(funding_leads, store, principal, joint, n),
+            partial(_lead_funders, store, principal, joint, group, n, hidden),
         )
         programmes.append(
             Programme(
@@ -142,12 +143,28 @@ def _programmes(
 
 
 def _lead_partners(store: Store, joint: Query, group: SynergyGroup, n: int) -> list[Recommendation]:
-    """The group's partners as the served fit ranked them (`programme_partners`), or
+    """The group's partners as the served fit ranked them (`fitted_programmes`), or
     ranked now if it did not see this group."""
-    fitted = models(store).programme_partners().of(joint, group, n)
+    fitted = models(store).programmes().partners_of(joint, group, n)
     if fitted is not None:
         return fitted
     return models(store).partners().recommender.recommend(joint, n=n, exclude=group.states)
+
+
+def _lead_funders(
+    store: Store,
+    principal: Principal,
+    joint: Query,
+    group: SynergyGroup,
+    n: int,
+    hidden: tuple[str, ...],
+) -> list[FundingLead]:
+    """The group's funding leads as the served fit found them for staff, while the
+    store is at that fit's revision (`fitted_programmes`), or found now."""
+    fitted = models(store).programmes().funders_of(joint, group, n, hidden, store.revision())
+    if fitted is not None:
+        return fitted
+    return funding_leads(store, principal, joint, n)
 
 
 def _why(group: SynergyGroup) -> str:

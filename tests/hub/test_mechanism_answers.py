@@ -25,6 +25,7 @@ from hub.matchmaking.consortium import (
     propose_consortium,
     stakeholders_by_id,
 )
+from hub.matchmaking.fitted_programmes import FittedProgrammes
 from hub.matchmaking.funding import donors, find_funders, funding_history
 from hub.matchmaking.inputs import (
     containing,
@@ -33,7 +34,6 @@ from hub.matchmaking.inputs import (
     practice_initiative,
     request_query,
 )
-from hub.matchmaking.programme_partners import ProgrammePartners
 from hub.matchmaking.provider import models
 from hub.matchmaking.similar import find_similar, hub_partnerships
 from hub.matchmaking.synergies import synergies_in
@@ -257,21 +257,21 @@ def test_synergies_kept_for_one_caller_are_never_another_callers(
 def test_synergies_from_the_groups_a_fit_ranked_are_what_each_caller_gets_anyway(
     hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The partners a fit ranked for staff's groups (`programme_partners`) change no
-    caller's synergies: a second store on the same hub, served the same artifact with
-    none of them, answers every caller and region alike."""
+    """The partners and funders a fit found for staff's groups (`fitted_programmes`)
+    change no caller's synergies: a second store on the same hub, served the same
+    artifact without them, answers every caller and region alike."""
     _add_a_confidential_funder(hub.store)
     served = provider.publish(hub.store, hub.settings)
     other = open_store(hub.settings)
     bare = provider.publish(other, hub.settings)
     try:
-        assert served.current()[1].programmes.ranked
-        monkeypatch.setattr(models(other), "programme_partners", ProgrammePartners)
+        fitted = served.current()[1].programmes
+        assert fitted.partners and fitted.funders and fitted.revision == hub.store.revision()
+        monkeypatch.setattr(models(other), "programmes", FittedProgrammes)
         for principal in CALLERS:
             for region in REGIONS:
                 answer = synergies_in(hub.store, principal, region).model_dump()
                 assert synergies_in(other, principal, region).model_dump() == answer
-        assert models(hub.store).programme_partners().ranked
     finally:
         bare.close()
         served.close()
