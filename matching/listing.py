@@ -4,36 +4,75 @@ A ranking of everyone walks all candidates in score order and leaves out each
 near-duplicate of one listed before it, or of one set apart (`Duplicates.pick`). On a
 large hub that walk costs seconds, yet whether one candidate is listed depends only on
 its near-duplicates ranked before it: `Listing` follows those alone, so a consortium
-that reads a few dozen candidates settles only them.
+that reads a few dozen candidates settles only them. Every candidate's near-duplicates
+depend on the fitted candidates alone: a fit finds them all at once (`near_lists`),
+and a model fitted without them finds each on its first question.
 """
 
 from __future__ import annotations
 
 import threading
-from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from matching.diversity import NEAR_IDENTICAL, Duplicates
 
-__all__ = ["Listing", "NearDuplicates"]
+__all__ = ["COMMON", "Listing", "NearDuplicates", "NearLists", "near_lists"]
+
+_ROWS = 1024
+"""Candidates whose near-duplicates one step of `near_lists` finds together: the pairs
+sharing a prefix trigram are held at once for them alone."""
+
+
+COMMON = 256
+"""How many of the most frequent trigrams are counted as bits (four words per name)
+rather than through who holds them: names made from one template ("association ...
+pour le developpement") share those with thousands of others."""
+
+
+@dataclass(frozen=True, slots=True)
+class NearLists:
+    """Each candidate's near-duplicates as compressed rows: those of candidate `p` are
+    `indices[indptr[p]:indptr[p + 1]]`, ascending."""
+
+    indptr: np.ndarray
+    indices: np.ndarray
+
+    def of(self, position: int) -> np.ndarray:
+        found: np.ndarray = self.indices[self.indptr[position] : self.indptr[position + 1]]
+        return found
+
+
+def near_lists(duplicates: Duplicates, common: int = COMMON) -> NearLists:
+    """Every candidate's near-duplicates (`NearDuplicates.of` for each), as a fit
+    stores them: int32 rows a serving process maps from the artifact."""
+    index = _Index(duplicates, common)
+    n = len(duplicates.names)
+    found = [index.near(np.arange(start, min(start + _ROWS, n))) for start in range(0, n, _ROWS)]
+    sizes = np.concatenate([np.zeros(1, dtype=np.int64), *(np.diff(p) for p, _ in found)])
+    return NearLists(
+        np.cumsum(sizes).astype(np.int32),
+        np.concatenate([np.zeros(0, dtype=np.int32), *(i for _, i in found)]).astype(np.int32),
+    )
 
 
 class NearDuplicates:
     """Each candidate's near-duplicates among all candidates, by the test `pick` applies
-    (a group, a spelling or a trigram prefix in common, then the trigram likeness),
-    found on demand and kept: one per fitted model, shared by its calls."""
+    (a group, a spelling or a trigram prefix in common, then the trigram likeness): read
+    from `fitted` lists, or else found on demand and kept, one per fitted model."""
 
-    def __init__(self, duplicates: Duplicates) -> None:
+    def __init__(self, duplicates: Duplicates, fitted: NearLists | None = None) -> None:
         self.duplicates = duplicates
+        self.fitted = fitted
         self._lock = threading.Lock()
         self._index: _Index | None = None
         self._found: dict[int, np.ndarray] = {}
 
     def _built(self) -> _Index:
-        """Who holds each group, spelling and prefix trigram, and every name's trigrams
-        as a sparse matrix: one pass over every name, on the first question."""
+        """The index of every name, on the first question a model without lists asks."""
         with self._lock:
             if self._index is None:
                 self._index = _Index(self.duplicates)
@@ -41,67 +80,96 @@ class NearDuplicates:
 
     def of(self, position: int) -> np.ndarray:
         """The candidates `pick` takes for near-duplicates of `position`, ascending."""
+        if self.fitted is not None:
+            return self.fitted.of(position)
         found = self._found.get(position)
         if found is None:
-            found = self._found[position] = self._built().near(position)
+            indices = self._built().near(np.array([position]))[1]
+            found = self._found[position] = indices
         return found
 
 
+def _incidence(
+    owners: np.ndarray, columns: np.ndarray, n: int, width: int
+) -> tuple[sp.csr_matrix, sp.csr_matrix]:
+    """Candidates x columns with a one where a candidate (of `owners`) holds the column
+    (of `columns`), and its transpose, both by rows for sparse products."""
+    ones = np.ones(columns.size, dtype=np.int32)
+    matrix = sp.csr_matrix((ones, (owners, columns)), shape=(n, max(width, 1)))
+    return matrix, matrix.T.tocsr()
+
+
 class _Index:
-    """Candidates by group, spelling and prefix trigram, and every name's trigrams."""
+    """Candidates by group and spelling, by their rarer trigrams, by the common trigrams
+    of their prefixes (`Duplicates.prefix`), and their common trigrams as bits.
 
-    def __init__(self, duplicates: Duplicates) -> None:
-        self.duplicates = duplicates
-        groups: dict[str, list[int]] = defaultdict(list)
-        spellings: dict[str, list[int]] = defaultdict(list)
-        prefixes: dict[int, list[int]] = defaultdict(list)
-        for position, group in enumerate(duplicates.groups):
-            if group is not None:
-                groups[group].append(position)
-            for spelling in duplicates.spellings_of(position):
-                spellings[spelling].append(position)
-            for trigram in duplicates.prefix(position):
-                prefixes[trigram].append(position)
-        self.groups = {g: np.array(held) for g, held in groups.items()}
-        self.spellings = {s: np.array(held) for s, held in spellings.items()}
-        self.prefixes = {t: np.array(held) for t, held in prefixes.items()}
-        self.starts, self.flat = duplicates.trigram_rows()
-        self.sizes = np.diff(self.starts)
-        self.vocabulary = int(self.flat.max(initial=0)) + 1
+    Two names alike at `NEAR_IDENTICAL` share a trigram of both prefixes: a rare one, so
+    the sparse product over rare trigrams meets them and counts what they share there,
+    or a common one, which the product over common prefix trigrams meets. Their common
+    trigrams in common are then counted from bits, for the few pairs that could be
+    alike enough at all."""
 
-    def _shared(self, position: int, others: np.ndarray) -> np.ndarray:
-        """How many trigrams each of `others` shares with `position` (names have at
-        least one): its trigrams marked, theirs read from the flat rows."""
-        mine = self.flat[self.starts[position] : self.starts[position + 1]]
-        mark = np.zeros(self.vocabulary, dtype=bool)
-        mark[mine] = True
-        sizes = self.sizes[others]
-        offsets = np.cumsum(sizes) - sizes
-        at = np.repeat(self.starts[others] - offsets, sizes) + np.arange(sizes.sum())
-        shared: np.ndarray = np.add.reduceat(mark[self.flat[at]].astype(np.int64), offsets)
-        return shared
+    def __init__(self, duplicates: Duplicates, common: int = COMMON) -> None:
+        starts, flat = duplicates.trigram_rows()  # rarest first: common ones at the end
+        self.sizes = np.diff(starts)
+        n, vocabulary = self.sizes.size, int(flat.max(initial=0)) + 1
+        keys: dict[Hashable, int] = {}
+        held = [
+            (position, keys.setdefault(key, len(keys)))
+            for position, group in enumerate(duplicates.groups)
+            for key in [
+                *([("group", group)] if group is not None else []),
+                *(("spelling", s) for s in duplicates.spellings_of(position)),
+            ]
+        ]
+        named = np.array(held, dtype=np.int64).reshape(-1, 2)
+        self.named = _incidence(named[:, 0], named[:, 1], n, len(keys))
+        owners = np.repeat(np.arange(n), self.sizes)
+        within = np.arange(flat.size) - np.repeat(starts[:-1], self.sizes)
+        kept = self.sizes - np.ceil(NEAR_IDENTICAL * self.sizes - 1e-9).astype(np.int64) + 1
+        often = flat >= vocabulary - common
+        self.rare = _incidence(owners[~often], flat[~often], n, vocabulary)
+        prefix = often & (within < np.repeat(kept, self.sizes))
+        self.prefixes = _incidence(owners[prefix], flat[prefix], n, vocabulary)
+        bits = (flat[often] - (vocabulary - common)).astype(np.uint64)
+        self.bits = np.zeros((n, -(-common // 64)), dtype=np.uint64)
+        np.bitwise_or.at(self.bits, (owners[often], bits // 64), np.uint64(1) << bits % 64)
+        self.common = np.bitwise_count(self.bits).sum(axis=1, dtype=np.int64)
 
-    def near(self, position: int) -> np.ndarray:
-        kept = self.duplicates
-        found = [np.zeros(0, dtype=np.int64)]
-        group = kept.groups[position]
-        if group is not None:
-            found.append(self.groups[group])
-        found += [self.spellings[s] for s in kept.spellings_of(position)]
-        met = np.unique(
-            np.concatenate([found[0], *(self.prefixes[t] for t in kept.prefix(position))])
+    def near(self, positions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The near-duplicates of each of `positions` as compressed rows (indptr,
+        ascending indices): every candidate of its group or of one of its spellings,
+        and of those sharing a trigram of both prefixes the ones alike enough."""
+        named, by_name = self.named
+        rare, by_rare = self.rare
+        prefixes, by_prefix = self.prefixes
+        same = (named[positions] @ by_name).tocoo()
+        met = (rare[positions] @ by_rare).tocoo()
+        # Pairs meeting on a common prefix trigram are counted from their bits alone:
+        # one also met above is counted in full there, and alike if either count says so.
+        more = (prefixes[positions] @ by_prefix).tocoo()
+        row = np.concatenate([met.row, more.row])
+        other = np.concatenate([met.col, more.col])
+        shared = np.concatenate([met.data, np.zeros(more.nnz, dtype=met.data.dtype)])
+        one = positions[row]
+        # The most they can share: pairs that cannot be alike enough go uncompared.
+        most = np.minimum(
+            shared + np.minimum(self.common[one], self.common[other]),
+            np.minimum(self.sizes[one], self.sizes[other]),
         )
-        # Sets this far apart in size cannot be alike enough: only the rest are compared.
-        size = self.sizes[position]
-        least, most = np.minimum(self.sizes[met], size), np.maximum(self.sizes[met], size)
-        met = met[NEAR_IDENTICAL * most <= least]
-        if met.size:
-            shared = self._shared(position, met)
-            union = self.sizes[met] + size - shared
-            found.append(met[shared >= NEAR_IDENTICAL * union])
-        near = np.unique(np.concatenate(found))
-        others: np.ndarray = near[near != position]
-        return others
+        close = most >= NEAR_IDENTICAL * (self.sizes[one] + self.sizes[other] - most)
+        row, one, other, shared = row[close], one[close], other[close], shared[close]
+        shared = shared + np.bitwise_count(self.bits[one] & self.bits[other]).sum(axis=1)
+        alike = shared >= NEAR_IDENTICAL * (self.sizes[one] + self.sizes[other] - shared)
+        rows = np.concatenate([same.row, row[alike]])
+        columns = np.concatenate([same.col, other[alike]])
+        keep = columns != positions[rows]
+        found = sp.csr_matrix(
+            (np.ones(int(keep.sum()), dtype=np.int8), (rows[keep], columns[keep])),
+            shape=(positions.size, self.sizes.size),
+        )
+        found.sum_duplicates()
+        return found.indptr, found.indices
 
 
 class Listing:

@@ -182,7 +182,7 @@ def _proposal(
     if query.requester in recommender.positions_:
         allowed[recommender.positions_[query.requester]] = False
         eligible[recommender.positions_[query.requester]] = False
-    listing = Listing(near_duplicates(recommender), scores, allowed, sorted(shunned | pinned))
+    listing = Listing(near_duplicates(served[1]), scores, allowed, sorted(shunned | pinned))
     regions = {*query.regions, *query.subregions}
     need = needs(query)
     team = weigh_team(

@@ -19,6 +19,7 @@ import numpy as np
 from hub.matchmaking import artifact
 from hub.matchmaking.fitted_programmes import FittedProgrammes
 from matching.dense import DenseIndex
+from matching.listing import NearLists
 from matching.multilingual_tagging import MultilingualTagger
 from matching.profiles import Candidate, PastActivity
 from matching.recommender import PartnerRecommender
@@ -35,6 +36,18 @@ class Fitted:
     recommender: PartnerRecommender
     candidates: list[Candidate]
     history: list[PastActivity]
+    near: NearLists | None = None
+    """Every candidate's near-duplicates, when a fit worker found them for its artifact
+    (`matching.listing.near_lists`); a model fitted in process finds them on demand."""
+
+    def named_arrays(self) -> dict[str, np.ndarray]:
+        """The near-duplicate lists, by name: read-only pages the workers share."""
+        if self.near is None:
+            return {}
+        return {
+            "near-duplicates-indptr": self.near.indptr,
+            "near-duplicates-indices": self.near.indices,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,10 +65,13 @@ class Learned:
         """The embeddings and their texts' keys, by name (`artifact.Naming`): the next
         fit reads them to embed only the texts this one did not see."""
         return {
-            f"{index}-{part}-{kind}": array
-            for index, dense in self._indexes().items()
-            for part, (keys, rows_t) in zip(_PARTS, dense.tables(), strict=True)
-            for kind, array in (("keys", keys), ("rows", rows_t))
+            **{
+                f"{index}-{part}-{kind}": array
+                for index, dense in self._indexes().items()
+                for part, (keys, rows_t) in zip(_PARTS, dense.tables(), strict=True)
+                for kind, array in (("keys", keys), ("rows", rows_t))
+            },
+            **self.partners.named_arrays(),
         }
 
     def _indexes(self) -> dict[str, DenseIndex]:

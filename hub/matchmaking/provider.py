@@ -18,6 +18,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Callable, Hashable, Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -48,6 +49,7 @@ from matching.dense import Embedded
 from matching.embedding import embedder
 from matching.funding import FundingLead
 from matching.funding_pool import FundingPool
+from matching.listing import near_lists
 from matching.multilingual_tagging import MultilingualTagger
 from matching.profiles import Candidate, PastActivity, Query
 from matching.recommender import PartnerRecommender
@@ -207,10 +209,12 @@ def learn(store: Store, folder: Path | None = None) -> Learned:
     """Everything a fit worker writes into an artifact, the texts' embeddings included:
     rows the current artifact in `folder` holds are reused by their text's key, and the
     text space reuses the recommender's rows of the same activities, so a fit embeds
-    only the texts that are new since (about 3 ms of CPU each)."""
+    only the texts that are new since (about 3 ms of CPU each). Every candidate's
+    near-duplicates are found here once, for every consortium call to read."""
     revision = store.revision()  # before reading anything (`fitted_programmes`)
     previous = previous_rows(folder) if folder is not None else []
     partners = _fit_recommender(store, Embedded(previous))
+    partners = replace(partners, near=near_lists(partners.recommender.duplicates_))
     share_equal_values(partners.history)
     share_equal_values(partners.candidates)
     dense = partners.recommender.signals_.dense

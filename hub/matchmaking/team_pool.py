@@ -1,7 +1,8 @@
 """What a consortium reads of every candidate, kept so that a call reads a few.
 
-Per served model: each candidate's near-duplicates (`matching.listing`), found as calls
-need them and kept with the model. Per store revision and model: coverage rows and
+Per served model: each candidate's near-duplicates (`matching.listing`), read from the
+lists its fit found (an artifact's model), or else found as calls need them and kept
+with the model. Per store revision and model: coverage rows and
 kinds (`matching.teams.TeamPool`) and what the composition rules ask of each
 candidate. A caller's capacity left is laid over them per call: few state one.
 """
@@ -17,7 +18,7 @@ import numpy as np
 from hub.domain import geography
 from hub.domain.records import Stakeholder, StakeholderKind
 from hub.matchmaking.artifact import Stamp
-from hub.matchmaking.provider import models
+from hub.matchmaking.provider import Fitted, models
 from hub.store import Store
 from matching.listing import NearDuplicates
 from matching.profiles import Candidate
@@ -32,12 +33,13 @@ _NONE = -2
 """The code of a kind or region no candidate has (-1 stands for none known)."""
 
 
-def near_duplicates(recommender: PartnerRecommender) -> NearDuplicates:
+def near_duplicates(fitted: Fitted) -> NearDuplicates:
     """The near-duplicates of the model's candidates, kept as long as the model."""
+    recommender = fitted.recommender
     with _lock:
         found = _near.get(recommender)
         if found is None:
-            found = _near[recommender] = NearDuplicates(recommender.duplicates_)
+            found = _near[recommender] = NearDuplicates(recommender.duplicates_, fitted.near)
         return found
 
 

@@ -4,7 +4,7 @@ over everything the caller may see answers (the demo hub, every request, four ca
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Any
 
 import pytest
@@ -19,17 +19,11 @@ from hub.knowledge.records import Practice
 from hub.matchmaking import provider
 from hub.matchmaking.consortium import (
     RULES,
-    capacity_seen_by,
-    composition_rules,
-    present_candidates,
     propose_consortium,
-    stakeholders_by_id,
 )
 from hub.matchmaking.fitted_programmes import FittedProgrammes
 from hub.matchmaking.funding import donors, find_funders, funding_history
 from hub.matchmaking.inputs import (
-    containing,
-    partner_query,
     partnership_activity,
     practice_initiative,
     request_query,
@@ -40,11 +34,11 @@ from hub.matchmaking.synergies import synergies_in
 from hub.records import reading
 from hub.store import Store, repository
 from hub.store.backend import open_store
-from matching.consortium import Consortium, build_consortium
 from matching.funding import rank_funders
 from matching.profiles import PastActivity
 from matching.similar import similar_initiatives
 from matching.training import as_activity
+from tests.hub.consortium_support import full_consortium
 from tests.hub.refit_support import Hub, hub
 from tests.store_support import put
 
@@ -152,29 +146,6 @@ def test_a_consortium_is_kept_per_caller_and_rules_until_the_graph_changes(
     assert again is not first and again.members and again.rules == first.rules
 
 
-def _full_consortium(
-    store: Store, principal: Principal, request: SupportRequest, size: int, rules: tuple[str, ...]
-) -> Consortium:
-    """The team built over the ranking of everyone, every candidate weighed one by one."""
-    query = partner_query(store, request)
-    ranked = models(store).partners().recommender.ranking(query)
-    present = present_candidates(store)
-    left = capacity_seen_by(store, principal)
-    listed = dict(ranked)
-    by_rank = [
-        replace(present[c], capacity_left=left.get(c))
-        for c in [*listed, *(c for c in present if c not in listed)]
-    ]
-    return build_consortium(
-        query,
-        by_rank,
-        weights=listed,
-        rules=composition_rules(rules, query, stakeholders_by_id(store)),
-        max_size=size,
-        containing=containing(query.countries),
-    )
-
-
 RULE_SETS = [(), ("whole-of-society",), ("in-region", "one-per-kind"), tuple(sorted(RULES))]
 
 
@@ -187,7 +158,7 @@ def test_a_consortium_is_the_team_the_full_computation_builds(
         for rules in RULE_SETS:
             for size in (2, 5):
                 answer = propose_consortium(demo, principal, request.id, size, rules)
-                full = _full_consortium(demo, principal, request, size, rules)
+                full = full_consortium(demo, principal, request, size, rules)
                 assert [m.model_dump(exclude={"name"}) for m in answer.members] == [
                     {**asdict(m), "covers": list(m.covers), "meets": list(m.meets)}
                     for m in full.members

@@ -1,4 +1,6 @@
-"""Near-duplicates are kept out of a list the same way however long the list is."""
+"""Near-duplicates are kept out of a list the same way however long the list is, and
+every candidate's near-duplicates, found for all at once as a fit finds them or for one
+as a call finds it, are the candidates `Duplicates.same` pairs it with."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching.diversity import Duplicates
+from matching.listing import COMMON, NearDuplicates, near_lists
 from matching.profiles import Candidate
 
 _WORDS = ["rice", "research", "institute", "departement", "department", "of", "water", "aid"]
@@ -63,3 +66,34 @@ def test_a_bracketed_acronym_or_a_misspelling_is_the_same_organisation() -> None
         Candidate("e", "Water Aid"),
     ]
     assert Duplicates(pool).pick(np.arange(5), 5, Counter()) == [0, 2, 4]
+
+
+@settings(max_examples=200, deadline=None)
+@given(candidates, st.sampled_from([0, 5, 64, COMMON]))
+def test_the_lists_are_the_candidates_each_is_the_same_as(
+    made: list[tuple[str, str | None, list[str]]], common: int
+) -> None:
+    """`common` trigrams counted as bits: none, some (rare and common both met), all."""
+    pool = [
+        Candidate(f"c{i}", name, group=group, aliases=tuple(aliases))
+        for i, (name, group, aliases) in enumerate(made)
+    ]
+    duplicates = Duplicates(pool)
+    fitted = near_lists(duplicates, common)
+    assert fitted.indptr.dtype == fitted.indices.dtype == np.int32
+    on_demand = NearDuplicates(Duplicates(pool))
+    for position in range(len(pool)):
+        same = [o for o in range(len(pool)) if o != position and duplicates.same(position, o)]
+        assert fitted.of(position).tolist() == same, position
+        assert on_demand.of(position).tolist() == same, position
+
+
+def test_a_model_with_lists_reads_them_and_builds_no_index() -> None:
+    pool = [
+        Candidate("a", "Rice Research Institute"),
+        Candidate("b", "Rice Research Institute (RRI)"),
+    ]
+    duplicates = Duplicates(pool)
+    served = NearDuplicates(duplicates, near_lists(duplicates))
+    assert [served.of(0).tolist(), served.of(1).tolist()] == [[1], [0]]
+    assert served._index is None
