@@ -66,7 +66,12 @@ class NearDuplicates:
 
     def __init__(self, duplicates: Duplicates, fitted: NearLists | None = None) -> None:
         self.duplicates = duplicates
-        self.fitted = fitted
+        # Plain views of mapped files: a slice of a `np.memmap` costs Python calls.
+        self.fitted = (
+            None
+            if fitted is None
+            else NearLists(np.asarray(fitted.indptr), np.asarray(fitted.indices))
+        )
         self._lock = threading.Lock()
         self._index: _Index | None = None
         self._found: dict[int, np.ndarray] = {}

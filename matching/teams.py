@@ -67,9 +67,10 @@ class TeamPool:
         self, rows: tuple[sp.csc_matrix, dict[Hashable, int]], value: Hashable
     ) -> np.ndarray:
         matrix, index = rows
-        if value not in index:
-            return np.zeros(len(self.ids), dtype=bool)
-        found: np.ndarray = matrix[:, index[value]].toarray().ravel()
+        found = np.zeros(len(self.ids), dtype=bool)
+        if value in index:
+            j = index[value]
+            found[matrix.indices[matrix.indptr[j] : matrix.indptr[j + 1]]] = True
         return found
 
     def cover(self, need: Sequence[str], containing: Mapping[str, Iterable[str]]) -> np.ndarray:
@@ -101,10 +102,10 @@ class Weights:
     def rescale(self, pool: np.ndarray) -> None:
         """Factors from the least and most listed scores in `pool`, as upper bounds for
         candidates not settled yet; 1 for everyone when nobody is listed at all."""
-        if self._end(self.group < 2, largest=True) is None:
+        top = self._end(pool & (self.group < 2), largest=True)
+        if top is None and self._end(self.group < 2, largest=True) is None:
             self.factors = np.full(self.scores.size, 1.0)  # what settling left aside
             return
-        top = self._end(pool & (self.group < 2), largest=True)
         bottom = self._end(pool & (self.group < 2), largest=False)
         high = float(self.scores[top]) if top is not None else 0.0
         low = float(self.scores[bottom]) if bottom is not None else 0.0
@@ -116,6 +117,10 @@ class Weights:
         """The listed candidate of `mask` with the highest (lowest) score."""
         held = np.flatnonzero(mask)
         signed = -self.scores[held] if largest else self.scores[held]
+        if held.size:  # mostly the end itself is listed: no partition needed
+            end = int(held[np.argmin(signed)])
+            if self.settle(end):
+                return end
         if held.size > _IN_ORDER:
             first = np.argpartition(signed, _IN_ORDER - 1)[:_IN_ORDER]
             ends: list[int] = held[first[np.argsort(signed[first])]].tolist()
@@ -202,7 +207,10 @@ def weigh_team(
     satisfiable = _completable(everyone, max_size, frozenset(), classes, one_per_kind)
     team: list[int] = []
     covered = np.zeros(len(need), dtype=bool)
-    sizes = cover.sum(axis=1)
+    # Parts counted by one product (exact as float32 below 2**24 parts): a sum along
+    # each row of a boolean matrix is many times slower.
+    counted = cover.astype(np.float32)
+    sizes = counted @ np.ones(len(need), dtype=np.float32)
     while len(team) < max_size:
         options = eligible.copy()
         options[team] = False
@@ -225,7 +233,7 @@ def weigh_team(
             options &= keeps[codes]
         if not options.any():
             break
-        gains = (cover & ~covered).sum(axis=1)
+        gains = counted @ (~covered).astype(np.float32)
         if gains[options].max() > 0:
             best = weights.best(options, gains)
         else:

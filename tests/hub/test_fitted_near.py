@@ -75,7 +75,9 @@ def test_a_served_model_answers_consortia_from_the_fitted_lists(hub: Hub) -> Non
                 compared += len(full.members)
         assert compared > 20
         served = near_duplicates(models(hub.store).partners())
-        assert served.fitted is not None and served.fitted is models(hub.store).partners().near
+        fitted = models(hub.store).partners().near
+        assert fitted is not None and served.fitted is not None
+        assert np.shares_memory(served.fitted.indices, fitted.indices)
         assert served._index is None  # nothing was found on demand
     finally:
         published.close()
