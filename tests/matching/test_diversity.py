@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching.diversity import Duplicates
-from matching.listing import COMMON, NearDuplicates, near_lists
+from matching.listing import COMMON, ROWS, NearDuplicates, near_lists
 from matching.profiles import Candidate
 
 _WORDS = ["rice", "research", "institute", "departement", "department", "of", "water", "aid"]
@@ -69,17 +69,18 @@ def test_a_bracketed_acronym_or_a_misspelling_is_the_same_organisation() -> None
 
 
 @settings(max_examples=200, deadline=None)
-@given(candidates, st.sampled_from([0, 5, 64, COMMON]))
+@given(candidates, st.sampled_from([0, 5, 64, COMMON]), st.sampled_from([1, 7, ROWS]))
 def test_the_lists_are_the_candidates_each_is_the_same_as(
-    made: list[tuple[str, str | None, list[str]]], common: int
+    made: list[tuple[str, str | None, list[str]]], common: int, rows: int
 ) -> None:
-    """`common` trigrams counted as bits: none, some (rare and common both met), all."""
+    """`common` trigrams counted as bits: none, some (rare and common both met), all;
+    found `rows` candidates at a time."""
     pool = [
         Candidate(f"c{i}", name, group=group, aliases=tuple(aliases))
         for i, (name, group, aliases) in enumerate(made)
     ]
     duplicates = Duplicates(pool)
-    fitted = near_lists(duplicates, common)
+    fitted = near_lists(duplicates, common, rows)
     assert fitted.indptr.dtype == fitted.indices.dtype == np.int32
     on_demand = NearDuplicates(Duplicates(pool))
     for position in range(len(pool)):
