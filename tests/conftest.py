@@ -12,10 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from graph import GraphStore
 from graph.sqlite import SqliteGraphStore
 from tests import data_support, neo4j_support
+
+settings.register_profile("hub", deadline=None)
+settings.load_profile("hub")
+"""Speed is measured by the benchmarks, never asserted by a test: no property fails
+for an example that a loaded machine ran slowly (hypothesis's default is 200 ms)."""
 
 
 def pytest_report_header() -> list[str]:

@@ -196,13 +196,24 @@ def test_what_a_step_said_is_said_again_in_the_new_language(page: Page, live_hub
         expect(messages).not_to_contain_text(said["en"])
 
 
+GHANA = "req-ghana-trafficking-victims"
+
+
 def test_a_status_inside_a_message_follows_the_language_too(page: Page, live_hub: LiveHub) -> None:
     """The partnership's status in "Accepted: … is proposed." is a catalogue word: said
     again in the new language, not left in the one it was said in."""
     from playwright.sync_api import expect
 
+    from hub.access import OPERATOR
+    from hub.domain.records import SupportRequest
+    from hub.review import queue_suggestions
+    from hub.store import repository
+
+    # a pairing of its own, so that the queues other tests read keep theirs
+    requester = repository.get(live_hub.store, SupportRequest, GHANA).requester
+    queue_suggestions(live_hub.store, OPERATOR, GHANA, n=1)
     sign_in(page, live_hub, "coordinator")
-    page.goto("/#/queue")
+    page.goto(f"/#/queue?member_state={requester}")
     card = page.locator("article.suggestion").first
     card.get_by_role("button", name="Accept").click()
     light = card.locator(".light")
