@@ -66,7 +66,7 @@ def _pass(
 
 def _use(model: PartnerRecommender, explainer: Any, bridges: tuple[Any, Any]) -> None:
     """Serve with this explanation function and these word-to-meaning lines."""
-    model.signals_.profile_bridge, model.signals_.text_bridge = bridges
+    model.signals_.texts.profile_bridge, model.signals_.texts.text_bridge = bridges
     setattr(recommender, "explain", explainer)  # noqa: B010 (what the module calls)
 
 
@@ -74,7 +74,7 @@ def _bridges(module: types.ModuleType, model: PartnerRecommender) -> tuple[Any, 
     """The fitted lines as `module`'s Bridge, fitted alike."""
     return tuple(
         module.Bridge(b.languages, b.intercept, b.slope)
-        for b in (model.signals_.profile_bridge, model.signals_.text_bridge)
+        for b in (model.signals_.texts.profile_bridge, model.signals_.texts.text_bridge)
     )
 
 

@@ -22,8 +22,9 @@ from dataclasses import replace
 import numpy as np
 
 from matching.decisions import as_decided, trains
-from matching.features import FEATURES, Signals
+from matching.features import FEATURES
 from matching.profiles import Candidate, Decision
+from matching.signals import Signals
 
 __all__ = ["REJECT_WEIGHTS", "labelled_pairs", "with_taken_profiles"]
 

@@ -24,9 +24,10 @@ from scipy.optimize import minimize
 from scipy.special import logsumexp, softmax
 
 from matching import training
-from matching.features import DECIDED, DEFAULT_WEIGHTS, FEATURES, Signals
+from matching.features import DECIDED, DEFAULT_WEIGHTS, FEATURES
 from matching.history import day_number
 from matching.profiles import Decision, PastActivity, Query
+from matching.signals import Signals
 
 __all__ = [
     "BAND",

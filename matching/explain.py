@@ -8,10 +8,11 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from matching.features import FEATURES, Signals
+from matching.features import FEATURES
 from matching.pairs import stored
 from matching.places import LEVELS
 from matching.profiles import Query, Recommendation
+from matching.signals import Signals
 from matching.stopwords import is_stop_phrase
 
 __all__ = ["explain"]
@@ -93,8 +94,8 @@ def _terms(
     size = terms.size
     by_term = np.zeros((len(columns), size))
     for matrix, which in (
-        (signals.word, closest),
-        (signals.own_word, [np.array([column]) for column in columns]),
+        (signals.texts.word, closest),
+        (signals.texts.own_word, [np.array([column]) for column in columns]),
     ):
         where, lengths = stored(matrix, np.concatenate([*which, np.zeros(0, dtype=np.int64)]))
         owner = np.repeat(np.repeat(np.arange(len(columns)), [w.size for w in which]), lengths)
@@ -107,7 +108,7 @@ def _terms(
             matrix.data[where][hit] * weights[places[hit]],
             len(columns) * size,
         ).reshape(len(columns), size)
-    names = signals.text.term_names()
+    names = signals.texts.index.term_names()
     found: list[list[str]] = []
     for sums in by_term:
         strongest: list[str] = []
@@ -137,7 +138,7 @@ def explain(
     drove text similarity, and evidence sentences. `similarity` and `level` are the
     request's text similarity and place level with every past activity."""
     track = signals.track.by_candidate
-    slot = np.full(signals.word.shape[1], -1, dtype=np.int64)
+    slot = np.full(signals.texts.word.shape[1], -1, dtype=np.int64)
     slot[query_words.indices] = np.arange(query_words.indices.size)
     chosen = columns.tolist()
     records = [track.indices[track.indptr[column] : track.indptr[column + 1]] for column in chosen]

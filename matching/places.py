@@ -14,7 +14,16 @@ import scipy.sparse as sp
 from matching.names import normalise
 from matching.pairs import slices
 
-__all__ = ["LEVELS", "Labels", "jaccard", "place_level", "reach", "summed_reach", "weighted_reach"]
+__all__ = [
+    "LEVELS",
+    "Labels",
+    "jaccard",
+    "place_level",
+    "reach",
+    "summed_reach",
+    "transposed",
+    "weighted_reach",
+]
 
 LEVELS = {"country": 1.0, "subregion": 0.5, "region": 0.25}
 """How much a shared place says: the same country more than the same continent."""
@@ -63,6 +72,12 @@ class Labels:
             (data, np.array(indices, dtype=np.int64), np.array(indptr)),
             shape=(len(rows), max(len(self.positions), 1)),
         )
+
+
+def transposed(matrix: sp.spmatrix) -> sp.csr_matrix:
+    """`matrix.T` as csr, the `*_t` form the products here (and text similarity) take,
+    made once in fit: scipy would convert it on every request otherwise."""
+    return sp.csr_matrix(matrix.T)
 
 
 def reach(asked: sp.csr_matrix, labels_t: sp.csr_matrix) -> np.ndarray:

@@ -13,7 +13,11 @@ from itertools import chain
 import numpy as np
 import scipy.sparse as sp
 
-__all__ = ["Neighbourhood"]
+from matching.profiles import Query
+
+__all__ = ["Neighbourhood", "RequesterCloseness"]
+
+_CACHED_REQUESTERS = 4096
 
 
 class Neighbourhood:
@@ -85,3 +89,40 @@ class Neighbourhood:
         targets = self.target_of[nodes]
         result[rows[targets >= 0], targets[targets >= 0]] = 0.0
         return result
+
+
+class RequesterCloseness:
+    """Each request's requester's closeness to the candidates, with the rows of recent
+    requesters kept: a donor asks again and again, and a large donor's neighbourhood is
+    the costliest signal to compute."""
+
+    def __init__(self, ties: Iterable[tuple[str, str]], candidates: Sequence[str]) -> None:
+        self.graph = Neighbourhood(ties, candidates)
+        self.rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def on(self, queries: Sequence[Query]) -> np.ndarray:
+        """requests x candidates: closeness to the requester, its partners, funders, peers.
+
+        Only the requester seeds it. Named organisations have a learned signal of their
+        own, and this one cannot be learned from history without leaking the answer, so
+        it stays out of requests that have no requester (and out of training).
+        """
+        found = np.zeros((len(queries), self.graph.size), dtype=np.float32)
+        for row, query in enumerate(queries):
+            if query.requester:
+                where, values = self._close_to(query.requester)
+                found[row, where] = values
+        return found
+
+    def _close_to(self, requester: str) -> tuple[np.ndarray, np.ndarray]:
+        """The candidates close to a requester and how close, least recently used out."""
+        # Popped and put back so the dict's order is the order of use.
+        found = self.rows.pop(requester, None)
+        if found is None:
+            row = np.log1p(self.graph.closeness(self.graph.seeds([[requester]]))[0])
+            where = np.flatnonzero(row)
+            found = (where, row[where])
+            if len(self.rows) >= _CACHED_REQUESTERS:
+                self.rows.pop(next(iter(self.rows)), None)
+        self.rows[requester] = found
+        return found

@@ -21,12 +21,13 @@ from matching.decisions import (
 from matching.dense import DenseIndex, Embedded
 from matching.diversity import Duplicates
 from matching.explain import explain
-from matching.features import FEATURES, Batch, Signals
+from matching.features import FEATURES
 from matching.precedents import Precedents
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
 from matching.ranker import Ranker
 from matching.rejections import Rejections
 from matching.shortlist import shortlist_for
+from matching.signals import Batch, Signals
 from matching.standing import Standing
 from matching.training import learn_weights, training_pairs
 
@@ -288,7 +289,7 @@ class PartnerRecommender(Ranker):
             )
         )
         # Only now: the lists decisions were judged against were made without them.
-        text = self.signals_.text
+        text = self.signals_.texts.index
         self.signals_.decided = {
             "standing": Standing(
                 ids, judgements, self.standing_prior, text if self.standing_like else None

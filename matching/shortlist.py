@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from matching.features import CANDIDATE_SIGNALS, Batch, Signals
+from matching.features import CANDIDATE_SIGNALS
 from matching.pairs import slices
+from matching.signals import Batch, Signals
 
 __all__ = ["shortlist_for"]
 

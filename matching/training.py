@@ -12,9 +12,10 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from matching.features import DEFAULT_WEIGHTS, FEATURES, Signals
+from matching.features import DEFAULT_WEIGHTS, FEATURES
 from matching.pairs import slices
 from matching.profiles import PastActivity, Query
+from matching.signals import Signals
 
 __all__ = ["as_activity", "as_query", "learn_weights", "training_pairs"]
 

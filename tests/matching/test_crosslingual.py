@@ -77,7 +77,7 @@ def test_a_translation_gets_the_word_similarity_its_meaning_predicts() -> None:
     profile, meaning = batch.candidates["profile"], batch.candidates["dense_profile"]
     # English against English profiles: the word similarity, as without the bridge.
     assert np.array_equal(profile[0], words_only.signals_.batch([english]).candidates["profile"][0])
-    bridge = model.signals_.profile_bridge
+    bridge = model.signals_.texts.profile_bridge
     assert bridge.slope > 0
     assert np.allclose(profile[1], np.maximum(bridge.intercept + bridge.slope * meaning[1], 0))
     assert np.argmax(profile[1]) in (0, 1)
@@ -93,7 +93,7 @@ def test_a_translation_finds_the_history_by_predicted_word_similarity() -> None:
     model = PartnerRecommender().fit(candidates, history)
     spanish = Query("es", "Formación de la policía para identificar a las víctimas de la trata.")
     batch = model.signals_.batch([spanish])
-    bridge = model.signals_.text_bridge
+    bridge = model.signals_.texts.text_bridge
     assert bridge.slope > 0
     assert np.allclose(
         batch.activities["text"],

@@ -198,8 +198,8 @@ class TestTextSimilarity(RecommenderContract):
 
 def test_matched_terms_of_candidates_explained_together_are_each_their_own() -> None:
     signals = fitted(PartnerRecommender).signals_
-    words = signals.text.words(["water wells latrines clinics nurses teachers classrooms"])
-    slot = np.full(signals.word.shape[1], -1, dtype=np.int64)
+    words = signals.texts.index.words(["water wells latrines clinics nurses teachers classrooms"])
+    slot = np.full(signals.texts.word.shape[1], -1, dtype=np.int64)
     slot[words.indices] = np.arange(words.indices.size)
     track = signals.track.by_candidate
     columns = list(range(len(signals.candidates)))

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching import Candidate, PartnerRecommender, PastActivity, Query
-from matching.features import Signals
 from matching.names import NameIndex, acronym, phrases
 from matching.proximity import Neighbourhood
+from matching.signals import Signals
 from tests.matching.recommender_data import TOPICS, world
 
 
@@ -236,7 +236,9 @@ def test_request_words_and_similarity_match_sklearn_and_scipy() -> None:
     candidates, history = world()
     signals = Signals(candidates, history, None, 365.0)
     texts = [TOPICS["water"], "Élan water water wells", "", "nothing known here"]
-    words = signals.text.words(texts)
-    expected = signals.text.word.transform(texts)
+    words = signals.texts.index.words(texts)
+    expected = signals.texts.index.word.transform(texts)
     assert np.array_equal(words.toarray(), expected.toarray())
-    assert np.array_equal(similarity(words, signals.word_t), (words @ signals.word_t).toarray())
+    assert np.array_equal(
+        similarity(words, signals.texts.word_t), (words @ signals.texts.word_t).toarray()
+    )

@@ -101,7 +101,7 @@ def test_a_standing_on_like_requests_follows_what_the_request_is_about() -> None
     found_standing = model.signals_.decided["standing"]
     assert isinstance(found_standing, Standing)
     new = [Query("new-water", TOPICS["water"]), Query("new-schools", TOPICS["schools"])]
-    found = found_standing.on(new, model.signals_.text.words([q.text for q in new]))
+    found = found_standing.on(new, model.signals_.texts.index.words([q.text for q in new]))
     big = [c.id for c in candidates].index("big-agency")
     assert found[0, big] > 0 > found[1, big]
     # Over all its decisions it was accepted as often as rejected: no standing.

@@ -7,10 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from matching import Candidate, PastActivity, Query
-from matching.features import Signals
 from matching.gaps import Demand, Supply, gap_matrix
 from matching.profiles import SUGGESTED_WEIGHT
 from matching.relevance import closeness
+from matching.signals import Signals
 
 
 def _objective_signal(candidates: list[Candidate], query: Query) -> np.ndarray:
