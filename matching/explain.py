@@ -12,16 +12,25 @@ from matching.features import FEATURES
 from matching.pairs import stored
 from matching.places import LEVELS
 from matching.profiles import Query, Recommendation
-from matching.signals import Signals
+from matching.signals import Batch, Signals
 from matching.stopwords import is_stop_phrase
 
-__all__ = ["explain"]
+__all__ = ["explain", "likeness"]
 
 _TITLE_CHARS = 80
 _TERMS = 5
 _CLOSEST = 20
 """Matched terms are read from a candidate's closest past activities only: the rest of
 a long record adds little to the terms but would cost more than the scoring."""
+
+
+def likeness(batch: Batch, row: int) -> np.ndarray:
+    """How close each past activity reads to request `row`, by words and, when fitted,
+    by meaning, to pick the activities an explanation cites."""
+    found: np.ndarray = batch.activities["text"][row]
+    if "dense" in batch.activities:
+        found = found + batch.activities["dense"][row]
+    return found
 
 
 def _times(count: int) -> str:

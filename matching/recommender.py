@@ -1,4 +1,11 @@
-"""The partner recommender: signals, learned weights, diverse top-n with explanations."""
+"""The partner recommender: its fit and its ranking.
+
+The fit precomputes the signals (`matching.signals`) and learns their weights from the
+history, then from coordinators' decisions (`matching.decisions`); a ranking scores a
+short list (`matching.shortlist`) exactly, picks the top-n around the places decisions
+fix (`matching.set_apart`) and explains it (`matching.explain`). The hyperparameters and
+why their defaults are `matching.recommender_settings`.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +17,6 @@ from sklearn.utils.validation import check_is_fitted
 
 from matching.decision_pairs import labelled_pairs, with_taken_profiles
 from matching.decisions import (
-    CORROBORATION,
     as_activity,
     as_decided,
     decision_lists,
@@ -20,12 +26,14 @@ from matching.decisions import (
 )
 from matching.dense import DenseIndex, Embedded
 from matching.diversity import Duplicates
-from matching.explain import explain
+from matching.explain import explain, likeness
 from matching.features import FEATURES
 from matching.precedents import Precedents
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
 from matching.ranker import Ranker
+from matching.recommender_settings import RecommenderSettings
 from matching.rejections import Rejections
+from matching.set_apart import SetApart, top
 from matching.shortlist import shortlist_for
 from matching.signals import Batch, Signals
 from matching.standing import Standing
@@ -44,104 +52,11 @@ def _spread(rows: np.ndarray) -> np.ndarray:
     return rows.std(axis=0) if rows.shape[0] > 1 else np.zeros(rows.shape[1])
 
 
-def _likeness(batch: Batch, row: int) -> np.ndarray:
-    """How close each past activity reads to request `row`, by words and, when fitted,
-    by meaning, to pick the activities an explanation cites."""
-    found: np.ndarray = batch.activities["text"][row]
-    if "dense" in batch.activities:
-        found = found + batch.activities["dense"][row]
-    return found
-
-
-class PartnerRecommender(Ranker):
+class PartnerRecommender(Ranker, RecommenderSettings):
     """Propose partners for support requests from who did what, where, with whom.
 
-    The defaults of `half_life_days`, `negatives` and `dense` were chosen by time-ordered
-    cross-validation inside the Somalia benchmark's training period
-    (`benchmarks.selection`, `benchmarks/results/selection-somalia.json`).
-
-    Parameters
-    ----------
-    half_life_days : float
-        Age at which a past activity counts half as much as a new one.
-    max_training_requests : int
-        Past activities used as pretend requests to learn the signal weights.
-    negatives : int
-        Non-implementers sampled per pretend request (half the most text-similar).
-    regularisation : float
-        Inverse regularisation strength `C` of the logistic regression.
-    decision_strength : float
-        How many coordinator decisions the history's weights are worth: decisions
-        move the weights away from them only as they outnumber this (see
-        `matching.decisions`). The default was chosen by time-ordered cross-validation
-        on the Somalia history (`benchmarks.decisions`): mean MRR rises with it up to the
-        largest strength tried, so on that history decisions barely move the weights.
-    dense : bool
-        Add the multilingual embedding signals (`matching.dense`): a request in any of
-        the four working languages meets the history and profiles in the others.
-    stop_words : bool
-        Leave function words of the four working languages out of the word signals
-        (explanations never show them either way).
-    capacity_corroboration : int
-        How many uncontradicted "no capacity" rejects of a partner it takes before
-        they count against its capacity (see `matching.decisions.strain`); 4 was
-        chosen by time-ordered cross-validation on the Somalia history (random "no
-        capacity" rejects cost the least there).
-    taken_as_examples : bool
-        Whether a request an accepted partner took on is also a pretend request the
-        history's weights are learned from (it is a track record either way).
-        Decisions then teach the weights twice, the second time unjudged against the
-        list they were made on. Off by default: in time-ordered cross-validation on
-        the Somalia history (`benchmarks.decisions`) random decisions cost less MRR
-        without (-17 % against -22 %), gold ones gain a little less (+6.3 % against +8.8 %).
-    rejection_weight : float
-        How much a partner's standing rejects on like requests count against it on a
-        new request (the `rejected` signal, `matching.rejections`); 0 leaves them out.
-    rejection_corroboration : int
-        How many more rejects than accepts a partner needs before its rejects count on
-        other requests at all. Off (weight 0) by time-ordered cross-validation on the
-        Somalia history (`benchmarks.decisions`): weights 2 and 4 gained gold decisions
-        more MRR there (+12.5 % and +14.5 % against +8.9 %), but their random decisions
-        cost more than 2 % of recall@10 after 50 or 100 of them.
-    decision_pair_weight : float
-        How many history pairs each decision counts for as a labelled pair in the
-        logistic regression behind the prior weights (`matching.decision_pairs`: a
-        taken accept fits, a reject does not, by its reason); 0 leaves them out.
-        Off by time-ordered cross-validation on the Somalia history
-        (`benchmarks/results/decisions-folds.json`): weights 10, 30 and 100 gained
-        gold decisions less MRR than none (+5.5 % to +6.3 % against +8.3 %), and
-        random ones cost 4.1 % to 8.8 % of it.
-    taken_in_profile : bool
-        Whether a partner's profile also carries the requests it took on (their text,
-        places and objectives), beside counting them as its track record.
-    standing_weight : float
-        How much a partner's standing with coordinators (log-odds of being accepted
-        when proposed, `matching.standing`) counts on every request; 0 leaves it out.
-        Off by time-ordered cross-validation on the Somalia history
-        (`benchmarks.decisions`, `benchmarks/results/decisions-folds-precedents.json`):
-        0.5 with `standing_prior` 4 won a first round there (+10.0 % MRR against +8.9 %), and
-        on today's main it gains gold decisions less than none does (+7.5 % against
-        +8.3 %); on the test split it had cost them 2.8 % of MRR after 50.
-    standing_prior : float
-        How many pseudo-decisions pull each standing toward the share of accepts.
-    standing_like : bool
-        Whether a standing is read per request, from the decisions on requests that
-        read like it (each counting by its likeness), rather than from them all.
-    precedent_weight : float
-        How much the decisions on the most like decided requests count on a new one
-        (the `precedent` signal, `matching.precedents`: a vote for the partners
-        accepted there, against those rejected for a reason that applies); 0 leaves
-        them out. Off by time-ordered cross-validation on the Somalia history
-        (`benchmarks.decisions`): weights 0.5 to 2 gained gold decisions no more MRR
-        than none (+7.5 % to +8.4 % against +8.3 %) and random ones cost more.
-    precedent_neighbours : int
-        How many decided requests vote on a new one.
-    shortlist : int or None
-        How many candidates each cheap signal puts forward for exact scoring (see
-        `matching.shortlist`); None scores every candidate. Read at recommend time,
-        so `set_params(shortlist=None)` compares against exact scoring without a refit.
-    random_state : int
-        Seed for the sampling, so fits are repeatable.
+    Its hyperparameters, what they mean and why their defaults, are documented on
+    `matching.recommender_settings.RecommenderSettings`.
 
     Examples
     --------
@@ -151,50 +66,6 @@ class PartnerRecommender(Ranker):
     >>> model.recommend(Query("q", "drill water wells"), n=1)[0].candidate
     'wash-ngo'
     """
-
-    def __init__(
-        self,
-        half_life_days: float = 1825.0,
-        max_training_requests: int = 3000,
-        negatives: int = 200,
-        regularisation: float = 1.0,
-        decision_strength: float = 16000.0,
-        dense: bool = True,
-        stop_words: bool = True,
-        capacity_corroboration: int = CORROBORATION,
-        taken_as_examples: bool = False,
-        rejection_weight: float = 0.0,
-        rejection_corroboration: int = 2,
-        decision_pair_weight: float = 0.0,
-        taken_in_profile: bool = False,
-        standing_weight: float = 0.0,
-        standing_prior: float = 4.0,
-        standing_like: bool = False,
-        precedent_weight: float = 0.0,
-        precedent_neighbours: int = 10,
-        shortlist: int | None = 500,
-        random_state: int = 0,
-    ) -> None:
-        self.half_life_days = half_life_days
-        self.max_training_requests = max_training_requests
-        self.negatives = negatives
-        self.regularisation = regularisation
-        self.decision_strength = decision_strength
-        self.dense = dense
-        self.stop_words = stop_words
-        self.capacity_corroboration = capacity_corroboration
-        self.taken_as_examples = taken_as_examples
-        self.rejection_weight = rejection_weight
-        self.rejection_corroboration = rejection_corroboration
-        self.decision_pair_weight = decision_pair_weight
-        self.taken_in_profile = taken_in_profile
-        self.standing_weight = standing_weight
-        self.standing_prior = standing_prior
-        self.standing_like = standing_like
-        self.precedent_weight = precedent_weight
-        self.precedent_neighbours = precedent_neighbours
-        self.shortlist = shortlist
-        self.random_state = random_state
 
     def fit(
         self,
@@ -218,18 +89,7 @@ class PartnerRecommender(Ranker):
         if len(set(ids)) != len(ids):
             duplicated = next(i for i, n in Counter(ids).items() if n > 1)
             raise ValueError(f"candidate id {duplicated!r} appears more than once")
-        if self.half_life_days <= 0:
-            raise ValueError(f"half_life_days must be positive, got {self.half_life_days}")
-        if self.rejection_weight < 0:
-            raise ValueError(f"rejection_weight must be at least 0, got {self.rejection_weight}")
-        if self.rejection_corroboration < 1:
-            raise ValueError(
-                f"rejection_corroboration must be at least 1, got {self.rejection_corroboration}"
-            )
-        if self.capacity_corroboration < 1:
-            raise ValueError(
-                f"capacity_corroboration must be at least 1, got {self.capacity_corroboration}"
-            )
+        self._check_settings()
         rng = np.random.default_rng(self.random_state)
         known = set(ids)
         shared = [d for d in decisions if not d.private]
@@ -264,7 +124,7 @@ class PartnerRecommender(Ranker):
         self.prior_weights_["precedent"] = self.precedent_weight
         self.candidates_ = candidates
         self.positions_ = {c: i for i, c in enumerate(ids)}
-        self._remember(decisions)
+        self.set_apart_ = SetApart(decisions, self.positions_)
         self.duplicates_ = Duplicates(candidates)
         self.n_training_pairs_ = int(labels.size)
         self._weigh(self.prior_weights_)
@@ -325,10 +185,7 @@ class PartnerRecommender(Ranker):
     def set_apart(self, query: Query) -> tuple[set[int], set[int]]:
         """Positions never listed for `query` (rejected for it, conflicts of interest of
         its requester) and those listed first (accepted and still engaged)."""
-        shunned = self.rejected_.get(query.id, set()) | self.conflicts_.get(
-            query.requester or "", set()
-        )
-        return shunned, self.pinned_.get(query.id, set()) - shunned
+        return self.set_apart_.of(query)
 
     def _weigh(self, weights: dict[str, float]) -> None:
         """Score with these weights from now on."""
@@ -349,24 +206,6 @@ class PartnerRecommender(Ranker):
                 _, scores = self._scores(batch, np.full(cols.size, row), cols)
                 found.append(cols[np.argsort(-scores, kind="stable")[:_SHOWN]])
         return found
-
-    def _remember(self, decisions: Sequence[Decision]) -> None:
-        """Who is out for a request (rejected) or a requester (a conflict of interest,
-        for its request alone if private), and who stays first for a request (accepted,
-        still engaged)."""
-        self.rejected_: dict[str, set[int]] = {}
-        self.conflicts_: dict[str, set[int]] = {}
-        self.pinned_: dict[str, set[int]] = {}
-        for d in decisions:
-            where = self.positions_.get(d.candidate)
-            if where is None or d.interest:
-                continue
-            if not trains(d) and d.query.requester and not d.private:
-                self.conflicts_.setdefault(d.query.requester, set()).add(where)
-            if not d.accepted:
-                self.rejected_.setdefault(d.query.id, set()).add(where)
-            elif d.holds:
-                self.pinned_.setdefault(d.query.id, set()).add(where)
 
     def _recommend_many(
         self, queries: list[Query], n: int, exclude: list[str], max_exposure: int | None
@@ -430,7 +269,7 @@ class PartnerRecommender(Ranker):
                     self.weights_,
                     query,
                     batch.words[row],
-                    _likeness(batch, row),
+                    likeness(batch, row),
                     batch.activities["places"][row],
                     picked,
                     chosen_cols,
@@ -449,7 +288,7 @@ class PartnerRecommender(Ranker):
         return [
             np.union1d(
                 shortlist_for(self.signals_, self.weights_, self.prior_, batch, row, size),
-                np.array(sorted(self.pinned_.get(query.id, ())), dtype=np.int64),
+                np.array(sorted(self.set_apart_.pinned.get(query.id, ())), dtype=np.int64),
             )
             for row, query in enumerate(queries)
         ]
@@ -464,29 +303,10 @@ class PartnerRecommender(Ranker):
         exposure: Counter[int],
         max_exposure: int | None,
     ) -> np.ndarray:
-        """Places in `cols` of the best candidates: the pinned ones first, then the rest,
-        skipping the requester, `banned`, who was rejected for this request (and their
-        near-duplicates), conflicts of interest, and over-exposed candidates."""
-        shunned, pinned = self.set_apart(query)
-        out = np.array(sorted(shunned | pinned), dtype=np.int64)
-        blocked = np.isin(cols, banned) | np.isin(cols, out)
+        """Places in `cols` of the best candidates (`matching.set_apart.top`), never the
+        requester nor `banned`."""
+        blocked = np.isin(cols, banned)
         if query.requester in self.positions_:
             blocked |= cols == self.positions_[query.requester]
-        first = np.flatnonzero(np.isin(cols, np.array(sorted(pinned), dtype=np.int64)))
-        first = first[np.argsort(-scores[first], kind="stable")][:n]
-        allowed = np.flatnonzero(~blocked)
-        n -= first.size
-        if n <= 0 or allowed.size == 0:
-            return first
-        capped = sum(1 for v in exposure.values() if max_exposure is not None and v >= max_exposure)
-        # A short list with room for the skipped ones; the full order only when it falls short.
-        room = min(allowed.size, 4 * n + capped + len(shunned))
-        best = allowed[np.argpartition(-scores[allowed], room - 1)[:room]]
-        order = best[np.argsort(-scores[best], kind="stable")]
-        avoid = sorted(shunned | pinned)
-        chosen = self.duplicates_.pick(cols[order], n, exposure, max_exposure, avoid)
-        if len(chosen) < n and room < allowed.size:
-            order = allowed[np.argsort(-scores[allowed], kind="stable")]
-            chosen = self.duplicates_.pick(cols[order], n, exposure, max_exposure, avoid)
-        where = {c: i for i, c in enumerate(cols[order].tolist())}
-        return np.concatenate([first, order[[where[c] for c in chosen]] if chosen else order[:0]])
+        apart = self.set_apart(query)
+        return top(cols, scores, n, apart, blocked, self.duplicates_, exposure, max_exposure)
