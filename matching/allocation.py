@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from matching.reasons import Reason
+
 __all__ = ["Allocation", "Assignment", "Opening", "Provider", "allocate", "allocate_greedily"]
 
 SCALE = 1000
@@ -51,7 +53,7 @@ class Allocation:
     total_quality: float
     unserved: tuple[str, ...]
     load: dict[str, int]
-    why_unserved: dict[str, str]
+    why_unserved: dict[str, Reason]
 
 
 def _eligible(
@@ -71,14 +73,14 @@ def _why_unserved(
     eligible: Sequence[tuple[str, str, float]],
     load: Counter[str],
     capacity: Mapping[str, int],
-) -> str:
+) -> Reason:
     fits = [p for p, r, _ in eligible if r == request]
     if not fits:
-        return "no provider with capacity left matches it"
-    full = sorted(p for p in fits if load[p] >= capacity.get(p, 0))
+        return Reason("no_fit")
+    full = tuple(sorted(p for p in fits if load[p] >= capacity.get(p, 0)))
     if full:
-        return f"its matching providers are at capacity with better fits: {', '.join(full)}"
-    return "serving it would lower the total fit (load balancing)"
+        return Reason("providers_full", names=full)
+    return Reason("lower_total")
 
 
 def _result(

@@ -13,6 +13,7 @@ from matching.pairs import stored
 from matching.places import LEVELS
 from matching.profiles import Query, Recommendation
 from matching.signals import Batch, Signals
+from matching.reasons import Reason, ReasonCode, say
 from matching.stopwords import is_stop_phrase
 
 __all__ = ["explain", "likeness"]
@@ -33,10 +34,6 @@ def likeness(batch: Batch, row: int) -> np.ndarray:
     return found
 
 
-def _times(count: int) -> str:
-    return {1: "once", 2: "twice"}.get(count, f"{count} times")
-
-
 def _row(matrix: sp.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
     """The columns and values stored in one row."""
     start, end = matrix.indptr[row], matrix.indptr[row + 1]
@@ -45,8 +42,8 @@ def _row(matrix: sp.csr_matrix, row: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _record(
     signals: Signals, column: int, query: Query, level: np.ndarray, rows: np.ndarray
-) -> list[str]:
-    """Sentences about the activities a candidate implemented, from the request's angle
+) -> list[Reason]:
+    """Reasons about the activities a candidate implemented, from the request's angle
     (`level` holds the request's place level with every past activity).
 
     The counts over a whole record were made in fit (`Signals.sectors_done`, ...); only
@@ -55,25 +52,34 @@ def _record(
     if rows.size == 0:
         return []
     there = int(np.count_nonzero(level[rows] >= LEVELS["country"]))
-    sentence = f"implemented {rows.size} past activities"
-    if there:
-        sentence += f", {there} in {', '.join(sorted(query.countries))}"
-    found = [sentence]
-    for labels, matrix, asked, what in (
-        (signals.sector_labels, signals.sectors_done, query.sectors, "on"),
-        (signals.location_labels, signals.locations_done, query.locations, "in"),
+    found = [
+        Reason(
+            "implemented",
+            count=int(rows.size),
+            counts={"country": there} if there else {},
+            places=tuple(sorted(query.countries)) if there else (),
+        )
+    ]
+    codes: tuple[ReasonCode, ...] = ("sector", "location")
+    for (labels, matrix, asked), code in zip(
+        (
+            (signals.sector_labels, signals.sectors_done, query.sectors),
+            (signals.location_labels, signals.locations_done, query.locations),
+        ),
+        codes,
+        strict=True,
     ):
         known_labels, known_counts = _row(matrix, column)
         counts = dict(zip(known_labels.tolist(), known_counts.astype(int).tolist(), strict=True))
         known = [(counts.get(labels.positions.get(labels.key(a), -1), 0), a) for a in asked]
         count, label = max(known, default=(0, ""))
         if count:
-            found.append(f"{count} activities {what} {label}")
+            found.append(Reason(code, count=count, names=(label,)))
     allies, times = _row(signals.allies, column)
     times = np.where(allies == column, 0.0, times)
     if times.max(initial=0) > 0:
         ally = int(np.argmax(times))
-        found.append(f"worked with {signals.orgs[allies[ally]]} {_times(int(times[ally]))}")
+        found.append(Reason("ally", count=int(times[ally]), names=(signals.orgs[allies[ally]],)))
     return found
 
 
@@ -166,16 +172,16 @@ def explain(
         objectives = {i + 1 for i in done}
         evidence = []
         if values["named"][place] > 0:
-            evidence.append("named in the request")
+            evidence.append(Reason("named"))
         evidence.extend(_record(signals, column, query, level, rows))
         if closest.size and similarity[closest[0]] > 0:
             title = signals.history[closest[0]].text.split("\n", 1)[0]
-            evidence.append(f"most similar past activity: {title[:_TITLE_CHARS]!r}")
-        declared = sorted(set(candidate.countries) & set(query.countries))
+            evidence.append(Reason("closest", names=(title[:_TITLE_CHARS],)))
+        declared = tuple(sorted(set(candidate.countries) & set(query.countries)))
         if declared:
-            evidence.append("present in " + ", ".join(declared))
+            evidence.append(Reason("present", places=declared, place="country"))
         if candidate.capacity_left == 0:
-            evidence.append("has no capacity left")
+            evidence.append(Reason("no_capacity"))
         parts = dict(zip(FEATURES, parts_of[place], strict=True))
         found.append(
             Recommendation(
@@ -184,7 +190,8 @@ def explain(
                 parts={name: value for name, value in parts.items() if value},
                 shared_objectives=tuple(sorted(objectives & set(query.objectives))),
                 matched_terms=tuple(strongest),
-                evidence=tuple(evidence),
+                evidence=tuple(say(r) for r in evidence),
+                evidence_parts=tuple(evidence),
             )
         )
     return found

@@ -22,6 +22,7 @@ from math import log, log1p
 import numpy as np
 
 from matching.profiles import Candidate, PastActivity, Query, objective_weights
+from matching.reasons import PlaceLevel, Reason, declared_items, say
 from matching.relevance import PLACE_LEVELS, closeness, recency
 from matching.textspace import TextSpace
 
@@ -69,6 +70,8 @@ class FundingLead:
     latest: date | None = None
     declared: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()
+    reason_parts: tuple[Reason, ...] = ()
+    """`reasons` as parts, one for each sentence (`matching.reasons`)."""
 
 
 @dataclass
@@ -124,27 +127,31 @@ def closest_texts(cosine: np.ndarray) -> np.ndarray:
     return found
 
 
-def declared(query: Query, funder: Candidate) -> tuple[float, tuple[str, ...]]:
-    """Prior from a donor's own profile: its objectives and the places it says it serves."""
+def declared(query: Query, funder: Candidate) -> tuple[float, Reason | None]:
+    """Prior from a donor's own profile: its objectives and the places it says it serves,
+    and those it shares with the request as a reason."""
     if not query.objectives:
-        return 0.0, ()
-    shared = sorted(set(query.objectives) & set(funder.objectives))
+        return 0.0, None
+    shared = tuple(sorted(set(query.objectives) & set(funder.objectives)))
     level = 0.0
+    at: PlaceLevel = "region"
     places: tuple[str, ...] = ()
-    for name, mine, theirs in (
+    sides: tuple[tuple[PlaceLevel, Sequence[str], Sequence[str]], ...] = (
         ("region", query.regions, funder.regions),
         ("subregion", query.subregions, funder.subregions),
         ("country", query.countries, funder.countries),
-    ):
+    )
+    for name, mine, theirs in sides:
         if set(mine) & set(theirs):
-            level, places = PLACE_LEVELS[name], tuple(sorted(set(mine) & set(theirs)))
+            level, at = PLACE_LEVELS[name], name
+            places = tuple(sorted(set(mine) & set(theirs)))
     if not shared or level == 0:
-        return 0.0, ()
+        return 0.0, None
     weights = objective_weights(query)
     held = objective_weights(funder)
     score = PROFILE_WEIGHT * level * sum(weights[o] * held[o] for o in shared)
     score /= len(query.objectives)
-    return score, (*places, *(f"objective {o}" for o in shared))
+    return score, Reason("declares", objectives=shared, places=places, place=at)
 
 
 def rank_funders(
@@ -193,7 +200,7 @@ def rank_funders(
     topical = sum(r.score for r in found.values())
     base = topical / max(sum(r.presence for r in found.values()), 1e-12)
     leads = [
-        lead(funder, found.get(funder, Record()), priors.get(funder, (0.0, ())), kinds, base)
+        lead(funder, found.get(funder, Record()), priors.get(funder, (0.0, None)), kinds, base)
         for funder in {*found, *(f for f, (score, _) in priors.items() if score > 0)}
     ]
     leads.sort(key=lambda lead: (-lead.score, lead.funder))
@@ -215,30 +222,14 @@ def lead_score(topical: float, presence: float, prior: float, base: float) -> fl
 def lead(
     funder: str,
     record: Record,
-    prior: tuple[float, tuple[str, ...]],
+    prior: tuple[float, Reason | None],
     kinds: Mapping[str, str],
     base: float,
 ) -> FundingLead:
     score = lead_score(record.score, record.presence, prior[0], base)
     funded = sum(record.by_place.values())
-    reasons = []
-    if funded:
-        where = ", ".join(
-            f"{count} in the same {place}" for place, count in record.by_place.items()
-        )
-        latest = f", latest {record.latest.year}" if record.latest else ""
-        noun = "activity" if funded == 1 else "activities"
-        reasons.append(f"funded {funded} {noun} nearby ({where}{latest})")
-    if record.objectives:
-        reasons.append(f"funded work on objectives {sorted(record.objectives)}")
     implementer_kinds = Counter(kinds.get(i, "other") for i in record.implementers.elements())
-    if implementer_kinds:
-        reasons.append(
-            "funds "
-            + ", ".join(f"{kind} ({count})" for kind, count in implementer_kinds.most_common(3))
-        )
-    if prior[1]:
-        reasons.append(f"declares interest in {', '.join(prior[1])}")
+    reasons = _reasons(funded, record, implementer_kinds, prior[1])
     return FundingLead(
         funder=funder,
         score=round(score, 4),
@@ -249,6 +240,24 @@ def lead(
         implementers=tuple(i for i, _ in record.implementers.most_common(5)),
         implementer_kinds=dict(implementer_kinds),
         latest=record.latest,
-        declared=prior[1],
-        reasons=tuple(reasons),
+        declared=declared_items(prior[1]) if prior[1] else (),
+        reasons=tuple(say(r) for r in reasons),
+        reason_parts=reasons,
     )
+
+
+def _reasons(
+    funded: int, record: Record, implementer_kinds: Counter[str], declared: Reason | None
+) -> tuple[Reason, ...]:
+    """What a funder's record near a request shows, and what it declares."""
+    found = []
+    if funded:
+        year = record.latest.year if record.latest else None
+        found.append(Reason("funded_nearby", count=funded, counts=dict(record.by_place), year=year))
+    if record.objectives:
+        found.append(Reason("funded_objectives", objectives=tuple(sorted(record.objectives))))
+    if implementer_kinds:
+        found.append(Reason("funds_kinds", counts=dict(implementer_kinds.most_common(3))))
+    if declared is not None:
+        found.append(declared)
+    return tuple(found)

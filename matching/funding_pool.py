@@ -30,6 +30,7 @@ from matching.funding import (
 )
 from matching.pool import TextPool
 from matching.profiles import Candidate, PastActivity, Query
+from matching.reasons import Reason
 from matching.relevance import (
     PLACE_LEVELS,
     UNDATED_WEIGHT,
@@ -137,7 +138,7 @@ class FundingPool:
                 self._record(
                     self._funder.get(funder, -1), topical, present, is_near, gain, level, query
                 ),
-                priors.get(funder, (0.0, ())),
+                priors.get(funder, (0.0, None)),
                 kinds or {},
                 base,
             )
@@ -149,7 +150,7 @@ class FundingPool:
         found: np.ndarray,
         topical: np.ndarray,
         present: np.ndarray,
-        priors: Mapping[str, tuple[float, tuple[str, ...]]],
+        priors: Mapping[str, tuple[float, Reason | None]],
         base: float,
         n: int,
     ) -> list[str]:

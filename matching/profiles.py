@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from matching.reasons import Reason
+
 __all__ = [
     "SUGGESTED_WEIGHT",
     "Candidate",
@@ -140,3 +142,5 @@ class Recommendation:
     shared_objectives: tuple[int, ...] = ()
     matched_terms: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
+    evidence_parts: tuple[Reason, ...] = ()
+    """`evidence` as parts, one for each sentence (`matching.reasons`)."""

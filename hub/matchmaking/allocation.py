@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict
 
 from hub.access import Principal, require
+from hub.domain.answers import Reason
 from hub.domain.keys import Role
 from hub.domain.records import RequestStatus, SupportRequest
 from hub.matchmaking.inputs import busy, partner_query
@@ -14,6 +15,7 @@ from hub.matchmaking.names import Names
 from hub.matchmaking.overviews import AllocationPlan, Assignment, ProviderLoad, UnservedRequest
 from hub.matchmaking.provider import models
 from hub.store import Store, repository
+from matching import reasons as said
 from matching.allocation import Opening, Provider, allocate, allocate_greedily
 from matching.capacity import engagements
 
@@ -39,7 +41,7 @@ def allocate_open_requests(
     providers, recorded = _providers(store)
     queries = [partner_query(store, r) for r in openings]
     quality: dict[tuple[str, str], float] = {}
-    reasons: dict[tuple[str, str], tuple[str, ...]] = {}
+    reasons: dict[tuple[str, str], tuple[said.Reason, ...]] = {}
     for query, found in zip(
         queries, fitted.recommender.recommend(queries, n=shortlist), strict=True
     ):
@@ -57,11 +59,19 @@ def allocate_open_requests(
             Assignment(
                 **asdict(a),
                 provider_name=names.name(a.provider),
-                why=list(reasons[(a.provider, a.request)]),
+                why=[said.say(r) for r in reasons[(a.provider, a.request)]],
+                why_parts=Reason.each(reasons[(a.provider, a.request)]),
             )
             for a in result.assignments
         ],
-        unserved=[UnservedRequest(request=r, why=result.why_unserved[r]) for r in result.unserved],
+        unserved=[
+            UnservedRequest(
+                request=r,
+                why=said.say(result.why_unserved[r]),
+                reason=Reason.each([result.why_unserved[r]])[0],
+            )
+            for r in result.unserved
+        ],
         load={
             p.id: ProviderLoad.model_validate(
                 {
@@ -99,9 +109,11 @@ def _providers(store: Store) -> tuple[list[Provider], frozenset[str]]:
     return models(store).table(("allocation providers", stamp), build)
 
 
-def _why(shared: Iterable[int], parts: Mapping[str, float]) -> tuple[str, ...]:
+def _why(shared: Iterable[int], parts: Mapping[str, float]) -> tuple[said.Reason, ...]:
+    """The shared objectives and the three strongest score parts."""
     strongest = sorted(parts.items(), key=lambda item: -abs(item[1]))[:3]
+    objectives = tuple(sorted(shared))
     return (
-        *([f"objectives {sorted(shared)}"] if shared else []),
-        *(f"{name} {value:+.2f}" for name, value in strongest),
+        *([said.Reason("objectives", objectives=objectives)] if objectives else []),
+        *(said.Reason("part", names=(name,), value=value) for name, value in strongest),
     )

@@ -10,7 +10,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from hub.domain.answers import Answer, NamedStakeholder
+from hub.domain.answers import Answer, NamedStakeholder, Reason
 
 __all__ = [
     "AllocationPlan",
@@ -37,6 +37,8 @@ class ProgrammeFunder(NamedStakeholder):
     """Its funding-lead score for the joint request (unbounded, log scale)."""
     reasons: list[str]
     """Its funding record and declared interests in sentences."""
+    reason_parts: list[Reason]
+    """`reasons` as parts, one for each sentence, in the same order."""
 
 
 class Programme(Answer):
@@ -113,6 +115,8 @@ class Assignment(Answer):
     provider_name: str
     why: list[str] = Field(examples=[["objectives [2, 23]", "place +1.50", "profile +0.92"]])
     """Shared objectives and the strongest score parts, e.g. `place +1.50`."""
+    why_parts: list[Reason]
+    """`why` as parts (`objectives`, then a `part` each), in the same order."""
 
 
 class UnservedRequest(Answer):
@@ -120,6 +124,8 @@ class UnservedRequest(Answer):
     why: str
     """No provider with capacity left matches it, its providers are full with better
     fits, or serving it would lower the total fit."""
+    reason: Reason
+    """`why` as parts: `no_fit`, `providers_full` or `lower_total`."""
 
 
 class ProviderLoad(Answer):

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from hub.domain.answers import Answer, NamedStakeholder
+from hub.domain.answers import Answer, NamedStakeholder, Reason
 
 __all__ = [
     "ConsortiumMember",
@@ -44,6 +44,8 @@ class RankedPartner(Answer):
     evidence: list[str]
     """Sentences a person can check: track record nearby, the most similar past
     activity, presence in the request's countries, no capacity left."""
+    evidence_parts: list[Reason]
+    """`evidence` as parts, one for each sentence, in the same order."""
     name: str
     """The partner's name."""
 
@@ -136,6 +138,8 @@ class FundingLead(Answer):
     """Regions, places and objectives it declares an interest in."""
     reasons: list[str]
     """The record above in sentences."""
+    reason_parts: list[Reason]
+    """`reasons` as parts, one for each sentence, in the same order."""
     name: str
     """The funder's name."""
 

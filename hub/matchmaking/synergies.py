@@ -16,6 +16,7 @@ import numpy as np
 
 from hub.access import Principal
 from hub.domain import geography
+from hub.domain.answers import Reason
 from hub.domain.errors import InvalidInput
 from hub.domain.records import Offer, RequestStatus, SupportRequest
 from hub.domain.taxonomy import objective as gcm_objective
@@ -132,7 +133,10 @@ def _programmes(
                 ],
                 funders=[
                     ProgrammeFunder(
-                        **names.named(f.funder).model_dump(), score=f.score, reasons=list(f.reasons)
+                        **names.named(f.funder).model_dump(),
+                        score=f.score,
+                        reasons=list(f.reasons),
+                        reason_parts=Reason.each(f.reason_parts),
                     )
                     for f in funders
                 ],

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from matching.allocation import Opening, Provider, allocate, allocate_greedily
+from matching.reasons import Reason, say
 
 
 @st.composite
@@ -128,5 +129,6 @@ def test_unserved_requests_say_why() -> None:
     quality = {("iom", "best"): 9.0, ("iom", "second"): 2.0}
     found = allocate(providers, openings, quality)
     assert found.unserved == ("second", "orphan")
-    assert found.why_unserved["second"].endswith("at capacity with better fits: iom")
-    assert found.why_unserved["orphan"] == "no provider with capacity left matches it"
+    assert found.why_unserved["second"] == Reason("providers_full", names=("iom",))
+    assert say(found.why_unserved["second"]).endswith("at capacity with better fits: iom")
+    assert say(found.why_unserved["orphan"]) == "no provider with capacity left matches it"

@@ -23,6 +23,7 @@ from matching import (
     TextSimilarity,
 )
 from matching.explain import _terms
+from matching.reasons import Reason, say
 from tests.matching.recommender_data import TOPICS, world
 
 CANDIDATES, HISTORY = world()
@@ -103,6 +104,10 @@ class TestPartnerRecommender(RecommenderContract):
         assert sum(best.parts.values()) == pytest.approx(best.score)
         assert "water" in best.matched_terms or "wells" in best.matched_terms
         assert any("implemented 3 past activities, 3 in KE" in e for e in best.evidence)
+        assert tuple(say(r) for r in best.evidence_parts) == best.evidence
+        assert Reason("implemented", count=3, counts={"country": 3}, places=("KE",)) in (
+            best.evidence_parts
+        )
 
     def test_learned_weights_are_attributes(self, model: PartnerRecommender) -> None:
         assert model.weights_["text"] > 0
