@@ -5,7 +5,7 @@ import { areaName, areasOf, catalog, nameOf, objectiveLabel, objectiveOptions, r
   from "../catalog.js";
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
-import { number, t } from "../i18n.js";
+import { number, score, t } from "../i18n.js";
 import { act, go } from "../ui.js";
 import { requestTable } from "./requests.js";
 
@@ -124,7 +124,19 @@ export function programmes(found) {
       p.funders.length ? named(p.funders) : t("analysis.noneFound")),
     p.requests?.length ? h("p", { class: "meta" }, t("analysis.requests"), " ",
       p.requests.map((r, i) => [i ? t("list.comma") : "", link(`#/requests/${id(r)}`, p.request_titles?.[r] || t("analysis.untitled"))])) : null,
-    p.why ? h("p", { class: "meta" }, p.why) : null))));
+    h("p", { class: "meta" }, why(p))))));
+}
+
+// Why the states are grouped, from the programme's parts (its `why` is the hub's English).
+function why(p) {
+  const comma = t("list.comma");
+  const asked = [t("synergy.states", { count: p.states.length }),
+    p.shared_objectives.length ? t("synergy.onObjectives",
+      { objectives: p.shared_objectives.map(objectiveLabel).join(comma) }) : null];
+  const shared = [asked.filter(Boolean).join(" "),
+    p.terms.length ? t("synergy.terms", { terms: p.terms.join(comma) }) : null];
+  return t("synergy.why", { reasons: shared.filter(Boolean).join(t("list.semicolon")),
+    cohesion: score(p.cohesion) });
 }
 
 // One heatmap cell: the open requests on the objective there, and the offers that cover it.

@@ -3,6 +3,7 @@
 import { h, percent, tags } from "../dom.js";
 import { objectiveLabel } from "../catalog.js";
 import { score, t } from "../i18n.js";
+import { reasons } from "../reasons.js";
 
 // The recommender's signals (matching/features.py) and the older grouped parts.
 const PARTS = new Set(["objectives", "place", "language", "profile", "graph", "capacity", "history",
@@ -25,7 +26,8 @@ export function explanation(found) {
     found.shared_objectives?.length ? h("p", {}, h("strong", {}, t("explain.shared")), " ",
       tags(found.shared_objectives.map(objectiveLabel), "tag objective")) : null,
     found.evidence?.length ? h("div", {}, h("strong", {}, t("explain.evidence")),
-      h("ul", { class: "evidence" }, found.evidence.map((sentence) => h("li", {}, sentence)))) : null,
+      h("ul", { class: "evidence" }, reasons(found.evidence, found.evidence_parts)
+        .map((sentence) => h("li", {}, sentence)))) : null,
     found.matched_terms?.length ? h("p", {}, h("strong", {}, t("explain.terms")), " ",
       tags(found.matched_terms, "tag term")) : null);
 }

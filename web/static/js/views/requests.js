@@ -6,6 +6,7 @@ import { areaName, areasOf, countryName, nameOf, objectiveLabel, objectiveOption
 import { empty, field, h, link, put, section, select, tags } from "../dom.js";
 import { downloads } from "../downloads.js";
 import { date, has, number, percentage, score, t } from "../i18n.js";
+import { reasons } from "../reasons.js";
 import { act, go, tell } from "../ui.js";
 import { explanation } from "./explain.js";
 import { objectivesOrigin } from "./objectives.js";
@@ -167,7 +168,8 @@ function funders(found) {
   return h("ol", { class: "ranked" }, found.funders.map((f) => h("li", {},
     h("p", {}, link(`#/stakeholders/${id(f.funder)}`, f.name),
       h("span", { class: "score" }, score(f.score))),
-    f.reasons.length ? h("ul", { class: "evidence" }, f.reasons.map((why) => h("li", {}, why))) : null,
+    f.reasons.length ? h("ul", { class: "evidence" },
+      reasons(f.reasons, f.reason_parts).map((why) => h("li", {}, why))) : null,
     f.implementers.length ? h("p", { class: "meta" }, t("requests.fundedWorkBy"), " ",
       actors(f.implementers)) : null)));
 }
