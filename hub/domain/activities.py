@@ -8,6 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from hub.domain.answers import Reason
 from hub.domain.fields import Name, Narrative, ObjectiveList, RecordId, Text
 from hub.domain.records import ObjectiveOrigin, Record
 
@@ -181,6 +182,9 @@ class Suggestion(Record):
     evidence: list[str] = []
     """Sentences a person can check: track record nearby, the most similar past
     activity, presence in the request's countries, no capacity left."""
+    evidence_parts: list[Reason] = []
+    """`evidence` as parts, one for each sentence, in the same order; empty for a
+    suggestion queued before they were kept."""
     queued_at: datetime | None = None
     """Since when its request has waited in the queue: shared by one queuing's suggestions
     and kept by a re-queue while any of them is still open; None before it was recorded."""

@@ -14,6 +14,7 @@ from hub import audit
 from hub.access import Principal, require
 from hub.domain import geography
 from hub.domain.activities import Suggestion, SuggestionStatus
+from hub.domain.answers import Reason
 from hub.domain.errors import Conflict, InvalidInput
 from hub.domain.fields import MAX_ID
 from hub.domain.keys import Role
@@ -84,6 +85,7 @@ def queue_suggestions(
                 shared_objectives=list(found.shared_objectives),
                 matched_terms=list(found.matched_terms),
                 evidence=list(found.evidence),
+                evidence_parts=Reason.each(found.evidence_parts),
                 # what either side said of a pairing still open stays said
                 requester_answer=earlier.requester_answer if earlier else None,
                 partner_answer=earlier.partner_answer if earlier else None,

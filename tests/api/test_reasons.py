@@ -78,3 +78,23 @@ def test_a_programmes_funders_and_the_allocation_come_with_their_parts(hub: Hub)
         assert "part" in _agree(assignment["why"], assignment["why_parts"])
     for unserved in plan["unserved"]:
         _agree([unserved["why"]], [unserved["reason"]])
+
+
+def test_why_states_are_grouped_is_made_of_the_programmes_parts(hub: Hub) -> None:
+    """The console words a programme's `why` from its states, objectives, terms and
+    cohesion: the English sentence says nothing else."""
+    programmes = _get(hub, "partner", "/analysis/synergies?region=Africa")["programmes"]
+    assert programmes
+    for p in programmes:
+        said = f"{len(p['states'])} states ask for alike support"
+        assert p["why"].startswith(said) and p["why"].endswith(f"(cohesion {p['cohesion']:.2f})")
+        for o in p["shared_objectives"]:
+            assert f"{o} (" in p["why"]
+        assert ("common terms: " + ", ".join(p["terms"]) in p["why"]) == bool(p["terms"])
+
+
+def test_a_queued_suggestion_keeps_its_evidence_as_parts(hub: Hub) -> None:
+    queue = _get(hub, "coordinator", "/suggestions?member_state=morocco")["items"]
+    assert queue
+    codes = set().union(*(_agree(s["evidence"], s["evidence_parts"]) for s in queue))
+    assert "present" in codes
