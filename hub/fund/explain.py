@@ -53,6 +53,9 @@ class Proposal(BaseModel):
     balance_cost: float
     """Score given up to thematic and geographic balance: `unconstrained_total - total`."""
     notes: list[ProposedNote]
+    """Each scored note with its verdict; empty when no portfolio is feasible."""
+    considered: int
+    """How many scored notes the proposal chose among."""
     summary: str
     """The proposal in one sentence."""
 
@@ -108,5 +111,6 @@ def describe(call: FundCall, notes: Sequence[ConceptNote], found: Portfolio) -> 
         unconstrained_total=found.unconstrained_total,
         balance_cost=found.balance_cost,
         notes=proposed,
+        considered=len(notes),
         summary=summary,
     )

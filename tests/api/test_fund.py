@@ -106,6 +106,8 @@ def test_reviews_proposal_and_decision_are_enforced_and_audited(fund: Hub) -> No
     status, proposal = call(fund, "POST", f"/calls/{call_id}/proposal", "fund_manager")
     assert status == 200 and proposal["chosen"] == [note_id]
     assert proposal["notes"][0]["explanation"].startswith("in:")
+    # the console words the summary from the counts it is made of
+    assert proposal["summary"].startswith(f"1 of {proposal['considered']} notes")
     assert call(fund, "GET", path, "public")[0] == 404
 
     decision = {"funded": True, "reason": "fills the labour-mobility gap"}

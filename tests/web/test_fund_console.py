@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,9 @@ import pytest
 from hub import audit
 from hub.access import Principal
 from hub.domain.keys import Role
-from hub.fund import notes
+from hub.fund import notes, steering
+from hub.fund.records import ConceptNote
+from hub.store import repository
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in
 
 if TYPE_CHECKING:
@@ -162,3 +165,27 @@ def test_a_reviewer_with_a_conflict_cannot_score(page: Page, live_hub: LiveHub) 
     bearer = {"Authorization": f"Bearer {live_hub.tokens['reviewer_b']}"}
     refused = page.request.post(url, headers=bearer, data=scores)
     assert refused.status == 403 and "conflict of interest" in refused.text()
+
+
+def test_a_portfolio_proposal_is_said_in_french(page: Page, live_hub: LiveHub) -> None:
+    """The summary and each note's verdict are worded from the proposal's parts, not
+    shown as the hub's English sentences."""
+    from playwright.sync_api import expect
+
+    from tests.web.test_catalogues import catalogue
+
+    note_id = eligible_note(live_hub)
+    steering.score(live_hub.store, Principal(Role.REVIEWER, key="fr"), note_id, {"relevance": 4})
+    call_id = repository.get(live_hub.store, ConceptNote, note_id).call
+    sign_in(page, live_hub, "fund_manager")
+    page.locator("#language").select_option("fr")
+    words = catalogue("fr")
+    page.goto(f"/console/#/fund/calls/{call_id}")
+    page.get_by_role("button", name=str(words["call.propose"])).click()
+    lead = page.locator(".proposal p.lead")
+    summary = words["call.summary"]
+    assert isinstance(summary, dict)
+    expect(lead).to_contain_text(re.split(r"\{\w+\}", summary["one"])[-2].strip())
+    assert "balance costs" not in lead.inner_text()
+    verdict = page.locator("table.verdicts tbody tr td:last-child")
+    expect(verdict).to_have_text(str(words["call.why.chosen"]).replace("{delta}", "4,00"))

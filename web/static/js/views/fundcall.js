@@ -89,16 +89,27 @@ function proposer(c, panel) {
   return panel;
 }
 
-// The API names the notes that would change places by id; a person reads their titles.
-function words(n, titles) {
-  return n.swapped.reduce((text, other) => text.replaceAll(other, `“${titles.get(other)}”`),
-    n.explanation);
+// Why a note is in or out, from its verdict's parts (its `explanation` is the hub's English);
+// the notes that would change places with it by title.
+function verdict(n, titles) {
+  if (!["chosen", "displaced"].includes(n.why)) return t(`call.why.${n.why}`);
+  if (n.delta === null) return t("call.why.always");
+  const said = t(`call.why.${n.why}`, { delta: score(n.delta) });
+  return n.swapped.length ? t("call.why.swapped", { said, notes: n.swapped
+    .map((other) => `“${titles.get(other) ?? other}”`).join(t("list.comma")) }) : said;
+}
+
+// The proposal in one sentence, from its totals (its `summary` is the hub's English).
+function summary(p) {
+  return p.feasible ? t("call.summary", { count: p.considered, chosen: p.chosen.length,
+    total: score(p.total), cost: amount(p.cost), budget: amount(p.budget),
+    balance: score(p.balance_cost) }) : t("call.infeasible", { count: p.considered });
 }
 
 function proposalView(p) {
   const titles = new Map(p.notes.map((n) => [n.note, n.title]));
   return h("div", { class: "proposal" },
-    h("p", { class: "lead" }, p.summary),
+    h("p", { class: "lead" }, summary(p)),
     p.feasible ? h("p", {}, t("call.balance", { total: score(p.unconstrained_total),
       cost: score(p.balance_cost) })) : null,
     h("table", { class: "records verdicts" },
@@ -107,6 +118,6 @@ function proposalView(p) {
       h("tbody", {}, p.notes.map((n) => h("tr", { dataset: { note: n.note, chosen: n.chosen } },
         h("td", {}, link(`#/fund/notes/${id(n.note)}`, n.title)), h("td", {}, score(n.score)),
         h("td", {}, amount(n.budget)), h("td", {}, n.chosen ? t("call.in") : t("call.out")),
-        h("td", {}, words(n, titles)))))),
+        h("td", {}, verdict(n, titles)))))),
     h("p", { class: "meta" }, t("call.committee")));
 }
