@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from pydantic import Field
+
 from hub import audit
 from hub.access import Principal, require
 from hub.domain.errors import Conflict, NotFound
@@ -62,7 +64,10 @@ class MergeProposal(Record):
     """In [0.6, 1]: how alike their best pair of names is, rare words weighing more; the
     list shows the likeliest first."""
     evidence: str
-    """The two names found alike."""
+    """The two names found alike, in English."""
+    names: list[str] = Field(default_factory=list)
+    """Those names, `keep`'s then `merge`'s, for a reader's language to word; empty for a
+    proposal made before they were kept."""
     status: MergeStatus = MergeStatus.PENDING
     decided_by: str | None = None
     """Who decided, as `role:key`; callers who are not staff read a staff member by role."""
@@ -114,6 +119,7 @@ def propose(store: Store, actor: str) -> list[MergeProposal]:
                 merge=merge.id,
                 confidence=confidence,
                 evidence=f"names alike: {keep.name!r} ~ {merge.name!r}",
+                names=[keep.name, merge.name],
             )
             writer.upsert_node(codec.to_node(proposal))
             audit.log(writer, actor, "merge.propose", key, proposal.evidence)

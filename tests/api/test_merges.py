@@ -62,6 +62,11 @@ def test_an_upload_fills_the_list_and_a_coordinator_merges_and_reverts(
     [proposal] = http.get("/api/v1/merges?status=pending", headers=coordinator).json()
     assert {proposal["keep"], proposal["merge"]} == {"drc", "danish-refugee-council-kenya-kenya"}
     assert 0.6 <= proposal["confidence"] < 1
+    keep, merge = (
+        http.get(f"/api/v1/stakeholders/{proposal[s]}").json() for s in ("keep", "merge")
+    )
+    assert proposal["names"] == [keep["name"], merge["name"]]
+    assert proposal["evidence"] == f"names alike: {keep['name']!r} ~ {merge['name']!r}"
 
     url = f"/api/v1/merges/{proposal['id']}"
     refused = http.post(f"{url}/accept", headers=partner, json={"note": ""})

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from hub import merges
+from hub.domain.records import Stakeholder, StakeholderKind
+from tests.store_support import put
 from tests.web.conftest import LiveHub, browser_missing, browser_required, sign_in
 from tests.web.test_catalogues import catalogue
 from tests.web.test_titles_console import panel
@@ -79,3 +82,18 @@ def test_why_states_are_grouped_is_said_in_french(page: Page, live_hub: LiveHub)
     page.goto("/console/#/analysis?region=Africa")
     said = _said(page.locator("ol.cards article.card > p.meta:last-child"))
     assert _run(words["synergy.states"]) in said
+
+
+def test_why_two_organisations_may_be_one_is_said_in_french(page: Page, live_hub: LiveHub) -> None:
+    for key, name in (
+        ("hope-relief", "Hope Relief Sahel"),
+        ("hope-relief-ne", "Hope Relief Sahel Niger"),
+    ):
+        put(live_hub.store, Stakeholder(id=key, name=name, kind=StakeholderKind.NGO))
+    merges.propose(live_hub.store, merges.IMPORT_ACTOR)
+    sign_in(page, live_hub, "coordinator")
+    words = _in(page, "fr")
+    page.goto("/console/#/merges")
+    card = page.locator("article.merge[data-merge='merge:hope-relief:hope-relief-ne']")
+    said = _said(card.locator("p", has_text="Hope Relief Sahel Niger"))
+    assert _run(words["merges.namesAlike"]) in said and "names alike" not in said, said

@@ -62,7 +62,8 @@ function fill(article, p) {
     h("header", {}, h("h2", {}, who(p.keep), " ", t("merges.and"), " ", who(p.merge)),
       h("span", { class: "tag", dataset: { status: p.status } }, statusName(p.status).toLowerCase())),
     h("p", {}, h("strong", {}, t("merges.confidence")), " ", percentage(p.confidence), " · ",
-      p.evidence),
+      p.names?.length === 2 ? t("merges.namesAlike", { keep: p.names[0], merge: p.names[1] })
+        : p.evidence),
     p.decided_by ? h("p", { class: "meta" }, p.note
       ? t("merges.decidedByNote", { actor: p.decided_by, note: p.note })
       : t("merges.decidedBy", { actor: p.decided_by })) : null,
