@@ -1,6 +1,7 @@
 """Eligibility of a concept note for its call: one rule per condition, each saying why.
 
-A rule returns None when the note passes, or one sentence a Member State can act on.
+A rule returns None when the note passes, or a failure a Member State can act on: its
+parts (`Failure`), and one English line (`say`) that the API keeps beside them.
 Rules read only the call, the note and the stakeholders named by the note.
 """
 
@@ -10,58 +11,51 @@ from collections.abc import Callable, Mapping
 
 from hub.domain import geography
 from hub.domain.records import Stakeholder, StakeholderKind
-from hub.fund.records import ConceptNote, FundCall
+from hub.fund.records import ConceptNote, Failure, FundCall
 
-__all__ = ["RULES", "failures"]
+__all__ = ["RULES", "failures", "say"]
 
-Rule = Callable[[FundCall, ConceptNote, Mapping[str, Stakeholder]], str | None]
+Rule = Callable[[FundCall, ConceptNote, Mapping[str, Stakeholder]], Failure | None]
 
 
-def window(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> str | None:
+def window(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> Failure | None:
     when = note.submitted_on
     if when is None:
-        return "window: the note has not been submitted"
+        return Failure(code="unsubmitted")
     if not call.opens <= when <= call.closes:
-        return (
-            f"window: submitted on {when}, outside the call's window {call.opens} to {call.closes}"
-        )
+        return Failure(code="outside_window", dates=[when, call.opens, call.closes])
     return None
 
 
-def ceiling(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> str | None:
+def ceiling(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> Failure | None:
     if note.budget <= 0:
-        return "ceiling: the note states no budget"
+        return Failure(code="no_budget")
     if note.budget > call.ceiling:
-        return (
-            f"ceiling: asks for {note.budget:,.0f}, above the call's ceiling of {call.ceiling:,.0f}"
-        )
+        return Failure(code="over_ceiling", amounts=[note.budget, call.ceiling])
     return None
 
 
-def objectives(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> str | None:
+def objectives(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> Failure | None:
     if call.objectives and not set(note.objectives) & set(call.objectives):
-        wanted = ", ".join(str(o) for o in call.objectives)
-        return f"objectives: addresses none of the call's objectives ({wanted})"
+        return Failure(code="no_objective", objectives=list(call.objectives))
     return None
 
 
-def region(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> str | None:
+def region(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> Failure | None:
     if not note.countries:
-        return "region: the note names no country"
+        return Failure(code="no_country")
     if not call.regions:
         return None
     table = geography.countries()
     outside = [c for c in note.countries if not table[c].areas & set(call.regions)]
     if outside:
-        return (
-            f"region: {', '.join(outside)} outside the call's regions ({', '.join(call.regions)})"
-        )
+        return Failure(code="outside_regions", countries=outside, regions=list(call.regions))
     return None
 
 
 def composition(
     call: FundCall, note: ConceptNote, stakeholders: Mapping[str, Stakeholder]
-) -> str | None:
+) -> Failure | None:
     partners = [stakeholders[p] for p in note.partners if p in stakeholders]
     un = sum(p.kind is StakeholderKind.UN_ENTITY for p in partners)
     national = sum(
@@ -70,17 +64,17 @@ def composition(
         for p in partners
     )
     wanted = call.composition
-    missing = []
+    needs = {}
     if un < wanted.un_entities:
-        missing.append(f"{wanted.un_entities} UN entities (has {un})")
+        needs["un_entities"] = [wanted.un_entities, un]
     if national < wanted.national_partners:
-        missing.append(f"{wanted.national_partners} national partners (has {national})")
-    return f"composition: needs at least {' and '.join(missing)}" if missing else None
+        needs["national_partners"] = [wanted.national_partners, national]
+    return Failure(code="too_few_partners", needs=needs) if needs else None
 
 
-def endorsement(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> str | None:
+def endorsement(call: FundCall, note: ConceptNote, _: Mapping[str, Stakeholder]) -> Failure | None:
     if call.endorsement_required and not note.endorsed:
-        return "endorsement: the requesting government has not endorsed the note"
+        return Failure(code="not_endorsed")
     return None
 
 
@@ -89,6 +83,45 @@ RULES: tuple[Rule, ...] = (window, ceiling, objectives, region, composition, end
 
 def failures(
     call: FundCall, note: ConceptNote, stakeholders: Mapping[str, Stakeholder]
-) -> list[str]:
+) -> list[Failure]:
     """Every reason the note is not eligible; empty when it is."""
     return [reason for rule in RULES if (reason := rule(call, note, stakeholders)) is not None]
+
+
+_NEEDS = {"un_entities": "UN entities", "national_partners": "national partners"}
+
+
+def _line(f: Failure) -> str:
+    match f.code:
+        case "unsubmitted":
+            return "window: the note has not been submitted"
+        case "outside_window":
+            on, opens, closes = f.dates
+            return f"window: submitted on {on}, outside the call's window {opens} to {closes}"
+        case "no_budget":
+            return "ceiling: the note states no budget"
+        case "over_ceiling":
+            asked, most = f.amounts
+            return f"ceiling: asks for {asked:,.0f}, above the call's ceiling of {most:,.0f}"
+        case "no_objective":
+            wanted = ", ".join(str(o) for o in f.objectives)
+            return f"objectives: addresses none of the call's objectives ({wanted})"
+        case "no_country":
+            return "region: the note names no country"
+        case "outside_regions":
+            return (
+                f"region: {', '.join(f.countries)} outside the call's regions"
+                f" ({', '.join(f.regions)})"
+            )
+        case "too_few_partners":
+            missing = [
+                f"{at_least} {_NEEDS[k]} (has {has})" for k, (at_least, has) in f.needs.items()
+            ]
+            return f"composition: needs at least {' and '.join(missing)}"
+        case "not_endorsed":
+            return "endorsement: the requesting government has not endorsed the note"
+
+
+def say(failures: list[Failure]) -> list[str]:
+    """The failures as the English lines the API has always served."""
+    return [_line(f) for f in failures]

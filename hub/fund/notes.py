@@ -81,8 +81,10 @@ def close_call(store: Store, principal: Principal, call_id: str) -> FundCall:
         for note in submitted:
             failed = eligibility.failures(call, note, stakeholders_of(store, note))
             status = NoteStatus.INELIGIBLE if failed else NoteStatus.ELIGIBLE
-            codec.write(writer, note.model_copy(update={"status": status, "failures": failed}))
-            detail = "; ".join(failed)
+            lines = eligibility.say(failed)
+            update = {"status": status, "failures": lines, "failure_parts": failed}
+            codec.write(writer, note.model_copy(update=update))
+            detail = "; ".join(lines)
             audit.log(writer, principal.name, f"fund.note.{status.value}", note.id, detail)
     return closed
 
@@ -194,7 +196,13 @@ def submit(store: Store, principal: Principal, note_id: str, on: date | None = N
         raise Conflict(f"call {call.id!r} is closed")
     dated = note.model_copy(update={"submitted_on": on or date.today()})
     failed = eligibility.failures(call, dated, stakeholders_of(store, dated))
-    submitted = dated.model_copy(update={"status": NoteStatus.SUBMITTED, "failures": failed})
+    submitted = dated.model_copy(
+        update={
+            "status": NoteStatus.SUBMITTED,
+            "failures": eligibility.say(failed),
+            "failure_parts": failed,
+        }
+    )
     with store.batch() as writer:
         codec.write(writer, submitted)
         audit.log(writer, principal.name, "fund.note.submitted", note_id, call.id, note.request)

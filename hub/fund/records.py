@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,6 +26,7 @@ __all__ = [
     "Composition",
     "ConceptNote",
     "Criterion",
+    "Failure",
     "FundCall",
     "FundReview",
     "NoteStatus",
@@ -122,6 +123,39 @@ PUBLIC_STATUSES = frozenset({NoteStatus.FUNDED, NoteStatus.IN_IMPLEMENTATION, No
 REVIEWABLE = frozenset({NoteStatus.ELIGIBLE, NoteStatus.SCORED, NoteStatus.PROPOSED})
 
 
+class Failure(BaseModel):
+    """One failed eligibility rule as parts, beside its English line in `failures`, so
+    that a reader's language can word it (`hub.fund.eligibility`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    code: Literal[
+        "unsubmitted",
+        "outside_window",
+        "no_budget",
+        "over_ceiling",
+        "no_objective",
+        "no_country",
+        "outside_regions",
+        "too_few_partners",
+        "not_endorsed",
+    ]
+    """Which rule failed and how."""
+    dates: list[date] = Field(default_factory=list)
+    """`outside_window`: submitted on, the call opens, it closes."""
+    amounts: list[float] = Field(default_factory=list)
+    """`over_ceiling`: the budget asked, the call's ceiling."""
+    objectives: list[int] = Field(default_factory=list)
+    """`no_objective`: the call's objectives."""
+    countries: list[str] = Field(default_factory=list)
+    """`outside_regions`: the note's countries outside them (ISO codes)."""
+    regions: list[str] = Field(default_factory=list)
+    """`outside_regions`: the call's regions and subregions."""
+    needs: dict[str, list[int]] = Field(default_factory=dict)
+    """`too_few_partners`: `un_entities` and `national_partners` lacking, each as
+    [at least, has]."""
+
+
 class ConceptNote(Record):
     """A joint programme asking a call for money, drafted from a request and its partners."""
 
@@ -144,6 +178,9 @@ class ConceptNote(Record):
     submitted_on: date | None = None
     failures: list[str] = Field(default_factory=list)
     """Why the note is not eligible, one line per failed rule."""
+    failure_parts: list[Failure] = Field(default_factory=list)
+    """`failures` as parts, one for each line; empty for a note screened before they
+    were kept."""
     score: float | None = None
     """The mean of its reviewers' weighted scores, 0 to 5; shown to insiders and
     reviewers only."""

@@ -130,6 +130,8 @@ def test_each_rule_says_why_a_note_is_ineligible(
     notes.close_call(hub, FUND, call.id)
     screened = repository.get(hub, ConceptNote, note.id)
     assert screened.status is NoteStatus.INELIGIBLE and screened.failures[0].startswith(rule)
+    # the parts stored beside the line say it again (the console words them)
+    assert eligibility.say(screened.failure_parts) == screened.failures
     with pytest.raises(NotFound):  # reviewers never see an ineligible note
         steering.score(hub, ANA, note.id, {"relevance": 5, "feasibility": 5})
 
@@ -138,6 +140,13 @@ def test_a_note_submitted_outside_the_window_fails_the_window_rule(hub: Store) -
     call = notes.create_call(hub, FUND, CALL)
     note = ready(hub, JORDAN, call.id)
     late = notes.submit(hub, JORDAN, note.id, on=TODAY + timedelta(days=31))
+    assert [f.dates for f in late.failure_parts] == [
+        [
+            TODAY + timedelta(days=31),
+            date.fromisoformat(CALL["opens"]),
+            date.fromisoformat(CALL["closes"]),
+        ]
+    ]
     assert late.failures == [
         f"window: submitted on {TODAY + timedelta(days=31)}, outside the call's window"
         f" {CALL['opens']} to {CALL['closes']}"
@@ -234,7 +243,10 @@ def test_the_demo_call_is_funded_and_consistent_with_the_rules(store: Store) -> 
     demo = list(repository.list_records(store, ConceptNote))
     reviews = list(repository.list_records(store, FundReview))
     for note in demo:
-        assert eligibility.failures(call, note, notes.stakeholders_of(store, note)) == note.failures
+        assert eligibility.failures(call, note, notes.stakeholders_of(store, note)) == (
+            note.failure_parts
+        )
+        assert eligibility.say(note.failure_parts) == note.failures
         mine = [r for r in reviews if r.note == note.id]
         if mine:
             expected = sum(steering.weighted(call, r) for r in mine) / len(mine)

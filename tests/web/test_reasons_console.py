@@ -31,7 +31,7 @@ MOROCCO = "req-morocco-migration-data"
 """Its first partners are present in Morocco."""
 ENGLISH = re.compile(
     r"\b(?:funded|funds|declares interest|named in the request|present in|implemented"
-    r"|ask for alike support|common terms|cohesion)\b"
+    r"|ask for alike support|common terms|cohesion|needs at least)\b"
 )
 """The hub's English sentences, as they begin or join."""
 
@@ -97,3 +97,14 @@ def test_why_two_organisations_may_be_one_is_said_in_french(page: Page, live_hub
     card = page.locator("article.merge[data-merge='merge:hope-relief:hope-relief-ne']")
     said = _said(card.locator("p", has_text="Hope Relief Sahel Niger"))
     assert _run(words["merges.namesAlike"]) in said and "names alike" not in said, said
+
+
+def test_why_a_note_is_ineligible_is_said_in_spanish(page: Page, live_hub: LiveHub) -> None:
+    sign_in(page, live_hub, "coordinator")
+    words = _in(page, "es")
+    page.goto("/console/#/fund/notes/note-demo-morocco-data")
+    said = _said(page.locator("ul.failures > li"))
+    partners = words["note.failure.national_partners"]
+    assert isinstance(partners, dict)
+    for message in (words["note.failure.too_few_partners"], partners["one"]):
+        assert _run(message) in said, (message, said)

@@ -1,7 +1,7 @@
 // One concept note: the programme, why it is or is not eligible, and what this role may do now.
 
 import { call, can, id, session } from "../api.js";
-import { countryName, nameOf, objectiveLabel } from "../catalog.js";
+import { areaName, countryName, nameOf, objectiveLabel } from "../catalog.js";
 import { empty, field, h, link, put, section, tags } from "../dom.js";
 import { date, number, score, t } from "../i18n.js";
 import { roleTitle } from "../shell.js";
@@ -52,11 +52,29 @@ function programme(n) {
   ];
 }
 
+// Each failed rule from its parts (`failures` is the hub's English; a note screened before
+// the parts were kept has only that).
+function failures(n) {
+  const comma = t("list.comma");
+  const worded = {
+    outside_window: (f) => ({ on: date(f.dates[0]), opens: date(f.dates[1]), closes: date(f.dates[2]) }),
+    over_ceiling: (f) => ({ asked: amount(f.amounts[0]), ceiling: amount(f.amounts[1]) }),
+    no_objective: (f) => ({ objectives: f.objectives.map(objectiveLabel).join(comma) }),
+    outside_regions: (f) => ({ countries: f.countries.map(countryName).join(comma),
+      regions: f.regions.map(areaName).join(comma) }),
+    too_few_partners: (f) => ({ needs: Object.entries(f.needs).map(([kind, [count, has]]) =>
+      t(`note.failure.${kind}`, { count, has })).join(comma) }),
+  };
+  const parts = n.failure_parts ?? [];
+  if (parts.length !== n.failures.length) return n.failures;
+  return parts.map((f) => t(`note.failure.${f.code}`, worded[f.code]?.(f) ?? {}));
+}
+
 function eligibility(n) {
   if (n.failures.length) {
     return [h("p", {}, n.status === "submitted" ? t("note.willFail")
       : t("note.whyNot")), h("ul", { class: "plain failures" },
-      n.failures.map((f) => h("li", {}, f)))];
+      failures(n).map((f) => h("li", {}, f)))];
   }
   if (n.status === "draft") return h("p", {}, t("note.submitShows"));
   return h("p", { class: "passes" }, t("note.meets"));
