@@ -12,8 +12,8 @@ from matching.features import FEATURES
 from matching.pairs import stored
 from matching.places import LEVELS
 from matching.profiles import Query, Recommendation
-from matching.signals import Batch, Signals
 from matching.reasons import Reason, ReasonCode, say
+from matching.signals import Batch, Signals
 from matching.stopwords import is_stop_phrase
 
 __all__ = ["explain", "likeness"]
