@@ -1,4 +1,8 @@
-"""Dependencies shared by the routers: the store and the caller."""
+"""Dependencies shared by the routers: the store and the caller.
+
+Those that only read the app's state are `async`: FastAPI runs a plain `def` dependency
+in its thread pool, a round trip between threads on every call for an attribute read.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ _api_key = APIKeyHeader(name="X-API-Key", auto_error=False, description="A hub A
 _bearer = HTTPBearer(auto_error=False, description="A hub API key as a bearer token")
 
 
-def get_store(request: Request) -> session.Store:
+async def get_store(request: Request) -> session.Store:
     store: session.Store = request.app.state.store
     return store
 
@@ -50,12 +54,12 @@ def get_caller(
 Caller = Annotated[Principal, Depends(get_caller)]
 
 
-def get_jobs(request: Request) -> JobTable:
+async def get_jobs(request: Request) -> JobTable:
     jobs: JobTable = request.app.state.jobs
     return jobs
 
 
-def get_imports(request: Request) -> ImportQueue:
+async def get_imports(request: Request) -> ImportQueue:
     imports: ImportQueue = request.app.state.imports
     return imports
 
@@ -64,7 +68,7 @@ Jobs = Annotated[JobTable, Depends(get_jobs)]
 Imports = Annotated[ImportQueue, Depends(get_imports)]
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
 
@@ -72,7 +76,7 @@ def get_settings(request: Request) -> Settings:
 AppSettings = Annotated[Settings, Depends(get_settings)]
 
 
-def get_ledger(request: Request) -> Ledger:
+async def get_ledger(request: Request) -> Ledger:
     ledger: Ledger = request.app.state.notifications
     return ledger
 

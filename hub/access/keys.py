@@ -1,6 +1,8 @@
 """API keys: random tokens shown once, of which the hub stores only the SHA-256 digest
 (a password hash adds nothing for 256 random bits); creating and revoking one is
-audited in the same transaction."""
+audited in the same transaction. A verified key is kept per store for its graph
+revision: every call checks the revision, so a revocation, in any process, counts from
+the next call."""
 
 from __future__ import annotations
 
@@ -13,9 +15,14 @@ from hub.access.principals import PUBLIC, Principal
 from hub.domain.errors import InvalidInput, Unauthorized
 from hub.domain.keys import DIGEST_SCHEME, ApiKey, Role
 from hub.domain.records import Stakeholder, StakeholderKind
+from hub.memo import RevisionMemo
 from hub.store import Store, codec, repository
 
 __all__ = ["authenticate", "create_key", "revoke_key"]
+
+_verified: RevisionMemo[Principal] = RevisionMemo(1024)
+"""Principals of the keys verified at the store's current revision, by token digest;
+unknown and revoked keys are never kept, so they are checked against the store again."""
 
 
 def _digest(token: str) -> str:
@@ -65,7 +72,12 @@ def authenticate(store: Store, token: str | None) -> Principal:
     """The principal a token stands for; no token is the public."""
     if not token:
         return PUBLIC
-    node = store.node_by_external_id(DIGEST_SCHEME, _digest(token))
+    digest = _digest(token)
+    return _verified.get(store, digest, lambda: _verify(store, digest))
+
+
+def _verify(store: Store, digest: str) -> Principal:
+    node = store.node_by_external_id(DIGEST_SCHEME, digest)
     if node is None or node.label != "ApiKey":
         raise Unauthorized("unknown API key")
     key = codec.from_node(ApiKey, node)
