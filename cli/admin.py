@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -15,6 +16,11 @@ from hub.access import OPERATOR, create_key, revoke_key
 from hub.domain.keys import ApiKey, Role
 from hub.domain.settings import Settings
 
+ARENAS = "2"
+"""Two malloc arenas per server process instead of one per thread of the thread pool:
+freed memory of concurrent calls goes back to fewer arenas, and two workers at 100k held
+1.5 GB together instead of 2.1 GB (docs/scaling.md)."""
+
 
 @app.command(rich_help_panel="Run the hub")
 def serve(
@@ -23,27 +29,30 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Server processes over the one store (docs/scaling.md).")
     ] = 1,
+    access_log: Annotated[
+        bool, typer.Option(help="Log every call (a line per call costs the server CPU).")
+    ] = False,
 ) -> None:
     """Start the HTTP API and the web console.
 
     Every worker answers from the fitted model in the data folder; after a write, one
     fit worker process fits the next (a lock file in the folder keeps it to one).
     """
+    if "MALLOC_ARENA_MAX" not in os.environ:
+        # glibc reads it once, when a process starts: so start this command again with
+        # it, and the server (or uvicorn's workers, which inherit it) runs with it.
+        os.execve(sys.executable, sys.orig_argv, {**os.environ, "MALLOC_ARENA_MAX": ARENAS})
     import uvicorn
 
     settings = Settings()
-    host, port = host or settings.host, port or settings.port
-    if workers == 1:
-        from api.app import create_app  # FastAPI and the routes load only to serve
-
-        uvicorn.run(create_app(), host=host, port=port)
-    else:  # each worker process builds its own app
-        # Two malloc arenas per worker instead of one per thread of the threadpool: freed
-        # memory of concurrent calls went back to fewer arenas, and two workers at 100k
-        # held 1.5 GB together instead of 2.1 GB (docs/scaling.md). Read by glibc when a
-        # process starts, so it reaches the workers, not this process.
-        os.environ.setdefault("MALLOC_ARENA_MAX", "2")
-        uvicorn.run("api.app:create_app", factory=True, workers=workers, host=host, port=port)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,  # each worker process builds its own app
+        workers=workers,
+        host=host or settings.host,
+        port=port or settings.port,
+        access_log=access_log,
+    )
 
 
 @app.command(rich_help_panel="Run the hub")

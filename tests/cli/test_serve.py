@@ -1,0 +1,77 @@
+"""`gcm-hub serve` as a process: the environment its server processes run with.
+
+glibc reads `MALLOC_ARENA_MAX` only when a process starts, so what counts is the
+environment of the process that answers calls (`/proc/<pid>/environ`), one server or
+uvicorn's workers, not what the command set in itself.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.api.test_live_server import free_port, wait_until_up
+
+pytestmark = pytest.mark.slow
+
+
+@contextmanager
+def serving(home: Path, *args: str, **env: str) -> Iterator[subprocess.Popen[bytes]]:
+    base = {k: v for k, v in os.environ.items() if k != "MALLOC_ARENA_MAX"}
+    quiet = {"HUB_REFIT_INTERVAL": "0", "HUB_NOTIFY_INTERVAL": "0"}
+    port = free_port()
+    log = home / "serve.log"
+    command = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [*command, *args],
+            env=base | quiet | {"HUB_DATA_DIR": str(home / "data")} | env,
+            cwd=Path(__file__).parents[2],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_up(server, f"http://127.0.0.1:{port}", log)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def environ(pid: int) -> dict[str, str]:
+    entries = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
+    return dict(e.decode().partition("=")[::2] for e in entries if e)
+
+
+def answering(pid: int) -> list[int]:
+    """uvicorn's worker processes when it has any, else the server itself."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    workers = [
+        int(child)
+        for child in children
+        if "resource_tracker" not in Path(f"/proc/{child}/cmdline").read_text(errors="replace")
+    ]
+    return workers or [pid]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_every_server_process_runs_with_two_malloc_arenas_and_logs_no_calls(
+    tmp_path: Path, workers: int
+) -> None:
+    with serving(tmp_path, "--workers", str(workers)) as server:
+        processes = answering(server.pid)
+        assert len(processes) == workers
+        assert [environ(pid).get("MALLOC_ARENA_MAX") for pid in processes] == ["2"] * workers
+    assert "GET /api/v1/health" not in (tmp_path / "serve.log").read_text()
+
+
+def test_an_operators_arena_count_and_call_log_are_kept(tmp_path: Path) -> None:
+    with serving(tmp_path, "--access-log", MALLOC_ARENA_MAX="4") as server:
+        assert environ(server.pid)["MALLOC_ARENA_MAX"] == "4"
+    assert "GET /api/v1/health" in (tmp_path / "serve.log").read_text()
