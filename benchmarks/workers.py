@@ -8,7 +8,7 @@ its fitted artifact in `models/`, e.g. a copy of /work/bench/100k refitted by th
 checkout); the benchmark writes into it (20 support requests and a key), so pass a copy.
 `--server-code` serves it from another checkout (main before this change: its own
 artifact format, so a hub fitted by it).
-For each worker count, uvicorn serves it as `gcm-hub serve --workers N` does, with
+For each worker count, `gcm-hub serve --workers N` serves it, with
 `HUB_REFIT_INTERVAL=0` so that no fit runs during the measurement (the requests are
 ranked by the artifact's model, as new requests are). Every worker is warmed up (it
 loads the artifact and ranks each request once), then measured: each worker's
@@ -16,6 +16,12 @@ loads the artifact and ranks each request once), then measured: each worker's
 so the workers' Pss add up to what they hold together), then the partners endpoint
 under `clients` `wrk` connections for `seconds` (`benchmarks.load`), and
 the same load on `GET /api/v1/health` as the floor.
+
+Each load reports the CPU the server processes spent per call (`/proc/<pid>/stat`,
+whatever else the machine runs) and its closed-loop bound: every client sends its next
+call when the last is answered, so the mean latency is clients / throughput (Little's
+law) however fast the server is; a p99 can be no better than the mean the machine's
+throughput allows, and the floor's bound says what that is before the hub does any work.
 """
 
 from __future__ import annotations
@@ -24,15 +30,17 @@ import argparse
 import json
 import os
 import platform
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
 
 import httpx
 
-from benchmarks.load import _free_port, _seed_requests, _serve, _stop, _wait_ready, _wrk
+from benchmarks.load import _free_port, _seed_requests, _stop, _wait_ready, _wrk
 
-__all__ = ["main", "run"]
+__all__ = ["answering", "main", "run"]
 
 RESULTS = Path(__file__).parent / "results"
 _QUIET = {"HUB_REFIT_INTERVAL": "0", "HUB_NOTIFY_INTERVAL": "0"}
@@ -42,7 +50,7 @@ _WARM_S, _WARM_RUNS, _WARM_P99_MS = 10, 12, 500.0
 the artifact or ranking a request for the first time answers in seconds."""
 
 
-def _workers(master: int) -> list[int]:
+def answering(master: int) -> list[int]:
     """The processes answering calls: uvicorn's children when it has any, else itself."""
     children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
     found = [
@@ -51,6 +59,38 @@ def _workers(master: int) -> list[int]:
         if "resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
     ]
     return found or [master]
+
+
+def _serve(hub: Path, port: int, workers: int, code: Path | None) -> subprocess.Popen[bytes]:
+    """`gcm-hub serve --workers N` over the hub, from the checkout `code` if given."""
+    env = os.environ | {"HUB_DATA_DIR": str(hub), "HUB_GRAPH_BACKEND": "embedded"} | _QUIET
+    if code is not None:
+        env["PYTHONPATH"] = str(code)
+    command = [sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    return subprocess.Popen([*command, "--workers", str(workers)], env=env, cwd=code)
+
+
+def _cpu_s(pids: list[int]) -> float:
+    """User and system CPU seconds the processes have spent (`/proc/<pid>/stat`)."""
+    ticks = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _measured(
+    base: str, paths: list[str], token: str, clients: int, seconds: int, pids: list[int]
+) -> dict[str, Any]:
+    """One `wrk` load with the server's CPU per call and the closed-loop bound."""
+    began = _cpu_s(pids)
+    load = _wrk(base, paths, token, clients, seconds)
+    cpu_ms = (_cpu_s(pids) - began) * 1000
+    return {
+        **load,
+        "server_cpu_ms_per_call": round(cpu_ms / max(load["requests"], 1), 3),
+        "closed_loop_mean_ms": round(clients / load["requests_per_s"] * 1000, 1),
+    }
 
 
 def _memory(pid: int) -> dict[str, float]:
@@ -90,19 +130,24 @@ def _one(
 ) -> dict[str, Any]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = _serve(hub / "hub.db", port, workers, _QUIET, code)
+    server = _serve(hub, port, workers, code)
     try:
         _wait_ready(base, server)
         warm_s = _warm(base, paths, token, clients)
-        memory = {pid: _memory(pid) for pid in _workers(server.pid)}
+        pids = answering(server.pid)
+        memory = {pid: _memory(pid) for pid in pids}
         load_before = os.getloadavg()[0]
-        partners = _wrk(base, paths, token, clients, seconds)
-        floor = _wrk(base, ["/api/v1/health"], token, clients, seconds)
+        partners = _measured(base, paths, token, clients, seconds, pids)
+        floor = _measured(base, ["/api/v1/health"], token, clients, seconds, pids)
         load_after = os.getloadavg()[0]
     finally:
         _stop(server)
     return {
         "workers": workers,
+        "partners_p99_ms": partners["p99_ms"],
+        "partners_closed_loop_mean_ms": partners["closed_loop_mean_ms"],
+        "floor_calls_per_s": floor["requests_per_s"],
+        "floor_closed_loop_mean_ms": floor["closed_loop_mean_ms"],
         "warm_up_s": warm_s,
         "memory_per_worker": list(memory.values()),
         "pss_sum_mb": round(sum(m["pss_mb"] for m in memory.values()), 1),

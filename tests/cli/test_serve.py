@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.workers import answering
 from tests.api.test_live_server import free_port, wait_until_up
 
 pytestmark = pytest.mark.slow
@@ -47,17 +48,6 @@ def serving(home: Path, *args: str, **env: str) -> Iterator[subprocess.Popen[byt
 def environ(pid: int) -> dict[str, str]:
     entries = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
     return dict(e.decode().partition("=")[::2] for e in entries if e)
-
-
-def answering(pid: int) -> list[int]:
-    """uvicorn's worker processes when it has any, else the server itself."""
-    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    workers = [
-        int(child)
-        for child in children
-        if "resource_tracker" not in Path(f"/proc/{child}/cmdline").read_text(errors="replace")
-    ]
-    return workers or [pid]
 
 
 @pytest.mark.parametrize("workers", [1, 2])
