@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import Annotated
 
 import typer
@@ -17,7 +16,7 @@ from hub.domain.keys import ApiKey, Role
 from hub.domain.settings import Settings
 
 ARENAS = "2"
-"""Two malloc arenas per server process instead of one per thread of the thread pool:
+"""Two malloc arenas per worker instead of one per thread of the thread pool:
 freed memory of concurrent calls goes back to fewer arenas, and two workers at 100k held
 1.5 GB together instead of 2.1 GB (docs/scaling.md)."""
 
@@ -38,10 +37,12 @@ def serve(
     Every worker answers from the fitted model in the data folder; after a write, one
     fit worker process fits the next (a lock file in the folder keeps it to one).
     """
-    if "MALLOC_ARENA_MAX" not in os.environ:
-        # glibc reads it once, when a process starts: so start this command again with
-        # it, and the server (or uvicorn's workers, which inherit it) runs with it.
-        os.execve(sys.executable, sys.orig_argv, {**os.environ, "MALLOC_ARENA_MAX": ARENAS})
+    if workers > 1:
+        # Read by glibc when a process starts, so it reaches the workers, not this
+        # process. Not set for one process: the fit worker it starts would inherit it,
+        # and with it the first call on the demo hub waited over 60 s on the loaded
+        # machine (tests/api/test_live_server.py timed out; it passes without it).
+        os.environ.setdefault("MALLOC_ARENA_MAX", ARENAS)
     import uvicorn
 
     settings = Settings()
