@@ -53,15 +53,14 @@ def funding_history(store: Store, principal: Principal = OPERATOR) -> list[PastA
     return history
 
 
-def funding_pool(store: Store) -> tuple[FundingPool, list[Candidate], dict[str, str], list[str]]:
-    """The funded history anyone may see funding leads from, donors' profiles, every
-    stakeholder's kind and the hub partnerships among the history (each call leaves out
-    those its caller may not see); kept until the graph changes."""
+def funding_pool(store: Store) -> tuple[FundingPool, list[Candidate], dict[str, str]]:
+    """The funded history anyone may see funding leads from, donors' profiles and every
+    stakeholder's kind (each call leaves out the partnerships its caller may not see);
+    kept until the graph changes."""
 
-    def build() -> tuple[FundingPool, list[Candidate], dict[str, str], list[str]]:
+    def build() -> tuple[FundingPool, list[Candidate], dict[str, str]]:
         profiles, kinds = donors(store)
-        everyone = sorted(p.id for p in hub_partnerships(store, OPERATOR))
-        return FundingPool(funding_history(store), models(store).texts()), profiles, kinds, everyone
+        return FundingPool(funding_history(store), models(store).texts()), profiles, kinds
 
     return models(store).table("funding leads", build)
 
@@ -69,17 +68,21 @@ def funding_pool(store: Store) -> tuple[FundingPool, list[Candidate], dict[str, 
 def funding_leads(store: Store, principal: Principal, query: Query, n: int = 10) -> list[Lead]:
     """`rank_funders` over the funding history `principal` may see
     (`matching.funding_pool`)."""
-    pool, profiles, kinds, _ = funding_pool(store)
+    pool, profiles, kinds = funding_pool(store)
     return pool.leads(query, profiles, kinds, n, hidden_partnerships(store, principal))
 
 
 def hidden_partnerships(store: Store, principal: Principal) -> tuple[str, ...]:
     """The hub partnerships of the funded history that `principal` may not see; kept
-    per caller until the graph changes (synergies ask for several leads at once)."""
+    per caller until the graph changes (synergies ask for several leads at once).
+    Found apart from the pool: a synergies call answered by the fit needs only these."""
+
+    def everyone() -> list[str]:
+        return sorted(p.id for p in hub_partnerships(store, OPERATOR))
 
     def build() -> tuple[str, ...]:
         seen = {p.id for p in hub_partnerships(store, principal)}
-        return tuple(p for p in funding_pool(store)[3] if p not in seen)
+        return tuple(p for p in models(store).table("hub partnerships", everyone) if p not in seen)
 
     return models(store).answer(("partnerships hidden from", principal), build)
 

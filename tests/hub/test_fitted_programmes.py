@@ -134,3 +134,26 @@ def test_a_group_a_new_request_makes_is_ranked_on_demand(
     assert len(found) == len(answer.programmes) > 1 and fresh.id in found
     leads = funding_leads(hub.store, AMINA, fresh, LEADS)
     assert [(f.id, f.score) for f in shown.funders] == [(f.funder, f.score) for f in leads]
+
+
+def test_synergies_the_fit_answered_build_no_funding_pool(
+    hub: Hub, published: Published[provider.Learned], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker's first synergies call used to build the whole funding pool (18 s at
+    100k) only to learn which partnerships its caller may not see."""
+    published.current()  # the fit has built its own pool
+    built: list[FundingPool] = []
+    make = FundingPool.__init__
+
+    def counted(self: FundingPool, *args: Any) -> None:
+        built.append(self)
+        make(self, *args)
+
+    monkeypatch.setattr(FundingPool, "__init__", counted)
+    shown = [
+        p
+        for region in geography.REGIONS
+        for p in synergies_in(hub.store, AMINA, region).programmes
+        if p.funders
+    ]
+    assert shown and built == []
