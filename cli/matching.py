@@ -41,7 +41,8 @@ def tag(
     top: Annotated[int, typer.Option(min=1, max=23, help="How many objectives at most.")] = 5,
     as_json: JsonFlag = False,
 ) -> None:
-    """Suggest GCM objectives for a text, best first."""
+    """Suggest GCM objectives for a text, best first: those a request or offer with this
+    text would get, then, for a text about migration, the next best up to --top."""
     if text is None:
         text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
     with store_session() as store:
@@ -52,16 +53,22 @@ def tag(
             "label": objective(s.objective).label,
             "confidence": round(s.confidence, 3),
             "unsure": s.unsure,
+            "stored": s.chosen,
         }
-        for s in fitted.suggest(text, top=top)
+        for s in fitted.suggest(text, top=top, more=True)
     ]
     if as_json:
         print_json(suggestions)
         return
-    table = Table("objective", "label", "confidence")
+    table = Table("objective", "label", "confidence", "stored at intake")
     for row in suggestions:
         unsure = " (unsure)" if row["unsure"] else ""
-        table.add_row(str(row["objective"]), str(row["label"]), f"{row['confidence']:.2f}{unsure}")
+        table.add_row(
+            str(row["objective"]),
+            str(row["label"]),
+            f"{row['confidence']:.2f}{unsure}",
+            "yes" if row["stored"] else "no",
+        )
     Console().print(table if suggestions else "not about migration: no objective matches")
 
 

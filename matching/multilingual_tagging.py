@@ -262,11 +262,16 @@ class MultilingualTagger(BaseEstimator):  # type: ignore[misc]
         share = amount / (amount + self.example_pull)
         return (1 - share) * prior + share * learned, relevance
 
-    def suggest_many(self, texts: Sequence[str], top: int = 5) -> list[list[Suggestion]]:
+    def suggest_many(
+        self, texts: Sequence[str], top: int = 5, *, more: bool = False
+    ) -> list[list[Suggestion]]:
         """At most `top` of the objectives each text gets (`chosen`), best first.
 
         Suggestions under `min_confidence` are flagged unsure: a text about migration gets
         its best guesses rather than nothing. Other texts keep only sure suggestions.
+        With `more`, a text about migration also gets its next best objectives after
+        them, up to `top`, flagged not `chosen`: for a person weighing its themes, while
+        what a request or offer stores is only what it gets.
         """
         if top < 1:
             raise ValueError(f"top must be at least 1, got {top}")
@@ -278,18 +283,25 @@ class MultilingualTagger(BaseEstimator):  # type: ignore[misc]
         for row_scores, row_ranks, row_chosen, about in zip(
             scores, ranks, chosen, relevance, strict=True
         ):
-            columns = row_ranks[row_chosen[row_ranks]][:top]
-            best = [self._suggestion(c, float(row_scores[c])) for c in columns]
-            found.append(best if about >= self.min_relevance else [s for s in best if not s.unsure])
+            gets = row_chosen[row_ranks]
+            best = [self._suggestion(c, float(row_scores[c])) for c in row_ranks[gets][:top]]
+            if about < self.min_relevance:
+                best = [s for s in best if not s.unsure]
+            elif more:
+                best += [
+                    self._suggestion(c, float(row_scores[c]))._replace(chosen=False)
+                    for c in row_ranks[~gets][: top - len(best)]
+                ]
+            found.append(best)
         return found
 
     def _suggestion(self, column: int, confidence: float) -> Suggestion:
         unsure = confidence < self.min_confidence
         return Suggestion(int(self.objectives_[column]), confidence, unsure)
 
-    def suggest(self, text: str, top: int = 5) -> list[Suggestion]:
+    def suggest(self, text: str, top: int = 5, *, more: bool = False) -> list[Suggestion]:
         """The `top` objectives of one text, as `suggest_many`."""
-        return self.suggest_many([text], top)[0]
+        return self.suggest_many([text], top, more=more)[0]
 
 
 def _mix(meant: Matrix, worded: Matrix | None, weight: float) -> Matrix:

@@ -52,6 +52,7 @@ class Suggestion(NamedTuple):
     objective: int
     confidence: float
     unsure: bool = False  # a best guess for a text about migration, below the threshold
+    chosen: bool = True  # among the objectives the text gets, not only a next best
 
 
 class Suggests(Protocol):

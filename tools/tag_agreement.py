@@ -30,6 +30,7 @@ __all__ = [
     "GoldActivity",
     "TaggedActivity",
     "is_about_migration",
+    "listed_scores",
     "main",
     "measure",
     "migration_activities",
@@ -191,8 +192,27 @@ def main(argv: Sequence[str] | None = None) -> None:
     )
     parser.add_argument("-k", type=int, default=3, help="suggestions counted for recall")
     args = parser.parse_args(argv)
-    report = measure(read_gold(args.gold), args.iati_dir, k=args.k)
+    gold = read_gold(args.gold)
+    report = measure(gold, args.iati_dir, k=args.k)
     print(format_report(report, args.k))
+    hit, recall = listed_scores(gold, args.iati_dir, args.k)
+    print(
+        f"as `gcm-hub tag --top {args.k}` lists them (what a request stores, then the next"
+        f" best): hit@{args.k} {hit:.3f}, recall@{args.k} {recall:.3f}"
+    )
+
+
+def listed_scores(gold: Sequence[GoldActivity], iati_dir: Path, k: int = 3) -> tuple[float, float]:
+    """Hit@k and recall@k of the `k` objectives `gcm-hub tag --top k` lists for each
+    activity: those the seed tagger would store, then its next best (`more`)."""
+    texts = _texts(gold, iati_dir)
+    listed = seed_tagger().suggest_many(texts, k, more=True)
+    found = [{s.objective for s in row} for row in listed]
+    pairs = list(zip(found, (set(g.objectives) for g in gold), strict=True))
+    return (
+        sum(bool(f & g) for f, g in pairs) / len(pairs),
+        sum(len(f & g) / len(g) for f, g in pairs) / len(pairs),
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from hub.domain.records import Stakeholder, StakeholderKind, SupportRequest
 from hub.imports.importer import import_file
 from hub.matchmaking.partners import recommend_partners
 from hub.matchmaking.provider import models
-from hub.matchmaking.tagging import import_tagger
+from hub.matchmaking.tagging import import_tagger, seed_tagger
 from hub.store import Store, repository
 from tests.store_support import put
 from tools.evaluation import evaluate
@@ -58,17 +58,18 @@ def test_import_tags_migration_activities(store: Store, iati_dir: Path) -> None:
 
 
 def test_tag_command_prints_objectives_as_json() -> None:
-    result = CliRunner().invoke(
-        app,
-        ["tag", "aide au retour volontaire et réintégration des migrants", "--json", "--top", "2"],
-    )
+    text = "aide au retour volontaire et réintégration des migrants"
+    result = CliRunner().invoke(app, ["tag", text, "--json", "--top", "3"])
     assert result.exit_code == 0, result.output
     suggestions = json.loads(result.stdout)
     assert suggestions[0]["objective"] == 21
     assert suggestions[0]["label"] == "Return and reintegration"
     assert 0.2 <= suggestions[0]["confidence"] <= 1  # the tagger's threshold for sure
     assert suggestions[0]["unsure"] is False
-    assert len(suggestions) <= 2
+    # The three best: first what a request with this text stores, then the next best.
+    stored = [s["objective"] for s in suggestions if s["stored"]]
+    assert len(suggestions) == 3 and stored == [s["objective"] for s in suggestions[: len(stored)]]
+    assert stored == [s.objective for s in seed_tagger().suggest(text, 3)]
 
 
 def test_somalia_evaluation_meets_its_targets(iati_dir: Path, tmp_path: Path) -> None:

@@ -164,6 +164,26 @@ def test_suggestions_are_ranked_distinct_objectives(
     assert len(set(objectives)) == len(objectives) and set(objectives) <= set(range(1, 24))
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    text=st.sampled_from([*TRAFFICKING.values(), *MOBILE_MONEY.values(), *UNRELATED]),
+    top=st.integers(1, 30),
+)
+def test_more_lists_the_next_best_after_what_a_text_gets(
+    tagger: MultilingualTagger, text: str, top: int
+) -> None:
+    gets = tagger.suggest(text, top)
+    listed = tagger.suggest(text, top, more=True)
+    assert listed[: len(gets)] == gets and all(s.chosen for s in gets)
+    rest = listed[len(gets) :]
+    assert not any(s.chosen for s in rest)
+    assert [s.confidence for s in rest] == sorted((s.confidence for s in rest), reverse=True)
+    objectives = [s.objective for s in listed]
+    assert len(set(objectives)) == len(objectives)
+    # A text about migration lists `top`; another keeps only what it gets (nothing).
+    assert len(listed) == (0 if text in UNRELATED else min(top, 23))
+
+
 def test_batch_and_single_suggestions_agree(tagger: MultilingualTagger) -> None:
     texts = [TRAFFICKING["fr"], UNRELATED[0], "", MOBILE_MONEY["ar"]]
     batch = tagger.suggest_many(texts, top=3)

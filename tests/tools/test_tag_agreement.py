@@ -15,6 +15,7 @@ import pytest
 from hub.imports.parsed import ParsedActivity, ParsedSector
 from tools.tag_agreement import (
     is_about_migration,
+    listed_scores,
     main,
     measure,
     migration_activities,
@@ -82,6 +83,18 @@ def test_agreement_stays_above_its_floors(iati_dir: Path) -> None:
     assert hits / len(report.activities) == pytest.approx(report.agreement.precision_at_1)
     recall = sum(row.recall for row in report.activities) / len(report.activities)
     assert recall == pytest.approx(report.agreement.recall_at_k)
+
+
+def test_the_three_listed_meet_the_real_text_goal_where_the_stored_set_is_smaller(
+    iati_dir: Path,
+) -> None:
+    """Issue 13 asks `gcm-hub tag --top 3` for hit@3 >= 0.75 and recall@3 >= 0.65 on real
+    texts; a request stores fewer (1.6 on average here), which recall@3 counts as misses."""
+    gold = read_gold(GOLD_PATH)
+    hit, recall = listed_scores(gold, iati_dir)
+    stored = measure(gold, iati_dir).agreement
+    assert hit >= 0.75 and recall >= 0.65
+    assert recall > stored.recall_at_k
 
 
 def test_main_prints_one_row_per_activity_and_the_summary(
