@@ -19,14 +19,7 @@ from matching.pairs import slices
 from matching.profiles import PastActivity, Query
 from matching.signals import Signals
 
-__all__ = [
-    "as_activity",
-    "as_query",
-    "differences",
-    "learn_weights",
-    "sample_negatives",
-    "training_pairs",
-]
+__all__ = ["as_activity", "as_query", "differences", "learn_weights", "training_pairs"]
 
 _CELLS_PER_CHUNK = 4_000_000
 
@@ -89,22 +82,6 @@ def _hard(signals: Signals, texts: np.ndarray, gold: np.ndarray, size: int) -> n
         scan *= 4
 
 
-def sample_negatives(
-    signals: Signals,
-    texts: np.ndarray,
-    gold: np.ndarray,
-    seen: np.ndarray,
-    size: int,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """Up to `size` candidates with a track record (`seen`) for a request, none in
-    `gold`: half the hard ones (`_hard`, by the request's `texts` row), the rest random."""
-    others = np.setdiff1d(np.flatnonzero(seen), gold)
-    hard = _hard(signals, texts, gold, size // 2)
-    easy = rng.choice(others, size=min(size - hard.size, others.size), replace=False)
-    return np.unique(np.concatenate([hard, easy]))
-
-
 def training_pairs(
     signals: Signals,
     history: Sequence[PastActivity],
@@ -137,10 +114,10 @@ def training_pairs(
             gold = gold[seen[k, gold]]
             if gold.size == 0:
                 continue
-            others = sample_negatives(
-                signals, batch.activities["text"][k], gold, seen[k], negatives, rng
-            )
-            picked = np.concatenate([gold, others])
+            others = np.setdiff1d(np.flatnonzero(seen[k]), gold)
+            hard = _hard(signals, batch.activities["text"][k], gold, negatives // 2)
+            easy = rng.choice(others, size=min(negatives - hard.size, others.size), replace=False)
+            picked = np.concatenate([gold, np.unique(np.concatenate([hard, easy]))])
             rows.append(np.full(picked.size, k))
             cols.append(picked)
             gold_sizes.append((gold.size, picked.size, activity))
@@ -157,19 +134,17 @@ def training_pairs(
 def differences(
     features: np.ndarray, labels: np.ndarray, groups: np.ndarray, sample_weight: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per request (group), a negative's row subtracted from a positive's, as many pairs
-    as the larger side has rows (the smaller side taken in turn), with the product of
-    their weights: what a pairwise fit learns from. A request with no positive or no
-    negative gives none."""
+    """Per request, each negative's row subtracted from a positive's (the positives taken
+    in turn, so a request weighs what its negatives do), with the pair's weight: what a
+    pairwise fit learns from. A request with no positive or no negative gives none."""
     firsts, seconds = [], []
     order = np.argsort(groups, kind="stable")
     bounds = np.flatnonzero(np.diff(groups[order])) + 1
     for members in np.split(order, bounds):
         gold, others = members[labels[members] == 1], members[labels[members] == 0]
         if gold.size and others.size:
-            turns = np.arange(max(gold.size, others.size))
-            firsts.append(gold[turns % gold.size])
-            seconds.append(others[turns % others.size])
+            firsts.append(gold[np.arange(others.size) % gold.size])
+            seconds.append(others)
     if not firsts:
         return np.empty((0, features.shape[1])), np.empty(0)
     first, second = np.concatenate(firsts), np.concatenate(seconds)
