@@ -106,7 +106,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         self.signals_ = Signals(
             candidates, everything, ties, self.half_life_days, dense, self.stop_words
         )
-        features, labels, groups = training_pairs(
+        features, labels = training_pairs(
             self.signals_,
             history + (taken if self.taken_as_examples else []),
             self.max_training_requests,
@@ -118,9 +118,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
             more, told, worth = labelled_pairs(self.signals_, shared, self.decision_pair_weight)
             features, labels = np.vstack([features, more]), np.concatenate([labels, told])
             weights = np.concatenate([weights, worth])
-        self.prior_weights_ = learn_weights(
-            features, labels, weights, self.regularisation, groups if self.pairwise else None
-        )
+        self.prior_weights_ = learn_weights(features, labels, weights, self.regularisation)
         self.prior_weights_["rejected"] = -self.rejection_weight
         self.prior_weights_["standing"] = self.standing_weight
         self.prior_weights_["precedent"] = self.precedent_weight

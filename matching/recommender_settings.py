@@ -32,10 +32,6 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         Non-implementers sampled per pretend request (half the most text-similar).
     regularisation : float
         Inverse regularisation strength `C` of the logistic regression.
-    pairwise : bool
-        Learn the weights from which of two candidates for the same pretend request
-        implemented it (`matching.training.learn_weights` with groups), rather than
-        from whether each pair is an implementer at all.
     decision_strength : float
         How many coordinator decisions the history's weights are worth: decisions
         move the weights away from them only as they outnumber this (see
@@ -116,7 +112,6 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         max_training_requests: int = 3000,
         negatives: int = 200,
         regularisation: float = 1.0,
-        pairwise: bool = False,
         decision_strength: float = 16000.0,
         dense: bool = True,
         stop_words: bool = True,
@@ -138,7 +133,6 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         self.max_training_requests = max_training_requests
         self.negatives = negatives
         self.regularisation = regularisation
-        self.pairwise = pairwise
         self.decision_strength = decision_strength
         self.dense = dense
         self.stop_words = stop_words
