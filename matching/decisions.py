@@ -50,7 +50,6 @@ BAND = (0.25, 4.0)
 _EXPERTISE = (
     "text",
     "text_relative",
-    "dense_relative",
     "text_mass",
     "text_profile",
     "profile",

@@ -16,7 +16,6 @@ DEFAULT_WEIGHTS = {
     "text_mass": 0.2,
     "text_profile": 1.0,
     "dense": 2.0,
-    "dense_relative": 2.0,
     "dense_profile": 4.0,
     "profile": 4.0,
     "named": 8.0,

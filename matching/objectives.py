@@ -15,7 +15,7 @@ import scipy.sparse as sp
 from matching.places import Labels, weighted_reach
 from matching.profiles import SUGGESTED_WEIGHT, Candidate, PastActivity, Query
 
-__all__ = ["Holdings", "asked", "held", "holdings", "labels", "met", "met_as_of"]
+__all__ = ["asked", "held", "labels", "met"]
 
 
 def labels() -> Labels:
@@ -54,87 +54,26 @@ def _weights(query: Query) -> dict[int, float]:
     }
 
 
-Holdings = tuple[tuple[sp.csr_matrix, sp.csr_matrix], tuple[sp.csr_matrix, sp.csr_matrix]]
-"""(any origin, confirmed) objectives declared by each candidate (candidates x
-objectives), and the same tagged on each past activity (activities x objectives)."""
-
-
-def holdings(
-    objectives: Labels, candidates: Sequence[Candidate], history: Sequence[PastActivity]
-) -> Holdings:
-    """What each candidate declared and each past activity was tagged with."""
-    declared = (
-        objectives.encode(_numbers([c.objectives for c in candidates])),
-        objectives.encode(_numbers(_confirmed(candidates))),
-    )
-    done = (
-        objectives.encode(_numbers([a.objectives for a in history])),
-        objectives.encode(_numbers(_confirmed(history))),
-    )
-    return declared, done
-
-
-def _weighted(pair: tuple[sp.csr_matrix, sp.csr_matrix]) -> sp.csr_matrix:
-    anything, confirmed = pair
-    return sp.csr_matrix(
-        anything * SUGGESTED_WEIGHT + confirmed * (1.0 - SUGGESTED_WEIGHT), dtype=np.float32
-    )
-
-
-def held(found: Holdings, incidence: sp.csr_matrix, shares: bool = False) -> sp.csr_matrix:
+def held(
+    objectives: Labels,
+    candidates: Sequence[Candidate],
+    history: Sequence[PastActivity],
+    incidence: sp.csr_matrix,
+) -> sp.csr_matrix:
     """candidates x objectives: each candidate's strongest evidence for an objective,
     declared or done (`incidence`: activities x candidates it implemented), 1 when a
-    person chose it and `SUGGESTED_WEIGHT` when only the tagger did. With `shares`, what
-    it did counts as the (weighted) share of its activities with that objective."""
-    declared, done = found
-    if shares:
-        counts = np.maximum(np.asarray(incidence.sum(axis=0)).ravel(), 1.0)
-        did = sp.diags(1.0 / counts) @ (incidence.T @ _weighted(done))
-        return sp.csr_matrix(_weighted(declared).maximum(did), dtype=np.float32)
-    anything, confirmed = (
-        (own + incidence.T @ did) > 0 for own, did in zip(declared, done, strict=True)
-    )
+    person chose it and `SUGGESTED_WEIGHT` when only the tagger did."""
+    found = [
+        (objectives.encode(_numbers(c)), objectives.encode(_numbers(a)))
+        for c, a in (
+            ([c.objectives for c in candidates], [a.objectives for a in history]),
+            (_confirmed(candidates), _confirmed(history)),
+        )
+    ]
+    anything, confirmed = ((own + incidence.T @ done) > 0 for own, done in found)
     return sp.csr_matrix(
         anything * SUGGESTED_WEIGHT + confirmed * (1.0 - SUGGESTED_WEIGHT), dtype=np.float32
     )
-
-
-def met_as_of(
-    objectives: Labels,
-    found: Holdings,
-    incidence: sp.csr_matrix,
-    visible: np.ndarray,
-    queries: Sequence[Query],
-    shares: bool = False,
-) -> np.ndarray:
-    """As `met`, with each request's candidates holding only what they declared and
-    did in the activities it can see (`visible`: requests x activities). A pretend
-    request's implementers would otherwise hold its objectives from it already."""
-    declared, done = found
-    wanted = sp.csc_matrix(asked(objectives, queries))
-    result = np.zeros((len(queries), incidence.shape[1]), dtype=np.float32)
-    own_w, did_w = _weighted(declared).tocsc(), _weighted(done).tocsc()
-    for objective in np.flatnonzero(np.diff(wanted.indptr)):
-        span = slice(wanted.indptr[objective], wanted.indptr[objective + 1])
-        rows, weights = wanted.indices[span], wanted.data[span]
-        if shares:
-            tagged = did_w[:, [objective]].toarray().ravel()
-            seen = np.asarray(incidence.T @ (visible[rows] * tagged).T).T
-            counts = np.asarray(incidence.T @ visible[rows].T).T
-            mine = own_w[:, [objective]].toarray().ravel()
-            strength = np.maximum(mine, seen / np.maximum(counts, 1.0)).astype(np.float32)
-        else:
-            strength = np.zeros((rows.size, incidence.shape[1]), dtype=np.float32)
-            for own, did, worth in zip(
-                declared, done, (SUGGESTED_WEIGHT, 1.0 - SUGGESTED_WEIGHT), strict=True
-            ):
-                tagged = did[:, [objective]].toarray().ravel()
-                seen = np.asarray(incidence.T @ (visible[rows] * tagged).T).T
-                mine = own[:, [objective]].toarray().ravel() > 0
-                strength += worth * ((seen > 0) | mine)
-        result[rows] += weights[:, None] * strength
-    result /= np.maximum(np.diff(sp.csr_matrix(wanted).indptr), 1.0).astype(np.float32)[:, None]
-    return result
 
 
 def asked(objectives: Labels, queries: Sequence[Query]) -> sp.csr_matrix:

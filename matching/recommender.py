@@ -28,7 +28,6 @@ from matching.dense import DenseIndex, Embedded
 from matching.diversity import Duplicates
 from matching.explain import explain, likeness
 from matching.features import FEATURES
-from matching.history import day_number
 from matching.precedents import Precedents
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
 from matching.ranker import Ranker
@@ -105,17 +104,9 @@ class PartnerRecommender(Ranker, RecommenderSettings):
             else None
         )
         self.signals_ = Signals(
-            candidates,
-            everything,
-            ties,
-            self.half_life_days,
-            dense,
-            self.stop_words,
-            self.objectives_as_of,
-            self.relative_dense,
-            self.objective_shares,
+            candidates, everything, ties, self.half_life_days, dense, self.stop_words
         )
-        features, labels, groups = training_pairs(
+        features, labels = training_pairs(
             self.signals_,
             history + (taken if self.taken_as_examples else []),
             self.max_training_requests,
@@ -123,24 +114,11 @@ class PartnerRecommender(Ranker, RecommenderSettings):
             rng,
         )
         weights = np.ones(labels.size)
-        if self.recent_examples and labels.size:
-            # Serving requests come after the whole history: the latest pretend requests,
-            # which see most of it, are the ones most like them.
-            examples = history + (taken if self.taken_as_examples else [])
-            days = np.array([day_number(examples[g].start) for g in groups])
-            ages = np.nan_to_num(np.nanmax(days) - days, nan=0.0)
-            weights = 0.5 ** (ages / self.half_life_days)
         if self.decision_pair_weight > 0:
-            others = self.negatives if self.pairwise else 0
-            more, told, worth, asked = labelled_pairs(
-                self.signals_, shared, self.decision_pair_weight, others, rng
-            )
+            more, told, worth = labelled_pairs(self.signals_, shared, self.decision_pair_weight)
             features, labels = np.vstack([features, more]), np.concatenate([labels, told])
             weights = np.concatenate([weights, worth])
-            groups = np.concatenate([groups, -1 - asked])  # apart from the history's
-        self.prior_weights_ = learn_weights(
-            features, labels, weights, self.regularisation, groups if self.pairwise else None
-        )
+        self.prior_weights_ = learn_weights(features, labels, weights, self.regularisation)
         self.prior_weights_["rejected"] = -self.rejection_weight
         self.prior_weights_["standing"] = self.standing_weight
         self.prior_weights_["precedent"] = self.precedent_weight

@@ -32,21 +32,6 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         Non-implementers sampled per pretend request (half the most text-similar).
     regularisation : float
         Inverse regularisation strength `C` of the logistic regression.
-    objectives_as_of : bool
-        Read a candidate's held objectives, for a request judged in the past (a pretend
-        request, a decision), from what it had done by then, not its whole record.
-    relative_dense : str
-        "off", "instead" (the `dense` signal as its ratio to the request's best cosine
-        with any past activity) or "also" (that ratio as `dense_relative` beside it).
-    recent_examples : bool
-        Weigh each pretend request by its recency (`half_life_days` before the latest).
-    objective_shares : bool
-        A candidate holds an objective it did as the share of its activities with it
-        (a generalist's one activity counts less than a specialist's core work).
-    pairwise : bool
-        Learn the weights from which of two candidates for the same pretend request
-        implemented it (`matching.training.learn_weights` with groups), rather than
-        from whether each pair is an implementer at all.
     decision_strength : float
         How many coordinator decisions the history's weights are worth: decisions
         move the weights away from them only as they outnumber this (see
@@ -127,11 +112,6 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         max_training_requests: int = 3000,
         negatives: int = 200,
         regularisation: float = 1.0,
-        pairwise: bool = False,
-        objectives_as_of: bool = False,
-        relative_dense: str = "off",
-        recent_examples: bool = False,
-        objective_shares: bool = False,
         decision_strength: float = 16000.0,
         dense: bool = True,
         stop_words: bool = True,
@@ -153,11 +133,6 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         self.max_training_requests = max_training_requests
         self.negatives = negatives
         self.regularisation = regularisation
-        self.pairwise = pairwise
-        self.objectives_as_of = objectives_as_of
-        self.relative_dense = relative_dense
-        self.recent_examples = recent_examples
-        self.objective_shares = objective_shares
         self.decision_strength = decision_strength
         self.dense = dense
         self.stop_words = stop_words

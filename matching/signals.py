@@ -56,7 +56,6 @@ class Batch:
     words: sp.csr_matrix
     visible: np.ndarray | None
     best_text: np.ndarray
-    best_dense: np.ndarray
     activities: dict[str, np.ndarray]
     candidates: dict[str, np.ndarray]
 
@@ -78,9 +77,6 @@ class Signals:
         half_life_days: float,
         dense: DenseIndex | None = None,
         stop_words: bool = True,
-        objectives_as_of: bool = False,
-        relative_dense: str = "off",
-        objective_shares: bool = False,
     ) -> None:
         self.candidates, self.history, self.dense = list(candidates), list(history), dense
         self.ids = [c.id for c in candidates]
@@ -105,11 +101,9 @@ class Signals:
         self.sectors = self.sector_labels.encode([a.sectors for a in history])
         self.sector_counts = np.diff(self.sectors.indptr).astype(np.float32)
         self.objective_labels = objectives.labels()
-        self.holdings = objectives.holdings(self.objective_labels, candidates, history)
-        self.objectives = objectives.held(self.holdings, self.track.incidence, objective_shares)
-        self.objective_shares = objective_shares
-        self.objectives_as_of = objectives_as_of
-        self.relative_dense = relative_dense
+        self.objectives = objectives.held(
+            self.objective_labels, candidates, history, self.track.incidence
+        )
         self.full = np.array([c.capacity_left == 0 for c in candidates], dtype=np.float32)
         # How full coordinators' "no capacity" rejects say a candidate is, and until
         # which day (`matching.decisions.strain`); nobody, until set.
@@ -194,11 +188,6 @@ class Signals:
             reliability = (true_mentions + 1.0) / (mentions + 2.0)
         text, profile, across = self.texts.compare(texts, word, own, visible)
         best_text = np.max(text, axis=1, initial=0.0, where=self.implemented > 0)
-        best_dense = (
-            np.max(across["dense"], axis=1, initial=0.0, where=self.implemented > 0)
-            if "dense" in across
-            else np.zeros(len(queries))
-        )
         places = [lab.encode(r) for lab, r in zip(self.place_labels, _places(queries), strict=True)]
         level = place_level(places, self.place_acts_t)
         sectors = self.sector_labels.encode([q.sectors for q in queries])
@@ -215,7 +204,6 @@ class Signals:
             words=word,
             visible=visible,
             best_text=best_text,
-            best_dense=best_dense,
             activities={
                 "text": text,
                 "places": level,
@@ -230,16 +218,7 @@ class Signals:
                 "profile": profile,
                 "named": named[:, : len(self.ids)],
                 "place": place_level(places, self.place_cands_t),
-                "objectives": objectives.met(self.objective_labels, self.objectives_t, queries)
-                if visible is None or not self.objectives_as_of
-                else objectives.met_as_of(
-                    self.objective_labels,
-                    self.holdings,
-                    self.track.incidence,
-                    visible,
-                    queries,
-                    self.objective_shares,
-                ),
+                "objectives": objectives.met(self.objective_labels, self.objectives_t, queries),
                 "language": self.working.can_work_in(queries),
                 # Cannot be learned from history without leaking the answer: not in training.
                 "graph": self.graph.on(queries)
@@ -276,15 +255,12 @@ class Signals:
         funded = pairs.total(per_activity["funded"])
         own = {name: values[rows, cols] for name, values in batch.candidates.items()}
         silent = np.zeros(cols.size, dtype=np.float32)
-        dense = pairs.best(per_activity["dense"]) if self.dense else silent
-        dense_relative = dense / np.maximum(batch.best_dense[rows], 1e-6)
         return {
             "text": best_text,
             "text_relative": best_text / np.maximum(batch.best_text[rows], 1e-6),
             "text_mass": np.log1p(pairs.total(text * recency)),
             "text_profile": pairs.total(text) * np.sqrt(per_count),
-            "dense": dense if self.relative_dense != "instead" else dense_relative,
-            "dense_relative": dense_relative if self.relative_dense == "also" else silent,
+            "dense": pairs.best(per_activity["dense"]) if self.dense else silent,
             "dense_profile": own["dense_profile"] if self.dense else silent,
             "profile": own["profile"],
             "named": own["named"],

@@ -2,9 +2,7 @@
 
 Every past activity becomes a pretend request: its implementers are the positives, a
 sample of the other candidates the negatives, and its features are computed with it and
-everything after it hidden. A logistic regression on those pairs gives the weights:
-pointwise (is this pair an implementer at all), or pairwise (which of two candidates
-for the same request is the implementer), the order a ranking is judged by.
+everything after it hidden. A logistic regression on those pairs gives the weights.
 """
 
 from __future__ import annotations
@@ -19,14 +17,7 @@ from matching.pairs import slices
 from matching.profiles import PastActivity, Query
 from matching.signals import Signals
 
-__all__ = [
-    "as_activity",
-    "as_query",
-    "differences",
-    "learn_weights",
-    "sample_negatives",
-    "training_pairs",
-]
+__all__ = ["as_activity", "as_query", "learn_weights", "training_pairs"]
 
 _CELLS_PER_CHUNK = 4_000_000
 
@@ -89,31 +80,14 @@ def _hard(signals: Signals, texts: np.ndarray, gold: np.ndarray, size: int) -> n
         scan *= 4
 
 
-def sample_negatives(
-    signals: Signals,
-    texts: np.ndarray,
-    gold: np.ndarray,
-    seen: np.ndarray,
-    size: int,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """Up to `size` candidates with a track record (`seen`) for a request, none in
-    `gold`: half the hard ones (`_hard`, by the request's `texts` row), the rest random."""
-    others = np.setdiff1d(np.flatnonzero(seen), gold)
-    hard = _hard(signals, texts, gold, size // 2)
-    easy = rng.choice(others, size=min(size - hard.size, others.size), replace=False)
-    return np.unique(np.concatenate([hard, easy]))
-
-
 def training_pairs(
     signals: Signals,
     history: Sequence[PastActivity],
     max_requests: int,
     negatives: int,
     rng: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, labels and requests (history positions) of (past activity,
-    candidate) pairs.
+) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and labels of (past activity, candidate) pairs.
 
     Only pairs where the candidate has a visible track record are kept: a candidate the
     request could not have known teaches nothing about how to rank known ones.
@@ -123,7 +97,7 @@ def training_pairs(
     if len(usable) > max_requests:
         usable = sorted(rng.choice(usable, size=max_requests, replace=False).tolist())
     chunk = max(1, _CELLS_PER_CHUNK // max(len(signals.ids), len(history), 1))
-    features, labels, groups = [], [], []
+    features, labels = [], []
     for start in range(0, len(usable), chunk):
         own = np.array(usable[start : start + chunk])
         batch = signals.batch([as_query(history[i]) for i in own], own=own)
@@ -137,43 +111,20 @@ def training_pairs(
             gold = gold[seen[k, gold]]
             if gold.size == 0:
                 continue
-            others = sample_negatives(
-                signals, batch.activities["text"][k], gold, seen[k], negatives, rng
-            )
-            picked = np.concatenate([gold, others])
+            others = np.setdiff1d(np.flatnonzero(seen[k]), gold)
+            hard = _hard(signals, batch.activities["text"][k], gold, negatives // 2)
+            easy = rng.choice(others, size=min(negatives - hard.size, others.size), replace=False)
+            picked = np.concatenate([gold, np.unique(np.concatenate([hard, easy]))])
             rows.append(np.full(picked.size, k))
             cols.append(picked)
-            gold_sizes.append((gold.size, picked.size, activity))
+            gold_sizes.append((gold.size, picked.size))
         if not rows:
             continue
         features.append(_stack(signals.features(batch, np.concatenate(rows), np.concatenate(cols))))
-        labels += [np.concatenate([np.ones(g), np.zeros(p - g)]) for g, p, _ in gold_sizes]
-        groups += [np.full(p, activity) for _, p, activity in gold_sizes]
+        labels += [np.concatenate([np.ones(g), np.zeros(p - g)]) for g, p in gold_sizes]
     if not features:
-        return np.empty((0, len(FEATURES))), np.empty(0), np.empty(0, dtype=np.int64)
-    return np.vstack(features), np.concatenate(labels), np.concatenate(groups)
-
-
-def differences(
-    features: np.ndarray, labels: np.ndarray, groups: np.ndarray, sample_weight: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Per request (group), a negative's row subtracted from a positive's, as many pairs
-    as the larger side has rows (the smaller side taken in turn), with the product of
-    their weights: what a pairwise fit learns from. A request with no positive or no
-    negative gives none."""
-    firsts, seconds = [], []
-    order = np.argsort(groups, kind="stable")
-    bounds = np.flatnonzero(np.diff(groups[order])) + 1
-    for members in np.split(order, bounds):
-        gold, others = members[labels[members] == 1], members[labels[members] == 0]
-        if gold.size and others.size:
-            turns = np.arange(max(gold.size, others.size))
-            firsts.append(gold[turns % gold.size])
-            seconds.append(others[turns % others.size])
-    if not firsts:
-        return np.empty((0, features.shape[1])), np.empty(0)
-    first, second = np.concatenate(firsts), np.concatenate(seconds)
-    return features[first] - features[second], sample_weight[first] * sample_weight[second]
+        return np.empty((0, len(FEATURES))), np.empty(0)
+    return np.vstack(features), np.concatenate(labels)
 
 
 def learn_weights(
@@ -181,38 +132,19 @@ def learn_weights(
     labels: np.ndarray,
     sample_weight: np.ndarray,
     regularisation: float,
-    groups: np.ndarray | None = None,
 ) -> dict[str, float]:
-    """Logistic-regression weights per signal; defaults for signals the data never shows.
-
-    With `groups` (each row's request) the fit is pairwise: on the differences between
-    a request's positives and its negatives, without intercept, so only the order
-    within a request is learned, not how high a request's scores run overall.
-    """
+    """Logistic-regression weights per signal; defaults for signals the data never shows."""
     weights = dict(DEFAULT_WEIGHTS)
     if labels.size == 0 or len(np.unique(labels)) < 2:
         return weights
-    if groups is not None:
-        features, sample_weight = differences(features, labels, groups, sample_weight)
-        if features.shape[0] == 0:
-            return weights
-        # Each difference is "the first ranks above"; every other one is turned round
-        # so the regression sees two classes, which changes nothing without intercept.
-        turned = np.arange(features.shape[0]) % 2 == 1
-        features = np.where(turned[:, None], -features, features)
-        labels = (~turned).astype(np.float64)
     # Signals are evidence for a partner: one that comes out negative is only making up
     # for a correlated one, so drop it and refit, keeping weights readable.
     signs = np.array([np.sign(DEFAULT_WEIGHTS[f]) for f in FEATURES])
-    spread = np.sqrt((features**2).mean(axis=0)) if groups is not None else features.std(axis=0)
+    spread = features.std(axis=0)
     used = spread > 0
     while used.any():
         model = LogisticRegression(
-            C=regularisation,
-            class_weight=None if groups is not None else "balanced",
-            fit_intercept=groups is None,
-            solver="newton-cholesky",
-            max_iter=200,
+            C=regularisation, class_weight="balanced", solver="newton-cholesky", max_iter=200
         )
         # Standardised for a fast, well-conditioned fit; weights are mapped back after.
         model.fit(features[:, used] / spread[used], labels, sample_weight=sample_weight)

@@ -56,52 +56,21 @@ def test_accepts_not_taken_on_and_capacity_rejects_make_no_pairs() -> None:
         Decision(WATER, "migration-org", False, "conflict_of_interest"),
     ]
     model = _fitted(decisions)
-    features, labels, weights, groups = labelled_pairs(model.signals_, decisions, weight=10.0)
+    features, labels, weights = labelled_pairs(model.signals_, decisions, weight=10.0)
     assert labels.tolist() == [1.0, 0.0, 0.0]
     assert weights.tolist() == [10.0, 10.0, 5.0]
-    assert groups.tolist() == [0, 1, 2]
     assert features.shape == (3, len(FEATURES))
     # As seen before the request: the water partner's record is older water work.
     assert 0 < features[0, TEXT] < 1
 
 
-def test_a_decision_ranks_against_its_requests_other_candidates_in_a_pairwise_fit() -> None:
-    decisions = [
-        Decision(WATER, "water-org", True, taken=True),
-        Decision(WATER, "schools-org", False, "other"),
-    ]
-    model = _fitted(decisions)
-    features, labels, weights, groups = labelled_pairs(
-        model.signals_, decisions, 10.0, others=3, rng=np.random.default_rng(0)
-    )
-    told = {g: np.flatnonzero(groups == g) for g in (0, 1)}
-    assert sorted(np.unique(groups).tolist()) == [0, 1]
-    # The accept above its others, the reject (an "other" reason, half) below them,
-    # each decision worth its weight over its pairs, whatever their number.
-    for group, (label, worth) in zip((0, 1), ((1.0, 10.0), (0.0, 5.0)), strict=True):
-        rows = told[group]
-        assert rows.size > 1
-        assert (labels[rows[0]], weights[rows[0]]) == (label, worth)
-        assert np.all(labels[rows[1:]] == 1.0 - label)
-        assert weights[rows[1:]].sum() == pytest.approx(1.0)
-    # The others are never a partner decided on for that request.
-    seen = model.signals_.batch([WATER], as_of=as_decided(model.signals_, [WATER]))
-    for partner in ("water-org", "schools-org"):
-        at = np.array([model.positions_[partner]])
-        values = model.signals_.features(seen, np.zeros(1, dtype=int), at)
-        row = np.array([values[f][0] for f in FEATURES])
-        others = [r for g in told.values() for r in g[1:]]
-        assert not any(np.allclose(features[r], row) for r in others)
-
-
-@pytest.mark.parametrize("pairwise", [False, True])
-def test_pairs_that_outweigh_the_history_move_the_weights(pairwise: bool) -> None:
+def test_pairs_that_outweigh_the_history_move_the_weights() -> None:
     asked = [Query(f"req-{k}", TOPICS["water"], countries=("KE",)) for k in range(30)]
     rejects = [Decision(q, "water-org", False, "not_in_region") for q in asked]
-    prior = _fitted([], pairwise=pairwise).prior_weights_
+    prior = _fitted([]).prior_weights_
 
     def moved(weight: float) -> float:
-        learned = _fitted(rejects, decision_pair_weight=weight, pairwise=pairwise).prior_weights_
+        learned = _fitted(rejects, decision_pair_weight=weight).prior_weights_
         return float(np.linalg.norm([learned[f] - prior[f] for f in FEATURES]))
 
     assert moved(0.01) < moved(1.0) < moved(100.0)
