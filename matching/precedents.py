@@ -55,6 +55,7 @@ class Precedents:
     text : the fitted word index (the requests' word rows come from it)
     dense : the multilingual embeddings; None compares words only
     neighbours : how many decided requests vote on a new one
+    bar : the least likeness of texts (cosine) at which a decided request votes at all
     """
 
     def __init__(
@@ -64,9 +65,12 @@ class Precedents:
         text: TextIndex,
         dense: DenseIndex | None,
         neighbours: int,
+        bar: float = 0.0,
     ) -> None:
         if neighbours < 1:
             raise ValueError(f"neighbours must be at least 1, got {neighbours}")
+        if not 0.0 <= bar < 1.0:
+            raise ValueError(f"bar must be in [0, 1), got {bar}")
         positions = {c: i for i, c in enumerate(ids)}
         kept = [
             d
@@ -78,7 +82,8 @@ class Precedents:
             rows.setdefault(d.query.id, len(rows))
         self.requests = list({d.query.id: d.query for d in kept}.values())
         self.ids = np.array(list(rows), dtype=object)
-        self.size, self.neighbours, self.text, self.dense = len(ids), neighbours, text, dense
+        self.size, self.neighbours, self.bar = len(ids), neighbours, bar
+        self.text, self.dense = text, dense
         # decided requests x candidates: accepts, rejects for the region, for the fit.
         kinds = (
             [d.accepted for d in kept],
@@ -104,15 +109,22 @@ class Precedents:
         self.objective_labels = Labels(_objectives(self.requests), fold=False)
         self.objectives = self.objective_labels.encode(_objectives(self.requests))
 
+    def likeness(self, queries: Sequence[Query], words: sp.csr_matrix) -> np.ndarray:
+        """requests x decided requests: how alike their texts read (cosine), 0 below the
+        bar, so that an unrelated request gives no vote rather than a small one."""
+        if self.dense is not None and self.meaning_t is not None:
+            meaning = self.dense.queries([q.text for q in queries])
+            said: np.ndarray = np.maximum(meaning @ self.meaning_t, 0.0)
+        else:
+            said = similarity(words, self.words_t)
+        said[said < self.bar] = 0.0
+        return said
+
     def on(self, queries: Sequence[Query], words: sp.csr_matrix) -> np.ndarray:
         """requests x candidates; `words` are the requests' rows from the same index."""
         if not self.requests:
             return np.zeros((len(queries), self.size), dtype=np.float32)
-        if self.dense is not None and self.meaning_t is not None:
-            meaning = self.dense.queries([q.text for q in queries])
-            said = np.maximum(meaning @ self.meaning_t, 0.0)
-        else:
-            said = similarity(words, self.words_t)
+        said = self.likeness(queries, words)
         places = label_jaccard(
             self.place_labels.encode([finest_places(q) for q in queries]), self.places
         )

@@ -160,7 +160,12 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         }
         if self.precedent_weight:
             self.signals_.decided["precedent"] = Precedents(
-                ids, judgements, text, dense, self.precedent_neighbours
+                ids,
+                judgements,
+                text,
+                None if self.precedent_by_words else dense,
+                self.precedent_neighbours,
+                self.precedent_bar,
             )
         return self
 

@@ -98,6 +98,13 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         than none (+7.5 % to +8.4 % against +8.3 %) and random ones cost more.
     precedent_neighbours : int
         How many decided requests vote on a new one.
+    precedent_by_words : bool
+        Whether decided requests are found alike by their words (the word TF-IDF
+        cosine, where the same programme in another district stands out) rather than
+        by the multilingual embeddings' cosine (which finds some likeness between any
+        two requests).
+    precedent_bar : float
+        The least likeness of texts (cosine) at which a decided request votes at all.
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -126,6 +133,8 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         standing_like: bool = False,
         precedent_weight: float = 0.0,
         precedent_neighbours: int = 10,
+        precedent_by_words: bool = False,
+        precedent_bar: float = 0.0,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -147,6 +156,8 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         self.standing_like = standing_like
         self.precedent_weight = precedent_weight
         self.precedent_neighbours = precedent_neighbours
+        self.precedent_by_words = precedent_by_words
+        self.precedent_bar = precedent_bar
         self.shortlist = shortlist
         self.random_state = random_state
 

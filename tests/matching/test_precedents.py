@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -99,18 +102,93 @@ def test_only_the_nearest_decided_requests_vote() -> None:
     assert all_four < nearest
 
 
-def test_precedents_move_a_partner_on_like_requests_in_the_recommender() -> None:
+def _moved(query: Query, **params: Any) -> float:
+    """How far precedent weight 1 moves water-org down for `query` after three rejects
+    of it on water requests."""
     candidates, history = world()
     rejects = [
         Decision(_asked(n, "water"), "water-org", False, "wrong_expertise") for n in range(3)
     ]
 
-    def score(weight: float, query: Query) -> float:
-        model = PartnerRecommender(precedent_weight=weight).fit(candidates, history, rejects)
-        found = {r.candidate: r for r in model.recommend(query, n=len(candidates))}
-        return found["water-org"].score
+    def score(weight: float) -> float:
+        model = PartnerRecommender(precedent_weight=weight, **params)
+        found = model.fit(candidates, history, rejects).recommend(query, n=len(candidates))
+        return {r.candidate: r.score for r in found}["water-org"]
 
+    return score(0.0) - score(1.0)
+
+
+def test_precedents_move_a_partner_on_like_requests_in_the_recommender() -> None:
     # Meaning finds some likeness between any two requests: the unlike one moves less.
-    like = score(0.0, NEW_WATER) - score(1.0, NEW_WATER)
-    unlike = score(0.0, _asked(99, "health", "SN")) - score(1.0, _asked(99, "health", "SN"))
-    assert like > 2 * unlike > 0
+    unlike = _asked(99, "health", "SN")
+    assert _moved(NEW_WATER) > 2 * _moved(unlike) > 0
+
+
+def test_precedents_by_words_above_a_bar_leave_an_unlike_request_alone() -> None:
+    params = {"precedent_by_words": True, "precedent_bar": 0.2}
+    assert _moved(NEW_WATER, **params) > 0 == _moved(_asked(99, "health", "SN"), **params)
+
+
+# The same programme in another district, and an unrelated request that shares a few
+# words with it (its people, its district), in three of the working languages.
+PROGRAMMES = {
+    "en": (
+        "Cash transfers for drought affected households, Baidoa district",
+        "Teacher training and classrooms for displaced households, Kismayo district",
+        "Cash transfers for drought affected households, Kismayo district",
+    ),
+    "fr": (
+        "Transferts monétaires aux ménages touchés par la sécheresse, district de Baidoa",
+        "Formation des enseignants et salles de classe pour les ménages déplacés, district "
+        "de Kismayo",
+        "Transferts monétaires aux ménages touchés par la sécheresse, district de Kismayo",
+    ),
+    "ar": (
+        "تحويلات نقدية للأسر المتضررة من الجفاف في مقاطعة بيدوا",
+        "تدريب المعلمين وبناء الفصول الدراسية للأسر النازحة في مقاطعة كسمايو",
+        "تحويلات نقدية للأسر المتضررة من الجفاف في مقاطعة كسمايو",
+    ),
+}
+
+
+def _programme_votes(language: str, bar: float) -> tuple[Precedents, np.ndarray, np.ndarray]:
+    """Precedents on the programme (water-org accepted) and on the unrelated request
+    (schools-org accepted), read for the programme in the other district: the words'
+    likeness of each decided request, and the votes."""
+    programme, unrelated, elsewhere = PROGRAMMES[language]
+    index = TextIndex()
+    index.fit([programme, unrelated, *TOPICS.values()], [])
+    decisions = [
+        Decision(Query("programme", programme), "water-org", True),
+        Decision(Query("unrelated", unrelated), "schools-org", True),
+    ]
+    found = Precedents(IDS, decisions, index, None, 10, bar)
+    new = [Query("new", elsewhere)]
+    words = index.words([elsewhere])
+    return found, found.likeness(new, words)[0], found.on(new, words)[0]
+
+
+@pytest.mark.parametrize("language", sorted(PROGRAMMES))
+def test_words_find_the_same_programme_elsewhere_above_an_unrelated_request(
+    language: str,
+) -> None:
+    found, likeness, _ = _programme_votes(language, 0.0)
+    alike = dict(zip(found.ids, likeness, strict=True))
+    assert alike["programme"] > 2 * alike["unrelated"] > 0
+
+
+@pytest.mark.parametrize("language", sorted(PROGRAMMES))
+def test_below_the_bar_an_unrelated_request_gives_no_vote_instead_of_a_small_one(
+    language: str,
+) -> None:
+    water, schools = IDS.index("water-org"), IDS.index("schools-org")
+    _, _, unbarred = _programme_votes(language, 0.0)
+    _, _, barred = _programme_votes(language, 0.4)
+    assert unbarred[water] > unbarred[schools] > 0
+    assert barred[water] == unbarred[water]
+    assert barred[schools] == 0
+
+
+def test_a_bar_outside_zero_to_one_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="bar"):
+        Precedents(IDS, [], INDEX, None, 10, 1.0)
