@@ -24,7 +24,7 @@ best gold MRR wins among those whose noise costs at most NOISE_BUDGET of recall@
 and of MRR (means over the folds) at each of those steps, or, if none does, the one
 whose noise costs least (ties to the earlier in the list): first the shrinkage
 strength, then, at that strength, the other ways for decisions to teach (SETTINGS:
-a partner's standing, precedents by words or above a likeness bar).
+precedents on like requests and their weight).
 The test split's scores never choose anything; `--folds-only` stops before it, and
 `--folds` replays the test split with the choices such a run wrote.
 
@@ -82,25 +82,16 @@ FOLDS = (
 )
 """(history ends, decisions end) per fold; each scores from there up to SPLIT."""
 SETTINGS: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("no standing", {"standing_weight": 0.0}),
-    ("precedents by words 1", {"precedent_weight": 1.0, "precedent_by_words": True}),
-    (
-        "precedents by words 2, likeness >= 0.2",
-        {"precedent_weight": 2.0, "precedent_by_words": True, "precedent_bar": 0.2},
-    ),
-    (
-        "precedents by words 4, likeness >= 0.3",
-        {"precedent_weight": 4.0, "precedent_by_words": True, "precedent_bar": 0.3},
-    ),
-    ("precedents 1, likeness >= 0.6", {"precedent_weight": 1.0, "precedent_bar": 0.6}),
-    ("precedents 2, likeness >= 0.6", {"precedent_weight": 2.0, "precedent_bar": 0.6}),
+    ("precedents 1, likeness >= 0.6", {}),
+    ("no precedents", {"precedent_weight": 0.0}),
+    ("precedents 2, likeness >= 0.6", {"precedent_weight": 2.0}),
 )
 """Ways for decisions to teach beyond the track record and the weights (recommender
-parameters over its defaults: capacity corroboration 4, no standing, no precedents,
-no labelled pairs), in order of preference on ties; precedents with 10 neighbours.
-Standing, precedents by meaning without a bar, rejects on like requests, taken
-requests in profiles and decisions as labelled pairs were compared in earlier rounds
-(docs/recommender.md)."""
+parameters over its defaults: capacity corroboration 4, no standing, precedents of the
+10 nearest decided requests at weight 1 from an embedder's cosine of 0.6, no labelled
+pairs), in order of preference on ties. Standing, precedents without a bar or by
+words, rejects on like requests, taken requests in profiles and decisions as labelled
+pairs were compared in earlier rounds (docs/recommender.md)."""
 NOISE_BUDGET = 0.02
 _K = 10
 _REASONS = ("wrong_expertise", "not_in_region", "no_capacity", "other")

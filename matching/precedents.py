@@ -13,6 +13,10 @@ coordinator deciding at random, who accepts and rejects a partner about equally 
 leaves net votes near zero; one who knows the work accepts the same partners on the
 same kind of request.
 
+A decided request votes only from a likeness bar up: an embedder finds some likeness
+between any two requests, and below the bar an unrelated request would cast a small
+vote where it should cast none.
+
 The signal is sign(v) log(1 + |v|) of the net vote v: a few agreeing precedents count
 nearly as much as many. Decisions on the request itself are left out: they exclude or
 pin it already.

@@ -163,7 +163,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
                 ids,
                 judgements,
                 text,
-                None if self.precedent_by_words else dense,
+                dense,
                 self.precedent_neighbours,
                 self.precedent_bar,
             )

@@ -93,18 +93,17 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         How much the decisions on the most like decided requests count on a new one
         (the `precedent` signal, `matching.precedents`: a vote for the partners
         accepted there, against those rejected for a reason that applies); 0 leaves
-        them out. Off by time-ordered cross-validation on the Somalia history
-        (`benchmarks.decisions`): weights 0.5 to 2 gained gold decisions no more MRR
-        than none (+7.5 % to +8.4 % against +8.3 %) and random ones cost more.
+        them out. 1 with `precedent_bar` 0.6 by time-ordered cross-validation on the
+        Somalia history (`benchmarks/results/decisions-folds-words.json`): +8.8 % MRR
+        from gold decisions against +8.3 % without, random ones within 1 % at every
+        step. Without a bar, weights 0.5 to 2 gained no more than none there; words
+        instead of meaning gained less.
     precedent_neighbours : int
         How many decided requests vote on a new one.
-    precedent_by_words : bool
-        Whether decided requests are found alike by their words (the word TF-IDF
-        cosine, where the same programme in another district stands out) rather than
-        by the multilingual embeddings' cosine (which finds some likeness between any
-        two requests).
     precedent_bar : float
-        The least likeness of texts (cosine) at which a decided request votes at all.
+        The least cosine of the multilingual embeddings (of the words without them) at
+        which a decided request votes at all: the embedder finds some likeness between
+        any two requests, so without a bar unrelated ones cast small votes.
     shortlist : int or None
         How many candidates each cheap signal puts forward for exact scoring (see
         `matching.shortlist`); None scores every candidate. Read at recommend time,
@@ -131,10 +130,9 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         standing_weight: float = 0.0,
         standing_prior: float = 4.0,
         standing_like: bool = False,
-        precedent_weight: float = 0.0,
+        precedent_weight: float = 1.0,
         precedent_neighbours: int = 10,
-        precedent_by_words: bool = False,
-        precedent_bar: float = 0.0,
+        precedent_bar: float = 0.6,
         shortlist: int | None = 500,
         random_state: int = 0,
     ) -> None:
@@ -156,7 +154,6 @@ class RecommenderSettings(BaseEstimator):  # type: ignore[misc]
         self.standing_like = standing_like
         self.precedent_weight = precedent_weight
         self.precedent_neighbours = precedent_neighbours
-        self.precedent_by_words = precedent_by_words
         self.precedent_bar = precedent_bar
         self.shortlist = shortlist
         self.random_state = random_state

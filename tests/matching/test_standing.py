@@ -74,6 +74,7 @@ def test_a_prior_of_zero_is_refused() -> None:
 def test_a_partner_in_good_standing_ranks_above_its_twin_in_bad_standing() -> None:
     candidates, history = world()
     # Two partners with the same record: only coordinators' decisions tell them apart.
+    # (Precedents off: they would tell them apart too.)
     record = [replace(h, id=f"{h.id}-{t}", implementers=(t,)) for h in history[:3] for t in TWINS]
     candidates = [*candidates, Candidate(TWINS[0], "Horn Relief"), Candidate(TWINS[1], "Coast Aid")]
     asked = [Query(f"past-{k}", TOPICS["water"], countries=("KE",)) for k in range(6)]
@@ -83,7 +84,7 @@ def test_a_partner_in_good_standing_ranks_above_its_twin_in_bad_standing() -> No
     new = Query("new", TOPICS["water"], countries=("KE",))
     scores = {}
     for weight in (0.0, 1.0):
-        model = PartnerRecommender(standing_weight=weight)
+        model = PartnerRecommender(standing_weight=weight, precedent_weight=0.0)
         model.fit(candidates, [*history, *record], decisions)
         found = {r.candidate: r.score for r in model.recommend(new, n=len(candidates))}
         scores[weight] = found[TWINS[0]] - found[TWINS[1]]
