@@ -78,10 +78,12 @@ def suggested(store: Store, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def preview(store: Store, principal: Principal, title: str, text: str) -> list[Suggestion]:
-    """What `suggested` would store for a request or offer not filed yet: the console
-    shows it while people type, so they confirm objectives knowingly. Stores nothing."""
+    """What `suggested` would store for a request or offer not filed yet, then the
+    tagger's next best up to three (not `chosen`): the console shows them while people
+    type, so they confirm objectives knowingly. Stores nothing."""
     require(principal, Role.COORDINATOR, Role.MEMBER_STATE, Role.PARTNER)
-    return tagger(store).suggest(_text({"title": title, "text": text}), SUGGESTED_TOP)
+    found = _text({"title": title, "text": text})
+    return tagger(store).suggest(found, SUGGESTED_TOP, more=True)
 
 
 def tagged(store: Store, fields: dict[str, Any]) -> dict[str, Any]:

@@ -64,10 +64,14 @@ def create_request(store: Store, caller: Caller, body: RequestCreate) -> Support
 
 @router.post("/tag", responses=problems(400, 403, 413, 422))
 def preview_objectives(store: Store, caller: Caller, body: TagPreview) -> list[SuggestedObjective]:
-    """The objectives the tagger would suggest for a request being written; stores nothing."""
+    """The objectives filing this request without any would store, then the tagger's next
+    best (`stored` false), for a person to choose from; stores nothing."""
     return [
         SuggestedObjective(
-            objective=s.objective, confidence=round(s.confidence, 3), unsure=s.unsure
+            objective=s.objective,
+            confidence=round(s.confidence, 3),
+            unsure=s.unsure,
+            stored=s.chosen,
         )
         for s in objectives.preview(store, caller, body.title, body.text)
     ]

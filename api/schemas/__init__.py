@@ -128,7 +128,8 @@ class TagPreview(BaseModel):
 
 
 class SuggestedObjective(BaseModel):
-    """One objective the tagger would suggest; `unsure` below its confidence threshold."""
+    """One objective the tagger would suggest; `unsure` below its confidence threshold,
+    not `stored` when only a next best."""
 
     objective: int
     confidence: float = Field(
@@ -137,6 +138,10 @@ class SuggestedObjective(BaseModel):
     )
     unsure: bool = Field(
         description="Below the tagger's confidence threshold: a best guess, shown unticked."
+    )
+    stored: bool = Field(
+        description="Among the objectives filing without any would store; the tagger's next"
+        " best for a text about migration follow them, not stored, shown unticked."
     )
 
 

@@ -40,8 +40,11 @@ def test_the_preview_shows_what_filing_without_objectives_stores(hub: Hub) -> No
         "/api/v1/requests/tag", headers=hub.headers("member_state"), json=_TRAFFICKING
     )
     assert shown.status_code == 200, shown.text
-    preview = shown.json()
-    assert preview and all(set(s) == {"objective", "confidence", "unsure"} for s in preview)
+    listed = shown.json()
+    assert all(set(s) == {"objective", "confidence", "unsure", "stored"} for s in listed)
+    # What filing stores comes first; the tagger's next best follow, up to three.
+    preview = [s for s in listed if s["stored"]]
+    assert preview and listed[: len(preview)] == preview and len(listed) == 3
     body = _file(hub)
     assert sorted(s["objective"] for s in preview) == body["objectives"]  # stored sorted
     assert {str(s["objective"]): s["confidence"] for s in preview} == body["objective_confidence"]

@@ -123,3 +123,34 @@ def test_a_member_state_cannot_file_for_another_state_but_a_coordinator_can(
     assert (filed.requester, filed.objective_origin) == ("jordan", ObjectiveOrigin.SUGGESTED)
     assert filed.objectives and set(filed.objective_confidence) == set(filed.objectives)
     expect(page.locator(".view")).to_contain_text("Objectives suggested by the tagger")
+
+
+def test_a_next_best_objective_is_offered_unticked_and_filed_only_if_ticked(
+    page: Page, live_hub: LiveHub
+) -> None:
+    """Return is plainly a theme here, but not one filing would store (the set keeps
+    objectives close to the best): listed as also possible, unticked, sure."""
+    from playwright.sync_api import expect
+
+    sign_in(page, live_hub, "coordinator")
+    page.goto("/console/#/requests/new")
+    page.get_by_label("Member State").select_option("jordan")
+    title = "Victims of trafficking who go home"
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Description", exact=True).fill(
+        "Identify victims of trafficking at the border, shelter them, and help those who"
+        " return home to reintegrate with training and small grants."
+    )
+    possible = page.locator(".preview-list li:has(.tag.possible)")
+    expect(possible.first).to_be_visible(timeout=TAGGER_WAIT)
+    sure = possible.filter(has_not=page.locator(".tag.unsure"))
+    expect(sure).to_have_count(1)
+    expect(sure.locator(".tag.possible")).to_have_text("also possible")
+    expect(sure.locator("input")).not_to_be_checked()
+    returning = int(sure.get_attribute("data-objective") or 0)
+    page.get_by_label("I confirm the ticked objectives").check()
+    page.get_by_role("button", name="File the request").click()
+    expect(page.get_by_role("heading", name="Request filed", level=1)).to_be_visible()
+    filed = _filed(live_hub, title)
+    assert filed.objective_origin is ObjectiveOrigin.CONFIRMED
+    assert filed.objectives and returning not in filed.objectives

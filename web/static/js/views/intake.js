@@ -140,17 +140,19 @@ function previewer(c) {
   };
 }
 
-// The tagger's suggestions (an unsure one starts unticked), then those the person added.
+// The tagger's suggestions (an unsure one, or a next best it would not store, starts
+// unticked), then those the person added.
 function suggestions(found, added, ticks) {
   const shown = new Set(found.map((s) => s.objective));
   const rows = [...found, ...[...added].filter((n) => !shown.has(n)).map((n) => ({ objective: n }))];
   if (!rows.length) return empty(t("intake.previewNone"));
   return h("ul", { class: "plain" }, rows.map((s) => h("li", { dataset: { objective: s.objective } },
     h("label", { class: "check" },
-      h("input", { type: "checkbox", name: "objective", value: String(s.objective), checked: ticks.get(s.objective) ?? !s.unsure }),
+      h("input", { type: "checkbox", name: "objective", value: String(s.objective), checked: ticks.get(s.objective) ?? (!s.unsure && s.stored !== false) }),
       " ", objectiveLabel(s.objective), " ",
       s.confidence === undefined ? null : h("span", { class: "score" }, percentage(s.confidence))),
     s.unsure ? h("span", { class: "tag unsure" }, t("intake.unsure")) : null,
+    s.stored === false ? h("span", { class: "tag possible" }, t("intake.possible")) : null,
     catalog.objectives.has(s.objective)
       ? h("small", { class: "meta" }, catalog.objectives.get(s.objective).title) : null)));
 }
