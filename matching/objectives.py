@@ -8,6 +8,7 @@ asks and in what a candidate declared or did.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -15,7 +16,7 @@ import scipy.sparse as sp
 from matching.places import Labels, weighted_reach
 from matching.profiles import SUGGESTED_WEIGHT, Candidate, PastActivity, Query
 
-__all__ = ["asked", "held", "labels", "met"]
+__all__ = ["Holdings", "asked", "held", "holdings", "labels", "met", "met_as_of"]
 
 
 def labels() -> Labels:
@@ -54,26 +55,44 @@ def _weights(query: Query) -> dict[int, float]:
     }
 
 
-def held(
-    objectives: Labels,
-    candidates: Sequence[Candidate],
-    history: Sequence[PastActivity],
-    incidence: sp.csr_matrix,
-) -> sp.csr_matrix:
+@dataclass(frozen=True, slots=True)
+class Holdings:
+    """The objectives each candidate declared (candidates x objectives) and each past
+    activity was tagged with (activities x objectives): each pair as (any origin,
+    chosen by a person)."""
+
+    declared: tuple[sp.csr_matrix, sp.csr_matrix]
+    done: tuple[sp.csr_matrix, sp.csr_matrix]
+
+
+def holdings(
+    objectives: Labels, candidates: Sequence[Candidate], history: Sequence[PastActivity]
+) -> Holdings:
+    """What each candidate declared and each past activity was tagged with."""
+    return Holdings(
+        declared=(
+            objectives.encode(_numbers([c.objectives for c in candidates])),
+            objectives.encode(_numbers(_confirmed(candidates))),
+        ),
+        done=(
+            objectives.encode(_numbers([a.objectives for a in history])),
+            objectives.encode(_numbers(_confirmed(history))),
+        ),
+    )
+
+
+_ORIGINS = (SUGGESTED_WEIGHT, 1.0 - SUGGESTED_WEIGHT)
+"""What holding an objective of any origin, then one a person chose, adds to its weight."""
+
+
+def held(found: Holdings, incidence: sp.csr_matrix) -> sp.csr_matrix:
     """candidates x objectives: each candidate's strongest evidence for an objective,
     declared or done (`incidence`: activities x candidates it implemented), 1 when a
     person chose it and `SUGGESTED_WEIGHT` when only the tagger did."""
-    found = [
-        (objectives.encode(_numbers(c)), objectives.encode(_numbers(a)))
-        for c, a in (
-            ([c.objectives for c in candidates], [a.objectives for a in history]),
-            (_confirmed(candidates), _confirmed(history)),
-        )
-    ]
-    anything, confirmed = ((own + incidence.T @ done) > 0 for own, done in found)
-    return sp.csr_matrix(
-        anything * SUGGESTED_WEIGHT + confirmed * (1.0 - SUGGESTED_WEIGHT), dtype=np.float32
+    anything, confirmed = (
+        (own + incidence.T @ did) > 0 for own, did in zip(found.declared, found.done, strict=True)
     )
+    return sp.csr_matrix(anything * _ORIGINS[0] + confirmed * _ORIGINS[1], dtype=np.float32)
 
 
 def asked(objectives: Labels, queries: Sequence[Query]) -> sp.csr_matrix:
@@ -101,3 +120,32 @@ def met(objectives: Labels, held_t: sp.csr_matrix, queries: Sequence[Query]) -> 
     found = weighted_reach(wanted, held_t)
     found /= np.maximum(np.diff(wanted.indptr), 1.0).astype(np.float32)[:, None]
     return found
+
+
+def met_as_of(
+    objectives: Labels,
+    found: Holdings,
+    incidence: sp.csr_matrix,
+    visible: np.ndarray,
+    queries: Sequence[Query],
+) -> np.ndarray:
+    """As `met`, each request's candidates holding only what they declared and did in
+    the activities it can see (`visible`: requests x activities). From the whole record
+    a pretend request's implementers would hold its objectives from that very activity,
+    which a new request never finds in anyone's record."""
+    wanted = asked(objectives, queries)
+    by_objective = wanted.tocsc()
+    result = np.zeros((len(queries), incidence.shape[1]), dtype=np.float32)
+    for objective in np.flatnonzero(np.diff(by_objective.indptr)):
+        span = slice(by_objective.indptr[objective], by_objective.indptr[objective + 1])
+        rows, weights = by_objective.indices[span], by_objective.data[span]
+        strength = np.zeros((rows.size, incidence.shape[1]), dtype=np.float32)
+        for own, did, worth in zip(found.declared, found.done, _ORIGINS, strict=True):
+            # Only the activities tagged with it can show it: the product stays small.
+            tagged = did[:, [objective]].nonzero()[0]
+            seen = np.asarray(incidence[tagged].T @ visible[np.ix_(rows, tagged)].T).T > 0
+            mine = own[:, [objective]].toarray().ravel() > 0
+            strength += worth * (seen | mine)
+        result[rows] += weights[:, None] * strength
+    result /= np.maximum(np.diff(wanted.indptr), 1.0).astype(np.float32)[:, None]
+    return result

@@ -101,9 +101,8 @@ class Signals:
         self.sectors = self.sector_labels.encode([a.sectors for a in history])
         self.sector_counts = np.diff(self.sectors.indptr).astype(np.float32)
         self.objective_labels = objectives.labels()
-        self.objectives = objectives.held(
-            self.objective_labels, candidates, history, self.track.incidence
-        )
+        self.holdings = objectives.holdings(self.objective_labels, candidates, history)
+        self.objectives = objectives.held(self.holdings, self.track.incidence)
         self.full = np.array([c.capacity_left == 0 for c in candidates], dtype=np.float32)
         # How full coordinators' "no capacity" rejects say a candidate is, and until
         # which day (`matching.decisions.strain`); nobody, until set.
@@ -218,7 +217,12 @@ class Signals:
                 "profile": profile,
                 "named": named[:, : len(self.ids)],
                 "place": place_level(places, self.place_cands_t),
-                "objectives": objectives.met(self.objective_labels, self.objectives_t, queries),
+                # Held as of the request when judged in the past, as every history signal.
+                "objectives": objectives.met(self.objective_labels, self.objectives_t, queries)
+                if visible is None
+                else objectives.met_as_of(
+                    self.objective_labels, self.holdings, self.track.incidence, visible, queries
+                ),
                 "language": self.working.can_work_in(queries),
                 # Cannot be learned from history without leaking the answer: not in training.
                 "graph": self.graph.on(queries)
