@@ -51,6 +51,9 @@ class PastActivity:
     implementers: tuple[str, ...] = ()
     funders: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
+    accountable: tuple[str, ...] = ()
+    """Who answered for it (among `partners`): with the implementers, the organisations
+    it shows present in its countries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,9 @@ class Candidate:
     countries: tuple[str, ...] = ()
     subregions: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
+    derived: tuple[str, ...] = ()
+    """The places among `countries`, `subregions` and `regions` that only its activities
+    show, not its profile or offers (`matching.presence`)."""
     languages: tuple[str, ...] = ()
     capacity_left: float | None = None
     group: str | None = None

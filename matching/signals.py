@@ -28,6 +28,7 @@ from matching.languages import written_in
 from matching.names import NameIndex
 from matching.pairs import Pairs
 from matching.places import Labels, jaccard, place_level, summed_reach, transposed
+from matching.presence import Presence
 from matching.profiles import Candidate, PastActivity, Query
 from matching.proximity import RequesterCloseness
 from matching.text_signals import TextSignals
@@ -95,6 +96,7 @@ class Signals:
         place_cands = [
             lab.encode(r) for lab, r in zip(self.place_labels, _places(candidates), strict=True)
         ]
+        self.presence = Presence(self.place_labels, candidates, history)
         self.location_labels = Labels(a.locations for a in history)
         self.locations = self.location_labels.encode([a.locations for a in history])
         self.sector_labels = Labels(a.sectors for a in history)
@@ -216,7 +218,11 @@ class Signals:
                 **{k: v for k, v in across.items() if k == "dense_profile"},
                 "profile": profile,
                 "named": named[:, : len(self.ids)],
-                "place": place_level(places, self.place_cands_t),
+                # Declared presence only when judged in the past: the rest comes from
+                # the activities the request can see (`matching.presence`).
+                "place": place_level(places, self.place_cands_t)
+                if visible is None
+                else self.presence.declared(places),
                 # Held as of the request when judged in the past, as every history signal.
                 "objectives": objectives.met(self.objective_labels, self.objectives_t, queries)
                 if visible is None
@@ -268,7 +274,12 @@ class Signals:
             "dense_profile": own["dense_profile"] if self.dense else silent,
             "profile": own["profile"],
             "named": own["named"],
-            "place": np.maximum(own["place"], pairs.best(places)),
+            "place": np.maximum(
+                own["place"],
+                pairs.best(places)
+                if batch.visible is None
+                else self.presence.seen(batch.activities["places"], batch.visible, rows, cols),
+            ),
             "place_share": pairs.total(places) * per_count,
             "locations": np.log1p(pairs.total(per_activity["locations"])),
             "sectors": pairs.total(sectors) * per_count,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import replace
+from itertools import chain
 
 from hub.access import COMMON, Sight
 from hub.domain import geography
@@ -95,6 +96,7 @@ def build_history(store: Store) -> list[PastActivity]:
             replace(
                 as_activity(activity_query(activity), by_role[4], by_role.get(1, ())),
                 partners=tuple(by_role.get(2, ())) + tuple(by_role.get(3, ())),
+                accountable=tuple(by_role.get(2, ())),
             )
         )
     return history
@@ -128,14 +130,14 @@ def build_candidates(
     candidates = []
     for stakeholder in repository.list_records(store, Stakeholder):
         own = offers.get(stakeholder.id, [])
+        stated_in = [*stakeholder.countries, *(c for offer in own for c in offer.countries)]
         countries, subregions, regions = geography.places(
-            [
-                *stakeholder.countries,
-                *present.get(stakeholder.id, ()),
-                *(c for offer in own for c in offer.countries),
-            ]
+            [*stated_in, *present.get(stakeholder.id, ())]
         )
         declared = [*stakeholder.regions, *(r for offer in own for r in offer.regions)]
+        # What only its activities show (the importer's PRESENT_IN edges), for requests
+        # judged in the past to read from the activities they can see.
+        derived = {*countries, *subregions, *regions} - {*chain(*geography.places(stated_in))}
         chosen = {*stakeholder.objectives, *(n for o in own for n in o.objectives)}
         confirmed = {
             *stakeholder.objectives,
@@ -157,6 +159,7 @@ def build_candidates(
                     sorted({*subregions, *(r for r in declared if r in geography.SUBREGIONS)})
                 ),
                 regions=tuple(sorted({*regions, *(r for r in declared if r in geography.REGIONS)})),
+                derived=tuple(sorted(derived - set(declared))),
                 languages=tuple(
                     sorted({*stakeholder.languages, *(lang for o in own for lang in o.languages)})
                 ),

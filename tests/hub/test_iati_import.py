@@ -12,7 +12,9 @@ from hub.domain.activities import Activity, Partnership
 from hub.domain.records import Stakeholder
 from hub.imports.importer import import_file
 from hub.imports.parse import IatiError
+from hub.matchmaking.inputs import build_candidates, build_history
 from hub.store import Edge, Node, Store, repository
+from tests.store_support import put
 
 FIXTURES = [
     "dfid-albania-2.01.xml",
@@ -115,6 +117,25 @@ def test_co_implementers_form_a_partnership_and_funders_fund_them(
         ("eu", "nrc", "A-1"),
     }
     assert {e.source for e in store.edges("PRESENT_IN")} == {"iom", "nrc"}
+
+
+def test_presence_only_activities_show_is_marked_derived_for_the_recommender(
+    store: Store, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "a.xml",
+        activity("A-1", (2, "UNHCR"), (4, "IOM")) + activity("A-2", (4, "IOM"), country="FR"),
+    )
+    import_file(store, path)
+    iom = repository.get(store, Stakeholder, "iom")
+    put(store, iom.model_copy(update={"countries": ["KE"]}))
+    candidates = {c.id: c for c in build_candidates(store)}
+    # Somalia lies in Eastern Africa like Kenya: only the country is derived there.
+    assert candidates["iom"].countries == ("FR", "KE", "SO")
+    assert candidates["iom"].derived == ("Europe", "FR", "SO", "Western Europe")
+    assert set(candidates["unhcr"].derived) == {"SO", "Eastern Africa", "Africa"}
+    accountable = {a.id: a.accountable for a in build_history(store)}
+    assert accountable == {"A-1": ("unhcr",), "A-2": ()}
 
 
 HOSTILE = {
