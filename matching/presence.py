@@ -41,14 +41,15 @@ def _declared_places(candidates: Sequence[Candidate]) -> list[list[tuple[str, ..
 def _present(history: Sequence[PastActivity], positions: dict[str, int]) -> sp.csc_matrix:
     """activities x candidates: 1 where the candidate implemented the activity or was
     accountable for it, the roles presence is derived from."""
-    cells = {
-        (row, positions[org])
-        for row, activity in enumerate(history)
-        for org in (*activity.implementers, *activity.accountable)
-        if org in positions
-    }
-    rows = np.array([r for r, _ in sorted(cells)], dtype=np.int64)
-    cols = np.array([c for _, c in sorted(cells)], dtype=np.int64)
+    cells = sorted(
+        {
+            (row, positions[org])
+            for row, activity in enumerate(history)
+            for org in (*activity.implementers, *activity.accountable)
+            if org in positions
+        }
+    )
+    rows, cols = np.array(cells, dtype=np.int64).reshape(-1, 2).T
     matrix = sp.csc_matrix(
         (np.ones(rows.size, dtype=np.float32), (rows, cols)),
         shape=(len(history), len(positions)),
