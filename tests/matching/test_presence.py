@@ -9,12 +9,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import Candidate, PartnerRecommender, PastActivity, Query
-from matching.features import FEATURES
+from matching import Candidate, PastActivity, Query
 from matching.signals import Signals
-from matching.training import as_query, training_pairs
+from tests.matching.leak_support import assert_judged_as_of, assert_not_learned
 
-PLACE = FEATURES.index("place")
 TOPICS = ("wells", "clinics", "classrooms", "returnees", "harvests", "shelters")
 COUNTRIES = 23
 
@@ -46,29 +44,13 @@ def _roaming_history() -> tuple[list[Candidate], list[PastActivity]]:
 
 def test_a_pretend_request_finds_its_country_only_in_earlier_records() -> None:
     candidates, history = _roaming_history()
-    signals = Signals(candidates, history, None, 1095.0)
     late = len(history) - len(TOPICS)  # the last year's wells activity, in C11
-    implementer, peer = 0, 2  # the classrooms worked in C11 two years before
-    batch = signals.batch([as_query(history[late])], own=np.array([late]))
-    judged = signals.features(batch, np.zeros(2, dtype=int), np.array([implementer, peer]))
-    assert judged["place"].tolist() == [0.0, 1.0]
-    # Served, the whole record counts: the implementer is present there now.
-    served = signals.batch([as_query(history[late])])
-    assert signals.features(served, np.zeros(1, dtype=int), np.array([implementer]))[
-        "place"
-    ].tolist() == [1.0]
+    # The classrooms worked in C11 two years before.
+    assert_judged_as_of(candidates, history, "place", late, implementer=0, peer=2)
 
 
 def test_training_pairs_do_not_learn_place_from_the_request_itself() -> None:
-    candidates, history = _roaming_history()
-    signals = Signals(candidates, history, None, 1095.0)
-    features, labels = training_pairs(signals, history, 1000, 10, np.random.default_rng(0))
-    assert labels.sum() > 30
-    assert np.all(features[labels == 1, PLACE] == 0.0)
-    assert np.any(features[labels == 0, PLACE] > 0.0)
-    model = PartnerRecommender(dense=False).fit(candidates, history)
-    assert model.prior_weights_["place"] == 0.0
-    assert model.prior_weights_["text"] > 0.0
+    assert_not_learned(*_roaming_history(), "place")
 
 
 def test_declared_presence_and_accountable_roles_count_when_judged() -> None:

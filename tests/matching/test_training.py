@@ -10,13 +10,10 @@ import scipy.sparse as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import Candidate, PartnerRecommender, PastActivity, Query
+from matching import Candidate, PastActivity, Query
 from matching import objectives as objectives_module
-from matching.features import FEATURES
-from matching.signals import Signals
-from matching.training import as_query, training_pairs
+from tests.matching.leak_support import assert_judged_as_of, assert_not_learned
 
-OBJECTIVES = FEATURES.index("objectives")
 TOPICS = ("wells", "clinics", "classrooms", "returnees", "harvests", "shelters")
 
 
@@ -42,30 +39,15 @@ def _fresh_objectives_history() -> tuple[list[Candidate], list[PastActivity]]:
 
 def test_a_pretend_request_finds_its_objectives_only_in_earlier_records() -> None:
     candidates, history = _fresh_objectives_history()
-    signals = Signals(candidates, history, None, 1095.0)
     late = len(history) - len(TOPICS)  # the last year's wells activity (objective 12)
-    implementer, peer = 0, len(TOPICS) - 1  # the shelters did objective 12 five years before
-    batch = signals.batch([as_query(history[late])], own=np.array([late]))
-    held = signals.features(batch, np.zeros(2, dtype=int), np.array([implementer, peer]))
-    assert held["objectives"].tolist() == [0.0, 1.0]
-    # Served, the whole record counts: the implementer holds it now.
-    served = signals.batch([as_query(history[late])])
-    assert signals.features(served, np.zeros(1, dtype=int), np.array([implementer]))[
-        "objectives"
-    ].tolist() == [1.0]
+    # The shelters did objective 12 five years before.
+    shelters = len(TOPICS) - 1
+    assert_judged_as_of(candidates, history, "objectives", late, implementer=0, peer=shelters)
 
 
 def test_training_pairs_do_not_learn_objectives_from_the_request_itself() -> None:
-    candidates, history = _fresh_objectives_history()
-    signals = Signals(candidates, history, None, 1095.0)
-    features, labels = training_pairs(signals, history, 1000, 10, np.random.default_rng(0))
-    assert labels.sum() > 30
     # The implementers never held the objective they were asked for, as of the request.
-    assert np.all(features[labels == 1, OBJECTIVES] == 0.0)
-    assert np.any(features[labels == 0, OBJECTIVES] > 0.0)
-    model = PartnerRecommender(dense=False).fit(candidates, history)
-    assert model.prior_weights_["objectives"] == 0.0
-    assert model.prior_weights_["text"] > 0.0
+    assert_not_learned(*_fresh_objectives_history(), "objectives")
 
 
 _ORIGIN = st.sampled_from(["person", "tagger"])
