@@ -83,15 +83,20 @@ FOLDS = (
 """(history ends, decisions end) per fold; each scores from there up to SPLIT."""
 SETTINGS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("precedents 1, likeness >= 0.6", {}),
-    ("no precedents", {"precedent_weight": 0.0}),
-    ("precedents 2, likeness >= 0.6", {"precedent_weight": 2.0}),
+    ("rejects on like requests 2", {"rejection_weight": 2.0}),
+    ("rejects on like requests 4", {"rejection_weight": 4.0}),
+    (
+        "rejects on like requests 4, corroboration 3",
+        {"rejection_weight": 4.0, "rejection_corroboration": 3},
+    ),
 )
 """Ways for decisions to teach beyond the track record and the weights (recommender
 parameters over its defaults: capacity corroboration 4, no standing, precedents of the
 10 nearest decided requests at weight 1 from an embedder's cosine of 0.6, no labelled
-pairs), in order of preference on ties. Standing, precedents without a bar or by
-words, rejects on like requests, taken requests in profiles and decisions as labelled
-pairs were compared in earlier rounds (docs/recommender.md)."""
+pairs), in order of preference on ties: this round asks again whether rejects on like
+requests may count. Standing, precedents without a bar, by words or at other weights,
+taken requests in profiles and decisions as labelled pairs were compared in earlier
+rounds (docs/recommender.md)."""
 NOISE_BUDGET = 0.02
 _K = 10
 _REASONS = ("wrong_expertise", "not_in_region", "no_capacity", "other")
