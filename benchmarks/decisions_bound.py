@@ -187,7 +187,7 @@ def run(path: Path | None = None, params: dict[str, Any] | None = None) -> dict[
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--folds", type=Path, default=RESULTS / "decisions-folds-words.json")
+    parser.add_argument("--folds", type=Path, default=RESULTS / "decisions-folds-rejects.json")
     parser.add_argument("--out", type=Path, default=RESULTS / "decisions-bound.json")
     args = parser.parse_args(argv)
     params = json.loads(args.folds.read_text())["robustness"]["chosen_params"]
