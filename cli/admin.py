@@ -58,9 +58,11 @@ def serve(
 
 @app.command(rich_help_panel="Run the hub")
 def refit() -> None:
-    """Fit the models into the data folder now, as the server's fit worker does after a
-    write: for a first start, or from cron where the server runs with HUB_REFIT_INTERVAL=0.
-    Waits for a fit already running, then fits only if the store has changed since."""
+    """Fit the models into the data folder now, as the server's fit worker does after a write.
+
+    For a first start, or from cron where the server runs with HUB_REFIT_INTERVAL=0.
+    Waits for a fit already running, then fits only if the store has changed since.
+    """
     from hub.matchmaking import provider
     from hub.matchmaking.refit import FitLock, fit_once
 

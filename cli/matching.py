@@ -41,8 +41,11 @@ def tag(
     top: Annotated[int, typer.Option(min=1, max=23, help="How many objectives at most.")] = 5,
     as_json: JsonFlag = False,
 ) -> None:
-    """Suggest GCM objectives for a text, best first: those a request or offer with this
-    text would get, then, for a text about migration, the next best up to --top."""
+    """Suggest GCM objectives for a text, best first.
+
+    First those a request or offer with this text would get, then, for a text about
+    migration, the next best up to --top.
+    """
     if text is None:
         text = file.read_text(encoding="utf-8") if file else sys.stdin.read()
     with store_session() as store:
