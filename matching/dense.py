@@ -8,6 +8,15 @@ start of its description, and each part of a profile (description, every offer) 
 own, cut to `PASSAGE_CHARS`, so that fit costs one short text per record, not documents.
 A request is embedded whole (up to the embedder's own limit), through the shared
 embedder's cache: the text tagged at intake is not embedded again to be ranked.
+
+Reading every activity's row for every request is what a request cost at 100k
+activities (205 MB per request). A request served with a short list reads instead: a
+projection of the rows to `NEAR_DIMS` dimensions fitted here, to *find* the activities
+close in meaning (`near`); the exact rows of the activities written in another language
+than the request, where the word signals take the cosine's prediction (`apart_into`),
+which is why the rows are stored grouped by language; and the exact rows of the
+short-listed candidates' activities (`at`), gathered, which is why they are stored one
+row per text.
 """
 
 from __future__ import annotations
@@ -19,7 +28,7 @@ from threadpoolctl import ThreadpoolController
 
 from matching.embedding import Kind, TextEmbedder, embedder
 
-__all__ = ["KEY_BYTES", "PASSAGE_CHARS", "DenseIndex", "Embedded"]
+__all__ = ["KEY_BYTES", "NEAR_DIMS", "PASSAGE_CHARS", "DenseIndex", "Embedded"]
 
 PASSAGE_CHARS = 300
 """A title and the first sentences: about 15 ms of embedding each on a loaded machine."""
@@ -39,8 +48,21 @@ one request's product against 10k activities four times slower (7.8 ms against 2
 under load), and the embedding model runs on one thread for the same reason."""
 
 
-def _transposed(rows: np.ndarray) -> np.ndarray:
-    return np.ascontiguousarray(rows.T)
+NEAR_DIMS = 64
+"""Dimensions a short list finds close activities in: the leading directions of the
+fitted rows, an eighth of the reads of the 512-d rows. On the 10k synthetic hub they
+keep 88 % of the rows' energy and 91 % of each request's 500 closest activities; the
+short list's agreement with exact scoring is what `benchmarks.recommender` reports."""
+
+
+def _projection(rows: np.ndarray) -> np.ndarray:
+    """(dim, NEAR_DIMS): the directions that keep the most of `rows`' inner products
+    (leading eigenvectors of their Gram matrix, so no centring: cosines are products)."""
+    with _BLAS.limit(limits=1, user_api="blas"):
+        gram = (rows.T @ rows).astype(np.float64)
+    _, vectors = np.linalg.eigh(gram)
+    found: np.ndarray = np.ascontiguousarray(vectors[:, ::-1][:, :NEAR_DIMS], dtype=np.float32)
+    return found
 
 
 KEY_BYTES = 16
@@ -53,8 +75,8 @@ class Embedded:
 
     Parameters
     ----------
-    tables : (keys, rows_t) pairs as `DenseIndex.tables` gives them: keys (n, KEY_BYTES)
-        uint8, rows_t (dim, n) float32, which may be memory-mapped
+    tables : (keys, rows) pairs as `DenseIndex.tables` gives them: keys (n, KEY_BYTES)
+        uint8, rows (n, dim) float32, which may be memory-mapped
     """
 
     def __init__(self, tables: Sequence[tuple[np.ndarray, np.ndarray]] = ()) -> None:
@@ -76,9 +98,9 @@ class Embedded:
             if found is not None:
                 wanted[found[0]][0].append(at)
                 wanted[found[0]][1].append(found[1])
-        for (_, rows_t), (into, taken) in zip(self._tables, wanted, strict=True):
+        for (_, table), (into, taken) in zip(self._tables, wanted, strict=True):
             if into:
-                rows[into] = rows_t[:, taken].T
+                rows[into] = table[taken]
                 known[into] = True
         return known
 
@@ -97,6 +119,8 @@ class DenseIndex:
     model : the embedder; the process's shared one when None
     known : rows embedded before (a previous fit's `tables`), taken instead of embedding
         their texts again
+    languages : the language each past activity is written in (None: not recognised),
+        when the caller serves requests across languages (`apart_into`)
     """
 
     def __init__(
@@ -105,27 +129,44 @@ class DenseIndex:
         profiles: Sequence[str],
         model: TextEmbedder | None = None,
         known: Embedded | None = None,
+        languages: Sequence[str | None] | None = None,
     ) -> None:
         self.model = model or embedder()
-        # Kept transposed (dimensions x texts, C order): a request's row times that is a
-        # plain matrix-vector product, ten times faster here at 10k activities (0.9 ms
-        # against 10 ms) than the same product against the rows' transposed view.
-        self.activity_keys, self.activities_t = self._embedded([_head(t) for t in history], known)
+        said = list(languages) if languages is not None else [None] * len(history)
+        if len(said) != len(history):
+            raise ValueError(f"{len(said)} languages given for {len(history)} past activities")
+        names = sorted({lang for lang in said if lang})
+        code = np.array([names.index(lang) + 1 if lang else 0 for lang in said], dtype=np.int64)
+        # Stored grouped by language (`order`: stored row -> activity; `slot`: back), so
+        # that one language's rows are one slice; one row per text, so that a gather of
+        # some activities reads only theirs.
+        self.order = np.argsort(code, kind="stable")
+        self.slot = np.empty_like(self.order)
+        self.slot[self.order] = np.arange(self.order.size)
+        bounds = np.searchsorted(code[self.order], np.arange(len(names) + 2)).tolist()
+        self.blocks = {lang: (bounds[i + 1], bounds[i + 2]) for i, lang in enumerate(names)}
+        self.grouped = bool(np.any(self.order != np.arange(self.order.size)))
+        texts = [_head(history[i]) for i in self.order.tolist()]
+        self.activity_keys, self.activity_rows = self._embedded(texts, known)
+        self.projection = _projection(self.activity_rows)
+        # Transposed and in activity order: one request's projected row times this is a
+        # plain matrix-vector product, the fastest BLAS reads here.
+        self.near_t = np.ascontiguousarray((self.activity_rows @ self.projection)[self.slot].T)
         parts, owners = [], []
         for owner, text in enumerate(profiles):
             for part in text.split("\n"):
                 if part.strip():
                     parts.append(_head(part))
                     owners.append(owner)
-        self.part_keys, self.parts_t = self._embedded(parts, known)
+        self.part_keys, self.part_rows = self._embedded(parts, known)
         self.owners = np.asarray(owners, dtype=np.int64)
         self.candidates = len(profiles)
 
     def tables(self) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        """(keys, rows_t) of the activities, then of the profile parts: what `Embedded`
+        """(keys, rows) of the activities, then of the profile parts: what `Embedded`
         reads to spare a later fit embedding them again."""
-        yield self.activity_keys, self.activities_t
-        yield self.part_keys, self.parts_t
+        yield self.activity_keys, self.activity_rows
+        yield self.part_keys, self.part_rows
 
     def passages(self, history: Sequence[str]) -> np.ndarray:
         """Rows of past activities' texts, cut as fit cuts them."""
@@ -137,31 +178,31 @@ class DenseIndex:
         return self.model.embed(texts, Kind.PASSAGE)
 
     def _embedded(self, texts: list[str], known: Embedded | None) -> tuple[np.ndarray, np.ndarray]:
-        """Keys and transposed rows of passages already cut, the `known` ones copied."""
+        """Keys and rows of passages already cut, the `known` ones copied."""
         keys = [self.model.key(t, Kind.PASSAGE) for t in texts]
         if known is None or not texts:
-            return _packed(keys), _transposed(self._passages(texts))
+            return _packed(keys), self._passages(texts)
         rows = np.empty((len(texts), self.model.dim), dtype=np.float32)
         found = known.fill(keys, rows)
         if not found.all():
             rows[~found] = self._passages([t for t, f in zip(texts, found, strict=True) if not f])
-        return _packed(keys), _transposed(rows)
+        return _packed(keys), rows
 
     def activities(self, which: np.ndarray) -> np.ndarray:
         """Rows of the past activities `which` (training asks with them)."""
-        rows: np.ndarray = self.activities_t[:, which].T
+        rows: np.ndarray = self.activity_rows[self.slot[which]]
         return rows
 
     def first_parts(self, which: np.ndarray) -> np.ndarray:
         """Rows of the first part of candidates `which`' profiles; zeros for none."""
-        found = np.zeros((which.size, self.parts_t.shape[0]), dtype=np.float32)
+        found = np.zeros((which.size, self.part_rows.shape[1]), dtype=np.float32)
         if not self.owners.size:
             return found
         starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]])
         first = dict(zip(self.owners[starts].tolist(), starts.tolist(), strict=True))
         for row, owner in enumerate(which.tolist()):
             if owner in first:
-                found[row] = self.parts_t[:, first[owner]]
+                found[row] = self.part_rows[first[owner]]
         return found
 
     def queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -174,12 +215,45 @@ class DenseIndex:
         return found
 
     def to_activities(self, rows: np.ndarray, activities: np.ndarray | None = None) -> np.ndarray:
-        """requests x activities cosines (opposites count as unrelated: 0), with the
-        fitted activities or the `activities` rows given."""
-        against_t = self.activities_t if activities is None else activities.T
+        """requests x activities cosines (opposites count as unrelated: 0), with every
+        fitted activity or the `activities` rows given."""
+        against = self.activity_rows if activities is None else activities
         with _BLAS.limit(limits=1, user_api="blas"):
-            found: np.ndarray = np.maximum(rows @ against_t, 0.0, dtype=np.float32)
+            found: np.ndarray = np.maximum(rows @ against.T, 0.0, dtype=np.float32)
+        if activities is None and self.grouped:
+            found = found.take(self.slot, axis=1)
         return found
+
+    def near(self, rows: np.ndarray) -> np.ndarray:
+        """requests x activities: `to_activities` as the projection sees it, for
+        finding the close activities, not for scoring them."""
+        with _BLAS.limit(limits=1, user_api="blas"):
+            found: np.ndarray = np.maximum((rows @ self.projection) @ self.near_t, 0.0)
+        return found
+
+    def apart_into(self, found: np.ndarray, rows: np.ndarray, asked: Sequence[str | None]) -> None:
+        """Write into `found` (requests x activities) the exact cosines of each request
+        (written in `asked`) with the activities written in another known language:
+        those whose word similarity `matching.crosslingual.Bridge` predicts from them."""
+        with _BLAS.limit(limits=1, user_api="blas"):
+            for row, lang in enumerate(asked):
+                if not lang:
+                    continue
+                for other, (start, stop) in self.blocks.items():
+                    if other != lang:
+                        cosines = self.activity_rows[start:stop] @ rows[row]
+                        found[row, self.order[start:stop]] = np.maximum(cosines, 0.0)
+
+    def at(self, rows: np.ndarray, query: np.ndarray, activities: np.ndarray) -> np.ndarray:
+        """Exact cosines (at least 0) of request `query[k]` (a row of `rows`) with past
+        activity `activities[k]`: `to_activities` read at those places only."""
+        found = np.zeros(activities.size, dtype=np.float32)
+        slots = self.slot[activities]
+        with _BLAS.limit(limits=1, user_api="blas"):
+            for row in np.unique(query).tolist():
+                where = query == row
+                found[where] = self.activity_rows[slots[where]] @ rows[row]
+        return np.maximum(found, 0.0)
 
     def to_profiles(self, rows: np.ndarray) -> np.ndarray:
         """requests x candidates: the best cosine with any part of each profile (at
@@ -187,7 +261,7 @@ class DenseIndex:
         found = np.zeros((rows.shape[0], self.candidates), dtype=np.float32)
         if self.owners.size:
             with _BLAS.limit(limits=1, user_api="blas"):
-                cosines = rows @ self.parts_t
+                cosines = rows @ self.part_rows.T
             starts = np.flatnonzero(np.r_[True, self.owners[1:] != self.owners[:-1]])
             best = np.maximum.reduceat(cosines, starts, axis=1)
             found[:, self.owners[starts]] = np.maximum(best, 0.0)

@@ -9,7 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.features import FEATURES
-from matching.pairs import stored
+from matching.pairs import slices, stored
 from matching.places import LEVELS
 from matching.profiles import Query, Recommendation
 from matching.reasons import Reason, ReasonCode, say
@@ -25,12 +25,17 @@ _CLOSEST = 20
 a long record adds little to the terms but would cost more than the scoring."""
 
 
-def likeness(batch: Batch, row: int) -> np.ndarray:
-    """How close each past activity reads to request `row`, by words and, when fitted,
-    by meaning, to pick the activities an explanation cites."""
+def likeness(signals: Signals, batch: Batch, row: int, cols: np.ndarray) -> np.ndarray:
+    """How close each past activity of candidates `cols` reads to request `row`, by
+    words and, when fitted, by meaning, to pick the activities an explanation cites."""
     found: np.ndarray = batch.activities["text"][row]
     if "dense" in batch.activities:
         found = found + batch.activities["dense"][row]
+    elif signals.dense is not None and batch.meaning is not None:
+        # Served with a short list: the exact cosines of these candidates' records only.
+        done, _ = slices(signals.track.by_candidate, cols)
+        found = found.copy()
+        found[done] += signals.dense.at(batch.meaning, np.full(done.size, row), done)
     return found
 
 

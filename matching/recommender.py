@@ -28,6 +28,7 @@ from matching.dense import DenseIndex, Embedded
 from matching.diversity import Duplicates
 from matching.explain import explain, likeness
 from matching.features import FEATURES
+from matching.languages import written_in
 from matching.precedents import Precedents
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
 from matching.ranker import Ranker
@@ -98,13 +99,15 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         everything = history + taken
         if self.taken_in_profile:
             candidates = with_taken_profiles(candidates, shared)
+        texts = [a.text for a in everything]
+        written = written_in(texts)
         dense = (
-            DenseIndex([a.text for a in everything], [c.text for c in candidates], None, embedded)
+            DenseIndex(texts, [c.text for c in candidates], None, embedded, written)
             if self.dense
             else None
         )
         self.signals_ = Signals(
-            candidates, everything, ties, self.half_life_days, dense, self.stop_words
+            candidates, everything, ties, self.half_life_days, dense, self.stop_words, written
         )
         features, labels = training_pairs(
             self.signals_,
@@ -243,7 +246,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         max_exposure: int | None,
     ) -> list[list[Recommendation]]:
         """Scores each request's short list (or everyone), then picks and explains."""
-        batch = self.signals_.batch(queries)
+        batch = self.signals_.batch(queries, near=self._shortlisted(n))
         everyone = np.arange(len(self.candidates_))
         columns = self._columns(batch, queries, n)
         rows = np.repeat(np.arange(len(queries)), [c.size for c in columns])
@@ -274,7 +277,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
                     self.weights_,
                     query,
                     batch.words[row],
-                    likeness(batch, row),
+                    likeness(self.signals_, batch, row, chosen_cols),
                     batch.activities["places"][row],
                     picked,
                     chosen_cols,
@@ -288,7 +291,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         list would not be much shorter (small hubs, long lists); its pinned ones always."""
         everyone = np.arange(len(self.candidates_))
         size = self.shortlist
-        if size is None or everyone.size <= max(size, 4 * n):
+        if size is None or not self._shortlisted(n):
             return [everyone] * batch.when.size
         return [
             np.union1d(
@@ -297,6 +300,11 @@ class PartnerRecommender(Ranker, RecommenderSettings):
             )
             for row, query in enumerate(queries)
         ]
+
+    def _shortlisted(self, n: int) -> bool:
+        """Whether requests for `n` candidates score a short list: not when it would
+        not be much shorter than everyone (small hubs, long lists)."""
+        return self.shortlist is not None and len(self.candidates_) > max(self.shortlist, 4 * n)
 
     def _top(
         self,
