@@ -48,20 +48,23 @@ one request's product against 10k activities four times slower (7.8 ms against 2
 under load), and the embedding model runs on one thread for the same reason."""
 
 
-NEAR_DIMS = 64
+NEAR_DIMS = 128
 """Dimensions a short list finds close activities in: the leading directions of the
-fitted rows, an eighth of the reads of the 512-d rows. On the 10k synthetic hub they
-keep 88 % of the rows' energy and 91 % of each request's 500 closest activities; the
-short list's agreement with exact scoring is what `benchmarks.recommender` reports."""
+fitted rows, a quarter of the reads of the 512-d rows. On the synthetic hubs they keep
+95 % of the rows' energy and 97 % of each request's 500 closest activities (10k), and
+their bound on the error (`spread` times `residuals`) leaves about a quarter of a
+candidate's activities to compute exactly for its best cosine (100k; 64 dimensions
+left two thirds). The short list's agreement with exact scoring is what
+`benchmarks.recommender` reports."""
 
 
-def _projection(rows: np.ndarray) -> np.ndarray:
-    """(dim, NEAR_DIMS): the directions that keep the most of `rows`' inner products
+def _projection(rows: np.ndarray, dims: int) -> np.ndarray:
+    """(dim, dims): the directions that keep the most of `rows`' inner products
     (leading eigenvectors of their Gram matrix, so no centring: cosines are products)."""
     with _BLAS.limit(limits=1, user_api="blas"):
         gram = (rows.T @ rows).astype(np.float64)
     _, vectors = np.linalg.eigh(gram)
-    found: np.ndarray = np.ascontiguousarray(vectors[:, ::-1][:, :NEAR_DIMS], dtype=np.float32)
+    found: np.ndarray = np.ascontiguousarray(vectors[:, ::-1][:, :dims], dtype=np.float32)
     return found
 
 
@@ -105,6 +108,13 @@ class Embedded:
         return known
 
 
+def _left(rows: np.ndarray, projected: np.ndarray) -> np.ndarray:
+    """Norms of what an orthonormal projection leaves of each row."""
+    left = np.einsum("ij,ij->i", rows, rows) - np.einsum("ij,ij->i", projected, projected)
+    found: np.ndarray = np.sqrt(np.maximum(left, 0.0)).astype(np.float32)
+    return found
+
+
 def _packed(keys: list[bytes]) -> np.ndarray:
     return np.frombuffer(b"".join(keys), dtype=np.uint8).reshape(len(keys), KEY_BYTES).copy()
 
@@ -121,6 +131,7 @@ class DenseIndex:
         their texts again
     languages : the language each past activity is written in (None: not recognised),
         when the caller serves requests across languages (`apart_into`)
+    near_dims : dimensions of the projection `near` reads
     """
 
     def __init__(
@@ -130,6 +141,7 @@ class DenseIndex:
         model: TextEmbedder | None = None,
         known: Embedded | None = None,
         languages: Sequence[str | None] | None = None,
+        near_dims: int = NEAR_DIMS,
     ) -> None:
         self.model = model or embedder()
         said = list(languages) if languages is not None else [None] * len(history)
@@ -148,10 +160,14 @@ class DenseIndex:
         self.grouped = bool(np.any(self.order != np.arange(self.order.size)))
         texts = [_head(history[i]) for i in self.order.tolist()]
         self.activity_keys, self.activity_rows = self._embedded(texts, known)
-        self.projection = _projection(self.activity_rows)
+        self.projection = _projection(self.activity_rows, near_dims)
+        projected = self.activity_rows @ self.projection
         # Transposed and in activity order: one request's projected row times this is a
         # plain matrix-vector product, the fastest BLAS reads here.
-        self.near_t = np.ascontiguousarray((self.activity_rows @ self.projection)[self.slot].T)
+        self.near_t = np.ascontiguousarray(projected[self.slot].T)
+        # What the projection leaves of each row: a projected cosine is within
+        # `spread(request) * residuals[activity]` of the exact one (Cauchy-Schwarz).
+        self.residuals = _left(self.activity_rows, projected)[self.slot]
         parts, owners = [], []
         for owner, text in enumerate(profiles):
             for part in text.split("\n"):
@@ -225,11 +241,15 @@ class DenseIndex:
         return found
 
     def near(self, rows: np.ndarray) -> np.ndarray:
-        """requests x activities: `to_activities` as the projection sees it, for
-        finding the close activities, not for scoring them."""
+        """requests x activities: the cosines as the projection sees them (not clipped
+        at 0), for finding the close activities, not for scoring them."""
         with _BLAS.limit(limits=1, user_api="blas"):
-            found: np.ndarray = np.maximum((rows @ self.projection) @ self.near_t, 0.0)
+            found: np.ndarray = (rows @ self.projection) @ self.near_t
         return found
+
+    def spread(self, rows: np.ndarray) -> np.ndarray:
+        """What the projection leaves of each request row (see `residuals`)."""
+        return _left(rows, rows @ self.projection)
 
     def apart_into(self, found: np.ndarray, rows: np.ndarray, asked: Sequence[str | None]) -> None:
         """Write into `found` (requests x activities) the exact cosines of each request

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
+from matching.dense_pairs import likeness_of
 from matching.features import FEATURES
 from matching.pairs import slices, stored
 from matching.places import LEVELS
@@ -31,11 +32,11 @@ def likeness(signals: Signals, batch: Batch, row: int, cols: np.ndarray) -> np.n
     found: np.ndarray = batch.activities["text"][row]
     if "dense" in batch.activities:
         found = found + batch.activities["dense"][row]
-    elif signals.dense is not None and batch.meaning is not None:
-        # Served with a short list: the exact cosines of these candidates' records only.
-        done, _ = slices(signals.track.by_candidate, cols)
-        found = found.copy()
-        found[done] += signals.dense.at(batch.meaning, np.full(done.size, row), done)
+    elif signals.dense is not None and batch.meaning is not None and batch.near is not None:
+        records = [slices(signals.track.by_candidate, np.array([c]))[0] for c in cols.tolist()]
+        found = likeness_of(
+            signals.dense, found, batch.near[row], batch.meaning, row, records, _CLOSEST
+        )
     return found
 
 

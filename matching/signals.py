@@ -22,6 +22,7 @@ import scipy.sparse as sp
 
 from matching import objectives
 from matching.dense import DenseIndex
+from matching.dense_pairs import best_per_pair
 from matching.features import DECIDED
 from matching.history import TrackRecord, day_number
 from matching.languages import written_in
@@ -317,9 +318,9 @@ class Signals:
 
     def _dense(self, batch: Batch, pairs: Pairs, per_activity: dict[str, np.ndarray]) -> np.ndarray:
         """The best multilingual cosine over each pair's activities: read off the batch,
-        or, served with a short list, computed exactly for these pairs alone."""
+        or, served with a short list, computed exactly where it can be the best."""
         if "dense" in per_activity:
             return pairs.best(per_activity["dense"])
-        if self.dense is None or batch.meaning is None:
+        if self.dense is None or batch.meaning is None or batch.near is None:
             return np.zeros(len(pairs), dtype=np.float32)
-        return pairs.best(self.dense.at(batch.meaning, pairs.query, pairs.activities))
+        return best_per_pair(self.dense, batch.near, batch.meaning, pairs)

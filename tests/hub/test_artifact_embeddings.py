@@ -59,7 +59,8 @@ def test_a_served_model_reads_the_projection_its_fit_stored(hub: Hub) -> None:
     assert dense is not None
     assert isinstance(dense.projection, np.memmap)  # mapped like the rows, not refitted
     assert dense.projection.shape == (dense.model.dim, NEAR_DIMS)
-    np.testing.assert_array_equal(dense.projection, _projection(np.asarray(dense.activity_rows)))
+    fitted = _projection(np.asarray(dense.activity_rows), NEAR_DIMS)
+    np.testing.assert_array_equal(dense.projection, fitted)
 
 
 def test_rows_an_older_artifact_stored_transposed_are_still_reused(hub: Hub) -> None:

@@ -7,10 +7,13 @@ from datetime import date
 
 import numpy as np
 import pytest
+import scipy.sparse as sp
 
 from matching import Candidate, PartnerRecommender, PastActivity, Query
 from matching.dense import NEAR_DIMS, DenseIndex
+from matching.dense_pairs import best_per_pair, likeness_of
 from matching.languages import written_in
+from matching.pairs import Pairs
 from matching.shortlist import shortlist_for
 
 _WORK = {
@@ -39,7 +42,7 @@ def _hub() -> tuple[list[Candidate], list[PastActivity]]:
     then loses something, and the rows are stored in another order than the history."""
     history = []
     texts = [(lang, text) for lang, said in _WORK.items() for text in said]
-    for copy in range(8):
+    for copy in range(14):
         for number, (lang, text) in enumerate(texts):
             where = _PLACES[copy % len(_PLACES)] if lang == "en" else ""
             history.append(
@@ -128,6 +131,16 @@ def test_short_listed_candidates_score_what_exact_scoring_gives(
             np.testing.assert_allclose(served[name], values, atol=1e-6, err_msg=name)
 
 
+def test_served_explanations_cite_what_exact_scoring_cites(model: PartnerRecommender) -> None:
+    exact = PartnerRecommender(shortlist=None).fit(CANDIDATES, HISTORY)
+    for text in REQUESTS:
+        served, scored = (m.recommend(Query("q", text), n=3) for m in (model, exact))
+        assert [r.candidate for r in served] == [r.candidate for r in scored]
+        for one, other in zip(served, scored, strict=True):
+            assert one.evidence == other.evidence and one.evidence_parts == other.evidence_parts
+            assert one.matched_terms == other.matched_terms
+
+
 def test_a_request_in_another_language_short_lists_who_did_its_translation(
     model: PartnerRecommender,
 ) -> None:
@@ -137,3 +150,32 @@ def test_a_request_in_another_language_short_lists_who_did_its_translation(
     found = shortlist_for(model.signals_, model.weights_, model.prior_, batch, 0, 3)
     doers = {model.candidates_[c].id for c in found.tolist()}
     assert {"org-en-0-0", "org-en-0-1", "org-en-0-2"} & doers
+
+
+def test_a_coarse_projection_still_leaves_every_best_and_closest_cosine_exact() -> None:
+    index = DenseIndex(TEXTS, [], languages=WRITTEN, near_dims=4)
+    rows = index.queries(REQUESTS)
+    exact = index.to_activities(rows)
+    cosines = rows @ index.activities(np.arange(len(TEXTS))).T
+    near = index.near(rows)
+    width = index.spread(rows)[:, None] * index.residuals[None, :]
+    assert np.all(np.abs(near - cosines) <= width + 1e-5)  # the bound holds...
+    assert np.mean(np.abs(near - cosines)) > 0.05  # ...for a projection that loses much
+    # Six candidates, each with a random record, against every request.
+    owner = np.random.default_rng(1).integers(0, 6, len(TEXTS))
+    by_candidate = sp.csc_matrix(
+        (np.ones(len(TEXTS)), (np.arange(len(TEXTS)), owner)), shape=(len(TEXTS), 6)
+    )
+    cols = np.tile(np.arange(6), len(REQUESTS))
+    pairs = Pairs(by_candidate, np.repeat(np.arange(len(REQUESTS)), 6), cols)
+    np.testing.assert_allclose(
+        best_per_pair(index, near, rows, pairs), pairs.best(pairs.at(exact)), atol=1e-6
+    )
+    text = np.zeros(len(TEXTS), dtype=np.float32)
+    records = [np.flatnonzero(owner == c) for c in range(6)]
+    for row in range(len(REQUESTS)):
+        found = likeness_of(index, text, near[row], rows, row, records, 5)
+        for done in records:
+            closest = done[np.argsort(-found[done], kind="stable")[:5]]
+            truly = done[np.argsort(-exact[row, done], kind="stable")[:5]]
+            np.testing.assert_allclose(found[closest], exact[row, truly], atol=1e-6)
