@@ -108,6 +108,14 @@ class Embedded:
         return known
 
 
+def _times(rows: np.ndarray, row: np.ndarray) -> np.ndarray:
+    """`rows @ row` for rows stored one per text: numpy's own loop, which read them
+    1.7 times faster here than BLAS's matrix-vector kernel did (1.7 against 2.9 ms for
+    20k rows of 512 on one thread)."""
+    found: np.ndarray = np.einsum("ij,j->i", rows, row)
+    return found
+
+
 def _left(rows: np.ndarray, projected: np.ndarray) -> np.ndarray:
     """Norms of what an orthonormal projection leaves of each row."""
     left = np.einsum("ij,ij->i", rows, rows) - np.einsum("ij,ij->i", projected, projected)
@@ -255,24 +263,22 @@ class DenseIndex:
         """Write into `found` (requests x activities) the exact cosines of each request
         (written in `asked`) with the activities written in another known language:
         those whose word similarity `matching.crosslingual.Bridge` predicts from them."""
-        with _BLAS.limit(limits=1, user_api="blas"):
-            for row, lang in enumerate(asked):
-                if not lang:
-                    continue
-                for other, (start, stop) in self.blocks.items():
-                    if other != lang:
-                        cosines = self.activity_rows[start:stop] @ rows[row]
-                        found[row, self.order[start:stop]] = np.maximum(cosines, 0.0)
+        for row, lang in enumerate(asked):
+            if not lang:
+                continue
+            for other, (start, stop) in self.blocks.items():
+                if other != lang:
+                    cosines = _times(self.activity_rows[start:stop], rows[row])
+                    found[row, self.order[start:stop]] = np.maximum(cosines, 0.0)
 
     def at(self, rows: np.ndarray, query: np.ndarray, activities: np.ndarray) -> np.ndarray:
         """Exact cosines (at least 0) of request `query[k]` (a row of `rows`) with past
         activity `activities[k]`: `to_activities` read at those places only."""
         found = np.zeros(activities.size, dtype=np.float32)
         slots = self.slot[activities]
-        with _BLAS.limit(limits=1, user_api="blas"):
-            for row in np.unique(query).tolist():
-                where = query == row
-                found[where] = self.activity_rows[slots[where]] @ rows[row]
+        for row in np.unique(query).tolist():
+            where = query == row
+            found[where] = _times(self.activity_rows[slots[where]], rows[row])
         return np.maximum(found, 0.0)
 
     def to_profiles(self, rows: np.ndarray) -> np.ndarray:
