@@ -246,7 +246,10 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         max_exposure: int | None,
     ) -> list[list[Recommendation]]:
         """Scores each request's short list (or everyone), then picks and explains."""
-        batch = self.signals_.batch(queries, near=self._shortlisted(n))
+        # One request reads the multilingual rows only where its scores do; a batch's
+        # matrix product reads every row once for all its requests, which costs less
+        # than gathering each request's rows apart.
+        batch = self.signals_.batch(queries, near=len(queries) == 1 and self._shortlisted(n))
         everyone = np.arange(len(self.candidates_))
         columns = self._columns(batch, queries, n)
         rows = np.repeat(np.arange(len(queries)), [c.size for c in columns])
