@@ -8,9 +8,8 @@ from __future__ import annotations
 import numpy as np
 import scipy.sparse as sp
 
-from matching.dense_pairs import likeness_of
 from matching.features import FEATURES
-from matching.pairs import slices, stored
+from matching.pairs import stored
 from matching.places import LEVELS
 from matching.profiles import Query, Recommendation
 from matching.reasons import Reason, ReasonCode, say
@@ -26,17 +25,12 @@ _CLOSEST = 20
 a long record adds little to the terms but would cost more than the scoring."""
 
 
-def likeness(signals: Signals, batch: Batch, row: int, cols: np.ndarray) -> np.ndarray:
-    """How close each past activity of candidates `cols` reads to request `row`, by
-    words and, when fitted, by meaning, to pick the activities an explanation cites."""
+def likeness(batch: Batch, row: int) -> np.ndarray:
+    """How close each past activity reads to request `row`, by words and, when fitted,
+    by meaning, to pick the activities an explanation cites."""
     found: np.ndarray = batch.activities["text"][row]
     if "dense" in batch.activities:
         found = found + batch.activities["dense"][row]
-    elif signals.dense is not None and batch.meaning is not None and batch.near is not None:
-        records = [slices(signals.track.by_candidate, np.array([c]))[0] for c in cols.tolist()]
-        found = likeness_of(
-            signals.dense, found, batch.near[row], batch.meaning, row, records, _CLOSEST
-        )
     return found
 
 

@@ -70,7 +70,7 @@ class TextPool:
         if rows is None:
             every: np.ndarray = index.to_activities(asked)[0]
             return every[self.rows]
-        chosen = index.activities(self.rows[rows])
+        chosen = np.ascontiguousarray(index.activities_t[:, self.rows[rows]].T)
         found: np.ndarray = index.to_activities(asked, chosen)[0]
         return found
 

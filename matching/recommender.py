@@ -28,7 +28,6 @@ from matching.dense import DenseIndex, Embedded
 from matching.diversity import Duplicates
 from matching.explain import explain, likeness
 from matching.features import FEATURES
-from matching.languages import written_in
 from matching.precedents import Precedents
 from matching.profiles import Candidate, Decision, PastActivity, Query, Recommendation
 from matching.ranker import Ranker
@@ -99,15 +98,13 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         everything = history + taken
         if self.taken_in_profile:
             candidates = with_taken_profiles(candidates, shared)
-        texts = [a.text for a in everything]
-        written = written_in(texts)
         dense = (
-            DenseIndex(texts, [c.text for c in candidates], None, embedded, written)
+            DenseIndex([a.text for a in everything], [c.text for c in candidates], None, embedded)
             if self.dense
             else None
         )
         self.signals_ = Signals(
-            candidates, everything, ties, self.half_life_days, dense, self.stop_words, written
+            candidates, everything, ties, self.half_life_days, dense, self.stop_words
         )
         features, labels = training_pairs(
             self.signals_,
@@ -246,10 +243,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         max_exposure: int | None,
     ) -> list[list[Recommendation]]:
         """Scores each request's short list (or everyone), then picks and explains."""
-        # One request reads the multilingual rows only where its scores do; a batch's
-        # matrix product reads every row once for all its requests, which costs less
-        # than gathering each request's rows apart.
-        batch = self.signals_.batch(queries, near=len(queries) == 1 and self._shortlisted(n))
+        batch = self.signals_.batch(queries)
         everyone = np.arange(len(self.candidates_))
         columns = self._columns(batch, queries, n)
         rows = np.repeat(np.arange(len(queries)), [c.size for c in columns])
@@ -280,7 +274,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
                     self.weights_,
                     query,
                     batch.words[row],
-                    likeness(self.signals_, batch, row, chosen_cols),
+                    likeness(batch, row),
                     batch.activities["places"][row],
                     picked,
                     chosen_cols,
@@ -294,7 +288,7 @@ class PartnerRecommender(Ranker, RecommenderSettings):
         list would not be much shorter (small hubs, long lists); its pinned ones always."""
         everyone = np.arange(len(self.candidates_))
         size = self.shortlist
-        if size is None or not self._shortlisted(n):
+        if size is None or everyone.size <= max(size, 4 * n):
             return [everyone] * batch.when.size
         return [
             np.union1d(
@@ -303,11 +297,6 @@ class PartnerRecommender(Ranker, RecommenderSettings):
             )
             for row, query in enumerate(queries)
         ]
-
-    def _shortlisted(self, n: int) -> bool:
-        """Whether requests for `n` candidates score a short list: not when it would
-        not be much shorter than everyone (small hubs, long lists)."""
-        return self.shortlist is not None and len(self.candidates_) > max(self.shortlist, 4 * n)
 
     def _top(
         self,

@@ -4,8 +4,8 @@ Scoring a candidate means walking its whole track record, so a request scores on
 candidates that could reach its top: the best by what is known for every candidate at
 once (its profile: places, objectives, names, graph ties, language, capacity, plus how
 active it has been), and the implementers of the past activities whose texts come
-closest, by words and by multilingual embedding (served, as `DenseIndex.near` finds
-them). How much of the exact top this keeps is measured by `benchmarks.recommender`.
+closest, by words and by multilingual embedding. How much of the exact top this keeps
+is measured by `benchmarks.recommender`.
 """
 
 from __future__ import annotations
@@ -49,10 +49,9 @@ def shortlist_for(
     found = _best(cheap, size)
     # Closest by words and, when fitted, by meaning: a request in another language
     # shares no words with the history that answers it.
-    meaning = batch.near if batch.near is not None else batch.activities.get("dense")
-    for similarity in (batch.activities["text"], meaning):
-        if similarity is not None:
-            similar = similarity[row]
+    for name in ("text", "dense"):
+        if name in batch.activities:
+            similar = batch.activities[name][row]
             closest = _best(similar, size)
             implementers, _ = slices(signals.track.incidence, closest[similar[closest] > 0])
             found = np.union1d(found, implementers)

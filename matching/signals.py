@@ -22,7 +22,6 @@ import scipy.sparse as sp
 
 from matching import objectives
 from matching.dense import DenseIndex
-from matching.dense_pairs import best_per_pair
 from matching.features import DECIDED
 from matching.history import TrackRecord, day_number
 from matching.languages import written_in
@@ -60,12 +59,6 @@ class Batch:
     best_text: np.ndarray
     activities: dict[str, np.ndarray]
     candidates: dict[str, np.ndarray]
-    near: np.ndarray | None = None
-    """Served with a short list: requests x activities closeness in meaning, to find
-    candidates with (`DenseIndex.near`); `activities` then has no `dense`."""
-    meaning: np.ndarray | None = None
-    """Served with a short list: the requests' rows, for the exact `dense` of the pairs
-    scored."""
 
 
 def _per_activity(matrix: sp.csr_matrix, asked: np.ndarray) -> np.ndarray:
@@ -85,16 +78,14 @@ class Signals:
         half_life_days: float,
         dense: DenseIndex | None = None,
         stop_words: bool = True,
-        written: Sequence[str | None] | None = None,
     ) -> None:
         self.candidates, self.history, self.dense = list(candidates), list(history), dense
         self.ids = [c.id for c in candidates]
         positions = {c: i for i, c in enumerate(self.ids)}
         self.track = TrackRecord(history, positions, half_life_days)
-        # Which language each past activity is written in (`written`, when the caller
-        # knew): for the word signals across languages and the languages its
-        # implementers work in.
-        written = list(written) if written is not None else written_in([a.text for a in history])
+        # Which language each past activity is written in: for the word signals across
+        # languages and for the languages its implementers work in.
+        written = written_in([a.text for a in history])
         self.texts = TextSignals(candidates, history, written, dense, stop_words)
         self.place_labels = [
             Labels([*a, *c]) for a, c in zip(_places(history), _places(candidates), strict=True)
@@ -169,7 +160,6 @@ class Signals:
         queries: Sequence[Query],
         own: np.ndarray | None = None,
         as_of: Sequence[Collection[int]] | None = None,
-        near: bool = False,
     ) -> Batch:
         """A batch of requests compared with every past activity and candidate.
 
@@ -177,9 +167,7 @@ class Signals:
         activity and everything that started on or after it. `as_of` is for requests from
         outside the history judged as a coordinator saw them: it hides everything that
         started on or after each request, and per request the rows given (the record its
-        own decisions made, dated or not). `near` is for serving with a short list: the
-        multilingual cosines are read exactly only where a score reads them
-        (`TextSignals.compare`).
+        own decisions made, dated or not).
         """
         when = np.array([day_number(q.when) for q in queries])
         texts = [q.text for q in queries]
@@ -199,9 +187,7 @@ class Signals:
             mentions = np.asarray(self.mentions.T @ visible.T).T
             true_mentions = np.asarray(self.true_mentions.T @ visible.T).T
             reliability = (true_mentions + 1.0) / (mentions + 2.0)
-        text, profile, across = self.texts.compare(
-            texts, word, own, visible, near and own is None and as_of is None
-        )
+        text, profile, across = self.texts.compare(texts, word, own, visible)
         best_text = np.max(text, axis=1, initial=0.0, where=self.implemented > 0)
         places = [lab.encode(r) for lab, r in zip(self.place_labels, _places(queries), strict=True)]
         level = place_level(places, self.place_acts_t)
@@ -255,8 +241,6 @@ class Signals:
                     for name in DECIDED
                 },
             },
-            near=across.get("near"),
-            meaning=across.get("meaning"),
         )
 
     def features(self, batch: Batch, rows: np.ndarray, cols: np.ndarray) -> dict[str, np.ndarray]:
@@ -286,7 +270,7 @@ class Signals:
             "text_relative": best_text / np.maximum(batch.best_text[rows], 1e-6),
             "text_mass": np.log1p(pairs.total(text * recency)),
             "text_profile": pairs.total(text) * np.sqrt(per_count),
-            "dense": self._dense(batch, pairs, per_activity),
+            "dense": pairs.best(per_activity["dense"]) if self.dense else silent,
             "dense_profile": own["dense_profile"] if self.dense else silent,
             "profile": own["profile"],
             "named": own["named"],
@@ -315,12 +299,3 @@ class Signals:
             ),
             **{name: own[name] for name in DECIDED},
         }
-
-    def _dense(self, batch: Batch, pairs: Pairs, per_activity: dict[str, np.ndarray]) -> np.ndarray:
-        """The best multilingual cosine over each pair's activities: read off the batch,
-        or, served with a short list, computed exactly where it can be the best."""
-        if "dense" in per_activity:
-            return pairs.best(per_activity["dense"])
-        if self.dense is None or batch.meaning is None or batch.near is None:
-            return np.zeros(len(pairs), dtype=np.float32)
-        return best_per_pair(self.dense, batch.near, batch.meaning, pairs)

@@ -66,7 +66,6 @@ class TextSignals:
         word: sp.csr_matrix,
         own: np.ndarray | None,
         visible: np.ndarray | None,
-        near: bool = False,
     ) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray]]:
         """Word similarity to every past activity and profile, and, when fitted, the
         multilingual cosines (`dense`, `dense_profile`); word similarity across two
@@ -74,28 +73,20 @@ class TextSignals:
 
         `word` holds the requests' word rows; `own` the past activities the requests are
         (training), whose embeddings are read rather than computed; `visible` masks the
-        past activities each request may see. `near` is for requests served with a short
-        list: instead of `dense` they get `near` (`DenseIndex.near`, exact where the word
-        similarity takes its prediction) to find close activities with, and `meaning`,
-        their rows, for the exact cosines of the pairs they score (`DenseIndex.at`).
+        past activities each request may see.
         """
         text = similarity(word, self.word_t)
         profile = self.profile(word, texts)
         across: dict[str, np.ndarray] = {}
         if self.dense is not None:
             rows = self.dense.queries(texts) if own is None else self.dense.activities(own)
-            asked = written_in(texts)
-            if near:
-                meaning = across["near"] = self.dense.near(rows)
-                self.dense.apart_into(meaning, rows, asked)
-                across["meaning"] = rows
-            else:
-                meaning = across["dense"] = self.dense.to_activities(rows)
+            across["dense"] = self.dense.to_activities(rows)
             across["dense_profile"] = self.dense.to_profiles(rows)
-            text = self.text_bridge.fill(text, meaning, asked)
+            asked = written_in(texts)
+            text = self.text_bridge.fill(text, across["dense"], asked)
             profile = self.profile_bridge.fill(profile, across["dense_profile"], asked)
             if visible is not None:
-                meaning *= visible
+                across["dense"] *= visible
         if visible is not None:
             text *= visible
         return text, profile, across

@@ -68,8 +68,8 @@ class Learned:
             **{
                 f"{index}-{part}-{kind}": array
                 for index, dense in self._indexes().items()
-                for part, (keys, rows) in zip(_PARTS, dense.tables(), strict=True)
-                for kind, array in (("keys", keys), ("vectors", rows))
+                for part, (keys, rows_t) in zip(_PARTS, dense.tables(), strict=True)
+                for kind, array in (("keys", keys), ("rows", rows_t))
             },
             **self.partners.named_arrays(),
         }
@@ -84,20 +84,16 @@ _INDEXES = ("texts", "partners")
 
 
 def previous_rows(folder: Path) -> list[tuple[np.ndarray, np.ndarray]]:
-    """The (keys, rows) tables the current artifact in `folder` embedded, for
+    """The (keys, rows_t) tables the current artifact in `folder` embedded, for
     `matching.dense.Embedded` (none before the first fit, or from an artifact written
-    before they were named). Artifacts written before the rows were stored one per text
-    hold them transposed, as `rows`: read through a transposed view."""
+    before they were named)."""
     names = [f"{i}-{p}" for i in _INDEXES for p in _PARTS]
-    found = artifact.arrays(
-        folder, (f"{n}-{kind}" for n in names for kind in ("keys", "vectors", "rows"))
-    )
-    tables = []
-    for n in names:
-        rows = found[f"{n}-vectors"] if f"{n}-vectors" in found else found.get(f"{n}-rows")
-        if f"{n}-keys" in found and rows is not None:
-            tables.append((found[f"{n}-keys"], rows if f"{n}-vectors" in found else rows.T))
-    return tables
+    found = artifact.arrays(folder, (f"{n}-{kind}" for n in names for kind in ("keys", "rows")))
+    return [
+        (found[f"{n}-keys"], found[f"{n}-rows"])
+        for n in names
+        if f"{n}-keys" in found and f"{n}-rows" in found
+    ]
 
 
 def share_equal_values(records: Iterable[object]) -> None:

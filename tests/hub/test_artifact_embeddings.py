@@ -12,7 +12,6 @@ from hub.access import OPERATOR
 from hub.matchmaking import artifact, provider, refit
 from hub.matchmaking.learned import Learned, previous_rows
 from matching import embedding
-from matching.dense import NEAR_DIMS, _projection
 from tests.encoding_support import encoded
 from tests.hub.refit_support import Hub, hub
 
@@ -32,11 +31,9 @@ def test_named_arrays_are_stored_once_and_read_alone(hub: Hub) -> None:
     refit.fit_once(hub.settings, hub.folder, provider.learn)
     learned = _loaded(hub)
     named = learned.named_arrays()
-    assert {
-        "texts-activities-vectors",
-        "partners-activities-vectors",
-        "partners-parts-keys",
-    } <= set(named)
+    assert {"texts-activities-rows", "partners-activities-rows", "partners-parts-keys"} <= set(
+        named
+    )
     alone = artifact.arrays(hub.folder, [*named, "not-there"])
     assert alone.keys() == named.keys()
     for name, array in named.items():
@@ -47,34 +44,10 @@ def test_named_arrays_are_stored_once_and_read_alone(hub: Hub) -> None:
             if index == "texts"
             else learned.partners.recommender.signals_.dense
         )
-        assert isinstance(dense.activity_rows, np.memmap)
-        assert Path(str(dense.activity_rows.filename)).name == f"{index}-activities-vectors.npy"
+        assert isinstance(dense.activities_t, np.memmap)
+        assert Path(str(dense.activities_t.filename)).name == f"{index}-activities-rows.npy"
     tables = previous_rows(hub.folder)
-    assert len(tables) == 4 and all(keys.shape[0] == rows.shape[0] for keys, rows in tables)
-
-
-def test_a_served_model_reads_the_projection_its_fit_stored(hub: Hub) -> None:
-    refit.fit_once(hub.settings, hub.folder, provider.learn)
-    dense = _loaded(hub).partners.recommender.signals_.dense
-    assert dense is not None
-    assert isinstance(dense.projection, np.memmap)  # mapped like the rows, not refitted
-    assert dense.projection.shape == (dense.model.dim, NEAR_DIMS)
-    fitted = _projection(np.asarray(dense.activity_rows), NEAR_DIMS)
-    np.testing.assert_array_equal(dense.projection, fitted)
-
-
-def test_rows_an_older_artifact_stored_transposed_are_still_reused(hub: Hub) -> None:
-    refit.fit_once(hub.settings, hub.folder, provider.learn)
-    now = previous_rows(hub.folder)
-    version = hub.folder / (hub.folder / "current").read_text(encoding="utf-8").strip()
-    for vectors in version.glob("*-vectors.npy"):  # as artifacts wrote them before
-        np.save(str(vectors).replace("-vectors", "-rows"), np.load(vectors).T.copy())
-        vectors.unlink()
-    before = previous_rows(hub.folder)
-    assert len(before) == len(now) == 4
-    for (keys, rows), (keys_now, rows_now) in zip(before, now, strict=True):
-        np.testing.assert_array_equal(keys, keys_now)
-        np.testing.assert_array_equal(rows, rows_now)
+    assert len(tables) == 4 and all(keys.shape[0] == rows.shape[1] for keys, rows in tables)
 
 
 def test_a_fit_embeds_only_the_texts_the_current_artifact_has_not(

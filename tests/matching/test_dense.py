@@ -96,6 +96,6 @@ def test_rows_embedded_before_are_taken_and_only_new_texts_are_encoded(
         known=Embedded(before.tables()),
     )
     assert encoded == [new, "Latrines"]
-    np.testing.assert_array_equal(after.activity_rows[1:], before.activity_rows)
-    np.testing.assert_array_equal(after.part_rows[0], before.part_rows[1])
-    np.testing.assert_allclose(after.activity_rows[0], after.passages([new])[0], atol=1e-6)
+    np.testing.assert_array_equal(after.activities_t[:, 1:], before.activities_t)
+    np.testing.assert_array_equal(after.parts_t[:, 0], before.parts_t[:, 1])
+    np.testing.assert_allclose(after.activities_t[:, 0], after.passages([new])[0], atol=1e-6)

@@ -64,10 +64,10 @@ def test_a_selection_is_weighed_as_a_fresh_tfidf_would_weigh_it(
 def test_meaning_embeds_only_texts_fit_never_saw() -> None:
     texts = ["Lutte contre la traite des personnes", "drinking water for rural towns"]
     space = TextSpace(embedder()).fit(texts)
-    fitted = space.index().activity_rows.copy()
+    fitted = space.index().activities_t.copy()
     cosines = space.meaning("Fighting human trafficking", [*texts, "new: migrant skills"])
     assert cosines.shape == (3,) and cosines[0] > 0.4 > cosines[1]
-    assert np.array_equal(space.index().activity_rows, fitted)
+    assert np.array_equal(space.index().activities_t, fitted)
 
 
 def test_a_space_must_be_fitted_and_given_an_embedder_for_meaning() -> None:
