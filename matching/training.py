@@ -62,20 +62,28 @@ def _stack(values: dict[str, np.ndarray]) -> np.ndarray:
     return np.column_stack([values[f] for f in FEATURES]).astype(np.float64)
 
 
+def _closest(values: np.ndarray, count: int) -> np.ndarray:
+    """Positions of the `count` largest positive values, largest first, ties in position
+    order: the head of a stable sort, without sorting the rest (a pretend request at
+    100k activities sorted them all)."""
+    positive = np.flatnonzero(values > 0)
+    if count < positive.size:
+        kth = np.partition(values[positive], positive.size - count)[positive.size - count]
+        positive = positive[values[positive] >= kth]  # ties at the cut all stay, in order
+    return positive[np.argsort(-values[positive], kind="stable")][:count]
+
+
 def _hard(signals: Signals, texts: np.ndarray, gold: np.ndarray, size: int) -> np.ndarray:
     """The `size` candidates, not in `gold`, whose best past activity reads most like the
     request: the implementers of the closest activities, first seen first."""
-    closest = np.flatnonzero(texts > 0)
-    closest = closest[np.argsort(-texts[closest], kind="stable")]
-    found = np.empty(0, dtype=np.int64)
     # Widen the scan until enough distinct candidates turn up (close activities share them).
-    scan = 4 * size
+    scan, said = 4 * size, int(np.count_nonzero(texts > 0))
     while True:
-        implementers, _ = slices(signals.track.incidence, closest[:scan])
+        implementers, _ = slices(signals.track.incidence, _closest(texts, scan))
         _, first = np.unique(implementers, return_index=True)
         found = implementers[np.sort(first)]
         found = found[~np.isin(found, gold)]
-        if found.size >= size or scan >= closest.size:
+        if found.size >= size or scan >= said:
             return found[:size]
         scan *= 4
 
@@ -111,7 +119,9 @@ def training_pairs(
             gold = gold[seen[k, gold]]
             if gold.size == 0:
                 continue
-            others = np.setdiff1d(np.flatnonzero(seen[k]), gold)
+            rest = seen[k].copy()
+            rest[gold] = False
+            others = np.flatnonzero(rest)
             hard = _hard(signals, batch.activities["text"][k], gold, negatives // 2)
             easy = rng.choice(others, size=min(negatives - hard.size, others.size), replace=False)
             picked = np.concatenate([gold, np.unique(np.concatenate([hard, easy]))])

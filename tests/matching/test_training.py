@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from matching import Candidate, PastActivity, Query
 from matching import objectives as objectives_module
+from matching import training as training_module
 from tests.matching.leak_support import assert_judged_as_of, assert_not_learned
 
 TOPICS = ("wells", "clinics", "classrooms", "returnees", "harvests", "shelters")
@@ -91,3 +92,18 @@ def test_with_every_activity_visible_held_as_of_is_held(
     assert np.all(
         objectives_module.met_as_of(labels, found, implemented, nothing, queries) <= as_of
     )
+
+
+@given(
+    st.lists(st.sampled_from([-0.5, 0.0, 0.1, 0.3, 0.3, 0.7, 1.0]), max_size=60),
+    st.integers(min_value=1, max_value=70),
+)
+def test_the_closest_activities_are_the_head_of_a_stable_sort(
+    values: list[float], count: int
+) -> None:
+    """Hard negatives come from the closest activities in the order a full stable sort
+    gives, ties at the cut included, though only the head is sorted."""
+    texts = np.array(values, dtype=np.float32)
+    positive = np.flatnonzero(texts > 0)
+    whole = positive[np.argsort(-texts[positive], kind="stable")]
+    assert training_module._closest(texts, count).tolist() == whole[:count].tolist()
