@@ -52,6 +52,7 @@ class TextSignals:
         stop_words: bool,
     ) -> None:
         self.dense = dense
+        self.written = written
         self.index = TextIndex(stop_words=stop_words)
         self.word, self.own_word, self.own_char = self.index.fit(
             [a.text for a in history], [c.text for c in candidates]
@@ -82,7 +83,8 @@ class TextSignals:
             rows = self.dense.queries(texts) if own is None else self.dense.activities(own)
             across["dense"] = self.dense.to_activities(rows)
             across["dense_profile"] = self.dense.to_profiles(rows)
-            asked = written_in(texts)
+            # Training asks with past activities, whose languages fit found already.
+            asked = written_in(texts) if own is None else [self.written[i] for i in own]
             text = self.text_bridge.fill(text, across["dense"], asked)
             profile = self.profile_bridge.fill(profile, across["dense_profile"], asked)
             if visible is not None:
