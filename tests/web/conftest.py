@@ -31,10 +31,11 @@ from hub.domain.settings import Settings
 from hub.review import queue_suggestions
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, FloatRect, Page
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+SCREENSHOT_HEIGHT = 10_000
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -143,7 +144,11 @@ def page(browser: Browser, live_hub: LiveHub, request: pytest.FixtureRequest) ->
     yield tab
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-    tab.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    # The page's top screens only: a full ReDoc page is over 100,000 px tall and takes
+    # seconds to encode, longer than the tab's timeout on a busy machine
+    height = min(tab.evaluate("document.documentElement.scrollHeight"), SCREENSHOT_HEIGHT)
+    clip: FloatRect = {"x": 0, "y": 0, "width": 1366, "height": height}
+    tab.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, clip=clip)
     context.close()
     assert not errors, f"JavaScript errors in the console: {errors}"
 
