@@ -26,6 +26,7 @@ _COMMANDS = (
     "practices",
     "records",
     "retag",
+    "review",
     "search",
 )
 """Modules of `cli` that register their commands on `app` when imported."""

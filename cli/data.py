@@ -26,7 +26,7 @@ from cli.common import (
     store_session,
 )
 from hub import merges
-from hub.demo import load_demo
+from hub.demo import load_demo, queue_demo
 from hub.domain.errors import HubError
 from hub.domain.settings import Settings
 from hub.imports.importer import ImportReport, import_file
@@ -150,15 +150,27 @@ def synth(
 
 
 @app.command(rich_help_panel="Fill and inspect the hub")
-def demo(as_json: JsonFlag = False) -> None:
+def demo(
+    suggest: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=20,
+            help="Also queue this many partners for each open request never queued before.",
+        ),
+    ] = 0,
+    as_json: JsonFlag = False,
+) -> None:
     """Load the demo hub (idempotent)."""
     with store_session() as store:
         report = load_demo(store)
+        queued = queue_demo(store, suggest) if suggest else 0
     if as_json:
-        print_json(asdict(report))
+        print_json({**asdict(report), "queued_requests": queued})
     else:
         console.print(
             f"demo hub loaded: {report.stakeholders} stakeholders, {report.requests} requests,"
             f" {report.offers} offers, {report.partnerships} partnerships,"
             f" {report.practices} practices, {report.groups} working groups"
+            + (f"; {queued} requests' partners queued for review" if queued else "")
         )

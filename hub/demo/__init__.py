@@ -17,15 +17,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from hub.domain.activities import Partnership
+from hub.access import Principal
+from hub.domain.activities import Partnership, Suggestion
 from hub.domain.errors import InvalidInput, invalid_input
-from hub.domain.records import Offer, Record, Stakeholder, SupportRequest
+from hub.domain.keys import Role
+from hub.domain.records import Offer, Record, RequestStatus, Stakeholder, SupportRequest
 from hub.fund.records import ConceptNote, FundCall, FundReview
 from hub.groups.working_groups import shipped_groups
 from hub.knowledge.records import Practice
+from hub.review import queue_suggestions
 from hub.store import Store, codec, repository
 
-__all__ = ["DemoReport", "load_demo"]
+__all__ = ["DemoReport", "load_demo", "queue_demo"]
 
 _SECTIONS: dict[str, type[Record]] = {
     "stakeholders": Stakeholder,
@@ -96,3 +99,17 @@ def load_demo(store: Store) -> DemoReport:
             codec.write(writer, group)
     counts = {section: len(items) for section, items in parsed.items()}
     return DemoReport(**counts, groups=len(groups))
+
+
+def queue_demo(store: Store, n: int) -> int:
+    """Queue the top `n` partners of every open request that has never had a suggestion,
+    as a coordinator would, so that a new hub's review queue has something to review;
+    returns how many requests were queued. A request decided on is left alone."""
+    staff = Principal(Role.COORDINATOR, key="demo")
+    queued = 0
+    for request in repository.walk(store, SupportRequest, match={"status": RequestStatus.OPEN}):
+        if next(repository.walk(store, Suggestion, match={"request": request.id}), None):
+            continue
+        queue_suggestions(store, staff, request.id, n)
+        queued += 1
+    return queued

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from cli import app
+from tests.cli.commands import fails, run
 
 runner = CliRunner()
 TODAY = date.today()
-
-
-def run(*args: str) -> Any:
-    result = runner.invoke(app, [*args, "--json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
-
-
-def fails(*args: str) -> str:
-    """What the command says when it refuses: a usage error or the hub's error."""
-    result = runner.invoke(app, list(args))
-    assert result.exit_code != 0
-    return result.output + str(result.exception or "")
 
 
 def test_a_call_from_creation_to_decision() -> None:
