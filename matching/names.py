@@ -76,23 +76,28 @@ def _capitals(raw: str) -> bool:
 def acronyms(name: str, aliases: Iterable[str] = ()) -> set[str]:
     """The phrases of `phrases` that count only where a text writes them in capitals:
     initials, spellings written as acronyms, and single function words."""
-    found: set[str] = set()
-    for raw in (name, *aliases):
-        found.add(acronym(raw))
-        found.update(normalise(s) for s in (raw, *_BRACKETED.findall(raw)) if _capitals(s))
-    found |= {p for p in phrases(name, aliases) if p in _FUNCTION_WORDS}
-    return {p for p in found if _kept(p)}
+    return _spellings(name, aliases)[1]
 
 
 def phrases(name: str, aliases: Iterable[str] = ()) -> set[str]:
     """Every normalised way of writing an organisation worth looking for in a text."""
-    found: set[str] = set()
+    return _spellings(name, aliases)[0]
+
+
+def _spellings(name: str, aliases: Iterable[str]) -> tuple[set[str], set[str]]:
+    """`phrases` and `acronyms` together, each spelling read once: an index builds both
+    for every organisation it knows (100k at scale)."""
+    written: set[str] = set()
+    shouted: set[str] = set()
     for raw in (name, *aliases):
-        found.add(normalise(raw))
-        found.add(normalise(_BRACKETED.sub(" ", raw)))
-        found.update(normalise(inner) for inner in _BRACKETED.findall(raw))
-        found.add(acronym(raw))
-    return {p for p in found if _kept(p)}
+        inner = _BRACKETED.findall(raw)
+        initials = acronym(raw)
+        written.update((normalise(raw), normalise(_BRACKETED.sub(" ", raw)), initials))
+        written.update(normalise(s) for s in inner)
+        shouted.add(initials)
+        shouted.update(normalise(s) for s in (raw, *inner) if _capitals(s))
+    shouted.update(p for p in written if p in _FUNCTION_WORDS)
+    return {p for p in written if _kept(p)}, {p for p in shouted if _kept(p)}
 
 
 class NameIndex:
@@ -104,9 +109,10 @@ class NameIndex:
         # Phrases that some organisation writes as an acronym, with those organisations.
         self.shouted: dict[str, set[int]] = {}
         for position, (name, aliases) in enumerate(names):
-            for phrase in phrases(name, aliases):
+            written, shouted = _spellings(name, aliases)
+            for phrase in written:
                 self.owners.setdefault(phrase, []).append(position)
-            for phrase in acronyms(name, aliases):
+            for phrase in shouted:
                 self.shouted.setdefault(phrase, set()).add(position)
         # Lengths of the phrases starting with each word: most words start none.
         self.lengths: dict[str, set[int]] = {}
