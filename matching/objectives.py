@@ -59,10 +59,10 @@ def _weights(query: Query) -> dict[int, float]:
 class Holdings:
     """The objectives each candidate declared (candidates x objectives) and each past
     activity was tagged with (activities x objectives): each pair as (any origin,
-    chosen by a person)."""
+    chosen by a person). Kept by column, as `met_as_of` reads one objective at a time."""
 
-    declared: tuple[sp.csr_matrix, sp.csr_matrix]
-    done: tuple[sp.csr_matrix, sp.csr_matrix]
+    declared: tuple[sp.csc_matrix, sp.csc_matrix]
+    done: tuple[sp.csc_matrix, sp.csc_matrix]
 
 
 def holdings(
@@ -71,14 +71,20 @@ def holdings(
     """What each candidate declared and each past activity was tagged with."""
     return Holdings(
         declared=(
-            objectives.encode(_numbers([c.objectives for c in candidates])),
-            objectives.encode(_numbers(_confirmed(candidates))),
+            objectives.encode(_numbers([c.objectives for c in candidates])).tocsc(),
+            objectives.encode(_numbers(_confirmed(candidates))).tocsc(),
         ),
         done=(
-            objectives.encode(_numbers([a.objectives for a in history])),
-            objectives.encode(_numbers(_confirmed(history))),
+            objectives.encode(_numbers([a.objectives for a in history])).tocsc(),
+            objectives.encode(_numbers(_confirmed(history))).tocsc(),
         ),
     )
+
+
+def _rows_with(matrix: sp.csc_matrix, column: int) -> np.ndarray:
+    """The rows holding `column` (not zero), in order."""
+    span = slice(matrix.indptr[column], matrix.indptr[column + 1])
+    return np.sort(matrix.indices[span][matrix.data[span] != 0])
 
 
 _ORIGINS = (SUGGESTED_WEIGHT, 1.0 - SUGGESTED_WEIGHT)
@@ -136,16 +142,16 @@ def met_as_of(
     wanted = asked(objectives, queries)
     by_objective = wanted.tocsc()
     result = np.zeros((len(queries), incidence.shape[1]), dtype=np.float32)
-    for objective in np.flatnonzero(np.diff(by_objective.indptr)):
+    for objective in np.flatnonzero(np.diff(by_objective.indptr)).tolist():
         span = slice(by_objective.indptr[objective], by_objective.indptr[objective + 1])
         rows, weights = by_objective.indices[span], by_objective.data[span]
         strength = np.zeros((rows.size, incidence.shape[1]), dtype=np.float32)
         for own, did, worth in zip(found.declared, found.done, _ORIGINS, strict=True):
             # Only the activities tagged with it can show it: the product stays small.
-            tagged = did[:, [objective]].nonzero()[0]
+            tagged = _rows_with(did, objective)
             seen = np.asarray(incidence[tagged].T @ visible[np.ix_(rows, tagged)].T).T > 0
-            mine = own[:, [objective]].toarray().ravel() > 0
-            strength += worth * (seen | mine)
+            seen[:, _rows_with(own, objective)] = True
+            strength += worth * seen
         result[rows] += weights[:, None] * strength
     result /= np.maximum(np.diff(wanted.indptr), 1.0).astype(np.float32)[:, None]
     return result
