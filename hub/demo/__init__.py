@@ -5,7 +5,8 @@ notes (funded, declined, ineligible), their reviews, the partnerships behind the
 the requests those answer (in progress while a partnership works on them);
 `practices.json` a practice library in Arabic, English, French and Spanish, drawn from
 those partnerships (illustrative: the figures in it are the project's, not reported).
-It comes with the working groups the hub ships (`hub/data/groups.json`).
+It comes with the working groups the hub ships (`hub/data/groups.json`); `queue_demo`
+then fills the review queue as a coordinator would (`gcm-hub demo --suggest N`).
 """
 
 from __future__ import annotations
