@@ -27,12 +27,14 @@ def _show(found: list[Suggestion], as_json: bool) -> None:
     if as_json:
         print_json([s.model_dump(mode="json") for s in found])
         return
-    table = Table("rank", "partner", "score", "status", "why")
+    table = Table("request", "rank", "partner", "score", "status", "why")
     table.add_column("id", overflow="fold")  # whole, to accept or reject by it
     for s in found:
-        who = s.candidate_name if isinstance(s, QueuedSuggestion) else s.candidate
+        request, who = s.request, s.candidate
+        if isinstance(s, QueuedSuggestion):
+            request, who = s.request_title, s.candidate_name
         why = s.evidence[0] if s.evidence else ", ".join(s.matched_terms[:5])
-        table.add_row(str(s.rank), who, f"{s.score:.2f}", s.status.value, why, s.id)
+        table.add_row(request, str(s.rank), who, f"{s.score:.2f}", s.status.value, why, s.id)
     Console().print(table)
 
 
